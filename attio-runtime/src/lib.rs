@@ -1,0 +1,20 @@
+//! What applications link: Attio value types, the [`Record`] and [`Entry`]
+//! traits with their derives, typed attribute constants, filters and sorts.
+#![deny(missing_docs)]
+
+pub mod attribute;
+pub mod error;
+pub mod kind;
+mod record;
+pub mod value;
+
+pub use attribute::{Attribute, IsUnique, NotUnique, Unique};
+pub use error::{DecodeError, ValueError};
+pub use record::{Entry, Record, Upsert, Values, Write};
+#[doc(hidden)]
+pub use record::__private;
+pub use value::AttributeValue;
+
+pub use chrono;
+pub use rust_decimal::Decimal;
+pub use serde_json;

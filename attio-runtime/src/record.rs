@@ -1,0 +1,183 @@
+//! The traits the derive implements, the write model they share, and the
+//! read model of a stored record or entry.
+
+use serde_json::{Map, Value};
+
+use crate::attribute::Attribute;
+use crate::error::DecodeError;
+use crate::kind::Kind;
+use crate::value::AttributeValue;
+
+/// A struct bound to an Attio object. Implemented by `#[derive(Record)]`.
+pub trait Record: Sized {
+    /// The object's api_slug (`"companies"`).
+    const OBJECT: &'static str;
+    /// The write model: one setter per writable field.
+    type Write: Write<Target = Self>;
+    /// Decodes the `values` map of a record.
+    fn from_values(values: &Map<String, Value>) -> Result<Self, DecodeError>;
+    /// Every writable field as a write (read-only fields are left out).
+    fn to_write(&self) -> Self::Write;
+}
+
+/// A struct bound to an Attio list's entry attributes. Implemented by `#[derive(Entry)]`.
+pub trait Entry: Sized {
+    /// The list's api_slug.
+    const LIST: &'static str;
+    /// Slugs of the objects whose records can be entries of the list.
+    const PARENT_OBJECTS: &'static [&'static str];
+    /// The write model: one setter per writable field.
+    type Write: Write<Target = Self>;
+    /// Decodes the `entry_values` map of an entry.
+    fn from_values(values: &Map<String, Value>) -> Result<Self, DecodeError>;
+    /// Every writable field as a write (read-only fields are left out).
+    fn to_write(&self) -> Self::Write;
+}
+
+/// A record type whose struct names the attribute an upsert matches on
+/// (`#[attio(upsert = "email_addresses")]`, accepted only for unique attributes).
+pub trait Upsert: Record {
+    /// The api_slug of the unique matching attribute.
+    const MATCHING_ATTRIBUTE: &'static str;
+}
+
+/// Attribute values to write, keyed by api_slug, each in Attio's write
+/// format and always as an array (Attio accepts one-element arrays for
+/// single-value attributes and requires arrays for multiselect ones).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Values(Map<String, Value>);
+
+impl Values {
+    /// No values.
+    pub fn new() -> Self {
+        Values::default()
+    }
+
+    /// Sets a single value.
+    pub fn set<K: Kind, T: AttributeValue<K>>(&mut self, slug: &str, value: &T) {
+        self.0
+            .insert(slug.to_owned(), Value::Array(vec![value.encode()]));
+    }
+
+    /// Sets a multiselect value to exactly these elements (PUT) or adds them (PATCH).
+    pub fn set_many<'a, K: Kind, T: AttributeValue<K> + 'a>(
+        &mut self,
+        slug: &str,
+        values: impl IntoIterator<Item = &'a T>,
+    ) {
+        let array = values.into_iter().map(AttributeValue::encode).collect();
+        self.0.insert(slug.to_owned(), Value::Array(array));
+    }
+
+    /// Sets an attribute to raw JSON in the write format, for attributes the
+    /// snapshot does not know yet.
+    pub fn set_raw(&mut self, slug: impl Into<String>, value: Value) {
+        self.0.insert(slug.into(), value);
+    }
+
+    /// Clears an attribute (writes `[]`).
+    pub fn clear(&mut self, slug: &str) {
+        self.0.insert(slug.to_owned(), Value::Array(Vec::new()));
+    }
+
+    /// The JSON to be written for `slug`, if any.
+    pub fn get(&self, slug: &str) -> Option<&Value> {
+        self.0.get(slug)
+    }
+
+    /// Whether nothing is set.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The `values` (or `entry_values`) object of a write body.
+    pub fn as_map(&self) -> &Map<String, Value> {
+        &self.0
+    }
+
+    /// The `values` object, owned.
+    pub fn into_map(self) -> Map<String, Value> {
+        self.0
+    }
+}
+
+/// The write model of a record or entry type: a typed builder over [`Values`].
+pub trait Write: Sized {
+    /// The record or entry type written.
+    type Target;
+    /// The values set so far.
+    fn values(&self) -> &Values;
+    /// The values set so far, mutably.
+    fn values_mut(&mut self) -> &mut Values;
+    /// The values, owned.
+    fn into_values(self) -> Values;
+
+    /// Clears an attribute (sends `[]`).
+    fn clear<K, U>(mut self, attribute: Attribute<Self::Target, K, U>) -> Self {
+        self.values_mut().clear(attribute.slug());
+        self
+    }
+
+    /// Sets an attribute to raw JSON in Attio's write format: the escape
+    /// hatch for attributes created after the snapshot.
+    fn set_raw(mut self, slug: impl Into<String>, value: Value) -> Self {
+        self.values_mut().set_raw(slug, value);
+        self
+    }
+}
+
+/// Support for the derive's generated code. Not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde_json::{Map, Value};
+
+    use super::*;
+
+    fn elements<'a>(values: &'a Map<String, Value>, slug: &str) -> Result<&'a [Value], DecodeError> {
+        match values.get(slug) {
+            None | Some(Value::Null) => Ok(&[]),
+            Some(Value::Array(items)) => Ok(items),
+            Some(_) => Err(DecodeError::new(slug, "expected an array of values")),
+        }
+    }
+
+    /// Decodes an optional single-value attribute (the first active value).
+    pub fn decode_optional<K: Kind, T: AttributeValue<K>>(
+        values: &Map<String, Value>,
+        slug: &str,
+    ) -> Result<Option<T>, DecodeError> {
+        match elements(values, slug)?.first() {
+            None => Ok(None),
+            Some(v) => T::decode(v).map(Some).map_err(|e| e.at(&format!("{slug}[0]"))),
+        }
+    }
+
+    /// Decodes a single-value attribute that must be present.
+    pub fn decode_required<K: Kind, T: AttributeValue<K>>(
+        values: &Map<String, Value>,
+        slug: &str,
+    ) -> Result<T, DecodeError> {
+        decode_optional(values, slug)?
+            .ok_or_else(|| DecodeError::new(slug, "has no value, but the field is not an Option"))
+    }
+
+    /// Decodes a multiselect attribute.
+    pub fn decode_many<K: Kind, T: AttributeValue<K>>(
+        values: &Map<String, Value>,
+        slug: &str,
+    ) -> Result<Vec<T>, DecodeError> {
+        elements(values, slug)?
+            .iter()
+            .enumerate()
+            .map(|(i, v)| T::decode(v).map_err(|e| e.at(&format!("{slug}[{i}]"))))
+            .collect()
+    }
+
+    /// Writes an optional single value: `[v]`, or `[]` to clear.
+    pub fn set_optional<K: Kind, T: AttributeValue<K>>(values: &mut Values, slug: &str, v: &Option<T>) {
+        match v {
+            Some(v) => values.set::<K, T>(slug, v),
+            None => values.clear(slug),
+        }
+    }
+}

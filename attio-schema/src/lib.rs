@@ -1,0 +1,24 @@
+//! The vocabulary of an Attio workspace, shared by the generator, the derive
+//! macro and the emulator: the schema model, the snapshot file, the schema
+//! diff, identifier naming and the attribute-type → Rust-type mapping.
+//!
+//! ```no_run
+//! use attio_schema::Snapshot;
+//!
+//! let snapshot = Snapshot::load("attio-schema.json")?;
+//! for object in &snapshot.workspace.objects {
+//!     println!("{} has {} attributes", object.api_slug, object.attributes.len());
+//! }
+//! # Ok::<(), attio_schema::SnapshotError>(())
+//! ```
+#![deny(missing_docs)]
+
+mod attribute_type;
+pub mod model;
+pub mod naming;
+pub mod rust_type;
+pub mod snapshot;
+
+pub use attribute_type::AttributeType;
+pub use model::*;
+pub use snapshot::{Snapshot, SnapshotError, DEFAULT_FILE_NAME, FORMAT_VERSION};

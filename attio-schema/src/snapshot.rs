@@ -1,0 +1,214 @@
+//! The snapshot file, `attio-schema.json`: a workspace schema in a stable,
+//! versioned, fingerprinted form that is committed beside the code.
+//!
+//! Canonical form: objects, lists, attributes, options and statuses sorted by
+//! slug (options and statuses by title), pretty-printed with two spaces, and a
+//! trailing newline. Two snapshots of the same schema are byte-identical, so a
+//! diff in review shows only real schema changes.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::Workspace;
+
+/// The snapshot format this version reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The conventional file name, looked for beside a crate's `Cargo.toml`.
+pub const DEFAULT_FILE_NAME: &str = "attio-schema.json";
+
+/// A workspace schema as stored in a snapshot file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Snapshot {
+    /// The schema.
+    pub workspace: Workspace,
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format_version: u32,
+    fingerprint: String,
+    #[serde(flatten)]
+    workspace: &'a Workspace,
+}
+
+#[derive(Deserialize)]
+struct FileIn {
+    #[allow(dead_code)] // read for the error message; recomputed on write
+    #[serde(default)]
+    fingerprint: Option<String>,
+    #[serde(flatten)]
+    workspace: Workspace,
+}
+
+/// Why a snapshot could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum SnapshotError {
+    /// The file could not be read.
+    #[error("cannot read Attio schema snapshot {}: {source}; create it with `cargo attio-gen pull` or point to an existing one", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not JSON, or not a snapshot.
+    #[error("invalid Attio schema snapshot {}: at `{json_path}`: {message}; fix the file or regenerate it with `cargo attio-gen pull`", path.display())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// Where in the document the problem is, e.g. `objects[2].attributes[0].type`.
+        json_path: String,
+        /// What is wrong there.
+        message: String,
+    },
+    /// The file was written by a different version of the format.
+    #[error("Attio schema snapshot {} has format version {found}, but this version of attio-codegen reads version {FORMAT_VERSION}; regenerate it with `cargo attio-gen pull` or use a matching attio-codegen version", path.display())]
+    UnsupportedVersion {
+        /// The file.
+        path: PathBuf,
+        /// The version found in the file.
+        found: String,
+    },
+    /// The file could not be written.
+    #[error("cannot write Attio schema snapshot {}: {source}", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Snapshot {
+    /// Wraps a workspace schema.
+    pub fn new(workspace: Workspace) -> Snapshot {
+        Snapshot { workspace }
+    }
+
+    /// Reads and validates a snapshot file.
+    pub fn load(path: impl AsRef<Path>) -> Result<Snapshot, SnapshotError> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|source| SnapshotError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        Snapshot::from_slice(&bytes, path)
+    }
+
+    /// Parses snapshot bytes; `path` is only used in error messages.
+    pub fn from_slice(bytes: &[u8], path: impl AsRef<Path>) -> Result<Snapshot, SnapshotError> {
+        let path = path.as_ref();
+        let invalid = |json_path: &str, message: String| SnapshotError::Invalid {
+            path: path.to_owned(),
+            json_path: json_path.to_owned(),
+            message,
+        };
+        let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+            invalid(
+                ".",
+                format!("not valid JSON (line {}, column {}): {e}", e.line(), e.column()),
+            )
+        })?;
+        let Some(root) = value.as_object() else {
+            return Err(invalid(".", "expected a JSON object".to_owned()));
+        };
+        match root.get("format_version") {
+            None => {
+                return Err(invalid(
+                    "format_version",
+                    format!("missing; a snapshot starts with \"format_version\": {FORMAT_VERSION}"),
+                ))
+            }
+            Some(v) if v.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
+            Some(other) => {
+                return Err(SnapshotError::UnsupportedVersion {
+                    path: path.to_owned(),
+                    found: other.to_string(),
+                })
+            }
+        }
+        let file: FileIn = serde_path_to_error::deserialize(value).map_err(|e| {
+            let json_path = e.path().to_string();
+            invalid(&json_path, e.into_inner().to_string())
+        })?;
+        Ok(Snapshot::new(file.workspace))
+    }
+
+    /// The workspace in canonical order (see the module docs).
+    pub fn canonical(&self) -> Workspace {
+        let mut ws = self.workspace.clone();
+        ws.objects.sort_by(|a, b| a.api_slug.cmp(&b.api_slug));
+        ws.lists.sort_by(|a, b| a.api_slug.cmp(&b.api_slug));
+        let attributes = ws
+            .objects
+            .iter_mut()
+            .map(|o| &mut o.attributes)
+            .chain(ws.lists.iter_mut().map(|l| &mut l.attributes));
+        for attrs in attributes {
+            attrs.sort_by(|a, b| a.api_slug.cmp(&b.api_slug));
+            for attr in attrs.iter_mut() {
+                attr.options.sort_by(|a, b| a.title.cmp(&b.title));
+                attr.statuses.sort_by(|a, b| a.title.cmp(&b.title));
+            }
+        }
+        ws
+    }
+
+    /// Hex SHA-256 of the canonical schema (without the fingerprint itself),
+    /// prefixed `sha256:`. Equal for equal schemas whatever their order.
+    pub fn fingerprint(&self) -> String {
+        let body = serde_json::to_vec(&self.canonical())
+            .expect("a Workspace always serializes: its maps have string keys");
+        let digest = Sha256::digest(&body);
+        let mut hex = String::with_capacity(7 + 64);
+        hex.push_str("sha256:");
+        for byte in digest {
+            let _ = write!(hex, "{byte:02x}");
+        }
+        hex
+    }
+
+    /// The canonical file contents: pretty JSON with a trailing newline.
+    pub fn to_canonical_string(&self) -> String {
+        let file = FileOut {
+            format_version: FORMAT_VERSION,
+            fingerprint: self.fingerprint(),
+            workspace: &self.canonical(),
+        };
+        let mut text = serde_json::to_string_pretty(&file)
+            .expect("a Workspace always serializes: its maps have string keys");
+        text.push('\n');
+        text
+    }
+
+    /// Writes the canonical form atomically: to a temporary file beside
+    /// `path`, then renamed over it, so a failed write leaves no partial file.
+    pub fn write(&self, path: impl AsRef<Path>) -> Result<(), SnapshotError> {
+        let path = path.as_ref();
+        let write_err = |source| SnapshotError::Write {
+            path: path.to_owned(),
+            source,
+        };
+        let file_name = path.file_name().ok_or_else(|| {
+            write_err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "the path names no file",
+            ))
+        })?;
+        let mut temp_name = std::ffi::OsString::from(".");
+        temp_name.push(file_name);
+        temp_name.push(format!(".{}.tmp", std::process::id()));
+        let temp = path.with_file_name(temp_name);
+        std::fs::write(&temp, self.to_canonical_string()).map_err(write_err)?;
+        std::fs::rename(&temp, path).map_err(|e| {
+            let _ = std::fs::remove_file(&temp);
+            write_err(e)
+        })
+    }
+}
