@@ -15,6 +15,9 @@ pub use record::{Entry, Record, Upsert, Values, Write};
 pub use record::__private;
 pub use value::AttributeValue;
 
+/// Derives, re-exported like serde's.
+pub use attio_macros::{Entry, Options, Record};
+
 pub use chrono;
 pub use rust_decimal::Decimal;
 pub use serde_json;

@@ -14,6 +14,7 @@
 #![deny(missing_docs)]
 
 mod attribute_type;
+pub mod diff;
 pub mod model;
 pub mod naming;
 pub mod rust_type;
