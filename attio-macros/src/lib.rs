@@ -1,22 +1,68 @@
-//! `#[derive(Record)]`, `#[derive(Entry)]` and `#[derive(Options)]`.
-//! (Placeholder while the expansion is written.)
+//! `#[derive(Record)]`, `#[derive(Entry)]` and `#[derive(Options)]`: bind Rust
+//! structs and enums to an Attio workspace schema snapshot, check them against
+//! it at compile time, and implement the `attio_runtime` traits.
+//!
+//! This file only converts between `proc_macro` and `proc_macro2`; the logic
+//! lives in ordinary modules so that unit tests can reach it.
+//!
+//! The snapshot is found, in this order, at:
+//! 1. `#[attio(schema = "path")]`, relative to the crate's `CARGO_MANIFEST_DIR`;
+//! 2. the `ATTIO_SCHEMA` environment variable (absolute, or relative to
+//!    `CARGO_MANIFEST_DIR`);
+//! 3. `attio-schema.json` beside the crate's `Cargo.toml`.
+//!
+//! The expansion includes the snapshot with `include_bytes!` and reads
+//! `ATTIO_SCHEMA` with `option_env!`, so cargo rebuilds the crate when either
+//! changes; each snapshot is parsed once per compiler process.
+//!
+//! Use these derives through their re-export, `attio_runtime::{Record, Entry, Options}`:
+//! the generated code refers to `::attio_runtime`.
+#![deny(missing_docs)]
+
 extern crate proc_macro;
+
+mod attrs;
+mod cardinality;
+mod check;
+mod errors;
+mod expand_options;
+mod expand_record;
+mod reference;
+mod schema_cache;
+mod suggest;
+#[cfg(test)]
+mod test_schema;
+
 use proc_macro::TokenStream;
 
-/// Binds a struct to an Attio object.
+/// Binds a struct to an Attio object: `#[attio(object = "companies")]`.
+///
+/// Struct attributes: `object = "slug"` (required), `schema = "path"`,
+/// `create` (require a field for every required attribute),
+/// `upsert = "slug"` (implement `Upsert`, matching on a unique attribute).
+/// Field attributes: `attribute = "slug"` (default: the field name),
+/// `read_only` (no setter; required for attributes Attio does not let you write).
 #[proc_macro_derive(Record, attributes(attio))]
-pub fn derive_record(_input: TokenStream) -> TokenStream {
-    TokenStream::new()
+pub fn derive_record(input: TokenStream) -> TokenStream {
+    expand_record::derive(input.into(), expand_record::Binding::Object).into()
 }
 
-/// Binds a struct to an Attio list's entry attributes.
+/// Binds a struct to an Attio list's entry attributes: `#[attio(list = "pipeline")]`.
+///
+/// Accepts the same attributes as `Record`, with `list = "slug"` instead of
+/// `object` and without `upsert`.
 #[proc_macro_derive(Entry, attributes(attio))]
-pub fn derive_entry(_input: TokenStream) -> TokenStream {
-    TokenStream::new()
+pub fn derive_entry(input: TokenStream) -> TokenStream {
+    expand_record::derive(input.into(), expand_record::Binding::List).into()
 }
 
-/// Binds an enum to the options or statuses of a select or status attribute.
+/// Binds an enum to the options of a select attribute or the statuses of a
+/// status attribute: `#[attio(object = "companies", attribute = "categories")]`.
+///
+/// Each unit variant stands for the option titled by `#[attio(title = "…")]`
+/// (default: the variant's name); an `Other(String)` variant holds titles the
+/// snapshot does not know.
 #[proc_macro_derive(Options, attributes(attio))]
-pub fn derive_options(_input: TokenStream) -> TokenStream {
-    TokenStream::new()
+pub fn derive_options(input: TokenStream) -> TokenStream {
+    expand_options::derive(input.into()).into()
 }

@@ -26,10 +26,13 @@ pub enum NotUnique {}
 pub trait IsUnique {}
 impl IsUnique for Unique {}
 
+// `fn() -> T` keeps `Attribute` Send, Sync and covariant whatever R, K and U are.
+type Marker<R, K, U> = PhantomData<fn() -> (R, K, U)>;
+
 /// An attribute of record (or entry) type `R`, of kind `K`, unique or not (`U`).
 pub struct Attribute<R, K, U = NotUnique> {
     slug: &'static str,
-    _marker: PhantomData<fn() -> (R, K, U)>,
+    _marker: Marker<R, K, U>,
 }
 
 impl<R, K, U> Attribute<R, K, U> {

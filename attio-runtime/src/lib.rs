@@ -4,15 +4,19 @@
 
 pub mod attribute;
 pub mod error;
+pub mod filter;
 pub mod kind;
 mod record;
+pub mod request;
 pub mod value;
 
 pub use attribute::{Attribute, IsUnique, NotUnique, Unique};
 pub use error::{DecodeError, ValueError};
-pub use record::{Entry, Record, Upsert, Values, Write};
+pub use filter::{Direction, Filter, OptionTitle, Property, Query, Sort};
 #[doc(hidden)]
 pub use record::__private;
+pub use record::{Entry, Record, Upsert, Values, Write};
+pub use request::{Assert, EntryCreate};
 pub use value::AttributeValue;
 
 /// Derives, re-exported like serde's.

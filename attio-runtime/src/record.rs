@@ -133,7 +133,10 @@ pub mod __private {
 
     use super::*;
 
-    fn elements<'a>(values: &'a Map<String, Value>, slug: &str) -> Result<&'a [Value], DecodeError> {
+    fn elements<'a>(
+        values: &'a Map<String, Value>,
+        slug: &str,
+    ) -> Result<&'a [Value], DecodeError> {
         match values.get(slug) {
             None | Some(Value::Null) => Ok(&[]),
             Some(Value::Array(items)) => Ok(items),
@@ -148,7 +151,9 @@ pub mod __private {
     ) -> Result<Option<T>, DecodeError> {
         match elements(values, slug)?.first() {
             None => Ok(None),
-            Some(v) => T::decode(v).map(Some).map_err(|e| e.at(&format!("{slug}[0]"))),
+            Some(v) => T::decode(v)
+                .map(Some)
+                .map_err(|e| e.at(&format!("{slug}[0]"))),
         }
     }
 
@@ -174,7 +179,11 @@ pub mod __private {
     }
 
     /// Writes an optional single value: `[v]`, or `[]` to clear.
-    pub fn set_optional<K: Kind, T: AttributeValue<K>>(values: &mut Values, slug: &str, v: &Option<T>) {
+    pub fn set_optional<K: Kind, T: AttributeValue<K>>(
+        values: &mut Values,
+        slug: &str,
+        v: &Option<T>,
+    ) {
         match v {
             Some(v) => values.set::<K, T>(slug, v),
             None => values.clear(slug),

@@ -38,7 +38,11 @@ fn ascii_words(slug: &str) -> String {
             out.push(c);
         } else if c.is_alphanumeric() {
             let ascii = deunicode::deunicode_char(c).unwrap_or(" ");
-            out.extend(ascii.chars().map(|a| if a.is_ascii_alphanumeric() { a } else { ' ' }));
+            out.extend(
+                ascii
+                    .chars()
+                    .map(|a| if a.is_ascii_alphanumeric() { a } else { ' ' }),
+            );
         } else {
             out.push(' ');
         }

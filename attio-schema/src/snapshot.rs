@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::Workspace;
@@ -35,15 +35,6 @@ struct FileOut<'a> {
     workspace: &'a Workspace,
 }
 
-#[derive(Deserialize)]
-struct FileIn {
-    #[allow(dead_code)] // read for the error message; recomputed on write
-    #[serde(default)]
-    fingerprint: Option<String>,
-    #[serde(flatten)]
-    workspace: Workspace,
-}
-
 /// Why a snapshot could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum SnapshotError {
@@ -57,11 +48,12 @@ pub enum SnapshotError {
         source: std::io::Error,
     },
     /// The file is not JSON, or not a snapshot.
-    #[error("invalid Attio schema snapshot {}: at `{json_path}`: {message}; fix the file or regenerate it with `cargo attio-gen pull`", path.display())]
+    #[error("invalid Attio schema snapshot {}: {}{message}; fix the file or regenerate it with `cargo attio-gen pull`", path.display(), location(json_path))]
     Invalid {
         /// The file.
         path: PathBuf,
-        /// Where in the document the problem is, e.g. `objects[2].attributes[0].type`.
+        /// Where in the document the problem is, e.g.
+        /// `objects[2].attributes[0].type`; `.` for the whole document.
         json_path: String,
         /// What is wrong there.
         message: String,
@@ -75,7 +67,7 @@ pub enum SnapshotError {
         found: String,
     },
     /// The file could not be written.
-    #[error("cannot write Attio schema snapshot {}: {source}", path.display())]
+    #[error("cannot write Attio schema snapshot {}: {source}; check that its directory exists and is writable", path.display())]
     Write {
         /// The file.
         path: PathBuf,
@@ -83,6 +75,16 @@ pub enum SnapshotError {
         #[source]
         source: std::io::Error,
     },
+}
+
+/// `at `path`: ` before a message about part of the document; nothing when
+/// the message is about the whole document.
+fn location(json_path: &str) -> String {
+    if json_path == "." {
+        String::new()
+    } else {
+        format!("at `{json_path}`: ")
+    }
 }
 
 impl Snapshot {
@@ -109,13 +111,10 @@ impl Snapshot {
             json_path: json_path.to_owned(),
             message,
         };
-        let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
-            invalid(
-                ".",
-                format!("not valid JSON (line {}, column {}): {e}", e.line(), e.column()),
-            )
-        })?;
-        let Some(root) = value.as_object() else {
+        // serde_json's message already ends with "at line L column C".
+        let value: serde_json::Value = serde_json::from_slice(bytes)
+            .map_err(|e| invalid(".", format!("not valid JSON: {e}")))?;
+        let serde_json::Value::Object(mut root) = value else {
             return Err(invalid(".", "expected a JSON object".to_owned()));
         };
         match root.get("format_version") {
@@ -133,11 +132,19 @@ impl Snapshot {
                 })
             }
         }
-        let file: FileIn = serde_path_to_error::deserialize(value).map_err(|e| {
-            let json_path = e.path().to_string();
-            invalid(&json_path, e.into_inner().to_string())
-        })?;
-        Ok(Snapshot::new(file.workspace))
+        // The header keys are not part of the schema: the version was checked
+        // above and the fingerprint is recomputed on write. Removing them and
+        // deserializing the workspace directly (rather than through a
+        // `#[serde(flatten)]` wrapper, which buffers the document) keeps the
+        // JSON path of an error, e.g. `objects[1].attributes[0].is_unique`.
+        root.remove("format_version");
+        root.remove("fingerprint");
+        let workspace: Workspace =
+            serde_path_to_error::deserialize(serde_json::Value::Object(root)).map_err(|e| {
+                let json_path = e.path().to_string();
+                invalid(&json_path, e.into_inner().to_string())
+            })?;
+        Ok(Snapshot::new(workspace))
     }
 
     /// The workspace in canonical order (see the module docs).

@@ -1,10 +1,67 @@
 //! One Rust type per Attio attribute type, each decoding Attio's output
 //! value objects and encoding to the write format Attio accepts.
 //!
-//! | Attio type | Rust type |
-//! | --- | --- |
-//! | text | `String` |
-//! | (any, escape hatch) | `serde_json::Value` |
+//! | Attio type | Rust type | write format |
+//! | --- | --- | --- |
+//! | text | `String` | `"Acme"` |
+//! | number | `f64`, `i64` | `42.5` |
+//! | checkbox | `bool` | `true` |
+//! | currency | [`Currency`] (decimal amount + [`CurrencyCode`]) | `{"currency_value": 4.99}` |
+//! | date | [`chrono::NaiveDate`] | `"2023-01-02"` |
+//! | timestamp | [`chrono::DateTime<Utc>`](chrono::DateTime) | `"2023-01-02T11:00:00.000000000Z"` |
+//! | rating | [`Rating`] (0–5) | `4` |
+//! | status | `String` (title) or a generated enum | `"In Progress"` |
+//! | select | `String` (title) or a generated enum | `"Enterprise"` |
+//! | record-reference | [`RecordRef<T>`] (`T` a record type or [`AnyObject`]) | `{"target_object": …, "target_record_id": …}` |
+//! | actor-reference | [`ActorRef`] | `{"referenced_actor_type": "workspace-member", "referenced_actor_id": …}` |
+//! | location | [`Location`] | all ten keys, nulls included |
+//! | domain | [`Domain`] | `{"domain": "acme.com"}` |
+//! | email-address | [`EmailAddress`] | `{"email_address": "ada@acme.com"}` |
+//! | phone-number | [`PhoneNumber`] | `{"original_phone_number": …, "country_code": …}` |
+//! | interaction | [`Interaction`] (read-only) | never written |
+//! | personal-name | [`PersonalName`] | `{"first_name", "last_name", "full_name"}` |
+//! | (any, escape hatch) | `serde_json::Value` | as given |
+//!
+//! Types with rules Attio enforces validate on construction, so that an
+//! invalid value is a [`ValueError`](crate::ValueError) before any request:
+//!
+//! ```
+//! use attio_runtime::value::{EmailAddress, Rating};
+//!
+//! assert!(Rating::new(6).is_err());
+//! assert!(EmailAddress::new("ada@acme.test").is_err());
+//! assert_eq!(EmailAddress::new("Ada@Acme.com")?.as_str(), "ada@acme.com");
+//! # Ok::<(), attio_runtime::ValueError>(())
+//! ```
+
+mod checks;
+mod currency;
+mod date_time;
+mod domain;
+mod email;
+mod interaction;
+mod location;
+mod number;
+mod personal_name;
+mod phone;
+mod rating;
+mod reference;
+#[cfg(test)]
+mod round_trip_tests;
+
+/// Titles of select options and statuses, for filters (also at the crate root).
+pub use crate::filter::OptionTitle;
+pub(crate) use currency::decimal_to_json as currency_json;
+pub use currency::{Currency, CurrencyCode};
+pub use date_time::{format_timestamp, parse_date, parse_timestamp};
+pub use domain::Domain;
+pub use email::EmailAddress;
+pub use interaction::{Interaction, InteractionType};
+pub use location::Location;
+pub use personal_name::PersonalName;
+pub use phone::PhoneNumber;
+pub use rating::Rating;
+pub use reference::{Actor, ActorRef, ActorType, AnyObject, RecordId, RecordRef, TargetObject};
 
 use serde_json::Value;
 
@@ -97,4 +154,33 @@ impl AttributeValue<kind::Status> for String {
     fn encode(&self) -> Value {
         Value::String(self.clone())
     }
+}
+
+/// A required field of an output value object.
+pub(crate) fn field<'a>(value: &'a Value, key: &str) -> Result<&'a Value, DecodeError> {
+    match value.get(key) {
+        Some(v) if !v.is_null() => Ok(v),
+        _ => Err(DecodeError::new(key, "is missing or null")),
+    }
+}
+
+/// A required string field of an output value object.
+pub(crate) fn str_field<'a>(value: &'a Value, key: &str) -> Result<&'a str, DecodeError> {
+    field(value, key)?
+        .as_str()
+        .ok_or_else(|| DecodeError::new(key, "expected a string"))
+}
+
+/// An optional string field: absent and `null` are both `None`.
+pub(crate) fn opt_str_field(value: &Value, key: &str) -> Result<Option<String>, DecodeError> {
+    match value.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(DecodeError::new(key, "expected a string or null")),
+    }
+}
+
+/// `Some(s)` as a JSON string, `None` as `null`.
+pub(crate) fn opt_json(value: Option<&str>) -> Value {
+    value.map_or(Value::Null, |s| Value::String(s.to_owned()))
 }

@@ -1,0 +1,346 @@
+//! Checks a struct's fields against the snapshot: every name error is
+//! reported here, with the field's span and a did-you-mean. Type errors are
+//! left to rustc, through trait bounds the expansion spans on the field types.
+
+use std::collections::HashMap;
+
+use attio_schema::rust_type::{value_type, ValueType};
+use attio_schema::{Attribute, AttributeType, Workspace};
+use syn::ext::IdentExt;
+use syn::{Ident, LitStr};
+
+use crate::attrs;
+use crate::cardinality::{shape, Cardinality, FieldShape};
+use crate::errors::Errors;
+use crate::suggest;
+
+/// What a struct or enum is bound to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Binding {
+    /// An object (`#[derive(Record)]`).
+    Object,
+    /// A list's entries (`#[derive(Entry)]`).
+    List,
+}
+
+impl Binding {
+    /// `object` or `list`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Binding::Object => "object",
+            Binding::List => "list",
+        }
+    }
+}
+
+/// The object or list an item is bound to, as found in the snapshot.
+pub struct Target<'s> {
+    /// The api_slug as written.
+    pub slug: String,
+    /// Its attributes.
+    pub attributes: &'s [Attribute],
+    /// For a list, the slugs of its parent objects.
+    pub parent_objects: Vec<String>,
+}
+
+/// Looks up `slug` among the objects or lists of the snapshot, reporting an
+/// unknown one at `lit` with a did-you-mean.
+pub fn target<'s>(
+    workspace: &'s Workspace,
+    binding: Binding,
+    lit: &LitStr,
+    errors: &mut Errors,
+) -> Option<Target<'s>> {
+    let slug = lit.value();
+    let found = match binding {
+        Binding::Object => workspace.object(&slug).map(|o| Target {
+            slug: slug.clone(),
+            attributes: &o.attributes,
+            parent_objects: Vec::new(),
+        }),
+        Binding::List => workspace.list(&slug).map(|l| Target {
+            slug: slug.clone(),
+            attributes: &l.attributes,
+            parent_objects: l.parent_object.clone(),
+        }),
+    };
+    if found.is_some() {
+        return found;
+    }
+    let objects = workspace.objects.iter().map(|o| o.api_slug.as_str());
+    let lists = workspace.lists.iter().map(|l| l.api_slug.as_str());
+    let (same, other): (Vec<&str>, Vec<&str>) = match binding {
+        Binding::Object => (objects.collect(), lists.collect()),
+        Binding::List => (lists.collect(), objects.collect()),
+    };
+    let noun = binding.noun();
+    let hint = if other.contains(&slug.as_str()) {
+        match binding {
+            Binding::Object => format!(
+                "; `{slug}` is a list: bind its entries with `#[derive(Entry)]` and `#[attio(list = \"{slug}\")]`"
+            ),
+            Binding::List => format!(
+                "; `{slug}` is an object: bind its records with `#[derive(Record)]` and `#[attio(object = \"{slug}\")]`"
+            ),
+        }
+    } else if let Some(close) = suggest::closest(&slug, same.iter().copied()) {
+        format!("; did you mean `{close}`?")
+    } else if same.is_empty() {
+        format!("; the snapshot has no {noun}s")
+    } else {
+        format!(
+            "; the snapshot's {noun}s are {}",
+            suggest::list(same.iter().copied(), 12)
+        )
+    };
+    errors.at(lit, format!("unknown Attio {noun} `{slug}`{hint}"));
+    None
+}
+
+/// Looks up an attribute of `target`, reporting an unknown slug at `span_of`.
+pub fn attribute<'s, T: quote::ToTokens>(
+    target: &Target<'s>,
+    binding: Binding,
+    slug: &str,
+    span_of: T,
+    errors: &mut Errors,
+) -> Option<&'s Attribute> {
+    if let Some(found) = target.attributes.iter().find(|a| a.api_slug == slug) {
+        return Some(found);
+    }
+    let slugs = target.attributes.iter().map(|a| a.api_slug.as_str());
+    let hint = match suggest::closest(slug, slugs.clone()) {
+        Some(close) => format!("; did you mean `{close}`?"),
+        None => {
+            // A field named after the title (`job_title` for "Job title").
+            let by_title = target
+                .attributes
+                .iter()
+                .find(|a| attio_schema::naming::field_name(&a.title) == slug);
+            match by_title {
+                Some(a) => format!("; did you mean `{}` (titled \"{}\")?", a.api_slug, a.title),
+                None => format!("; its attributes are {}", suggest::list(slugs, 15)),
+            }
+        }
+    };
+    errors.at(
+        span_of,
+        format!(
+            "unknown attribute `{slug}` on Attio {} `{}`{hint}",
+            binding.noun(),
+            target.slug
+        ),
+    );
+    None
+}
+
+/// One field of the struct, resolved against the snapshot.
+pub struct FieldPlan<'a, 's> {
+    /// The field's identifier (also the setter's name).
+    pub ident: &'a Ident,
+    /// The attribute's api_slug.
+    pub slug: String,
+    /// Cardinality and element type, from the field's syntax.
+    pub shape: FieldShape<'a>,
+    /// `#[attio(read_only)]`, or forced for a read-only attribute already reported.
+    pub read_only: bool,
+    /// The attribute, or `None` when it could not be resolved (an error was reported
+    /// and the expansion falls back to an unchecked field).
+    pub attribute: Option<&'s Attribute>,
+}
+
+impl FieldPlan<'_, '_> {
+    /// Whether the write model gets a setter for the field.
+    pub fn writable(&self) -> bool {
+        !self.read_only && self.attribute.is_some_and(Attribute::accepts_writes)
+    }
+}
+
+/// Why Attio refuses writes to an attribute, for error messages.
+fn read_only_reason(attribute: &Attribute) -> &'static str {
+    if attribute.is_archived {
+        "archived"
+    } else if attribute.attribute_type == AttributeType::Interaction {
+        "interaction attributes are computed"
+    } else {
+        "enriched"
+    }
+}
+
+/// Resolves and checks every named field. `target` is `None` when the object
+/// or list is unknown (already reported): fields are then planned unchecked.
+pub fn fields<'a, 's>(
+    fields: &'a syn::FieldsNamed,
+    target: Option<&Target<'s>>,
+    binding: Binding,
+    errors: &mut Errors,
+) -> Vec<FieldPlan<'a, 's>> {
+    let mut bound: HashMap<String, &Ident> = HashMap::new();
+    let mut plans = Vec::new();
+    for field in &fields.named {
+        let Some(ident) = field.ident.as_ref() else {
+            continue;
+        };
+        let field_attrs = attrs::field(&field.attrs, errors);
+        let slug = field_attrs
+            .attribute
+            .as_ref()
+            .map_or_else(|| ident.unraw().to_string(), LitStr::value);
+        let field_shape = shape(&field.ty);
+        let mut plan = FieldPlan {
+            ident,
+            slug: slug.clone(),
+            shape: field_shape,
+            read_only: field_attrs.read_only,
+            attribute: None,
+        };
+        if let Some(first) = bound.get(&slug) {
+            errors.at_span(
+                field_attrs.attribute.as_ref().map_or_else(|| ident.span(), LitStr::span),
+                format!("attribute `{slug}` is already bound to field `{first}`; bind each attribute once"),
+            );
+        } else {
+            bound.insert(slug.clone(), ident);
+        }
+        if let Some(target) = target {
+            let found = match &field_attrs.attribute {
+                Some(lit) => attribute(target, binding, &slug, lit, errors),
+                None => attribute(target, binding, &slug, ident, errors),
+            };
+            if let Some(found) = found {
+                check_cardinality(found, &plan.shape, &field.ty, errors);
+                if !found.accepts_writes() && !plan.read_only {
+                    errors.at(
+                        ident,
+                        format!(
+                            "attribute `{slug}` is read-only in Attio ({}); mark the field `#[attio(read_only)]`",
+                            read_only_reason(found)
+                        ),
+                    );
+                    plan.read_only = true;
+                }
+                plan.attribute = Some(found);
+            }
+        }
+        plans.push(plan);
+    }
+    plans
+}
+
+fn check_cardinality(
+    attribute: &Attribute,
+    field_shape: &FieldShape<'_>,
+    ty: &syn::Type,
+    errors: &mut Errors,
+) {
+    let slug = &attribute.api_slug;
+    match (attribute.is_multiselect, field_shape.cardinality) {
+        (true, Cardinality::Many) | (false, Cardinality::Optional | Cardinality::Required) => {}
+        (true, _) => errors.at(
+            ty,
+            format!("attribute `{slug}` is multiselect; declare the field as `Vec<…>`"),
+        ),
+        (false, Cardinality::Many) => errors.at(
+            ty,
+            format!(
+                "attribute `{slug}` holds a single value; declare the field as `Option<…>` (or the bare type, if every record has a value)"
+            ),
+        ),
+    }
+}
+
+/// Checks `#[attio(upsert = "slug")]`: the attribute must exist and be unique.
+pub fn upsert<'s>(target: &Target<'s>, lit: &LitStr, errors: &mut Errors) -> Option<&'s Attribute> {
+    let slug = lit.value();
+    let found = attribute(target, Binding::Object, &slug, lit, errors)?;
+    if found.is_unique {
+        return Some(found);
+    }
+    let unique: Vec<&str> = target
+        .attributes
+        .iter()
+        .filter(|a| a.is_unique && !a.is_archived)
+        .map(|a| a.api_slug.as_str())
+        .collect();
+    let available = if unique.is_empty() {
+        format!(
+            "object `{}` has no unique attribute, so its records cannot be upserted",
+            target.slug
+        )
+    } else {
+        format!(
+            "unique attributes of `{}`: {}",
+            target.slug,
+            suggest::list(unique, 12)
+        )
+    };
+    errors.at(
+        lit,
+        format!("cannot upsert on attribute `{slug}`: Attio matches records only by a unique attribute; {available}"),
+    );
+    None
+}
+
+/// Required attributes that accept writes but have no writable field.
+pub fn missing_required<'s>(
+    target: &Target<'s>,
+    plans: &[FieldPlan<'_, 's>],
+) -> Vec<&'s Attribute> {
+    target
+        .attributes
+        .iter()
+        .filter(|a| a.is_required && a.accepts_writes())
+        .filter(|a| !plans.iter().any(|p| p.slug == a.api_slug && p.writable()))
+        .collect()
+}
+
+/// A field declaration to suggest for a missing attribute: `stage: Option<String>`.
+pub fn suggested_field(attribute: &Attribute) -> String {
+    let element = match value_type(&attribute.attribute_type) {
+        ValueType::Path(path) => path
+            .replace("::attio_runtime::value::", "")
+            .replace("::attio_runtime::chrono::", "")
+            .replace("::attio_runtime::serde_json::", "serde_json::")
+            .replace("::std::string::", ""),
+        ValueType::OptionsEnum => "String".to_owned(),
+        ValueType::RecordRef => "RecordRef<…>".to_owned(),
+    };
+    let ty = if attribute.is_multiselect {
+        format!("Vec<{element}>")
+    } else {
+        element
+    };
+    format!(
+        "{}: {ty}",
+        attio_schema::naming::field_name(&attribute.api_slug)
+    )
+}
+
+/// Reports every required attribute without a field (`#[attio(create)]`).
+pub fn create(
+    target: &Target<'_>,
+    plans: &[FieldPlan<'_, '_>],
+    binding: Binding,
+    ident: &Ident,
+    errors: &mut Errors,
+) {
+    for missing in missing_required(target, plans) {
+        let read_only = plans.iter().any(|p| p.slug == missing.api_slug);
+        let what = if read_only {
+            "its field is `read_only`".to_owned()
+        } else {
+            format!("add a field `{}`", suggested_field(missing))
+        };
+        errors.at(
+            ident,
+            format!(
+                "`#[attio(create)]`: {} `{}` requires attribute `{}` (\"{}\", {}) on create, but the struct has no writable field for it; {what}",
+                binding.noun(),
+                target.slug,
+                missing.api_slug,
+                missing.title,
+                missing.attribute_type,
+            ),
+        );
+    }
+}

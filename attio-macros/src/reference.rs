@@ -1,0 +1,99 @@
+//! Record references: `RecordRef<T>` with `T` a record type is checked
+//! beyond its kind, against the objects the attribute may reference.
+
+use attio_schema::Workspace;
+use proc_macro2::TokenStream;
+use quote::quote_spanned;
+use syn::ext::IdentExt;
+use syn::spanned::Spanned;
+
+use crate::check::FieldPlan;
+
+/// `RecordRef<T>` with `T` a record type: the second type-level check after
+/// the kind. A reference attribute allows records of some objects only, so
+/// `T::OBJECT` must be one of them; checked by a constant assertion spanned
+/// on `T`, since only rustc knows which object `T` is bound to.
+pub fn target_checks(workspace: &Workspace, plans: &[FieldPlan<'_, '_>]) -> TokenStream {
+    let mut checks = TokenStream::new();
+    for plan in plans {
+        let Some(attribute) = plan.attribute else {
+            continue;
+        };
+        let Some(ids) = &attribute.config.record_reference.allowed_object_ids else {
+            continue;
+        };
+        let Some(target) = record_ref_target(plan.shape.element) else {
+            continue;
+        };
+        let allowed: Vec<&str> = ids
+            .iter()
+            .filter_map(|id| workspace.object_by_id(id))
+            .map(|o| o.api_slug.as_str())
+            .collect();
+        if allowed.is_empty() || allowed.len() != ids.len() {
+            // Targets the snapshot does not describe: nothing to compare with.
+            continue;
+        }
+        let message = format!(
+            "attribute `{}` references records of {}; the `RecordRef` target type of field `{}` must be bound to {}",
+            attribute.api_slug,
+            crate::suggest::list(allowed.iter().copied(), 10),
+            plan.ident.unraw(),
+            if allowed.len() == 1 { "that object" } else { "one of these objects" },
+        );
+        checks.extend(quote_spanned! {target.span()=>
+            const _: () = {
+                const fn same(a: &str, b: &str) -> bool {
+                    let (a, b) = (a.as_bytes(), b.as_bytes());
+                    if a.len() != b.len() {
+                        return false;
+                    }
+                    let mut i = 0;
+                    while i < a.len() {
+                        if a[i] != b[i] {
+                            return false;
+                        }
+                        i += 1;
+                    }
+                    true
+                }
+                let object = <#target as ::attio_runtime::Record>::OBJECT;
+                ::core::assert!(false #(|| same(object, #allowed))*, #message);
+            };
+        });
+    }
+    checks
+}
+
+/// Whether the type's last path segment is `RecordRef`.
+pub fn is_record_ref(element: &syn::Type) -> bool {
+    matches!(element, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "RecordRef"))
+}
+
+/// `T` of `RecordRef<T>`, unless it is `AnyObject`.
+fn record_ref_target(element: &syn::Type) -> Option<&syn::Type> {
+    let syn::Type::Path(path) = element else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if last.ident != "RecordRef" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        syn::GenericArgument::Type(t) => match t {
+            syn::Type::Path(p)
+                if p.path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "AnyObject") =>
+            {
+                None
+            }
+            t => Some(t),
+        },
+        _ => None,
+    }
+}

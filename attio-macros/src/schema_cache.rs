@@ -1,0 +1,241 @@
+//! Finding and loading the schema snapshot, each file parsed once per
+//! compiler process.
+//!
+//! rust-analyzer's proc-macro server and rustc expand many derives in one
+//! process, so parsed snapshots are kept in a process-wide cache keyed by
+//! canonical path; an entry is reused while the file's modification time and
+//! length are unchanged, and re-read when the file changes. The expansion
+//! tracks the file (and `ATTIO_SCHEMA`) so that cargo rebuilds on a change.
+
+use std::collections::HashMap;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::time::SystemTime;
+
+use attio_schema::{Snapshot, DEFAULT_FILE_NAME};
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+
+use crate::errors::Errors;
+
+/// The environment variable naming a snapshot when no `schema = "…"` is given.
+pub const SCHEMA_ENV: &str = "ATTIO_SCHEMA";
+
+/// Where a snapshot comes from, for error messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// `#[attio(schema = "…")]`.
+    Attribute,
+    /// The `ATTIO_SCHEMA` environment variable.
+    Env,
+    /// `attio-schema.json` beside `Cargo.toml`.
+    Default,
+}
+
+/// The snapshot path for an item: `schema = "…"` first, then `ATTIO_SCHEMA`,
+/// then `attio-schema.json` in `manifest_dir`. Relative paths are resolved
+/// against `manifest_dir` (the crate's `CARGO_MANIFEST_DIR`), never against
+/// the compiler's working directory, which differs between cargo, workspaces
+/// and rust-analyzer.
+pub fn locate(
+    manifest_dir: &Path,
+    attribute: Option<&str>,
+    env: Option<&OsStr>,
+) -> (PathBuf, Source) {
+    let (path, source) = match (attribute, env) {
+        (Some(attr), _) => (PathBuf::from(attr), Source::Attribute),
+        (None, Some(env)) if !env.is_empty() => (PathBuf::from(env), Source::Env),
+        (None, _) => (PathBuf::from(DEFAULT_FILE_NAME), Source::Default),
+    };
+    (manifest_dir.join(path), source)
+}
+
+/// A loaded snapshot and the absolute path it was read from.
+pub struct Loaded {
+    /// The parsed snapshot, shared with every other derive using the file.
+    pub snapshot: Arc<Snapshot>,
+    /// The canonical absolute path, for `include_bytes!`.
+    pub path: PathBuf,
+}
+
+type Cache = Mutex<HashMap<PathBuf, (Stamp, Arc<Snapshot>)>>;
+
+/// What identifies one version of a file without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    modified: SystemTime,
+    len: u64,
+}
+
+fn cache() -> &'static Cache {
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    CACHE.get_or_init(Cache::default)
+}
+
+/// Loads the snapshot at `path`, from the cache when the file is unchanged.
+/// The error is a complete, lower-case message.
+pub fn load(path: &Path) -> Result<Loaded, String> {
+    let canonical = path.canonicalize().map_err(|e| {
+        format!(
+            "cannot read the Attio schema snapshot {}: {e}; create it with `cargo attio-gen pull`, \
+             or point to one with `#[attio(schema = \"…\")]` or the `{SCHEMA_ENV}` environment variable",
+            path.display()
+        )
+    })?;
+    let metadata = std::fs::metadata(&canonical).map_err(|e| {
+        format!(
+            "cannot read the Attio schema snapshot {}: {e}",
+            canonical.display()
+        )
+    })?;
+    let stamp = Stamp {
+        // Without a modification time (rare file systems) every load re-reads.
+        modified: metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+        len: metadata.len(),
+    };
+    // A panic while the lock was held cannot leave the map half-updated
+    // (insert is the only mutation), so a poisoned lock is still usable.
+    if let Some((cached, snapshot)) = cache()
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&canonical)
+    {
+        if *cached == stamp && stamp.modified != SystemTime::UNIX_EPOCH {
+            return Ok(Loaded {
+                snapshot: Arc::clone(snapshot),
+                path: canonical,
+            });
+        }
+    }
+    let snapshot = Arc::new(Snapshot::load(&canonical).map_err(|e| e.to_string())?);
+    cache()
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .insert(canonical.clone(), (stamp, Arc::clone(&snapshot)));
+    Ok(Loaded {
+        snapshot,
+        path: canonical,
+    })
+}
+
+/// Finds and loads the snapshot for an item, reporting failure at the
+/// `schema = "…"` literal (or at the derive, when the path was implied).
+pub fn load_snapshot(schema: Option<&syn::LitStr>, errors: &mut Errors) -> Option<Loaded> {
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default();
+    let env = std::env::var_os(SCHEMA_ENV);
+    let attr = schema.map(syn::LitStr::value);
+    let (path, source) = locate(Path::new(&manifest_dir), attr.as_deref(), env.as_deref());
+    match load(&path) {
+        Ok(loaded) => Some(loaded),
+        Err(message) => {
+            let message = match source {
+                Source::Attribute => message,
+                Source::Env => {
+                    format!("{message} (from the `{}` environment variable)", SCHEMA_ENV)
+                }
+                Source::Default => {
+                    format!("{message} (the default location, beside Cargo.toml)")
+                }
+            };
+            match schema {
+                Some(lit) => errors.at(lit, message),
+                None => errors.at_span(Span::call_site(), message),
+            }
+            None
+        }
+    }
+}
+
+/// `include_bytes!` of the snapshot, so that a change to it recompiles the
+/// crate, and `option_env!` of `ATTIO_SCHEMA`, so that rustc records the
+/// variable in its dep-info and cargo rebuilds when it changes (a proc
+/// macro's own `std::env::var` is invisible to cargo).
+pub fn track(path: &Path) -> Option<TokenStream> {
+    let path = path.to_str()?;
+    let env = SCHEMA_ENV;
+    Some(quote! {
+        const _: &[u8] = ::core::include_bytes!(#path);
+        const _: ::core::option::Option<&str> = ::core::option_env!(#env);
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"{"format_version": 1, "objects": [], "lists": []}"#;
+
+    #[test]
+    fn attribute_wins_over_env_which_wins_over_default() {
+        let dir = Path::new("/crate");
+        assert_eq!(
+            locate(dir, Some("s/a.json"), Some(OsStr::new("/abs/b.json"))),
+            (PathBuf::from("/crate/s/a.json"), Source::Attribute)
+        );
+        assert_eq!(
+            locate(dir, None, Some(OsStr::new("/abs/b.json"))),
+            (PathBuf::from("/abs/b.json"), Source::Env)
+        );
+        assert_eq!(
+            locate(dir, None, Some(OsStr::new("rel/b.json"))),
+            (PathBuf::from("/crate/rel/b.json"), Source::Env)
+        );
+        assert_eq!(
+            locate(dir, None, Some(OsStr::new(""))),
+            (PathBuf::from("/crate/attio-schema.json"), Source::Default)
+        );
+        assert_eq!(
+            locate(dir, None, None),
+            (PathBuf::from("/crate/attio-schema.json"), Source::Default)
+        );
+    }
+
+    #[test]
+    fn an_unchanged_file_is_parsed_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("attio-schema.json");
+        std::fs::write(&path, MINIMAL).unwrap();
+        let first = load(&path).unwrap();
+        let second = load(&dir.path().join(".").join("attio-schema.json")).unwrap();
+        assert!(Arc::ptr_eq(&first.snapshot, &second.snapshot));
+        assert!(first.path.is_absolute());
+        assert_eq!(first.path, second.path);
+    }
+
+    #[test]
+    fn a_changed_file_is_parsed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("attio-schema.json");
+        std::fs::write(&path, MINIMAL).unwrap();
+        let first = load(&path).unwrap();
+        assert!(first.snapshot.workspace.objects.is_empty());
+
+        let changed = r#"{"format_version": 1, "objects": [{"id": {"workspace_id": "w", "object_id": "o"},
+            "api_slug": "people", "singular_noun": "Person", "plural_noun": "People"}], "lists": []}"#;
+        std::fs::write(&path, changed).unwrap();
+        // Length differs, so the change is seen even within one mtime tick.
+        let second = load(&path).unwrap();
+        assert!(!Arc::ptr_eq(&first.snapshot, &second.snapshot));
+        assert_eq!(second.snapshot.workspace.objects[0].api_slug, "people");
+    }
+
+    #[test]
+    fn errors_name_the_file_and_the_fix() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = load(&dir.path().join("nope.json")).err().unwrap();
+        assert!(
+            missing.starts_with("cannot read the Attio schema snapshot"),
+            "{missing}"
+        );
+        assert!(
+            missing.contains("nope.json") && missing.contains("ATTIO_SCHEMA"),
+            "{missing}"
+        );
+
+        let path = dir.path().join("bad.json");
+        std::fs::write(&path, r#"{"format_version": 7}"#).unwrap();
+        let invalid = load(&path).err().unwrap();
+        assert!(invalid.contains("format version 7"), "{invalid}");
+    }
+}

@@ -1,0 +1,175 @@
+//! `domain`: a web domain, normalised from whatever URL-ish text was given.
+
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::str::FromStr;
+
+use serde_json::{json, Value};
+
+use super::checks::check_host;
+use super::{opt_str_field, str_field, AttributeValue};
+use crate::error::{DecodeError, ValueError};
+use crate::kind;
+
+/// A domain such as `app.acme.com`.
+///
+/// Construction normalises the input as Attio does (it stores domains, not
+/// URLs): the scheme, credentials, port, path, query and fragment are
+/// stripped, the host is lower-cased, and it must be a dotted host name.
+/// The registrable `root_domain` is known only on values read from Attio.
+/// Equality compares the domain alone, so a value written and read back is equal.
+///
+/// ```
+/// use attio_runtime::value::Domain;
+///
+/// assert_eq!(Domain::new("https://App.Acme.com/pricing?ref=x")?.as_str(), "app.acme.com");
+/// assert!(Domain::new("localhost").is_err());
+/// # Ok::<(), attio_runtime::ValueError>(())
+/// ```
+#[derive(Debug, Clone, Eq)]
+pub struct Domain {
+    domain: String,
+    root_domain: Option<String>,
+}
+
+impl Domain {
+    /// A domain from a host name or URL.
+    pub fn new(input: &str) -> Result<Self, ValueError> {
+        let host = normalise(input);
+        check_host(&host).map_err(|reason| ValueError::new("domain", input, reason))?;
+        Ok(Domain {
+            domain: host,
+            root_domain: None,
+        })
+    }
+
+    /// The normalised domain.
+    pub fn as_str(&self) -> &str {
+        &self.domain
+    }
+
+    /// The registrable domain (`acme.com` for `app.acme.com`), as Attio
+    /// computed it; `None` on values built locally.
+    pub fn root_domain(&self) -> Option<&str> {
+        self.root_domain.as_deref()
+    }
+}
+
+/// Strips everything around the host of a URL and lower-cases it.
+fn normalise(input: &str) -> String {
+    let mut rest = input.trim();
+    if let Some(i) = rest.find("://") {
+        rest = &rest[i + 3..];
+    } else if let Some(stripped) = rest.strip_prefix("//") {
+        rest = stripped;
+    }
+    // The host ends at the first path, query or fragment delimiter.
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let mut host = &rest[..end];
+    if let Some(i) = host.rfind('@') {
+        host = &host[i + 1..];
+    }
+    if let Some(i) = host.rfind(':') {
+        if host[i + 1..].bytes().all(|b| b.is_ascii_digit()) {
+            host = &host[..i];
+        }
+    }
+    host.strip_suffix('.').unwrap_or(host).to_lowercase()
+}
+
+impl PartialEq for Domain {
+    fn eq(&self, other: &Self) -> bool {
+        self.domain == other.domain
+    }
+}
+
+impl Hash for Domain {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.domain.hash(state);
+    }
+}
+
+impl fmt::Display for Domain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.domain)
+    }
+}
+
+impl FromStr for Domain {
+    type Err = ValueError;
+    fn from_str(s: &str) -> Result<Self, ValueError> {
+        Domain::new(s)
+    }
+}
+
+impl TryFrom<&str> for Domain {
+    type Error = ValueError;
+    fn try_from(s: &str) -> Result<Self, ValueError> {
+        Domain::new(s)
+    }
+}
+
+/// Decodes `{"domain": "app.acme.com", "root_domain": "acme.com"}` as
+/// Attio normalised it (not re-validated).
+impl AttributeValue<kind::Domain> for Domain {
+    fn decode(value: &Value) -> Result<Self, DecodeError> {
+        Ok(Domain {
+            domain: str_field(value, "domain")?.to_owned(),
+            root_domain: opt_str_field(value, "root_domain")?,
+        })
+    }
+    fn encode(&self) -> Value {
+        json!({ "domain": self.domain })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises() {
+        let cases = [
+            ("acme.com", "acme.com"),
+            ("  ACME.com ", "acme.com"),
+            ("https://www.acme.com/", "www.acme.com"),
+            ("http://user:pw@app.acme.com:8080/a/b?c=d#e", "app.acme.com"),
+            ("acme.com/pricing", "acme.com"),
+            ("acme.com?x=1", "acme.com"),
+            ("acme.com.", "acme.com"),
+            ("//cdn.acme.io/x", "cdn.acme.io"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(
+                Domain::new(input).map(|d| d.domain),
+                Ok(expected.to_owned()),
+                "{input}"
+            );
+        }
+    }
+
+    #[test]
+    fn rejects() {
+        for input in [
+            "",
+            "acme",
+            "https://",
+            "acme .com",
+            "ac_me.com",
+            "acme.123",
+            "http://localhost:3000",
+        ] {
+            let err = Domain::new(input).unwrap_err();
+            assert_eq!(err.kind, "domain", "{input}");
+        }
+    }
+
+    #[test]
+    fn json() {
+        let v = json!({"domain": "app.acme.com", "root_domain": "acme.com", "attribute_type": "domain"});
+        let d = <Domain as AttributeValue<kind::Domain>>::decode(&v).unwrap();
+        assert_eq!(d.root_domain(), Some("acme.com"));
+        assert_eq!(d, Domain::new("app.acme.com").unwrap());
+        assert_eq!(d.encode(), json!({"domain": "app.acme.com"}));
+    }
+}

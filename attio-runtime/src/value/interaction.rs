@@ -1,0 +1,144 @@
+//! `interaction` (read-only): the first, last or next email or meeting.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+
+use super::date_time::{format_timestamp, parse_timestamp};
+use super::reference::Actor;
+use super::{str_field, AttributeValue};
+use crate::error::DecodeError;
+use crate::kind;
+
+/// What kind of interaction.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum InteractionType {
+    /// `calendar-event`
+    CalendarEvent,
+    /// `call`
+    Call,
+    /// `chat-thread`
+    ChatThread,
+    /// `email`
+    Email,
+    /// `in-person-meeting`
+    InPersonMeeting,
+    /// `meeting`
+    Meeting,
+    /// A type newer than this crate, kept as Attio named it.
+    Other(String),
+}
+
+impl InteractionType {
+    /// Attio's name (`"calendar-event"`).
+    pub fn as_str(&self) -> &str {
+        match self {
+            InteractionType::CalendarEvent => "calendar-event",
+            InteractionType::Call => "call",
+            InteractionType::ChatThread => "chat-thread",
+            InteractionType::Email => "email",
+            InteractionType::InPersonMeeting => "in-person-meeting",
+            InteractionType::Meeting => "meeting",
+            InteractionType::Other(s) => s,
+        }
+    }
+
+    /// The type Attio names `name`; unknown names become [`Other`](Self::Other).
+    pub fn from_name(name: &str) -> Self {
+        match name {
+            "calendar-event" => InteractionType::CalendarEvent,
+            "call" => InteractionType::Call,
+            "chat-thread" => InteractionType::ChatThread,
+            "email" => InteractionType::Email,
+            "in-person-meeting" => InteractionType::InPersonMeeting,
+            "meeting" => InteractionType::Meeting,
+            other => InteractionType::Other(other.to_owned()),
+        }
+    }
+}
+
+/// Attio's name, for filters on `interaction_type`.
+impl From<InteractionType> for String {
+    fn from(t: InteractionType) -> String {
+        t.as_str().to_owned()
+    }
+}
+
+impl fmt::Display for InteractionType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An interaction Attio computed from email and calendar data
+/// (`first_email_interaction`, `next_calendar_interaction` …).
+///
+/// Read-only: Attio refuses writes to interaction attributes, and the
+/// derive generates no setter for them. [`encode`](AttributeValue::encode)
+/// reproduces the output shape (for caching and tests), never a write.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Interaction {
+    /// What kind of interaction.
+    pub interaction_type: InteractionType,
+    /// When it happened (or, for `next_…` attributes, will happen).
+    pub interacted_at: DateTime<Utc>,
+    /// Who owns it, when Attio knows.
+    pub owner_actor: Option<Actor>,
+}
+
+impl AttributeValue<kind::Interaction> for Interaction {
+    fn decode(value: &Value) -> Result<Self, DecodeError> {
+        let interacted_at = parse_timestamp(str_field(value, "interacted_at")?)
+            .map_err(|e| DecodeError::new("interacted_at", e.to_string()))?;
+        let owner_actor = match value.get("owner_actor") {
+            None | Some(Value::Null) => None,
+            Some(actor) => Some(Actor::decode(actor).map_err(|e| e.at("owner_actor"))?),
+        };
+        Ok(Interaction {
+            interaction_type: InteractionType::from_name(str_field(value, "interaction_type")?),
+            interacted_at,
+            owner_actor,
+        })
+    }
+    fn encode(&self) -> Value {
+        json!({
+            "interaction_type": self.interaction_type.as_str(),
+            "interacted_at": format_timestamp(&self.interacted_at),
+            "owner_actor": self.owner_actor.as_ref().map(|a| json!({
+                "type": a.actor_type.as_str(),
+                "id": a.id,
+            })),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::ActorType;
+
+    #[test]
+    fn decodes() {
+        let v = json!({
+            "interaction_type": "email",
+            "interacted_at": "2025-04-19T00:46:57.041000000Z",
+            "owner_actor": {"type": "workspace-member", "id": "67561dce-429b-4dc9-8b79-e0c42416a530"},
+            "attribute_type": "interaction"
+        });
+        let i = <Interaction as AttributeValue<kind::Interaction>>::decode(&v).unwrap();
+        assert_eq!(i.interaction_type, InteractionType::Email);
+        assert_eq!(
+            i.owner_actor.as_ref().map(|a| a.actor_type),
+            Some(ActorType::WorkspaceMember)
+        );
+        let mut round = i.encode();
+        round["attribute_type"] = json!("interaction");
+        assert_eq!(round, v);
+        let bad = json!({"interaction_type": "email", "interacted_at": "yesterday"});
+        assert!(<Interaction as AttributeValue<kind::Interaction>>::decode(&bad).is_err());
+        let bad = json!({"interaction_type": "email", "interacted_at": "2025-04-19T00:46:57Z", "owner_actor": {"type": "ghost"}});
+        let err = <Interaction as AttributeValue<kind::Interaction>>::decode(&bad).unwrap_err();
+        assert_eq!(err.path, "owner_actor.type");
+    }
+}

@@ -1,0 +1,225 @@
+//! `phone-number`: an E.164 number, or a national number and its country.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde_json::{json, Value};
+
+use super::checks::country_code;
+use super::{opt_json, opt_str_field, str_field, AttributeValue};
+use crate::error::{DecodeError, ValueError};
+use crate::kind;
+
+/// Formatting characters people put in phone numbers, dropped before counting digits.
+fn is_separator(c: char) -> bool {
+    matches!(c, ' ' | '-' | '.' | '(' | ')')
+}
+
+/// A phone number.
+///
+/// Built either from an international number ([`PhoneNumber::new`]: `+`
+/// and 7–15 digits, E.164) or from a national number and its country
+/// ([`PhoneNumber::national`]). The text as given is sent as
+/// `original_phone_number`; Attio validates it against real numbering plans
+/// and returns the E.164 form ([`e164`](Self::e164)).
+///
+/// Equality compares the E.164 forms when both values have one, otherwise
+/// the original text and country.
+///
+/// ```
+/// use attio_runtime::value::PhoneNumber;
+///
+/// assert_eq!(PhoneNumber::new("+1 555 867 5309")?.e164(), Some("+15558675309"));
+/// assert!(PhoneNumber::new("555 867 5309").is_err()); // no country: needs `+`
+/// let uk = PhoneNumber::national("07700 900123", "gb")?;
+/// assert_eq!(uk.country_code(), Some("GB"));
+/// # Ok::<(), attio_runtime::ValueError>(())
+/// ```
+#[derive(Debug, Clone, Eq)]
+pub struct PhoneNumber {
+    original: String,
+    country_code: Option<String>,
+    phone_number: Option<String>,
+}
+
+impl PhoneNumber {
+    /// An international number: `+`, then 7 to 15 digits (spaces, dots,
+    /// hyphens and parentheses are allowed between them).
+    pub fn new(input: &str) -> Result<Self, ValueError> {
+        let original = input.trim();
+        let Some(rest) = original.strip_prefix('+') else {
+            return Err(ValueError::new(
+                "phone-number",
+                input,
+                "expected an international number starting with `+` (E.164, like +15558675309); \
+                 for a national number use `PhoneNumber::national` with its country",
+            ));
+        };
+        let digits = digits(input, rest, 7)?;
+        Ok(PhoneNumber {
+            original: original.to_owned(),
+            country_code: None,
+            phone_number: Some(format!("+{digits}")),
+        })
+    }
+
+    /// A number in the national format of `country` (ISO 3166-1 alpha-2,
+    /// like `GB`), e.g. `07700 900123`. Attio converts it to E.164.
+    pub fn national(number: &str, country: &str) -> Result<Self, ValueError> {
+        let original = number.trim();
+        let rest = original.strip_prefix('+').unwrap_or(original);
+        digits(number, rest, 4)?;
+        Ok(PhoneNumber {
+            original: original.to_owned(),
+            country_code: Some(country_code("phone-number", country)?),
+            phone_number: None,
+        })
+    }
+
+    /// The number as given (Attio's `original_phone_number`).
+    pub fn original(&self) -> &str {
+        &self.original
+    }
+
+    /// The country (ISO 3166-1 alpha-2), when given or reported by Attio.
+    pub fn country_code(&self) -> Option<&str> {
+        self.country_code.as_deref()
+    }
+
+    /// The E.164 form (`+15558675309`): as reported by Attio, or derived
+    /// from an international number; `None` for a national number not yet
+    /// written.
+    pub fn e164(&self) -> Option<&str> {
+        self.phone_number.as_deref()
+    }
+}
+
+/// The digits of `rest` (separators dropped), checking there are `min` to 15.
+fn digits(input: &str, rest: &str, min: usize) -> Result<String, ValueError> {
+    let mut digits = String::new();
+    for c in rest.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else if !is_separator(c) {
+            return Err(ValueError::new(
+                "phone-number",
+                input,
+                format!("unexpected character {c:?}: expected digits, spaces, dots, hyphens or parentheses"),
+            ));
+        }
+    }
+    if digits.len() < min || digits.len() > 15 {
+        return Err(ValueError::new(
+            "phone-number",
+            input,
+            format!("expected {min} to 15 digits, found {}", digits.len()),
+        ));
+    }
+    Ok(digits)
+}
+
+impl PartialEq for PhoneNumber {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.phone_number, &other.phone_number) {
+            (Some(a), Some(b)) => a == b,
+            _ => self.original == other.original && self.country_code == other.country_code,
+        }
+    }
+}
+
+impl fmt::Display for PhoneNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.phone_number.as_deref().unwrap_or(&self.original))
+    }
+}
+
+impl FromStr for PhoneNumber {
+    type Err = ValueError;
+    fn from_str(s: &str) -> Result<Self, ValueError> {
+        PhoneNumber::new(s)
+    }
+}
+
+impl TryFrom<&str> for PhoneNumber {
+    type Error = ValueError;
+    fn try_from(s: &str) -> Result<Self, ValueError> {
+        PhoneNumber::new(s)
+    }
+}
+
+/// Decodes `original_phone_number`, `country_code` and `phone_number`.
+/// Attio's attribute-type docs page calls the E.164 field
+/// `normalized_phone_number`, while its spec and live responses say
+/// `phone_number`; both are accepted, `phone_number` first.
+impl AttributeValue<kind::PhoneNumber> for PhoneNumber {
+    fn decode(value: &Value) -> Result<Self, DecodeError> {
+        let phone_number = match opt_str_field(value, "phone_number")? {
+            Some(n) => Some(n),
+            None => opt_str_field(value, "normalized_phone_number")?,
+        };
+        let original = match opt_str_field(value, "original_phone_number")? {
+            Some(o) => o,
+            None => phone_number.clone().map_or_else(
+                || str_field(value, "original_phone_number").map(str::to_owned),
+                Ok,
+            )?,
+        };
+        Ok(PhoneNumber {
+            original,
+            country_code: opt_str_field(value, "country_code")?,
+            phone_number,
+        })
+    }
+    fn encode(&self) -> Value {
+        json!({
+            "original_phone_number": self.original,
+            "country_code": opt_json(self.country_code.as_deref()),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn e164() {
+        assert_eq!(
+            PhoneNumber::new("+15558675309").unwrap().e164(),
+            Some("+15558675309")
+        );
+        assert_eq!(
+            PhoneNumber::new("+44 (20) 7946-0958").unwrap().e164(),
+            Some("+442079460958")
+        );
+        assert!(PhoneNumber::new("+123456").is_err()); // 6 digits
+        assert!(PhoneNumber::new("+1234567").is_ok()); // 7 digits
+        assert!(PhoneNumber::new("+123456789012345").is_ok()); // 15
+        assert!(PhoneNumber::new("+1234567890123456").is_err()); // 16
+        assert!(PhoneNumber::new("15558675309").is_err());
+        assert!(PhoneNumber::new("+1555CALLNOW").is_err());
+        assert!(PhoneNumber::new("").is_err());
+    }
+
+    #[test]
+    fn national() {
+        let n = PhoneNumber::national("07700900123", "gb").unwrap();
+        assert_eq!(n.country_code(), Some("GB"));
+        assert_eq!(n.e164(), None);
+        assert_eq!(
+            n.encode(),
+            json!({"original_phone_number": "07700900123", "country_code": "GB"})
+        );
+        assert!(PhoneNumber::national("07700900123", "GBR").is_err());
+        assert!(PhoneNumber::national("call me", "GB").is_err());
+    }
+
+    #[test]
+    fn decode_fallback_field() {
+        let v = json!({"original_phone_number": "+15558675309", "country_code": "US", "normalized_phone_number": "+15558675309"});
+        let p = <PhoneNumber as AttributeValue<kind::PhoneNumber>>::decode(&v).unwrap();
+        assert_eq!(p.e164(), Some("+15558675309"));
+        assert_eq!(p, PhoneNumber::new("+1 555 867 5309").unwrap());
+        assert!(<PhoneNumber as AttributeValue<kind::PhoneNumber>>::decode(&json!({})).is_err());
+    }
+}

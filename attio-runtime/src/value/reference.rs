@@ -1,0 +1,507 @@
+//! References: `record-reference` ([`RecordRef`]) and `actor-reference`
+//! ([`ActorRef`]), with the ids they hold.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::str::FromStr;
+
+use serde_json::{json, Map, Value};
+
+use super::checks::is_uuid;
+use super::{opt_str_field, str_field, AttributeValue, EmailAddress};
+use crate::attribute::{Attribute, IsUnique};
+use crate::error::{DecodeError, ValueError};
+use crate::kind::{self, Kind};
+use crate::record::Record;
+
+/// The id of a record (a UUID, stored lower-case).
+///
+/// ```
+/// use attio_runtime::value::RecordId;
+///
+/// let id = RecordId::new("E54B1781-560F-4AEA-BAF3-C2E5BBC58C79")?;
+/// assert_eq!(id.as_str(), "e54b1781-560f-4aea-baf3-c2e5bbc58c79");
+/// assert!(RecordId::new("42").is_err());
+/// # Ok::<(), attio_runtime::ValueError>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct RecordId(String);
+
+impl RecordId {
+    /// A record id from its UUID text, in any case.
+    pub fn new(id: &str) -> Result<Self, ValueError> {
+        uuid("record-reference", id).map(RecordId)
+    }
+
+    /// The UUID text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+fn uuid(kind: &'static str, id: &str) -> Result<String, ValueError> {
+    if is_uuid(id) {
+        Ok(id.to_ascii_lowercase())
+    } else {
+        Err(ValueError::new(
+            kind,
+            id,
+            "expected a UUID like `e54b1781-560f-4aea-baf3-c2e5bbc58c79`",
+        ))
+    }
+}
+
+impl fmt::Debug for RecordId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RecordId({})", self.0)
+    }
+}
+
+impl fmt::Display for RecordId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for RecordId {
+    type Err = ValueError;
+    fn from_str(s: &str) -> Result<Self, ValueError> {
+        RecordId::new(s)
+    }
+}
+
+impl TryFrom<String> for RecordId {
+    type Error = ValueError;
+    fn try_from(s: String) -> Result<Self, ValueError> {
+        RecordId::new(&s)
+    }
+}
+
+impl TryFrom<&str> for RecordId {
+    type Error = ValueError;
+    fn try_from(s: &str) -> Result<Self, ValueError> {
+        RecordId::new(s)
+    }
+}
+
+impl From<RecordId> for String {
+    fn from(id: RecordId) -> String {
+        id.0
+    }
+}
+
+impl AsRef<str> for RecordId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The target of a [`RecordRef`]: a record type (its object is checked on
+/// decode) or [`AnyObject`] (any object is accepted).
+///
+/// Implemented for every [`Record`] and for [`AnyObject`].
+pub trait TargetObject {
+    /// The object slug references must point to, or `None` for any object.
+    fn target_object() -> Option<&'static str>;
+}
+
+impl<R: Record> TargetObject for R {
+    fn target_object() -> Option<&'static str> {
+        Some(R::OBJECT)
+    }
+}
+
+/// A reference target of any object: for attributes whose target objects
+/// have no generated struct, or allow several objects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AnyObject {}
+
+impl TargetObject for AnyObject {
+    fn target_object() -> Option<&'static str> {
+        None
+    }
+}
+
+/// How a reference names its record.
+#[derive(Debug, Clone, PartialEq)]
+enum Target {
+    /// By id: what Attio returns and the usual write.
+    Id(RecordId),
+    /// By a unique attribute of the target (write-only): the slug and the
+    /// one-element array of its value in write format.
+    Matching { attribute: String, value: Value },
+}
+
+/// A reference to a record of `T` (a record type, or [`AnyObject`]).
+///
+/// ```
+/// use attio_runtime::value::{AnyObject, RecordId, RecordRef};
+///
+/// let id = RecordId::new("b6cc4d1e-1f3a-4f5b-9c2d-0e7a8b9c0d1e")?;
+/// let company: RecordRef<AnyObject> = RecordRef::to_object("companies", id);
+/// assert_eq!(company.target_object(), "companies");
+/// # Ok::<(), attio_runtime::ValueError>(())
+/// ```
+pub struct RecordRef<T = AnyObject> {
+    object: String,
+    target: Target,
+    _target: PhantomData<fn() -> T>,
+}
+
+impl<T: Record> RecordRef<T> {
+    /// A reference to the record `id` of `T`'s object.
+    pub fn new(id: RecordId) -> Self {
+        RecordRef {
+            object: T::OBJECT.to_owned(),
+            target: Target::Id(id),
+            _target: PhantomData,
+        }
+    }
+
+    /// A reference to the record of `T` whose unique `attribute` has `value`
+    /// (write-only: Attio resolves it, and fails if no record matches).
+    ///
+    /// Encodes as `{"target_object": "people", "email_addresses": [{"email_address": "…"}]}`.
+    pub fn matching<K: Kind, U: IsUnique, V: AttributeValue<K>>(
+        attribute: Attribute<T, K, U>,
+        value: &V,
+    ) -> Self {
+        RecordRef {
+            object: T::OBJECT.to_owned(),
+            target: Target::Matching {
+                attribute: attribute.slug().to_owned(),
+                value: Value::Array(vec![value.encode()]),
+            },
+            _target: PhantomData,
+        }
+    }
+}
+
+/// A reference to record `id` of `T`'s object, so setters taking
+/// `impl Into<RecordRef<T>>` accept a bare id.
+impl<T: Record> From<RecordId> for RecordRef<T> {
+    fn from(id: RecordId) -> Self {
+        RecordRef::new(id)
+    }
+}
+
+impl RecordRef<AnyObject> {
+    /// A reference to record `id` of the object with slug `object`.
+    pub fn to_object(object: impl Into<String>, id: RecordId) -> Self {
+        RecordRef {
+            object: object.into(),
+            target: Target::Id(id),
+            _target: PhantomData,
+        }
+    }
+
+    /// A reference by a unique attribute of any object, `value` being one
+    /// element in that attribute's write format (write-only).
+    pub fn matching_raw(
+        object: impl Into<String>,
+        attribute: impl Into<String>,
+        value: Value,
+    ) -> Self {
+        RecordRef {
+            object: object.into(),
+            target: Target::Matching {
+                attribute: attribute.into(),
+                value: Value::Array(vec![value]),
+            },
+            _target: PhantomData,
+        }
+    }
+}
+
+impl<T> RecordRef<T> {
+    /// The slug of the referenced record's object.
+    pub fn target_object(&self) -> &str {
+        &self.object
+    }
+
+    /// The referenced record's id; `None` only for a reference built with
+    /// [`RecordRef::matching`], which Attio resolves on write.
+    pub fn record_id(&self) -> Option<&RecordId> {
+        match &self.target {
+            Target::Id(id) => Some(id),
+            Target::Matching { .. } => None,
+        }
+    }
+
+    /// The same reference, forgetting the target type.
+    pub fn into_any(self) -> RecordRef<AnyObject> {
+        RecordRef {
+            object: self.object,
+            target: self.target,
+            _target: PhantomData,
+        }
+    }
+}
+
+// Manual impls: derives would require `T: Clone` etc. of the marker type.
+impl<T> Clone for RecordRef<T> {
+    fn clone(&self) -> Self {
+        RecordRef {
+            object: self.object.clone(),
+            target: self.target.clone(),
+            _target: PhantomData,
+        }
+    }
+}
+impl<T> PartialEq for RecordRef<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.object == other.object && self.target == other.target
+    }
+}
+impl<T> fmt::Debug for RecordRef<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.target {
+            Target::Id(id) => write!(f, "RecordRef({}/{})", self.object, id),
+            Target::Matching { attribute, value } => {
+                write!(f, "RecordRef({} where {attribute} = {value})", self.object)
+            }
+        }
+    }
+}
+
+impl<T: TargetObject> AttributeValue<kind::RecordReference> for RecordRef<T> {
+    fn decode(value: &Value) -> Result<Self, DecodeError> {
+        let object = str_field(value, "target_object")?;
+        if let Some(expected) = T::target_object() {
+            if object != expected {
+                return Err(DecodeError::new(
+                    "target_object",
+                    format!("expected a reference to `{expected}`, found one to `{object}`"),
+                ));
+            }
+        }
+        let id = str_field(value, "target_record_id")?;
+        let id =
+            RecordId::new(id).map_err(|e| DecodeError::new("target_record_id", e.to_string()))?;
+        Ok(RecordRef {
+            object: object.to_owned(),
+            target: Target::Id(id),
+            _target: PhantomData,
+        })
+    }
+    fn encode(&self) -> Value {
+        let mut out = Map::new();
+        out.insert("target_object".into(), Value::String(self.object.clone()));
+        match &self.target {
+            Target::Id(id) => {
+                out.insert("target_record_id".into(), Value::String(id.0.clone()));
+            }
+            Target::Matching { attribute, value } => {
+                out.insert(attribute.clone(), value.clone());
+            }
+        }
+        Value::Object(out)
+    }
+}
+
+/// Who did something in Attio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActorType {
+    /// An API token (writes through the API with a workspace key).
+    ApiToken,
+    /// A person in the workspace.
+    WorkspaceMember,
+    /// Attio itself (enrichment, automations); has no id.
+    System,
+    /// An installed app.
+    App,
+}
+
+impl ActorType {
+    /// Attio's name: `"workspace-member"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorType::ApiToken => "api-token",
+            ActorType::WorkspaceMember => "workspace-member",
+            ActorType::System => "system",
+            ActorType::App => "app",
+        }
+    }
+
+    fn parse(path: &str, s: &str) -> Result<Self, DecodeError> {
+        match s {
+            "api-token" => Ok(ActorType::ApiToken),
+            "workspace-member" => Ok(ActorType::WorkspaceMember),
+            "system" => Ok(ActorType::System),
+            "app" => Ok(ActorType::App),
+            _ => Err(DecodeError::new(
+                path,
+                format!("expected api-token, workspace-member, system or app, found {s:?}"),
+            )),
+        }
+    }
+}
+
+impl fmt::Display for ActorType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An actor as Attio reports it (`created_by_actor`, `owner_actor`):
+/// `{"type": "workspace-member", "id": "…"}`; `system` has no id.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Actor {
+    /// The kind of actor.
+    #[serde(rename = "type")]
+    pub actor_type: ActorType,
+    /// Its id (`None` for `system`).
+    pub id: Option<String>,
+}
+
+impl Actor {
+    /// Decodes `{"type": …, "id": …}`.
+    pub(crate) fn decode(value: &Value) -> Result<Self, DecodeError> {
+        Ok(Actor {
+            actor_type: ActorType::parse("type", str_field(value, "type")?)?,
+            id: opt_str_field(value, "id")?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum ActorRepr {
+    Actor {
+        actor_type: ActorType,
+        id: Option<String>,
+    },
+    MemberEmail(EmailAddress),
+}
+
+/// A value of an `actor-reference` attribute (record owners, `created_by`).
+///
+/// Reads carry any actor type; writes accept only workspace members, by id
+/// ([`ActorRef::workspace_member`]) or by email address
+/// ([`ActorRef::workspace_member_email`]). A decoded reference to another
+/// kind of actor encodes as read, which Attio rejects; the attributes that
+/// hold such actors (`created_by`) are read-only, so the derive never writes them.
+///
+/// ```
+/// use attio_runtime::value::ActorRef;
+///
+/// let owner = ActorRef::workspace_member("67561dce-429b-4dc9-8b79-e0c42416a530")?;
+/// assert!(ActorRef::workspace_member("ada").is_err());
+/// # Ok::<(), attio_runtime::ValueError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ActorRef(ActorRepr);
+
+impl ActorRef {
+    /// The workspace member with this id (a UUID).
+    pub fn workspace_member(id: &str) -> Result<Self, ValueError> {
+        let id = uuid("actor-reference", id)?;
+        Ok(ActorRef(ActorRepr::Actor {
+            actor_type: ActorType::WorkspaceMember,
+            id: Some(id),
+        }))
+    }
+
+    /// The workspace member with this email address (write-only: Attio
+    /// resolves it, and rejects an address that is not a member's).
+    pub fn workspace_member_email(email: EmailAddress) -> Self {
+        ActorRef(ActorRepr::MemberEmail(email))
+    }
+
+    /// The kind of actor; `None` for a reference by email address, which is
+    /// always a workspace member but not yet resolved.
+    pub fn actor_type(&self) -> Option<ActorType> {
+        match &self.0 {
+            ActorRepr::Actor { actor_type, .. } => Some(*actor_type),
+            ActorRepr::MemberEmail(_) => None,
+        }
+    }
+
+    /// The actor's id, when known (`None` for `system` and for references by email).
+    pub fn id(&self) -> Option<&str> {
+        match &self.0 {
+            ActorRepr::Actor { id, .. } => id.as_deref(),
+            ActorRepr::MemberEmail(_) => None,
+        }
+    }
+
+    /// The member's email address, for a reference built by email.
+    pub fn email(&self) -> Option<&EmailAddress> {
+        match &self.0 {
+            ActorRepr::MemberEmail(email) => Some(email),
+            ActorRepr::Actor { .. } => None,
+        }
+    }
+}
+
+impl AttributeValue<kind::ActorReference> for ActorRef {
+    fn decode(value: &Value) -> Result<Self, DecodeError> {
+        let actor_type = ActorType::parse(
+            "referenced_actor_type",
+            str_field(value, "referenced_actor_type")?,
+        )?;
+        let id = opt_str_field(value, "referenced_actor_id")?;
+        Ok(ActorRef(ActorRepr::Actor { actor_type, id }))
+    }
+    fn encode(&self) -> Value {
+        match &self.0 {
+            ActorRepr::Actor { actor_type, id } => json!({
+                "referenced_actor_type": actor_type.as_str(),
+                "referenced_actor_id": id,
+            }),
+            ActorRepr::MemberEmail(email) => {
+                json!({ "workspace_member_email_address": email.as_str() })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "b6cc4d1e-1f3a-4f5b-9c2d-0e7a8b9c0d1e";
+
+    #[test]
+    fn record_ids() {
+        assert!(RecordId::new(ID).is_ok());
+        let err = RecordId::new("rec_1").unwrap_err();
+        assert!(err.reason.contains("UUID"));
+        assert!(serde_json::from_value::<RecordId>(json!("nope")).is_err());
+        assert_eq!(
+            serde_json::to_value(RecordId::new(ID).unwrap()).unwrap(),
+            json!(ID)
+        );
+    }
+
+    #[test]
+    fn any_object_reference() {
+        let v = json!({"target_object": "companies", "target_record_id": ID, "attribute_type": "record-reference"});
+        let r = <RecordRef as AttributeValue<kind::RecordReference>>::decode(&v).unwrap();
+        assert_eq!(r.target_object(), "companies");
+        assert_eq!(r.record_id().map(RecordId::as_str), Some(ID));
+        assert_eq!(
+            r.encode(),
+            json!({"target_object": "companies", "target_record_id": ID})
+        );
+        let bad = json!({"target_object": "companies", "target_record_id": "x"});
+        assert!(<RecordRef as AttributeValue<kind::RecordReference>>::decode(&bad).is_err());
+    }
+
+    #[test]
+    fn actors() {
+        let v = json!({"referenced_actor_type": "system", "referenced_actor_id": null});
+        let a = <ActorRef as AttributeValue<kind::ActorReference>>::decode(&v).unwrap();
+        assert_eq!(a.actor_type(), Some(ActorType::System));
+        assert_eq!(a.id(), None);
+        let v = json!({"referenced_actor_type": "robot", "referenced_actor_id": null});
+        assert!(<ActorRef as AttributeValue<kind::ActorReference>>::decode(&v).is_err());
+        let by_email = ActorRef::workspace_member_email(EmailAddress::new("ada@acme.com").unwrap());
+        assert_eq!(
+            by_email.encode(),
+            json!({"workspace_member_email_address": "ada@acme.com"})
+        );
+        assert!(ActorRef::workspace_member("not-a-uuid").is_err());
+    }
+}

@@ -1,0 +1,9 @@
+use attio_runtime::Record;
+
+#[derive(Record)]
+#[attio(object = "companies", upsert = "name")]
+struct Company {
+    name: Option<String>,
+}
+
+fn main() {}

@@ -1,0 +1,36 @@
+//! An enum of the options of `companies.categories`.
+
+use attio_runtime::serde_json::json;
+use attio_runtime::{kind, AttributeValue, Options};
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Options)]
+#[attio(object = "companies", attribute = "categories")]
+pub enum Category {
+    #[attio(title = "B2B")]
+    B2b,
+    #[attio(title = "B2C")]
+    B2c,
+    Enterprise,
+    #[attio(title = "SaaS")]
+    Saas,
+    Other(String),
+}
+
+fn main() {
+    assert_eq!(Category::B2b.title(), "B2B");
+    assert_eq!(Category::Enterprise.to_string(), "Enterprise");
+    assert_eq!(Category::from("SaaS"), Category::Saas);
+    assert_eq!(
+        Category::from("Fintech"),
+        Category::Other("Fintech".to_owned())
+    );
+    assert_eq!(Category::Other("Fintech".to_owned()).title(), "Fintech");
+
+    let decoded =
+        <Category as AttributeValue<kind::Select>>::decode(&json!({"option": {"title": "B2C"}}));
+    assert_eq!(decoded.unwrap(), Category::B2c);
+    assert_eq!(
+        AttributeValue::<kind::Select>::encode(&Category::Saas),
+        json!("SaaS")
+    );
+}
