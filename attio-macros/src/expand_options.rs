@@ -260,6 +260,13 @@ fn emit(
                     f.write_str(self.title())
                 }
             }
+
+            // Lets `Deal::STAGE.eq(DealStage::Won)` build a filter by title.
+            impl ::attio_runtime::OptionTitle for #ident {
+                fn option_title(&self) -> &str {
+                    self.title()
+                }
+            }
         };
     }
 }

@@ -328,9 +328,11 @@ fn emit(
             }
         }
     };
+    let deserialize_values = deserialize_values(ident, binding, slug, plans, &all_bounds);
     let bodies = quote! {
         type Write = #write_ident;
         #from_values
+        #deserialize_values
         fn to_write(&self) -> #write_ident {
             #[allow(unused_mut)]
             let mut #values = ::attio_runtime::Values::new();
@@ -412,6 +414,98 @@ fn emit(
             #trait_impl
             #upsert_impl
         };
+    }
+}
+
+/// `deserialize_values`: one pass over the values map, each known slug's
+/// array read straight into its field through the runtime's seeds (the
+/// results and errors of `from_values`), unknown slugs skipped unread.
+///
+/// Emitted only when every field resolved to an attribute (otherwise the
+/// crate does not compile anyway, and the trait's default keeps the impl
+/// complete). The visitor is an item of its own, so it repeats the impl's
+/// bounds: a field type that cannot hold its attribute is then still
+/// reported once, at the field.
+fn deserialize_values(
+    ident: &syn::Ident,
+    binding: Binding,
+    slug: &str,
+    plans: &[FieldPlan<'_, '_>],
+    all_bounds: &TokenStream,
+) -> TokenStream {
+    if !plans.iter().all(|p| p.attribute.is_some()) {
+        return TokenStream::new();
+    }
+    let serde = quote!(::attio_runtime::__private::serde);
+    let private = quote!(::attio_runtime::__private);
+    let slots: Vec<_> = (0..plans.len())
+        .map(|i| format_ident!("__attio_field_{}", i))
+        .collect();
+    let arms = plans.iter().zip(&slots).map(|(p, slot)| {
+        let element = p.shape.element;
+        let kind = kind_path(p);
+        let slug = &p.slug;
+        let seed = match p.shape.cardinality {
+            Cardinality::Many => quote!(Many),
+            Cardinality::Optional | Cardinality::Required => quote!(Optional),
+        };
+        let seed = quote_spanned! {element.span()=>
+            #private::#seed::<#kind, #element>::new(#slug)
+        };
+        quote! {
+            #slug => {
+                #slot = ::core::option::Option::Some(
+                    #serde::de::MapAccess::next_value_seed(&mut __attio_map, #seed)?
+                );
+            }
+        }
+    });
+    let fields = plans.iter().zip(&slots).map(|(p, slot)| {
+        let field = p.ident;
+        let slug = &p.slug;
+        let value = match p.shape.cardinality {
+            Cardinality::Many => quote!(::core::option::Option::unwrap_or_default(#slot)),
+            Cardinality::Optional => quote!(::core::option::Option::flatten(#slot)),
+            Cardinality::Required => {
+                quote!(#private::required::<_, __AttioA::Error>(#slot, #slug)?)
+            }
+        };
+        quote!(#field: #value)
+    });
+    let expecting = match binding {
+        Binding::Object => format!("the values of a `{slug}` record"),
+        Binding::List => format!("the entry values of a `{slug}` list entry"),
+    };
+    quote! {
+        fn deserialize_values<'de, __AttioD: #serde::Deserializer<'de>>(
+            __attio_deserializer: __AttioD,
+        ) -> ::core::result::Result<Self, __AttioD::Error> {
+            struct __AttioVisitor;
+            impl<'de> #serde::de::Visitor<'de> for __AttioVisitor #all_bounds {
+                type Value = #ident;
+                fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.write_str(#expecting)
+                }
+                fn visit_map<__AttioA: #serde::de::MapAccess<'de>>(
+                    self,
+                    mut __attio_map: __AttioA,
+                ) -> ::core::result::Result<#ident, __AttioA::Error> {
+                    #(let mut #slots = ::core::option::Option::None;)*
+                    while let ::core::option::Option::Some(__attio_key) =
+                        #serde::de::MapAccess::next_key::<#private::Key<'de>>(&mut __attio_map)?
+                    {
+                        match __attio_key.as_str() {
+                            #(#arms)*
+                            _ => {
+                                #serde::de::MapAccess::next_value::<#serde::de::IgnoredAny>(&mut __attio_map)?;
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(#ident { #(#fields,)* })
+                }
+            }
+            #serde::Deserializer::deserialize_map(__attio_deserializer, __AttioVisitor)
+        }
     }
 }
 
@@ -822,6 +916,62 @@ mod tests {
             1,
             "no check for AnyObject"
         );
+    }
+
+    #[test]
+    fn deserialize_values_reads_each_field_through_its_seed() {
+        let (code, errors) = run(
+            parse_quote! {
+                #[attio(object = "people")]
+                pub struct Person {
+                    #[attio(attribute = "email_addresses")]
+                    pub emails: Vec<EmailAddress>,
+                    pub job_title: Option<String>,
+                    #[attio(read_only)]
+                    pub avatar_url: String,
+                }
+            },
+            Binding::Object,
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(code.contains("fn deserialize_values < 'de , __AttioD : :: attio_runtime :: __private :: serde :: Deserializer < 'de >>"), "{code}");
+        // One arm per bound slug, each with its field's seed.
+        assert!(code.contains("\"email_addresses\" => { __attio_field_0 = :: core :: option :: Option :: Some (:: attio_runtime :: __private :: serde :: de :: MapAccess :: next_value_seed (& mut __attio_map , :: attio_runtime :: __private :: Many :: < :: attio_runtime :: kind :: EmailAddress , EmailAddress > :: new (\"email_addresses\")) ?) ; }"), "{code}");
+        assert!(code.contains(":: attio_runtime :: __private :: Optional :: < :: attio_runtime :: kind :: Text , String > :: new (\"job_title\")"));
+        assert!(code.contains(":: attio_runtime :: __private :: Optional :: < :: attio_runtime :: kind :: Text , String > :: new (\"avatar_url\")"));
+        // Unknown slugs are skipped; fields finish by cardinality.
+        assert!(code.contains("_ => { :: attio_runtime :: __private :: serde :: de :: MapAccess :: next_value :: < :: attio_runtime :: __private :: serde :: de :: IgnoredAny > (& mut __attio_map) ? ; }"));
+        assert!(code.contains(
+            "emails : :: core :: option :: Option :: unwrap_or_default (__attio_field_0)"
+        ));
+        assert!(
+            code.contains("job_title : :: core :: option :: Option :: flatten (__attio_field_1)")
+        );
+        assert!(code.contains("avatar_url : :: attio_runtime :: __private :: required :: < _ , __AttioA :: Error > (__attio_field_2 , \"avatar_url\") ?"));
+        // The visitor repeats the impl's bounds.
+        assert!(code.contains("impl < 'de > :: attio_runtime :: __private :: serde :: de :: Visitor < 'de > for __AttioVisitor where EmailAddress : :: attio_runtime :: AttributeValue < :: attio_runtime :: kind :: EmailAddress >"), "{code}");
+        assert!(code.contains("f . write_str (\"the values of a `people` record\")"));
+    }
+
+    #[test]
+    fn deserialize_values_is_left_to_the_default_when_a_field_is_unresolved() {
+        let (code, errors) = run(
+            parse_quote! {
+                #[attio(object = "people")]
+                struct Person { job_title: Option<String>, nickname: Option<String> }
+            },
+            Binding::Object,
+        );
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(!code.contains("deserialize_values"), "{code}");
+
+        let (code, errors) = run(
+            parse_quote! { #[attio(list = "pipeline")] struct Row { notes: Option<String> } },
+            Binding::List,
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(code.contains("fn deserialize_values"));
+        assert!(code.contains("the entry values of a `pipeline` list entry"));
     }
 
     #[test]

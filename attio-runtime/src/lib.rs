@@ -8,7 +8,9 @@ pub mod filter;
 pub mod kind;
 mod record;
 pub mod request;
+mod stored;
 pub mod value;
+mod value_arrays;
 
 pub use attribute::{Attribute, IsUnique, NotUnique, Unique};
 pub use error::{DecodeError, ValueError};
@@ -17,6 +19,7 @@ pub use filter::{Direction, Filter, OptionTitle, Property, Query, Sort};
 pub use record::__private;
 pub use record::{Entry, Record, Upsert, Values, Write};
 pub use request::{Assert, EntryCreate};
+pub use stored::{EntryIdentity, RecordIdentity, Stored, StoredEntry};
 pub use value::AttributeValue;
 
 /// Derives, re-exported like serde's.

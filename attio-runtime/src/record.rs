@@ -1,6 +1,7 @@
 //! The traits the derive implements, the write model they share, and the
 //! read model of a stored record or entry.
 
+use serde::de::{Deserialize, Deserializer, Error as _};
 use serde_json::{Map, Value};
 
 use crate::attribute::Attribute;
@@ -18,6 +19,40 @@ pub trait Record: Sized {
     fn from_values(values: &Map<String, Value>) -> Result<Self, DecodeError>;
     /// Every writable field as a write (read-only fields are left out).
     fn to_write(&self) -> Self::Write;
+
+    /// Deserializes the `values` map of a record straight from
+    /// `deserializer`, with the same result as [`from_values`](Self::from_values)
+    /// (a [`DecodeError`] becomes the deserializer's custom error, with the
+    /// same message). [`Stored`](crate::Stored) reads records through it.
+    ///
+    /// The default reads a `Map<String, Value>` and calls `from_values`; the
+    /// derive overrides it to read each value once, straight into the field,
+    /// skipping the attributes the struct does not bind.
+    ///
+    /// ```
+    /// use attio_runtime::Record;
+    /// # use attio_runtime::{serde_json::{Map, Value}, DecodeError, Values, Write};
+    /// # #[derive(Debug, PartialEq)]
+    /// # struct Company { name: Option<String> }
+    /// # #[derive(Default)] struct CompanyWrite(Values);
+    /// # impl Write for CompanyWrite { type Target = Company;
+    /// #   fn values(&self) -> &Values { &self.0 } fn values_mut(&mut self) -> &mut Values { &mut self.0 }
+    /// #   fn into_values(self) -> Values { self.0 } }
+    /// # impl Record for Company {
+    /// #   const OBJECT: &'static str = "companies"; type Write = CompanyWrite;
+    /// #   fn from_values(v: &Map<String, Value>) -> Result<Self, DecodeError> {
+    /// #     Ok(Company { name: attio_runtime::__private::decode_optional::<attio_runtime::kind::Text, String>(v, "name")? }) }
+    /// #   fn to_write(&self) -> CompanyWrite { CompanyWrite::default() } }
+    /// let json = r#"{"name": [{"value": "Acme", "attribute_type": "text"}], "domains": []}"#;
+    /// let mut de = attio_runtime::serde_json::Deserializer::from_str(json);
+    /// let company = Company::deserialize_values(&mut de)?;
+    /// assert_eq!(company.name.as_deref(), Some("Acme"));
+    /// # Ok::<(), attio_runtime::serde_json::Error>(())
+    /// ```
+    fn deserialize_values<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let values = Map::<String, Value>::deserialize(deserializer)?;
+        Self::from_values(&values).map_err(D::Error::custom)
+    }
 }
 
 /// A struct bound to an Attio list's entry attributes. Implemented by `#[derive(Entry)]`.
@@ -32,6 +67,36 @@ pub trait Entry: Sized {
     fn from_values(values: &Map<String, Value>) -> Result<Self, DecodeError>;
     /// Every writable field as a write (read-only fields are left out).
     fn to_write(&self) -> Self::Write;
+
+    /// Deserializes the `entry_values` map of an entry straight from
+    /// `deserializer`, with the same result as [`from_values`](Self::from_values);
+    /// as [`Record::deserialize_values`]. [`StoredEntry`](crate::StoredEntry)
+    /// reads entries through it.
+    ///
+    /// ```
+    /// use attio_runtime::Entry;
+    /// # use attio_runtime::{serde_json::{Map, Value}, DecodeError, Values, Write};
+    /// # #[derive(Debug, PartialEq)]
+    /// # struct Row { notes: Option<String> }
+    /// # #[derive(Default)] struct RowWrite(Values);
+    /// # impl Write for RowWrite { type Target = Row;
+    /// #   fn values(&self) -> &Values { &self.0 } fn values_mut(&mut self) -> &mut Values { &mut self.0 }
+    /// #   fn into_values(self) -> Values { self.0 } }
+    /// # impl Entry for Row {
+    /// #   const LIST: &'static str = "pipeline"; const PARENT_OBJECTS: &'static [&'static str] = &["deals"];
+    /// #   type Write = RowWrite;
+    /// #   fn from_values(v: &Map<String, Value>) -> Result<Self, DecodeError> {
+    /// #     Ok(Row { notes: attio_runtime::__private::decode_optional::<attio_runtime::kind::Text, String>(v, "notes")? }) }
+    /// #   fn to_write(&self) -> RowWrite { RowWrite::default() } }
+    /// let json = r#"{"notes": [{"value": "Call back", "attribute_type": "text"}]}"#;
+    /// let mut de = attio_runtime::serde_json::Deserializer::from_str(json);
+    /// assert_eq!(Row::deserialize_values(&mut de)?.notes.as_deref(), Some("Call back"));
+    /// # Ok::<(), attio_runtime::serde_json::Error>(())
+    /// ```
+    fn deserialize_values<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let values = Map::<String, Value>::deserialize(deserializer)?;
+        Self::from_values(&values).map_err(D::Error::custom)
+    }
 }
 
 /// A record type whose struct names the attribute an upsert matches on
@@ -129,9 +194,11 @@ pub trait Write: Sized {
 /// Support for the derive's generated code. Not a public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use serde;
     pub use serde_json::{Map, Value};
 
     use super::*;
+    pub use crate::value_arrays::{required, Key, Many, Optional};
 
     fn elements<'a>(
         values: &'a Map<String, Value>,

@@ -31,7 +31,8 @@
 //! [`Severity::Breaking`]: code generated from the old schema may stop
 //! compiling or may send writes Attio rejects — something removed or
 //! archived, an `api_slug` that moved, a type or cardinality change, an
-//! attribute that became required, unique or read-only, an option or status
+//! attribute that became required, read-only, unique or no longer unique
+//! (upserts match on unique attributes only), an option or status
 //! renamed, removed or archived, fewer allowed record-reference targets or
 //! list parent objects.
 //!
@@ -341,7 +342,8 @@ pub enum ChangeKind {
         /// The new value.
         required: bool,
     },
-    /// `is_unique` changed. Breaking when it became unique.
+    /// `is_unique` changed. Breaking either way: becoming unique rejects
+    /// duplicate writes, and losing it breaks every upsert matching on it.
     UniqueChanged {
         /// The new value.
         unique: bool,
@@ -439,7 +441,7 @@ impl ChangeKind {
             | ChoiceArchived { .. }
             | ChoiceRenamed { .. } => true,
             RequiredChanged { required } => *required,
-            UniqueChanged { unique } => *unique,
+            UniqueChanged { .. } => true,
             WritableChanged { writable } => !*writable,
             ParentObjectsChanged { from, to } => from.iter().any(|p| !to.contains(p)),
             ObjectAdded
@@ -1343,20 +1345,14 @@ mod tests {
     }
 
     #[test]
-    fn required_unique_writable_tightening_is_breaking_and_relaxing_additive() {
+    fn required_writable_tightening_is_breaking_and_relaxing_additive() {
         type Edit = fn(&mut Attribute, bool);
-        let cases: [(Edit, bool, &str, &str); 3] = [
+        let cases: [(Edit, bool, &str, &str); 2] = [
             (
                 |a, v| a.is_required = v,
                 false,
                 "became required",
                 "no longer required",
-            ),
-            (
-                |a, v| a.is_unique = v,
-                false,
-                "became unique",
-                "no longer unique",
             ),
             (
                 |a, v| a.is_writable = v,
@@ -1384,6 +1380,20 @@ mod tests {
             assert_eq!(d.changes[0].to_string(), format!("companies.name: {relax}"));
             assert_eq!(d.changes[0].severity, Severity::Additive);
         }
+    }
+
+    #[test]
+    fn uniqueness_change_is_breaking_both_ways() {
+        let c = single(|ws| company_attr(ws, "name").is_unique = true);
+        assert_eq!(line(&c), "companies.name: became unique");
+        assert_eq!(c.severity, Severity::Breaking);
+
+        let mut unique = base();
+        company_attr(&mut unique, "name").is_unique = true;
+        let d = diff(&unique, &base());
+        assert_eq!(d.changes.len(), 1, "{d}");
+        assert_eq!(d.changes[0].to_string(), "companies.name: no longer unique");
+        assert_eq!(d.changes[0].severity, Severity::Breaking);
     }
 
     #[test]

@@ -5,8 +5,10 @@ use std::str::FromStr;
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
+use serde::Deserializer;
 use serde_json::{Number, Value};
 
+use super::streaming::{object, Scalar};
 use super::{field, AttributeValue};
 use crate::error::{DecodeError, ValueError};
 use crate::kind;
@@ -247,14 +249,41 @@ pub(crate) fn decimal_to_json(amount: Decimal) -> Value {
 /// Reads a JSON number or numeric string into a [`Decimal`] from its text,
 /// so `4.99` stays exactly 4.99.
 pub(crate) fn json_to_decimal(value: &Value) -> Option<Decimal> {
-    let text = match value {
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => s.trim().to_owned(),
-        _ => return None,
-    };
-    Decimal::from_str_exact(&text)
-        .or_else(|_| Decimal::from_scientific(&text))
+    match value {
+        Value::Number(n) => text_to_decimal(&n.to_string()),
+        Value::String(s) => text_to_decimal(s.trim()),
+        _ => None,
+    }
+}
+
+fn text_to_decimal(text: &str) -> Option<Decimal> {
+    Decimal::from_str_exact(text)
+        .or_else(|_| Decimal::from_scientific(text))
         .ok()
+}
+
+/// The keys of a currency output value.
+#[derive(Default, serde::Deserialize)]
+struct CurrencyKeys<'a> {
+    #[serde(default, borrow)]
+    currency_value: Scalar<'a>,
+    #[serde(default, borrow)]
+    currency_code: Scalar<'a>,
+}
+
+const AMOUNT_EXPECTED: &str = "expected a number or a numeric string";
+
+fn currency_code(code: Option<&str>, present: bool) -> Result<Option<CurrencyCode>, DecodeError> {
+    match (code, present) {
+        (Some(s), _) => Ok(Some(CurrencyCode::from_attio(s).ok_or_else(|| {
+            DecodeError::new(
+                "currency_code",
+                format!("expected a three-letter code, found {s:?}"),
+            )
+        })?)),
+        (None, false) => Ok(None),
+        (None, true) => Err(DecodeError::new("currency_code", "expected a string")),
+    }
 }
 
 /// Decodes `{"currency_value": 4.99, "currency_code": "USD"}`. The amount
@@ -263,23 +292,38 @@ pub(crate) fn json_to_decimal(value: &Value) -> Option<Decimal> {
 impl AttributeValue<kind::Currency> for Currency {
     fn decode(value: &Value) -> Result<Self, DecodeError> {
         let raw = field(value, "currency_value")?;
-        let amount = json_to_decimal(raw).ok_or_else(|| {
-            DecodeError::new("currency_value", "expected a number or a numeric string")
-        })?;
+        let amount = json_to_decimal(raw)
+            .ok_or_else(|| DecodeError::new("currency_value", AMOUNT_EXPECTED))?;
         let code = match value.get("currency_code") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(CurrencyCode::from_attio(s).ok_or_else(|| {
-                DecodeError::new(
-                    "currency_code",
-                    format!("expected a three-letter code, found {s:?}"),
-                )
-            })?),
-            Some(_) => return Err(DecodeError::new("currency_code", "expected a string")),
+            None | Some(Value::Null) => currency_code(None, false)?,
+            Some(Value::String(s)) => currency_code(Some(s), true)?,
+            Some(_) => currency_code(None, true)?,
         };
         Ok(Currency { amount, code })
     }
     fn encode(&self) -> Value {
         serde_json::json!({ "currency_value": decimal_to_json(self.amount) })
+    }
+    fn deserialize_checked<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Result<Self, DecodeError>, D::Error> {
+        let keys = object::<CurrencyKeys<'de>, D>(deserializer)?.fields;
+        Ok((|| {
+            let amount = match &keys.currency_value {
+                Scalar::Missing | Scalar::Null => {
+                    return Err(DecodeError::new("currency_value", "is missing or null"))
+                }
+                Scalar::Number(n) => text_to_decimal(&n.to_string()),
+                Scalar::Str(s) => text_to_decimal(s.trim()),
+                _ => None,
+            }
+            .ok_or_else(|| DecodeError::new("currency_value", AMOUNT_EXPECTED))?;
+            let code = currency_code(
+                keys.currency_code.as_str(),
+                !keys.currency_code.is_missing_or_null(),
+            )?;
+            Ok(Currency { amount, code })
+        })())
     }
 }
 

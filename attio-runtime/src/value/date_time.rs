@@ -1,8 +1,10 @@
 //! `date` as [`NaiveDate`] and `timestamp` as [`DateTime<Utc>`].
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use serde::Deserializer;
 use serde_json::Value;
 
+use super::streaming::{inner, value_key, Scalar};
 use super::{inner_value, AttributeValue};
 use crate::error::{DecodeError, ValueError};
 use crate::kind;
@@ -80,20 +82,38 @@ fn inner_str(value: &Value) -> Result<&str, DecodeError> {
 /// timestamps interchangeably, so tolerate either shape on reads.
 impl AttributeValue<kind::Date> for NaiveDate {
     fn decode(value: &Value) -> Result<Self, DecodeError> {
-        let s = inner_str(value)?;
-        parse_date(s)
-            .or_else(|e| {
-                if s.len() > 10 {
-                    parse_timestamp(s).map(|t| t.date_naive())
-                } else {
-                    Err(e)
-                }
-            })
-            .map_err(|e| DecodeError::new("value", e.to_string()))
+        date_value(inner_str(value)?)
     }
     fn encode(&self) -> Value {
         Value::String(self.format("%Y-%m-%d").to_string())
     }
+    fn deserialize_checked<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Result<Self, DecodeError>, D::Error> {
+        let value = value_key(deserializer)?;
+        Ok(streamed_str(value).and_then(|s| date_value(&s)))
+    }
+}
+
+/// The `value` string of a streamed `{"value": …}` output, as `inner_str` reads it.
+fn streamed_str(value: Scalar<'_>) -> Result<std::borrow::Cow<'_, str>, DecodeError> {
+    match inner(value)? {
+        Scalar::Str(s) => Ok(s),
+        _ => Err(DecodeError::new("value", "expected a string")),
+    }
+}
+
+/// A date output's `value`: a date, or a timestamp whose UTC date is kept.
+fn date_value(s: &str) -> Result<NaiveDate, DecodeError> {
+    parse_date(s)
+        .or_else(|e| {
+            if s.len() > 10 {
+                parse_timestamp(s).map(|t| t.date_naive())
+            } else {
+                Err(e)
+            }
+        })
+        .map_err(|e| DecodeError::new("value", e.to_string()))
 }
 
 /// Timestamps decode from any RFC 3339 form (Attio sends nine fractional
@@ -104,6 +124,14 @@ impl AttributeValue<kind::Timestamp> for DateTime<Utc> {
     }
     fn encode(&self) -> Value {
         Value::String(format_timestamp(self))
+    }
+    fn deserialize_checked<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Result<Self, DecodeError>, D::Error> {
+        let value = value_key(deserializer)?;
+        Ok(streamed_str(value).and_then(|s| {
+            parse_timestamp(&s).map_err(|e| DecodeError::new("value", e.to_string()))
+        }))
     }
 }
 

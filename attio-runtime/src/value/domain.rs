@@ -4,9 +4,11 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
+use serde::Deserializer;
 use serde_json::{json, Value};
 
 use super::checks::check_host;
+use super::streaming::{object, optional_string, required_str, Scalar};
 use super::{opt_str_field, str_field, AttributeValue};
 use crate::error::{DecodeError, ValueError};
 use crate::kind;
@@ -121,6 +123,26 @@ impl AttributeValue<kind::Domain> for Domain {
     fn encode(&self) -> Value {
         json!({ "domain": self.domain })
     }
+    fn deserialize_checked<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Result<Self, DecodeError>, D::Error> {
+        let keys = object::<DomainKeys<'de>, D>(deserializer)?.fields;
+        Ok((|| {
+            Ok(Domain {
+                domain: required_str("domain", keys.domain)?.into_owned(),
+                root_domain: optional_string("root_domain", keys.root_domain)?,
+            })
+        })())
+    }
+}
+
+/// The keys of a domain output value.
+#[derive(Default, serde::Deserialize)]
+struct DomainKeys<'a> {
+    #[serde(default, borrow)]
+    domain: Scalar<'a>,
+    #[serde(default, borrow)]
+    root_domain: Scalar<'a>,
 }
 
 #[cfg(test)]

@@ -4,9 +4,11 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
+use serde::Deserializer;
 use serde_json::{json, Value};
 
 use super::checks::check_host;
+use super::streaming::{object, optional_string, required_str, Scalar};
 use super::{opt_str_field, str_field, AttributeValue};
 use crate::error::{DecodeError, ValueError};
 use crate::kind;
@@ -177,6 +179,48 @@ impl AttributeValue<kind::EmailAddress> for EmailAddress {
     fn encode(&self) -> Value {
         json!({ "email_address": self.original })
     }
+    fn deserialize_checked<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Result<Self, DecodeError>, D::Error> {
+        let keys = object::<EmailKeys<'de>, D>(deserializer)?.fields;
+        Ok((|| {
+            let normalized = required_str("email_address", keys.email_address)?.into_owned();
+            let original = optional_string("original_email_address", keys.original_email_address)?
+                .unwrap_or_else(|| normalized.clone());
+            let domain = match optional_string("email_domain", keys.email_domain)? {
+                Some(d) => d,
+                None => normalized
+                    .rsplit_once('@')
+                    .map(|(_, d)| d.to_owned())
+                    .unwrap_or_default(),
+            };
+            Ok(EmailAddress {
+                original,
+                normalized,
+                domain,
+                root_domain: optional_string("email_root_domain", keys.email_root_domain)?,
+                local_specifier: optional_string(
+                    "email_local_specifier",
+                    keys.email_local_specifier,
+                )?,
+            })
+        })())
+    }
+}
+
+/// The keys of an email-address output value.
+#[derive(Default, serde::Deserialize)]
+struct EmailKeys<'a> {
+    #[serde(default, borrow)]
+    email_address: Scalar<'a>,
+    #[serde(default, borrow)]
+    original_email_address: Scalar<'a>,
+    #[serde(default, borrow)]
+    email_domain: Scalar<'a>,
+    #[serde(default, borrow)]
+    email_root_domain: Scalar<'a>,
+    #[serde(default, borrow)]
+    email_local_specifier: Scalar<'a>,
 }
 
 #[cfg(test)]

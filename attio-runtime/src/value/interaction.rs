@@ -3,10 +3,12 @@
 use std::fmt;
 
 use chrono::{DateTime, Utc};
+use serde::Deserializer;
 use serde_json::{json, Value};
 
 use super::date_time::{format_timestamp, parse_timestamp};
-use super::reference::Actor;
+use super::reference::{Actor, ActorKeys};
+use super::streaming::{object, required_str, Object, Scalar};
 use super::{str_field, AttributeValue};
 use crate::error::DecodeError;
 use crate::kind;
@@ -101,6 +103,30 @@ impl AttributeValue<kind::Interaction> for Interaction {
             owner_actor,
         })
     }
+    fn deserialize_checked<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Result<Self, DecodeError>, D::Error> {
+        let keys = object::<InteractionKeys<'de>, D>(deserializer)?.fields;
+        Ok((|| {
+            let interacted_at =
+                parse_timestamp(&required_str("interacted_at", keys.interacted_at)?)
+                    .map_err(|e| DecodeError::new("interacted_at", e.to_string()))?;
+            let owner_actor = match keys.owner_actor {
+                None => None,
+                Some(actor) => {
+                    Some(Actor::from_keys(actor.fields).map_err(|e| e.at("owner_actor"))?)
+                }
+            };
+            Ok(Interaction {
+                interaction_type: InteractionType::from_name(&required_str(
+                    "interaction_type",
+                    keys.interaction_type,
+                )?),
+                interacted_at,
+                owner_actor,
+            })
+        })())
+    }
     fn encode(&self) -> Value {
         json!({
             "interaction_type": self.interaction_type.as_str(),
@@ -111,6 +137,18 @@ impl AttributeValue<kind::Interaction> for Interaction {
             })),
         })
     }
+}
+
+/// The keys of an interaction output value. `owner_actor` is `None` when
+/// absent or `null`, as `decode` reads it.
+#[derive(Default, serde::Deserialize)]
+struct InteractionKeys<'a> {
+    #[serde(default, borrow)]
+    interaction_type: Scalar<'a>,
+    #[serde(default, borrow)]
+    interacted_at: Scalar<'a>,
+    #[serde(default, borrow)]
+    owner_actor: Option<Object<ActorKeys<'a>>>,
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
 //! `location`: a postal address with optional coordinates.
 
+use serde::Deserializer;
 use serde_json::{Map, Value};
 
 use super::checks::country_code;
+use super::streaming::{object, Scalar};
 use super::{opt_json, AttributeValue};
 use crate::error::{DecodeError, ValueError};
 use crate::kind;
@@ -215,6 +217,64 @@ impl AttributeValue<kind::Location> for Location {
             .collect();
         Value::Object(map)
     }
+    fn deserialize_checked<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Result<Self, DecodeError>, D::Error> {
+        let read = object::<LocationKeys<'de>, D>(deserializer)?;
+        if !read.is_object {
+            return Ok(Err(DecodeError::new("", "expected a location object")));
+        }
+        let k = read.fields;
+        Ok((|| {
+            Ok(Location {
+                line_1: streamed_part("line_1", k.line_1)?,
+                line_2: streamed_part("line_2", k.line_2)?,
+                line_3: streamed_part("line_3", k.line_3)?,
+                line_4: streamed_part("line_4", k.line_4)?,
+                locality: streamed_part("locality", k.locality)?,
+                region: streamed_part("region", k.region)?,
+                postcode: streamed_part("postcode", k.postcode)?,
+                country_code: streamed_part("country_code", k.country_code)?,
+                latitude: streamed_part("latitude", k.latitude)?,
+                longitude: streamed_part("longitude", k.longitude)?,
+            })
+        })())
+    }
+}
+
+/// [`part`] on a streamed key.
+fn streamed_part(key: &str, value: Scalar<'_>) -> Result<Option<String>, DecodeError> {
+    match value {
+        Scalar::Missing | Scalar::Null => Ok(None),
+        Scalar::Str(s) => Ok(Some(s.into_owned())),
+        Scalar::Number(n) if key == "latitude" || key == "longitude" => Ok(Some(n.to_string())),
+        _ => Err(DecodeError::new(key, "expected a string or null")),
+    }
+}
+
+/// The ten keys of a location output value.
+#[derive(Default, serde::Deserialize)]
+struct LocationKeys<'a> {
+    #[serde(default, borrow)]
+    line_1: Scalar<'a>,
+    #[serde(default, borrow)]
+    line_2: Scalar<'a>,
+    #[serde(default, borrow)]
+    line_3: Scalar<'a>,
+    #[serde(default, borrow)]
+    line_4: Scalar<'a>,
+    #[serde(default, borrow)]
+    locality: Scalar<'a>,
+    #[serde(default, borrow)]
+    region: Scalar<'a>,
+    #[serde(default, borrow)]
+    postcode: Scalar<'a>,
+    #[serde(default, borrow)]
+    country_code: Scalar<'a>,
+    #[serde(default, borrow)]
+    latitude: Scalar<'a>,
+    #[serde(default, borrow)]
+    longitude: Scalar<'a>,
 }
 
 #[cfg(test)]

@@ -48,6 +48,9 @@ mod rating;
 mod reference;
 #[cfg(test)]
 mod round_trip_tests;
+mod streaming;
+#[cfg(test)]
+mod streaming_tests;
 
 /// Titles of select options and statuses, for filters (also at the crate root).
 pub use crate::filter::OptionTitle;
@@ -63,10 +66,12 @@ pub use phone::PhoneNumber;
 pub use rating::Rating;
 pub use reference::{Actor, ActorRef, ActorType, AnyObject, RecordId, RecordRef, TargetObject};
 
+use serde::de::{Deserialize, Deserializer, Error as _};
 use serde_json::Value;
 
 use crate::error::DecodeError;
 use crate::kind::{self, Kind};
+use streaming::{inner, object, value_key, TitleKey};
 
 /// A Rust type that can hold one value of an attribute of kind `K`.
 ///
@@ -83,6 +88,54 @@ pub trait AttributeValue<K: Kind>: Sized {
     fn decode(value: &Value) -> Result<Self, DecodeError>;
     /// Encodes to one element of the write format.
     fn encode(&self) -> Value;
+
+    /// Deserializes one output value object straight from `deserializer`,
+    /// accepting exactly what [`decode`](Self::decode) accepts; a value
+    /// `decode` rejects is the deserializer's custom error carrying the
+    /// [`DecodeError`]'s message.
+    ///
+    /// Provided on top of [`deserialize_checked`](Self::deserialize_checked),
+    /// which is the method to override.
+    ///
+    /// ```
+    /// use attio_runtime::{kind, AttributeValue};
+    ///
+    /// let json = r#"{"active_from": "2025-04-19T00:46:57.041000000Z", "active_until": null,
+    ///     "value": "Acme", "attribute_type": "text"}"#;
+    /// let mut de = attio_runtime::serde_json::Deserializer::from_str(json);
+    /// let name = <String as AttributeValue<kind::Text>>::deserialize_value(&mut de)?;
+    /// assert_eq!(name, "Acme");
+    /// # Ok::<(), attio_runtime::serde_json::Error>(())
+    /// ```
+    fn deserialize_value<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Self::deserialize_checked(deserializer)?.map_err(D::Error::custom)
+    }
+
+    /// Deserializes one output value object, keeping a value that is
+    /// well-formed JSON but that [`decode`](Self::decode) rejects apart, as
+    /// `Ok(Err(_))`, so that the caller can say where it was (the derive
+    /// prefixes `slug[i]`, as `Record::from_values` does). `Err` is the
+    /// deserializer's own error (malformed input).
+    ///
+    /// The default reads a `serde_json::Value` and calls `decode`. The value
+    /// types of [`attio_runtime::value`](crate::value) override it to read
+    /// only the keys they need, with the same checks and errors as `decode`.
+    ///
+    /// ```
+    /// use attio_runtime::{kind, AttributeValue};
+    ///
+    /// let json = r#"{"value": 42, "attribute_type": "text"}"#;
+    /// let mut de = attio_runtime::serde_json::Deserializer::from_str(json);
+    /// let read = <String as AttributeValue<kind::Text>>::deserialize_checked(&mut de)?;
+    /// assert_eq!(read.unwrap_err().to_string(), "cannot decode value: expected a string");
+    /// # Ok::<(), attio_runtime::serde_json::Error>(())
+    /// ```
+    fn deserialize_checked<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Result<Self, DecodeError>, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        Ok(Self::decode(&value))
+    }
 }
 
 /// Raw JSON holds any attribute: decoding keeps the whole value object,
@@ -93,6 +146,11 @@ impl<K: Kind> AttributeValue<K> for Value {
     }
     fn encode(&self) -> Value {
         self.clone()
+    }
+    fn deserialize_checked<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Result<Self, DecodeError>, D::Error> {
+        Value::deserialize(deserializer).map(Ok)
     }
 }
 
@@ -113,6 +171,15 @@ impl AttributeValue<kind::Text> for String {
     }
     fn encode(&self) -> Value {
         Value::String(self.clone())
+    }
+    fn deserialize_checked<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Result<Self, DecodeError>, D::Error> {
+        let value = value_key(deserializer)?;
+        Ok(inner(value).and_then(|v| {
+            v.into_string()
+                .ok_or_else(|| DecodeError::new("value", "expected a string"))
+        }))
     }
 }
 
@@ -136,6 +203,68 @@ pub fn status_title(value: &Value) -> Result<&str, DecodeError> {
         .ok_or_else(|| DecodeError::new("status.title", "expected a status with a title"))
 }
 
+/// The `option` key of a select output value.
+#[derive(Default, serde::Deserialize)]
+struct OptionKey<'a> {
+    #[serde(default, borrow)]
+    option: streaming::Object<TitleKey<'a>>,
+}
+
+/// The `status` key of a status output value.
+#[derive(Default, serde::Deserialize)]
+struct StatusKey<'a> {
+    #[serde(default, borrow)]
+    status: streaming::Object<TitleKey<'a>>,
+}
+
+/// [`select_title`] read straight from a deserializer: the title of the
+/// select option in one output value object, borrowed from the input when
+/// it can be. `Ok(Err(_))` is the error `select_title` reports; `Err`, the
+/// deserializer's own. For option enums' streaming decode.
+///
+/// ```
+/// let json = r#"{"option": {"title": "B2B", "is_archived": false}, "attribute_type": "select"}"#;
+/// let mut de = attio_runtime::serde_json::Deserializer::from_str(json);
+/// let title = attio_runtime::value::deserialize_select_title(&mut de)?;
+/// assert_eq!(title.as_deref(), Ok("B2B"));
+/// # Ok::<(), attio_runtime::serde_json::Error>(())
+/// ```
+pub fn deserialize_select_title<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Result<std::borrow::Cow<'de, str>, DecodeError>, D::Error> {
+    let option = object::<OptionKey<'de>, D>(deserializer)?.fields.option;
+    Ok(match option.fields.title {
+        streaming::Scalar::Str(title) => Ok(title),
+        _ => Err(DecodeError::new(
+            "option.title",
+            "expected a select option with a title",
+        )),
+    })
+}
+
+/// [`status_title`] read straight from a deserializer, like
+/// [`deserialize_select_title`].
+///
+/// ```
+/// let json = r#"{"status": {"title": "In Progress"}, "attribute_type": "status"}"#;
+/// let mut de = attio_runtime::serde_json::Deserializer::from_str(json);
+/// let title = attio_runtime::value::deserialize_status_title(&mut de)?;
+/// assert_eq!(title.as_deref(), Ok("In Progress"));
+/// # Ok::<(), attio_runtime::serde_json::Error>(())
+/// ```
+pub fn deserialize_status_title<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Result<std::borrow::Cow<'de, str>, DecodeError>, D::Error> {
+    let status = object::<StatusKey<'de>, D>(deserializer)?.fields.status;
+    Ok(match status.fields.title {
+        streaming::Scalar::Str(title) => Ok(title),
+        _ => Err(DecodeError::new(
+            "status.title",
+            "expected a status with a title",
+        )),
+    })
+}
+
 /// A select option held as its title; writes send the title.
 impl AttributeValue<kind::Select> for String {
     fn decode(value: &Value) -> Result<Self, DecodeError> {
@@ -143,6 +272,11 @@ impl AttributeValue<kind::Select> for String {
     }
     fn encode(&self) -> Value {
         Value::String(self.clone())
+    }
+    fn deserialize_checked<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Result<Self, DecodeError>, D::Error> {
+        Ok(deserialize_select_title(deserializer)?.map(std::borrow::Cow::into_owned))
     }
 }
 
@@ -153,6 +287,11 @@ impl AttributeValue<kind::Status> for String {
     }
     fn encode(&self) -> Value {
         Value::String(self.clone())
+    }
+    fn deserialize_checked<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Result<Self, DecodeError>, D::Error> {
+        Ok(deserialize_status_title(deserializer)?.map(std::borrow::Cow::into_owned))
     }
 }
 

@@ -1,7 +1,9 @@
 //! `number` (as `f64` or `i64`) and `checkbox` (as `bool`).
 
+use serde::Deserializer;
 use serde_json::Value;
 
+use super::streaming::{inner, value_key, Scalar};
 use super::{inner_value, AttributeValue};
 use crate::error::DecodeError;
 use crate::kind;
@@ -17,6 +19,15 @@ impl AttributeValue<kind::Number> for f64 {
     fn encode(&self) -> Value {
         Value::from(*self)
     }
+    fn deserialize_checked<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Result<Self, DecodeError>, D::Error> {
+        let value = value_key(deserializer)?;
+        Ok(inner(value).and_then(|v| {
+            v.as_f64()
+                .ok_or_else(|| DecodeError::new("value", "expected a number"))
+        }))
+    }
 }
 
 /// A number attribute used for whole numbers. Decoding accepts a float with
@@ -24,24 +35,33 @@ impl AttributeValue<kind::Number> for f64 {
 impl AttributeValue<kind::Number> for i64 {
     fn decode(value: &Value) -> Result<Self, DecodeError> {
         let number = inner_value(value)?;
-        if let Some(i) = number.as_i64() {
-            return Ok(i);
-        }
-        match number.as_f64() {
-            // The range check makes the cast exact: every integral f64 in
-            // this range is an i64.
-            Some(f) if f.fract() == 0.0 && f >= -(2f64.powi(63)) && f < 2f64.powi(63) => {
-                Ok(f as i64)
-            }
-            Some(f) => Err(DecodeError::new(
-                "value",
-                format!("expected a whole number, found {f}"),
-            )),
-            None => Err(DecodeError::new("value", "expected a number")),
-        }
+        whole_number(number.as_i64(), number.as_f64())
     }
     fn encode(&self) -> Value {
         Value::from(*self)
+    }
+    fn deserialize_checked<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Result<Self, DecodeError>, D::Error> {
+        let value = value_key(deserializer)?;
+        Ok(inner(value).and_then(|v: Scalar<'_>| whole_number(v.as_i64(), v.as_f64())))
+    }
+}
+
+/// A JSON number as a whole `i64`, from its `as_i64` and `as_f64` readings.
+fn whole_number(as_i64: Option<i64>, as_f64: Option<f64>) -> Result<i64, DecodeError> {
+    if let Some(i) = as_i64 {
+        return Ok(i);
+    }
+    match as_f64 {
+        // The range check makes the cast exact: every integral f64 in
+        // this range is an i64.
+        Some(f) if f.fract() == 0.0 && f >= -(2f64.powi(63)) && f < 2f64.powi(63) => Ok(f as i64),
+        Some(f) => Err(DecodeError::new(
+            "value",
+            format!("expected a whole number, found {f}"),
+        )),
+        None => Err(DecodeError::new("value", "expected a number")),
     }
 }
 
@@ -53,6 +73,15 @@ impl AttributeValue<kind::Checkbox> for bool {
     }
     fn encode(&self) -> Value {
         Value::Bool(*self)
+    }
+    fn deserialize_checked<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Result<Self, DecodeError>, D::Error> {
+        let value = value_key(deserializer)?;
+        Ok(inner(value).and_then(|v| {
+            v.as_bool()
+                .ok_or_else(|| DecodeError::new("value", "expected true or false"))
+        }))
     }
 }
 

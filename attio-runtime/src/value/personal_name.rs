@@ -2,8 +2,10 @@
 
 use std::fmt;
 
+use serde::Deserializer;
 use serde_json::{json, Value};
 
+use super::streaming::{object, optional_string, Scalar};
 use super::{opt_str_field, AttributeValue};
 use crate::error::DecodeError;
 use crate::kind;
@@ -85,6 +87,33 @@ impl AttributeValue<kind::PersonalName> for PersonalName {
             "full_name": self.full_name,
         })
     }
+    fn deserialize_checked<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Result<Self, DecodeError>, D::Error> {
+        let read = object::<NameKeys<'de>, D>(deserializer)?;
+        if !read.is_object {
+            return Ok(Err(DecodeError::new("", "expected a personal-name object")));
+        }
+        let keys = read.fields;
+        Ok((|| {
+            Ok(PersonalName {
+                first_name: optional_string("first_name", keys.first_name)?.unwrap_or_default(),
+                last_name: optional_string("last_name", keys.last_name)?.unwrap_or_default(),
+                full_name: optional_string("full_name", keys.full_name)?.unwrap_or_default(),
+            })
+        })())
+    }
+}
+
+/// The keys of a personal-name output value.
+#[derive(Default, serde::Deserialize)]
+struct NameKeys<'a> {
+    #[serde(default, borrow)]
+    first_name: Scalar<'a>,
+    #[serde(default, borrow)]
+    last_name: Scalar<'a>,
+    #[serde(default, borrow)]
+    full_name: Scalar<'a>,
 }
 
 #[cfg(test)]

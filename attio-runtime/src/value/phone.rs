@@ -3,9 +3,11 @@
 use std::fmt;
 use std::str::FromStr;
 
+use serde::Deserializer;
 use serde_json::{json, Value};
 
 use super::checks::country_code;
+use super::streaming::{object, optional_string, required_str, Scalar};
 use super::{opt_json, opt_str_field, str_field, AttributeValue};
 use crate::error::{DecodeError, ValueError};
 use crate::kind;
@@ -176,6 +178,43 @@ impl AttributeValue<kind::PhoneNumber> for PhoneNumber {
             "country_code": opt_json(self.country_code.as_deref()),
         })
     }
+    fn deserialize_checked<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Result<Self, DecodeError>, D::Error> {
+        let keys = object::<PhoneKeys<'de>, D>(deserializer)?.fields;
+        Ok((|| {
+            let phone_number = match optional_string("phone_number", keys.phone_number)? {
+                Some(n) => Some(n),
+                None => optional_string("normalized_phone_number", keys.normalized_phone_number)?,
+            };
+            let original = keys.original_phone_number;
+            let original = match optional_string("original_phone_number", original.clone())? {
+                Some(o) => o,
+                None => match phone_number.clone() {
+                    Some(n) => n,
+                    None => required_str("original_phone_number", original)?.into_owned(),
+                },
+            };
+            Ok(PhoneNumber {
+                original,
+                country_code: optional_string("country_code", keys.country_code)?,
+                phone_number,
+            })
+        })())
+    }
+}
+
+/// The keys of a phone-number output value.
+#[derive(Default, serde::Deserialize)]
+struct PhoneKeys<'a> {
+    #[serde(default, borrow)]
+    phone_number: Scalar<'a>,
+    #[serde(default, borrow)]
+    normalized_phone_number: Scalar<'a>,
+    #[serde(default, borrow)]
+    original_phone_number: Scalar<'a>,
+    #[serde(default, borrow)]
+    country_code: Scalar<'a>,
 }
 
 #[cfg(test)]

@@ -2,8 +2,10 @@
 
 use std::fmt;
 
+use serde::Deserializer;
 use serde_json::Value;
 
+use super::streaming::{inner, value_key};
 use super::{inner_value, AttributeValue};
 use crate::error::{DecodeError, ValueError};
 use crate::kind;
@@ -92,14 +94,24 @@ impl fmt::Display for Rating {
 
 impl AttributeValue<kind::Rating> for Rating {
     fn decode(value: &Value) -> Result<Self, DecodeError> {
-        let stars = inner_value(value)?
-            .as_i64()
-            .ok_or_else(|| DecodeError::new("value", "expected a whole number from 0 to 5"))?;
-        Rating::try_from(stars).map_err(|e| DecodeError::new("value", e.to_string()))
+        stars(inner_value(value)?.as_i64())
     }
     fn encode(&self) -> Value {
         Value::from(self.0)
     }
+    fn deserialize_checked<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Result<Self, DecodeError>, D::Error> {
+        let value = value_key(deserializer)?;
+        Ok(inner(value).and_then(|v| stars(v.as_i64())))
+    }
+}
+
+/// A rating output's `value`, from its `as_i64` reading.
+fn stars(as_i64: Option<i64>) -> Result<Rating, DecodeError> {
+    let stars =
+        as_i64.ok_or_else(|| DecodeError::new("value", "expected a whole number from 0 to 5"))?;
+    Rating::try_from(stars).map_err(|e| DecodeError::new("value", e.to_string()))
 }
 
 #[cfg(test)]

@@ -5,9 +5,11 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::str::FromStr;
 
+use serde::Deserializer;
 use serde_json::{json, Map, Value};
 
 use super::checks::is_uuid;
+use super::streaming::{object, optional_string, required_str, Scalar};
 use super::{opt_str_field, str_field, AttributeValue, EmailAddress};
 use crate::attribute::{Attribute, IsUnique};
 use crate::error::{DecodeError, ValueError};
@@ -265,25 +267,54 @@ impl<T> fmt::Debug for RecordRef<T> {
     }
 }
 
-impl<T: TargetObject> AttributeValue<kind::RecordReference> for RecordRef<T> {
-    fn decode(value: &Value) -> Result<Self, DecodeError> {
-        let object = str_field(value, "target_object")?;
-        if let Some(expected) = T::target_object() {
-            if object != expected {
-                return Err(DecodeError::new(
-                    "target_object",
-                    format!("expected a reference to `{expected}`, found one to `{object}`"),
-                ));
-            }
+impl<T: TargetObject> RecordRef<T> {
+    /// Checks the object of a decoded reference against `T`'s.
+    fn check_target(object: &str) -> Result<(), DecodeError> {
+        match T::target_object() {
+            Some(expected) if object != expected => Err(DecodeError::new(
+                "target_object",
+                format!("expected a reference to `{expected}`, found one to `{object}`"),
+            )),
+            _ => Ok(()),
         }
-        let id = str_field(value, "target_record_id")?;
+    }
+
+    fn from_parts(object: String, id: &str) -> Result<Self, DecodeError> {
         let id =
             RecordId::new(id).map_err(|e| DecodeError::new("target_record_id", e.to_string()))?;
         Ok(RecordRef {
-            object: object.to_owned(),
+            object,
             target: Target::Id(id),
             _target: PhantomData,
         })
+    }
+}
+
+/// The keys of a record-reference output value.
+#[derive(Default, serde::Deserialize)]
+struct RecordRefKeys<'a> {
+    #[serde(default, borrow)]
+    target_object: Scalar<'a>,
+    #[serde(default, borrow)]
+    target_record_id: Scalar<'a>,
+}
+
+impl<T: TargetObject> AttributeValue<kind::RecordReference> for RecordRef<T> {
+    fn decode(value: &Value) -> Result<Self, DecodeError> {
+        let object = str_field(value, "target_object")?;
+        Self::check_target(object)?;
+        Self::from_parts(object.to_owned(), str_field(value, "target_record_id")?)
+    }
+    fn deserialize_checked<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Result<Self, DecodeError>, D::Error> {
+        let keys = object::<RecordRefKeys<'de>, D>(deserializer)?.fields;
+        Ok((|| {
+            let object = required_str("target_object", keys.target_object)?;
+            Self::check_target(&object)?;
+            let id = required_str("target_record_id", keys.target_record_id)?;
+            Self::from_parts(object.into_owned(), &id)
+        })())
     }
     fn encode(&self) -> Value {
         let mut out = Map::new();
@@ -364,6 +395,32 @@ impl Actor {
             id: opt_str_field(value, "id")?,
         })
     }
+
+    /// [`Actor::decode`] on streamed keys.
+    pub(crate) fn from_keys(keys: ActorKeys<'_>) -> Result<Self, DecodeError> {
+        Ok(Actor {
+            actor_type: ActorType::parse("type", &required_str("type", keys.actor_type)?)?,
+            id: optional_string("id", keys.id)?,
+        })
+    }
+}
+
+/// The keys of an actor object (`owner_actor`).
+#[derive(Default, serde::Deserialize)]
+pub(crate) struct ActorKeys<'a> {
+    #[serde(default, borrow, rename = "type")]
+    actor_type: Scalar<'a>,
+    #[serde(default, borrow)]
+    id: Scalar<'a>,
+}
+
+/// The keys of an actor-reference output value.
+#[derive(Default, serde::Deserialize)]
+struct ActorRefKeys<'a> {
+    #[serde(default, borrow)]
+    referenced_actor_type: Scalar<'a>,
+    #[serde(default, borrow)]
+    referenced_actor_id: Scalar<'a>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -443,6 +500,19 @@ impl AttributeValue<kind::ActorReference> for ActorRef {
         )?;
         let id = opt_str_field(value, "referenced_actor_id")?;
         Ok(ActorRef(ActorRepr::Actor { actor_type, id }))
+    }
+    fn deserialize_checked<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Result<Self, DecodeError>, D::Error> {
+        let keys = object::<ActorRefKeys<'de>, D>(deserializer)?.fields;
+        Ok((|| {
+            let actor_type = ActorType::parse(
+                "referenced_actor_type",
+                &required_str("referenced_actor_type", keys.referenced_actor_type)?,
+            )?;
+            let id = optional_string("referenced_actor_id", keys.referenced_actor_id)?;
+            Ok(ActorRef(ActorRepr::Actor { actor_type, id }))
+        })())
     }
     fn encode(&self) -> Value {
         match &self.0 {

@@ -1,7 +1,7 @@
 //! An enum of the options of `companies.categories`.
 
 use attio_runtime::serde_json::json;
-use attio_runtime::{kind, AttributeValue, Options};
+use attio_runtime::{kind, AttributeValue, Options, Record};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Options)]
 #[attio(object = "companies", attribute = "categories")]
@@ -14,6 +14,12 @@ pub enum Category {
     #[attio(title = "SaaS")]
     Saas,
     Other(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Record)]
+#[attio(object = "companies")]
+pub struct Company {
+    pub categories: Vec<Category>,
 }
 
 fn main() {
@@ -32,5 +38,17 @@ fn main() {
     assert_eq!(
         AttributeValue::<kind::Select>::encode(&Category::Saas),
         json!("SaaS")
+    );
+
+    // Option enums are filter operands: Attio matches select values by title.
+    assert_eq!(
+        Company::CATEGORIES.eq(Category::B2b).to_json(),
+        json!({"categories": {"$eq": "B2B"}})
+    );
+    assert_eq!(
+        Company::CATEGORIES
+            .one_of([Category::Saas, Category::Other("Fintech".into())])
+            .to_json(),
+        json!({"$or": [{"categories": {"$eq": "SaaS"}}, {"categories": {"$eq": "Fintech"}}]})
     );
 }
