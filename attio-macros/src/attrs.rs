@@ -92,7 +92,7 @@ fn unknown_key(meta: &ParseNestedMeta<'_>, key: &str, allowed: &[&str], errors: 
         &meta.path,
         format!(
             "unknown attio attribute {name}; expected one of {expected}{}",
-            crate::suggest::did_you_mean(key, allowed.iter().copied())
+            attio_schema::suggest::did_you_mean(key, allowed.iter().copied())
         ),
     );
 }

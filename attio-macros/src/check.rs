@@ -12,7 +12,7 @@ use syn::{Ident, LitStr};
 use crate::attrs;
 use crate::cardinality::{shape, Cardinality, FieldShape};
 use crate::errors::Errors;
-use crate::suggest;
+use attio_schema::suggest;
 
 /// What a struct or enum is bound to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -300,8 +300,7 @@ pub fn suggested_field(attribute: &Attribute) -> String {
         ValueType::Path(path) => path
             .replace("::attio_runtime::value::", "")
             .replace("::attio_runtime::chrono::", "")
-            .replace("::attio_runtime::serde_json::", "serde_json::")
-            .replace("::std::string::", ""),
+            .replace("::attio_runtime::serde_json::", "serde_json::"),
         ValueType::OptionsEnum => "String".to_owned(),
         ValueType::RecordRef => "RecordRef<…>".to_owned(),
     };

@@ -15,7 +15,7 @@ use crate::attrs::{self, ContainerAttrs};
 use crate::check::{self, Binding};
 use crate::errors::Errors;
 use crate::schema_cache::{load_snapshot, track};
-use crate::suggest;
+use attio_schema::suggest;
 
 /// Entry point of the derive.
 pub fn derive(input: TokenStream) -> TokenStream {

@@ -29,7 +29,6 @@ mod expand_options;
 mod expand_record;
 mod reference;
 mod schema_cache;
-mod suggest;
 #[cfg(test)]
 mod test_schema;
 

@@ -37,7 +37,7 @@ pub fn target_checks(workspace: &Workspace, plans: &[FieldPlan<'_, '_>]) -> Toke
         let message = format!(
             "attribute `{}` references records of {}; the `RecordRef` target type of field `{}` must be bound to {}",
             attribute.api_slug,
-            crate::suggest::list(allowed.iter().copied(), 10),
+            attio_schema::suggest::list(allowed.iter().copied(), 10),
             plan.ident.unraw(),
             if allowed.len() == 1 { "that object" } else { "one of these objects" },
         );

@@ -1,6 +1,7 @@
 //! The vocabulary of an Attio workspace, shared by the generator, the derive
 //! macro and the emulator: the schema model, the snapshot file, the schema
-//! diff, identifier naming and the attribute-type → Rust-type mapping.
+//! diff, identifier naming, did-you-mean suggestions and the attribute-type
+//! → Rust-type mapping.
 //!
 //! ```no_run
 //! use attio_schema::Snapshot;
@@ -19,6 +20,7 @@ pub mod model;
 pub mod naming;
 pub mod rust_type;
 pub mod snapshot;
+pub mod suggest;
 
 pub use attribute_type::AttributeType;
 pub use model::*;

@@ -9,7 +9,8 @@
 //! - a Rust keyword gets a `_` suffix (`type` → `type_`);
 //! - an empty result becomes `attribute` / `Attribute`;
 //! - when several slugs map to one identifier, [`dedupe`] keeps the name for
-//!   the slug that sorts first and suffixes the others `_2`, `_3`, … .
+//!   the slug that equals it (else the slug that sorts first) and suffixes
+//!   the others `_2`, `_3`, … in slug order.
 
 use std::collections::BTreeSet;
 
@@ -83,9 +84,23 @@ pub fn field_name(slug: &str) -> String {
 /// assert_eq!(type_name("sales_pipeline"), "SalesPipeline");
 /// assert_eq!(type_name("3d printers"), "N3dPrinters");
 /// assert_eq!(type_name("Won 🎉"), "Won");
+/// assert_eq!(type_name("11-50"), "N11_50");
 /// ```
 pub fn type_name(slug: &str) -> String {
-    finish(ascii_words(slug).to_upper_camel_case(), "Attribute", "N")
+    // Words are joined as UpperCamelCase, except that two numbers stay
+    // apart (`1-10` → `N1_10`, not `N110`); an underscore between digits is
+    // still UpperCamelCase to rustc.
+    let mut name = String::new();
+    for word in ascii_words(slug).split(' ').filter(|w| !w.is_empty()) {
+        let word = word.to_upper_camel_case();
+        if name.ends_with(|c: char| c.is_ascii_digit())
+            && word.starts_with(|c: char| c.is_ascii_digit())
+        {
+            name.push('_');
+        }
+        name.push_str(&word);
+    }
+    finish(name, "Attribute", "N")
 }
 
 /// The SCREAMING_SNAKE_CASE name of an attribute constant, derived from its
@@ -148,12 +163,16 @@ pub fn singular(word: &str) -> String {
 ///
 /// `items` are `(sort_key, name)` pairs, typically `(api_slug, field_name(api_slug))`.
 /// The result has one name per item, in the input order. A name is kept by
-/// the item with the smallest sort key among those that share it; the others
+/// the item whose sort key is the name itself, if any, else by the item
+/// with the smallest sort key among those that share it; the others
 /// get the first free `_2`, `_3`, … suffix (`2`, `3` … for UpperCamelCase
 /// names). The result does not depend on the input order.
 pub fn dedupe(items: &[(&str, String)]) -> Vec<String> {
     let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by(|&a, &b| items[a].0.cmp(items[b].0).then(a.cmp(&b)));
+    // A slug that is already its own name (`deal_value`) keeps it before
+    // any slug that only converts to it (`dealValue`).
+    let inexact = |i: usize| items[i].0 != items[i].1;
+    order.sort_by(|&a, &b| (inexact(a), items[a].0, a).cmp(&(inexact(b), items[b].0, b)));
 
     let mut taken: BTreeSet<String> = items.iter().map(|(_, n)| n.clone()).collect();
     let mut claimed: BTreeSet<&str> = BTreeSet::new();
@@ -208,7 +227,8 @@ mod tests {
     #[test]
     fn leading_digits_get_a_prefix() {
         assert_eq!(field_name("123"), "_123");
-        assert_eq!(type_name("1-10 employees"), "N110Employees");
+        assert_eq!(type_name("1-10 employees"), "N1_10Employees");
+        assert_eq!(type_name("$1M-$10M"), "N1m10m");
     }
 
     #[test]
@@ -222,7 +242,7 @@ mod tests {
         let slugs = ["deal_value", "dealValue", "deal-value"];
         let items: Vec<(&str, String)> = slugs.iter().map(|s| (*s, field_name(s))).collect();
         let names = dedupe(&items);
-        assert_eq!(names, ["deal_value_3", "deal_value_2", "deal_value"]);
+        assert_eq!(names, ["deal_value", "deal_value_3", "deal_value_2"]);
         let mut reversed = items.clone();
         reversed.reverse();
         let mut again = dedupe(&reversed);

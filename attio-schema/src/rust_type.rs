@@ -2,8 +2,10 @@
 //! writes these types into structs) and the derive (which names the kind
 //! marker in its trait bounds).
 //!
-//! Paths are absolute (`::attio_runtime::…`) so generated code compiles in
-//! any module without imports.
+//! Runtime types are named by absolute path (`::attio_runtime::…`) so that
+//! generated code compiles in any module without imports; types of the Rust
+//! prelude (`String`, `f64`, `bool`) by their plain names, as hand-written
+//! code would.
 
 use crate::AttributeType;
 
@@ -47,7 +49,7 @@ pub enum ValueType {
 /// The Rust type of one value of an attribute type.
 pub fn value_type(attribute_type: &AttributeType) -> ValueType {
     ValueType::Path(match attribute_type {
-        AttributeType::Text => "::std::string::String",
+        AttributeType::Text => "String",
         AttributeType::Number => "f64",
         AttributeType::Checkbox => "bool",
         AttributeType::Currency => "::attio_runtime::value::Currency",

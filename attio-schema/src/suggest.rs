@@ -1,4 +1,5 @@
-//! "Did you mean" suggestions for misspelt slugs and titles.
+//! "Did you mean" suggestions for misspelt slugs and titles, shared by the
+//! derive's compile errors and the generator's configuration errors.
 
 /// Jaro-Winkler similarity above which a candidate is offered.
 const THRESHOLD: f64 = 0.8;

@@ -1,0 +1,200 @@
+//! [`Builder`]: generation from a build script, prost-build style.
+
+use std::path::{Path, PathBuf};
+
+use attio_schema::{Snapshot, DEFAULT_FILE_NAME};
+
+use crate::config::{Config, DEFAULT_CONFIG_FILE};
+use crate::{generate, output, paths, Error};
+
+/// The environment variable the derive reads for the snapshot path; the
+/// builder honours it the same way, so both read one file.
+pub const SCHEMA_ENV: &str = "ATTIO_SCHEMA";
+
+/// Generates bindings into `OUT_DIR` from a build script.
+///
+/// Relative paths are resolved against the crate's `CARGO_MANIFEST_DIR`.
+/// By default the snapshot is `attio-schema.json` (or `$ATTIO_SCHEMA`),
+/// the config `attio-codegen.toml` when it exists, and the output
+/// `$OUT_DIR/attio.rs`. The file is only written when its bytes change, so
+/// an unchanged schema does not recompile the crate, and cargo is told to
+/// rerun the script when the snapshot or the config changes.
+///
+/// ```no_run
+/// // build.rs
+/// fn main() -> Result<(), attio_codegen::Error> {
+///     attio_codegen::Builder::new()
+///         .snapshot("schema/attio-schema.json")
+///         .objects(["companies", "people", "deals"])
+///         .rename("companies", "Organisation")
+///         .type_override("people.job_title", "crate::JobTitle")
+///         .out_file("crm.rs")
+///         .generate()?;
+///     Ok(())
+/// }
+/// ```
+///
+/// A missing or invalid snapshot fails the build with a message that names
+/// the file and says how to fix it.
+#[derive(Debug, Clone)]
+pub struct Builder {
+    snapshot: Option<PathBuf>,
+    config_file: Option<PathBuf>,
+    settings: Config,
+    out_dir: Option<PathBuf>,
+    out_file: PathBuf,
+    cargo_instructions: bool,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder::new()
+    }
+}
+
+impl Builder {
+    /// The defaults described above.
+    pub fn new() -> Builder {
+        Builder {
+            snapshot: None,
+            config_file: None,
+            settings: Config::default(),
+            out_dir: None,
+            out_file: PathBuf::from("attio.rs"),
+            cargo_instructions: true,
+        }
+    }
+
+    /// The snapshot file (default: `attio-schema.json`, or `$ATTIO_SCHEMA`).
+    pub fn snapshot(mut self, path: impl Into<PathBuf>) -> Builder {
+        self.snapshot = Some(path.into());
+        self
+    }
+
+    /// A config file to read (default: `attio-codegen.toml` if it exists).
+    /// Unlike the default, a file named here must exist.
+    pub fn config_file(mut self, path: impl Into<PathBuf>) -> Builder {
+        self.config_file = Some(path.into());
+        self
+    }
+
+    /// The output directory (default: `$OUT_DIR`).
+    pub fn out_dir(mut self, path: impl Into<PathBuf>) -> Builder {
+        self.out_dir = Some(path.into());
+        self
+    }
+
+    /// The output file name within the output directory (default: `attio.rs`).
+    pub fn out_file(mut self, name: impl Into<PathBuf>) -> Builder {
+        self.out_file = name.into();
+        self
+    }
+
+    /// Generates only these objects (added to the config file's `objects`).
+    pub fn objects<S: Into<String>>(mut self, slugs: impl IntoIterator<Item = S>) -> Builder {
+        let objects = self.settings.objects.get_or_insert_with(Vec::new);
+        objects.extend(slugs.into_iter().map(Into::into));
+        self
+    }
+
+    /// Generates only these lists (added to the config file's `lists`).
+    pub fn lists<S: Into<String>>(mut self, slugs: impl IntoIterator<Item = S>) -> Builder {
+        let lists = self.settings.lists.get_or_insert_with(Vec::new);
+        lists.extend(slugs.into_iter().map(Into::into));
+        self
+    }
+
+    /// Leaves these objects or lists out.
+    pub fn exclude<S: Into<String>>(mut self, slugs: impl IntoIterator<Item = S>) -> Builder {
+        self.settings
+            .exclude
+            .extend(slugs.into_iter().map(Into::into));
+        self
+    }
+
+    /// Also generates archived attributes (read-only) and archived options.
+    pub fn include_archived(mut self, yes: bool) -> Builder {
+        self.settings.include_archived = yes;
+        self
+    }
+
+    /// Renames a struct (`key` = `"companies"`) or a field
+    /// (`key` = `"companies.domains"`).
+    pub fn rename(mut self, key: impl Into<String>, name: impl Into<String>) -> Builder {
+        self.settings.rename.insert(key.into(), name.into());
+        self
+    }
+
+    /// Uses `rust_type` (a path) for one value of an attribute
+    /// (`key` = `"people.job_title"`).
+    pub fn type_override(
+        mut self,
+        key: impl Into<String>,
+        rust_type: impl Into<String>,
+    ) -> Builder {
+        self.settings.types.insert(key.into(), rust_type.into());
+        self
+    }
+
+    /// Whether to print `cargo:rerun-if-changed` lines (default: yes).
+    pub fn cargo_instructions(mut self, yes: bool) -> Builder {
+        self.cargo_instructions = yes;
+        self
+    }
+
+    /// Generates, writes the file if it changed, and returns its path.
+    pub fn generate(self) -> Result<PathBuf, Error> {
+        let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map(PathBuf::from)
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default();
+        let env_schema = std::env::var_os(SCHEMA_ENV).filter(|v| !v.is_empty());
+        let snapshot_path = match (&self.snapshot, &env_schema) {
+            (Some(path), _) => manifest_dir.join(path),
+            (None, Some(env)) => manifest_dir.join(env),
+            (None, None) => manifest_dir.join(DEFAULT_FILE_NAME),
+        };
+        self.rerun_if_changed(&snapshot_path);
+        self.rerun_if_env_changed(SCHEMA_ENV);
+        let snapshot = Snapshot::load(&snapshot_path)?;
+
+        let config_path = match &self.config_file {
+            Some(path) => Some(manifest_dir.join(path)),
+            None => Some(manifest_dir.join(DEFAULT_CONFIG_FILE)).filter(|p| p.is_file()),
+        };
+        let mut config = match &config_path {
+            Some(path) => {
+                self.rerun_if_changed(path);
+                Config::load(path)?
+            }
+            None => Config::default(),
+        };
+        config.merge(self.settings);
+
+        let schema_path =
+            paths::schema_attribute(&manifest_dir, &snapshot_path, env_schema.is_some());
+        let code = generate(&snapshot, &config, schema_path.as_deref())?;
+
+        let out_dir = match self.out_dir {
+            Some(dir) => manifest_dir.join(dir),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or(Error::NoOutDir)?,
+        };
+        let out = out_dir.join(&self.out_file);
+        output::write_if_changed(&out, code.as_bytes())?;
+        Ok(out)
+    }
+
+    fn rerun_if_changed(&self, path: &Path) {
+        if self.cargo_instructions {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
+    }
+
+    fn rerun_if_env_changed(&self, name: &str) {
+        if self.cargo_instructions {
+            println!("cargo:rerun-if-env-changed={name}");
+        }
+    }
+}

@@ -1,0 +1,563 @@
+//! The second stage: from the workspace and the config, decide every name
+//! and every type of the output — which structs and enums there are, what
+//! their fields and variants are called, and what each field holds. No
+//! tokens yet; [`emit`](crate::emit) turns a plan into code.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use attio_schema::naming::{dedupe, field_name, singular, type_name};
+use attio_schema::rust_type::{value_type, ValueType};
+use attio_schema::{Attribute, AttributeType, Workspace};
+
+use crate::config::Config;
+use crate::docs;
+use crate::Error;
+
+/// Everything the output file declares, in output order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// One struct per generated object, then one per generated list.
+    pub structs: Vec<StructPlan>,
+}
+
+/// What a struct or enum is bound to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Binding {
+    /// An object: `#[derive(Record)]`, `#[attio(object = …)]`.
+    Object,
+    /// A list's entries: `#[derive(Entry)]`, `#[attio(list = …)]`.
+    List,
+}
+
+/// A struct of an object or list, with the option enums of its fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StructPlan {
+    /// The struct's name.
+    pub ident: String,
+    /// Object or list.
+    pub binding: Binding,
+    /// The object's or list's api_slug.
+    pub slug: String,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+    /// One field per generated attribute, in slug order.
+    pub fields: Vec<FieldPlan>,
+    /// The enums of the select and status fields, in field order.
+    pub enums: Vec<EnumPlan>,
+}
+
+/// A field bound to one attribute.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldPlan {
+    /// The field's name.
+    pub ident: String,
+    /// The attribute's api_slug.
+    pub slug: String,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+    /// The attribute takes no writes (system, enriched, interaction, archived).
+    pub read_only: bool,
+    /// `Vec<…>` for a multiselect attribute, `Option<…>` otherwise.
+    pub multiselect: bool,
+    /// The type of one value.
+    pub value: ValueRepr,
+}
+
+/// The Rust type of one value of a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueRepr {
+    /// A fixed type by absolute path (`::attio_runtime::value::Domain`).
+    Path(String),
+    /// A type named in the config's `types` table.
+    Override(String),
+    /// An enum generated in the same file.
+    Enum(String),
+    /// `RecordRef<T>` with `T` a struct of the same file, or
+    /// `AnyObject` when `None` (several or unknown targets, or a target that
+    /// is not generated).
+    RecordRef(Option<String>),
+}
+
+/// An enum of the options of a select attribute or the statuses of a
+/// status attribute, with an `Other(String)` fallback.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumPlan {
+    /// The enum's name.
+    pub ident: String,
+    /// Object or list of the attribute.
+    pub binding: Binding,
+    /// The object's or list's api_slug.
+    pub owner: String,
+    /// The attribute's api_slug.
+    pub attribute: String,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+    /// One variant per option or status, in title order.
+    pub variants: Vec<VariantPlan>,
+}
+
+/// One option or status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VariantPlan {
+    /// The variant's name.
+    pub ident: String,
+    /// The option's or status's title, as Attio spells it.
+    pub title: String,
+    /// Archived (only planned with `include_archived`).
+    pub archived: bool,
+}
+
+/// The name of the fallback variant; an option titled "Other" gets another.
+pub const OTHER: &str = "Other";
+
+/// An object or list, as far as planning is concerned.
+struct Owner<'w> {
+    binding: Binding,
+    slug: &'w str,
+    /// Singular noun (objects) or name (lists), for the struct name and doc.
+    noun: Option<&'w str>,
+    /// For the doc; `None` when the object has no noun.
+    title: Option<String>,
+    attributes: &'w [Attribute],
+}
+
+/// Plans the output for `workspace` (canonical order expected: the plan
+/// follows the input order, which the caller makes deterministic).
+pub fn plan(workspace: &Workspace, config: &Config) -> Result<Plan, Error> {
+    let objects = workspace
+        .objects
+        .iter()
+        .filter(|o| config.wants_object(&o.api_slug))
+        .map(|o| Owner {
+            binding: Binding::Object,
+            slug: &o.api_slug,
+            noun: o.singular_noun.as_deref().filter(|n| !n.trim().is_empty()),
+            title: o.singular_noun.clone().filter(|n| !n.trim().is_empty()),
+            attributes: &o.attributes,
+        });
+    let lists = workspace
+        .lists
+        .iter()
+        .filter(|l| config.wants_list(&l.api_slug))
+        .map(|l| Owner {
+            binding: Binding::List,
+            slug: &l.api_slug,
+            noun: Some(l.name.as_str()).filter(|n| !n.trim().is_empty()),
+            title: Some(l.name.clone()).filter(|n| !n.trim().is_empty()),
+            attributes: &l.attributes,
+        });
+    let owners: Vec<Owner<'_>> = objects.chain(lists).collect();
+
+    let mut types = TypeNames::default();
+    let struct_names = struct_names(&owners, config, &mut types)?;
+    // Object UUID → struct name, for typed record references.
+    let by_object_id: BTreeMap<&str, &str> = owners
+        .iter()
+        .zip(&struct_names)
+        .filter(|(o, _)| o.binding == Binding::Object)
+        .filter_map(|(o, name)| {
+            workspace
+                .object(o.slug)
+                .map(|obj| (obj.id.object_id.as_str(), name.as_str()))
+        })
+        .collect();
+
+    let mut structs = Vec::with_capacity(owners.len());
+    for (owner, ident) in owners.iter().zip(&struct_names) {
+        structs.push(plan_struct(
+            owner,
+            ident.clone(),
+            workspace,
+            config,
+            &by_object_id,
+            &mut types,
+        )?);
+    }
+    Ok(Plan { structs })
+}
+
+/// The type names of the file, one namespace: structs, the `…Write` structs
+/// the derive adds for each, and the enums.
+#[derive(Default)]
+struct TypeNames {
+    taken: BTreeSet<String>,
+}
+
+impl TypeNames {
+    /// `base`, or `base2`, `base3` … : the first name that is free, together
+    /// with the names it implies (`companions`, e.g. `…Write`).
+    fn claim(&mut self, base: &str, companions: &[&str]) -> String {
+        let free = |name: &str, taken: &BTreeSet<String>| {
+            !taken.contains(name)
+                && companions
+                    .iter()
+                    .all(|c| !taken.contains(&format!("{name}{c}")))
+        };
+        let mut name = base.to_owned();
+        let mut n = 2;
+        while !free(&name, &self.taken) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        for companion in companions {
+            self.taken.insert(format!("{name}{companion}"));
+        }
+        self.taken.insert(name.clone());
+        name
+    }
+}
+
+/// Struct names, in owner order: renames first (they must be free), then
+/// the others in the order of the owners.
+fn struct_names(
+    owners: &[Owner<'_>],
+    config: &Config,
+    types: &mut TypeNames,
+) -> Result<Vec<String>, Error> {
+    let mut names = vec![String::new(); owners.len()];
+    for (i, owner) in owners.iter().enumerate() {
+        if let Some(rename) = config.struct_rename(owner.slug) {
+            let claimed = types.claim(rename, &["Write"]);
+            if claimed != rename {
+                return Err(Error::Naming(format!(
+                    "the rename of `{}` to `{rename}` collides with another rename; choose another name",
+                    owner.slug
+                )));
+            }
+            names[i] = claimed;
+        }
+    }
+    for (i, owner) in owners.iter().enumerate() {
+        if names[i].is_empty() {
+            let base = match (owner.binding, owner.noun) {
+                (Binding::Object, Some(noun)) => type_name(noun),
+                (Binding::Object, None) => type_name(&singular(owner.slug)),
+                (Binding::List, _) => format!("{}Entry", type_name(owner.slug)),
+            };
+            if let Some(j) = owners
+                .iter()
+                .position(|o| config.struct_rename(o.slug) == Some(&base))
+            {
+                return Err(Error::Naming(format!(
+                    "the rename of `{}` to `{base}` takes the name of `{}`; rename `{}` too",
+                    owners[j].slug, owner.slug, owner.slug
+                )));
+            }
+            names[i] = types.claim(&base, &["Write"]);
+        }
+    }
+    Ok(names)
+}
+
+fn plan_struct(
+    owner: &Owner<'_>,
+    ident: String,
+    workspace: &Workspace,
+    config: &Config,
+    by_object_id: &BTreeMap<&str, &str>,
+    types: &mut TypeNames,
+) -> Result<StructPlan, Error> {
+    let attributes: Vec<&Attribute> = owner
+        .attributes
+        .iter()
+        .filter(|a| config.wants_attribute(a))
+        .collect();
+    let field_names = field_names(owner, &attributes, config)?;
+
+    let mut fields = Vec::with_capacity(attributes.len());
+    let mut enums = Vec::new();
+    for (attribute, field) in attributes.iter().zip(field_names) {
+        let value = match config.type_override(owner.slug, &attribute.api_slug) {
+            Some(path) => ValueRepr::Override(path.to_owned()),
+            None => match value_type(&attribute.attribute_type) {
+                ValueType::Path(path) => ValueRepr::Path(path.to_owned()),
+                ValueType::RecordRef => {
+                    ValueRepr::RecordRef(single_target(attribute, by_object_id))
+                }
+                ValueType::OptionsEnum => {
+                    // `CompanyCategory`, `EnterprisePipelineStage`.
+                    let prefix = ident
+                        .strip_suffix("Entry")
+                        .filter(|p| !p.is_empty() && owner.binding == Binding::List)
+                        .unwrap_or(&ident);
+                    let base = format!("{prefix}{}", type_name(&singular(&attribute.api_slug)));
+                    let enum_ident = types.claim(&base, &[]);
+                    enums.push(plan_enum(owner, attribute, enum_ident.clone(), config));
+                    ValueRepr::Enum(enum_ident)
+                }
+            },
+        };
+        let targets = match attribute.attribute_type {
+            AttributeType::RecordReference => record_ref_targets(attribute, workspace),
+            _ => None,
+        };
+        fields.push(FieldPlan {
+            ident: field,
+            slug: attribute.api_slug.clone(),
+            doc: docs::field(attribute, targets.as_deref()),
+            read_only: !attribute.accepts_writes(),
+            multiselect: attribute.is_multiselect,
+            value,
+        });
+    }
+    Ok(StructPlan {
+        doc: docs::owner(owner.binding, owner.title.as_deref(), owner.slug),
+        ident,
+        binding: owner.binding,
+        slug: owner.slug.to_owned(),
+        fields,
+        enums,
+    })
+}
+
+/// Field names of one struct: renames kept as given (they must not collide),
+/// the others from [`field_name`], made unique by [`dedupe`].
+fn field_names(
+    owner: &Owner<'_>,
+    attributes: &[&Attribute],
+    config: &Config,
+) -> Result<Vec<String>, Error> {
+    let items: Vec<(&str, String)> = attributes
+        .iter()
+        .map(|a| {
+            let name = config
+                .field_rename(owner.slug, &a.api_slug)
+                .map_or_else(|| field_name(&a.api_slug), str::to_owned);
+            (a.api_slug.as_str(), name)
+        })
+        .collect();
+    let names = dedupe(&items);
+    for ((slug, wanted), got) in items.iter().zip(&names) {
+        if config.field_rename(owner.slug, slug).is_some() && wanted != got {
+            return Err(Error::Naming(format!(
+                "the rename of `{}.{slug}` to `{wanted}` collides with the field of another attribute; choose another name",
+                owner.slug
+            )));
+        }
+    }
+    Ok(names)
+}
+
+/// The struct of the one object a reference may point to, when there is
+/// exactly one and it is generated.
+fn single_target(attribute: &Attribute, by_object_id: &BTreeMap<&str, &str>) -> Option<String> {
+    match attribute
+        .config
+        .record_reference
+        .allowed_object_ids
+        .as_deref()
+    {
+        Some([only]) => by_object_id.get(only.as_str()).map(|s| (*s).to_owned()),
+        _ => None,
+    }
+}
+
+/// The slugs of the allowed targets, for the field's doc (`→ people`);
+/// `None` when any object is allowed.
+fn record_ref_targets(attribute: &Attribute, workspace: &Workspace) -> Option<String> {
+    let ids = attribute
+        .config
+        .record_reference
+        .allowed_object_ids
+        .as_ref()?;
+    let slugs: Vec<&str> = ids
+        .iter()
+        .map(|id| {
+            workspace
+                .object_by_id(id)
+                .map_or(id.as_str(), |o| o.api_slug.as_str())
+        })
+        .collect();
+    Some(slugs.join(", "))
+}
+
+fn plan_enum(owner: &Owner<'_>, attribute: &Attribute, ident: String, config: &Config) -> EnumPlan {
+    let titles: Vec<(&str, bool)> = match attribute.attribute_type {
+        AttributeType::Status => attribute
+            .statuses
+            .iter()
+            .map(|s| (s.title.as_str(), s.is_archived))
+            .collect(),
+        _ => attribute
+            .options
+            .iter()
+            .map(|o| (o.title.as_str(), o.is_archived))
+            .collect(),
+    };
+    let titles: Vec<(&str, bool)> = titles
+        .into_iter()
+        .filter(|(_, archived)| config.include_archived || !archived)
+        .collect();
+    // The fallback comes first with the same key as an option titled
+    // "Other" would have, so it keeps `Other` and such an option becomes
+    // `Other2`.
+    let mut items: Vec<(&str, String)> = vec![(OTHER, OTHER.to_owned())];
+    items.extend(titles.iter().map(|(title, _)| (*title, type_name(title))));
+    let names = dedupe(&items);
+    let variants = titles
+        .iter()
+        .zip(names.into_iter().skip(1))
+        .map(|((title, archived), ident)| VariantPlan {
+            ident,
+            title: (*title).to_owned(),
+            archived: *archived,
+        })
+        .collect();
+    EnumPlan {
+        ident,
+        binding: owner.binding,
+        owner: owner.slug.to_owned(),
+        attribute: attribute.api_slug.clone(),
+        doc: docs::options_enum(attribute, owner.slug),
+        variants,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A workspace from compact JSON: objects as `(slug, noun, attributes)`.
+    fn workspace(json: &str) -> Workspace {
+        attio_schema::Snapshot::from_slice(json.as_bytes(), "t.json")
+            .unwrap()
+            .canonical()
+    }
+
+    fn attribute(id: &str, slug: &str, kind: &str, extra: &str) -> String {
+        format!(
+            r#"{{"id": {{"workspace_id": "w", "object_id": "o", "attribute_id": "{id}"}},
+               "title": "{slug}", "api_slug": "{slug}", "type": "{kind}"{extra}}}"#
+        )
+    }
+
+    fn object(id: &str, slug: &str, noun: &str, attributes: &[String]) -> String {
+        format!(
+            r#"{{"id": {{"workspace_id": "w", "object_id": "{id}"}}, "api_slug": "{slug}",
+               "singular_noun": {noun}, "plural_noun": null, "attributes": [{}]}}"#,
+            attributes.join(",")
+        )
+    }
+
+    fn plan_of(objects: &[String], config: &Config) -> Plan {
+        let json = format!(
+            r#"{{"format_version": 1, "objects": [{}]}}"#,
+            objects.join(",")
+        );
+        plan(&workspace(&json), config).unwrap()
+    }
+
+    #[test]
+    fn struct_names_avoid_the_write_models_of_others() {
+        // `CompanyWrite` is what the derive adds for `Company`.
+        let plan = plan_of(
+            &[
+                object("1", "companies", "\"Company\"", &[]),
+                object("2", "company_writes", "\"Company write\"", &[]),
+            ],
+            &Config::default(),
+        );
+        let names: Vec<&str> = plan.structs.iter().map(|s| s.ident.as_str()).collect();
+        assert_eq!(names, ["Company", "CompanyWrite2"]);
+    }
+
+    #[test]
+    fn objects_without_a_noun_are_named_from_the_slug() {
+        let plan = plan_of(
+            &[object("1", "legacy_imports", "null", &[])],
+            &Config::default(),
+        );
+        assert_eq!(plan.structs[0].ident, "LegacyImport");
+        assert_eq!(plan.structs[0].doc, ["Object `legacy_imports`."]);
+    }
+
+    #[test]
+    fn an_option_titled_other_does_not_take_the_fallback() {
+        let options = r#", "options": [
+            {"id": {"workspace_id": "w", "object_id": "o", "attribute_id": "a", "option_id": "x"}, "title": "Other"},
+            {"id": {"workspace_id": "w", "object_id": "o", "attribute_id": "a", "option_id": "y"}, "title": "B2B"}]"#;
+        let plan = plan_of(
+            &[object(
+                "1",
+                "companies",
+                "\"Company\"",
+                &[attribute("a", "categories", "select", options)],
+            )],
+            &Config::default(),
+        );
+        let e = &plan.structs[0].enums[0];
+        assert_eq!(e.ident, "CompanyCategory");
+        let variants: Vec<(&str, &str)> = e
+            .variants
+            .iter()
+            .map(|v| (v.ident.as_str(), v.title.as_str()))
+            .collect();
+        assert_eq!(variants, [("B2b", "B2B"), ("Other2", "Other")]);
+    }
+
+    #[test]
+    fn references_are_typed_when_exactly_one_generated_target() {
+        let refs = |ids: &str| {
+            format!(r#", "config": {{"record_reference": {{"allowed_object_ids": {ids}}}}}"#)
+        };
+        let objects = [
+            object("p", "people", "\"Person\"", &[]),
+            object(
+                "c",
+                "companies",
+                "\"Company\"",
+                &[
+                    attribute("a", "team", "record-reference", &refs(r#"["p"]"#)),
+                    attribute("b", "any", "record-reference", &refs("null")),
+                    attribute("c", "either", "record-reference", &refs(r#"["p", "c"]"#)),
+                ],
+            ),
+        ];
+        let plan = plan_of(&objects, &Config::default());
+        let company = &plan.structs[0];
+        let values: Vec<&ValueRepr> = company.fields.iter().map(|f| &f.value).collect();
+        assert_eq!(
+            values,
+            [
+                &ValueRepr::RecordRef(None),
+                &ValueRepr::RecordRef(None),
+                &ValueRepr::RecordRef(Some("Person".into())),
+            ]
+        );
+        assert_eq!(company.fields[2].doc[0], "team · record-reference → people");
+
+        // Without `people` generated, the reference cannot be typed.
+        let config = Config {
+            objects: Some(vec!["companies".into()]),
+            ..Config::default()
+        };
+        let plan = plan_of(&objects, &config);
+        assert_eq!(plan.structs[0].fields[2].value, ValueRepr::RecordRef(None));
+    }
+
+    #[test]
+    fn renamed_fields_must_not_collide() {
+        let objects = [object(
+            "1",
+            "people",
+            "\"Person\"",
+            &[
+                attribute("a", "title", "text", ""),
+                attribute("b", "job_title", "text", ""),
+            ],
+        )];
+        let config = Config {
+            rename: [("people.job_title".to_owned(), "title".to_owned())].into(),
+            ..Config::default()
+        };
+        let json = format!(
+            r#"{{"format_version": 1, "objects": [{}]}}"#,
+            objects.join(",")
+        );
+        let error = plan(&workspace(&json), &config).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "cannot generate bindings: the rename of `people.job_title` to `title` collides with the field of another attribute; choose another name"
+        );
+    }
+}
