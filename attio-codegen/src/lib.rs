@@ -74,13 +74,20 @@ pub fn generate(
     config.validate(&snapshot.workspace)?;
     let workspace = snapshot.canonical();
     let plan = plan::plan(&workspace, config)?;
-    let tokens = emit::file(&plan, schema_path);
     let header = render::Header {
         snapshot_name: schema_path
             .and_then(|p| p.rsplit('/').next())
             .unwrap_or(attio_schema::DEFAULT_FILE_NAME)
             .to_owned(),
-        fingerprint: snapshot.fingerprint(),
+        fingerprint: Snapshot::fingerprint_of_canonical(&workspace),
     };
-    render::render(tokens, &header)
+    let items = render::in_parallel(&plan.structs, |s| {
+        render::format(emit::struct_items(s, schema_path))
+    });
+    let mut text = render::header(&header);
+    for item in items {
+        text.push('\n');
+        text.push_str(&item?);
+    }
+    Ok(text)
 }

@@ -1,8 +1,10 @@
 //! What applications link: Attio value types, the [`Record`] and [`Entry`]
-//! traits with their derives, typed attribute constants, filters and sorts.
+//! traits with their derives, typed attribute constants, filters and sorts,
+//! and the [`Client`] that sends them.
 #![deny(missing_docs)]
 
 pub mod attribute;
+pub mod client;
 pub mod error;
 pub mod filter;
 pub mod kind;
@@ -13,6 +15,7 @@ pub mod value;
 mod value_arrays;
 
 pub use attribute::{Attribute, IsUnique, NotUnique, Unique};
+pub use client::{ApiKey, Client, ClientBuilder, Error, ErrorKind, RateLimits, RetryPolicy};
 pub use error::{DecodeError, ValueError};
 pub use filter::{Direction, Filter, OptionTitle, Property, Query, Sort};
 #[doc(hidden)]

@@ -170,7 +170,13 @@ impl Snapshot {
     /// Hex SHA-256 of the canonical schema (without the fingerprint itself),
     /// prefixed `sha256:`. Equal for equal schemas whatever their order.
     pub fn fingerprint(&self) -> String {
-        let body = serde_json::to_vec(&self.canonical())
+        Snapshot::fingerprint_of_canonical(&self.canonical())
+    }
+
+    /// The fingerprint of a workspace already in canonical order (the
+    /// result of [`canonical`](Self::canonical)), without sorting a copy again.
+    pub fn fingerprint_of_canonical(canonical: &Workspace) -> String {
+        let body = serde_json::to_vec(canonical)
             .expect("a Workspace always serializes: its maps have string keys");
         let digest = Sha256::digest(&body);
         let mut hex = String::with_capacity(7 + 64);

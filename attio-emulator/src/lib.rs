@@ -1,0 +1,288 @@
+//! An in-memory emulator of Attio's REST API v2, for tests, examples and
+//! demos that must run offline.
+//!
+//! The emulator is seeded from an `attio-schema` snapshot (or, without one,
+//! a workspace with Attio's standard objects), listens on 127.0.0.1 and
+//! answers like Attio does: `{"data": …}` envelopes, Attio's error bodies and
+//! codes, value validation and normalisation per attribute type, assert and
+//! PATCH/PUT semantics, filters and sorts, and per-second rate limits.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), attio_emulator::StartError> {
+//! let emulator = attio_emulator::Emulator::builder()
+//!     .api_key("test-key")
+//!     .start()
+//!     .await?;
+//! println!("Attio emulated at {}", emulator.base_url());
+//! emulator.shutdown().await;
+//! # Ok(()) }
+//! ```
+#![deny(missing_docs)]
+
+mod errors;
+mod faults;
+mod filter;
+mod rate_limit;
+mod render;
+mod routes;
+mod seed;
+mod store;
+mod time;
+mod values;
+mod write;
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
+
+use attio_schema::Snapshot;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use errors::StartError;
+pub use faults::{Fault, FaultPlan, FaultRule, FaultStats};
+pub use rate_limit::RateLimits;
+pub use seed::SeedError;
+
+use crate::faults::FaultInjector;
+use crate::rate_limit::RateLimiter;
+use crate::store::{default_members, Member, Store};
+
+/// The schema used when no snapshot is given: Attio's standard objects
+/// (`companies`, `people`, `deals`, `users`, `workspaces`) with their standard
+/// attributes, options and statuses.
+const DEFAULT_WORKSPACE: &[u8] = include_bytes!("default_workspace.json");
+
+/// Shared state of a running emulator.
+#[derive(Debug)]
+pub(crate) struct AppState {
+    /// The workspace; one lock makes every request atomic.
+    pub store: Mutex<Store>,
+    /// The accepted key; `None` accepts any non-empty bearer token.
+    pub api_key: Option<String>,
+    /// Request budgets.
+    pub limiter: RateLimiter,
+    /// Injected faults, if a plan was given.
+    pub faults: Option<FaultInjector>,
+}
+
+/// Entry point: `Emulator::builder()`.
+#[derive(Debug)]
+pub struct Emulator;
+
+impl Emulator {
+    /// A builder with the default workspace, any bearer token accepted and
+    /// Attio's default rate limits (100 reads and 25 writes per second).
+    pub fn builder() -> EmulatorBuilder {
+        EmulatorBuilder::default()
+    }
+}
+
+/// Configures and starts an emulator.
+#[derive(Debug)]
+pub struct EmulatorBuilder {
+    snapshot: Option<Snapshot>,
+    api_key: Option<String>,
+    rate_limits: Option<RateLimits>,
+    members: Vec<Member>,
+    port: u16,
+    faults: Option<FaultPlan>,
+    seed: Option<serde_json::Value>,
+}
+
+impl Default for EmulatorBuilder {
+    fn default() -> Self {
+        EmulatorBuilder {
+            snapshot: None,
+            api_key: None,
+            rate_limits: Some(RateLimits::default()),
+            members: default_members(),
+            port: 0,
+            faults: None,
+            seed: None,
+        }
+    }
+}
+
+impl EmulatorBuilder {
+    /// Seeds objects, attributes, options, statuses and lists from a snapshot.
+    pub fn schema(mut self, snapshot: Snapshot) -> Self {
+        self.snapshot = Some(snapshot);
+        self
+    }
+
+    /// Accepts only `Authorization: Bearer <key>`; without it any non-empty
+    /// bearer token is accepted (a missing one is still refused).
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(key.into());
+        self
+    }
+
+    /// Sets the read and write budgets per second.
+    pub fn rate_limits(mut self, reads_per_second: u32, writes_per_second: u32) -> Self {
+        self.rate_limits = Some(RateLimits {
+            reads_per_second,
+            writes_per_second,
+        });
+        self
+    }
+
+    /// Turns rate limiting off (benchmarks, bulk seeding).
+    pub fn without_rate_limits(mut self) -> Self {
+        self.rate_limits = None;
+        self
+    }
+
+    /// Adds a workspace member that actor-reference values can point at
+    /// (by email or id). The workspace always has the member
+    /// `ada@emulator.attio.dev`.
+    pub fn member(mut self, first_name: &str, last_name: &str, email: &str) -> Self {
+        self.members.push(Member {
+            id: store::new_id(),
+            first_name: first_name.to_owned(),
+            last_name: last_name.to_owned(),
+            email: email.to_owned(),
+            access_level: "member",
+            created_at: time::now_string(),
+        });
+        self
+    }
+
+    /// Injects faults per a deterministic plan (see [`FaultPlan`]).
+    pub fn faults(mut self, plan: FaultPlan) -> Self {
+        self.faults = Some(plan);
+        self
+    }
+
+    /// Records and entries to create at start, validated like API writes:
+    /// `{"records": [{"object", "values"}], "entries": [{"list", "parent",
+    /// "entry_values"}]}`, values in the API's write format, records created
+    /// in order (so later ones can reference earlier ones), and an entry's
+    /// `parent` given as a record-reference value. A refused item fails
+    /// [`EmulatorBuilder::start`] with [`StartError::Seed`].
+    pub fn seed(mut self, seed: serde_json::Value) -> Self {
+        self.seed = Some(seed);
+        self
+    }
+
+    /// Listens on this port instead of one chosen by the OS.
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Binds 127.0.0.1 and starts serving in the background.
+    pub async fn start(self) -> Result<RunningEmulator, StartError> {
+        let workspace = match self.snapshot {
+            Some(snapshot) => snapshot.workspace,
+            // The bundled file is checked by a unit test, so it always parses;
+            // an empty workspace is a safe fallback all the same.
+            None => Snapshot::from_slice(DEFAULT_WORKSPACE, "default_workspace.json")
+                .map(|s| s.workspace)
+                .unwrap_or_default(),
+        };
+        let mut store = Store::new(workspace, self.members);
+        if let Some(seed) = &self.seed {
+            seed::apply(&mut store, seed)?;
+        }
+        let state = Arc::new(AppState {
+            store: Mutex::new(store),
+            api_key: self.api_key,
+            limiter: RateLimiter::new(self.rate_limits),
+            faults: self.faults.map(FaultInjector::new),
+        });
+        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, self.port));
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|source| StartError::Bind { addr, source })?;
+        let local = listener.local_addr().map_err(StartError::LocalAddr)?;
+        let (stop, stopped) = oneshot::channel::<()>();
+        let app = routes::router(state.clone());
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        Ok(RunningEmulator {
+            state,
+            addr: local,
+            stop: Some(stop),
+            task: Some(task),
+        })
+    }
+}
+
+/// A running emulator. Dropping it stops the server too, but without waiting
+/// for in-flight requests; call [`RunningEmulator::shutdown`] for that.
+#[derive(Debug)]
+pub struct RunningEmulator {
+    state: Arc<AppState>,
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl RunningEmulator {
+    /// `http://127.0.0.1:<port>`, the value to use as the API base URL.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The socket address the emulator listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// What the fault plan injected so far (all zero without a plan).
+    pub fn fault_stats(&self) -> FaultStats {
+        self.state
+            .faults
+            .as_ref()
+            .map(FaultInjector::stats)
+            .unwrap_or_default()
+    }
+
+    /// Stops accepting connections and waits for in-flight requests to finish.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+
+    /// Serves until the process receives Ctrl-C, then shuts down gracefully.
+    pub async fn serve_until_ctrl_c(self) {
+        let _ = tokio::signal::ctrl_c().await;
+        self.shutdown().await;
+    }
+}
+
+impl Drop for RunningEmulator {
+    fn drop(&mut self) {
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_workspace_has_the_standard_objects() {
+        let snapshot = Snapshot::from_slice(DEFAULT_WORKSPACE, "default_workspace.json").unwrap();
+        let slugs: Vec<_> = snapshot
+            .workspace
+            .objects
+            .iter()
+            .map(|o| o.api_slug.as_str())
+            .collect();
+        for slug in ["companies", "people", "deals", "users", "workspaces"] {
+            assert!(slugs.contains(&slug), "{slug}");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! `attio-emulator`: serves the in-memory Attio API v2 on 127.0.0.1.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use attio_emulator::Emulator;
+use attio_schema::Snapshot;
+use clap::Parser;
+
+/// An in-memory Attio REST API v2 for offline tests and demos.
+#[derive(Debug, Parser)]
+#[command(name = "attio-emulator", version)]
+struct Args {
+    /// Schema snapshot (attio-schema.json) to seed objects, attributes and
+    /// lists from; without it, Attio's standard objects are served.
+    #[arg(long)]
+    schema: Option<PathBuf>,
+    /// Records and entries to create at start (JSON:
+    /// `{"records": [{"object", "values"}], "entries": [{"list", "parent", "entry_values"}]}`).
+    #[arg(long)]
+    seed: Option<PathBuf>,
+    /// Port on 127.0.0.1 to listen on; 0 lets the OS choose.
+    #[arg(long, default_value_t = 4010)]
+    port: u16,
+    /// The only bearer token accepted; without it any non-empty token is.
+    #[arg(long)]
+    api_key: Option<String>,
+    /// Reads allowed per second.
+    #[arg(long, default_value_t = 100)]
+    reads_per_second: u32,
+    /// Writes allowed per second.
+    #[arg(long, default_value_t = 25)]
+    writes_per_second: u32,
+    /// Turn rate limiting off.
+    #[arg(long)]
+    no_rate_limits: bool,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    let mut builder = Emulator::builder().port(args.port);
+    if let Some(path) = &args.schema {
+        match Snapshot::load(path) {
+            Ok(snapshot) => builder = builder.schema(snapshot),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    if let Some(path) = &args.seed {
+        let seed = std::fs::read(path)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| serde_json::from_slice(&bytes).map_err(|e| e.to_string()));
+        match seed {
+            Ok(seed) => builder = builder.seed(seed),
+            Err(e) => {
+                eprintln!("error: cannot read seed file {}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    if let Some(key) = args.api_key {
+        builder = builder.api_key(key);
+    }
+    builder = if args.no_rate_limits {
+        builder.without_rate_limits()
+    } else {
+        builder.rate_limits(args.reads_per_second, args.writes_per_second)
+    };
+    match builder.start().await {
+        Ok(emulator) => {
+            println!("attio-emulator listening on {}", emulator.base_url());
+            emulator.serve_until_ctrl_c().await;
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! `/v2/self` and `/v2/workspace_members`.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use serde_json::{json, Value};
+
+use super::{data, lock, ApiResult, Shared};
+use crate::errors::ApiError;
+use crate::render;
+
+/// The scopes the emulator grants every token: everything it serves.
+const SCOPES: &str = "object_configuration:read-write record_permission:read-write \
+list_configuration:read-write list_entry:read-write user_management:read";
+
+/// `GET /v2/self`. Not wrapped in `data`: the spec's response is the bare
+/// token introspection object.
+pub(crate) async fn get_self(State(state): State<Shared>) -> ApiResult {
+    let store = lock(&state);
+    let now = chrono::Utc::now().timestamp();
+    let body = json!({
+        "active": true,
+        "scope": SCOPES,
+        "client_id": store.info.token_id,
+        "token_type": "Bearer",
+        "exp": null,
+        "iat": now,
+        "sub": store.info.id,
+        "aud": store.info.token_id,
+        "iss": "attio.com",
+        "authorized_by_workspace_member_id": store.members.first().map(|m| m.id.clone()),
+        "workspace_id": store.info.id,
+        "workspace_name": store.info.name,
+        "workspace_slug": store.info.slug,
+        "workspace_logo_url": null,
+    });
+    Ok((StatusCode::OK, axum::Json(body)).into_response())
+}
+
+/// `GET /v2/workspace_members`.
+pub(crate) async fn list(State(state): State<Shared>) -> ApiResult {
+    let store = lock(&state);
+    let members: Vec<Value> = store
+        .members
+        .iter()
+        .map(|m| render::member(&store, m))
+        .collect();
+    Ok(data(Value::Array(members)))
+}
+
+/// `GET /v2/workspace_members/{member}`.
+pub(crate) async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
+    let store = lock(&state);
+    let member = store.member(&id).ok_or_else(|| {
+        ApiError::not_found(format!("Workspace member with ID \"{id}\" not found."))
+    })?;
+    Ok(data(render::member(&store, member)))
+}

@@ -1,0 +1,224 @@
+//! Notes: list (filtered by parent), create, get and delete.
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::routing::get;
+use axum::Router;
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+
+use super::{
+    data, data_object, empty, lock, number_param, parse_body, required_str, ApiResult, Params,
+    Shared,
+};
+use crate::errors::ApiError;
+use crate::store::{new_id, Note, Store};
+use crate::time;
+
+pub(super) fn routes() -> Router<Shared> {
+    Router::new()
+        .route("/v2/notes", get(list).post(create))
+        .route("/v2/notes/{note}", get(get_one).delete(delete))
+}
+
+fn render(store: &Store, note: &Note) -> Value {
+    let parent_object = store
+        .object_by_id(&note.parent_object_id)
+        .map_or_else(|| note.parent_object_id.clone(), |o| o.api_slug.clone());
+    json!({
+        "id": {"workspace_id": store.info.id, "note_id": note.id},
+        "parent_object": parent_object,
+        "parent_record_id": note.parent_record_id,
+        "title": note.title,
+        "content_plaintext": note.content_plaintext,
+        "content_markdown": note.content_markdown,
+        "created_by_actor": note.created_by,
+        "created_at": note.created_at,
+        "tags": [],
+    })
+}
+
+fn note_not_found(id: &str) -> ApiError {
+    ApiError::not_found(format!("Note with ID \"{id}\" not found."))
+}
+
+/// The text of markdown without its markup: headings, emphasis, code
+/// ticks, quote markers and list bullets go; link texts stay.
+pub(crate) fn markdown_to_plaintext(markdown: &str) -> String {
+    markdown
+        .lines()
+        .map(|line| {
+            let trimmed = line.trim_start();
+            let body = trimmed
+                .trim_start_matches('#')
+                .trim_start_matches('>')
+                .trim_start();
+            let body = body
+                .strip_prefix("- ")
+                .or_else(|| body.strip_prefix("* "))
+                .unwrap_or(body);
+            strip_inline_markup(body)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn strip_inline_markup(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '[' {
+            // `[text](url)` keeps only `text`.
+            if let Some((text, after)) = rest[1..].split_once("](") {
+                if let Some((_, tail)) = after.split_once(')') {
+                    out.push_str(text);
+                    rest = tail;
+                    continue;
+                }
+            }
+        }
+        if !matches!(c, '*' | '_' | '`') {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+async fn list(State(state): State<Shared>, Query(params): Query<Params>) -> ApiResult {
+    let store = lock(&state);
+    let limit = number_param(&params, "limit")?.unwrap_or(10);
+    if limit > 50 {
+        return Err(ApiError::bad_request(
+            "validation_type",
+            "Query parameter \"limit\" must be at most 50.",
+        ));
+    }
+    let offset = number_param(&params, "offset")?.unwrap_or(0);
+    let parent_object = match params.get("parent_object") {
+        Some(ident) => Some(
+            store
+                .object_index(ident)
+                .map(|i| store.objects[i].id.object_id.clone())
+                .ok_or_else(|| {
+                    ApiError::not_found(format!("Object with slug/ID \"{ident}\" not found."))
+                })?,
+        ),
+        None => None,
+    };
+    let parent_record = params.get("parent_record_id");
+    let notes: Vec<Value> = store
+        .notes
+        .iter()
+        .filter(|n| {
+            parent_object
+                .as_ref()
+                .map_or(true, |o| *o == n.parent_object_id)
+        })
+        .filter(|n| parent_record.map_or(true, |r| *r == n.parent_record_id))
+        .skip(offset)
+        .take(limit)
+        .map(|n| render(&store, n))
+        .collect();
+    Ok(data(Value::Array(notes)))
+}
+
+async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
+    let body = parse_body(&body)?;
+    let mut store = lock(&state);
+    let data_in = data_object(&body)?;
+    let parent_object = required_str(data_in, "parent_object")?;
+    let parent_record_id = required_str(data_in, "parent_record_id")?.to_owned();
+    let title = required_str(data_in, "title")?.to_owned();
+    let format = required_str(data_in, "format")?;
+    let content = required_str(data_in, "content")?.to_owned();
+    let (content_plaintext, content_markdown) = match format {
+        "plaintext" => (content.clone(), content),
+        "markdown" => (markdown_to_plaintext(&content), content),
+        _ => {
+            return Err(ApiError::body_issue(
+                vec![json!("data"), json!("format")],
+                "Expected \"plaintext\" or \"markdown\".",
+            ))
+        }
+    };
+    let created_at = match data_in.get("created_at") {
+        None | Some(Value::Null) => time::now_string(),
+        Some(Value::String(s)) => {
+            let at = time::parse_timestamp(s)
+                .filter(|at| *at >= DateTime::<Utc>::UNIX_EPOCH && *at <= Utc::now())
+                .ok_or_else(|| {
+                    ApiError::body_issue(
+                        vec![json!("data"), json!("created_at")],
+                        "Expected a timestamp between 1970 and now.",
+                    )
+                })?;
+            time::format_timestamp(at)
+        }
+        Some(_) => {
+            return Err(ApiError::body_issue(
+                vec![json!("data"), json!("created_at")],
+                "Expected string.",
+            ))
+        }
+    };
+    let object_id = store
+        .object_index(parent_object)
+        .map(|i| store.objects[i].id.object_id.clone())
+        .ok_or_else(|| {
+            ApiError::not_found(format!(
+                "Object with slug/ID \"{parent_object}\" not found."
+            ))
+        })?;
+    if store.record(&object_id, &parent_record_id).is_none() {
+        return Err(ApiError::not_found(format!(
+            "Record with ID \"{parent_record_id}\" not found."
+        )));
+    }
+    let note = Note {
+        id: new_id(),
+        parent_object_id: object_id,
+        parent_record_id,
+        title,
+        content_plaintext,
+        content_markdown,
+        created_by: store.token_actor(),
+        created_at,
+    };
+    let rendered = render(&store, &note);
+    store.notes.push(note);
+    Ok(data(rendered))
+}
+
+async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
+    let store = lock(&state);
+    let note = store
+        .notes
+        .iter()
+        .find(|n| n.id == id)
+        .ok_or_else(|| note_not_found(&id))?;
+    Ok(data(render(&store, note)))
+}
+
+async fn delete(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
+    let mut store = lock(&state);
+    let before = store.notes.len();
+    store.notes.retain(|n| n.id != id);
+    if store.notes.len() == before {
+        return Err(note_not_found(&id));
+    }
+    Ok(empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_markup_is_stripped() {
+        assert_eq!(
+            markdown_to_plaintext("# Intro\n- **Bold** and _em_\nSee [docs](https://x.com) `now`"),
+            "Intro\nBold and em\nSee docs now"
+        );
+    }
+}

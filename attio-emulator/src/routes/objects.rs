@@ -1,0 +1,176 @@
+//! Objects: list, get, create and update.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::routing::get;
+use axum::Router;
+use serde_json::{json, Map, Value};
+
+use attio_schema::{Object, ObjectId};
+
+use super::{data, data_object, lock, parse_body, required_str, ApiResult, Shared};
+use crate::errors::ApiError;
+use crate::render;
+use crate::store::{ensure_system_attributes, new_id, Collection, Store};
+use crate::time;
+use crate::write::Kind;
+
+pub(super) fn routes() -> Router<Shared> {
+    Router::new()
+        .route("/v2/objects", get(list_objects).post(create_object))
+        .route("/v2/objects/{object}", get(get_object).patch(update_object))
+}
+
+/// The object with this slug or UUID, or Attio's 404.
+pub(crate) fn object_kind(store: &Store, ident: &str) -> Result<Kind, ApiError> {
+    store
+        .object_index(ident)
+        .map(Kind::Object)
+        .ok_or_else(|| ApiError::not_found(format!("Object with slug/ID \"{ident}\" not found.")))
+}
+
+/// The list with this slug or UUID, or Attio's 404.
+pub(crate) fn list_kind(store: &Store, ident: &str) -> Result<Kind, ApiError> {
+    store
+        .list_index(ident)
+        .map(Kind::List)
+        .ok_or_else(|| ApiError::not_found(format!("List with slug/ID \"{ident}\" not found.")))
+}
+
+/// Attio's slug rule: lower-case snake case starting with a letter.
+pub(crate) fn is_snake_case_slug(slug: &str) -> bool {
+    slug.starts_with(|c: char| c.is_ascii_lowercase())
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// A non-empty string member of `data`, when present.
+fn optional_noun(data: &Map<String, Value>, key: &str) -> Result<Option<String>, ApiError> {
+    match data.get(key) {
+        None => Ok(None),
+        Some(Value::String(s)) if !s.trim().is_empty() => Ok(Some(s.clone())),
+        Some(_) => Err(ApiError::body_issue(
+            vec![json!("data"), json!(key)],
+            "Expected a non-empty string.",
+        )),
+    }
+}
+
+fn checked_slug(
+    store: &Store,
+    data: &Map<String, Value>,
+    except: Option<usize>,
+) -> Result<Option<String>, ApiError> {
+    let Some(slug) = data.get("api_slug") else {
+        return Ok(None);
+    };
+    let slug = slug
+        .as_str()
+        .filter(|s| is_snake_case_slug(s))
+        .ok_or_else(|| {
+            ApiError::body_issue(
+                vec![json!("data"), json!("api_slug")],
+                "Expected a snake_case slug.",
+            )
+        })?;
+    let taken = store
+        .objects
+        .iter()
+        .enumerate()
+        .any(|(i, o)| Some(i) != except && o.api_slug == slug);
+    if taken {
+        return Err(ApiError::conflict(
+            "slug_conflict",
+            format!("An object with slug \"{slug}\" already exists."),
+        ));
+    }
+    Ok(Some(slug.to_owned()))
+}
+
+async fn list_objects(State(state): State<Shared>) -> ApiResult {
+    let store = lock(&state);
+    Ok(data(Value::Array(
+        store.objects.iter().map(render::object).collect(),
+    )))
+}
+
+async fn get_object(State(state): State<Shared>, Path(ident): Path<String>) -> ApiResult {
+    let store = lock(&state);
+    let Kind::Object(index) = object_kind(&store, &ident)? else {
+        return Err(ApiError::not_found(format!(
+            "Object with slug/ID \"{ident}\" not found."
+        )));
+    };
+    Ok(data(render::object(&store.objects[index])))
+}
+
+async fn create_object(State(state): State<Shared>, body: Bytes) -> ApiResult {
+    let body = parse_body(&body)?;
+    let mut store = lock(&state);
+    let data_in = data_object(&body)?;
+    required_str(data_in, "api_slug")?;
+    let singular = optional_noun(data_in, "singular_noun")?.ok_or_else(|| {
+        ApiError::body_issue(vec![json!("data"), json!("singular_noun")], "Required")
+    })?;
+    let plural = optional_noun(data_in, "plural_noun")?.ok_or_else(|| {
+        ApiError::body_issue(vec![json!("data"), json!("plural_noun")], "Required")
+    })?;
+    let slug = checked_slug(&store, data_in, None)?.unwrap_or_default();
+    let workspace_id = store.info.id.clone();
+    let object_id = new_id();
+    let mut object = Object {
+        id: ObjectId {
+            workspace_id: workspace_id.clone(),
+            object_id: object_id.clone(),
+        },
+        api_slug: slug,
+        singular_noun: Some(singular),
+        plural_noun: Some(plural),
+        created_at: Some(time::now_string()),
+        attributes: Vec::new(),
+    };
+    ensure_system_attributes(&mut object.attributes, &workspace_id, &object_id, true);
+    let rendered = render::object(&object);
+    store.objects.push(object);
+    store.records.insert(object_id, Collection::default());
+    Ok(data(rendered))
+}
+
+async fn update_object(
+    State(state): State<Shared>,
+    Path(ident): Path<String>,
+    body: Bytes,
+) -> ApiResult {
+    let body = parse_body(&body)?;
+    let mut store = lock(&state);
+    let Kind::Object(index) = object_kind(&store, &ident)? else {
+        return Err(ApiError::not_found(format!(
+            "Object with slug/ID \"{ident}\" not found."
+        )));
+    };
+    let data_in = data_object(&body)?;
+    if !["api_slug", "singular_noun", "plural_noun"]
+        .iter()
+        .any(|k| data_in.contains_key(*k))
+    {
+        return Err(ApiError::body_issue(
+            vec![json!("data")],
+            "Give at least one of api_slug, singular_noun, plural_noun.",
+        ));
+    }
+    let slug = checked_slug(&store, data_in, Some(index))?;
+    let singular = optional_noun(data_in, "singular_noun")?;
+    let plural = optional_noun(data_in, "plural_noun")?;
+    let object = &mut store.objects[index];
+    if let Some(slug) = slug {
+        object.api_slug = slug;
+    }
+    if let Some(singular) = singular {
+        object.singular_noun = Some(singular);
+    }
+    if let Some(plural) = plural {
+        object.plural_noun = Some(plural);
+    }
+    Ok(data(render::object(object)))
+}

@@ -1,0 +1,319 @@
+//! The in-memory workspace: schema, workspace members, records and entries.
+//!
+//! One `Store` sits behind one mutex (see `state.rs`): every request holds the
+//! lock for its whole read-validate-write sequence, which is what makes
+//! uniqueness checks and asserts atomic under concurrent clients.
+
+use std::collections::HashMap;
+
+use serde_json::{json, Value};
+
+use attio_schema::{
+    Attribute, AttributeConfig, AttributeId, AttributeType, List, Object, Workspace,
+};
+
+use crate::values::Payload;
+
+/// A workspace member, the only kind of actor values can reference.
+#[derive(Debug, Clone)]
+pub(crate) struct Member {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub access_level: &'static str,
+    pub created_at: String,
+}
+
+/// One value of an attribute, current or historic.
+#[derive(Debug, Clone)]
+pub(crate) struct Version {
+    pub payload: Payload,
+    pub active_from: String,
+    pub active_until: Option<String>,
+    pub actor: Value,
+}
+
+/// A record of an object, or an entry of a list (entries have a parent).
+#[derive(Debug, Clone)]
+pub(crate) struct Record {
+    pub id: String,
+    /// Creation order, the default order of queries.
+    pub seq: u64,
+    pub created_at: String,
+    /// `(object_id, record_id)` of an entry's parent record.
+    pub parent: Option<(String, String)>,
+    /// Current values by attribute id, in display order.
+    pub active: HashMap<String, Vec<Version>>,
+    /// Closed values by attribute id, oldest first.
+    pub history: HashMap<String, Vec<Version>>,
+}
+
+impl Record {
+    /// The current values of an attribute (empty when it has none).
+    pub(crate) fn values(&self, attribute_id: &str) -> &[Version] {
+        self.active.get(attribute_id).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Records of one object or entries of one list, by id.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Collection {
+    pub items: HashMap<String, Record>,
+}
+
+impl Collection {
+    /// Items in creation order.
+    pub(crate) fn ordered(&self) -> Vec<&Record> {
+        let mut items: Vec<&Record> = self.items.values().collect();
+        items.sort_by_key(|r| r.seq);
+        items
+    }
+}
+
+/// A note on a record.
+#[derive(Debug, Clone)]
+pub(crate) struct Note {
+    pub id: String,
+    pub parent_object_id: String,
+    pub parent_record_id: String,
+    pub title: String,
+    pub content_plaintext: String,
+    pub content_markdown: String,
+    pub created_by: Value,
+    pub created_at: String,
+}
+
+/// A registered webhook. Registration only: the emulator does not deliver.
+#[derive(Debug, Clone)]
+pub(crate) struct Webhook {
+    pub id: String,
+    pub target_url: String,
+    pub subscriptions: Vec<Value>,
+    pub status: &'static str,
+    pub secret: String,
+    pub created_at: String,
+}
+
+/// Identity of the emulated workspace and of the API token used against it.
+#[derive(Debug, Clone)]
+pub(crate) struct WorkspaceInfo {
+    pub id: String,
+    pub name: String,
+    pub slug: String,
+    pub token_id: String,
+}
+
+/// Everything the emulator holds.
+#[derive(Debug)]
+pub(crate) struct Store {
+    pub info: WorkspaceInfo,
+    pub members: Vec<Member>,
+    pub objects: Vec<Object>,
+    pub lists: Vec<List>,
+    /// Records by object id.
+    pub records: HashMap<String, Collection>,
+    /// Entries by list id.
+    pub entries: HashMap<String, Collection>,
+    /// Notes, in creation order.
+    pub notes: Vec<Note>,
+    /// Registered webhooks, in creation order.
+    pub webhooks: Vec<Webhook>,
+    next_seq: u64,
+}
+
+/// The pseudo attribute id under which an entry's parent is filterable.
+pub(crate) const PARENT_RECORD: &str = "parent_record";
+
+impl Store {
+    /// A store seeded with a workspace schema and no records.
+    pub(crate) fn new(mut workspace: Workspace, members: Vec<Member>) -> Store {
+        let workspace_id = workspace
+            .objects
+            .first()
+            .map(|o| o.id.workspace_id.clone())
+            .or_else(|| workspace.lists.first().map(|l| l.id.workspace_id.clone()))
+            .unwrap_or_else(new_id);
+        for object in &mut workspace.objects {
+            ensure_system_attributes(
+                &mut object.attributes,
+                &workspace_id,
+                &object.id.object_id,
+                true,
+            );
+        }
+        for list in &mut workspace.lists {
+            ensure_system_attributes(&mut list.attributes, &workspace_id, &list.id.list_id, false);
+        }
+        let records = workspace
+            .objects
+            .iter()
+            .map(|o| (o.id.object_id.clone(), Collection::default()))
+            .collect();
+        let entries = workspace
+            .lists
+            .iter()
+            .map(|l| (l.id.list_id.clone(), Collection::default()))
+            .collect();
+        Store {
+            info: WorkspaceInfo {
+                id: workspace_id,
+                name: "Emulated workspace".into(),
+                slug: "emulated-workspace".into(),
+                token_id: new_id(),
+            },
+            members,
+            objects: workspace.objects,
+            lists: workspace.lists,
+            records,
+            entries,
+            notes: Vec::new(),
+            webhooks: Vec::new(),
+            next_seq: 0,
+        }
+    }
+
+    /// The next creation sequence number.
+    pub(crate) fn next_seq(&mut self) -> u64 {
+        self.next_seq += 1;
+        self.next_seq
+    }
+
+    /// The actor Attio records for writes made with the API key.
+    pub(crate) fn token_actor(&self) -> Value {
+        json!({"type": "api-token", "id": self.info.token_id})
+    }
+
+    /// Index of the object with this slug or UUID.
+    pub(crate) fn object_index(&self, ident: &str) -> Option<usize> {
+        self.objects
+            .iter()
+            .position(|o| o.api_slug == ident || o.id.object_id == ident)
+    }
+
+    /// The object with this UUID.
+    pub(crate) fn object_by_id(&self, object_id: &str) -> Option<&Object> {
+        self.objects.iter().find(|o| o.id.object_id == object_id)
+    }
+
+    /// Index of the list with this slug or UUID.
+    pub(crate) fn list_index(&self, ident: &str) -> Option<usize> {
+        self.lists
+            .iter()
+            .position(|l| l.api_slug == ident || l.id.list_id == ident)
+    }
+
+    /// A record of an object, by ids.
+    pub(crate) fn record(&self, object_id: &str, record_id: &str) -> Option<&Record> {
+        self.records.get(object_id)?.items.get(record_id)
+    }
+
+    /// The member with this UUID.
+    pub(crate) fn member(&self, id: &str) -> Option<&Member> {
+        self.members.iter().find(|m| m.id == id)
+    }
+}
+
+/// The attribute with this slug or UUID among `attributes`, archived ones included.
+pub(crate) fn find_attribute<'a>(
+    attributes: &'a [Attribute],
+    ident: &str,
+) -> Option<&'a Attribute> {
+    attributes
+        .iter()
+        .find(|a| a.api_slug == ident || a.id.attribute_id == ident)
+}
+
+/// A fresh random UUID.
+pub(crate) fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// Adds the system attributes Attio puts on every object (`record_id`,
+/// `created_at`, `created_by`) or list (`created_at`, `created_by`) when the
+/// seed schema lacks them, so that reads and filters always find them.
+pub(crate) fn ensure_system_attributes(
+    attributes: &mut Vec<Attribute>,
+    workspace_id: &str,
+    parent_id: &str,
+    is_object: bool,
+) {
+    let mut wanted = vec![
+        ("created_at", "Created at", AttributeType::Timestamp),
+        ("created_by", "Created by", AttributeType::ActorReference),
+    ];
+    if is_object {
+        wanted.insert(0, ("record_id", "Record ID", AttributeType::Text));
+    }
+    for (slug, title, attribute_type) in wanted {
+        if attributes.iter().any(|a| a.api_slug == slug) {
+            continue;
+        }
+        attributes.push(Attribute {
+            id: AttributeId {
+                workspace_id: workspace_id.to_owned(),
+                object_id: parent_id.to_owned(),
+                attribute_id: new_id(),
+            },
+            title: title.to_owned(),
+            description: None,
+            api_slug: slug.to_owned(),
+            attribute_type,
+            is_system_attribute: true,
+            is_writable: false,
+            is_required: false,
+            is_unique: slug == "record_id",
+            is_multiselect: false,
+            is_default_value_enabled: false,
+            is_archived: false,
+            default_value: None,
+            relationship: None,
+            created_at: Some(crate::time::now_string()),
+            config: AttributeConfig::default(),
+            options: Vec::new(),
+            statuses: Vec::new(),
+        });
+    }
+}
+
+/// The virtual record-reference attribute `parent_record` of a list, used by
+/// entry filters and paths.
+pub(crate) fn parent_record_attribute(list: &List) -> Attribute {
+    Attribute {
+        id: AttributeId {
+            workspace_id: list.id.workspace_id.clone(),
+            object_id: list.id.list_id.clone(),
+            attribute_id: PARENT_RECORD.to_owned(),
+        },
+        title: "Parent record".into(),
+        description: None,
+        api_slug: PARENT_RECORD.into(),
+        attribute_type: AttributeType::RecordReference,
+        is_system_attribute: true,
+        is_writable: false,
+        is_required: true,
+        is_unique: false,
+        is_multiselect: false,
+        is_default_value_enabled: false,
+        is_archived: false,
+        default_value: None,
+        relationship: None,
+        created_at: None,
+        config: AttributeConfig::default(),
+        options: Vec::new(),
+        statuses: Vec::new(),
+    }
+}
+
+/// The default member every emulated workspace has, so that actor
+/// references can be written without configuration.
+pub(crate) fn default_members() -> Vec<Member> {
+    vec![Member {
+        id: "5f0c6f2e-2d7a-4c39-9a53-6a3d4e1b2c01".into(),
+        first_name: "Ada".into(),
+        last_name: "Admin".into(),
+        email: "ada@emulator.attio.dev".into(),
+        access_level: "admin",
+        created_at: "2025-01-01T00:00:00.000000000Z".into(),
+    }]
+}

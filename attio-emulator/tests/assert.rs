@@ -1,0 +1,164 @@
+//! Checklist item 14: assert (`PUT …/records?matching_attribute=`).
+
+mod common;
+
+use common::Api;
+use serde_json::{json, Value};
+
+fn assert_path(object: &str, matching: &str) -> String {
+    format!("/v2/objects/{object}/records?matching_attribute={matching}")
+}
+
+#[tokio::test]
+async fn c14_unknown_matching_attribute_is_value_not_found() {
+    let api = Api::start().await;
+    let reply = api
+        .put(
+            &assert_path("people", "nickname"),
+            json!({"data": {"values": {"job_title": "x"}}}),
+        )
+        .await;
+    reply.assert_error(400, "value_not_found");
+    assert_eq!(
+        reply.body["message"],
+        "No attribute was found for matching_attribute slug/ID \"nickname\"."
+    );
+}
+
+#[tokio::test]
+async fn c14_non_unique_matching_attribute_is_refused() {
+    let api = Api::start().await;
+    let reply = api
+        .put(
+            &assert_path("people", "job_title"),
+            json!({"data": {"values": {"job_title": "x"}}}),
+        )
+        .await;
+    reply.assert_error(400, "matching_attribute_definition_not_unique");
+}
+
+#[tokio::test]
+async fn c14_no_match_creates_and_repeating_returns_the_same_record() {
+    let api = Api::start().await;
+    let body =
+        json!({"data": {"values": {"email_addresses": ["ada@acme.com"], "job_title": "Engineer"}}});
+    let first = api
+        .put(&assert_path("people", "email_addresses"), body.clone())
+        .await;
+    let id = first.assert_ok()["id"]["record_id"].clone();
+    let second = api
+        .put(&assert_path("people", "email_addresses"), body)
+        .await;
+    assert_eq!(second.assert_ok()["id"]["record_id"], id);
+    let all = api
+        .post("/v2/objects/people/records/query", json!({}))
+        .await;
+    assert_eq!(all.assert_ok().as_array().unwrap().len(), 1);
+    // Matching is on the normalised value (emails case-insensitively).
+    let third = api
+        .put(
+            &assert_path("people", "email_addresses"),
+            json!({"data": {"values": {"email_addresses": ["ADA@ACME.COM"]}}}),
+        )
+        .await;
+    assert_eq!(third.assert_ok()["id"]["record_id"], id);
+}
+
+#[tokio::test]
+async fn c14_one_match_updates_appending_matching_and_overwriting_other_multiselects() {
+    let api = Api::fixture().await;
+    let id = api
+        .create(
+            "companies",
+            json!({"domains": ["acme.com", "acme.io"], "categories": ["B2B", "SaaS"], "name": "Acme", "description": "keep"}),
+        )
+        .await;
+    let reply = api
+        .put(
+            &assert_path("companies", "domains"),
+            json!({"data": {"values": {"domains": ["acme.org", "acme.com"], "categories": ["Fintech"], "name": "Acme Inc"}}}),
+        )
+        .await;
+    let data = reply.assert_ok();
+    assert_eq!(data["id"]["record_id"], id.as_str());
+    let domains: Vec<&str> = data["values"]["domains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["domain"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        domains,
+        ["acme.org", "acme.com", "acme.io"],
+        "matching values are added, existing kept"
+    );
+    let categories: Vec<&Value> = data["values"]["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(categories.len(), 1, "other multiselects are replaced");
+    assert_eq!(categories[0]["option"]["title"], "Fintech");
+    assert_eq!(data["values"]["name"][0]["value"], "Acme Inc");
+    assert_eq!(
+        data["values"]["description"][0]["value"], "keep",
+        "omitted attributes are untouched"
+    );
+}
+
+#[tokio::test]
+async fn c14_values_hitting_several_records_are_multiple_match_results() {
+    let api = Api::start().await;
+    api.create("people", json!({"email_addresses": ["a@acme.com"]}))
+        .await;
+    api.create("people", json!({"email_addresses": ["b@acme.com"]}))
+        .await;
+    let reply = api
+        .put(
+            &assert_path("people", "email_addresses"),
+            json!({"data": {"values": {"email_addresses": ["a@acme.com", "b@acme.com"]}}}),
+        )
+        .await;
+    reply.assert_error(400, "multiple_match_results");
+}
+
+#[tokio::test]
+async fn c14_create_path_runs_full_create_validation() {
+    let api = Api::fixture().await;
+    // users: user_id and primary_email_address are both required and unique.
+    let reply = api
+        .put(
+            &assert_path("users", "user_id"),
+            json!({"data": {"values": {"user_id": "u1"}}}),
+        )
+        .await;
+    reply.assert_error(400, "missing_value");
+    api.create(
+        "users",
+        json!({"user_id": "u1", "primary_email_address": "one@acme.com"}),
+    )
+    .await;
+    let reply = api
+        .put(
+            &assert_path("users", "user_id"),
+            json!({"data": {"values": {"user_id": "u2", "primary_email_address": "one@acme.com"}}}),
+        )
+        .await;
+    reply.assert_error(400, "uniqueness_conflict");
+}
+
+#[tokio::test]
+async fn c14_assert_without_a_matching_value_is_refused() {
+    let api = Api::start().await;
+    let reply = api
+        .put(
+            &assert_path("people", "email_addresses"),
+            json!({"data": {"values": {"job_title": "x"}}}),
+        )
+        .await;
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    let all = api
+        .post("/v2/objects/people/records/query", json!({}))
+        .await;
+    assert_eq!(all.assert_ok().as_array().unwrap().len(), 0);
+}

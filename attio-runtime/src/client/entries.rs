@@ -1,0 +1,108 @@
+//! Typed calls on the entries of a list.
+
+use futures_core::Stream;
+use reqwest::Method;
+
+use super::retry::Idempotency;
+use super::transport::Call;
+use super::{Client, Error};
+use crate::record::{Entry, Write};
+use crate::request::{self, EntryCreate};
+use crate::{Query, StoredEntry};
+
+impl Client {
+    /// Adds an entry for a parent record: `POST /v2/lists/{list}/entries`.
+    /// A parent may have several entries. Not repeated after an ambiguous
+    /// failure, as that could add a second entry.
+    pub async fn add_entry<E: Entry>(
+        &self,
+        entry: EntryCreate<E>,
+    ) -> Result<StoredEntry<E>, Error> {
+        let call = Call::write(
+            Method::POST,
+            entry.path(),
+            Some(entry.body()),
+            Idempotency::NotIdempotent,
+        );
+        self.call(call).await
+    }
+
+    /// Creates the parent record's entry, or updates it if it has exactly
+    /// one (multiselect values replaced): `PUT /v2/lists/{list}/entries`.
+    /// Safe to retry.
+    pub async fn upsert_entry<E: Entry>(
+        &self,
+        entry: EntryCreate<E>,
+    ) -> Result<StoredEntry<E>, Error> {
+        let call = Call::write(
+            Method::PUT,
+            entry.path(),
+            Some(entry.body()),
+            Idempotency::Idempotent,
+        );
+        self.call(call).await
+    }
+
+    /// Reads an entry: `GET /v2/lists/{list}/entries/{entry_id}`.
+    pub async fn get_entry<E: Entry>(&self, entry_id: &str) -> Result<StoredEntry<E>, Error> {
+        self.call(Call::get(request::entry_path::<E>(entry_id)))
+            .await
+    }
+
+    /// Updates an entry, adding to multiselect values (`PATCH`).
+    pub async fn update_entry<E: Entry>(
+        &self,
+        entry_id: &str,
+        write: E::Write,
+    ) -> Result<StoredEntry<E>, Error> {
+        let body = request::entry_update_body(write.values());
+        let call = Call::write(
+            Method::PATCH,
+            request::entry_path::<E>(entry_id),
+            Some(body),
+            Idempotency::Idempotent,
+        );
+        self.call(call).await
+    }
+
+    /// Updates an entry, replacing multiselect values (`PUT`).
+    pub async fn overwrite_entry<E: Entry>(
+        &self,
+        entry_id: &str,
+        write: E::Write,
+    ) -> Result<StoredEntry<E>, Error> {
+        let body = request::entry_update_body(write.values());
+        let call = Call::write(
+            Method::PUT,
+            request::entry_path::<E>(entry_id),
+            Some(body),
+            Idempotency::Idempotent,
+        );
+        self.call(call).await
+    }
+
+    /// Deletes an entry (the parent record stays).
+    pub async fn delete_entry<E: Entry>(&self, entry_id: &str) -> Result<(), Error> {
+        let call = Call::write(
+            Method::DELETE,
+            request::entry_path::<E>(entry_id),
+            None,
+            Idempotency::Idempotent,
+        );
+        self.send(call).await.map(drop)
+    }
+
+    /// Every entry matching `query`, paginated like [`query`](Self::query).
+    pub fn query_entries<'a, E: Entry + 'a>(
+        &'a self,
+        query: Query<E>,
+    ) -> impl Stream<Item = Result<StoredEntry<E>, Error>> + 'a {
+        let path = request::entries_query_path::<E>();
+        self.pages(
+            path,
+            query.to_json(),
+            query.limit_value(),
+            query.offset_value(),
+        )
+    }
+}

@@ -1,0 +1,276 @@
+//! The one error type of the client.
+
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::error::{DecodeError, ValueError};
+
+/// What went wrong, for deciding what to do about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The request was refused as invalid (400), or a value was invalid
+    /// before any request was sent.
+    Validation,
+    /// The key was refused (401) or lacks a scope (403).
+    Auth,
+    /// The object, list, record or entry does not exist (404).
+    NotFound,
+    /// A unique value is held by another record, or a slug or title is taken
+    /// (400 `uniqueness_conflict`, 409).
+    Conflict,
+    /// Attio understood the request but cannot apply it (422).
+    Unprocessable,
+    /// Too many requests (429), still refused after the retries.
+    RateLimited,
+    /// Attio failed (5xx).
+    Server,
+    /// No answer: connection refused or dropped, timeout.
+    Transport,
+    /// The answer is not what the endpoint returns.
+    Decode,
+    /// The client is misconfigured (base URL, key).
+    Config,
+}
+
+/// The error body Attio sends: `{"status_code", "type", "code", "message"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct AttioError {
+    /// `invalid_request_error`, `auth_error`, `rate_limit_error` …
+    #[serde(rename = "type", default)]
+    pub error_type: String,
+    /// `value_not_found`, `uniqueness_conflict`, `missing_value` …
+    #[serde(default)]
+    pub code: String,
+    /// Attio's explanation.
+    #[serde(default)]
+    pub message: String,
+}
+
+/// A failed call: which request (method and path — never the key), the HTTP
+/// status, Attio's `type`, `code` and `message`, and a [`kind`](Self::kind).
+///
+/// ```
+/// # fn handle(e: attio_runtime::Error) {
+/// use attio_runtime::ErrorKind;
+///
+/// match e.kind() {
+///     ErrorKind::Conflict => { /* the email belongs to another person */ }
+///     ErrorKind::NotFound => { /* deleted in Attio meanwhile */ }
+///     _ if e.is_retryable() => { /* try again later */ }
+///     _ => eprintln!("{e}"),
+/// }
+/// # }
+/// ```
+#[derive(Debug)]
+pub struct Error {
+    kind: ErrorKind,
+    request: Option<String>,
+    status: Option<u16>,
+    attio: Option<AttioError>,
+    detail: String,
+    attempts: u32,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind, detail: impl Into<String>) -> Error {
+        Error {
+            kind,
+            request: None,
+            status: None,
+            attio: None,
+            detail: detail.into(),
+            attempts: 0,
+            source: None,
+        }
+    }
+
+    pub(crate) fn with_request(mut self, method: &str, path: &str) -> Error {
+        self.request = Some(format!("{method} {path}"));
+        self
+    }
+
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> Error {
+        self.attempts = attempts;
+        self
+    }
+
+    pub(crate) fn with_source(
+        mut self,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Error {
+        self.source = Some(Box::new(source));
+        self
+    }
+
+    /// The error for an HTTP error response.
+    pub(crate) fn from_response(status: u16, body: &[u8]) -> Error {
+        let attio: Option<AttioError> = serde_json::from_slice(body).ok();
+        let code = attio.as_ref().map_or("", |a| a.code.as_str());
+        let kind = match status {
+            400 if code == "uniqueness_conflict" => ErrorKind::Conflict,
+            400 => ErrorKind::Validation,
+            401 | 403 => ErrorKind::Auth,
+            404 => ErrorKind::NotFound,
+            409 => ErrorKind::Conflict,
+            422 => ErrorKind::Unprocessable,
+            429 => ErrorKind::RateLimited,
+            500..=599 => ErrorKind::Server,
+            _ => ErrorKind::Validation,
+        };
+        let detail = match &attio {
+            Some(a) if !a.message.is_empty() => a.message.clone(),
+            _ => {
+                let text = String::from_utf8_lossy(body);
+                let text: String = text.chars().take(300).collect();
+                if text.trim().is_empty() {
+                    "no error body".to_owned()
+                } else {
+                    text
+                }
+            }
+        };
+        Error {
+            status: Some(status),
+            attio,
+            ..Error::new(kind, detail)
+        }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The HTTP status, if Attio answered.
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+
+    /// The request, `METHOD /v2/path`, if one was made.
+    pub fn request(&self) -> Option<&str> {
+        self.request.as_deref()
+    }
+
+    /// Attio's error body, if it sent one.
+    pub fn attio(&self) -> Option<&AttioError> {
+        self.attio.as_ref()
+    }
+
+    /// Attio's error `code` (`uniqueness_conflict` …), if it sent one.
+    pub fn code(&self) -> Option<&str> {
+        self.attio.as_ref().map(|a| a.code.as_str())
+    }
+
+    /// How many attempts were made (0 when none was: client-side errors).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// Whether the same call may succeed later: rate limits, server errors
+    /// and transport failures. (The client already retried what it safely
+    /// could; this is for the caller's own queueing.)
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self.kind,
+            ErrorKind::RateLimited | ErrorKind::Server | ErrorKind::Transport
+        )
+    }
+
+    fn advice(&self) -> Option<&'static str> {
+        match (self.kind, self.status) {
+            (ErrorKind::Auth, Some(401)) => {
+                Some("check ATTIO_API_KEY: the key was refused (revoked, mistyped, or for another workspace)")
+            }
+            (ErrorKind::Auth, _) => Some("the key lacks a scope this call needs; grant it under Workspace settings → Developers"),
+            (ErrorKind::RateLimited, _) => Some("the rate limit held through every retry; lower the client's rate limits or concurrency"),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.request {
+            Some(request) => write!(f, "{request} failed")?,
+            None => f.write_str("Attio call refused before sending")?,
+        }
+        if let Some(status) = self.status {
+            write!(f, " with {status}")?;
+        }
+        if let Some(attio) = &self.attio {
+            if !attio.code.is_empty() {
+                write!(f, " ({}/{})", attio.error_type, attio.code)?;
+            }
+        }
+        write!(f, ": {}", self.detail)?;
+        if let Some(advice) = self.advice() {
+            write!(f, "; {advice}")?;
+        }
+        if self.attempts > 1 {
+            write!(f, " (after {} attempts)", self.attempts)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|s| s as &(dyn std::error::Error + 'static))
+    }
+}
+
+impl From<ValueError> for Error {
+    fn from(e: ValueError) -> Error {
+        Error::new(ErrorKind::Validation, e.to_string()).with_source(e)
+    }
+}
+
+impl From<DecodeError> for Error {
+    fn from(e: DecodeError) -> Error {
+        Error::new(ErrorKind::Decode, e.to_string()).with_source(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn responses_are_classified_with_attios_words() {
+        let body = br#"{"status_code": 400, "type": "invalid_request_error", "code": "uniqueness_conflict",
+            "message": "A value provided for attribute with slug \"email_addresses\" conflicts with one already in the system."}"#;
+        let e = Error::from_response(400, body)
+            .with_request("PUT", "/v2/objects/people/records/abc")
+            .with_attempts(1);
+        assert_eq!(e.kind(), ErrorKind::Conflict);
+        assert_eq!(e.code(), Some("uniqueness_conflict"));
+        assert!(!e.is_retryable());
+        assert_eq!(
+            e.to_string(),
+            "PUT /v2/objects/people/records/abc failed with 400 (invalid_request_error/uniqueness_conflict): \
+             A value provided for attribute with slug \"email_addresses\" conflicts with one already in the system."
+        );
+    }
+
+    #[test]
+    fn auth_errors_say_what_to_check() {
+        let e = Error::from_response(401, br#"{"status_code":401,"type":"auth_error","code":"unauthorized","message":"Unauthorized"}"#)
+            .with_request("GET", "/v2/objects");
+        assert_eq!(e.kind(), ErrorKind::Auth);
+        assert!(e.to_string().ends_with("; check ATTIO_API_KEY: the key was refused (revoked, mistyped, or for another workspace)"));
+    }
+
+    #[test]
+    fn bodies_that_are_not_attio_errors_are_quoted_briefly() {
+        let e = Error::from_response(502, &[b'x'; 1000]).with_attempts(4);
+        assert_eq!(e.kind(), ErrorKind::Server);
+        assert!(e.is_retryable());
+        assert!(e.to_string().len() < 400);
+        assert!(e.to_string().ends_with("(after 4 attempts)"));
+    }
+}

@@ -1,0 +1,250 @@
+//! The HTTP client: [`Client`] and its builder. Every call goes through one
+//! transport function ([`transport`]) that authenticates, paces under the
+//! rate limits, retries what is safe to retry, classifies errors and logs
+//! one `tracing` span per request. The typed calls live beside it:
+//! [`records`], [`entries`], [`schema`].
+
+pub mod entries;
+pub mod error;
+pub mod pacing;
+pub mod records;
+pub mod retry;
+pub mod schema;
+pub mod secret;
+mod transport;
+
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use error::{AttioError, Error, ErrorKind};
+pub use pacing::{Budget, RateLimits};
+pub use retry::RetryPolicy;
+pub use secret::{ApiKey, InvalidApiKey};
+
+/// Attio's API.
+pub const DEFAULT_BASE_URL: &str = "https://api.attio.com";
+
+/// A client of Attio's REST API. Cheap to clone: clones share one
+/// connection pool and one rate limiter, so every task of an application
+/// stays under the workspace's limits together.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), attio_runtime::Error> {
+/// let client = attio_runtime::Client::from_env()?; // ATTIO_API_KEY, ATTIO_BASE_URL
+/// let objects = client.objects().await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    key: ApiKey,
+    pacer: pacing::Pacer,
+    retry: RetryPolicy,
+}
+
+impl Client {
+    /// A client of Attio's API with the default settings.
+    pub fn new(key: impl Into<String>) -> Result<Client, Error> {
+        Client::builder(key).build()
+    }
+
+    /// A client from the environment: `ATTIO_API_KEY`, and `ATTIO_BASE_URL`
+    /// when set (an emulator, a proxy).
+    pub fn from_env() -> Result<Client, Error> {
+        let key = std::env::var("ATTIO_API_KEY").map_err(|_| {
+            Error::new(
+                ErrorKind::Config,
+                "ATTIO_API_KEY is not set; export an Attio access token (Workspace settings → Developers)",
+            )
+        })?;
+        let mut builder = Client::builder(key);
+        if let Some(url) = std::env::var("ATTIO_BASE_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+        {
+            builder = builder.base_url(url);
+        }
+        builder.build()
+    }
+
+    /// A builder for the other settings.
+    pub fn builder(key: impl Into<String>) -> ClientBuilder {
+        ClientBuilder {
+            key: ApiKey::new(key),
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            user_agent: concat!("attio-runtime/", env!("CARGO_PKG_VERSION")).to_owned(),
+            rate_limits: RateLimits::default(),
+            retry: RetryPolicy::default(),
+            allow_insecure_http: false,
+        }
+    }
+
+    /// The base URL requests go to (no trailing slash).
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+}
+
+/// Settings of a [`Client`].
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    key: Result<ApiKey, InvalidApiKey>,
+    base_url: String,
+    timeout: Duration,
+    connect_timeout: Duration,
+    user_agent: String,
+    rate_limits: RateLimits,
+    retry: RetryPolicy,
+    allow_insecure_http: bool,
+}
+
+impl ClientBuilder {
+    /// Where the API is (default `https://api.attio.com`).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// The longest a single attempt may take, body included (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The longest connecting may take (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header (default `attio-runtime/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Client-side pacing (default: Attio's 100 reads and 25 writes per second).
+    pub fn rate_limits(mut self, limits: RateLimits) -> Self {
+        self.rate_limits = limits;
+        self
+    }
+
+    /// When and how often to retry (see [`RetryPolicy`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Allows a plain `http://` base URL that is not on this machine. The
+    /// key then travels unencrypted; only for a trusted network.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// The client.
+    pub fn build(self) -> Result<Client, Error> {
+        let key = self
+            .key
+            .map_err(|e| Error::new(ErrorKind::Config, e.to_string()))?;
+        let base_url = checked_base_url(&self.base_url, self.allow_insecure_http)?;
+        let http = reqwest::Client::builder()
+            .timeout(self.timeout)
+            .connect_timeout(self.connect_timeout)
+            .user_agent(self.user_agent)
+            .build()
+            .map_err(|e| {
+                Error::new(ErrorKind::Config, format!("cannot set up HTTP: {e}")).with_source(e)
+            })?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                key,
+                pacer: pacing::Pacer::new(self.rate_limits),
+                retry: self.retry,
+            }),
+        })
+    }
+}
+
+/// The base URL without a trailing slash, refusing plain HTTP to another
+/// machine unless allowed.
+fn checked_base_url(url: &str, allow_insecure_http: bool) -> Result<String, Error> {
+    let parsed = reqwest::Url::parse(url).map_err(|e| {
+        Error::new(
+            ErrorKind::Config,
+            format!("invalid base URL {url:?}: {e}; expected e.g. https://api.attio.com"),
+        )
+    })?;
+    match parsed.scheme() {
+        "https" => {}
+        "http" => {
+            let host = parsed.host_str().unwrap_or_default();
+            let host = host.trim_start_matches('[').trim_end_matches(']');
+            let loopback =
+                host == "localhost" || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
+            if !loopback && !allow_insecure_http {
+                return Err(Error::new(
+                    ErrorKind::Config,
+                    format!(
+                        "refusing plain http:// base URL {url}: the API key would travel unencrypted; \
+                         use https://, or allow it with `ClientBuilder::allow_insecure_http(true)`"
+                    ),
+                ));
+            }
+        }
+        other => {
+            return Err(Error::new(
+                ErrorKind::Config,
+                format!("unsupported scheme {other:?} in base URL {url}; use https://"),
+            ))
+        }
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_is_refused_except_on_this_machine() {
+        for ok in [
+            "https://api.attio.com/",
+            "http://127.0.0.1:4010",
+            "http://localhost:4010",
+            "http://[::1]:4010",
+        ] {
+            assert!(checked_base_url(ok, false).is_ok(), "{ok}");
+        }
+        assert_eq!(
+            checked_base_url("https://api.attio.com/", false).unwrap(),
+            "https://api.attio.com"
+        );
+        let refused = checked_base_url("http://10.0.0.5:4010", false).unwrap_err();
+        assert_eq!(refused.kind(), ErrorKind::Config);
+        assert!(refused.to_string().contains("allow_insecure_http(true)"));
+        assert!(checked_base_url("http://10.0.0.5:4010", true).is_ok());
+        assert!(checked_base_url("ftp://x", false).is_err());
+        assert!(checked_base_url("not a url", false).is_err());
+    }
+
+    #[test]
+    fn the_key_does_not_show_in_debug_output() {
+        let client = Client::builder("top-secret-key").build().unwrap();
+        let debug = format!("{client:?}");
+        assert!(!debug.contains("top-secret-key"), "{debug}");
+        let error = Client::builder("").build().unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Config);
+    }
+}

@@ -1,0 +1,250 @@
+//! Typed calls on the records of an object.
+
+use futures_core::Stream;
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::retry::Idempotency;
+use super::transport::{decode, Call};
+use super::{Client, Error};
+use crate::attribute::{Attribute, IsUnique};
+use crate::kind::Kind;
+use crate::record::{Record, Write};
+use crate::request::{self, Assert};
+use crate::value::RecordId;
+use crate::{Query, Stored};
+
+/// `{"data": …}`, the envelope of every success body.
+#[derive(Deserialize)]
+pub(crate) struct Data<T> {
+    pub data: T,
+}
+
+/// Attio's default and largest page of a query.
+pub const DEFAULT_PAGE_SIZE: u32 = 500;
+
+impl Client {
+    /// Sends `call` and decodes the `data` of the answer, naming the
+    /// request in a decode error as in any other.
+    pub(crate) async fn call<T: DeserializeOwned>(&self, call: Call) -> Result<T, Error> {
+        let (method, path) = (call.method.clone(), call.path.clone());
+        let body = self.send(call).await?;
+        decode::<Data<T>>(&body)
+            .map(|d| d.data)
+            .map_err(|e| e.with_request(method.as_str(), &path))
+    }
+
+    /// Creates a record: `POST /v2/objects/{object}/records`.
+    ///
+    /// Not repeated after an ambiguous failure (a timeout, a 5xx, a dropped
+    /// connection): the record may exist, and a second attempt could create
+    /// a duplicate, so the error is returned instead. Use
+    /// [`upsert`](Self::upsert) for writes that must be retried safely.
+    pub async fn create<R: Record>(&self, write: R::Write) -> Result<Stored<R>, Error> {
+        let body = request::create_body(write.values());
+        let call = Call::write(
+            Method::POST,
+            request::records_path::<R>(),
+            Some(body),
+            Idempotency::NotIdempotent,
+        );
+        self.call(call).await
+    }
+
+    /// Reads a record by id: `GET /v2/objects/{object}/records/{id}`.
+    pub async fn get<R: Record>(&self, id: &RecordId) -> Result<Stored<R>, Error> {
+        self.call(Call::get(request::record_path::<R>(id))).await
+    }
+
+    /// Updates a record, adding to multiselect values (`PATCH`): values
+    /// already present are kept and not repeated; single values are
+    /// replaced; attributes not in the write are untouched.
+    pub async fn update<R: Record>(
+        &self,
+        id: &RecordId,
+        write: R::Write,
+    ) -> Result<Stored<R>, Error> {
+        let body = request::update_body(write.values());
+        let call = Call::write(
+            Method::PATCH,
+            request::record_path::<R>(id),
+            Some(body),
+            Idempotency::Idempotent,
+        );
+        self.call(call).await
+    }
+
+    /// Updates a record, replacing multiselect values with exactly the
+    /// written ones (`PUT`); attributes not in the write are untouched.
+    pub async fn overwrite<R: Record>(
+        &self,
+        id: &RecordId,
+        write: R::Write,
+    ) -> Result<Stored<R>, Error> {
+        let body = request::update_body(write.values());
+        let call = Call::write(
+            Method::PUT,
+            request::record_path::<R>(id),
+            Some(body),
+            Idempotency::Idempotent,
+        );
+        self.call(call).await
+    }
+
+    /// Creates or updates the record matched by a unique attribute
+    /// (Attio's assert, `PUT …/records?matching_attribute=`). Only unique
+    /// attributes compile here. On a match, values of the matching
+    /// attribute are added and every other multiselect in the write is
+    /// replaced. Safe to retry, and retried.
+    ///
+    /// ```no_run
+    /// # use attio_runtime::{Client, Record, Write, kind, Attribute, Unique, Values};
+    /// # async fn run<P: Record>(client: &Client, email: Attribute<P, kind::EmailAddress, Unique>, write: P::Write) -> Result<(), attio_runtime::Error> {
+    /// let person = client.upsert(email, write).await?; // e.g. Person::EMAIL_ADDRESSES
+    /// # Ok(()) }
+    /// ```
+    pub async fn upsert<R: Record, K: Kind, U: IsUnique>(
+        &self,
+        matching: Attribute<R, K, U>,
+        write: R::Write,
+    ) -> Result<Stored<R>, Error> {
+        self.assert(Assert::new(matching, write)).await
+    }
+
+    /// Sends a prepared [`Assert`] (see [`upsert`](Self::upsert)); refused
+    /// before sending when the write has no value to match on.
+    pub async fn assert<R: Record>(&self, assert: Assert<R>) -> Result<Stored<R>, Error> {
+        assert
+            .check()
+            .map_err(|e| Error::from(e).with_request("PUT", &assert.path()))?;
+        let call = Call::write(
+            Method::PUT,
+            assert.path(),
+            Some(assert.body()),
+            Idempotency::Idempotent,
+        );
+        self.call(call).await
+    }
+
+    /// Deletes a record, permanently: `DELETE /v2/objects/{object}/records/{id}`.
+    pub async fn delete<R: Record>(&self, id: &RecordId) -> Result<(), Error> {
+        let call = Call::write(
+            Method::DELETE,
+            request::record_path::<R>(id),
+            None,
+            Idempotency::Idempotent,
+        );
+        self.send(call).await.map(drop)
+    }
+
+    /// One page of a query: `POST /v2/objects/{object}/records/query` with
+    /// the query's own limit and offset.
+    pub async fn query_page<R: Record>(&self, query: &Query<R>) -> Result<Vec<Stored<R>>, Error> {
+        self.call(Call::query(
+            request::records_query_path::<R>(),
+            query.to_json(),
+        ))
+        .await
+    }
+
+    /// Every record matching `query`, page after page as the stream is
+    /// read (the query's limit is the page size, 500 by default; its offset
+    /// the start). A page shorter than the page size is the last.
+    ///
+    /// ```no_run
+    /// # use attio_runtime::{Client, Query, Record};
+    /// use futures_util::TryStreamExt;
+    /// # async fn run<R: Record>(client: &Client) -> Result<(), attio_runtime::Error> {
+    /// let all: Vec<_> = client.query::<R>(Query::new()).try_collect().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn query<'a, R: Record + 'a>(
+        &'a self,
+        query: Query<R>,
+    ) -> impl Stream<Item = Result<Stored<R>, Error>> + 'a {
+        let path = request::records_query_path::<R>();
+        self.pages(
+            path,
+            query.to_json(),
+            query.limit_value(),
+            query.offset_value(),
+        )
+    }
+
+    /// Every record with one of `ids`, in the order of `ids` (a query on
+    /// `record_id`, paginated).
+    pub async fn get_many<R: Record>(&self, ids: &[RecordId]) -> Result<Vec<Stored<R>>, Error> {
+        let mut found = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(DEFAULT_PAGE_SIZE as usize) {
+            let body = json!({
+                "filter": {"record_id": {"$in": chunk.iter().map(RecordId::as_str).collect::<Vec<_>>()}},
+                "limit": DEFAULT_PAGE_SIZE,
+            });
+            let page: Vec<Stored<R>> = self
+                .call(Call::query(request::records_query_path::<R>(), body))
+                .await?;
+            found.extend(page);
+        }
+        let position = |r: &Stored<R>| ids.iter().position(|id| *id == r.id.record_id);
+        found.sort_by_key(position);
+        Ok(found)
+    }
+
+    /// The values of one attribute of a record, oldest first with
+    /// `historic` (each with `active_from` / `active_until`), or only the
+    /// current ones.
+    pub async fn attribute_values<R: Record>(
+        &self,
+        id: &RecordId,
+        attribute_slug: &str,
+        historic: bool,
+    ) -> Result<Vec<Value>, Error> {
+        let path = format!(
+            "{}/attributes/{attribute_slug}/values?show_historic={historic}",
+            request::record_path::<R>(id)
+        );
+        self.call(Call::get(path)).await
+    }
+
+    /// The lazily paginated results of a query body at `path`.
+    pub(crate) fn pages<'a, T: DeserializeOwned + 'a>(
+        &'a self,
+        path: String,
+        body: Value,
+        limit: Option<u32>,
+        offset: Option<u32>,
+    ) -> impl Stream<Item = Result<T, Error>> + 'a {
+        let page_size = limit.unwrap_or(DEFAULT_PAGE_SIZE).max(1);
+        let state = Some((offset.unwrap_or(0), Vec::<T>::new().into_iter()));
+        futures_util::stream::try_unfold(state, move |state| {
+            let (path, mut body) = (path.clone(), body.clone());
+            async move {
+                let Some((offset, mut buffered)) = state else {
+                    return Ok(None);
+                };
+                if let Some(item) = buffered.next() {
+                    return Ok(Some((item, Some((offset, buffered)))));
+                }
+                body["limit"] = json!(page_size);
+                body["offset"] = json!(offset);
+                let page: Vec<T> = self.call(Call::query(path, body)).await?;
+                let last = page.len() < page_size as usize;
+                let mut items = page.into_iter();
+                let Some(first) = items.next() else {
+                    return Ok(None);
+                };
+                let next = if last && items.len() == 0 {
+                    None
+                } else if last {
+                    // Drain the buffer, then stop: no further request.
+                    Some((u32::MAX, items))
+                } else {
+                    Some((offset + page_size, items))
+                };
+                Ok(Some((first, next)))
+            }
+        })
+    }
+}

@@ -1,0 +1,228 @@
+//! The one function every call goes through.
+
+use std::time::{Duration, Instant, SystemTime};
+
+use reqwest::header::{ACCEPT, AUTHORIZATION, RETRY_AFTER};
+use reqwest::Method;
+use serde_json::Value;
+use tracing::{field, Instrument};
+
+use super::pacing::Budget;
+use super::retry::{retry_after, Idempotency};
+use super::{Client, Error, ErrorKind};
+
+/// One API call, before it is sent.
+#[derive(Debug, Clone)]
+pub(crate) struct Call {
+    pub method: Method,
+    /// The path with its query string, e.g. `/v2/objects/people/records`.
+    pub path: String,
+    pub body: Option<Value>,
+    pub budget: Budget,
+    pub idempotency: Idempotency,
+}
+
+impl Call {
+    /// A read: GET, retried after any failure.
+    pub fn get(path: String) -> Call {
+        Call {
+            method: Method::GET,
+            path,
+            body: None,
+            budget: Budget::Read,
+            idempotency: Idempotency::Idempotent,
+        }
+    }
+
+    /// A query POST: counted as a read and retried like one, as it changes
+    /// nothing.
+    pub fn query(path: String, body: Value) -> Call {
+        Call {
+            method: Method::POST,
+            body: Some(body),
+            ..Call::get(path)
+        }
+    }
+
+    /// A write; `idempotency` says whether it may be repeated after an
+    /// ambiguous failure.
+    pub fn write(
+        method: Method,
+        path: String,
+        body: Option<Value>,
+        idempotency: Idempotency,
+    ) -> Call {
+        Call {
+            method,
+            path,
+            body,
+            budget: Budget::Write,
+            idempotency,
+        }
+    }
+}
+
+/// What one attempt came to.
+enum Attempt {
+    Done(Vec<u8>),
+    /// Failed; retry after the wait if the policy allows. `ambiguous`: the
+    /// request may have been applied.
+    Retry {
+        error: Error,
+        wait: Option<Duration>,
+        ambiguous: bool,
+        rate_limited: bool,
+    },
+    Fail(Error),
+}
+
+impl Client {
+    /// Sends `call`, retrying as [`retry`](super::retry) describes, and
+    /// returns the body of the successful response.
+    pub(crate) async fn send(&self, call: Call) -> Result<Vec<u8>, Error> {
+        let span = tracing::info_span!(
+            "attio.request",
+            method = %call.method,
+            path = %call.path,
+            status = field::Empty,
+            attempt = field::Empty,
+            latency_ms = field::Empty,
+        );
+        self.send_with_retries(&call).instrument(span).await
+    }
+
+    async fn send_with_retries(&self, call: &Call) -> Result<Vec<u8>, Error> {
+        let policy = self.inner.retry;
+        let mut waited = Duration::ZERO;
+        // Whether an earlier attempt may have been applied.
+        let mut maybe_applied = false;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            self.inner.pacer.acquire(call.budget).await;
+            let outcome = self.attempt(call, attempt, maybe_applied).await;
+            let (error, wait, ambiguous, rate_limited) = match outcome {
+                Attempt::Done(body) => return Ok(body),
+                Attempt::Fail(error) => {
+                    return Err(error
+                        .with_request(call.method.as_str(), &call.path)
+                        .with_attempts(attempt))
+                }
+                Attempt::Retry {
+                    error,
+                    wait,
+                    ambiguous,
+                    rate_limited,
+                } => (
+                    error.with_request(call.method.as_str(), &call.path),
+                    wait,
+                    ambiguous,
+                    rate_limited,
+                ),
+            };
+            let allowed = !ambiguous || call.idempotency == Idempotency::Idempotent;
+            let wait = wait.unwrap_or_else(|| policy.backoff(attempt));
+            if !allowed || attempt > policy.max_retries || waited + wait > policy.max_total_wait {
+                return Err(error.with_attempts(attempt));
+            }
+            maybe_applied |= ambiguous;
+            if rate_limited {
+                // Hold back every request of this budget, not only this one.
+                self.inner.pacer.pause(call.budget, wait);
+            }
+            tracing::warn!(
+                attempt,
+                wait_ms = wait.as_millis() as u64,
+                error = %error,
+                "attio request failed, retrying"
+            );
+            tokio::time::sleep(wait).await;
+            waited += wait;
+        }
+    }
+
+    async fn attempt(&self, call: &Call, attempt: u32, maybe_applied: bool) -> Attempt {
+        let span = tracing::Span::current();
+        span.record("attempt", attempt);
+        let url = format!("{}{}", self.inner.base_url, call.path);
+        let mut request = self
+            .inner
+            .http
+            .request(call.method.clone(), url)
+            .header(AUTHORIZATION, self.inner.key.bearer())
+            .header(ACCEPT, "application/json");
+        if let Some(body) = &call.body {
+            request = request.json(body);
+        }
+        let started = Instant::now();
+        let response = request.send().await;
+        let response = match response {
+            Ok(response) => response,
+            Err(e) => return transport_failure(e),
+        };
+        let status = response.status().as_u16();
+        let wait = response
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| retry_after(v, SystemTime::now()));
+        let body = match response.bytes().await {
+            Ok(body) => body.to_vec(),
+            // Attio answered, so the request was processed (or not) already.
+            Err(e) => return transport_failure(e),
+        };
+        span.record("status", status);
+        span.record("latency_ms", started.elapsed().as_millis() as u64);
+        match status {
+            200..=299 => Attempt::Done(body),
+            // A DELETE repeated after an ambiguous failure finds the record
+            // gone: the first attempt deleted it.
+            404 if call.method == Method::DELETE && maybe_applied => Attempt::Done(b"{}".to_vec()),
+            429 => Attempt::Retry {
+                error: Error::from_response(status, &body),
+                wait: Some(wait.unwrap_or(Duration::from_secs(1))),
+                ambiguous: false,
+                rate_limited: true,
+            },
+            500..=599 => Attempt::Retry {
+                error: Error::from_response(status, &body),
+                wait: None,
+                ambiguous: true,
+                rate_limited: false,
+            },
+            _ => Attempt::Fail(Error::from_response(status, &body)),
+        }
+    }
+}
+
+/// A request that got no (complete) answer. Only a failed connect is known
+/// not to have reached Attio.
+fn transport_failure(e: reqwest::Error) -> Attempt {
+    let ambiguous = !e.is_connect();
+    let what = if e.is_timeout() {
+        "timed out"
+    } else if e.is_connect() {
+        "could not connect"
+    } else {
+        "connection failed"
+    };
+    // reqwest's message names the URL (base URL and path, never the key).
+    let error = Error::new(ErrorKind::Transport, format!("{what}: {e}")).with_source(e);
+    Attempt::Retry {
+        error,
+        wait: None,
+        ambiguous,
+        rate_limited: false,
+    }
+}
+
+/// Decodes a success body, classifying a mismatch as [`ErrorKind::Decode`].
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
+    serde_json::from_slice(body).map_err(|e| {
+        Error::new(
+            ErrorKind::Decode,
+            format!("the response does not have the expected shape: {e}"),
+        )
+        .with_source(e)
+    })
+}

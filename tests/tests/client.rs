@@ -1,0 +1,340 @@
+//! The client end to end: the generated fixture bindings against an
+//! emulator seeded with the same fixture snapshot, over real HTTP on
+//! 127.0.0.1.
+
+use attio_emulator::{Emulator, RunningEmulator};
+use attio_runtime::value::{ActorRef, Domain, EmailAddress, PersonalName, RecordId, RecordRef};
+use attio_runtime::{Client, EntryCreate, ErrorKind, Filter, Query, RateLimits, Stored};
+use attio_schema::Snapshot;
+use attio_tests::workspace::*;
+use futures_util::TryStreamExt;
+
+const KEY: &str = "emulator-test-key-0123456789";
+const MEMBER_ID: &str = "5f0c6f2e-2d7a-4c39-9a53-6a3d4e1b2c01";
+
+fn fixture() -> Snapshot {
+    Snapshot::load(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/workspace/attio-schema.json"
+    ))
+    .expect("the fixture loads")
+}
+
+async fn start() -> (RunningEmulator, Client) {
+    let emulator = Emulator::builder()
+        .schema(fixture())
+        .api_key(KEY)
+        .without_rate_limits()
+        .start()
+        .await
+        .expect("the emulator starts");
+    let client = Client::builder(KEY)
+        .base_url(emulator.base_url())
+        .rate_limits(RateLimits::unlimited())
+        .build()
+        .expect("a loopback URL is accepted");
+    (emulator, client)
+}
+
+fn email(address: &str) -> EmailAddress {
+    EmailAddress::new(address).unwrap()
+}
+
+fn person(first: &str, last: &str, address: &str) -> PersonWrite {
+    Person::write()
+        .name(PersonalName::new(first, last))
+        .email_addresses([email(address)])
+}
+
+fn emails(p: &Stored<Person>) -> Vec<&str> {
+    p.values
+        .email_addresses
+        .iter()
+        .map(EmailAddress::as_str)
+        .collect()
+}
+
+#[tokio::test]
+async fn create_get_update_overwrite_delete() {
+    let (emulator, client) = start().await;
+    let ada = client
+        .create::<Person>(person("Ada", "Lovelace", "ada@acme.com").job_title("Analyst"))
+        .await
+        .unwrap();
+    let id = ada.id.record_id.clone();
+    assert_eq!(ada.values.job_title.as_deref(), Some("Analyst"));
+    assert_eq!(client.get::<Person>(&id).await.unwrap().values, ada.values);
+
+    // PATCH adds to multiselect values, in front, without repeating.
+    let patched = client
+        .update::<Person>(
+            &id,
+            Person::write().email_addresses([email("ada@lovelace.org"), email("ADA@acme.com")]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(emails(&patched), ["ada@lovelace.org", "ada@acme.com"]);
+    assert_eq!(
+        patched.values.job_title.as_deref(),
+        Some("Analyst"),
+        "untouched"
+    );
+
+    // PUT replaces them exactly.
+    let put = client
+        .overwrite::<Person>(
+            &id,
+            Person::write().email_addresses([email("countess@acme.com")]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(emails(&put), ["countess@acme.com"]);
+
+    client.delete::<Person>(&id).await.unwrap();
+    let gone = client.get::<Person>(&id).await.unwrap_err();
+    assert_eq!(gone.kind(), ErrorKind::NotFound);
+    assert_eq!(gone.status(), Some(404));
+    assert!(gone.to_string().starts_with(&format!(
+        "GET /v2/objects/people/records/{id} failed with 404"
+    )));
+    emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn upsert_creates_then_updates_the_same_record() {
+    let (emulator, client) = start().await;
+    let first = client
+        .upsert(
+            Person::EMAIL_ADDRESSES,
+            person("Grace", "Hopper", "grace@navy.mil").job_title("Rear admiral"),
+        )
+        .await
+        .unwrap();
+    let second = client
+        .upsert(
+            Person::EMAIL_ADDRESSES,
+            Person::write()
+                .email_addresses([email("grace@navy.mil")])
+                .job_title("Admiral"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(first.id.record_id, second.id.record_id);
+    assert_eq!(second.values.job_title.as_deref(), Some("Admiral"));
+    assert_eq!(
+        second.values.name, first.values.name,
+        "omitted attributes are untouched"
+    );
+
+    // Nothing to match on: refused before any request.
+    let refused = client
+        .upsert(Person::EMAIL_ADDRESSES, Person::write().job_title("x"))
+        .await
+        .unwrap_err();
+    assert_eq!(refused.kind(), ErrorKind::Validation);
+    assert_eq!(refused.attempts(), 0);
+    emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_unique_value_held_elsewhere_is_a_conflict() {
+    let (emulator, client) = start().await;
+    client
+        .create::<Person>(person("A", "One", "same@acme.com"))
+        .await
+        .unwrap();
+    let error = client
+        .create::<Person>(person("B", "Two", "same@acme.com"))
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Conflict);
+    assert_eq!(error.code(), Some("uniqueness_conflict"));
+    assert!(!error.is_retryable());
+    emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn queries_filter_sort_and_paginate() {
+    let (emulator, client) = start().await;
+    for (i, title) in [
+        "CTO", "CEO", "Engineer", "Engineer", "Designer", "CFO", "Engineer",
+    ]
+    .iter()
+    .enumerate()
+    {
+        client
+            .create::<Person>(
+                person(&format!("P{i}"), "Test", &format!("p{i}@acme.com")).job_title(*title),
+            )
+            .await
+            .unwrap();
+    }
+    // Pages of 2: four requests for seven records.
+    let all: Vec<Stored<Person>> = client
+        .query(
+            Query::<Person>::new()
+                .sort(Person::EMAIL_ADDRESSES.asc())
+                .limit(2),
+        )
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 7);
+    let first_emails: Vec<&str> = all.iter().map(|p| emails(p)[0]).collect();
+    assert_eq!(first_emails[0], "p0@acme.com");
+
+    let engineers: Vec<Stored<Person>> = client
+        .query(Query::new().filter(Person::JOB_TITLE.eq("Engineer")))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(engineers.len(), 3);
+
+    let chiefs: Vec<Stored<Person>> = client
+        .query(Query::new().filter(Filter::or([
+            Person::JOB_TITLE.starts_with("C"),
+            Person::JOB_TITLE.contains("sign"),
+        ])))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(chiefs.len(), 4);
+
+    let ids: Vec<RecordId> = all
+        .iter()
+        .rev()
+        .take(3)
+        .map(|p| p.id.record_id.clone())
+        .collect();
+    let many = client.get_many::<Person>(&ids).await.unwrap();
+    let got: Vec<&RecordId> = many.iter().map(|p| &p.id.record_id).collect();
+    assert_eq!(got, ids.iter().collect::<Vec<_>>());
+    emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn deals_need_their_required_attributes_and_reference_companies() {
+    let (emulator, client) = start().await;
+    let acme = client
+        .create::<Company>(
+            Company::write()
+                .name("Acme")
+                .domains([Domain::new("acme.com").unwrap()]),
+        )
+        .await
+        .unwrap();
+    let owner = ActorRef::workspace_member(MEMBER_ID).unwrap();
+    let deal = client
+        .create::<Deal>(
+            Deal::create("Acme renewal", owner, DealStage::InProgress)
+                .associated_company(RecordRef::<Company>::new(acme.id.record_id.clone())),
+        )
+        .await
+        .unwrap();
+    assert_eq!(deal.values.stage, Some(DealStage::InProgress));
+    let company = deal.values.associated_company.as_ref().unwrap();
+    assert_eq!(company.record_id(), Some(&acme.id.record_id));
+
+    let won: Vec<Stored<Deal>> = client
+        .query(Query::new().filter(Deal::STAGE.eq(DealStage::InProgress)))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(won.len(), 1);
+    emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn list_entries_round_trip() {
+    let (emulator, client) = start().await;
+    let acme = client
+        .create::<Company>(Company::write().name("Acme"))
+        .await
+        .unwrap();
+    let parent = RecordRef::<Company>::new(acme.id.record_id.clone());
+    let entry = client
+        .add_entry(
+            EntryCreate::<EnterprisePipelineEntry>::new(
+                &parent,
+                EnterprisePipelineEntry::write()
+                    .stage(EnterprisePipelineStage::DiscoveryCall)
+                    .next_step("Book a demo"),
+            )
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    let entry_id = entry.id.entry_id.clone();
+    assert_eq!(entry.parent_object, "companies");
+
+    let updated = client
+        .update_entry::<EnterprisePipelineEntry>(
+            &entry_id,
+            EnterprisePipelineEntry::write().stage(EnterprisePipelineStage::Negotiation),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        updated.entry_values.stage,
+        Some(EnterprisePipelineStage::Negotiation)
+    );
+    assert_eq!(
+        updated.entry_values.next_step.as_deref(),
+        Some("Book a demo")
+    );
+
+    // Assert by parent: the single entry is updated, not duplicated.
+    let asserted = client
+        .upsert_entry(
+            EntryCreate::<EnterprisePipelineEntry>::new(
+                &parent,
+                EnterprisePipelineEntry::write().stage(EnterprisePipelineStage::ClosedWon),
+            )
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(asserted.id.entry_id, entry_id);
+
+    let entries: Vec<_> = client
+        .query_entries(Query::<EnterprisePipelineEntry>::new())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(entries.len(), 1);
+    client
+        .delete_entry::<EnterprisePipelineEntry>(&entry_id)
+        .await
+        .unwrap();
+    let error = client
+        .get_entry::<EnterprisePipelineEntry>(&entry_id)
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::NotFound);
+    emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_schema_read_back_matches_the_snapshot() {
+    let (emulator, client) = start().await;
+    let workspace = client.workspace_schema().await.unwrap();
+    let changes = attio_schema::diff::diff(&fixture().workspace, &workspace);
+    assert!(changes.is_empty(), "{changes}");
+    emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_wrong_key_says_what_to_check_and_never_shows_the_key() {
+    let (emulator, _) = start().await;
+    let client = Client::builder("wrong-key-abcdef")
+        .base_url(emulator.base_url())
+        .build()
+        .unwrap();
+    let error = client.objects().await.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Auth);
+    let message = error.to_string();
+    assert!(message.contains("check ATTIO_API_KEY"), "{message}");
+    assert!(!message.contains("wrong-key-abcdef"), "{message}");
+    assert!(!format!("{error:?}").contains("wrong-key-abcdef"));
+    emulator.shutdown().await;
+}

@@ -1,0 +1,186 @@
+//! What the client logs: one span per request, pacing under the write
+//! budget seen through its logs, and the key absent from every line.
+//!
+//! Kept apart from the other client tests: `tracing` subscribers set per
+//! thread see every callsite only when no thread of the process runs
+//! without one, so this binary's tests all capture.
+
+use std::io;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use attio_emulator::{Emulator, EmulatorBuilder, Fault, FaultPlan, FaultRule, RunningEmulator};
+use attio_runtime::value::{EmailAddress, PersonalName};
+use attio_runtime::{Client, RateLimits, RetryPolicy};
+use attio_schema::Snapshot;
+use attio_tests::workspace::*;
+use futures_util::StreamExt;
+use reqwest::Method;
+use tracing_subscriber::fmt::MakeWriter;
+
+const KEY: &str = "sk-live-SECRET-0123456789abcdef";
+
+fn fixture() -> Snapshot {
+    Snapshot::load(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/workspace/attio-schema.json"
+    ))
+    .expect("the fixture loads")
+}
+
+async fn emulator(builder: EmulatorBuilder) -> RunningEmulator {
+    builder
+        .schema(fixture())
+        .api_key(KEY)
+        .start()
+        .await
+        .expect("the emulator starts")
+}
+
+fn client(emulator: &RunningEmulator, limits: RateLimits, retry: RetryPolicy) -> Client {
+    Client::builder(KEY)
+        .base_url(emulator.base_url())
+        .rate_limits(limits)
+        .retry_policy(retry)
+        .build()
+        .expect("a loopback URL is accepted")
+}
+
+fn person(i: usize) -> PersonWrite {
+    Person::write()
+        .name(PersonalName::new(format!("Person {i}"), "Test"))
+        .email_addresses([EmailAddress::new(&format!("person{i}@acme.com")).unwrap()])
+}
+
+/// Everything `tracing` writes while the guard lives, on this thread.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Captured {
+    fn start() -> (Captured, tracing::subscriber::DefaultGuard) {
+        let captured = Captured::default();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(captured.clone())
+            .with_max_level(tracing::Level::TRACE)
+            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+            .finish();
+        (captured, tracing::subscriber::set_default(subscriber))
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+impl io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> MakeWriter<'a> for Captured {
+    type Writer = Captured;
+    fn make_writer(&'a self) -> Captured {
+        self.clone()
+    }
+}
+
+#[tokio::test]
+async fn upserts_are_paced_under_the_write_limit() {
+    let (captured, _guard) = Captured::start();
+    // The emulator enforces Attio's 25 writes per second; the client paces
+    // itself under its default limits.
+    let emulator = emulator(Emulator::builder().rate_limits(100, 25)).await;
+    let client = client(&emulator, RateLimits::default(), RetryPolicy::default());
+    let start = Instant::now();
+    let results: Vec<_> = futures_util::stream::iter(0..250)
+        .map(|i| {
+            let client = &client;
+            async move { client.upsert(Person::EMAIL_ADDRESSES, person(i)).await }
+        })
+        .buffer_unordered(10)
+        .collect()
+        .await;
+    let elapsed = start.elapsed();
+    assert!(results.iter().all(Result::is_ok));
+    let refused = captured.text().matches("failed with 429").count();
+    println!(
+        "250 upserts in {:.2} s, {refused} answered 429",
+        elapsed.as_secs_f64()
+    );
+    assert!(elapsed >= Duration::from_millis(9_500), "{elapsed:?}");
+    assert!(refused <= 5, "{refused} requests were refused with 429");
+    emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_key_never_appears_in_logs_or_errors() {
+    let (captured, _guard) = Captured::start();
+    let plan = FaultPlan::new(5).rule(
+        FaultRule::new(Fault::ServerError(503))
+            .on(Method::GET, "/v2/objects")
+            .max_injections(1),
+    );
+    let emulator = emulator(Emulator::builder().without_rate_limits().faults(plan)).await;
+    let client = client(
+        &emulator,
+        RateLimits::unlimited(),
+        RetryPolicy {
+            base_delay: Duration::from_millis(5),
+            ..RetryPolicy::default()
+        },
+    );
+
+    // A retried read, a success, a 404 and a refused key.
+    client.objects().await.unwrap();
+    client.create::<Person>(person(1)).await.unwrap();
+    let missing = client
+        .get::<Person>(&"00000000-0000-4000-8000-000000000000".parse().unwrap())
+        .await
+        .unwrap_err();
+    let wrong_key = "sk-live-WRONG-fedcba9876543210";
+    let refused = Client::builder(wrong_key)
+        .base_url(emulator.base_url())
+        .build()
+        .unwrap()
+        .objects()
+        .await
+        .unwrap_err();
+
+    let logs = captured.text();
+    assert!(logs.contains("attio.request"), "{logs}");
+    assert!(
+        logs.contains("method=GET") && logs.contains("path=/v2/objects"),
+        "{logs}"
+    );
+    assert!(
+        logs.contains("status=200") && logs.contains("status=404") && logs.contains("status=401"),
+        "{logs}"
+    );
+    assert!(
+        logs.contains("attempt=2"),
+        "the retried read is logged: {logs}"
+    );
+    for text in [
+        logs,
+        missing.to_string(),
+        format!("{missing:?}"),
+        refused.to_string(),
+        format!("{refused:?}"),
+        format!("{client:?}"),
+    ] {
+        assert!(
+            !text.contains(KEY) && !text.contains(wrong_key),
+            "the key leaked: {text}"
+        );
+        assert!(
+            !text.contains("SECRET") && !text.contains("WRONG"),
+            "part of the key leaked: {text}"
+        );
+    }
+    emulator.shutdown().await;
+}
