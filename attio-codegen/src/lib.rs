@@ -20,6 +20,11 @@
 //!
 //! or once, into a checked-in file, with `cargo attio-gen generate --out src/attio.rs`.
 //!
+//! The snapshot itself comes from a live workspace: `cargo attio-gen pull`
+//! writes it and `cargo attio-gen check` tells whether it is still current
+//! (the `fetch` module, behind the default feature `fetch`; a build script
+//! can depend on this crate with `default-features = false`).
+//!
 //! Generation runs in stages, each testable alone: the snapshot is loaded
 //! (`attio_schema`), [`plan`] decides every name and type, [`emit`] turns the
 //! plan into tokens, and [`render`] formats them with prettyplease. The
@@ -32,6 +37,8 @@ pub mod config;
 mod docs;
 pub mod emit;
 mod error;
+#[cfg(feature = "fetch")]
+pub mod fetch;
 pub mod output;
 pub mod paths;
 pub mod plan;

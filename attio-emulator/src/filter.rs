@@ -69,6 +69,9 @@ const ORDER_OPS: &[Op] = &[
 const EQ_OPS: &[Op] = &[Op::Eq, Op::NotEmpty];
 const EQ_IN_OPS: &[Op] = &[Op::Eq, Op::In, Op::NotEmpty];
 
+/// The per-value property holding when the value became current.
+const ACTIVE_FROM: &str = "active_from";
+
 /// The property a shorthand filter (or a sort without `field`) compares.
 pub(crate) fn default_property(t: &AttributeType) -> &'static str {
     match t {
@@ -92,6 +95,9 @@ pub(crate) fn default_property(t: &AttributeType) -> &'static str {
 fn operators(t: &AttributeType, property: &str) -> Option<&'static [Op]> {
     use AttributeType as T;
     Some(match (t, property) {
+        // When the value became current, on every type (`{"stage":
+        // {"active_from": {"$gte": "2025-01-01"}}}`).
+        (_, ACTIVE_FROM) => ORDER_OPS,
         (T::Text, "value") => TEXT_OPS,
         (T::Number | T::Rating | T::Date | T::Timestamp, "value") => ORDER_OPS,
         (T::Checkbox, "value") => &[Op::Eq],
@@ -416,7 +422,7 @@ fn normalize_operand(
                     .to_string(),
             )
         }
-        (T::Timestamp, "value") | (T::Interaction, "interacted_at") => {
+        (T::Timestamp, "value") | (T::Interaction, "interacted_at") | (_, ACTIVE_FROM) => {
             let s = operand.as_str().ok_or_else(bad)?;
             Value::String(time::format_timestamp(
                 time::parse_timestamp(s).ok_or_else(bad)?,
@@ -566,25 +572,47 @@ fn is_present(value: &PropertyValue) -> bool {
     }
 }
 
-/// The current payloads of an attribute on a record, `parent_record` included.
-fn payloads_of<'a>(record: &'a Record, attribute: &Attribute) -> Vec<Cow<'a, Payload>> {
+/// One current value as filters see it: the payload, and when it became
+/// current (`None` for the `parent_record` pseudo attribute).
+type ValueRef<'a> = (Cow<'a, Payload>, Option<&'a str>);
+
+/// The current values of an attribute on a record, `parent_record` included.
+fn payloads_of<'a>(record: &'a Record, attribute: &Attribute) -> Vec<ValueRef<'a>> {
     if attribute.id.attribute_id == PARENT_RECORD {
         return record
             .parent
             .iter()
             .map(|(object_id, record_id)| {
-                Cow::Owned(Payload::RecordRef {
+                let payload = Payload::RecordRef {
                     object_id: object_id.clone(),
                     record_id: record_id.clone(),
-                })
+                };
+                (Cow::Owned(payload), None)
             })
             .collect();
     }
     record
         .values(&attribute.id.attribute_id)
         .iter()
-        .map(|v| Cow::Borrowed(&v.payload))
+        .map(|v| (Cow::Borrowed(&v.payload), Some(v.active_from.as_str())))
         .collect()
+}
+
+/// A property of one current value, `active_from` included.
+fn value_property<'a>(
+    store: &'a Store,
+    attribute: &'a Attribute,
+    value: &'a ValueRef<'a>,
+    property: &str,
+) -> PropertyValue<'a> {
+    if property == ACTIVE_FROM {
+        return PropertyValue::Scalar(Cow::Owned(
+            value
+                .1
+                .map_or(Value::Null, |at| Value::String(at.to_owned())),
+        ));
+    }
+    property_value(store, attribute, &value.0, property)
 }
 
 fn attribute_matches(store: &Store, record: &Record, filter: &AttributeFilter) -> bool {
@@ -593,7 +621,7 @@ fn attribute_matches(store: &Store, record: &Record, filter: &AttributeFilter) -
         filter.conditions.iter().partition(|c| c.op == Op::NotEmpty);
     for condition in presence {
         let present = payloads.iter().any(|p| {
-            is_present(&property_value(
+            is_present(&value_property(
                 store,
                 &filter.attribute,
                 p,
@@ -608,7 +636,7 @@ fn attribute_matches(store: &Store, record: &Record, filter: &AttributeFilter) -
         || payloads.iter().any(|p| {
             others.iter().all(|c| {
                 holds(
-                    &property_value(store, &filter.attribute, p, &c.property),
+                    &value_property(store, &filter.attribute, p, &c.property),
                     c.op,
                     &c.operand,
                 )
@@ -629,7 +657,7 @@ pub(crate) fn matches(store: &Store, record: &Record, filter: &Filter) -> bool {
                 frontier = frontier
                     .into_iter()
                     .flat_map(|r| payloads_of(r, hop))
-                    .filter_map(|p| match p.as_ref() {
+                    .filter_map(|(p, _)| match p.as_ref() {
                         Payload::RecordRef {
                             object_id,
                             record_id,
@@ -715,8 +743,8 @@ pub(crate) fn parse_sorts(store: &Store, kind: Kind, sorts: &Value) -> Result<Ve
 }
 
 fn sort_key(store: &Store, record: &Record, sort: &Sort) -> Option<Value> {
-    let payload = payloads_of(record, &sort.attribute).into_iter().next()?;
-    match property_value(store, &sort.attribute, &payload, &sort.property) {
+    let first = payloads_of(record, &sort.attribute).into_iter().next()?;
+    match value_property(store, &sort.attribute, &first, &sort.property) {
         PropertyValue::Named { title, .. } => Some(Value::String(title.to_owned())),
         PropertyValue::Scalar(v) if v.is_null() => None,
         PropertyValue::Scalar(v) => Some(v.into_owned()),

@@ -53,7 +53,6 @@ use crate::store::{default_members, Member, Store};
 const DEFAULT_WORKSPACE: &[u8] = include_bytes!("default_workspace.json");
 
 /// Shared state of a running emulator.
-#[derive(Debug)]
 pub(crate) struct AppState {
     /// The workspace; one lock makes every request atomic.
     pub store: Mutex<Store>,
@@ -63,6 +62,17 @@ pub(crate) struct AppState {
     pub limiter: RateLimiter,
     /// Injected faults, if a plan was given.
     pub faults: Option<FaultInjector>,
+}
+
+impl std::fmt::Debug for AppState {
+    // Neither the key nor the whole store belongs in a debug print.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("limiter", &self.limiter)
+            .field("faults", &self.faults.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 /// Entry point: `Emulator::builder()`.
@@ -78,7 +88,6 @@ impl Emulator {
 }
 
 /// Configures and starts an emulator.
-#[derive(Debug)]
 pub struct EmulatorBuilder {
     snapshot: Option<Snapshot>,
     api_key: Option<String>,
@@ -87,6 +96,21 @@ pub struct EmulatorBuilder {
     port: u16,
     faults: Option<FaultPlan>,
     seed: Option<serde_json::Value>,
+}
+
+impl std::fmt::Debug for EmulatorBuilder {
+    // The API key is left out: builders end up in test logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmulatorBuilder")
+            .field("schema", &self.snapshot.as_ref().map(|_| "snapshot"))
+            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("rate_limits", &self.rate_limits)
+            .field("members", &self.members.len())
+            .field("port", &self.port)
+            .field("faults", &self.faults)
+            .field("seed", &self.seed.is_some())
+            .finish()
+    }
 }
 
 impl Default for EmulatorBuilder {
@@ -271,6 +295,25 @@ impl Drop for RunningEmulator {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_output_never_shows_the_api_key() {
+        let builder = Emulator::builder().api_key("sekrit-key");
+        assert!(!format!("{builder:?}").contains("sekrit-key"));
+    }
+
+    #[tokio::test]
+    async fn a_running_emulator_debug_prints_neither_key_nor_store() {
+        let emulator = Emulator::builder()
+            .api_key("sekrit-key")
+            .start()
+            .await
+            .unwrap();
+        let printed = format!("{emulator:?}");
+        assert!(!printed.contains("sekrit-key"), "{printed}");
+        assert!(!printed.contains("email_addresses"), "{printed}");
+        emulator.shutdown().await;
+    }
 
     #[test]
     fn the_default_workspace_has_the_standard_objects() {

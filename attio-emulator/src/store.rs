@@ -56,19 +56,116 @@ impl Record {
     }
 }
 
-/// Records of one object or entries of one list, by id.
+/// Records of one object or entries of one list, by id, with an index of
+/// the values of their unique attributes.
+///
+/// The index makes asserts and uniqueness checks cost a hash lookup rather
+/// than a scan of the collection. It covers the attributes registered with
+/// [`Collection::index_attribute`], and stays exact because every change of
+/// a record's values of such an attribute goes through
+/// [`Collection::insert`] / [`Collection::remove`] (writes take the record
+/// out and put it back). Only record-reference values are changed in place
+/// (relationship and delete bookkeeping), and those are never indexed.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Collection {
     pub items: HashMap<String, Record>,
+    /// attribute id → match key → ids of the records holding that value.
+    unique: HashMap<String, HashMap<String, Vec<String>>>,
 }
 
 impl Collection {
+    /// An empty collection indexing the unique attributes among `attributes`.
+    pub(crate) fn new(attributes: &[Attribute]) -> Collection {
+        let mut collection = Collection::default();
+        for attribute in attributes.iter().filter(|a| indexable(a)) {
+            collection.index_attribute(&attribute.id.attribute_id);
+        }
+        collection
+    }
+
     /// Items in creation order.
     pub(crate) fn ordered(&self) -> Vec<&Record> {
         let mut items: Vec<&Record> = self.items.values().collect();
         items.sort_by_key(|r| r.seq);
         items
     }
+
+    /// Ids of the items holding the value with this match key, when the
+    /// attribute is indexed (`None` otherwise: scan instead).
+    pub(crate) fn holders(&self, attribute_id: &str, key: &str) -> Option<&[String]> {
+        let index = self.unique.get(attribute_id)?;
+        Some(index.get(key).map_or(&[], Vec::as_slice))
+    }
+
+    /// (Re)builds the index of an attribute from the current values.
+    pub(crate) fn index_attribute(&mut self, attribute_id: &str) {
+        let mut index: HashMap<String, Vec<String>> = HashMap::new();
+        for record in self.items.values() {
+            for version in record.values(attribute_id) {
+                index
+                    .entry(version.payload.match_key().into_owned())
+                    .or_default()
+                    .push(record.id.clone());
+            }
+        }
+        self.unique.insert(attribute_id.to_owned(), index);
+    }
+
+    /// Stops indexing an attribute.
+    pub(crate) fn unindex_attribute(&mut self, attribute_id: &str) {
+        self.unique.remove(attribute_id);
+    }
+
+    /// Adds (or puts back) an item, indexing its values.
+    pub(crate) fn insert(&mut self, record: Record) {
+        for (attribute_id, index) in self.unique.iter_mut() {
+            for version in record.values(attribute_id) {
+                let holders = index
+                    .entry(version.payload.match_key().into_owned())
+                    .or_default();
+                if !holders.contains(&record.id) {
+                    holders.push(record.id.clone());
+                }
+            }
+        }
+        self.items.insert(record.id.clone(), record);
+    }
+
+    /// Takes an item out, removing its values from the index.
+    pub(crate) fn remove(&mut self, id: &str) -> Option<Record> {
+        let record = self.items.remove(id)?;
+        for (attribute_id, index) in self.unique.iter_mut() {
+            for version in record.values(attribute_id) {
+                let key = version.payload.match_key();
+                if let Some(holders) = index.get_mut(key.as_ref()) {
+                    holders.retain(|h| *h != record.id);
+                    if holders.is_empty() {
+                        index.remove(key.as_ref());
+                    }
+                }
+            }
+        }
+        Some(record)
+    }
+
+    /// Removes every item the predicate rejects.
+    pub(crate) fn retain(&mut self, keep: impl Fn(&Record) -> bool) {
+        let doomed: Vec<String> = self
+            .items
+            .values()
+            .filter(|r| !keep(r))
+            .map(|r| r.id.clone())
+            .collect();
+        for id in doomed {
+            self.remove(&id);
+        }
+    }
+}
+
+/// Whether an attribute's values are indexed: unique, of a type that can be
+/// unique (never a record reference, whose values change in place).
+pub(crate) fn indexable(attribute: &Attribute) -> bool {
+    attribute.is_unique && attribute.attribute_type.can_be_unique()
 }
 
 /// A note on a record.
@@ -148,12 +245,12 @@ impl Store {
         let records = workspace
             .objects
             .iter()
-            .map(|o| (o.id.object_id.clone(), Collection::default()))
+            .map(|o| (o.id.object_id.clone(), Collection::new(&o.attributes)))
             .collect();
         let entries = workspace
             .lists
             .iter()
-            .map(|l| (l.id.list_id.clone(), Collection::default()))
+            .map(|l| (l.id.list_id.clone(), Collection::new(&l.attributes)))
             .collect();
         Store {
             info: WorkspaceInfo {
@@ -316,4 +413,68 @@ pub(crate) fn default_members() -> Vec<Member> {
         access_level: "admin",
         created_at: "2025-01-01T00:00:00.000000000Z".into(),
     }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn record(id: &str, seq: u64, attribute_id: &str, emails: &[&str]) -> Record {
+        let versions = emails
+            .iter()
+            .map(|e| Version {
+                payload: Payload::Fields(
+                    json!({"email_address": e})
+                        .as_object()
+                        .cloned()
+                        .unwrap_or_default(),
+                ),
+                active_from: String::new(),
+                active_until: None,
+                actor: Value::Null,
+            })
+            .collect();
+        Record {
+            id: id.into(),
+            seq,
+            created_at: String::new(),
+            parent: None,
+            active: HashMap::from([(attribute_id.to_owned(), versions)]),
+            history: HashMap::new(),
+        }
+    }
+
+    #[test]
+    fn the_unique_index_follows_inserts_and_removals() {
+        let mut c = Collection::default();
+        c.index_attribute("emails");
+        c.insert(record("r1", 1, "emails", &["a@x.com", "b@x.com"]));
+        c.insert(record("r2", 2, "emails", &["c@x.com"]));
+        assert_eq!(c.holders("emails", "b@x.com"), Some(&["r1".to_owned()][..]));
+        assert_eq!(c.holders("emails", "z@x.com"), Some(&[][..]));
+        assert_eq!(
+            c.holders("other", "a@x.com"),
+            None,
+            "not indexed: scan instead"
+        );
+        let taken = c.remove("r1").unwrap();
+        assert_eq!(c.holders("emails", "a@x.com"), Some(&[][..]));
+        c.insert(taken);
+        assert_eq!(c.holders("emails", "a@x.com"), Some(&["r1".to_owned()][..]));
+        c.retain(|r| r.id != "r2");
+        assert_eq!(c.holders("emails", "c@x.com"), Some(&[][..]));
+        assert_eq!(c.items.len(), 1);
+    }
+
+    #[test]
+    fn indexing_later_covers_existing_values() {
+        let mut c = Collection::default();
+        c.insert(record("r1", 1, "emails", &["a@x.com"]));
+        c.insert(record("r2", 2, "emails", &["a@x.com"]));
+        c.index_attribute("emails");
+        assert_eq!(c.holders("emails", "a@x.com").map(<[String]>::len), Some(2));
+        c.unindex_attribute("emails");
+        assert_eq!(c.holders("emails", "a@x.com"), None);
+    }
 }

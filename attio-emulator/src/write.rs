@@ -17,7 +17,7 @@ use serde_json::{json, Map, Value};
 use attio_schema::{Attribute, AttributeType, DefaultValue};
 
 use crate::errors::{ApiError, ValidationIssue};
-use crate::store::{find_attribute, new_id, Record, Store, Version};
+use crate::store::{find_attribute, new_id, Collection, Record, Store, Version};
 use crate::time;
 use crate::values::{self, Payload};
 
@@ -59,7 +59,7 @@ impl Kind {
         }
     }
 
-    fn collection_mut(self, store: &mut Store) -> &mut crate::store::Collection {
+    pub(crate) fn collection_mut(self, store: &mut Store) -> &mut crate::store::Collection {
         let id = self.id(store);
         match self {
             Kind::Object(_) => store.records.entry(id).or_default(),
@@ -139,8 +139,7 @@ pub(crate) fn resolve_values(
                 }
                 items.iter().collect()
             }
-            single if attribute.is_multiselect => {
-                let _ = single;
+            _ if attribute.is_multiselect => {
                 return Err(ApiError::invalid_value(
                     &attribute.api_slug,
                     vec![ValidationIssue::new(
@@ -418,24 +417,21 @@ fn resolve_reference(
                 })?;
             let wanted_payload = resolve_one(store, matching, &value)?;
             let wanted = wanted_payload.match_key();
-            records
-                .and_then(|c| {
-                    c.items.values().find(|r| {
-                        r.values(&matching.id.attribute_id)
-                            .iter()
-                            .any(|v| v.payload.match_key() == wanted)
-                    })
+            let holders = records
+                .map(|c| match c.holders(&matching.id.attribute_id, &wanted) {
+                    Some(holders) => holders.to_vec(),
+                    None => holders_by_scan(c, &matching.id.attribute_id, &wanted),
                 })
-                .map(|r| r.id.clone())
-                .ok_or_else(|| {
-                    ApiError::bad_request(
-                        "value_not_found",
-                        format!(
-                            "Cannot find a record of object \"{}\" with {} matching the given value.",
-                            object.api_slug, matching.api_slug
-                        ),
-                    )
-                })?
+                .unwrap_or_default();
+            holders.into_iter().next().ok_or_else(|| {
+                ApiError::bad_request(
+                    "value_not_found",
+                    format!(
+                        "Cannot find a record of object \"{}\" with {} matching the given value.",
+                        object.api_slug, matching.api_slug
+                    ),
+                )
+            })?
         }
     };
     Ok(Payload::RecordRef {
@@ -457,21 +453,39 @@ pub(crate) fn matching_ids(
     attribute_id: &str,
     payloads: &[Payload],
 ) -> Vec<String> {
-    let keys: HashSet<Cow<'_, str>> = payloads.iter().map(Payload::match_key).collect();
     let Some(collection) = kind.collection(store) else {
         return Vec::new();
     };
-    let mut found: Vec<&Record> = collection
+    let mut ids: Vec<String> = Vec::new();
+    for payload in payloads {
+        let key = payload.match_key();
+        let holders = match collection.holders(attribute_id, &key) {
+            Some(holders) => holders.to_vec(),
+            None => holders_by_scan(collection, attribute_id, &key),
+        };
+        for id in holders {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
+    ids.sort_by_key(|id| collection.items.get(id).map_or(0, |r| r.seq));
+    ids
+}
+
+/// Ids of the items holding a value with this match key, by looking at
+/// every item: for attributes the collection does not index.
+fn holders_by_scan(collection: &Collection, attribute_id: &str, key: &str) -> Vec<String> {
+    collection
         .items
         .values()
         .filter(|r| {
             r.values(attribute_id)
                 .iter()
-                .any(|v| keys.contains(v.payload.match_key().as_ref()))
+                .any(|v| v.payload.match_key() == key)
         })
-        .collect();
-    found.sort_by_key(|r| r.seq);
-    found.into_iter().map(|r| r.id.clone()).collect()
+        .map(|r| r.id.clone())
+        .collect()
 }
 
 /// Values of an attribute without a written value on create.
@@ -607,19 +621,23 @@ pub(crate) fn write(
         for (attribute, new) in changes.iter().filter(|(a, _)| a.is_unique) {
             for payload in new {
                 let key = payload.match_key();
-                let clash = collection.items.values().find(|r| {
-                    Some(r.id.as_str()) != existing
-                        && r.values(&attribute.id.attribute_id)
-                            .iter()
-                            .any(|v| v.payload.match_key() == key)
-                });
+                let attribute_id = attribute.id.attribute_id.as_str();
+                let clash: Option<String> = match collection.holders(attribute_id, &key) {
+                    Some(holders) => holders
+                        .iter()
+                        .find(|h| Some(h.as_str()) != existing)
+                        .cloned(),
+                    None => holders_by_scan(collection, attribute_id, &key)
+                        .into_iter()
+                        .find(|h| Some(h.as_str()) != existing),
+                };
                 if let Some(other) = clash {
                     return Err(ApiError::bad_request(
                         "uniqueness_conflict",
                         format!(
                             "A value provided for attribute with slug \"{}\" conflicts with one \
-                             already in the system (record ID \"{}\").",
-                            attribute.api_slug, other.id
+                             already in the system (record ID \"{other}\").",
+                            attribute.api_slug
                         ),
                     ));
                 }
@@ -640,7 +658,7 @@ pub(crate) fn write(
     let record_id = current_id.clone().unwrap_or_else(new_id);
     // The record is taken out of its collection while it is changed and
     // put back below; it was found above, so `remove` finds it too.
-    let taken = current_id.and_then(|id| kind.collection_mut(store).items.remove(&id));
+    let taken = current_id.and_then(|id| kind.collection_mut(store).remove(&id));
     let mut record = match taken {
         Some(r) => r,
         None => {
@@ -699,9 +717,7 @@ pub(crate) fn write(
         Kind::Object(i) => Some(store.objects[i].id.object_id.clone()),
         Kind::List(_) => None,
     };
-    kind.collection_mut(store)
-        .items
-        .insert(record_id.clone(), record);
+    kind.collection_mut(store).insert(record);
     if let Some(source_object) = source_object {
         for (forward, inverse, old, new) in relationship_changes {
             let me = Payload::RecordRef {
@@ -898,7 +914,7 @@ pub(crate) fn forget_record(store: &mut Store, object_id: &str, record_id: &str)
         (n.parent_object_id.as_str(), n.parent_record_id.as_str()) != (object_id, record_id)
     });
     for collection in store.entries.values_mut() {
-        collection.items.retain(|_, e| {
+        collection.retain(|e| {
             e.parent.as_ref().map(|(o, r)| (o.as_str(), r.as_str())) != Some((object_id, record_id))
         });
     }

@@ -162,3 +162,47 @@ async fn c14_assert_without_a_matching_value_is_refused() {
         .await;
     assert_eq!(all.assert_ok().as_array().unwrap().len(), 0);
 }
+
+#[tokio::test]
+async fn an_attribute_made_unique_later_can_match_existing_records() {
+    let api = Api::start().await;
+    let body = json!({"data": {"title": "External ID", "description": null, "api_slug": "external_id",
+        "type": "text", "is_required": false, "is_unique": false, "is_multiselect": false, "config": {}}});
+    api.post("/v2/objects/deals/attributes", body)
+        .await
+        .assert_ok();
+    let owner = "ada@emulator.attio.dev";
+    let id = api
+        .create(
+            "deals",
+            json!({"name": "D", "stage": "Lead", "owner": owner, "external_id": "X-1"}),
+        )
+        .await;
+    api.put(
+        &assert_path("deals", "external_id"),
+        json!({"data": {"values": {"external_id": "X-1"}}}),
+    )
+    .await
+    .assert_error(400, "matching_attribute_definition_not_unique");
+    api.patch(
+        "/v2/objects/deals/attributes/external_id",
+        json!({"data": {"is_unique": true}}),
+    )
+    .await
+    .assert_ok();
+    let reply = api
+        .put(
+            &assert_path("deals", "external_id"),
+            json!({"data": {"values": {"external_id": "X-1", "name": "E"}}}),
+        )
+        .await;
+    assert_eq!(reply.assert_ok()["id"]["record_id"], id.as_str());
+    assert_eq!(reply.data()["values"]["name"][0]["value"], "E");
+    // And it is now enforced on new writes.
+    api.post(
+        "/v2/objects/deals/records",
+        json!({"data": {"values": {"name": "F", "stage": "Lead", "owner": owner, "external_id": "X-1"}}}),
+    )
+    .await
+    .assert_error(400, "uniqueness_conflict");
+}

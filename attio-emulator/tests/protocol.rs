@@ -242,3 +242,46 @@ async fn self_describes_the_token() {
     assert_eq!(reply.body["token_type"], "Bearer");
     assert!(reply.body["workspace_id"].is_string());
 }
+
+#[tokio::test]
+async fn framework_rejections_use_attio_error_bodies() {
+    let api = Api::start().await;
+    // An undecodable query string.
+    let reply = api
+        .get("/v2/objects/people/attributes?show_archived=%FF%FE")
+        .await;
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    assert_eq!(reply.body["status_code"], 400);
+    assert_eq!(reply.body["type"], "invalid_request_error");
+    // A body over the limit.
+    let huge = format!(
+        "{{\"data\": {{\"values\": {{\"description\": \"{}\"}}}}}}",
+        "x".repeat(17 * 1024 * 1024)
+    );
+    let reply = api
+        .raw(
+            Method::POST,
+            "/v2/objects/companies/records",
+            Some(KEY),
+            Some(huge),
+        )
+        .await;
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    assert_eq!(reply.body["code"], "validation_type");
+}
+
+#[tokio::test]
+async fn text_values_of_several_megabytes_are_accepted() {
+    let api = Api::start().await;
+    let long = "y".repeat(5 * 1024 * 1024);
+    let id = api.create("companies", json!({"description": long})).await;
+    let reply = api
+        .get(&format!("/v2/objects/companies/records/{id}"))
+        .await;
+    assert_eq!(
+        reply.assert_ok()["values"]["description"][0]["value"]
+            .as_str()
+            .map(str::len),
+        Some(5 * 1024 * 1024)
+    );
+}

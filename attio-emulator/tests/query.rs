@@ -291,3 +291,24 @@ async fn c21_path_filters_follow_references() {
     let filter = json!({"company": {"target_object": "companies", "target_record_id": acme}});
     assert_eq!(ids(&api, "people", json!({"filter": filter})).await, [ada]);
 }
+
+#[tokio::test]
+async fn c21_active_from_filters_when_a_value_became_current() {
+    let api = Api::start().await;
+    let owner = "ada@emulator.attio.dev";
+    let deal = api
+        .create(
+            "deals",
+            json!({"name": "D", "stage": "Lead", "owner": owner}),
+        )
+        .await;
+    let since = |at: &str| json!({"filter": {"stage": {"active_from": {"$gte": at}}}});
+    assert_eq!(
+        ids(&api, "deals", since("2000-01-01")).await,
+        vec![deal.clone()]
+    );
+    assert!(ids(&api, "deals", since("2999-01-01")).await.is_empty());
+    api.post("/v2/objects/deals/records/query", since("not a date"))
+        .await
+        .assert_error(400, "filter_error");
+}

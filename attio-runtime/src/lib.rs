@@ -15,7 +15,10 @@ pub mod value;
 mod value_arrays;
 
 pub use attribute::{Attribute, IsUnique, NotUnique, Unique};
-pub use client::{ApiKey, Client, ClientBuilder, Error, ErrorKind, RateLimits, RetryPolicy};
+pub use client::{
+    ApiKey, AttioApi, Client, ClientBuilder, Error, ErrorKind, Method, Note, NoteFormat,
+    RateLimits, RetryPolicy, SentRequest,
+};
 pub use error::{DecodeError, ValueError};
 pub use filter::{Direction, Filter, OptionTitle, Property, Query, Sort};
 #[doc(hidden)]

@@ -1,6 +1,9 @@
 //! Workspace-level tests. The library holds the bindings that `build.rs`
 //! generates from `fixtures/workspace/attio-schema.json`, so that the tests
-//! in `tests/` use generated code the way an application does.
+//! in `tests/` use generated code the way an application does, and the
+//! OpenAPI validator of the contract tests.
+
+pub mod openapi;
 
 use attio_runtime::serde_json::Value;
 use attio_runtime::{kind, AttributeValue, DecodeError};

@@ -3,8 +3,11 @@
 //! 127.0.0.1.
 
 use attio_emulator::{Emulator, RunningEmulator};
+use attio_runtime::serde_json;
 use attio_runtime::value::{ActorRef, Domain, EmailAddress, PersonalName, RecordId, RecordRef};
-use attio_runtime::{Client, EntryCreate, ErrorKind, Filter, Query, RateLimits, Stored};
+use attio_runtime::{
+    Client, EntryCreate, ErrorKind, Filter, Method, NoteFormat, Query, RateLimits, Stored,
+};
 use attio_schema::Snapshot;
 use attio_tests::workspace::*;
 use futures_util::TryStreamExt;
@@ -336,5 +339,109 @@ async fn a_wrong_key_says_what_to_check_and_never_shows_the_key() {
     assert!(message.contains("check ATTIO_API_KEY"), "{message}");
     assert!(!message.contains("wrong-key-abcdef"), "{message}");
     assert!(!format!("{error:?}").contains("wrong-key-abcdef"));
+    emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn notes_on_a_record() {
+    let (emulator, client) = start().await;
+    let ada = client
+        .create::<Person>(person("Ada", "Lovelace", "ada@acme.com"))
+        .await
+        .unwrap();
+    let id = &ada.id.record_id;
+    let note = client
+        .create_note::<Person>(
+            id,
+            "Call",
+            "Talked about **engines**.",
+            NoteFormat::Markdown,
+        )
+        .await
+        .unwrap();
+    assert_eq!(note.parent_object, "people");
+    assert_eq!(&note.parent_record_id, id);
+    assert_eq!(note.title, "Call");
+    for i in 0..55 {
+        client
+            .create_note::<Person>(id, &format!("Note {i}"), "x", NoteFormat::Plaintext)
+            .await
+            .unwrap();
+    }
+    // Two pages of 50.
+    assert_eq!(client.notes::<Person>(id).await.unwrap().len(), 56);
+    client.delete_note(&note.id.note_id).await.unwrap();
+    assert_eq!(client.notes::<Person>(id).await.unwrap().len(), 55);
+    emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn raw_calls_reach_what_the_bindings_do_not_cover() {
+    let (emulator, client) = start().await;
+    let created = client
+        .raw(
+            Method::POST,
+            "/v2/objects/people/records",
+            Some(serde_json::json!({"data": {"values": {"job_title": ["Pilot"]}}})),
+        )
+        .await
+        .unwrap();
+    assert_eq!(created["data"]["values"]["job_title"][0]["value"], "Pilot");
+    let queried = client
+        .raw(Method::POST, "/v2/objects/people/records/query", None)
+        .await
+        .unwrap();
+    assert_eq!(queried["data"].as_array().unwrap().len(), 1);
+    let error = client
+        .raw(Method::GET, "/v2/objects/spaceships", None)
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::NotFound);
+    emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_record_cache_answers_repeated_lookups() {
+    // An empty fault plan only counts the requests.
+    let emulator = Emulator::builder()
+        .schema(fixture())
+        .api_key(KEY)
+        .without_rate_limits()
+        .faults(attio_emulator::FaultPlan::new(0))
+        .start()
+        .await
+        .unwrap();
+    let client = Client::builder(KEY)
+        .base_url(emulator.base_url())
+        .cache_records(std::time::Duration::from_secs(60))
+        .build()
+        .unwrap();
+    let requests = || emulator.fault_stats().requests;
+    let ada = client
+        .create::<Person>(person("Ada", "Lovelace", "ada@acme.com"))
+        .await
+        .unwrap();
+    let id = &ada.id.record_id;
+    assert_eq!(requests(), 1);
+    // The create's answer is cached: no request for the lookups.
+    for _ in 0..3 {
+        assert_eq!(client.get::<Person>(id).await.unwrap().values, ada.values);
+    }
+    assert_eq!(requests(), 1);
+    // A write through the client refreshes the entry.
+    client
+        .update::<Person>(id, Person::write().job_title("Countess"))
+        .await
+        .unwrap();
+    let read = client.get::<Person>(id).await.unwrap();
+    assert_eq!(read.values.job_title.as_deref(), Some("Countess"));
+    assert_eq!(requests(), 2);
+    // A delete drops it.
+    client.delete::<Person>(id).await.unwrap();
+    assert_eq!(
+        client.get::<Person>(id).await.unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
+    assert_eq!(requests(), 4);
     emulator.shutdown().await;
 }

@@ -19,7 +19,7 @@ use super::{
 use super::{ApiResult, Params, Shared};
 use crate::errors::ApiError;
 use crate::render;
-use crate::store::{find_attribute, new_id, Store};
+use crate::store::{find_attribute, indexable, new_id, Store};
 use crate::time;
 use crate::write::{self, Kind};
 
@@ -420,7 +420,12 @@ async fn create_attribute(
         attribute.is_default_value_enabled = attribute.default_value.is_some();
     }
     let rendered = render::attribute(&attribute);
+    let (attribute_id, index) = (attribute.id.attribute_id.clone(), indexable(&attribute));
     attributes_mut(&mut store, kind).push(attribute);
+    if index {
+        kind.collection_mut(&mut store)
+            .index_attribute(&attribute_id);
+    }
     Ok(data(rendered))
 }
 
@@ -505,7 +510,15 @@ async fn update_attribute(
         updated.is_default_value_enabled = updated.default_value.is_some();
     }
     let rendered = render::attribute(&updated);
+    let (attribute_id, indexed) = (updated.id.attribute_id.clone(), indexable(&updated));
     attributes_mut(&mut store, kind)[index] = updated;
+    // Uniqueness may have been switched on or off: keep the index in step.
+    let collection = kind.collection_mut(&mut store);
+    if indexed {
+        collection.index_attribute(&attribute_id);
+    } else {
+        collection.unindex_attribute(&attribute_id);
+    }
     Ok(data(rendered))
 }
 

@@ -189,7 +189,7 @@ async fn create_list(State(state): State<Shared>, body: Bytes) -> ApiResult {
     ensure_system_attributes(&mut list.attributes, &workspace_id, &list_id, false);
     let rendered = render::list(&list);
     store.lists.push(list);
-    store.entries.insert(list_id, Collection::default());
+    store.entries.insert(list_id, Collection::new(&[]));
     Ok(data(rendered))
 }
 
@@ -437,7 +437,7 @@ async fn delete(
     let removed = store
         .entries
         .get_mut(&list_id)
-        .and_then(|c| c.items.remove(&entry));
+        .and_then(|c| c.remove(&entry));
     match removed {
         Some(_) => Ok(empty()),
         None => Err(entry_not_found(&entry)),

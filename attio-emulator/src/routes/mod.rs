@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, MutexGuard};
 
 use axum::body::Bytes;
-use axum::extract::{Request, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -37,6 +37,9 @@ pub(crate) type Params = HashMap<String, String>;
 /// The result of a handler.
 pub(crate) type ApiResult = Result<Response, ApiError>;
 
+/// Largest accepted request body.
+const BODY_LIMIT: usize = 16 * 1024 * 1024;
+
 /// Every route of the emulated API.
 pub(crate) fn router(state: Shared) -> Router {
     Router::new()
@@ -50,6 +53,8 @@ pub(crate) fn router(state: Shared) -> Router {
         .merge(notes::routes())
         .merge(webhooks::routes())
         .fallback(unknown_route)
+        // Attio takes text values of up to 10 MB; leave room for the JSON around them.
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(state.clone(), gatekeeper))
         .with_state(state)
 }
@@ -78,10 +83,8 @@ async fn gatekeeper(State(state): State<Shared>, request: Request, next: Next) -
             match decision.outcome {
                 Some((fault, false)) => fault_response(fault),
                 outcome => {
-                    let mut response = next.run(request).await;
-                    if response.status() == StatusCode::METHOD_NOT_ALLOWED {
-                        response = ApiError::no_endpoint(method.as_str(), &path).into_response();
-                    }
+                    let response = next.run(request).await;
+                    let mut response = attio_error_body(response, &method, &path);
                     if let Some((fault, true)) = outcome {
                         if response.status().is_success() {
                             if let Some(faults) = &state.faults {
@@ -101,13 +104,39 @@ async fn gatekeeper(State(state): State<Shared>, request: Request, next: Next) -
     response
 }
 
+/// Rejections produced by axum itself (a known path with another method, a
+/// body over the size limit, an undecodable path or query) come as plain
+/// text; clients expect Attio's JSON error body on every failure.
+fn attio_error_body(response: Response, method: &Method, path: &str) -> Response {
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if status == StatusCode::METHOD_NOT_ALLOWED {
+        return ApiError::no_endpoint(method.as_str(), path).into_response();
+    }
+    if is_json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let error = if status == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::body_issue(vec![], "The request body is too large.")
+    } else {
+        ApiError::bad_request("validation_type", format!("Invalid request ({status})."))
+    };
+    error.into_response()
+}
+
 fn check_request(state: &AppState, request: &Request) -> Result<(), ApiError> {
     let token = request
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
+        // The auth scheme is case-insensitive (RFC 9110 §11.1).
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim())
         .filter(|t| !t.is_empty());
     let authorized = match (token, &state.api_key) {
         (Some(token), Some(key)) => token == key,

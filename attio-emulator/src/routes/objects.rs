@@ -132,8 +132,10 @@ async fn create_object(State(state): State<Shared>, body: Bytes) -> ApiResult {
     };
     ensure_system_attributes(&mut object.attributes, &workspace_id, &object_id, true);
     let rendered = render::object(&object);
+    store
+        .records
+        .insert(object_id, Collection::new(&object.attributes));
     store.objects.push(object);
-    store.records.insert(object_id, Collection::default());
     Ok(data(rendered))
 }
 

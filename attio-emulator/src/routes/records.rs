@@ -285,7 +285,7 @@ async fn delete(
     let removed = store
         .records
         .get_mut(&object_id)
-        .and_then(|c| c.items.remove(&record));
+        .and_then(|c| c.remove(&record));
     if removed.is_none() {
         return Err(record_not_found(&record));
     }

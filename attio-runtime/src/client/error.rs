@@ -64,7 +64,11 @@ pub struct AttioError {
 /// # }
 /// ```
 #[derive(Debug)]
-pub struct Error {
+pub struct Error(Box<Details>);
+
+/// The fields of an [`Error`], boxed so that `Result<T, Error>` stays small.
+#[derive(Debug)]
+struct Details {
     kind: ErrorKind,
     request: Option<String>,
     status: Option<u16>,
@@ -76,7 +80,7 @@ pub struct Error {
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind, detail: impl Into<String>) -> Error {
-        Error {
+        Error(Box::new(Details {
             kind,
             request: None,
             status: None,
@@ -84,16 +88,16 @@ impl Error {
             detail: detail.into(),
             attempts: 0,
             source: None,
-        }
+        }))
     }
 
     pub(crate) fn with_request(mut self, method: &str, path: &str) -> Error {
-        self.request = Some(format!("{method} {path}"));
+        self.0.request = Some(format!("{method} {path}"));
         self
     }
 
     pub(crate) fn with_attempts(mut self, attempts: u32) -> Error {
-        self.attempts = attempts;
+        self.0.attempts = attempts;
         self
     }
 
@@ -101,7 +105,7 @@ impl Error {
         mut self,
         source: impl std::error::Error + Send + Sync + 'static,
     ) -> Error {
-        self.source = Some(Box::new(source));
+        self.0.source = Some(Box::new(source));
         self
     }
 
@@ -132,41 +136,40 @@ impl Error {
                 }
             }
         };
-        Error {
-            status: Some(status),
-            attio,
-            ..Error::new(kind, detail)
-        }
+        let mut error = Error::new(kind, detail);
+        error.0.status = Some(status);
+        error.0.attio = attio;
+        error
     }
 
     /// What went wrong.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.0.kind
     }
 
     /// The HTTP status, if Attio answered.
     pub fn status(&self) -> Option<u16> {
-        self.status
+        self.0.status
     }
 
     /// The request, `METHOD /v2/path`, if one was made.
     pub fn request(&self) -> Option<&str> {
-        self.request.as_deref()
+        self.0.request.as_deref()
     }
 
     /// Attio's error body, if it sent one.
     pub fn attio(&self) -> Option<&AttioError> {
-        self.attio.as_ref()
+        self.0.attio.as_ref()
     }
 
     /// Attio's error `code` (`uniqueness_conflict` …), if it sent one.
     pub fn code(&self) -> Option<&str> {
-        self.attio.as_ref().map(|a| a.code.as_str())
+        self.0.attio.as_ref().map(|a| a.code.as_str())
     }
 
     /// How many attempts were made (0 when none was: client-side errors).
     pub fn attempts(&self) -> u32 {
-        self.attempts
+        self.0.attempts
     }
 
     /// Whether the same call may succeed later: rate limits, server errors
@@ -174,13 +177,13 @@ impl Error {
     /// could; this is for the caller's own queueing.)
     pub fn is_retryable(&self) -> bool {
         matches!(
-            self.kind,
+            self.0.kind,
             ErrorKind::RateLimited | ErrorKind::Server | ErrorKind::Transport
         )
     }
 
     fn advice(&self) -> Option<&'static str> {
-        match (self.kind, self.status) {
+        match (self.0.kind, self.0.status) {
             (ErrorKind::Auth, Some(401)) => {
                 Some("check ATTIO_API_KEY: the key was refused (revoked, mistyped, or for another workspace)")
             }
@@ -193,24 +196,24 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.request {
+        match &self.0.request {
             Some(request) => write!(f, "{request} failed")?,
             None => f.write_str("Attio call refused before sending")?,
         }
-        if let Some(status) = self.status {
+        if let Some(status) = self.0.status {
             write!(f, " with {status}")?;
         }
-        if let Some(attio) = &self.attio {
+        if let Some(attio) = &self.0.attio {
             if !attio.code.is_empty() {
                 write!(f, " ({}/{})", attio.error_type, attio.code)?;
             }
         }
-        write!(f, ": {}", self.detail)?;
+        write!(f, ": {}", self.0.detail)?;
         if let Some(advice) = self.advice() {
             write!(f, "; {advice}")?;
         }
-        if self.attempts > 1 {
-            write!(f, " (after {} attempts)", self.attempts)?;
+        if self.0.attempts > 1 {
+            write!(f, " (after {} attempts)", self.0.attempts)?;
         }
         Ok(())
     }
@@ -218,7 +221,8 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source
+        self.0
+            .source
             .as_deref()
             .map(|s| s as &(dyn std::error::Error + 'static))
     }

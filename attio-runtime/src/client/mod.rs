@@ -2,10 +2,14 @@
 //! transport function ([`transport`]) that authenticates, paces under the
 //! rate limits, retries what is safe to retry, classifies errors and logs
 //! one `tracing` span per request. The typed calls live beside it:
-//! [`records`], [`entries`], [`schema`].
+//! [`records`], [`entries`], [`schema`], [`notes`] (with the untyped
+//! [`Client::raw`]).
 
+mod api;
+mod cache;
 pub mod entries;
 pub mod error;
+pub mod notes;
 pub mod pacing;
 pub mod records;
 pub mod retry;
@@ -17,10 +21,15 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use api::AttioApi;
 pub use error::{AttioError, Error, ErrorKind};
+pub use notes::{Note, NoteFormat, NoteId};
 pub use pacing::{Budget, RateLimits};
 pub use retry::RetryPolicy;
 pub use secret::{ApiKey, InvalidApiKey};
+
+/// HTTP methods, for [`Client::raw`].
+pub use reqwest::Method;
 
 /// Attio's API.
 pub const DEFAULT_BASE_URL: &str = "https://api.attio.com";
@@ -47,6 +56,34 @@ struct Inner {
     key: ApiKey,
     pacer: pacing::Pacer,
     retry: RetryPolicy,
+    cache: Option<cache::RecordCache>,
+    observer: Option<Observer>,
+}
+
+/// What [`ClientBuilder::on_request`] is shown of each attempt: never the key.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct SentRequest<'a> {
+    /// The method.
+    pub method: &'a Method,
+    /// The path and query, e.g. `/v2/objects/people/records`.
+    pub path: &'a str,
+    /// The JSON body, if any.
+    pub body: Option<&'a serde_json::Value>,
+    /// 1 for the first attempt, 2 for the first retry …
+    pub attempt: u32,
+}
+
+type ObserverFn = dyn Fn(&SentRequest<'_>) + Send + Sync;
+
+/// The request hook; a newtype for a `Debug` that closures lack.
+#[derive(Clone)]
+struct Observer(Arc<ObserverFn>);
+
+impl std::fmt::Debug for Observer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Observer(…)")
+    }
 }
 
 impl Client {
@@ -85,6 +122,8 @@ impl Client {
             rate_limits: RateLimits::default(),
             retry: RetryPolicy::default(),
             allow_insecure_http: false,
+            cache_ttl: None,
+            observer: None,
         }
     }
 
@@ -105,6 +144,8 @@ pub struct ClientBuilder {
     rate_limits: RateLimits,
     retry: RetryPolicy,
     allow_insecure_http: bool,
+    cache_ttl: Option<Duration>,
+    observer: Option<Observer>,
 }
 
 impl ClientBuilder {
@@ -151,6 +192,23 @@ impl ClientBuilder {
         self
     }
 
+    /// Caches records read or written by id for `ttl`, so that
+    /// [`Client::get`] of the same record within it sends no request (at
+    /// most 10,000 records). Off by default: changes made in Attio by
+    /// others are seen only once the entry expires.
+    pub fn cache_records(mut self, ttl: Duration) -> Self {
+        self.cache_ttl = Some(ttl);
+        self
+    }
+
+    /// Calls `hook` before every attempt of every request (retries
+    /// included), with its method, path and body: for metrics, audit logs,
+    /// or tests that check what was sent.
+    pub fn on_request(mut self, hook: impl Fn(&SentRequest<'_>) + Send + Sync + 'static) -> Self {
+        self.observer = Some(Observer(Arc::new(hook)));
+        self
+    }
+
     /// The client.
     pub fn build(self) -> Result<Client, Error> {
         let key = self
@@ -172,6 +230,10 @@ impl ClientBuilder {
                 key,
                 pacer: pacing::Pacer::new(self.rate_limits),
                 retry: self.retry,
+                cache: self
+                    .cache_ttl
+                    .map(|ttl| cache::RecordCache::new(ttl, 10_000)),
+                observer: self.observer,
             }),
         })
     }

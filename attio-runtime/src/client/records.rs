@@ -50,12 +50,40 @@ impl Client {
             Some(body),
             Idempotency::NotIdempotent,
         );
-        self.call(call).await
+        self.record_call(call).await
     }
 
     /// Reads a record by id: `GET /v2/objects/{object}/records/{id}`.
+    ///
+    /// Answered from the cache when the client has one
+    /// ([`ClientBuilder::cache_records`](super::ClientBuilder::cache_records))
+    /// and the record is in it.
     pub async fn get<R: Record>(&self, id: &RecordId) -> Result<Stored<R>, Error> {
-        self.call(Call::get(request::record_path::<R>(id))).await
+        let path = request::record_path::<R>(id);
+        if let Some(body) = self
+            .inner
+            .cache
+            .as_ref()
+            .and_then(|c| c.get(R::OBJECT, id.as_str()))
+        {
+            return decode::<Data<Stored<R>>>(&body)
+                .map(|d| d.data)
+                .map_err(|e| e.with_request("GET", &path));
+        }
+        self.record_call(Call::get(path)).await
+    }
+
+    /// A call answered by one record, kept in the cache if there is one.
+    async fn record_call<R: Record>(&self, call: Call) -> Result<Stored<R>, Error> {
+        let (method, path) = (call.method.clone(), call.path.clone());
+        let body = self.send(call).await?;
+        let record = decode::<Data<Stored<R>>>(&body)
+            .map(|d| d.data)
+            .map_err(|e| e.with_request(method.as_str(), &path))?;
+        if let Some(cache) = &self.inner.cache {
+            cache.put(R::OBJECT, record.id.record_id.as_str(), body);
+        }
+        Ok(record)
     }
 
     /// Updates a record, adding to multiselect values (`PATCH`): values
@@ -67,13 +95,14 @@ impl Client {
         write: R::Write,
     ) -> Result<Stored<R>, Error> {
         let body = request::update_body(write.values());
+        self.forget::<R>(id);
         let call = Call::write(
             Method::PATCH,
             request::record_path::<R>(id),
             Some(body),
             Idempotency::Idempotent,
         );
-        self.call(call).await
+        self.record_call(call).await
     }
 
     /// Updates a record, replacing multiselect values with exactly the
@@ -84,13 +113,14 @@ impl Client {
         write: R::Write,
     ) -> Result<Stored<R>, Error> {
         let body = request::update_body(write.values());
+        self.forget::<R>(id);
         let call = Call::write(
             Method::PUT,
             request::record_path::<R>(id),
             Some(body),
             Idempotency::Idempotent,
         );
-        self.call(call).await
+        self.record_call(call).await
     }
 
     /// Creates or updates the record matched by a unique attribute
@@ -125,7 +155,7 @@ impl Client {
             Some(assert.body()),
             Idempotency::Idempotent,
         );
-        self.call(call).await
+        self.record_call(call).await
     }
 
     /// Deletes a record, permanently: `DELETE /v2/objects/{object}/records/{id}`.
@@ -136,7 +166,16 @@ impl Client {
             None,
             Idempotency::Idempotent,
         );
+        self.forget::<R>(id);
         self.send(call).await.map(drop)
+    }
+
+    /// Drops a record about to be written from the cache: if the write
+    /// fails ambiguously, the cached version may no longer be Attio's.
+    fn forget<R: Record>(&self, id: &RecordId) {
+        if let Some(cache) = &self.inner.cache {
+            cache.remove(R::OBJECT, id.as_str());
+        }
     }
 
     /// One page of a query: `POST /v2/objects/{object}/records/query` with

@@ -144,6 +144,14 @@ impl Client {
     async fn attempt(&self, call: &Call, attempt: u32, maybe_applied: bool) -> Attempt {
         let span = tracing::Span::current();
         span.record("attempt", attempt);
+        if let Some(observer) = &self.inner.observer {
+            (observer.0)(&super::SentRequest {
+                method: &call.method,
+                path: &call.path,
+                body: call.body.as_ref(),
+                attempt,
+            });
+        }
         let url = format!("{}{}", self.inner.base_url, call.path);
         let mut request = self
             .inner

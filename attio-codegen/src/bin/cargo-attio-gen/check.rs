@@ -1,0 +1,46 @@
+//! `cargo attio-gen check`: is the snapshot still the workspace's schema?
+
+use std::path::PathBuf;
+
+use attio_codegen::Snapshot;
+use attio_schema::DEFAULT_FILE_NAME;
+use clap::Args;
+
+use crate::live::{self, LiveArgs};
+use crate::{Failure, Outcome};
+
+#[derive(Args)]
+pub struct CheckArgs {
+    /// The committed snapshot.
+    #[arg(long, default_value = DEFAULT_FILE_NAME, value_name = "FILE")]
+    snapshot: PathBuf,
+    #[command(flatten)]
+    live: LiveArgs,
+}
+
+pub fn check(args: CheckArgs) -> Result<Outcome, Failure> {
+    // A missing or broken snapshot is reported before any request.
+    let snapshot = Snapshot::load(&args.snapshot)?;
+    let (source, workspace) = live::fetch(&args.live)?;
+    let changes = attio_schema::diff::diff(&snapshot.workspace, &workspace);
+    if changes.is_empty() {
+        eprintln!(
+            "{} matches the workspace at {}",
+            args.snapshot.display(),
+            source.base_url()
+        );
+        return Ok(Outcome::Ok);
+    }
+    print!("{changes}");
+    let breaking = changes.breaking().count();
+    eprintln!(
+        "{} is out of date: the workspace at {} has {} breaking and {} additive change(s); \
+         run `cargo attio-gen pull --snapshot {}`, review and commit it",
+        args.snapshot.display(),
+        source.base_url(),
+        breaking,
+        changes.changes.len() - breaking,
+        args.snapshot.display(),
+    );
+    Ok(Outcome::Drift)
+}

@@ -1,0 +1,176 @@
+//! `cargo attio-gen`: pull a workspace's schema into a snapshot, check the
+//! snapshot against the workspace, generate bindings from it, and compare
+//! snapshots. Runs as a cargo subcommand (`cargo attio-gen …`, where cargo
+//! passes `attio-gen` as the first argument) or directly
+//! (`cargo-attio-gen …`).
+//!
+//! One module per subcommand; this file holds the command line and turns
+//! outcomes into exit codes.
+
+#[cfg(feature = "fetch")]
+mod check;
+mod diff;
+mod generate;
+#[cfg(feature = "fetch")]
+mod live;
+#[cfg(feature = "fetch")]
+mod pull;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success (no drift, file up to date)
+  1  drift: `check` found the workspace changed, `generate --check` found a
+     stale file, `diff` found changes
+  2  usage or I/O error, invalid snapshot or config, ATTIO_API_KEY not set
+  3  API error: Attio refused the key or a request, was unreachable, or
+     returned an incomplete schema";
+
+/// Typed Rust bindings for an Attio workspace, from a committed snapshot of
+/// its schema.
+#[derive(Parser)]
+#[command(name = "cargo attio-gen", bin_name = "cargo attio-gen", version, after_help = EXIT_CODES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read the schema of a live workspace into the snapshot file.
+    ///
+    /// Reads every object and list with their attributes (archived ones
+    /// too), select options and statuses, writes them in canonical form
+    /// (atomically: a failed pull leaves the previous file as it was), and
+    /// lists what changed since the previous snapshot. The key comes from
+    /// ATTIO_API_KEY and is never printed.
+    ///
+    /// A schema that can only be an incomplete read is refused (exit 3)
+    /// rather than written: a workspace without objects, or an object
+    /// without attributes (Attio gives every object record_id, created_at
+    /// and created_by).
+    #[cfg(feature = "fetch")]
+    #[command(after_help = "\
+Examples:
+  export ATTIO_API_KEY=…      # scopes object_configuration:read, list_configuration:read
+  cargo attio-gen pull
+  cargo attio-gen pull --snapshot schema/attio-schema.json
+  git diff attio-schema.json  # review, then commit it
+
+  # against the emulator instead of Attio
+  attio-emulator --schema attio-schema.json --port 4010 &
+  ATTIO_API_KEY=any cargo attio-gen pull --base-url http://127.0.0.1:4010")]
+    Pull(pull::PullArgs),
+    /// Compare a live workspace with the snapshot: the command for CI.
+    ///
+    /// Exits 0 when they match, 1 with the differences on standard output
+    /// when they do not: breaking changes (attribute or option removed,
+    /// type changed, newly required or unique …) first, then additive ones.
+    /// Never writes; refresh the snapshot with `cargo attio-gen pull`. A
+    /// live schema that can only be an incomplete read (see `pull`) is an
+    /// API error (exit 3), not drift.
+    #[cfg(feature = "fetch")]
+    #[command(after_help = "\
+Examples:
+  ATTIO_API_KEY=… cargo attio-gen check
+  cargo attio-gen check --snapshot schema/attio-schema.json
+
+  # a CI step (GitHub Actions)
+  - run: cargo attio-gen check
+    env:
+      ATTIO_API_KEY: ${{ secrets.ATTIO_API_KEY }}")]
+    Check(check::CheckArgs),
+    /// Generate the bindings: one struct per object and list, one enum per
+    /// select or status attribute.
+    ///
+    /// Prints to standard output, or writes `--out` when it changed. Use this
+    /// to check the bindings into the repository (rust-analyzer then needs
+    /// no build script); otherwise generate from build.rs with
+    /// `attio_codegen::Builder`.
+    #[command(after_help = "\
+Examples:
+  cargo attio-gen generate
+  cargo attio-gen generate --out src/attio.rs
+  cargo attio-gen generate --out src/attio.rs --check   # in CI: fail if stale")]
+    Generate(generate::GenerateArgs),
+    /// Compare two snapshot files, offline: breaking changes (removed,
+    /// retyped, newly required or unique …) first, then additive ones.
+    #[command(after_help = "\
+Examples:
+  cargo attio-gen diff old/attio-schema.json attio-schema.json
+  git show HEAD~1:attio-schema.json > /tmp/old.json && cargo attio-gen diff /tmp/old.json attio-schema.json")]
+    Diff(diff::DiffArgs),
+}
+
+/// How a command ended, when it did not fail.
+enum Outcome {
+    Ok,
+    Drift,
+}
+
+/// Why a command failed; the variant decides the exit code.
+#[derive(Debug, thiserror::Error)]
+enum Failure {
+    /// Usage, I/O, snapshot or config error: exit 2.
+    #[error("{0}")]
+    Usage(String),
+    /// The API refused, was unreachable, or answered with an unusable
+    /// schema: exit 3.
+    #[cfg_attr(not(feature = "fetch"), allow(dead_code))]
+    #[error("{0}")]
+    Api(String),
+}
+
+impl From<attio_codegen::Error> for Failure {
+    fn from(e: attio_codegen::Error) -> Failure {
+        Failure::Usage(e.to_string())
+    }
+}
+
+impl From<attio_schema::SnapshotError> for Failure {
+    fn from(e: attio_schema::SnapshotError) -> Failure {
+        Failure::Usage(e.to_string())
+    }
+}
+
+#[cfg(feature = "fetch")]
+impl From<attio_codegen::fetch::FetchError> for Failure {
+    fn from(e: attio_codegen::fetch::FetchError) -> Failure {
+        if e.is_usage() {
+            Failure::Usage(e.to_string())
+        } else {
+            Failure::Api(e.to_string())
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    // As a cargo subcommand the first argument is the subcommand's name.
+    let args = std::env::args_os()
+        .enumerate()
+        .filter(|(i, arg)| !(*i == 1 && arg == "attio-gen"))
+        .map(|(_, arg)| arg);
+    let cli = Cli::parse_from(args);
+    let result = match cli.command {
+        #[cfg(feature = "fetch")]
+        Command::Pull(args) => pull::pull(args),
+        #[cfg(feature = "fetch")]
+        Command::Check(args) => check::check(args),
+        Command::Generate(args) => generate::generate(args),
+        Command::Diff(args) => diff::diff(args),
+    };
+    match result {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Drift) => ExitCode::from(1),
+        Err(failure) => {
+            eprintln!("error: {failure}");
+            ExitCode::from(match failure {
+                Failure::Usage(_) => 2,
+                Failure::Api(_) => 3,
+            })
+        }
+    }
+}

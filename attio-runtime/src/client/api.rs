@@ -1,0 +1,252 @@
+//! [`AttioApi`]: the typed calls as a trait, so that business logic can be
+//! written against it and unit-tested with a double instead of HTTP.
+
+use std::future::Future;
+
+use futures_util::TryStreamExt;
+
+use super::{Client, Error, ErrorKind};
+use crate::attribute::{Attribute, IsUnique};
+use crate::kind::Kind;
+use crate::record::{Entry, Record};
+use crate::request::EntryCreate;
+use crate::value::RecordId;
+use crate::{Query, Stored, StoredEntry};
+
+/// The typed calls of [`Client`], as a trait.
+///
+/// Write the logic of an integration against `impl AttioApi`; in
+/// production pass a [`Client`], in unit tests a double that implements
+/// only the calls the logic makes — every method has a default that fails
+/// with [`ErrorKind::Config`] naming the call, so a test double stays
+/// short and an unexpected call is a clear test failure. (For tests that
+/// need Attio's behaviour rather than canned answers, run the client
+/// against `attio-emulator`.)
+///
+/// ```
+/// use attio_runtime::{AttioApi, Error, Record, Stored, value::RecordId};
+///
+/// /// The logic under test: the name of a record's object, looked up.
+/// async fn object_of<R: Record + Send>(api: &impl AttioApi, id: &RecordId) -> Result<&'static str, Error> {
+///     api.get::<R>(id).await?;
+///     Ok(R::OBJECT)
+/// }
+///
+/// /// A double that knows no records.
+/// struct Empty;
+/// impl AttioApi for Empty {}
+/// ```
+pub trait AttioApi: Sync {
+    /// See [`Client::create`].
+    fn create<R>(&self, write: R::Write) -> impl Future<Output = Result<Stored<R>, Error>> + Send
+    where
+        R: Record + Send,
+        R::Write: Send,
+    {
+        let _ = write;
+        not_provided("create")
+    }
+
+    /// See [`Client::get`].
+    fn get<R>(&self, id: &RecordId) -> impl Future<Output = Result<Stored<R>, Error>> + Send
+    where
+        R: Record + Send,
+    {
+        let _ = id;
+        not_provided("get")
+    }
+
+    /// See [`Client::update`].
+    fn update<R>(
+        &self,
+        id: &RecordId,
+        write: R::Write,
+    ) -> impl Future<Output = Result<Stored<R>, Error>> + Send
+    where
+        R: Record + Send,
+        R::Write: Send,
+    {
+        let _ = (id, write);
+        not_provided("update")
+    }
+
+    /// See [`Client::overwrite`].
+    fn overwrite<R>(
+        &self,
+        id: &RecordId,
+        write: R::Write,
+    ) -> impl Future<Output = Result<Stored<R>, Error>> + Send
+    where
+        R: Record + Send,
+        R::Write: Send,
+    {
+        let _ = (id, write);
+        not_provided("overwrite")
+    }
+
+    /// See [`Client::upsert`].
+    fn upsert<R, K, U>(
+        &self,
+        matching: Attribute<R, K, U>,
+        write: R::Write,
+    ) -> impl Future<Output = Result<Stored<R>, Error>> + Send
+    where
+        R: Record + Send,
+        R::Write: Send,
+        K: Kind,
+        U: IsUnique,
+    {
+        let _ = (matching, write);
+        not_provided("upsert")
+    }
+
+    /// See [`Client::delete`].
+    fn delete<R>(&self, id: &RecordId) -> impl Future<Output = Result<(), Error>> + Send
+    where
+        R: Record + Send,
+    {
+        let _ = id;
+        not_provided("delete")
+    }
+
+    /// Every record matching `query` (see [`Client::query`], collected).
+    fn query_all<R>(
+        &self,
+        query: Query<R>,
+    ) -> impl Future<Output = Result<Vec<Stored<R>>, Error>> + Send
+    where
+        R: Record + Send + 'static,
+    {
+        drop(query);
+        not_provided("query_all")
+    }
+
+    /// See [`Client::add_entry`].
+    fn add_entry<E>(
+        &self,
+        entry: EntryCreate<E>,
+    ) -> impl Future<Output = Result<StoredEntry<E>, Error>> + Send
+    where
+        E: Entry + Send,
+        E::Write: Send,
+    {
+        drop(entry);
+        not_provided("add_entry")
+    }
+
+    /// See [`Client::upsert_entry`].
+    fn upsert_entry<E>(
+        &self,
+        entry: EntryCreate<E>,
+    ) -> impl Future<Output = Result<StoredEntry<E>, Error>> + Send
+    where
+        E: Entry + Send,
+        E::Write: Send,
+    {
+        drop(entry);
+        not_provided("upsert_entry")
+    }
+}
+
+fn not_provided<T: Send>(call: &'static str) -> impl Future<Output = Result<T, Error>> + Send {
+    std::future::ready(Err(Error::new(
+        ErrorKind::Config,
+        format!(
+            "`{call}` is not implemented by this AttioApi (a test double that does not expect it)"
+        ),
+    )))
+}
+
+impl AttioApi for Client {
+    fn create<R>(&self, write: R::Write) -> impl Future<Output = Result<Stored<R>, Error>> + Send
+    where
+        R: Record + Send,
+        R::Write: Send,
+    {
+        Client::create(self, write)
+    }
+
+    fn get<R>(&self, id: &RecordId) -> impl Future<Output = Result<Stored<R>, Error>> + Send
+    where
+        R: Record + Send,
+    {
+        Client::get(self, id)
+    }
+
+    fn update<R>(
+        &self,
+        id: &RecordId,
+        write: R::Write,
+    ) -> impl Future<Output = Result<Stored<R>, Error>> + Send
+    where
+        R: Record + Send,
+        R::Write: Send,
+    {
+        Client::update(self, id, write)
+    }
+
+    fn overwrite<R>(
+        &self,
+        id: &RecordId,
+        write: R::Write,
+    ) -> impl Future<Output = Result<Stored<R>, Error>> + Send
+    where
+        R: Record + Send,
+        R::Write: Send,
+    {
+        Client::overwrite(self, id, write)
+    }
+
+    fn upsert<R, K, U>(
+        &self,
+        matching: Attribute<R, K, U>,
+        write: R::Write,
+    ) -> impl Future<Output = Result<Stored<R>, Error>> + Send
+    where
+        R: Record + Send,
+        R::Write: Send,
+        K: Kind,
+        U: IsUnique,
+    {
+        Client::upsert(self, matching, write)
+    }
+
+    fn delete<R>(&self, id: &RecordId) -> impl Future<Output = Result<(), Error>> + Send
+    where
+        R: Record + Send,
+    {
+        Client::delete::<R>(self, id)
+    }
+
+    fn query_all<R>(
+        &self,
+        query: Query<R>,
+    ) -> impl Future<Output = Result<Vec<Stored<R>>, Error>> + Send
+    where
+        R: Record + Send + 'static,
+    {
+        self.query(query).try_collect()
+    }
+
+    fn add_entry<E>(
+        &self,
+        entry: EntryCreate<E>,
+    ) -> impl Future<Output = Result<StoredEntry<E>, Error>> + Send
+    where
+        E: Entry + Send,
+        E::Write: Send,
+    {
+        Client::add_entry(self, entry)
+    }
+
+    fn upsert_entry<E>(
+        &self,
+        entry: EntryCreate<E>,
+    ) -> impl Future<Output = Result<StoredEntry<E>, Error>> + Send
+    where
+        E: Entry + Send,
+        E::Write: Send,
+    {
+        Client::upsert_entry(self, entry)
+    }
+}

@@ -1,0 +1,157 @@
+//! Notes on records, and the untyped escape hatch.
+
+use reqwest::Method;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use super::retry::Idempotency;
+use super::transport::{decode, Call};
+use super::{Client, Error};
+use crate::record::Record;
+use crate::value::{Actor, RecordId};
+
+/// A note's `id`: `{"workspace_id", "note_id"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct NoteId {
+    /// The workspace's id.
+    pub workspace_id: String,
+    /// The note's id.
+    pub note_id: String,
+}
+
+/// A note as Attio returns it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Note {
+    /// Workspace and note ids.
+    pub id: NoteId,
+    /// The slug of the parent record's object.
+    pub parent_object: String,
+    /// The parent record.
+    pub parent_record_id: RecordId,
+    /// The title, plain text.
+    pub title: String,
+    /// The content without markup.
+    pub content_plaintext: String,
+    /// The content as Markdown; absent from older responses.
+    #[serde(default)]
+    pub content_markdown: Option<String>,
+    /// Who wrote it.
+    pub created_by_actor: Actor,
+    /// When, as Attio formats it (nanoseconds, UTC).
+    pub created_at: String,
+}
+
+/// How a note's content is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteFormat {
+    /// Plain text.
+    Plaintext,
+    /// Markdown.
+    Markdown,
+}
+
+impl NoteFormat {
+    fn as_str(self) -> &'static str {
+        match self {
+            NoteFormat::Plaintext => "plaintext",
+            NoteFormat::Markdown => "markdown",
+        }
+    }
+}
+
+impl Client {
+    /// Adds a note to a record of `R`: `POST /v2/notes`. Like a record
+    /// create, not repeated after an ambiguous failure.
+    pub async fn create_note<R: Record>(
+        &self,
+        record: &RecordId,
+        title: &str,
+        content: &str,
+        format: NoteFormat,
+    ) -> Result<Note, Error> {
+        let body = json!({"data": {
+            "parent_object": R::OBJECT,
+            "parent_record_id": record.as_str(),
+            "title": title,
+            "format": format.as_str(),
+            "content": content,
+        }});
+        let call = Call::write(
+            Method::POST,
+            "/v2/notes".to_owned(),
+            Some(body),
+            Idempotency::NotIdempotent,
+        );
+        self.call(call).await
+    }
+
+    /// The notes of a record of `R`, every page (`GET /v2/notes`, 50 at a time).
+    pub async fn notes<R: Record>(&self, record: &RecordId) -> Result<Vec<Note>, Error> {
+        const PAGE: usize = 50;
+        let mut notes = Vec::new();
+        loop {
+            let path = format!(
+                "/v2/notes?parent_object={}&parent_record_id={record}&limit={PAGE}&offset={}",
+                R::OBJECT,
+                notes.len()
+            );
+            let page: Vec<Note> = self.call(Call::get(path)).await?;
+            let last = page.len() < PAGE;
+            notes.extend(page);
+            if last {
+                return Ok(notes);
+            }
+        }
+    }
+
+    /// Deletes a note.
+    pub async fn delete_note(&self, note_id: &str) -> Result<(), Error> {
+        let call = Call::write(
+            Method::DELETE,
+            format!("/v2/notes/{note_id}"),
+            None,
+            Idempotency::Idempotent,
+        );
+        self.send(call).await.map(drop)
+    }
+
+    /// Any call, untyped: for objects, attributes and endpoints the
+    /// bindings do not cover (created after the snapshot). `path` starts
+    /// with `/v2/`. It goes through the same pacing, retries and errors as
+    /// the typed calls: a POST counts as a write and is not repeated after
+    /// an ambiguous failure, unless it is a query (`…/query`), which counts
+    /// as a read.
+    ///
+    /// ```no_run
+    /// # async fn run(client: &attio_runtime::Client) -> Result<(), attio_runtime::Error> {
+    /// use attio_runtime::serde_json::json;
+    ///
+    /// let created = client
+    ///     .raw(attio_runtime::Method::POST, "/v2/objects/vehicles/records",
+    ///          Some(json!({"data": {"values": {"plate": ["AB-123"]}}})))
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<Value, Error> {
+        let call = if method == Method::GET {
+            Call::get(path.to_owned())
+        } else if method == Method::POST && path.ends_with("/query") {
+            Call::query(path.to_owned(), body.unwrap_or_else(|| json!({})))
+        } else {
+            let idempotency = if method == Method::POST {
+                Idempotency::NotIdempotent
+            } else {
+                Idempotency::Idempotent
+            };
+            Call::write(method, path.to_owned(), body, idempotency)
+        };
+        let (method, path) = (call.method.clone(), call.path.clone());
+        let bytes = self.send(call).await?;
+        decode(&bytes).map_err(|e| e.with_request(method.as_str(), &path))
+    }
+}

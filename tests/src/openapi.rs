@@ -1,0 +1,262 @@
+//! Attio's OpenAPI spec as a validator of requests and responses, for the
+//! contract tests of the client and the emulator.
+//!
+//! The spec is found through the `ATTIO_OPENAPI` environment variable
+//! (`.ci/run` sets it); without it, [`Spec::load`] returns `None` and says
+//! that the test was skipped.
+//!
+//! The spec is OpenAPI 3.1, whose schemas are JSON Schema 2020-12, except
+//! that it still marks nullable values the 3.0 way (`nullable: true`); that
+//! is rewritten to a `null` type before validation with the `jsonschema`
+//! crate.
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use serde_json::{json, Map, Value};
+
+/// The environment variable naming the spec file.
+pub const SPEC_ENV: &str = "ATTIO_OPENAPI";
+
+/// A loaded spec.
+pub struct Spec {
+    document: Value,
+    /// Compiled validators by schema pointer: compiling one takes the whole
+    /// document, so each is compiled once.
+    validators: Mutex<HashMap<String, Arc<jsonschema::Validator>>>,
+}
+
+/// The operation a request maps to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Operation {
+    /// The path template, e.g. `/v2/objects/{object}/records/{record_id}`.
+    pub template: String,
+    /// The lower-case method, e.g. `post`.
+    pub method: String,
+}
+
+impl Spec {
+    /// The spec named by `ATTIO_OPENAPI`, or `None` (with a line on
+    /// standard error saying which test is skipped) when it is not set.
+    ///
+    /// # Panics
+    /// When the variable names a file that cannot be read or parsed: a
+    /// misconfigured CI must fail, not skip.
+    pub fn load(test: &str) -> Option<Spec> {
+        let Some(path) = std::env::var_os(SPEC_ENV).map(PathBuf::from) else {
+            // Written to the process's stderr directly, not through
+            // `eprintln!`, which the test harness captures and hides for a
+            // passing test: a skip must be seen.
+            let line = format!(
+                "skipped {test}: set {SPEC_ENV} to Attio's OpenAPI spec (attio-openapi.json) to run it\n"
+            );
+            let _ = std::io::stderr().write_all(line.as_bytes());
+            return None;
+        };
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{SPEC_ENV}={}: {e}", path.display()));
+        let mut document: Value = serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("{SPEC_ENV}={}: not JSON: {e}", path.display()));
+        nullable_to_null_type(&mut document);
+        Some(Spec::new(document))
+    }
+
+    fn new(document: Value) -> Spec {
+        Spec {
+            document,
+            validators: Mutex::default(),
+        }
+    }
+
+    /// The operation for `method` and a concrete `path` (query string
+    /// allowed): literal segments must match, `{param}` matches any; the
+    /// template with the most literal segments wins (`…/records/query`
+    /// over `…/records/{record_id}`).
+    pub fn operation(&self, method: &str, path: &str) -> Option<Operation> {
+        let method = method.to_ascii_lowercase();
+        let path = path.split('?').next().unwrap_or(path);
+        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+        let paths = self.document.get("paths")?.as_object()?;
+        paths
+            .iter()
+            .filter(|(_, item)| item.get(&method).is_some())
+            .filter_map(|(template, _)| {
+                let parts: Vec<&str> = template.trim_matches('/').split('/').collect();
+                if parts.len() != segments.len() {
+                    return None;
+                }
+                let mut literal = 0;
+                for (part, segment) in parts.iter().zip(&segments) {
+                    if part.starts_with('{') {
+                        continue;
+                    }
+                    if part != segment {
+                        return None;
+                    }
+                    literal += 1;
+                }
+                Some((literal, template))
+            })
+            .max_by_key(|(literal, _)| *literal)
+            .map(|(_, template)| Operation {
+                template: template.clone(),
+                method: method.clone(),
+            })
+    }
+
+    /// Checks a request body against its operation's request schema.
+    /// `Ok(false)` when the operation declares no JSON request body.
+    pub fn validate_request(&self, operation: &Operation, body: &Value) -> Result<bool, String> {
+        let pointer = format!(
+            "/paths/{}/{}/requestBody/content/application~1json/schema",
+            escape(&operation.template),
+            operation.method
+        );
+        if self.document.pointer(&pointer).is_none() {
+            return Ok(false);
+        }
+        self.validate(&pointer, body).map(|()| true)
+    }
+
+    /// Checks a response body against the schema of its status (or the
+    /// operation's `default`). `Ok(false)` when the spec declares none.
+    pub fn validate_response(
+        &self,
+        operation: &Operation,
+        status: u16,
+        body: &Value,
+    ) -> Result<bool, String> {
+        let responses = format!(
+            "/paths/{}/{}/responses",
+            escape(&operation.template),
+            operation.method
+        );
+        for key in [status.to_string(), "default".to_owned()] {
+            let pointer = format!("{responses}/{key}/content/application~1json/schema");
+            if self.document.pointer(&pointer).is_some() {
+                return self.validate(&pointer, body).map(|()| true);
+            }
+        }
+        Ok(false)
+    }
+
+    fn validate(&self, pointer: &str, value: &Value) -> Result<(), String> {
+        let validator = self.validator(pointer)?;
+        let errors: Vec<String> = validator
+            .iter_errors(value)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors.join("; "))
+        }
+    }
+
+    fn validator(&self, pointer: &str) -> Result<Arc<jsonschema::Validator>, String> {
+        let mut validators = self.validators.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(validator) = validators.get(pointer) {
+            return Ok(Arc::clone(validator));
+        }
+        // The whole document is the root resource, so that the spec's
+        // `#/components/...` references resolve; the root `$ref` selects
+        // the schema to apply.
+        let mut root = Map::new();
+        // A URI fragment: the template's braces must be percent-encoded.
+        let fragment = pointer.replace('{', "%7B").replace('}', "%7D");
+        root.insert("$ref".into(), json!(format!("#{fragment}")));
+        for key in ["paths", "components"] {
+            if let Some(part) = self.document.get(key) {
+                root.insert(key.into(), part.clone());
+            }
+        }
+        let validator = jsonschema::draft202012::new(&Value::Object(root))
+            .map_err(|e| format!("the spec's schema at {pointer} does not compile: {e}"))?;
+        let validator = Arc::new(validator);
+        validators.insert(pointer.to_owned(), Arc::clone(&validator));
+        Ok(validator)
+    }
+}
+
+/// A path template as a JSON pointer token.
+fn escape(template: &str) -> String {
+    template.replace('~', "~0").replace('/', "~1")
+}
+
+/// `{"type": "string", "nullable": true}` → `{"type": ["string", "null"]}`,
+/// everywhere; a nullable schema without a type (an `anyOf`, a `$ref`)
+/// becomes `anyOf: [itself, {"type": "null"}]`. An `enum` beside it also
+/// admits null, as the spec intends.
+fn nullable_to_null_type(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for child in map.values_mut() {
+                nullable_to_null_type(child);
+            }
+            if map.remove("nullable") != Some(Value::Bool(true)) {
+                return;
+            }
+            if let Some(Value::Array(values)) = map.get_mut("enum") {
+                values.push(Value::Null);
+            }
+            match map.get_mut("type") {
+                Some(Value::String(t)) => {
+                    let t = std::mem::take(t);
+                    map.insert("type".into(), json!([t, "null"]));
+                }
+                Some(Value::Array(types)) => types.push(json!("null")),
+                _ => {
+                    let inner = Value::Object(std::mem::take(map));
+                    map.insert("anyOf".into(), json!([inner, {"type": "null"}]));
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(nullable_to_null_type),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nullable_becomes_a_null_type() {
+        let mut schema = json!({"properties": {
+            "a": {"type": "string", "nullable": true},
+            "b": {"$ref": "#/x", "nullable": true},
+            "c": {"type": "string", "enum": ["x"], "nullable": true},
+        }});
+        nullable_to_null_type(&mut schema);
+        assert_eq!(
+            schema["properties"]["a"],
+            json!({"type": ["string", "null"]})
+        );
+        assert_eq!(
+            schema["properties"]["b"],
+            json!({"anyOf": [{"$ref": "#/x"}, {"type": "null"}]})
+        );
+        assert_eq!(schema["properties"]["c"]["enum"], json!(["x", null]));
+    }
+
+    #[test]
+    fn operations_prefer_literal_segments() {
+        let spec = Spec::new(json!({"paths": {
+            "/v2/objects/{object}/records/{record_id}": {"get": {}, "post": {}},
+            "/v2/objects/{object}/records/query": {"post": {}},
+        }}));
+        let op = spec
+            .operation("POST", "/v2/objects/people/records/query")
+            .unwrap();
+        assert_eq!(op.template, "/v2/objects/{object}/records/query");
+        let op = spec
+            .operation("GET", "/v2/objects/people/records/abc?x=1")
+            .unwrap();
+        assert_eq!(op.template, "/v2/objects/{object}/records/{record_id}");
+        assert!(spec
+            .operation("DELETE", "/v2/objects/people/records/abc")
+            .is_none());
+    }
+}
