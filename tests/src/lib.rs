@@ -4,6 +4,7 @@
 //! OpenAPI validator of the contract tests.
 
 pub mod openapi;
+pub mod support;
 
 use attio_runtime::serde_json::Value;
 use attio_runtime::{kind, AttributeValue, DecodeError};

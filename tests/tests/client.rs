@@ -8,31 +8,16 @@ use attio_runtime::value::{ActorRef, Domain, EmailAddress, PersonalName, RecordI
 use attio_runtime::{
     Client, EntryCreate, ErrorKind, Filter, Method, NoteFormat, Query, RateLimits, Stored,
 };
-use attio_schema::Snapshot;
+use attio_tests::support::{self, fixture};
 use attio_tests::workspace::*;
 use futures_util::TryStreamExt;
 
 const KEY: &str = "emulator-test-key-0123456789";
 const MEMBER_ID: &str = "5f0c6f2e-2d7a-4c39-9a53-6a3d4e1b2c01";
 
-fn fixture() -> Snapshot {
-    Snapshot::load(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../fixtures/workspace/attio-schema.json"
-    ))
-    .expect("the fixture loads")
-}
-
 async fn start() -> (RunningEmulator, Client) {
-    let emulator = Emulator::builder()
-        .schema(fixture())
-        .api_key(KEY)
-        .without_rate_limits()
-        .start()
-        .await
-        .expect("the emulator starts");
-    let client = Client::builder(KEY)
-        .base_url(emulator.base_url())
+    let emulator = support::emulator(Emulator::builder().without_rate_limits(), KEY).await;
+    let client = support::client(&emulator, KEY)
         .rate_limits(RateLimits::unlimited())
         .build()
         .expect("a loopback URL is accepted");
@@ -403,16 +388,14 @@ async fn raw_calls_reach_what_the_bindings_do_not_cover() {
 #[tokio::test]
 async fn the_record_cache_answers_repeated_lookups() {
     // An empty fault plan only counts the requests.
-    let emulator = Emulator::builder()
-        .schema(fixture())
-        .api_key(KEY)
-        .without_rate_limits()
-        .faults(attio_emulator::FaultPlan::new(0))
-        .start()
-        .await
-        .unwrap();
-    let client = Client::builder(KEY)
-        .base_url(emulator.base_url())
+    let emulator = support::emulator(
+        Emulator::builder()
+            .without_rate_limits()
+            .faults(attio_emulator::FaultPlan::new(0)),
+        KEY,
+    )
+    .await;
+    let client = support::client(&emulator, KEY)
         .cache_records(std::time::Duration::from_secs(60))
         .build()
         .unwrap();

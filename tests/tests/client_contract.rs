@@ -10,9 +10,9 @@ use std::sync::{Arc, Mutex};
 use attio_emulator::Emulator;
 use attio_runtime::serde_json::{self, Value};
 use attio_runtime::value::{EmailAddress, PersonalName, RecordRef};
-use attio_runtime::{Client, EntryCreate, Filter, NoteFormat, Query, RateLimits};
-use attio_schema::Snapshot;
+use attio_runtime::{EntryCreate, Filter, NoteFormat, Query, RateLimits};
 use attio_tests::openapi::Spec;
+use attio_tests::support;
 use attio_tests::workspace::*;
 use futures_util::TryStreamExt;
 
@@ -26,22 +26,10 @@ async fn every_request_the_client_sends_matches_the_spec() {
     let Some(spec) = Spec::load("every_request_the_client_sends_matches_the_spec") else {
         return;
     };
-    let snapshot = Snapshot::load(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../fixtures/workspace/attio-schema.json"
-    ))
-    .unwrap();
-    let emulator = Emulator::builder()
-        .schema(snapshot)
-        .api_key(KEY)
-        .without_rate_limits()
-        .start()
-        .await
-        .unwrap();
+    let emulator = support::emulator(Emulator::builder().without_rate_limits(), KEY).await;
     let sent: Arc<Mutex<Vec<Sent>>> = Arc::default();
     let recorder = Arc::clone(&sent);
-    let client = Client::builder(KEY)
-        .base_url(emulator.base_url())
+    let client = support::client(&emulator, KEY)
         .rate_limits(RateLimits::unlimited())
         .on_request(move |r| {
             recorder.lock().unwrap().push((

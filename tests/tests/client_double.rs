@@ -7,9 +7,8 @@ use std::sync::Mutex;
 use attio_emulator::Emulator;
 use attio_runtime::serde_json::{self, json, Value};
 use attio_runtime::value::{EmailAddress, PersonalName, RecordId};
-use attio_runtime::{
-    AttioApi, Attribute, Client, Error, ErrorKind, IsUnique, Record, Stored, Write,
-};
+use attio_runtime::{AttioApi, Attribute, Error, ErrorKind, IsUnique, Record, Stored, Write};
+use attio_tests::support;
 use attio_tests::workspace::{Person, PersonWrite};
 
 const KEY: &str = "double-test-key";
@@ -101,22 +100,8 @@ async fn logic_runs_on_a_double_without_http() {
 
 #[tokio::test]
 async fn the_same_logic_runs_on_the_client() {
-    let snapshot = attio_schema::Snapshot::load(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../fixtures/workspace/attio-schema.json"
-    ))
-    .unwrap();
-    let emulator = Emulator::builder()
-        .schema(snapshot)
-        .api_key(KEY)
-        .without_rate_limits()
-        .start()
-        .await
-        .unwrap();
-    let client = Client::builder(KEY)
-        .base_url(emulator.base_url())
-        .build()
-        .unwrap();
+    let emulator = support::emulator(Emulator::builder().without_rate_limits(), KEY).await;
+    let client = support::client(&emulator, KEY).build().unwrap();
     let first = record_signup(&client, "ada@acme.com", "Ada", "Lovelace")
         .await
         .unwrap();

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use attio_emulator::{Emulator, EmulatorBuilder, Fault, FaultPlan, FaultRule, RunningEmulator};
 use attio_runtime::value::{EmailAddress, PersonalName};
 use attio_runtime::{Client, RateLimits, RetryPolicy};
-use attio_schema::Snapshot;
+use attio_tests::support;
 use attio_tests::workspace::*;
 use futures_util::StreamExt;
 use reqwest::Method;
@@ -20,26 +20,12 @@ use tracing_subscriber::fmt::MakeWriter;
 
 const KEY: &str = "sk-live-SECRET-0123456789abcdef";
 
-fn fixture() -> Snapshot {
-    Snapshot::load(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../fixtures/workspace/attio-schema.json"
-    ))
-    .expect("the fixture loads")
-}
-
 async fn emulator(builder: EmulatorBuilder) -> RunningEmulator {
-    builder
-        .schema(fixture())
-        .api_key(KEY)
-        .start()
-        .await
-        .expect("the emulator starts")
+    support::emulator(builder, KEY).await
 }
 
 fn client(emulator: &RunningEmulator, limits: RateLimits, retry: RetryPolicy) -> Client {
-    Client::builder(KEY)
-        .base_url(emulator.base_url())
+    support::client(emulator, KEY)
         .rate_limits(limits)
         .retry_policy(retry)
         .build()

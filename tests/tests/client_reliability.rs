@@ -7,7 +7,7 @@ use attio_emulator::{Emulator, EmulatorBuilder, RunningEmulator};
 use attio_emulator::{Fault, FaultPlan, FaultRule};
 use attio_runtime::value::{EmailAddress, PersonalName};
 use attio_runtime::{Client, ErrorKind, Query, RateLimits, RetryPolicy, Stored};
-use attio_schema::Snapshot;
+use attio_tests::support;
 use attio_tests::workspace::*;
 use futures_util::{StreamExt, TryStreamExt};
 use reqwest::Method;
@@ -15,21 +15,8 @@ use reqwest::Method;
 const KEY: &str = "sk-live-SECRET-0123456789abcdef";
 const PEOPLE: &str = "/v2/objects/people/records";
 
-fn fixture() -> Snapshot {
-    Snapshot::load(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../fixtures/workspace/attio-schema.json"
-    ))
-    .expect("the fixture loads")
-}
-
 async fn emulator(builder: EmulatorBuilder) -> RunningEmulator {
-    builder
-        .schema(fixture())
-        .api_key(KEY)
-        .start()
-        .await
-        .expect("the emulator starts")
+    support::emulator(builder, KEY).await
 }
 
 /// Short waits, so that a test with many retries stays fast; the shape of
@@ -44,8 +31,7 @@ fn quick_retries() -> RetryPolicy {
 }
 
 fn client(emulator: &RunningEmulator, limits: RateLimits, retry: RetryPolicy) -> Client {
-    Client::builder(KEY)
-        .base_url(emulator.base_url())
+    support::client(emulator, KEY)
         .rate_limits(limits)
         .retry_policy(retry)
         .build()

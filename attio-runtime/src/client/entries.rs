@@ -55,14 +55,7 @@ impl Client {
         entry_id: &str,
         write: E::Write,
     ) -> Result<StoredEntry<E>, Error> {
-        let body = request::entry_update_body(write.values());
-        let call = Call::write(
-            Method::PATCH,
-            request::entry_path::<E>(entry_id),
-            Some(body),
-            Idempotency::Idempotent,
-        );
-        self.call(call).await
+        self.write_entry::<E>(Method::PATCH, entry_id, write).await
     }
 
     /// Updates an entry, replacing multiselect values (`PUT`).
@@ -71,14 +64,24 @@ impl Client {
         entry_id: &str,
         write: E::Write,
     ) -> Result<StoredEntry<E>, Error> {
+        self.write_entry::<E>(Method::PUT, entry_id, write).await
+    }
+
+    async fn write_entry<E: Entry>(
+        &self,
+        method: Method,
+        entry_id: &str,
+        write: E::Write,
+    ) -> Result<StoredEntry<E>, Error> {
         let body = request::entry_update_body(write.values());
-        let call = Call::write(
-            Method::PUT,
-            request::entry_path::<E>(entry_id),
+        let path = request::entry_path::<E>(entry_id);
+        self.call(Call::write(
+            method,
+            path,
             Some(body),
             Idempotency::Idempotent,
-        );
-        self.call(call).await
+        ))
+        .await
     }
 
     /// Deletes an entry (the parent record stays).

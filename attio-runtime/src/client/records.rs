@@ -94,15 +94,7 @@ impl Client {
         id: &RecordId,
         write: R::Write,
     ) -> Result<Stored<R>, Error> {
-        let body = request::update_body(write.values());
-        self.forget::<R>(id);
-        let call = Call::write(
-            Method::PATCH,
-            request::record_path::<R>(id),
-            Some(body),
-            Idempotency::Idempotent,
-        );
-        self.record_call(call).await
+        self.write_record::<R>(Method::PATCH, id, write).await
     }
 
     /// Updates a record, replacing multiselect values with exactly the
@@ -112,15 +104,27 @@ impl Client {
         id: &RecordId,
         write: R::Write,
     ) -> Result<Stored<R>, Error> {
-        let body = request::update_body(write.values());
+        self.write_record::<R>(Method::PUT, id, write).await
+    }
+
+    /// PATCH or PUT of a record by id: both may be repeated safely (a
+    /// PATCH does not add a value twice).
+    async fn write_record<R: Record>(
+        &self,
+        method: Method,
+        id: &RecordId,
+        write: R::Write,
+    ) -> Result<Stored<R>, Error> {
         self.forget::<R>(id);
-        let call = Call::write(
-            Method::PUT,
-            request::record_path::<R>(id),
+        let body = request::update_body(write.values());
+        let path = request::record_path::<R>(id);
+        self.record_call(Call::write(
+            method,
+            path,
             Some(body),
             Idempotency::Idempotent,
-        );
-        self.record_call(call).await
+        ))
+        .await
     }
 
     /// Creates or updates the record matched by a unique attribute
