@@ -11,7 +11,9 @@
 use std::fmt;
 use std::time::Duration;
 
+use attio_runtime::client::schema::Target;
 use attio_runtime::{Client, ErrorKind, RetryPolicy};
+use attio_schema::suggest;
 use attio_schema::Workspace;
 
 /// The environment variable holding the access token.
@@ -88,10 +90,15 @@ impl Source {
         &self.base_url
     }
 
-    /// Reads every object and list with their attributes (archived ones
-    /// too), options and statuses, and checks that the result is complete
-    /// (see [`check_complete`]).
-    pub async fn fetch(&self) -> Result<Workspace, FetchError> {
+    /// Reads the selected objects and lists with their attributes
+    /// (archived ones too), options and statuses, reporting each step to
+    /// `progress`, and checks that the result is complete (see
+    /// [`check_complete`]).
+    pub async fn fetch(
+        &self,
+        selection: &Selection,
+        progress: &mut dyn FnMut(Step<'_>),
+    ) -> Result<Workspace, FetchError> {
         // The runtime's default waits up to two minutes, right for a
         // long-running application; a person at a terminal or a CI job
         // should hear about an unreachable host sooner.
@@ -119,22 +126,111 @@ impl Source {
                     source: Box::new(source),
                 }
             })?;
-        let workspace = client
-            .workspace_schema()
-            .await
-            .map_err(|source| match source.kind() {
-                ErrorKind::Transport => FetchError::Unreachable {
-                    url: self.base_url.clone(),
-                    source: Box::new(source),
-                },
-                _ => FetchError::Api {
-                    url: self.base_url.clone(),
-                    source: Box::new(source),
-                },
-            })?;
+        let api_error = |source: attio_runtime::Error| match source.kind() {
+            ErrorKind::Transport => FetchError::Unreachable {
+                url: self.base_url.clone(),
+                source: Box::new(source),
+            },
+            _ => FetchError::Api {
+                url: self.base_url.clone(),
+                source: Box::new(source),
+            },
+        };
+        let objects = client.objects().await.map_err(api_error)?;
+        let lists = client.lists().await.map_err(api_error)?;
+        let mut objects = selection.pick("object", objects, |o| &o.api_slug)?;
+        let mut lists = selection.pick("list", lists, |l| &l.api_slug)?;
+        let total = objects.len() + lists.len();
+        let mut done = 0;
+        for object in &mut objects {
+            progress(Step {
+                what: "object",
+                slug: &object.api_slug,
+                done,
+                total,
+            });
+            object.attributes = client
+                .attributes_with_choices(Target::Object, &object.api_slug)
+                .await
+                .map_err(api_error)?;
+            done += 1;
+        }
+        for list in &mut lists {
+            progress(Step {
+                what: "list",
+                slug: &list.api_slug,
+                done,
+                total,
+            });
+            list.attributes = client
+                .attributes_with_choices(Target::List, &list.api_slug)
+                .await
+                .map_err(api_error)?;
+            done += 1;
+        }
+        let workspace = Workspace { objects, lists };
         check_complete(&workspace, &self.base_url)?;
         Ok(workspace)
     }
+}
+
+/// Which objects and lists to read; `None` reads all of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Only these objects (api_slugs).
+    pub objects: Option<Vec<String>>,
+    /// Only these lists (api_slugs).
+    pub lists: Option<Vec<String>>,
+}
+
+impl Selection {
+    /// The selected items of `all`, in the workspace's order; a named slug
+    /// the workspace lacks is an error with a did-you-mean.
+    fn pick<T>(
+        &self,
+        kind: &'static str,
+        all: Vec<T>,
+        slug: impl Fn(&T) -> &String,
+    ) -> Result<Vec<T>, FetchError> {
+        let wanted = match kind {
+            "object" => &self.objects,
+            _ => &self.lists,
+        };
+        let Some(wanted) = wanted else {
+            return Ok(all);
+        };
+        for name in wanted {
+            if !all.iter().any(|item| slug(item) == name) {
+                let slugs: Vec<&str> = all.iter().map(|i| slug(i).as_str()).collect();
+                let hint = match suggest::closest(name, slugs.iter().copied()) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!("it has {}", suggest::list(slugs, 15)),
+                };
+                return Err(FetchError::UnknownSelection {
+                    kind,
+                    slug: name.clone(),
+                    hint,
+                });
+            }
+        }
+        Ok(all
+            .into_iter()
+            .filter(|item| wanted.contains(slug(item)))
+            .collect())
+    }
+}
+
+/// One step of reading a schema: which object or list is read now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step<'a> {
+    /// `object` or `list`.
+    pub what: &'static str,
+    /// Its api_slug.
+    pub slug: &'a str,
+    /// Objects and lists read so far.
+    pub done: usize,
+    /// Objects and lists to read in all.
+    pub total: usize,
 }
 
 /// Refuses a schema that can only come from an incomplete read, so that it
@@ -202,6 +298,16 @@ pub enum FetchError {
         /// The runtime's error: the request, the status, Attio's message.
         source: Box<attio_runtime::Error>,
     },
+    /// `--objects` or `--lists` named something the workspace lacks.
+    #[error("the workspace has no {kind} `{slug}`; {hint}")]
+    UnknownSelection {
+        /// `object` or `list`.
+        kind: &'static str,
+        /// The slug asked for.
+        slug: String,
+        /// A near slug, or those there are.
+        hint: String,
+    },
     /// The workspace has no objects (see [`check_complete`]).
     #[error("the workspace at {url} has no objects, which no Attio workspace lacks: check that ATTIO_API_KEY belongs to the intended workspace and has the object_configuration:read scope, and that the URL is Attio's")]
     EmptyWorkspace {
@@ -223,7 +329,12 @@ impl FetchError {
     /// rather than in what the API answered: `cargo attio-gen` exits 2 for
     /// these and 3 for the others.
     pub fn is_usage(&self) -> bool {
-        matches!(self, FetchError::MissingKey | FetchError::Config { .. })
+        matches!(
+            self,
+            FetchError::MissingKey
+                | FetchError::Config { .. }
+                | FetchError::UnknownSelection { .. }
+        )
     }
 }
 
@@ -354,7 +465,10 @@ mod tests {
     #[tokio::test]
     async fn plain_http_to_another_machine_points_at_the_flag() {
         let source = Source::new("k", "http://10.0.0.5:4010");
-        let error = source.fetch().await.unwrap_err();
+        let error = source
+            .fetch(&Selection::default(), &mut |_| {})
+            .await
+            .unwrap_err();
         assert!(error.is_usage());
         assert!(
             error.to_string().ends_with("pass --allow-insecure-http"),

@@ -421,3 +421,67 @@ async fn help_shows_examples_and_exit_codes() {
         assert!(text.contains("--base-url <URL>"), "{command}: {text}");
     }
 }
+
+#[tokio::test]
+async fn pull_reads_only_the_selected_objects_and_lists() {
+    let emulator = emulator(fixture()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let url = emulator.base_url();
+    let args = [
+        "pull",
+        "--base-url",
+        &url,
+        "--objects",
+        "people,companies",
+        "--lists",
+        "hiring",
+    ];
+    let output = run(dir.path(), Some(KEY), &args).await;
+    assert_exit(&output, 0);
+    assert!(stderr(&output).contains("2 objects"), "{}", stderr(&output));
+    let pulled = Snapshot::load(dir.path().join("attio-schema.json")).unwrap();
+    let objects: Vec<&str> = pulled
+        .workspace
+        .objects
+        .iter()
+        .map(|o| o.api_slug.as_str())
+        .collect();
+    assert_eq!(objects, ["companies", "people"]);
+    let lists: Vec<&str> = pulled
+        .workspace
+        .lists
+        .iter()
+        .map(|l| l.api_slug.as_str())
+        .collect();
+    assert_eq!(lists, ["hiring"]);
+    // The same selection finds no drift.
+    let check = run(
+        dir.path(),
+        Some(KEY),
+        &[
+            "check",
+            "--base-url",
+            &url,
+            "--objects",
+            "people,companies",
+            "--lists",
+            "hiring",
+        ],
+    )
+    .await;
+    assert_exit(&check, 0);
+
+    // A slug the workspace lacks is a usage error with a suggestion.
+    let typo = run(
+        dir.path(),
+        Some(KEY),
+        &["pull", "--base-url", &url, "--objects", "peple"],
+    )
+    .await;
+    assert_exit(&typo, 2);
+    assert!(
+        stderr(&typo).contains("the workspace has no object `peple`; did you mean `people`?"),
+        "{}",
+        stderr(&typo)
+    );
+}

@@ -186,7 +186,7 @@ pub(crate) struct Decision {
 
 /// splitmix64: small, fast and good enough to drive test faults; written
 /// here to keep the emulator free of a random-number dependency.
-fn next_random(state: &mut u64) -> f64 {
+pub(crate) fn next_random(state: &mut u64) -> f64 {
     *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
     let mut z = *state;
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);

@@ -805,7 +805,9 @@ mod tests {
     fn create(store: &mut Store, object: &str, values: Value) -> String {
         let kind = Kind::Object(store.object_index(object).unwrap());
         let resolved = resolve_values(store, kind.attributes(store), &values, &["values"]).unwrap();
-        write(store, kind, None, resolved, Mode::Create, None).unwrap()
+        write(store, kind, None, resolved, Mode::Create, None)
+            .unwrap()
+            .id
     }
 
     fn query(store: &Store, object: &str, filter: Value) -> Result<Vec<String>, ApiError> {

@@ -19,7 +19,9 @@
 //! ```
 #![deny(missing_docs)]
 
+mod delivery;
 mod errors;
+mod events;
 mod faults;
 mod filter;
 mod rate_limit;
@@ -38,11 +40,13 @@ use attio_schema::Snapshot;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use delivery::{WebhookDelivery, WebhookStats};
 pub use errors::StartError;
 pub use faults::{Fault, FaultPlan, FaultRule, FaultStats};
 pub use rate_limit::RateLimits;
 pub use seed::SeedError;
 
+use crate::delivery::Deliverer;
 use crate::faults::FaultInjector;
 use crate::rate_limit::RateLimiter;
 use crate::store::{default_members, Member, Store};
@@ -62,6 +66,8 @@ pub(crate) struct AppState {
     pub limiter: RateLimiter,
     /// Injected faults, if a plan was given.
     pub faults: Option<FaultInjector>,
+    /// Webhook event delivery.
+    pub webhooks: Deliverer,
 }
 
 impl std::fmt::Debug for AppState {
@@ -96,6 +102,7 @@ pub struct EmulatorBuilder {
     port: u16,
     faults: Option<FaultPlan>,
     seed: Option<serde_json::Value>,
+    webhooks: WebhookDelivery,
 }
 
 impl std::fmt::Debug for EmulatorBuilder {
@@ -109,6 +116,7 @@ impl std::fmt::Debug for EmulatorBuilder {
             .field("port", &self.port)
             .field("faults", &self.faults)
             .field("seed", &self.seed.is_some())
+            .field("webhooks", &self.webhooks)
             .finish()
     }
 }
@@ -123,6 +131,7 @@ impl Default for EmulatorBuilder {
             port: 0,
             faults: None,
             seed: None,
+            webhooks: WebhookDelivery::default(),
         }
     }
 }
@@ -188,6 +197,14 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Configures webhook delivery (retries, duplicates, delays). Events are
+    /// delivered to registered webhooks whose target is an `http://` URL on
+    /// the loopback interface; see [`WebhookDelivery`].
+    pub fn webhook_delivery(mut self, delivery: WebhookDelivery) -> Self {
+        self.webhooks = delivery;
+        self
+    }
+
     /// Listens on this port instead of one chosen by the OS.
     pub fn port(mut self, port: u16) -> Self {
         self.port = port;
@@ -213,6 +230,7 @@ impl EmulatorBuilder {
             api_key: self.api_key,
             limiter: RateLimiter::new(self.rate_limits),
             faults: self.faults.map(FaultInjector::new),
+            webhooks: Deliverer::new(self.webhooks),
         });
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, self.port));
         let listener = tokio::net::TcpListener::bind(addr)
@@ -265,6 +283,11 @@ impl RunningEmulator {
             .as_ref()
             .map(FaultInjector::stats)
             .unwrap_or_default()
+    }
+
+    /// What webhook delivery did so far.
+    pub fn webhook_stats(&self) -> WebhookStats {
+        self.state.webhooks.stats()
     }
 
     /// Stops accepting connections and waits for in-flight requests to finish.

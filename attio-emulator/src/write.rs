@@ -516,7 +516,7 @@ fn default_payloads(store: &Store, attribute: &Attribute) -> Result<Vec<Payload>
     }
 }
 
-/// Applies a write and returns the id of the written record or entry.
+/// Applies a write and says what it did.
 ///
 /// `existing` is the record to update (`None` creates); `parent` is the
 /// parent record of a new entry.
@@ -527,7 +527,7 @@ pub(crate) fn write(
     resolved: Vec<Resolved>,
     mode: Mode,
     parent: Option<(String, String)>,
-) -> Result<String, ApiError> {
+) -> Result<Written, ApiError> {
     let attributes: &[Attribute] = kind.attributes(store);
     // Borrowed, not cloned: nothing is mutated until every check passed.
     let current: Option<&Record> = match existing {
@@ -655,6 +655,7 @@ pub(crate) fn write(
         .map(|a| (a.api_slug.clone(), a.id.attribute_id.clone()))
         .collect();
     let current_id = current.map(|r| r.id.clone());
+    let current_id_was_none = current_id.is_none();
     let record_id = current_id.clone().unwrap_or_else(new_id);
     // The record is taken out of its collection while it is changed and
     // put back below; it was found above, so `remove` finds it too.
@@ -695,7 +696,16 @@ pub(crate) fn write(
         }
     };
     let mut relationship_changes = Vec::new();
+    let mut changed = Vec::new();
     for (attribute, new) in changes {
+        let differs = !record
+            .values(&attribute.id.attribute_id)
+            .iter()
+            .map(|v| &v.payload)
+            .eq(new.iter());
+        if differs {
+            changed.push(attribute.id.attribute_id.clone());
+        }
         if let Some(relationship) = &attribute.relationship {
             let old_targets = reference_targets(
                 record
@@ -734,7 +744,22 @@ pub(crate) fn write(
             update_inverse(store, &change, &now, &actor);
         }
     }
-    Ok(record_id)
+    Ok(Written {
+        id: record_id,
+        created: current_id_was_none,
+        changed,
+    })
+}
+
+/// The outcome of a successful write.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Written {
+    /// The record or entry id.
+    pub id: String,
+    /// Whether the write created it.
+    pub created: bool,
+    /// Ids of the attributes whose current values changed.
+    pub changed: Vec<String>,
 }
 
 /// Replaces the current values of an attribute, keeping identical values as

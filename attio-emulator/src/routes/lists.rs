@@ -12,13 +12,15 @@ use attio_schema::{AccessLevel, Actor, List, ListId, MemberAccess};
 use super::objects::{is_snake_case_slug, list_kind};
 use super::records::{run_query, value_history};
 use super::{
-    data, data_object, empty, lock, parse_body, required, required_str, ApiResult, Params, Shared,
+    data, data_object, empty, lock, parse_body, publish, required, required_str, ApiResult, Params,
+    Shared,
 };
 use crate::errors::ApiError;
+use crate::events::{self, Change};
 use crate::render;
 use crate::store::{ensure_system_attributes, new_id, Collection, Record, Store};
 use crate::time;
-use crate::write::{self, Kind, Mode};
+use crate::write::{self, Kind, Mode, Written};
 
 pub(super) fn routes() -> Router<Shared> {
     Router::new()
@@ -52,6 +54,28 @@ fn entry<'a>(store: &'a Store, kind: Kind, id: &str) -> Result<&'a Record, ApiEr
         .get(&kind.id(store))
         .and_then(|c| c.items.get(id))
         .ok_or_else(|| entry_not_found(id))
+}
+
+/// Renders a written entry and announces the write to webhooks.
+fn written_entry(state: &Shared, store: &Store, kind: Kind, written: &Written) -> ApiResult {
+    let list_id = kind.id(store);
+    if let Some(parent) = entry(store, kind, &written.id)?.parent.clone() {
+        let change = if written.created {
+            Change::Created
+        } else {
+            Change::Updated
+        };
+        let events = events::entry_events(
+            store,
+            &list_id,
+            &written.id,
+            &parent,
+            change,
+            &written.changed,
+        );
+        publish(state, store, &events);
+    }
+    render_entry(store, kind, &written.id)
 }
 
 fn render_entry(store: &Store, kind: Kind, id: &str) -> ApiResult {
@@ -309,8 +333,8 @@ async fn create(State(state): State<Shared>, Path(list): Path<String>, body: Byt
         &["data", "entry_values"],
     )?;
     // Several entries per parent are allowed on create, as in Attio.
-    let id = write::write(&mut store, kind, None, resolved, Mode::Create, Some(parent))?;
-    render_entry(&store, kind, &id)
+    let written = write::write(&mut store, kind, None, resolved, Mode::Create, Some(parent))?;
+    written_entry(&state, &store, kind, &written)
 }
 
 async fn assert(State(state): State<Shared>, Path(list): Path<String>, body: Bytes) -> ApiResult {
@@ -337,7 +361,7 @@ async fn assert(State(state): State<Shared>, Path(list): Path<String>, body: Byt
                 .collect()
         })
         .unwrap_or_default();
-    let id = match existing.as_slice() {
+    let written = match existing.as_slice() {
         [] => write::write(&mut store, kind, None, resolved, Mode::Create, Some(parent))?,
         // One entry: multiselect values are overwritten, as PUT does.
         [one] => {
@@ -354,7 +378,7 @@ async fn assert(State(state): State<Shared>, Path(list): Path<String>, body: Byt
             ))
         }
     };
-    render_entry(&store, kind, &id)
+    written_entry(&state, &store, kind, &written)
 }
 
 async fn get_one(
@@ -407,8 +431,8 @@ async fn update(
         values,
         &["data", "entry_values"],
     )?;
-    let id = write::write(&mut store, kind, Some(&entry_id), resolved, mode, None)?;
-    render_entry(&store, kind, &id)
+    let written = write::write(&mut store, kind, Some(&entry_id), resolved, mode, None)?;
+    written_entry(&state, &store, kind, &written)
 }
 
 async fn patch(
@@ -438,10 +462,14 @@ async fn delete(
         .entries
         .get_mut(&list_id)
         .and_then(|c| c.remove(&entry));
-    match removed {
-        Some(_) => Ok(empty()),
-        None => Err(entry_not_found(&entry)),
+    let Some(removed) = removed else {
+        return Err(entry_not_found(&entry));
+    };
+    if let Some(parent) = &removed.parent {
+        let deleted = events::entry_events(&store, &list_id, &entry, parent, Change::Deleted, &[]);
+        publish(&state, &store, &deleted);
     }
+    Ok(empty())
 }
 
 async fn values(

@@ -22,7 +22,9 @@ use axum::Router;
 use chrono::Utc;
 use serde_json::{json, Map, Value};
 
+use crate::delivery::dispatch;
 use crate::errors::ApiError;
+use crate::events::Event;
 use crate::faults::fault_response;
 use crate::rate_limit::budget_for;
 use crate::store::Store;
@@ -153,6 +155,15 @@ fn check_request(state: &AppState, request: &Request) -> Result<(), ApiError> {
         .limiter
         .check(budget, Utc::now())
         .map_err(ApiError::rate_limited)
+}
+
+/// Queues webhook deliveries for the events of a successful write.
+pub(crate) fn publish(state: &Shared, store: &Store, events: &[Event]) {
+    if events.is_empty() || store.webhooks.is_empty() {
+        return;
+    }
+    let messages = state.webhooks.messages(store, events);
+    dispatch(state, messages);
 }
 
 /// The store, locked for the rest of the request.

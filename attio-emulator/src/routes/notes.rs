@@ -8,10 +8,11 @@ use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
 use super::{
-    data, data_object, empty, lock, number_param, parse_body, required_str, ApiResult, Params,
-    Shared,
+    data, data_object, empty, lock, number_param, parse_body, publish, required_str, ApiResult,
+    Params, Shared,
 };
 use crate::errors::ApiError;
+use crate::events;
 use crate::store::{new_id, Note, Store};
 use crate::time;
 
@@ -186,7 +187,14 @@ async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
         created_at,
     };
     let rendered = render(&store, &note);
+    let created = events::note_event(
+        &store,
+        &note.id,
+        (&note.parent_object_id, &note.parent_record_id),
+        "note.created",
+    );
     store.notes.push(note);
+    publish(&state, &store, &[created]);
     Ok(data(rendered))
 }
 
@@ -202,11 +210,19 @@ async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResu
 
 async fn delete(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
     let mut store = lock(&state);
-    let before = store.notes.len();
-    store.notes.retain(|n| n.id != id);
-    if store.notes.len() == before {
-        return Err(note_not_found(&id));
-    }
+    let index = store
+        .notes
+        .iter()
+        .position(|n| n.id == id)
+        .ok_or_else(|| note_not_found(&id))?;
+    let note = store.notes.remove(index);
+    let deleted = events::note_event(
+        &store,
+        &note.id,
+        (&note.parent_object_id, &note.parent_record_id),
+        "note.deleted",
+    );
+    publish(&state, &store, &[deleted]);
     Ok(empty())
 }
 

@@ -12,14 +12,15 @@ use attio_schema::AttributeType;
 use super::attributes::attribute_of;
 use super::objects::object_kind;
 use super::{
-    data, data_object, empty, flag, lock, number_param, paginate, parse_body, required, ApiResult,
-    Params, Shared,
+    data, data_object, empty, flag, lock, number_param, paginate, parse_body, publish, required,
+    ApiResult, Params, Shared,
 };
 use crate::errors::ApiError;
+use crate::events::{self, Change};
 use crate::filter;
 use crate::render;
 use crate::store::{find_attribute, Record, Store};
-use crate::write::{self, Kind, Mode};
+use crate::write::{self, Kind, Mode, Written};
 
 pub(super) fn routes() -> Router<Shared> {
     Router::new()
@@ -99,6 +100,24 @@ fn record_not_found(id: &str) -> ApiError {
     ApiError::not_found(format!("Record with ID \"{id}\" not found."))
 }
 
+/// Renders a written record and announces the write to webhooks.
+fn written_record(state: &Shared, store: &Store, kind: Kind, written: &Written) -> ApiResult {
+    let change = if written.created {
+        Change::Created
+    } else {
+        Change::Updated
+    };
+    let events = events::record_events(
+        store,
+        &kind.id(store),
+        &written.id,
+        change,
+        &written.changed,
+    );
+    publish(state, store, &events);
+    render_record(store, kind, &written.id)
+}
+
 fn render_record(store: &Store, kind: Kind, id: &str) -> ApiResult {
     let Kind::Object(index) = kind else {
         return Err(record_not_found(id));
@@ -139,8 +158,8 @@ async fn create(State(state): State<Shared>, Path(object): Path<String>, body: B
         values_of(&body)?,
         &["data", "values"],
     )?;
-    let id = write::write(&mut store, kind, None, resolved, Mode::Create, None)?;
-    render_record(&store, kind, &id)
+    let written = write::write(&mut store, kind, None, resolved, Mode::Create, None)?;
+    written_record(&state, &store, kind, &written)
 }
 
 async fn assert(
@@ -198,7 +217,7 @@ async fn assert(
         ));
     }
     let matches = write::matching_ids(&store, kind, &matching_id, &supplied);
-    let id = match matches.as_slice() {
+    let written = match matches.as_slice() {
         [] => write::write(&mut store, kind, None, resolved, Mode::Create, None)?,
         [one] => {
             let one = one.clone();
@@ -224,7 +243,7 @@ async fn assert(
             ))
         }
     };
-    render_record(&store, kind, &id)
+    written_record(&state, &store, kind, &written)
 }
 
 async fn get_one(
@@ -255,8 +274,8 @@ async fn update(
         values_of(&body)?,
         &["data", "values"],
     )?;
-    let id = write::write(&mut store, kind, Some(&record), resolved, mode, None)?;
-    render_record(&store, kind, &id)
+    let written = write::write(&mut store, kind, Some(&record), resolved, mode, None)?;
+    written_record(&state, &store, kind, &written)
 }
 
 async fn patch(
@@ -290,6 +309,8 @@ async fn delete(
         return Err(record_not_found(&record));
     }
     write::forget_record(&mut store, &object_id, &record);
+    let deleted = events::record_events(&store, &object_id, &record, Change::Deleted, &[]);
+    publish(&state, &store, &deleted);
     Ok(empty())
 }
 

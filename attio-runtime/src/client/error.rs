@@ -182,16 +182,46 @@ impl Error {
         )
     }
 
-    fn advice(&self) -> Option<&'static str> {
+    fn advice(&self) -> Option<String> {
         match (self.0.kind, self.0.status) {
             (ErrorKind::Auth, Some(401)) => {
-                Some("check ATTIO_API_KEY: the key was refused (revoked, mistyped, or for another workspace)")
+                Some("check ATTIO_API_KEY: the key was refused (revoked, mistyped, or for another workspace)".to_owned())
             }
-            (ErrorKind::Auth, _) => Some("the key lacks a scope this call needs; grant it under Workspace settings → Developers"),
-            (ErrorKind::RateLimited, _) => Some("the rate limit held through every retry; lower the client's rate limits or concurrency"),
+            (ErrorKind::Auth, _) => Some(match self.0.request.as_deref().and_then(required_scopes) {
+                Some(scopes) => format!("the key lacks a scope this call needs ({scopes}); grant it under Workspace settings → Developers"),
+                None => "the key lacks a scope this call needs; grant it under Workspace settings → Developers".to_owned(),
+            }),
+            (ErrorKind::RateLimited, _) => Some("the rate limit held through every retry; lower the client's rate limits or concurrency".to_owned()),
             _ => None,
         }
     }
+}
+
+/// The scopes Attio requires for a request (`GET /v2/objects/people/records/…`),
+/// from its path: a 403 means the key lacks one of them.
+fn required_scopes(request: &str) -> Option<String> {
+    let (method, path) = request.split_once(' ')?;
+    let path = path.split('?').next().unwrap_or(path);
+    let segments: Vec<&str> = path.trim_start_matches("/v2/").split('/').collect();
+    let reads = method == "GET" || path.ends_with("/query");
+    let level = if reads { "read" } else { "read-write" };
+    let scopes = match segments.as_slice() {
+        ["objects", _, "records", ..] => {
+            format!("`record_permission:{level}` and `object_configuration:read`")
+        }
+        ["lists", _, "entries", ..] => {
+            format!("`list_entry:{level}` and `list_configuration:read`")
+        }
+        ["objects", ..] => format!("`object_configuration:{level}`"),
+        ["lists", ..] => format!("`list_configuration:{level}`"),
+        ["notes", ..] => format!("`note:{level}`"),
+        ["tasks", ..] => format!("`task:{level}`"),
+        ["webhooks", ..] => format!("`webhook:{level}`"),
+        ["threads" | "comments", ..] => format!("`comment:{level}`"),
+        ["workspace_members", ..] => "`user_management:read`".to_owned(),
+        _ => return None,
+    };
+    Some(scopes)
 }
 
 impl fmt::Display for Error {
@@ -267,6 +297,26 @@ mod tests {
             .with_request("GET", "/v2/objects");
         assert_eq!(e.kind(), ErrorKind::Auth);
         assert!(e.to_string().ends_with("; check ATTIO_API_KEY: the key was refused (revoked, mistyped, or for another workspace)"));
+    }
+
+    #[test]
+    fn a_missing_scope_is_named_from_the_path() {
+        let e = Error::from_response(
+            403,
+            br#"{"status_code":403,"type":"auth_error","code":"forbidden","message":"Forbidden"}"#,
+        )
+        .with_request("POST", "/v2/objects/people/records/query");
+        assert!(
+            e.to_string()
+                .contains("(`record_permission:read` and `object_configuration:read`)"),
+            "{e}"
+        );
+        let e = Error::from_response(403, b"")
+            .with_request("PATCH", "/v2/lists/pipeline/attributes/stage");
+        assert!(
+            e.to_string().contains("(`list_configuration:read-write`)"),
+            "{e}"
+        );
     }
 
     #[test]

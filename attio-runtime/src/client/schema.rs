@@ -79,17 +79,25 @@ impl Client {
         let mut objects = self.objects().await?;
         for object in &mut objects {
             object.attributes = self
-                .full_attributes(Target::Object, &object.api_slug)
+                .attributes_with_choices(Target::Object, &object.api_slug)
                 .await?;
         }
         let mut lists = self.lists().await?;
         for list in &mut lists {
-            list.attributes = self.full_attributes(Target::List, &list.api_slug).await?;
+            list.attributes = self
+                .attributes_with_choices(Target::List, &list.api_slug)
+                .await?;
         }
         Ok(Workspace { objects, lists })
     }
 
-    async fn full_attributes(&self, target: Target, slug: &str) -> Result<Vec<Attribute>, Error> {
+    /// The attributes of an object or list, archived ones included, each
+    /// select with its options and each status with its statuses.
+    pub async fn attributes_with_choices(
+        &self,
+        target: Target,
+        slug: &str,
+    ) -> Result<Vec<Attribute>, Error> {
         let mut attributes = self.attributes(target, slug).await?;
         for attribute in &mut attributes {
             match attribute.attribute_type {

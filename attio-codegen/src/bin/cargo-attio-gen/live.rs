@@ -1,9 +1,12 @@
 //! What `pull` and `check` share: where the live workspace is, and reading
 //! it from synchronous code.
 
-use attio_codegen::fetch::Source;
+use std::io::IsTerminal;
+
+use attio_codegen::fetch::{Selection, Source, Step};
 use attio_schema::Workspace;
 use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::Failure;
 
@@ -13,6 +16,12 @@ pub struct LiveArgs {
     /// https://api.attio.com]
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// Read only these objects (comma-separated api_slugs) [default: all]
+    #[arg(long, value_name = "SLUGS", value_delimiter = ',')]
+    objects: Option<Vec<String>>,
+    /// Read only these lists (comma-separated api_slugs) [default: all]
+    #[arg(long, value_name = "SLUGS", value_delimiter = ',')]
+    lists: Option<Vec<String>>,
     /// How often to retry a request that failed with a rate limit, a server
     /// error or a connection failure.
     #[arg(long, value_name = "N", default_value_t = 3)]
@@ -24,16 +33,41 @@ pub struct LiveArgs {
 }
 
 /// Reads the live workspace's schema; returns where it came from too.
+///
+/// On a terminal a progress bar shows which object or list is read; piped
+/// or in CI, nothing is drawn.
 pub fn fetch(args: &LiveArgs) -> Result<(Source, Workspace), Failure> {
     let source = Source::from_env(args.base_url.clone())?
         .retries(args.retries)
         .allow_insecure_http(args.allow_insecure_http);
+    let selection = Selection {
+        objects: args.objects.clone(),
+        lists: args.lists.clone(),
+    };
     // One request at a time is all the introspection does, so one thread
     // suffices.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Failure::Usage(format!("cannot start the async runtime: {e}")))?;
-    let workspace = runtime.block_on(source.fetch())?;
-    Ok((source, workspace))
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} reading {msg} [{pos}/{len}]")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar
+    });
+    let mut progress = |step: Step<'_>| {
+        if let Some(bar) = &bar {
+            bar.set_length(step.total as u64);
+            bar.set_position(step.done as u64);
+            bar.set_message(format!("{} {}", step.what, step.slug));
+        }
+    };
+    let workspace = runtime.block_on(source.fetch(&selection, &mut progress));
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    Ok((source, workspace?))
 }
