@@ -563,3 +563,45 @@ async fn every_filter_family_selects_what_it_says() {
     assert_eq!(with_domain.len(), 1);
     emulator.shutdown().await;
 }
+
+#[tokio::test]
+async fn attribute_history_is_oldest_first() {
+    let (emulator, client) = start().await;
+    let ada = client
+        .create::<Person>(person("Ada", "Lovelace", "ada@acme.com").job_title("Analyst"))
+        .await
+        .unwrap();
+    let id = &ada.id.record_id;
+    for title in ["Engineer", "Countess"] {
+        client
+            .update::<Person>(id, Person::write().job_title(title))
+            .await
+            .unwrap();
+    }
+    let history = client
+        .attribute_values::<Person>(id, "job_title", true)
+        .await
+        .unwrap();
+    let titles: Vec<&str> = history
+        .iter()
+        .map(|v| v["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Analyst", "Engineer", "Countess"]);
+    assert!(
+        history[0]["active_until"].is_string(),
+        "closed: {}",
+        history[0]
+    );
+    assert!(
+        history[2]["active_until"].is_null(),
+        "current: {}",
+        history[2]
+    );
+    let current = client
+        .attribute_values::<Person>(id, "job_title", false)
+        .await
+        .unwrap();
+    assert_eq!(current.len(), 1);
+    assert_eq!(current[0]["value"], "Countess");
+    emulator.shutdown().await;
+}
