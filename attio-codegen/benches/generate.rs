@@ -165,9 +165,26 @@ fn by_stage(c: &mut Criterion) {
         b.iter(|| Snapshot::fingerprint_of_canonical(&snapshot.canonical()))
     });
     group.bench_function("plan", |b| b.iter(|| plan::plan(&workspace, &config)));
-    group.bench_function("emit", |b| b.iter(|| emit::file(&planned, None)));
+    group.bench_function("emit", |b| {
+        b.iter(|| {
+            let mut emitter = emit::Emitter::new(None);
+            planned
+                .structs
+                .iter()
+                .map(|s| emitter.struct_items(s))
+                .collect::<Vec<_>>()
+        })
+    });
     group.bench_function("render (one thread)", |b| {
-        b.iter(|| render::format(emit::file(&planned, None)).expect("renders"))
+        b.iter(|| {
+            let mut emitter = emit::Emitter::new(None);
+            let items = planned
+                .structs
+                .iter()
+                .flat_map(|s| emitter.struct_items(s))
+                .collect();
+            render::format(items)
+        })
     });
     group.finish();
 }

@@ -1,47 +1,200 @@
-//! The third stage: a [`Plan`] as tokens. Declarations only — the derives of
-//! `attio_runtime` produce every impl when the file is compiled, so the
+//! The third stage: a [`Plan`] as syntax. Declarations only — the derives
+//! of `attio_runtime` produce every impl when the file is compiled, so the
 //! generated code and a hand-written struct are checked by the same macro.
 //!
 //! Runtime types are named by absolute path (`::attio_runtime::…`), so that
 //! the output compiles in any module whatever it imports; the Rust prelude
 //! (`Option`, `Vec`, `String`, the std derives) by plain name, as a person
 //! would write it.
+//!
+//! The item shells (a struct's or enum's attributes and derives) are
+//! written with `quote!` and parsed; the fields and variants, tens of
+//! thousands in a large workspace, are built as `syn` nodes directly.
+//! Parsing their tokens back was most of the generation time.
+
+use std::collections::HashMap;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
+use syn::punctuated::Punctuated;
 
 use crate::docs;
 use crate::plan::{Binding, EnumPlan, FieldPlan, Plan, StructPlan, ValueRepr, OTHER};
 
-/// The tokens of a whole file. `schema` is the snapshot path written into
-/// `#[attio(schema = "…")]`, relative to the including crate's manifest
-/// directory; `None` leaves the derive to its default lookup.
+/// The items of a whole file, as tokens. `schema` is the snapshot path
+/// written into `#[attio(schema = "…")]`, relative to the including crate's
+/// manifest directory; `None` leaves the derive to its default lookup.
 pub fn file(plan: &Plan, schema: Option<&str>) -> TokenStream {
-    let items = plan.structs.iter().map(|s| struct_items(s, schema));
+    let mut emitter = Emitter::new(schema);
+    let items = plan.structs.iter().flat_map(|s| emitter.struct_items(s));
     quote!(#(#items)*)
 }
 
-/// The tokens of one struct and its option enums.
-pub fn struct_items(s: &StructPlan, schema: Option<&str>) -> TokenStream {
-    let record = record_struct(s, schema);
-    let enums = s.enums.iter().map(|e| options_enum(e, schema));
-    quote! {
-        #record
-        #(#enums)*
+/// Builds items; remembers the field types it has built, since a
+/// workspace repeats a few dozen of them across thousands of fields.
+pub struct Emitter<'a> {
+    schema: Option<&'a str>,
+    types: HashMap<(bool, ValueRepr), syn::Type>,
+}
+
+impl<'a> Emitter<'a> {
+    /// An emitter for a file whose derives read the snapshot at `schema`.
+    pub fn new(schema: Option<&'a str>) -> Emitter<'a> {
+        Emitter {
+            schema,
+            types: HashMap::new(),
+        }
+    }
+
+    /// One struct and its option enums.
+    pub fn struct_items(&mut self, s: &StructPlan) -> Vec<syn::Item> {
+        let mut items = Vec::with_capacity(1 + s.enums.len());
+        items.push(syn::Item::Struct(self.record_struct(s)));
+        items.extend(
+            s.enums
+                .iter()
+                .map(|e| syn::Item::Enum(self.options_enum(e))),
+        );
+        items
+    }
+
+    fn record_struct(&mut self, s: &StructPlan) -> syn::ItemStruct {
+        let doc = doc_tokens(&s.doc);
+        let name = ident(&s.ident);
+        let derive = match s.binding {
+            Binding::Object => quote!(::attio_runtime::Record),
+            Binding::List => quote!(::attio_runtime::Entry),
+        };
+        let attr = binding_attr(s.binding, &s.slug, TokenStream::new(), self.schema);
+        let mut item: syn::ItemStruct = syn::parse_quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, #derive)]
+            #attr
+            pub struct #name {}
+        };
+        if let syn::Fields::Named(named) = &mut item.fields {
+            named.named = s.fields.iter().map(|f| self.field(f)).collect();
+        }
+        item
+    }
+
+    fn field(&mut self, f: &FieldPlan) -> syn::Field {
+        let slug = &f.slug;
+        let read_only = f.read_only.then(|| quote!(, read_only));
+        let mut attrs = doc_attrs(&f.doc);
+        attrs.push(attio_attr(quote!(attribute = #slug #read_only)));
+        syn::Field {
+            attrs,
+            vis: syn::Visibility::Public(Default::default()),
+            mutability: syn::FieldMutability::None,
+            ident: Some(ident(&f.ident)),
+            colon_token: Some(Default::default()),
+            ty: self.field_type(f.multiselect, &f.value),
+        }
+    }
+
+    /// `Vec<T>` or `Option<T>` of the value type `T`.
+    fn field_type(&mut self, multiselect: bool, value: &ValueRepr) -> syn::Type {
+        if let Some(ty) = self.types.get(&(multiselect, value.clone())) {
+            return ty.clone();
+        }
+        let value_tokens = value_type(value);
+        let ty: syn::Type = if multiselect {
+            syn::parse_quote!(Vec<#value_tokens>)
+        } else {
+            syn::parse_quote!(Option<#value_tokens>)
+        };
+        self.types.insert((multiselect, value.clone()), ty.clone());
+        ty
+    }
+
+    fn options_enum(&mut self, e: &EnumPlan) -> syn::ItemEnum {
+        let doc = doc_tokens(&e.doc);
+        let name = ident(&e.ident);
+        let attribute = &e.attribute;
+        let attr = binding_attr(
+            e.binding,
+            &e.owner,
+            quote!(, attribute = #attribute),
+            self.schema,
+        );
+        let other = format_ident!("{}", OTHER);
+        let mut item: syn::ItemEnum = syn::parse_quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, ::attio_runtime::Options)]
+            #attr
+            pub enum #name {
+                /// A title the snapshot does not know (added in Attio since).
+                #other(String),
+            }
+        };
+        let mut variants: Punctuated<syn::Variant, syn::Token![,]> = e
+            .variants
+            .iter()
+            .map(|v| {
+                let title = &v.title;
+                let mut attrs = doc_attrs(&docs::variant(&v.title, v.archived));
+                attrs.push(attio_attr(quote!(title = #title)));
+                syn::Variant {
+                    attrs,
+                    ident: ident(&v.ident),
+                    fields: syn::Fields::Unit,
+                    discriminant: None,
+                }
+            })
+            .collect();
+        // The fallback comes last.
+        variants.extend(std::mem::take(&mut item.variants));
+        item.variants = variants;
+        item
     }
 }
 
-fn doc_attrs(lines: &[String]) -> TokenStream {
-    // prettyplease prints `#[doc = " x"]` as `/// x`; the space is ours.
-    let lines = lines.iter().map(|l| {
-        let text = if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        };
-        quote!(#[doc = #text])
-    });
-    quote!(#(#lines)*)
+/// `#[doc = " line"]` per line, as syntax. prettyplease prints it as
+/// `/// line`; the leading space is ours.
+fn doc_attrs(lines: &[String]) -> Vec<syn::Attribute> {
+    lines
+        .iter()
+        .map(|line| {
+            let text = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
+            outer_attr(syn::Meta::NameValue(syn::MetaNameValue {
+                path: ident("doc").into(),
+                eq_token: Default::default(),
+                value: syn::Expr::Lit(syn::ExprLit {
+                    attrs: Vec::new(),
+                    lit: syn::Lit::Str(syn::LitStr::new(&text, Span::call_site())),
+                }),
+            }))
+        })
+        .collect()
+}
+
+/// The same doc attributes as tokens, for an item shell.
+fn doc_tokens(lines: &[String]) -> TokenStream {
+    let attrs = doc_attrs(lines);
+    quote!(#(#attrs)*)
+}
+
+/// `#[attio(…)]` around `tokens`, as syntax.
+fn attio_attr(tokens: TokenStream) -> syn::Attribute {
+    outer_attr(syn::Meta::List(syn::MetaList {
+        path: ident("attio").into(),
+        delimiter: syn::MacroDelimiter::Paren(Default::default()),
+        tokens,
+    }))
+}
+
+fn outer_attr(meta: syn::Meta) -> syn::Attribute {
+    syn::Attribute {
+        pound_token: Default::default(),
+        style: syn::AttrStyle::Outer,
+        bracket_token: Default::default(),
+        meta,
+    }
 }
 
 fn binding_attr(
@@ -62,43 +215,6 @@ fn ident(name: &str) -> Ident {
     // Names come from `attio_schema::naming`, which never yields a keyword,
     // or from the config, which `Config::validate` checked.
     Ident::new(name, Span::call_site())
-}
-
-fn record_struct(s: &StructPlan, schema: Option<&str>) -> TokenStream {
-    let doc = doc_attrs(&s.doc);
-    let name = ident(&s.ident);
-    let derive = match s.binding {
-        Binding::Object => quote!(::attio_runtime::Record),
-        Binding::List => quote!(::attio_runtime::Entry),
-    };
-    let attr = binding_attr(s.binding, &s.slug, TokenStream::new(), schema);
-    let fields = s.fields.iter().map(field);
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, #derive)]
-        #attr
-        pub struct #name {
-            #(#fields,)*
-        }
-    }
-}
-
-fn field(f: &FieldPlan) -> TokenStream {
-    let doc = doc_attrs(&f.doc);
-    let name = ident(&f.ident);
-    let slug = &f.slug;
-    let read_only = f.read_only.then(|| quote!(, read_only));
-    let value = value_type(&f.value);
-    let ty = if f.multiselect {
-        quote!(Vec<#value>)
-    } else {
-        quote!(Option<#value>)
-    };
-    quote! {
-        #doc
-        #[attio(attribute = #slug #read_only)]
-        pub #name: #ty
-    }
 }
 
 fn value_type(value: &ValueRepr) -> TokenStream {
@@ -122,39 +238,6 @@ fn value_type(value: &ValueRepr) -> TokenStream {
         }
         ValueRepr::RecordRef(None) => {
             quote!(::attio_runtime::value::RecordRef<::attio_runtime::value::AnyObject>)
-        }
-    }
-}
-
-fn options_enum(e: &EnumPlan, schema: Option<&str>) -> TokenStream {
-    let doc = doc_attrs(&e.doc);
-    let name = ident(&e.ident);
-    let attribute = &e.attribute;
-    let attr = binding_attr(
-        e.binding,
-        &e.owner,
-        quote!(, attribute = #attribute),
-        schema,
-    );
-    let variants = e.variants.iter().map(|v| {
-        let doc = doc_attrs(&docs::variant(&v.title, v.archived));
-        let name = ident(&v.ident);
-        let title = &v.title;
-        quote! {
-            #doc
-            #[attio(title = #title)]
-            #name,
-        }
-    });
-    let other = format_ident!("{}", OTHER);
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, ::attio_runtime::Options)]
-        #attr
-        pub enum #name {
-            #(#variants)*
-            /// A title the snapshot does not know (added in Attio since).
-            #other(String),
         }
     }
 }
@@ -212,7 +295,7 @@ mod tests {
             code.contains("# [attio (title = \"Won 🎉\")] Won ,"),
             "{code}"
         );
-        assert!(code.contains("Other (String) ,"), "{code}");
+        assert!(code.contains("Other (String) }"), "{code}");
     }
 
     #[test]

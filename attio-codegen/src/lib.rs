@@ -80,21 +80,31 @@ pub fn generate(
 ) -> Result<String, Error> {
     config.validate(&snapshot.workspace)?;
     let workspace = snapshot.canonical();
-    let plan = plan::plan(&workspace, config)?;
-    let header = render::Header {
-        snapshot_name: schema_path
-            .and_then(|p| p.rsplit('/').next())
-            .unwrap_or(attio_schema::DEFAULT_FILE_NAME)
-            .to_owned(),
-        fingerprint: Snapshot::fingerprint_of_canonical(&workspace),
-    };
-    let items = render::in_parallel(&plan.structs, |s| {
-        render::format(emit::struct_items(s, schema_path))
+    let snapshot_name = schema_path
+        .and_then(|p| p.rsplit('/').next())
+        .unwrap_or(attio_schema::DEFAULT_FILE_NAME)
+        .to_owned();
+    // The fingerprint (a hash of the whole canonical schema) only goes into
+    // the header: it is computed beside the rest rather than before it.
+    let (fingerprint, items) = std::thread::scope(|scope| {
+        let fingerprint = scope.spawn(|| Snapshot::fingerprint_of_canonical(&workspace));
+        let items = plan::plan(&workspace, config).map(|plan| {
+            render::in_parallel(&plan.structs, |s| {
+                render::format(emit::Emitter::new(schema_path).struct_items(s))
+            })
+        });
+        let fingerprint = fingerprint
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (fingerprint, items)
     });
-    let mut text = render::header(&header);
-    for item in items {
+    let mut text = render::header(&render::Header {
+        snapshot_name,
+        fingerprint,
+    });
+    for item in items? {
         text.push('\n');
-        text.push_str(&item?);
+        text.push_str(&item);
     }
     Ok(text)
 }

@@ -64,7 +64,7 @@ pub struct FieldPlan {
 }
 
 /// The Rust type of one value of a field.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ValueRepr {
     /// A fixed type by absolute path (`::attio_runtime::value::Domain`).
     Path(String),

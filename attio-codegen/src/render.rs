@@ -1,10 +1,6 @@
 //! The last stage: tokens to the text of a Rust file, formatted by
 //! prettyplease under an `@generated` header.
 
-use proc_macro2::TokenStream;
-
-use crate::Error;
-
 /// What the header says about the input. No timestamps or tool versions:
 /// the same snapshot always gives the same bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,14 +20,14 @@ pub fn header(header: &Header) -> String {
     )
 }
 
-/// Formats items as Rust source, a blank line after each.
-pub fn format(tokens: TokenStream) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| {
-        // The tokens come from `emit`, which only builds valid items; a
-        // failure here is a bug of the generator, not of the input.
-        Error::Internal(format!("the generated code does not parse: {e}"))
-    })?;
-    Ok(separate_items(&prettyplease::unparse(&file)))
+/// Formats items as Rust source, a blank line between each.
+pub fn format(items: Vec<syn::Item>) -> String {
+    let file = syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items,
+    };
+    separate_items(&prettyplease::unparse(&file))
 }
 
 /// `f` applied to every item, on as many threads as there are cores, in

@@ -5,7 +5,9 @@
 //! a workspace with Attio's standard objects), listens on 127.0.0.1 and
 //! answers like Attio does: `{"data": …}` envelopes, Attio's error bodies and
 //! codes, value validation and normalisation per attribute type, assert and
-//! PATCH/PUT semantics, filters and sorts, and per-second rate limits.
+//! PATCH/PUT semantics, filters and sorts, per-second rate limits, a
+//! deterministic fault plan ([`FaultPlan`]) and signed webhook delivery
+//! ([`WebhookDelivery`]).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), attio_emulator::StartError> {

@@ -65,15 +65,16 @@ fn written_entry(state: &Shared, store: &Store, kind: Kind, written: &Written) -
         } else {
             Change::Updated
         };
-        let events = events::entry_events(
-            store,
-            &list_id,
-            &written.id,
-            &parent,
-            change,
-            &written.changed,
-        );
-        publish(state, store, &events);
+        publish(state, store, || {
+            events::entry_events(
+                store,
+                &list_id,
+                &written.id,
+                &parent,
+                change,
+                &written.changed,
+            )
+        });
     }
     render_entry(store, kind, &written.id)
 }
@@ -466,8 +467,9 @@ async fn delete(
         return Err(entry_not_found(&entry));
     };
     if let Some(parent) = &removed.parent {
-        let deleted = events::entry_events(&store, &list_id, &entry, parent, Change::Deleted, &[]);
-        publish(&state, &store, &deleted);
+        publish(&state, &store, || {
+            events::entry_events(&store, &list_id, &entry, parent, Change::Deleted, &[])
+        });
     }
     Ok(empty())
 }

@@ -187,14 +187,16 @@ async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
         created_at,
     };
     let rendered = render(&store, &note);
-    let created = events::note_event(
-        &store,
-        &note.id,
-        (&note.parent_object_id, &note.parent_record_id),
-        "note.created",
-    );
     store.notes.push(note);
-    publish(&state, &store, &[created]);
+    if let Some(note) = store.notes.last() {
+        publish(&state, &store, || {
+            let parent = (
+                note.parent_object_id.as_str(),
+                note.parent_record_id.as_str(),
+            );
+            vec![events::note_event(&store, &note.id, parent, "note.created")]
+        });
+    }
     Ok(data(rendered))
 }
 
@@ -216,13 +218,13 @@ async fn delete(State(state): State<Shared>, Path(id): Path<String>) -> ApiResul
         .position(|n| n.id == id)
         .ok_or_else(|| note_not_found(&id))?;
     let note = store.notes.remove(index);
-    let deleted = events::note_event(
-        &store,
-        &note.id,
-        (&note.parent_object_id, &note.parent_record_id),
-        "note.deleted",
-    );
-    publish(&state, &store, &[deleted]);
+    publish(&state, &store, || {
+        let parent = (
+            note.parent_object_id.as_str(),
+            note.parent_record_id.as_str(),
+        );
+        vec![events::note_event(&store, &note.id, parent, "note.deleted")]
+    });
     Ok(empty())
 }
 

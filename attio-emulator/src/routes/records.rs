@@ -107,14 +107,15 @@ fn written_record(state: &Shared, store: &Store, kind: Kind, written: &Written) 
     } else {
         Change::Updated
     };
-    let events = events::record_events(
-        store,
-        &kind.id(store),
-        &written.id,
-        change,
-        &written.changed,
-    );
-    publish(state, store, &events);
+    publish(state, store, || {
+        events::record_events(
+            store,
+            &kind.id(store),
+            &written.id,
+            change,
+            &written.changed,
+        )
+    });
     render_record(store, kind, &written.id)
 }
 
@@ -309,8 +310,9 @@ async fn delete(
         return Err(record_not_found(&record));
     }
     write::forget_record(&mut store, &object_id, &record);
-    let deleted = events::record_events(&store, &object_id, &record, Change::Deleted, &[]);
-    publish(&state, &store, &deleted);
+    publish(&state, &store, || {
+        events::record_events(&store, &object_id, &record, Change::Deleted, &[])
+    });
     Ok(empty())
 }
 
