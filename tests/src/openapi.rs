@@ -106,9 +106,22 @@ impl Spec {
             })
     }
 
+    /// The spec's paths with their operations, by template.
+    pub fn paths(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.document
+            .get("paths")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+    }
+
     /// Checks a request body against its operation's request schema.
     /// `Ok(false)` when the operation declares no JSON request body.
-    pub fn validate_request(&self, operation: &Operation, body: &Value) -> Result<bool, String> {
+    pub fn validate_request(
+        &self,
+        operation: &Operation,
+        body: &Value,
+    ) -> Result<bool, Vec<String>> {
         let pointer = format!(
             "/paths/{}/{}/requestBody/content/application~1json/schema",
             escape(&operation.template),
@@ -127,7 +140,7 @@ impl Spec {
         operation: &Operation,
         status: u16,
         body: &Value,
-    ) -> Result<bool, String> {
+    ) -> Result<bool, Vec<String>> {
         let responses = format!(
             "/paths/{}/{}/responses",
             escape(&operation.template),
@@ -142,8 +155,10 @@ impl Spec {
         Ok(false)
     }
 
-    fn validate(&self, pointer: &str, value: &Value) -> Result<(), String> {
-        let validator = self.validator(pointer)?;
+    /// Checks `value` against the schema at `pointer` (a JSON pointer into
+    /// the spec); the errors say what is wrong and where in `value`.
+    pub fn validate(&self, pointer: &str, value: &Value) -> Result<(), Vec<String>> {
+        let validator = self.validator(pointer).map_err(|e| vec![e])?;
         let errors: Vec<String> = validator
             .iter_errors(value)
             .map(|e| format!("{} at {}", e, e.instance_path()))
@@ -151,7 +166,7 @@ impl Spec {
         if errors.is_empty() {
             Ok(())
         } else {
-            Err(errors.join("; "))
+            Err(errors)
         }
     }
 
@@ -195,18 +210,37 @@ fn nullable_to_null_type(value: &mut Value) {
             for child in map.values_mut() {
                 nullable_to_null_type(child);
             }
+            let null_typed = map
+                .get("type")
+                .and_then(Value::as_array)
+                .is_some_and(|types| types.contains(&json!("null")));
+            if null_typed {
+                // A 3.1 `type: [t, "null"]` beside an `enum` that lists no
+                // null: the spec means null is allowed too.
+                if let Some(Value::Array(values)) = map.get_mut("enum") {
+                    if !values.contains(&Value::Null) {
+                        values.push(Value::Null);
+                    }
+                }
+            }
             if map.remove("nullable") != Some(Value::Bool(true)) {
                 return;
             }
             if let Some(Value::Array(values)) = map.get_mut("enum") {
-                values.push(Value::Null);
+                if !values.contains(&Value::Null) {
+                    values.push(Value::Null);
+                }
             }
             match map.get_mut("type") {
                 Some(Value::String(t)) => {
                     let t = std::mem::take(t);
                     map.insert("type".into(), json!([t, "null"]));
                 }
-                Some(Value::Array(types)) => types.push(json!("null")),
+                Some(Value::Array(types)) => {
+                    if !types.contains(&json!("null")) {
+                        types.push(json!("null"));
+                    }
+                }
                 _ => {
                     let inner = Value::Object(std::mem::take(map));
                     map.insert("anyOf".into(), json!([inner, {"type": "null"}]));
@@ -228,6 +262,7 @@ mod tests {
             "a": {"type": "string", "nullable": true},
             "b": {"$ref": "#/x", "nullable": true},
             "c": {"type": "string", "enum": ["x"], "nullable": true},
+            "d": {"type": ["string", "null"], "enum": ["x"]},
         }});
         nullable_to_null_type(&mut schema);
         assert_eq!(
@@ -239,6 +274,7 @@ mod tests {
             json!({"anyOf": [{"$ref": "#/x"}, {"type": "null"}]})
         );
         assert_eq!(schema["properties"]["c"]["enum"], json!(["x", null]));
+        assert_eq!(schema["properties"]["d"]["enum"], json!(["x", null]));
     }
 
     #[test]
