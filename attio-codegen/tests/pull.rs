@@ -485,3 +485,25 @@ async fn pull_reads_only_the_selected_objects_and_lists() {
         stderr(&typo)
     );
 }
+
+#[tokio::test]
+async fn a_missing_scope_is_named() {
+    let emulator = Emulator::builder()
+        .schema(Snapshot::new(fixture()))
+        .api_key(KEY)
+        .without_rate_limits()
+        .scopes(["object_configuration:read"])
+        .start()
+        .await
+        .expect("the emulator starts");
+    let dir = tempfile::tempdir().unwrap();
+    let url = emulator.base_url();
+    let output = run(dir.path(), Some(KEY), &["pull", "--base-url", &url]).await;
+    assert_exit(&output, 3);
+    assert!(
+        stderr(&output).contains("(`list_configuration:read`)"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!dir.path().join("attio-schema.json").exists());
+}

@@ -75,6 +75,17 @@ impl ApiError {
         ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", message)
     }
 
+    /// 403 for a token without a scope the endpoint needs. Attio's code for
+    /// it is undocumented; `forbidden` with the scope in the message is an
+    /// assumption.
+    pub(crate) fn missing_scope(scope: &str) -> Self {
+        ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            format!("The access token is missing the scope \"{scope}\" this endpoint requires."),
+        )
+    }
+
     /// 429 `rate_limit_exceeded` with an HTTP-date `Retry-After`.
     pub(crate) fn rate_limited(retry_after: String) -> Self {
         let mut e = ApiError::new(

@@ -64,6 +64,8 @@ pub(crate) struct AppState {
     pub store: Mutex<Store>,
     /// The accepted key; `None` accepts any non-empty bearer token.
     pub api_key: Option<String>,
+    /// The scopes the token has; `None` grants every scope.
+    pub scopes: Option<Vec<String>>,
     /// Request budgets.
     pub limiter: RateLimiter,
     /// Injected faults, if a plan was given.
@@ -99,6 +101,7 @@ impl Emulator {
 pub struct EmulatorBuilder {
     snapshot: Option<Snapshot>,
     api_key: Option<String>,
+    scopes: Option<Vec<String>>,
     rate_limits: Option<RateLimits>,
     members: Vec<Member>,
     port: u16,
@@ -113,6 +116,7 @@ impl std::fmt::Debug for EmulatorBuilder {
         f.debug_struct("EmulatorBuilder")
             .field("schema", &self.snapshot.as_ref().map(|_| "snapshot"))
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("scopes", &self.scopes)
             .field("rate_limits", &self.rate_limits)
             .field("members", &self.members.len())
             .field("port", &self.port)
@@ -128,6 +132,7 @@ impl Default for EmulatorBuilder {
         EmulatorBuilder {
             snapshot: None,
             api_key: None,
+            scopes: None,
             rate_limits: Some(RateLimits::default()),
             members: default_members(),
             port: 0,
@@ -149,6 +154,15 @@ impl EmulatorBuilder {
     /// bearer token is accepted (a missing one is still refused).
     pub fn api_key(mut self, key: impl Into<String>) -> Self {
         self.api_key = Some(key.into());
+        self
+    }
+
+    /// Grants the token only these scopes (`"record_permission:read-write"`,
+    /// `"object_configuration:read"` …; read-write includes read), so that a
+    /// request needing another is refused with 403, as Attio refuses a
+    /// token created without it. By default every scope is granted.
+    pub fn scopes<S: Into<String>>(mut self, scopes: impl IntoIterator<Item = S>) -> Self {
+        self.scopes = Some(scopes.into_iter().map(Into::into).collect());
         self
     }
 
@@ -230,6 +244,7 @@ impl EmulatorBuilder {
         let state = Arc::new(AppState {
             store: Mutex::new(store),
             api_key: self.api_key,
+            scopes: self.scopes,
             limiter: RateLimiter::new(self.rate_limits),
             faults: self.faults.map(FaultInjector::new),
             webhooks: Deliverer::new(self.webhooks),

@@ -19,6 +19,7 @@ pub mod diff;
 pub mod model;
 pub mod naming;
 pub mod rust_type;
+pub mod scopes;
 pub mod snapshot;
 pub mod suggest;
 

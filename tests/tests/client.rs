@@ -605,3 +605,28 @@ async fn attribute_history_is_oldest_first() {
     assert_eq!(current[0]["value"], "Countess");
     emulator.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_missing_scope_is_named() {
+    let emulator = support::emulator(
+        Emulator::builder()
+            .without_rate_limits()
+            .scopes(["object_configuration:read", "record_permission:read"]),
+        KEY,
+    )
+    .await;
+    let client = support::client(&emulator, KEY).build().unwrap();
+    let error = client
+        .create::<Person>(person("Ada", "Lovelace", "ada@acme.com"))
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Auth);
+    assert_eq!(error.status(), Some(403));
+    assert!(
+        error.to_string().contains(
+            "the key lacks a scope this call needs (`record_permission:read-write` and `object_configuration:read`)"
+        ),
+        "{error}"
+    );
+    emulator.shutdown().await;
+}

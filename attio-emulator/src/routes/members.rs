@@ -11,16 +11,20 @@ use crate::render;
 
 /// The scopes the emulator grants every token: everything it serves.
 const SCOPES: &str = "object_configuration:read-write record_permission:read-write \
-list_configuration:read-write list_entry:read-write user_management:read";
+list_configuration:read-write list_entry:read-write user_management:read note:read-write webhook:read-write";
 
 /// `GET /v2/self`. Not wrapped in `data`: the spec's response is the bare
 /// token introspection object.
 pub(crate) async fn get_self(State(state): State<Shared>) -> ApiResult {
+    let scope = state
+        .scopes
+        .as_ref()
+        .map_or_else(|| SCOPES.to_owned(), |granted| granted.join(" "));
     let store = lock(&state);
     let now = chrono::Utc::now().timestamp();
     let body = json!({
         "active": true,
-        "scope": SCOPES,
+        "scope": scope,
         "client_id": store.info.token_id,
         "token_type": "Bearer",
         "exp": null,

@@ -150,6 +150,14 @@ fn check_request(state: &AppState, request: &Request) -> Result<(), ApiError> {
             "Authentication failed: provide a valid access token as \"Authorization: Bearer <token>\".",
         ));
     }
+    if let Some(granted) = &state.scopes {
+        let path = request.uri().path();
+        for scope in attio_schema::scopes::required(request.method().as_str(), path) {
+            if !granted.iter().any(|g| scope.granted_by(g)) {
+                return Err(ApiError::missing_scope(&scope.to_string()));
+            }
+        }
+    }
     let budget = budget_for(request.method(), request.uri().path());
     state
         .limiter

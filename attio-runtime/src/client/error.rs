@@ -198,30 +198,14 @@ impl Error {
 }
 
 /// The scopes Attio requires for a request (`GET /v2/objects/people/records/…`),
-/// from its path: a 403 means the key lacks one of them.
+/// named when it answers 403.
 fn required_scopes(request: &str) -> Option<String> {
     let (method, path) = request.split_once(' ')?;
-    let path = path.split('?').next().unwrap_or(path);
-    let segments: Vec<&str> = path.trim_start_matches("/v2/").split('/').collect();
-    let reads = method == "GET" || path.ends_with("/query");
-    let level = if reads { "read" } else { "read-write" };
-    let scopes = match segments.as_slice() {
-        ["objects", _, "records", ..] => {
-            format!("`record_permission:{level}` and `object_configuration:read`")
-        }
-        ["lists", _, "entries", ..] => {
-            format!("`list_entry:{level}` and `list_configuration:read`")
-        }
-        ["objects", ..] => format!("`object_configuration:{level}`"),
-        ["lists", ..] => format!("`list_configuration:{level}`"),
-        ["notes", ..] => format!("`note:{level}`"),
-        ["tasks", ..] => format!("`task:{level}`"),
-        ["webhooks", ..] => format!("`webhook:{level}`"),
-        ["threads" | "comments", ..] => format!("`comment:{level}`"),
-        ["workspace_members", ..] => "`user_management:read`".to_owned(),
-        _ => return None,
-    };
-    Some(scopes)
+    let scopes: Vec<String> = attio_schema::scopes::required(method, path)
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect();
+    (!scopes.is_empty()).then(|| scopes.join(" and "))
 }
 
 impl fmt::Display for Error {

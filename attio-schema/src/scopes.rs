@@ -1,0 +1,131 @@
+//! The access-token scopes each endpoint of Attio's API requires: what a
+//! client names when Attio answers 403, and what the emulator enforces when
+//! asked to.
+//!
+//! Records need `record_permission` and `object_configuration:read`;
+//! entries need `list_entry` and `list_configuration:read`; schema calls
+//! need `object_configuration` or `list_configuration`; notes, tasks,
+//! comments and webhooks their own scope. Reads (GET, and the query
+//! POSTs) need `:read`, anything else `:read-write`, which includes `:read`.
+//!
+//! ```
+//! use attio_schema::scopes::required;
+//!
+//! let scopes: Vec<String> = required("POST", "/v2/objects/people/records/query")
+//!     .iter().map(ToString::to_string).collect();
+//! assert_eq!(scopes, ["record_permission:read", "object_configuration:read"]);
+//! ```
+
+use std::fmt;
+
+/// One scope: a family (`record_permission`) at a level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Scope {
+    /// `record_permission`, `object_configuration` …
+    pub family: &'static str,
+    /// `read-write` rather than `read`.
+    pub write: bool,
+}
+
+impl Scope {
+    const fn read(family: &'static str) -> Scope {
+        Scope {
+            family,
+            write: false,
+        }
+    }
+
+    /// Whether a token granted `granted` (e.g. `"record_permission:read-write"`)
+    /// has this scope; read-write includes read.
+    pub fn granted_by(&self, granted: &str) -> bool {
+        match granted.split_once(':') {
+            Some((family, level)) if family == self.family => {
+                level == "read-write" || (!self.write && level == "read")
+            }
+            _ => false,
+        }
+    }
+}
+
+/// `family:read` or `family:read-write`.
+impl fmt::Display for Scope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = if self.write { "read-write" } else { "read" };
+        write!(f, "{}:{level}", self.family)
+    }
+}
+
+/// The scopes a request needs, from its method and path (query string
+/// allowed); empty for endpoints that need none (`/v2/self`) or that are
+/// not Attio's.
+pub fn required(method: &str, path: &str) -> Vec<Scope> {
+    let path = path.split('?').next().unwrap_or(path);
+    let segments: Vec<&str> = path.trim_start_matches("/v2/").split('/').collect();
+    let reads = method.eq_ignore_ascii_case("GET") || path.ends_with("/query");
+    let at = |family| Scope {
+        family,
+        write: !reads,
+    };
+    match segments.as_slice() {
+        ["objects", _, "records", ..] => {
+            vec![at("record_permission"), Scope::read("object_configuration")]
+        }
+        ["lists", _, "entries", ..] => vec![at("list_entry"), Scope::read("list_configuration")],
+        ["objects", ..] => vec![at("object_configuration")],
+        ["lists", ..] => vec![at("list_configuration")],
+        ["notes", ..] => vec![at("note")],
+        ["tasks", ..] => vec![at("task")],
+        ["webhooks", ..] => vec![at("webhook")],
+        ["threads" | "comments", ..] => vec![at("comment")],
+        ["workspace_members", ..] => vec![Scope::read("user_management")],
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(method: &str, path: &str) -> Vec<String> {
+        required(method, path)
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn scopes_follow_the_path_and_the_method() {
+        assert_eq!(
+            names(
+                "PUT",
+                "/v2/objects/people/records?matching_attribute=email_addresses"
+            ),
+            ["record_permission:read-write", "object_configuration:read"]
+        );
+        assert_eq!(
+            names("GET", "/v2/lists/pipeline/entries/e1"),
+            ["list_entry:read", "list_configuration:read"]
+        );
+        assert_eq!(
+            names("PATCH", "/v2/objects/people/attributes/name"),
+            ["object_configuration:read-write"]
+        );
+        assert_eq!(
+            names("GET", "/v2/workspace_members"),
+            ["user_management:read"]
+        );
+        assert!(names("GET", "/v2/self").is_empty());
+    }
+
+    #[test]
+    fn read_write_includes_read() {
+        let read = Scope::read("note");
+        assert!(read.granted_by("note:read") && read.granted_by("note:read-write"));
+        let write = Scope {
+            family: "note",
+            write: true,
+        };
+        assert!(!write.granted_by("note:read") && write.granted_by("note:read-write"));
+        assert!(!read.granted_by("webhook:read-write") && !read.granted_by("note"));
+    }
+}
