@@ -610,44 +610,106 @@ async fn update_option(
     let kind = target_kind(&store, target, &ident)?;
     let index = typed_attribute(&store, kind, &attribute, AttributeType::Select)?;
     let data_in = data_object(&body)?;
-    let title = data_in
-        .get("title")
-        .map(|t| {
-            t.as_str()
-                .map(str::to_owned)
-                .ok_or_else(|| field_issue("title", "Expected string."))
-        })
-        .transpose()?;
-    let archived = optional_bool(data_in, "is_archived")?;
+    let change = ChoiceChange::parse(data_in)?;
     let attribute = &mut attributes_mut(&mut store, kind)[index];
-    let position = attribute
-        .options
-        .iter()
-        .position(|o| o.id.option_id == option || o.title == option)
-        .ok_or_else(|| {
-            ApiError::bad_request(
-                "value_not_found",
-                format!("Cannot find select option with title or ID \"{option}\"."),
-            )
-        })?;
-    if let Some(title) = &title {
-        if attribute
-            .options
-            .iter()
-            .enumerate()
-            .any(|(i, o)| i != position && o.title == *title)
-        {
-            return Err(title_conflict(title));
-        }
-    }
-    let item = &mut attribute.options[position];
-    if let Some(title) = title {
-        item.title = title;
-    }
-    if let Some(archived) = archived {
-        item.is_archived = archived;
-    }
+    let item = change.apply(&mut attribute.options, &option)?;
     Ok(data(render::option(item)))
+}
+
+/// A select option or a status: what their PATCH endpoints change alike.
+trait Choice {
+    /// `select option` or `status`, for messages.
+    const NOUN: &'static str;
+    fn id(&self) -> &str;
+    fn title(&self) -> &str;
+    fn title_mut(&mut self) -> &mut String;
+    fn archived_mut(&mut self) -> &mut bool;
+}
+
+impl Choice for SelectOption {
+    const NOUN: &'static str = "select option";
+    fn id(&self) -> &str {
+        &self.id.option_id
+    }
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn title_mut(&mut self) -> &mut String {
+        &mut self.title
+    }
+    fn archived_mut(&mut self) -> &mut bool {
+        &mut self.is_archived
+    }
+}
+
+impl Choice for Status {
+    const NOUN: &'static str = "status";
+    fn id(&self) -> &str {
+        &self.id.status_id
+    }
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn title_mut(&mut self) -> &mut String {
+        &mut self.title
+    }
+    fn archived_mut(&mut self) -> &mut bool {
+        &mut self.is_archived
+    }
+}
+
+/// The `title` and `is_archived` of an option or status PATCH body.
+struct ChoiceChange {
+    title: Option<String>,
+    archived: Option<bool>,
+}
+
+impl ChoiceChange {
+    fn parse(data_in: &Map<String, Value>) -> Result<ChoiceChange, ApiError> {
+        let title = data_in
+            .get("title")
+            .map(|t| {
+                t.as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| field_issue("title", "Expected string."))
+            })
+            .transpose()?;
+        Ok(ChoiceChange {
+            title,
+            archived: optional_bool(data_in, "is_archived")?,
+        })
+    }
+
+    /// Applies the change to the item named `ident` (UUID or title), after
+    /// checking that a new title is free; the item, for the answer.
+    fn apply<'a, C: Choice>(self, items: &'a mut [C], ident: &str) -> Result<&'a mut C, ApiError> {
+        let position = items
+            .iter()
+            .position(|c| c.id() == ident || c.title() == ident)
+            .ok_or_else(|| {
+                ApiError::bad_request(
+                    "value_not_found",
+                    format!("Cannot find {} with title or ID \"{ident}\".", C::NOUN),
+                )
+            })?;
+        if let Some(title) = &self.title {
+            let taken = items
+                .iter()
+                .enumerate()
+                .any(|(i, c)| i != position && c.title() == title);
+            if taken {
+                return Err(title_conflict(title));
+            }
+        }
+        let item = &mut items[position];
+        if let Some(title) = self.title {
+            *item.title_mut() = title;
+        }
+        if let Some(archived) = self.archived {
+            *item.archived_mut() = archived;
+        }
+        Ok(item)
+    }
 }
 
 async fn list_statuses(
@@ -716,45 +778,11 @@ async fn update_status(
     let kind = target_kind(&store, target, &ident)?;
     let index = typed_attribute(&store, kind, &attribute, AttributeType::Status)?;
     let data_in = data_object(&body)?;
-    let title = data_in
-        .get("title")
-        .map(|t| {
-            t.as_str()
-                .map(str::to_owned)
-                .ok_or_else(|| field_issue("title", "Expected string."))
-        })
-        .transpose()?;
-    let archived = optional_bool(data_in, "is_archived")?;
+    let change = ChoiceChange::parse(data_in)?;
     let celebration = optional_bool(data_in, "celebration_enabled")?;
     let target_time = nullable_str(data_in, "target_time_in_status")?;
     let attribute = &mut attributes_mut(&mut store, kind)[index];
-    let position = attribute
-        .statuses
-        .iter()
-        .position(|s| s.id.status_id == status || s.title == status)
-        .ok_or_else(|| {
-            ApiError::bad_request(
-                "value_not_found",
-                format!("Cannot find status with title or ID \"{status}\"."),
-            )
-        })?;
-    if let Some(title) = &title {
-        if attribute
-            .statuses
-            .iter()
-            .enumerate()
-            .any(|(i, s)| i != position && s.title == *title)
-        {
-            return Err(title_conflict(title));
-        }
-    }
-    let item = &mut attribute.statuses[position];
-    if let Some(title) = title {
-        item.title = title;
-    }
-    if let Some(archived) = archived {
-        item.is_archived = archived;
-    }
+    let item = change.apply(&mut attribute.statuses, &status)?;
     if let Some(celebration) = celebration {
         item.celebration_enabled = celebration;
     }
