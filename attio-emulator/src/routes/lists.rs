@@ -320,19 +320,30 @@ fn parent_of(
     Ok((object.id.object_id.clone(), parent_record_id.to_owned()))
 }
 
+/// The parent record and the resolved `entry_values` of a create or
+/// assert body.
+fn parent_and_values(
+    store: &Store,
+    kind: Kind,
+    body: &Value,
+) -> Result<((String, String), Vec<write::Resolved>), ApiError> {
+    let data = data_object(body)?;
+    let parent = parent_of(store, kind, data)?;
+    let values = required(data, "entry_values")?;
+    let resolved = write::resolve_values(
+        store,
+        kind.attributes(store),
+        values,
+        &["data", "entry_values"],
+    )?;
+    Ok((parent, resolved))
+}
+
 async fn create(State(state): State<Shared>, Path(list): Path<String>, body: Bytes) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
     let kind = list_kind(&store, &list)?;
-    let data = data_object(&body)?;
-    let parent = parent_of(&store, kind, data)?;
-    let values = required(data, "entry_values")?;
-    let resolved = write::resolve_values(
-        &store,
-        kind.attributes(&store),
-        values,
-        &["data", "entry_values"],
-    )?;
+    let (parent, resolved) = parent_and_values(&store, kind, &body)?;
     // Several entries per parent are allowed on create, as in Attio.
     let written = write::write(&mut store, kind, None, resolved, Mode::Create, Some(parent))?;
     written_entry(&state, &store, kind, &written)
@@ -342,15 +353,7 @@ async fn assert(State(state): State<Shared>, Path(list): Path<String>, body: Byt
     let body = parse_body(&body)?;
     let mut store = lock(&state);
     let kind = list_kind(&store, &list)?;
-    let data = data_object(&body)?;
-    let parent = parent_of(&store, kind, data)?;
-    let values = required(data, "entry_values")?;
-    let resolved = write::resolve_values(
-        &store,
-        kind.attributes(&store),
-        values,
-        &["data", "entry_values"],
-    )?;
+    let (parent, resolved) = parent_and_values(&store, kind, &body)?;
     let existing: Vec<String> = store
         .entries
         .get(&kind.id(&store))
