@@ -1,5 +1,6 @@
-//! The shape attio-codegen emits: absolute paths, an explicit slug on every
-//! field, doc comments, option enums and references between records.
+//! The shape attio-codegen emits — an explicit slug on every field, doc
+//! comments, option enums and references between records — with every path
+//! spelled out absolutely, as generated code may be included anywhere.
 
 use attio_runtime::serde_json::json;
 use attio_runtime::Record as _;
