@@ -38,11 +38,6 @@ pub enum Error {
     /// Two generated items would have one name.
     #[error("cannot generate bindings: {0}")]
     Naming(String),
-    /// A bug of the generator: it produced tokens that do not parse.
-    #[error(
-        "internal error of attio-codegen: {0}; please report it with the snapshot that caused it"
-    )]
-    Internal(String),
     /// A build script ran without `OUT_DIR` and no output directory was set.
     #[error("OUT_DIR is not set: call `attio_codegen::Builder` from a build script (build.rs), or set a directory with `Builder::out_dir`")]
     NoOutDir,

@@ -141,32 +141,25 @@ impl Source {
         let mut objects = selection.pick("object", objects, |o| &o.api_slug)?;
         let mut lists = selection.pick("list", lists, |l| &l.api_slug)?;
         let total = objects.len() + lists.len();
-        let mut done = 0;
-        for object in &mut objects {
+        let objects_then_lists = objects
+            .iter_mut()
+            .map(|o| (Target::Object, "object", &o.api_slug, &mut o.attributes))
+            .chain(
+                lists
+                    .iter_mut()
+                    .map(|l| (Target::List, "list", &l.api_slug, &mut l.attributes)),
+            );
+        for (done, (target, what, slug, attributes)) in objects_then_lists.enumerate() {
             progress(Step {
-                what: "object",
-                slug: &object.api_slug,
+                what,
+                slug,
                 done,
                 total,
             });
-            object.attributes = client
-                .attributes_with_choices(Target::Object, &object.api_slug)
+            *attributes = client
+                .attributes_with_choices(target, slug)
                 .await
                 .map_err(api_error)?;
-            done += 1;
-        }
-        for list in &mut lists {
-            progress(Step {
-                what: "list",
-                slug: &list.api_slug,
-                done,
-                total,
-            });
-            list.attributes = client
-                .attributes_with_choices(Target::List, &list.api_slug)
-                .await
-                .map_err(api_error)?;
-            done += 1;
         }
         let workspace = Workspace { objects, lists };
         check_complete(&workspace, &self.base_url)?;

@@ -6,25 +6,15 @@ use crate::Error;
 
 /// Writes `bytes` to `path` unless the file already holds them, so that an
 /// unchanged output keeps its modification time and cargo does not
-/// recompile what includes it. The new contents go to a temporary file
-/// beside `path` first, then replace it, so a failure leaves the old file
+/// recompile what includes it; atomically, so a failure leaves the old file
 /// whole. Returns whether the file was written.
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, Error> {
     if std::fs::read(path).is_ok_and(|current| current == bytes) {
         return Ok(false);
     }
-    let error = |source| Error::Write {
+    attio_schema::write_atomically(path, bytes).map_err(|source| Error::Write {
         path: path.to_owned(),
         source,
-    };
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(path.file_name().unwrap_or_default());
-    temp_name.push(format!(".{}.tmp", std::process::id()));
-    let temp = path.with_file_name(temp_name);
-    std::fs::write(&temp, bytes).map_err(error)?;
-    std::fs::rename(&temp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        error(e)
     })?;
     Ok(true)
 }

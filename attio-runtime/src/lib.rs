@@ -11,6 +11,8 @@ pub mod kind;
 mod record;
 pub mod request;
 mod stored;
+#[cfg(test)]
+mod test_write;
 pub mod value;
 mod value_arrays;
 

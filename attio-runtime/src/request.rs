@@ -261,37 +261,14 @@ mod tests {
     use super::*;
     use crate::error::DecodeError;
     use crate::kind;
+    use crate::test_write::TestWrite;
     use crate::value::EmailAddress;
     use crate::Unique;
 
     #[derive(Debug)]
     struct Person;
-    #[derive(Debug)]
-    struct TestWrite<T>(Values, std::marker::PhantomData<T>);
-    impl<T> Default for TestWrite<T> {
-        fn default() -> Self {
-            TestWrite(Values::new(), std::marker::PhantomData)
-        }
-    }
-    impl<T> Clone for TestWrite<T> {
-        fn clone(&self) -> Self {
-            TestWrite(self.0.clone(), std::marker::PhantomData)
-        }
-    }
     type PersonWrite = TestWrite<Person>;
     type PipelineWrite = TestWrite<Pipeline>;
-    impl<T> Write for TestWrite<T> {
-        type Target = T;
-        fn values(&self) -> &Values {
-            &self.0
-        }
-        fn values_mut(&mut self) -> &mut Values {
-            &mut self.0
-        }
-        fn into_values(self) -> Values {
-            self.0
-        }
-    }
     impl Record for Person {
         const OBJECT: &'static str = "people";
         type Write = PersonWrite;

@@ -309,7 +309,7 @@ mod tests {
     use super::*;
     use crate::error::DecodeError;
     use crate::kind;
-    use crate::record::{Values, Write};
+    use crate::test_write::TestWrite;
     use crate::value::{EmailAddress, PersonalName};
 
     const RECORD_ID: &str = "e54b1781-560f-4aea-baf3-c2e5bbc58c79";
@@ -322,21 +322,7 @@ mod tests {
         email_addresses: Vec<EmailAddress>,
     }
 
-    #[derive(Default)]
-    struct PersonWrite(Values);
-
-    impl Write for PersonWrite {
-        type Target = Person;
-        fn values(&self) -> &Values {
-            &self.0
-        }
-        fn values_mut(&mut self) -> &mut Values {
-            &mut self.0
-        }
-        fn into_values(self) -> Values {
-            self.0
-        }
-    }
+    type PersonWrite = TestWrite<Person>;
 
     impl Record for Person {
         const OBJECT: &'static str = "people";
@@ -461,21 +447,7 @@ mod tests {
         stage: Option<String>,
     }
 
-    #[derive(Default)]
-    struct RowWrite(Values);
-
-    impl Write for RowWrite {
-        type Target = Row;
-        fn values(&self) -> &Values {
-            &self.0
-        }
-        fn values_mut(&mut self) -> &mut Values {
-            &mut self.0
-        }
-        fn into_values(self) -> Values {
-            self.0
-        }
-    }
+    type RowWrite = TestWrite<Row>;
 
     impl Entry for Row {
         const LIST: &'static str = "sales";

@@ -25,4 +25,6 @@ pub mod suggest;
 
 pub use attribute_type::AttributeType;
 pub use model::*;
-pub use snapshot::{Snapshot, SnapshotError, DEFAULT_FILE_NAME, FORMAT_VERSION};
+pub use snapshot::{
+    write_atomically, CanonicalFile, Snapshot, SnapshotError, DEFAULT_FILE_NAME, FORMAT_VERSION,
+};

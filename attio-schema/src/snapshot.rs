@@ -189,39 +189,60 @@ impl Snapshot {
 
     /// The canonical file contents: pretty JSON with a trailing newline.
     pub fn to_canonical_string(&self) -> String {
+        self.canonical_file().text
+    }
+
+    /// The canonical file contents and the fingerprint they carry, from
+    /// one canonical copy of the schema (sorting it, and hashing it, are
+    /// the costly parts of writing a snapshot).
+    pub fn canonical_file(&self) -> CanonicalFile {
+        let workspace = self.canonical();
+        let fingerprint = Snapshot::fingerprint_of_canonical(&workspace);
         let file = FileOut {
             format_version: FORMAT_VERSION,
-            fingerprint: self.fingerprint(),
-            workspace: &self.canonical(),
+            fingerprint: fingerprint.clone(),
+            workspace: &workspace,
         };
         let mut text = serde_json::to_string_pretty(&file)
             .expect("a Workspace always serializes: its maps have string keys");
         text.push('\n');
-        text
+        CanonicalFile { text, fingerprint }
     }
 
-    /// Writes the canonical form atomically: to a temporary file beside
-    /// `path`, then renamed over it, so a failed write leaves no partial file.
+    /// Writes the canonical form atomically (see [`write_atomically`]).
     pub fn write(&self, path: impl AsRef<Path>) -> Result<(), SnapshotError> {
         let path = path.as_ref();
-        let write_err = |source| SnapshotError::Write {
-            path: path.to_owned(),
-            source,
-        };
-        let file_name = path.file_name().ok_or_else(|| {
-            write_err(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "the path names no file",
-            ))
-        })?;
-        let mut temp_name = std::ffi::OsString::from(".");
-        temp_name.push(file_name);
-        temp_name.push(format!(".{}.tmp", std::process::id()));
-        let temp = path.with_file_name(temp_name);
-        std::fs::write(&temp, self.to_canonical_string()).map_err(write_err)?;
-        std::fs::rename(&temp, path).map_err(|e| {
-            let _ = std::fs::remove_file(&temp);
-            write_err(e)
+        write_atomically(path, self.to_canonical_string().as_bytes()).map_err(|source| {
+            SnapshotError::Write {
+                path: path.to_owned(),
+                source,
+            }
         })
     }
+}
+
+/// A snapshot file's text and fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CanonicalFile {
+    /// The file contents (see [`Snapshot::to_canonical_string`]).
+    pub text: String,
+    /// The fingerprint written in it (see [`Snapshot::fingerprint`]).
+    pub fingerprint: String,
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over
+/// `path`: a failed write leaves the previous file whole, never a partial
+/// one. Used for snapshots and for generated bindings alike.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let file_name = path.file_name().ok_or_else(|| {
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path names no file")
+    })?;
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(file_name);
+    temp_name.push(format!(".{}.tmp", std::process::id()));
+    let temp = path.with_file_name(temp_name);
+    std::fs::write(&temp, bytes)?;
+    std::fs::rename(&temp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temp);
+    })
 }

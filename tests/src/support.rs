@@ -2,8 +2,11 @@
 //! seeded with it, and a client pointed at that emulator.
 
 use attio_emulator::{EmulatorBuilder, RunningEmulator};
-use attio_runtime::{Client, ClientBuilder};
+use attio_runtime::value::{EmailAddress, PersonalName};
+use attio_runtime::{Client, ClientBuilder, RateLimits, RetryPolicy};
 use attio_schema::Snapshot;
+
+use crate::workspace::{Person, PersonWrite};
 
 /// The path of the workspace fixture.
 pub const FIXTURE: &str = concat!(
@@ -29,4 +32,27 @@ pub async fn emulator(builder: EmulatorBuilder, key: &str) -> RunningEmulator {
 /// A client builder with `key`, pointed at `emulator`.
 pub fn client(emulator: &RunningEmulator, key: &str) -> ClientBuilder {
     Client::builder(key).base_url(emulator.base_url())
+}
+
+/// A client with `key` for `emulator`, with the given pacing and retries.
+pub fn client_with(
+    emulator: &RunningEmulator,
+    key: &str,
+    limits: RateLimits,
+    retry: RetryPolicy,
+) -> Client {
+    client(emulator, key)
+        .rate_limits(limits)
+        .retry_policy(retry)
+        .build()
+        .unwrap_or_else(|e| panic!("a loopback URL is accepted: {e}"))
+}
+
+/// Person number `i`, with a name and the unique address `person{i}@acme.com`.
+pub fn numbered_person(i: usize) -> PersonWrite {
+    let email = EmailAddress::new(&format!("person{i}@acme.com"))
+        .unwrap_or_else(|e| panic!("a valid address: {e}"));
+    Person::write()
+        .name(PersonalName::new(format!("Person {i}"), "Test"))
+        .email_addresses([email])
 }

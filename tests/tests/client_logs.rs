@@ -9,34 +9,15 @@ use std::io;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use attio_emulator::{Emulator, EmulatorBuilder, Fault, FaultPlan, FaultRule, RunningEmulator};
-use attio_runtime::value::{EmailAddress, PersonalName};
+use attio_emulator::{Emulator, Fault, FaultPlan, FaultRule};
 use attio_runtime::{Client, RateLimits, RetryPolicy};
-use attio_tests::support;
+use attio_tests::support::{self, numbered_person};
 use attio_tests::workspace::*;
 use futures_util::StreamExt;
 use reqwest::Method;
 use tracing_subscriber::fmt::MakeWriter;
 
 const KEY: &str = "sk-live-SECRET-0123456789abcdef";
-
-async fn emulator(builder: EmulatorBuilder) -> RunningEmulator {
-    support::emulator(builder, KEY).await
-}
-
-fn client(emulator: &RunningEmulator, limits: RateLimits, retry: RetryPolicy) -> Client {
-    support::client(emulator, KEY)
-        .rate_limits(limits)
-        .retry_policy(retry)
-        .build()
-        .expect("a loopback URL is accepted")
-}
-
-fn person(i: usize) -> PersonWrite {
-    Person::write()
-        .name(PersonalName::new(format!("Person {i}"), "Test"))
-        .email_addresses([EmailAddress::new(&format!("person{i}@acme.com")).unwrap()])
-}
 
 /// Everything `tracing` writes while the guard lives, on this thread.
 #[derive(Clone, Default)]
@@ -80,13 +61,22 @@ async fn upserts_are_paced_under_the_write_limit() {
     let (captured, _guard) = Captured::start();
     // The emulator enforces Attio's 25 writes per second; the client paces
     // itself under its default limits.
-    let emulator = emulator(Emulator::builder().rate_limits(100, 25)).await;
-    let client = client(&emulator, RateLimits::default(), RetryPolicy::default());
+    let emulator = support::emulator(Emulator::builder().rate_limits(100, 25), KEY).await;
+    let client = support::client_with(
+        &emulator,
+        KEY,
+        RateLimits::default(),
+        RetryPolicy::default(),
+    );
     let start = Instant::now();
     let results: Vec<_> = futures_util::stream::iter(0..250)
         .map(|i| {
             let client = &client;
-            async move { client.upsert(Person::EMAIL_ADDRESSES, person(i)).await }
+            async move {
+                client
+                    .upsert(Person::EMAIL_ADDRESSES, numbered_person(i))
+                    .await
+            }
         })
         .buffer_unordered(10)
         .collect()
@@ -111,9 +101,11 @@ async fn the_key_never_appears_in_logs_or_errors() {
             .on(Method::GET, "/v2/objects")
             .max_injections(1),
     );
-    let emulator = emulator(Emulator::builder().without_rate_limits().faults(plan)).await;
-    let client = client(
+    let emulator =
+        support::emulator(Emulator::builder().without_rate_limits().faults(plan), KEY).await;
+    let client = support::client_with(
         &emulator,
+        KEY,
         RateLimits::unlimited(),
         RetryPolicy {
             base_delay: Duration::from_millis(5),
@@ -123,7 +115,7 @@ async fn the_key_never_appears_in_logs_or_errors() {
 
     // A retried read, a success, a 404 and a refused key.
     client.objects().await.unwrap();
-    client.create::<Person>(person(1)).await.unwrap();
+    client.create::<Person>(numbered_person(1)).await.unwrap();
     let missing = client
         .get::<Person>(&"00000000-0000-4000-8000-000000000000".parse().unwrap())
         .await

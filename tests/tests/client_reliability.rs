@@ -3,21 +3,17 @@
 
 use std::time::Duration;
 
-use attio_emulator::{Emulator, EmulatorBuilder, RunningEmulator};
+use attio_emulator::Emulator;
 use attio_emulator::{Fault, FaultPlan, FaultRule};
-use attio_runtime::value::{EmailAddress, PersonalName};
+use attio_runtime::value::EmailAddress;
 use attio_runtime::{Client, ErrorKind, Query, RateLimits, RetryPolicy, Stored};
-use attio_tests::support;
+use attio_tests::support::{self, numbered_person};
 use attio_tests::workspace::*;
 use futures_util::{StreamExt, TryStreamExt};
 use reqwest::Method;
 
 const KEY: &str = "sk-live-SECRET-0123456789abcdef";
 const PEOPLE: &str = "/v2/objects/people/records";
-
-async fn emulator(builder: EmulatorBuilder) -> RunningEmulator {
-    support::emulator(builder, KEY).await
-}
 
 /// Short waits, so that a test with many retries stays fast; the shape of
 /// the policy (what is retried) is the default one.
@@ -28,20 +24,6 @@ fn quick_retries() -> RetryPolicy {
         max_delay: Duration::from_millis(50),
         max_total_wait: Duration::from_secs(60),
     }
-}
-
-fn client(emulator: &RunningEmulator, limits: RateLimits, retry: RetryPolicy) -> Client {
-    support::client(emulator, KEY)
-        .rate_limits(limits)
-        .retry_policy(retry)
-        .build()
-        .expect("a loopback URL is accepted")
-}
-
-fn person(i: usize) -> PersonWrite {
-    Person::write()
-        .name(PersonalName::new(format!("Person {i}"), "Test"))
-        .email_addresses([EmailAddress::new(&format!("person{i}@acme.com")).unwrap()])
 }
 
 async fn all_people(client: &Client) -> Vec<Stored<Person>> {
@@ -83,13 +65,18 @@ async fn a_thousand_upserts_under_faults_make_exactly_a_thousand_records() {
                 .on(Method::PUT, PEOPLE)
                 .probability(0.01),
         );
-    let emulator = emulator(Emulator::builder().without_rate_limits().faults(plan)).await;
-    let client = client(&emulator, RateLimits::unlimited(), quick_retries());
+    let emulator =
+        support::emulator(Emulator::builder().without_rate_limits().faults(plan), KEY).await;
+    let client = support::client_with(&emulator, KEY, RateLimits::unlimited(), quick_retries());
 
     let results: Vec<_> = futures_util::stream::iter(0..1000)
         .map(|i| {
             let client = &client;
-            async move { client.upsert(Person::EMAIL_ADDRESSES, person(i)).await }
+            async move {
+                client
+                    .upsert(Person::EMAIL_ADDRESSES, numbered_person(i))
+                    .await
+            }
         })
         .buffer_unordered(16)
         .collect()
@@ -136,10 +123,14 @@ async fn an_ambiguous_create_failure_surfaces_instead_of_a_duplicate() {
                 .after_handling()
                 .max_injections(1),
         );
-        let emulator = emulator(Emulator::builder().without_rate_limits().faults(plan)).await;
-        let client = client(&emulator, RateLimits::unlimited(), quick_retries());
+        let emulator =
+            support::emulator(Emulator::builder().without_rate_limits().faults(plan), KEY).await;
+        let client = support::client_with(&emulator, KEY, RateLimits::unlimited(), quick_retries());
 
-        let error = client.create::<Person>(person(1)).await.unwrap_err();
+        let error = client
+            .create::<Person>(numbered_person(1))
+            .await
+            .unwrap_err();
         assert_eq!(error.kind(), kind, "{error}");
         assert_eq!(error.attempts(), 1, "a create is not repeated: {error}");
         assert!(error.is_retryable());
@@ -158,9 +149,10 @@ async fn a_create_refused_before_handling_is_retried_safely() {
             .on(Method::POST, PEOPLE)
             .max_injections(2),
     );
-    let emulator = emulator(Emulator::builder().without_rate_limits().faults(plan)).await;
-    let client = client(&emulator, RateLimits::unlimited(), quick_retries());
-    let created = client.create::<Person>(person(1)).await.unwrap();
+    let emulator =
+        support::emulator(Emulator::builder().without_rate_limits().faults(plan), KEY).await;
+    let client = support::client_with(&emulator, KEY, RateLimits::unlimited(), quick_retries());
+    let created = client.create::<Person>(numbered_person(1)).await.unwrap();
     assert_eq!(created.values.email_addresses.len(), 1);
     assert_eq!(all_people(&client).await.len(), 1);
     assert_eq!(emulator.fault_stats().too_many_requests, 2);

@@ -552,13 +552,10 @@ async fn list_options(
     let kind = target_kind(&store, target, &ident)?;
     let index = typed_attribute(&store, kind, &attribute, AttributeType::Select)?;
     let show_archived = flag(&params, "show_archived")?;
-    Ok(data(Value::Array(
-        kind.attributes(&store)[index]
-            .options
-            .iter()
-            .filter(|o| show_archived || !o.is_archived)
-            .map(render::option)
-            .collect(),
+    Ok(data(listed(
+        &kind.attributes(&store)[index].options,
+        show_archived,
+        render::option,
     )))
 }
 
@@ -623,7 +620,17 @@ trait Choice {
     fn id(&self) -> &str;
     fn title(&self) -> &str;
     fn title_mut(&mut self) -> &mut String;
+    fn is_archived(&self) -> bool;
     fn archived_mut(&mut self) -> &mut bool;
+}
+
+/// The options or statuses a list endpoint shows, rendered.
+fn listed<C: Choice>(items: &[C], show_archived: bool, render: fn(&C) -> Value) -> Value {
+    items
+        .iter()
+        .filter(|c| show_archived || !c.is_archived())
+        .map(render)
+        .collect()
 }
 
 impl Choice for SelectOption {
@@ -636,6 +643,9 @@ impl Choice for SelectOption {
     }
     fn title_mut(&mut self) -> &mut String {
         &mut self.title
+    }
+    fn is_archived(&self) -> bool {
+        self.is_archived
     }
     fn archived_mut(&mut self) -> &mut bool {
         &mut self.is_archived
@@ -652,6 +662,9 @@ impl Choice for Status {
     }
     fn title_mut(&mut self) -> &mut String {
         &mut self.title
+    }
+    fn is_archived(&self) -> bool {
+        self.is_archived
     }
     fn archived_mut(&mut self) -> &mut bool {
         &mut self.is_archived
@@ -722,13 +735,10 @@ async fn list_statuses(
     let kind = target_kind(&store, target, &ident)?;
     let index = typed_attribute(&store, kind, &attribute, AttributeType::Status)?;
     let show_archived = flag(&params, "show_archived")?;
-    Ok(data(Value::Array(
-        kind.attributes(&store)[index]
-            .statuses
-            .iter()
-            .filter(|s| show_archived || !s.is_archived)
-            .map(render::status)
-            .collect(),
+    Ok(data(listed(
+        &kind.attributes(&store)[index].statuses,
+        show_archived,
+        render::status,
     )))
 }
 

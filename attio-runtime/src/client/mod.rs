@@ -2,8 +2,8 @@
 //! transport function ([`transport`]) that authenticates, paces under the
 //! rate limits, retries what is safe to retry, classifies errors and logs
 //! one `tracing` span per request. The typed calls live beside it:
-//! [`records`], [`entries`], [`schema`], [`notes`] (with the untyped
-//! [`Client::raw`]).
+//! [`records`], [`entries`], [`schema`], [`notes`], and the untyped
+//! [`Client::raw`].
 
 mod api;
 mod cache;

@@ -1,11 +1,11 @@
-//! Notes on records, and the untyped escape hatch.
+//! Notes on records.
 
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::retry::Idempotency;
-use super::transport::{decode, Call};
+use super::transport::Call;
 use super::{Client, Error};
 use crate::record::Record;
 use crate::value::{Actor, RecordId};
@@ -113,45 +113,5 @@ impl Client {
             Idempotency::Idempotent,
         );
         self.send(call).await.map(drop)
-    }
-
-    /// Any call, untyped: for objects, attributes and endpoints the
-    /// bindings do not cover (created after the snapshot). `path` starts
-    /// with `/v2/`. It goes through the same pacing, retries and errors as
-    /// the typed calls: a POST counts as a write and is not repeated after
-    /// an ambiguous failure, unless it is a query (`…/query`), which counts
-    /// as a read.
-    ///
-    /// ```no_run
-    /// # async fn run(client: &attio_runtime::Client) -> Result<(), attio_runtime::Error> {
-    /// use attio_runtime::serde_json::json;
-    ///
-    /// let created = client
-    ///     .raw(attio_runtime::Method::POST, "/v2/objects/vehicles/records",
-    ///          Some(json!({"data": {"values": {"plate": ["AB-123"]}}})))
-    ///     .await?;
-    /// # Ok(()) }
-    /// ```
-    pub async fn raw(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<Value>,
-    ) -> Result<Value, Error> {
-        let call = if method == Method::GET {
-            Call::get(path.to_owned())
-        } else if method == Method::POST && path.ends_with("/query") {
-            Call::query(path.to_owned(), body.unwrap_or_else(|| json!({})))
-        } else {
-            let idempotency = if method == Method::POST {
-                Idempotency::NotIdempotent
-            } else {
-                Idempotency::Idempotent
-            };
-            Call::write(method, path.to_owned(), body, idempotency)
-        };
-        let (method, path) = (call.method.clone(), call.path.clone());
-        let bytes = self.send(call).await?;
-        decode(&bytes).map_err(|e| e.with_request(method.as_str(), &path))
     }
 }

@@ -3,11 +3,10 @@
 use futures_core::Stream;
 use reqwest::Method;
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::retry::Idempotency;
-use super::transport::{decode, Call};
+use super::transport::{decode_data, Call};
 use super::{Client, Error};
 use crate::attribute::{Attribute, IsUnique};
 use crate::kind::Kind;
@@ -16,26 +15,10 @@ use crate::request::{self, Assert};
 use crate::value::RecordId;
 use crate::{Query, Stored};
 
-/// `{"data": …}`, the envelope of every success body.
-#[derive(Deserialize)]
-pub(crate) struct Data<T> {
-    pub data: T,
-}
-
 /// Attio's default and largest page of a query.
 pub const DEFAULT_PAGE_SIZE: u32 = 500;
 
 impl Client {
-    /// Sends `call` and decodes the `data` of the answer, naming the
-    /// request in a decode error as in any other.
-    pub(crate) async fn call<T: DeserializeOwned>(&self, call: Call) -> Result<T, Error> {
-        let (method, path) = (call.method.clone(), call.path.clone());
-        let body = self.send(call).await?;
-        decode::<Data<T>>(&body)
-            .map(|d| d.data)
-            .map_err(|e| e.with_request(method.as_str(), &path))
-    }
-
     /// Creates a record: `POST /v2/objects/{object}/records`.
     ///
     /// Not repeated after an ambiguous failure (a timeout, a 5xx, a dropped
@@ -66,9 +49,7 @@ impl Client {
             .as_ref()
             .and_then(|c| c.get(R::OBJECT, id.as_str()))
         {
-            return decode::<Data<Stored<R>>>(&body)
-                .map(|d| d.data)
-                .map_err(|e| e.with_request("GET", &path));
+            return decode_data(&body, &Method::GET, &path);
         }
         self.record_call(Call::get(path)).await
     }
@@ -77,9 +58,7 @@ impl Client {
     async fn record_call<R: Record>(&self, call: Call) -> Result<Stored<R>, Error> {
         let (method, path) = (call.method.clone(), call.path.clone());
         let body = self.send(call).await?;
-        let record = decode::<Data<Stored<R>>>(&body)
-            .map(|d| d.data)
-            .map_err(|e| e.with_request(method.as_str(), &path))?;
+        let record: Stored<R> = decode_data(&body, &method, &path)?;
         if let Some(cache) = &self.inner.cache {
             cache.put(R::OBJECT, record.id.record_id.as_str(), body);
         }

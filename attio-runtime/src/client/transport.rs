@@ -4,7 +4,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::{ACCEPT, AUTHORIZATION, RETRY_AFTER};
 use reqwest::Method;
-use serde_json::Value;
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value};
 use tracing::{field, Instrument};
 
 use super::pacing::Budget;
@@ -224,13 +225,79 @@ fn transport_failure(e: reqwest::Error) -> Attempt {
     }
 }
 
-/// Decodes a success body, classifying a mismatch as [`ErrorKind::Decode`].
-pub(crate) fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
+/// `{"data": …}`, the envelope of every success body.
+#[derive(serde::Deserialize)]
+struct Data<T> {
+    data: T,
+}
+
+/// Decodes a success body of `method path`, classifying a mismatch as
+/// [`ErrorKind::Decode`] of that request.
+fn decode<T: DeserializeOwned>(body: &[u8], method: &Method, path: &str) -> Result<T, Error> {
     serde_json::from_slice(body).map_err(|e| {
         Error::new(
             ErrorKind::Decode,
             format!("the response does not have the expected shape: {e}"),
         )
         .with_source(e)
+        .with_request(method.as_str(), path)
     })
+}
+
+/// The `data` of a success body of `method path`.
+pub(crate) fn decode_data<T: DeserializeOwned>(
+    body: &[u8],
+    method: &Method,
+    path: &str,
+) -> Result<T, Error> {
+    decode::<Data<T>>(body, method, path).map(|d| d.data)
+}
+
+impl Client {
+    /// Sends `call` and decodes the `data` of the answer.
+    pub(crate) async fn call<T: DeserializeOwned>(&self, call: Call) -> Result<T, Error> {
+        let (method, path) = (call.method.clone(), call.path.clone());
+        let body = self.send(call).await?;
+        decode_data(&body, &method, &path)
+    }
+
+    /// Any call, untyped: for objects, attributes and endpoints the
+    /// bindings do not cover (created after the snapshot). `path` starts
+    /// with `/v2/`. It goes through the same pacing, retries and errors as
+    /// the typed calls: a POST counts as a write and is not repeated after
+    /// an ambiguous failure, unless it is a query (`…/query`), which counts
+    /// as a read. Returns the whole answer, `data` envelope included.
+    ///
+    /// ```no_run
+    /// # async fn run(client: &attio_runtime::Client) -> Result<(), attio_runtime::Error> {
+    /// use attio_runtime::serde_json::json;
+    ///
+    /// let created = client
+    ///     .raw(attio_runtime::Method::POST, "/v2/objects/vehicles/records",
+    ///          Some(json!({"data": {"values": {"plate": ["AB-123"]}}})))
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<Value, Error> {
+        let call = if method == Method::GET {
+            Call::get(path.to_owned())
+        } else if method == Method::POST && path.ends_with("/query") {
+            Call::query(path.to_owned(), body.unwrap_or_else(|| json!({})))
+        } else {
+            let idempotency = if method == Method::POST {
+                Idempotency::NotIdempotent
+            } else {
+                Idempotency::Idempotent
+            };
+            Call::write(method, path.to_owned(), body, idempotency)
+        };
+        let method = call.method.clone();
+        let bytes = self.send(call).await?;
+        decode(&bytes, &method, path)
+    }
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use attio_codegen::fetch::Summary;
 use attio_codegen::Snapshot;
-use attio_schema::DEFAULT_FILE_NAME;
+use attio_schema::{SnapshotError, DEFAULT_FILE_NAME};
 use clap::Args;
 
 use crate::live::{self, LiveArgs};
@@ -27,7 +27,7 @@ pub fn pull(args: PullArgs) -> Result<Outcome, Failure> {
     let previous = read_previous(&path)?;
     let (source, workspace) = live::fetch(&args.live)?;
     let snapshot = Snapshot::new(workspace);
-    let text = snapshot.to_canonical_string();
+    let file = snapshot.canonical_file();
     eprintln!(
         "pulled {} from {}",
         Summary::of(&snapshot.workspace),
@@ -36,12 +36,17 @@ pub fn pull(args: PullArgs) -> Result<Outcome, Failure> {
 
     // An unchanged file keeps its modification time: the derive tracks the
     // snapshot, and touching it would recompile every crate using it.
-    if previous.as_deref() == Some(text.as_bytes()) {
+    if previous.as_deref() == Some(file.text.as_bytes()) {
         eprintln!("{} is up to date", path.display());
         return Ok(Outcome::Ok);
     }
-    snapshot.write(&path)?;
-    eprintln!("wrote {} ({})", path.display(), snapshot.fingerprint());
+    attio_schema::write_atomically(&path, file.text.as_bytes()).map_err(|source| {
+        SnapshotError::Write {
+            path: path.clone(),
+            source,
+        }
+    })?;
+    eprintln!("wrote {} ({})", path.display(), file.fingerprint);
     let Some(previous) = previous else {
         eprintln!("(new snapshot)");
         return Ok(Outcome::Ok);
