@@ -11,10 +11,11 @@ use serde_json::{Map, Value};
 use attio_schema::{Attribute, AttributeType};
 
 use crate::errors::ApiError;
-use crate::store::{find_attribute, parent_record_attribute, Record, Store, PARENT_RECORD};
+use crate::store::{
+    find_attribute, parent_record_attribute, Container, Record, Store, PARENT_RECORD,
+};
 use crate::time;
 use crate::values::Payload;
-use crate::write::Kind;
 
 /// A comparison operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,8 +167,8 @@ fn filter_error(message: impl Into<String>) -> ApiError {
 }
 
 /// Attributes of an object or list, plus `parent_record` for lists.
-fn lookup_attribute(store: &Store, kind: Kind, ident: &str) -> Option<Attribute> {
-    if let Kind::List(i) = kind {
+fn lookup_attribute(store: &Store, kind: Container, ident: &str) -> Option<Attribute> {
+    if let Container::List(i) = kind {
         if ident == PARENT_RECORD {
             return store.lists.get(i).map(parent_record_attribute);
         }
@@ -178,7 +179,7 @@ fn lookup_attribute(store: &Store, kind: Kind, ident: &str) -> Option<Attribute>
 }
 
 /// Parses a filter for records of an object or entries of a list.
-pub(crate) fn parse(store: &Store, kind: Kind, filter: &Value) -> Result<Filter, ApiError> {
+pub(crate) fn parse(store: &Store, kind: Container, filter: &Value) -> Result<Filter, ApiError> {
     let Value::Object(map) = filter else {
         return Err(filter_error("A filter must be an object."));
     };
@@ -229,7 +230,11 @@ pub(crate) fn parse(store: &Store, kind: Kind, filter: &Value) -> Result<Filter,
     })
 }
 
-fn parse_path(store: &Store, kind: Kind, map: &Map<String, Value>) -> Result<Filter, ApiError> {
+fn parse_path(
+    store: &Store,
+    kind: Container,
+    map: &Map<String, Value>,
+) -> Result<Filter, ApiError> {
     if map.len() != 2 || !map.contains_key("constraints") {
         return Err(filter_error(
             "A path filter has exactly \"path\" and \"constraints\".",
@@ -255,8 +260,8 @@ fn parse_path(store: &Store, kind: Kind, map: &Map<String, Value>) -> Result<Fil
         let step_kind = if i == 0 {
             let expected = current.unwrap_or(kind);
             let matches_kind = match expected {
-                Kind::Object(o) => store.object_index(holder) == Some(o),
-                Kind::List(l) => store.list_index(holder) == Some(l),
+                Container::Object(o) => store.object_index(holder) == Some(o),
+                Container::List(l) => store.list_index(holder) == Some(l),
             };
             if !matches_kind {
                 return Err(filter_error(format!(
@@ -268,7 +273,7 @@ fn parse_path(store: &Store, kind: Kind, map: &Map<String, Value>) -> Result<Fil
             let index = store
                 .object_index(holder)
                 .ok_or_else(|| filter_error(format!("Unknown object \"{holder}\" in path.")))?;
-            Kind::Object(index)
+            Container::Object(index)
         };
         current = Some(step_kind);
         let attribute = lookup_attribute(store, step_kind, slug).ok_or_else(|| {
@@ -682,7 +687,11 @@ pub(crate) struct Sort {
 }
 
 /// Parses `sorts`: `[{"direction", "attribute", "field"?}]`.
-pub(crate) fn parse_sorts(store: &Store, kind: Kind, sorts: &Value) -> Result<Vec<Sort>, ApiError> {
+pub(crate) fn parse_sorts(
+    store: &Store,
+    kind: Container,
+    sorts: &Value,
+) -> Result<Vec<Sort>, ApiError> {
     let Value::Array(items) = sorts else {
         return Err(ApiError::body_issue(
             vec!["sorts".into()],
@@ -803,7 +812,7 @@ mod tests {
     }
 
     fn create(store: &mut Store, object: &str, values: Value) -> String {
-        let kind = Kind::Object(store.object_index(object).unwrap());
+        let kind = Container::Object(store.object_index(object).unwrap());
         let resolved = resolve_values(store, kind.attributes(store), &values, &["values"]).unwrap();
         write(store, kind, None, resolved, Mode::Create, None)
             .unwrap()
@@ -811,7 +820,7 @@ mod tests {
     }
 
     fn query(store: &Store, object: &str, filter: Value) -> Result<Vec<String>, ApiError> {
-        let kind = Kind::Object(store.object_index(object).unwrap());
+        let kind = Container::Object(store.object_index(object).unwrap());
         let filter = parse(store, kind, &filter)?;
         let collection = &store.records[&kind.id(store)];
         Ok(collection
@@ -1001,7 +1010,7 @@ mod tests {
         let b = create(&mut s, "companies", json!({"name": "Beta"}));
         let a = create(&mut s, "companies", json!({"name": "Alpha"}));
         let none = create(&mut s, "companies", json!({}));
-        let kind = Kind::Object(s.object_index("companies").unwrap());
+        let kind = Container::Object(s.object_index("companies").unwrap());
         let sorts = parse_sorts(
             &s,
             kind,

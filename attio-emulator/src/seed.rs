@@ -22,9 +22,9 @@
 
 use serde_json::Value;
 
-use crate::store::{parent_record_attribute, Store};
+use crate::store::{parent_record_attribute, Container, Store};
 use crate::values::Payload;
-use crate::write::{self, Kind, Mode};
+use crate::write::{self, Mode};
 
 /// Why seed data was refused; the message names the offending item.
 #[derive(Debug, thiserror::Error)]
@@ -80,7 +80,7 @@ pub(crate) fn apply(store: &mut Store, seed: &Value) -> Result<(), SeedError> {
         let object = str_field(item, "object", &at)?;
         let kind = store
             .object_index(object)
-            .map(Kind::Object)
+            .map(Container::Object)
             .ok_or_else(|| error(&at, format!("unknown object \"{object}\"")))?;
         let values = item.get("values").unwrap_or(&empty);
         let resolved = write::resolve_values(store, kind.attributes(store), values, &["values"])
@@ -94,7 +94,7 @@ pub(crate) fn apply(store: &mut Store, seed: &Value) -> Result<(), SeedError> {
         let index = store
             .list_index(list)
             .ok_or_else(|| error(&at, format!("unknown list \"{list}\"")))?;
-        let kind = Kind::List(index);
+        let kind = Container::List(index);
         let parent_attribute = parent_record_attribute(&store.lists[index]);
         let raw_parent = item
             .get("parent")

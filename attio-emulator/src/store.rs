@@ -415,6 +415,62 @@ pub(crate) fn default_members() -> Vec<Member> {
     }]
 }
 
+/// The object or list a collection belongs to, by its index in the store:
+/// the handle reads and writes use to reach attributes and items alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Container {
+    /// Records of `store.objects[i]`.
+    Object(usize),
+    /// Entries of `store.lists[i]`.
+    List(usize),
+}
+
+impl Container {
+    /// Object or list, without the index.
+    pub(crate) fn target(self) -> attio_schema::Target {
+        match self {
+            Container::Object(_) => attio_schema::Target::Object,
+            Container::List(_) => attio_schema::Target::List,
+        }
+    }
+
+    /// The attributes of the object or list.
+    pub(crate) fn attributes(self, store: &Store) -> &[Attribute] {
+        match self {
+            Container::Object(i) => store
+                .objects
+                .get(i)
+                .map_or(&[], |o| o.attributes.as_slice()),
+            Container::List(i) => store.lists.get(i).map_or(&[], |l| l.attributes.as_slice()),
+        }
+    }
+
+    /// The object or list UUID, which keys its collection.
+    pub(crate) fn id(self, store: &Store) -> String {
+        match self {
+            Container::Object(i) => store.objects.get(i).map(|o| o.id.object_id.clone()),
+            Container::List(i) => store.lists.get(i).map(|l| l.id.list_id.clone()),
+        }
+        .unwrap_or_default()
+    }
+
+    pub(crate) fn collection(self, store: &Store) -> Option<&Collection> {
+        let id = self.id(store);
+        match self {
+            Container::Object(_) => store.records.get(&id),
+            Container::List(_) => store.entries.get(&id),
+        }
+    }
+
+    pub(crate) fn collection_mut(self, store: &mut Store) -> &mut Collection {
+        let id = self.id(store);
+        match self {
+            Container::Object(_) => store.records.entry(id).or_default(),
+            Container::List(_) => store.entries.entry(id).or_default(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

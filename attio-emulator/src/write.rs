@@ -17,56 +17,9 @@ use serde_json::{json, Map, Value};
 use attio_schema::{Attribute, AttributeType, DefaultValue};
 
 use crate::errors::{ApiError, ValidationIssue};
-use crate::store::{find_attribute, new_id, Collection, Record, Store, Version};
+use crate::store::{find_attribute, new_id, Collection, Container, Record, Store, Version};
 use crate::time;
 use crate::values::{self, Payload};
-
-/// Which collection a write goes to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    /// Records of `store.objects[i]`.
-    Object(usize),
-    /// Entries of `store.lists[i]`.
-    List(usize),
-}
-
-impl Kind {
-    /// The attributes of the object or list.
-    pub(crate) fn attributes(self, store: &Store) -> &[Attribute] {
-        match self {
-            Kind::Object(i) => store
-                .objects
-                .get(i)
-                .map_or(&[], |o| o.attributes.as_slice()),
-            Kind::List(i) => store.lists.get(i).map_or(&[], |l| l.attributes.as_slice()),
-        }
-    }
-
-    /// The object or list UUID, which keys its collection.
-    pub(crate) fn id(self, store: &Store) -> String {
-        match self {
-            Kind::Object(i) => store.objects.get(i).map(|o| o.id.object_id.clone()),
-            Kind::List(i) => store.lists.get(i).map(|l| l.id.list_id.clone()),
-        }
-        .unwrap_or_default()
-    }
-
-    fn collection(self, store: &Store) -> Option<&crate::store::Collection> {
-        let id = self.id(store);
-        match self {
-            Kind::Object(_) => store.records.get(&id),
-            Kind::List(_) => store.entries.get(&id),
-        }
-    }
-
-    pub(crate) fn collection_mut(self, store: &mut Store) -> &mut crate::store::Collection {
-        let id = self.id(store);
-        match self {
-            Kind::Object(_) => store.records.entry(id).or_default(),
-            Kind::List(_) => store.entries.entry(id).or_default(),
-        }
-    }
-}
 
 /// The values written to one attribute, validated and normalised.
 #[derive(Debug, Clone)]
@@ -449,7 +402,7 @@ enum Lookup {
 /// current value of `attribute_id`.
 pub(crate) fn matching_ids(
     store: &Store,
-    kind: Kind,
+    kind: Container,
     attribute_id: &str,
     payloads: &[Payload],
 ) -> Vec<String> {
@@ -522,7 +475,7 @@ fn default_payloads(store: &Store, attribute: &Attribute) -> Result<Vec<Payload>
 /// parent record of a new entry.
 pub(crate) fn write(
     store: &mut Store,
-    kind: Kind,
+    kind: Container,
     existing: Option<&str>,
     resolved: Vec<Resolved>,
     mode: Mode,
@@ -675,7 +628,9 @@ pub(crate) fn write(
             let token_id = store.info.token_id.clone();
             for (slug, attribute_id) in &system {
                 let value = match slug.as_str() {
-                    "record_id" if matches!(kind, Kind::Object(_)) => json!({"value": record_id}),
+                    "record_id" if matches!(kind, Container::Object(_)) => {
+                        json!({"value": record_id})
+                    }
                     "created_at" => json!({"value": now}),
                     "created_by" => {
                         json!({"referenced_actor_type": "api-token", "referenced_actor_id": token_id})
@@ -724,8 +679,8 @@ pub(crate) fn write(
         set_values(&mut record, &attribute.id.attribute_id, new, &now, &actor);
     }
     let source_object = match kind {
-        Kind::Object(i) => Some(store.objects[i].id.object_id.clone()),
-        Kind::List(_) => None,
+        Container::Object(i) => Some(store.objects[i].id.object_id.clone()),
+        Container::List(_) => None,
     };
     kind.collection_mut(store).insert(record);
     if let Some(source_object) = source_object {

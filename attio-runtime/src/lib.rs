@@ -7,6 +7,7 @@ pub mod attribute;
 pub mod client;
 pub mod error;
 pub mod filter;
+mod ids;
 pub mod kind;
 mod record;
 pub mod request;
@@ -23,6 +24,7 @@ pub use client::{
 };
 pub use error::{DecodeError, ValueError};
 pub use filter::{Direction, Filter, OptionTitle, Property, Query, Sort};
+pub use ids::{EntryId, RecordId};
 #[doc(hidden)]
 pub use record::__private;
 pub use record::{Entry, Record, Upsert, Values, Write};

@@ -1,7 +1,8 @@
 //! The vocabulary of an Attio workspace, shared by the generator, the derive
 //! macro and the emulator: the schema model, the snapshot file, the schema
-//! diff, identifier naming, did-you-mean suggestions and the attribute-type
-//! → Rust-type mapping.
+//! diff, object-or-list vocabulary, where a snapshot is found, identifier
+//! naming, did-you-mean suggestions and the attribute-type → Rust-type
+//! mapping.
 //!
 //! ```no_run
 //! use attio_schema::Snapshot;
@@ -16,15 +17,18 @@
 
 mod attribute_type;
 pub mod diff;
+pub mod locate;
 pub mod model;
 pub mod naming;
 pub mod rust_type;
 pub mod scopes;
 pub mod snapshot;
 pub mod suggest;
+mod target;
 
 pub use attribute_type::AttributeType;
 pub use model::*;
 pub use snapshot::{
     write_atomically, CanonicalFile, Snapshot, SnapshotError, DEFAULT_FILE_NAME, FORMAT_VERSION,
 };
+pub use target::{Owner, Target};

@@ -222,10 +222,67 @@ fn default_true() -> bool {
 }
 
 impl Attribute {
+    /// A live, writable, optional, single-valued attribute with no
+    /// description, default, relationship, configuration, options or
+    /// statuses: set the fields that differ.
+    ///
+    /// ```
+    /// use attio_schema::{Attribute, AttributeId, AttributeType};
+    ///
+    /// let mut email = Attribute::new(AttributeId::default(), "email_addresses", "Email addresses", AttributeType::EmailAddress);
+    /// email.is_unique = true;
+    /// email.is_multiselect = true;
+    /// assert_eq!(email.flags(), ["multiselect", "unique"]);
+    /// ```
+    pub fn new(
+        id: AttributeId,
+        api_slug: impl Into<String>,
+        title: impl Into<String>,
+        attribute_type: AttributeType,
+    ) -> Attribute {
+        Attribute {
+            id,
+            title: title.into(),
+            description: None,
+            api_slug: api_slug.into(),
+            attribute_type,
+            is_system_attribute: false,
+            is_writable: true,
+            is_required: false,
+            is_unique: false,
+            is_multiselect: false,
+            is_default_value_enabled: false,
+            is_archived: false,
+            default_value: None,
+            relationship: None,
+            created_at: None,
+            config: AttributeConfig::default(),
+            options: Vec::new(),
+            statuses: Vec::new(),
+        }
+    }
+
     /// Whether a value can be written through the API: writable, not
     /// archived, and of a writable type.
     pub fn accepts_writes(&self) -> bool {
         self.is_writable && !self.is_archived && self.attribute_type.is_writable_type()
+    }
+
+    /// The flags that documentation shows after the type, in this order:
+    /// `multiselect`, `unique`, `required`, `archived`, and `read-only` for
+    /// a live attribute that takes no writes (an archived one takes none
+    /// either, which `archived` already says).
+    pub fn flags(&self) -> Vec<&'static str> {
+        [
+            (self.is_multiselect, "multiselect"),
+            (self.is_unique, "unique"),
+            (self.is_required, "required"),
+            (self.is_archived, "archived"),
+            (!self.accepts_writes() && !self.is_archived, "read-only"),
+        ]
+        .into_iter()
+        .filter_map(|(on, label)| on.then_some(label))
+        .collect()
     }
 }
 

@@ -19,9 +19,9 @@ use super::{
 use super::{ApiResult, Params, Shared};
 use crate::errors::ApiError;
 use crate::render;
-use crate::store::{find_attribute, indexable, new_id, Store};
+use crate::store::{find_attribute, indexable, new_id, Container, Store};
 use crate::time;
-use crate::write::{self, Kind};
+use crate::write;
 
 /// Where an attribute lives: `/v2/objects/…` or `/v2/lists/…`.
 #[derive(Debug, Clone, Copy)]
@@ -90,7 +90,7 @@ pub(super) fn routes() -> Router<Shared> {
     router
 }
 
-fn target_kind(store: &Store, target: Target, ident: &str) -> Result<Kind, ApiError> {
+fn target_kind(store: &Store, target: Target, ident: &str) -> Result<Container, ApiError> {
     match target {
         Target::Objects => object_kind(store, ident),
         Target::Lists => list_kind(store, ident),
@@ -100,7 +100,7 @@ fn target_kind(store: &Store, target: Target, ident: &str) -> Result<Kind, ApiEr
 /// The attribute with this slug or UUID (archived ones too), or a 404.
 pub(crate) fn attribute_of<'a>(
     store: &'a Store,
-    kind: Kind,
+    kind: Container,
     ident: &str,
 ) -> Result<&'a Attribute, ApiError> {
     find_attribute(kind.attributes(store), ident).ok_or_else(|| {
@@ -108,14 +108,14 @@ pub(crate) fn attribute_of<'a>(
     })
 }
 
-fn attributes_mut(store: &mut Store, kind: Kind) -> &mut Vec<Attribute> {
+fn attributes_mut(store: &mut Store, kind: Container) -> &mut Vec<Attribute> {
     match kind {
-        Kind::Object(i) => &mut store.objects[i].attributes,
-        Kind::List(i) => &mut store.lists[i].attributes,
+        Container::Object(i) => &mut store.objects[i].attributes,
+        Container::List(i) => &mut store.lists[i].attributes,
     }
 }
 
-fn attribute_index(store: &Store, kind: Kind, ident: &str) -> Result<usize, ApiError> {
+fn attribute_index(store: &Store, kind: Container, ident: &str) -> Result<usize, ApiError> {
     kind.attributes(store)
         .iter()
         .position(|a| a.api_slug == ident || a.id.attribute_id == ident)
@@ -170,8 +170,12 @@ fn check_slug(attributes: &[Attribute], slug: &str, except: Option<usize>) -> Re
 
 /// Uniqueness is meaningful only for some types, and refused on custom
 /// attributes of people and companies.
-fn check_unique(store: &Store, kind: Kind, attribute_type: &AttributeType) -> Result<(), ApiError> {
-    if let Kind::Object(i) = kind {
+fn check_unique(
+    store: &Store,
+    kind: Container,
+    attribute_type: &AttributeType,
+) -> Result<(), ApiError> {
+    if let Container::Object(i) = kind {
         if matches!(store.objects[i].api_slug.as_str(), "people" | "companies") {
             return Err(ApiError::bad_request(
                 "validation_type",
@@ -382,11 +386,11 @@ async fn create_attribute(
         ));
     }
     let (workspace_id, parent_id) = match kind {
-        Kind::Object(i) => (
+        Container::Object(i) => (
             store.objects[i].id.workspace_id.clone(),
             store.objects[i].id.object_id.clone(),
         ),
-        Kind::List(i) => (
+        Container::List(i) => (
             store.lists[i].id.workspace_id.clone(),
             store.lists[i].id.list_id.clone(),
         ),
@@ -524,7 +528,7 @@ async fn update_attribute(
 
 fn typed_attribute(
     store: &Store,
-    kind: Kind,
+    kind: Container,
     ident: &str,
     wanted: AttributeType,
 ) -> Result<usize, ApiError> {

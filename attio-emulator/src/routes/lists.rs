@@ -18,9 +18,9 @@ use super::{
 use crate::errors::ApiError;
 use crate::events::{self, Change};
 use crate::render;
-use crate::store::{ensure_system_attributes, new_id, Collection, Record, Store};
+use crate::store::{ensure_system_attributes, new_id, Collection, Container, Record, Store};
 use crate::time;
-use crate::write::{self, Kind, Mode, Written};
+use crate::write::{self, Mode, Written};
 
 pub(super) fn routes() -> Router<Shared> {
     Router::new()
@@ -42,13 +42,13 @@ fn entry_not_found(id: &str) -> ApiError {
     ApiError::not_found(format!("Entry with ID \"{id}\" not found."))
 }
 
-fn list_index(kind: Kind) -> usize {
+fn list_index(kind: Container) -> usize {
     match kind {
-        Kind::List(i) | Kind::Object(i) => i,
+        Container::List(i) | Container::Object(i) => i,
     }
 }
 
-fn entry<'a>(store: &'a Store, kind: Kind, id: &str) -> Result<&'a Record, ApiError> {
+fn entry<'a>(store: &'a Store, kind: Container, id: &str) -> Result<&'a Record, ApiError> {
     store
         .entries
         .get(&kind.id(store))
@@ -57,7 +57,7 @@ fn entry<'a>(store: &'a Store, kind: Kind, id: &str) -> Result<&'a Record, ApiEr
 }
 
 /// Renders a written entry and announces the write to webhooks.
-fn written_entry(state: &Shared, store: &Store, kind: Kind, written: &Written) -> ApiResult {
+fn written_entry(state: &Shared, store: &Store, kind: Container, written: &Written) -> ApiResult {
     let list_id = kind.id(store);
     if let Some(parent) = entry(store, kind, &written.id)?.parent.clone() {
         let change = if written.created {
@@ -79,7 +79,7 @@ fn written_entry(state: &Shared, store: &Store, kind: Kind, written: &Written) -
     render_entry(store, kind, &written.id)
 }
 
-fn render_entry(store: &Store, kind: Kind, id: &str) -> ApiResult {
+fn render_entry(store: &Store, kind: Container, id: &str) -> ApiResult {
     let list = &store.lists[list_index(kind)];
     Ok(data(render::entry(store, list, entry(store, kind, id)?)))
 }
@@ -289,7 +289,7 @@ async fn query(State(state): State<Shared>, Path(list): Path<String>, body: Byte
 /// against the list's parent objects and the store.
 fn parent_of(
     store: &Store,
-    kind: Kind,
+    kind: Container,
     data: &Map<String, Value>,
 ) -> Result<(String, String), ApiError> {
     let parent_object = required_str(data, "parent_object")?;
@@ -324,7 +324,7 @@ fn parent_of(
 /// assert body.
 fn parent_and_values(
     store: &Store,
-    kind: Kind,
+    kind: Container,
     body: &Value,
 ) -> Result<((String, String), Vec<write::Resolved>), ApiError> {
     let data = data_object(body)?;

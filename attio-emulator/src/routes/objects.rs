@@ -11,9 +11,8 @@ use attio_schema::{Object, ObjectId};
 use super::{data, data_object, lock, parse_body, required_str, ApiResult, Shared};
 use crate::errors::ApiError;
 use crate::render;
-use crate::store::{ensure_system_attributes, new_id, Collection, Store};
+use crate::store::{ensure_system_attributes, new_id, Collection, Container, Store};
 use crate::time;
-use crate::write::Kind;
 
 pub(super) fn routes() -> Router<Shared> {
     Router::new()
@@ -22,18 +21,18 @@ pub(super) fn routes() -> Router<Shared> {
 }
 
 /// The object with this slug or UUID, or Attio's 404.
-pub(crate) fn object_kind(store: &Store, ident: &str) -> Result<Kind, ApiError> {
+pub(crate) fn object_kind(store: &Store, ident: &str) -> Result<Container, ApiError> {
     store
         .object_index(ident)
-        .map(Kind::Object)
+        .map(Container::Object)
         .ok_or_else(|| ApiError::not_found(format!("Object with slug/ID \"{ident}\" not found.")))
 }
 
 /// The list with this slug or UUID, or Attio's 404.
-pub(crate) fn list_kind(store: &Store, ident: &str) -> Result<Kind, ApiError> {
+pub(crate) fn list_kind(store: &Store, ident: &str) -> Result<Container, ApiError> {
     store
         .list_index(ident)
-        .map(Kind::List)
+        .map(Container::List)
         .ok_or_else(|| ApiError::not_found(format!("List with slug/ID \"{ident}\" not found.")))
 }
 
@@ -97,7 +96,7 @@ async fn list_objects(State(state): State<Shared>) -> ApiResult {
 
 async fn get_object(State(state): State<Shared>, Path(ident): Path<String>) -> ApiResult {
     let store = lock(&state);
-    let Kind::Object(index) = object_kind(&store, &ident)? else {
+    let Container::Object(index) = object_kind(&store, &ident)? else {
         return Err(ApiError::not_found(format!(
             "Object with slug/ID \"{ident}\" not found."
         )));
@@ -146,7 +145,7 @@ async fn update_object(
 ) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
-    let Kind::Object(index) = object_kind(&store, &ident)? else {
+    let Container::Object(index) = object_kind(&store, &ident)? else {
         return Err(ApiError::not_found(format!(
             "Object with slug/ID \"{ident}\" not found."
         )));

@@ -19,8 +19,8 @@ use crate::errors::ApiError;
 use crate::events::{self, Change};
 use crate::filter;
 use crate::render;
-use crate::store::{find_attribute, Record, Store};
-use crate::write::{self, Kind, Mode, Written};
+use crate::store::{find_attribute, Container, Record, Store};
+use crate::write::{self, Mode, Written};
 
 pub(super) fn routes() -> Router<Shared> {
     Router::new()
@@ -46,7 +46,7 @@ const QUERY_PAGE: u64 = 500;
 /// Filters, sorts and paginates a collection per a query body.
 pub(crate) fn run_query<'a>(
     store: &'a Store,
-    kind: Kind,
+    kind: Container,
     body: &Value,
 ) -> Result<Vec<&'a Record>, ApiError> {
     let Value::Object(body) = body else {
@@ -70,8 +70,8 @@ pub(crate) fn run_query<'a>(
     let offset = count("offset", 0)?;
     let id = kind.id(store);
     let collection = match kind {
-        Kind::Object(_) => store.records.get(&id),
-        Kind::List(_) => store.entries.get(&id),
+        Container::Object(_) => store.records.get(&id),
+        Container::List(_) => store.entries.get(&id),
     };
     // Filter first, then restore creation order on what is left.
     let mut items: Vec<&Record> = collection
@@ -101,7 +101,7 @@ fn record_not_found(id: &str) -> ApiError {
 }
 
 /// Renders a written record and announces the write to webhooks.
-fn written_record(state: &Shared, store: &Store, kind: Kind, written: &Written) -> ApiResult {
+fn written_record(state: &Shared, store: &Store, kind: Container, written: &Written) -> ApiResult {
     let change = if written.created {
         Change::Created
     } else {
@@ -119,8 +119,8 @@ fn written_record(state: &Shared, store: &Store, kind: Kind, written: &Written) 
     render_record(store, kind, &written.id)
 }
 
-fn render_record(store: &Store, kind: Kind, id: &str) -> ApiResult {
-    let Kind::Object(index) = kind else {
+fn render_record(store: &Store, kind: Container, id: &str) -> ApiResult {
+    let Container::Object(index) = kind else {
         return Err(record_not_found(id));
     };
     let object = &store.objects[index];
@@ -134,7 +134,7 @@ async fn query(State(state): State<Shared>, Path(object): Path<String>, body: By
     let body = parse_body(&body)?;
     let store = lock(&state);
     let kind = object_kind(&store, &object)?;
-    let Kind::Object(index) = kind else {
+    let Container::Object(index) = kind else {
         return Err(ApiError::not_found(format!(
             "Object with slug/ID \"{object}\" not found."
         )));
@@ -320,7 +320,7 @@ async fn delete(
 /// history oldest first. Shared by records and entries.
 pub(crate) fn value_history(
     store: &Store,
-    kind: Kind,
+    kind: Container,
     item: &Record,
     attribute: &str,
     params: &Params,

@@ -86,6 +86,13 @@ impl std::fmt::Debug for Observer {
     }
 }
 
+/// The environment variable [`Client::from_env`] reads the access token from.
+pub const API_KEY_ENV: &str = "ATTIO_API_KEY";
+
+/// The environment variable [`Client::from_env`] reads another base URL
+/// from (an emulator, a proxy).
+pub const BASE_URL_ENV: &str = "ATTIO_BASE_URL";
+
 impl Client {
     /// A client of Attio's API with the default settings.
     pub fn new(key: impl Into<String>) -> Result<Client, Error> {
@@ -95,17 +102,14 @@ impl Client {
     /// A client from the environment: `ATTIO_API_KEY`, and `ATTIO_BASE_URL`
     /// when set (an emulator, a proxy).
     pub fn from_env() -> Result<Client, Error> {
-        let key = std::env::var("ATTIO_API_KEY").map_err(|_| {
+        let key = std::env::var(API_KEY_ENV).map_err(|_| {
             Error::new(
                 ErrorKind::Config,
                 "ATTIO_API_KEY is not set; export an Attio access token (Workspace settings → Developers)",
             )
         })?;
         let mut builder = Client::builder(key);
-        if let Some(url) = std::env::var("ATTIO_BASE_URL")
-            .ok()
-            .filter(|u| !u.is_empty())
-        {
+        if let Some(url) = std::env::var(BASE_URL_ENV).ok().filter(|u| !u.is_empty()) {
             builder = builder.base_url(url);
         }
         builder.build()

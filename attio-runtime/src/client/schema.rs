@@ -6,23 +6,9 @@ use attio_schema::{Attribute, List, Object, SelectOption, Status, Workspace};
 use super::transport::Call;
 use super::{Client, Error};
 
-/// Whether attributes belong to an object or a list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    /// `/v2/objects/{slug}/…`
-    Object,
-    /// `/v2/lists/{slug}/…`
-    List,
-}
-
-impl Target {
-    fn segment(self) -> &'static str {
-        match self {
-            Target::Object => "objects",
-            Target::List => "lists",
-        }
-    }
-}
+/// Whether attributes belong to an object or a list: the schema crate's
+/// vocabulary, re-exported for the calls below.
+pub use attio_schema::Target;
 
 impl Client {
     /// Every object of the workspace: `GET /v2/objects` (without attributes).
@@ -40,7 +26,7 @@ impl Client {
     pub async fn attributes(&self, target: Target, slug: &str) -> Result<Vec<Attribute>, Error> {
         let path = format!(
             "/v2/{}/{slug}/attributes?show_archived=true",
-            target.segment()
+            target.path_segment()
         );
         self.call(Call::get(path)).await
     }
@@ -54,7 +40,7 @@ impl Client {
     ) -> Result<Vec<SelectOption>, Error> {
         let path = format!(
             "/v2/{}/{slug}/attributes/{attribute}/options?show_archived=true",
-            target.segment()
+            target.path_segment()
         );
         self.call(Call::get(path)).await
     }
@@ -68,7 +54,7 @@ impl Client {
     ) -> Result<Vec<Status>, Error> {
         let path = format!(
             "/v2/{}/{slug}/attributes/{attribute}/statuses?show_archived=true",
-            target.segment()
+            target.path_segment()
         );
         self.call(Call::get(path)).await
     }

@@ -34,7 +34,7 @@
 //! # Ok::<(), attio_runtime::ValueError>(())
 //! ```
 
-mod checks;
+pub(crate) mod checks;
 mod currency;
 mod date_time;
 mod domain;

@@ -3,101 +3,18 @@
 
 use std::fmt;
 use std::marker::PhantomData;
-use std::str::FromStr;
 
 use serde::Deserializer;
 use serde_json::{json, Map, Value};
 
-use super::checks::is_uuid;
 use super::streaming::{object, optional_string, required_str, Scalar};
 use super::{opt_str_field, str_field, AttributeValue, EmailAddress};
 use crate::attribute::{Attribute, IsUnique};
 use crate::error::{DecodeError, ValueError};
+use crate::ids::lower_uuid;
+pub use crate::ids::RecordId;
 use crate::kind::{self, Kind};
 use crate::record::Record;
-
-/// The id of a record (a UUID, stored lower-case).
-///
-/// ```
-/// use attio_runtime::value::RecordId;
-///
-/// let id = RecordId::new("E54B1781-560F-4AEA-BAF3-C2E5BBC58C79")?;
-/// assert_eq!(id.as_str(), "e54b1781-560f-4aea-baf3-c2e5bbc58c79");
-/// assert!(RecordId::new("42").is_err());
-/// # Ok::<(), attio_runtime::ValueError>(())
-/// ```
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct RecordId(String);
-
-impl RecordId {
-    /// A record id from its UUID text, in any case.
-    pub fn new(id: &str) -> Result<Self, ValueError> {
-        uuid("record-reference", id).map(RecordId)
-    }
-
-    /// The UUID text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-fn uuid(kind: &'static str, id: &str) -> Result<String, ValueError> {
-    if is_uuid(id) {
-        Ok(id.to_ascii_lowercase())
-    } else {
-        Err(ValueError::new(
-            kind,
-            id,
-            "expected a UUID like `e54b1781-560f-4aea-baf3-c2e5bbc58c79`",
-        ))
-    }
-}
-
-impl fmt::Debug for RecordId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "RecordId({})", self.0)
-    }
-}
-
-impl fmt::Display for RecordId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl FromStr for RecordId {
-    type Err = ValueError;
-    fn from_str(s: &str) -> Result<Self, ValueError> {
-        RecordId::new(s)
-    }
-}
-
-impl TryFrom<String> for RecordId {
-    type Error = ValueError;
-    fn try_from(s: String) -> Result<Self, ValueError> {
-        RecordId::new(&s)
-    }
-}
-
-impl TryFrom<&str> for RecordId {
-    type Error = ValueError;
-    fn try_from(s: &str) -> Result<Self, ValueError> {
-        RecordId::new(s)
-    }
-}
-
-impl From<RecordId> for String {
-    fn from(id: RecordId) -> String {
-        id.0
-    }
-}
-
-impl AsRef<str> for RecordId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
 
 /// The target of a [`RecordRef`]: a record type (its object is checked on
 /// decode) or [`AnyObject`] (any object is accepted).
@@ -321,7 +238,10 @@ impl<T: TargetObject> AttributeValue<kind::RecordReference> for RecordRef<T> {
         out.insert("target_object".into(), Value::String(self.object.clone()));
         match &self.target {
             Target::Id(id) => {
-                out.insert("target_record_id".into(), Value::String(id.0.clone()));
+                out.insert(
+                    "target_record_id".into(),
+                    Value::String(id.as_str().to_owned()),
+                );
             }
             Target::Matching { attribute, value } => {
                 out.insert(attribute.clone(), value.clone());
@@ -453,7 +373,7 @@ pub struct ActorRef(ActorRepr);
 impl ActorRef {
     /// The workspace member with this id (a UUID).
     pub fn workspace_member(id: &str) -> Result<Self, ValueError> {
-        let id = uuid("actor-reference", id)?;
+        let id = lower_uuid("actor-reference", id)?;
         Ok(ActorRef(ActorRepr::Actor {
             actor_type: ActorType::WorkspaceMember,
             id: Some(id),
