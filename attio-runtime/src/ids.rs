@@ -129,3 +129,58 @@ uuid_id!(
     EntryId,
     "entry"
 );
+
+uuid_id!(
+    /// The id of a workspace.
+    WorkspaceId,
+    "workspace"
+);
+
+uuid_id!(
+    /// The id of an object (`people`, `companies`, a custom object): what
+    /// events carry where paths would use the slug.
+    ObjectId,
+    "object"
+);
+
+uuid_id!(
+    /// The id of a list.
+    ListId,
+    "list"
+);
+
+uuid_id!(
+    /// The id of an attribute of an object or list.
+    AttributeId,
+    "attribute"
+);
+
+uuid_id!(
+    /// The id of a task.
+    TaskId,
+    "task"
+);
+
+uuid_id!(
+    /// The id of a comment.
+    CommentId,
+    "comment"
+);
+
+uuid_id!(
+    /// The id of a comment thread.
+    ThreadId,
+    "thread"
+);
+
+uuid_id!(
+    /// The id of a workspace member.
+    WorkspaceMemberId,
+    "workspace-member"
+);
+
+uuid_id!(
+    /// The id of a webhook.
+    WebhookId,
+    "webhook"
+);

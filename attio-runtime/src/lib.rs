@@ -16,6 +16,7 @@ mod stored;
 mod test_write;
 pub mod value;
 mod value_arrays;
+pub mod webhooks;
 
 pub use attribute::{Attribute, IsUnique, NotUnique, Unique};
 pub use client::{
@@ -24,7 +25,10 @@ pub use client::{
 };
 pub use error::{DecodeError, ValueError};
 pub use filter::{Direction, Filter, OptionTitle, Property, Query, Sort};
-pub use ids::{EntryId, RecordId};
+pub use ids::{
+    AttributeId, CommentId, EntryId, ListId, ObjectId, RecordId, TaskId, ThreadId, WebhookId,
+    WorkspaceId, WorkspaceMemberId,
+};
 #[doc(hidden)]
 pub use record::__private;
 pub use record::{Entry, Record, Upsert, Values, Write};

@@ -16,6 +16,7 @@ pub mod retry;
 pub mod schema;
 pub mod secret;
 mod transport;
+pub mod webhooks;
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -26,7 +27,7 @@ pub use error::{AttioError, Error, ErrorKind};
 pub use notes::{Note, NoteFormat, NoteId};
 pub use pacing::{Budget, RateLimits};
 pub use retry::RetryPolicy;
-pub use secret::{ApiKey, InvalidApiKey};
+pub use secret::{ApiKey, InvalidApiKey, WebhookSecret};
 
 /// HTTP methods, for [`Client::raw`].
 pub use reqwest::Method;

@@ -1,4 +1,4 @@
-//! The API key, held so that it cannot leak by accident.
+//! The API key and webhook secrets, held so that they cannot leak by accident.
 
 use std::fmt;
 
@@ -81,5 +81,71 @@ mod tests {
             .starts_with("the API key is empty"));
         let error = ApiKey::new("abc déf").unwrap_err().to_string();
         assert!(!error.contains("abc"), "{error}");
+    }
+}
+
+/// The secret Attio returns once, when a webhook is created, and signs
+/// every delivery with. `Debug` and `Display` elide it, as [`ApiKey`]
+/// does, so that it never reaches a log line or an error message.
+///
+/// [`ApiKey`]: crate::ApiKey
+///
+/// ```
+/// use attio_runtime::webhooks::WebhookSecret;
+///
+/// let secret = WebhookSecret::new("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+/// assert_eq!(format!("{secret:?}"), "WebhookSecret(…)");
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct WebhookSecret(String);
+
+impl WebhookSecret {
+    /// Wraps a secret; surrounding whitespace (a trailing newline from a
+    /// secrets file) is removed, as Attio's secrets never contain any.
+    pub fn new(secret: impl Into<String>) -> WebhookSecret {
+        WebhookSecret(secret.into().trim().to_owned())
+    }
+
+    /// The key bytes of the HMAC. Crate-private: only verification reads it.
+    pub(crate) fn key(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+impl From<&str> for WebhookSecret {
+    fn from(secret: &str) -> WebhookSecret {
+        WebhookSecret::new(secret)
+    }
+}
+
+impl From<String> for WebhookSecret {
+    fn from(secret: String) -> WebhookSecret {
+        WebhookSecret::new(secret)
+    }
+}
+
+impl From<&WebhookSecret> for WebhookSecret {
+    fn from(secret: &WebhookSecret) -> WebhookSecret {
+        secret.clone()
+    }
+}
+
+impl fmt::Debug for WebhookSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("WebhookSecret(…)")
+    }
+}
+
+impl fmt::Display for WebhookSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("WebhookSecret(…)")
+    }
+}
+
+// Deserializing (the create response carries the secret) keeps it wrapped
+// from the first moment; serializing is deliberately not offered.
+impl<'de> serde::Deserialize<'de> for WebhookSecret {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(WebhookSecret::new)
     }
 }

@@ -1,0 +1,477 @@
+//! What a delivery carries: `webhook_id` and a batch of events, each typed
+//! by its `event_type` (attio-api.md §9.2–9.3). Events carry ids only;
+//! receivers re-fetch what they need.
+
+use serde::de::{Deserializer, Error as _};
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::client::NoteId;
+use crate::ids::{
+    AttributeId, CommentId, EntryId, ListId, ObjectId, RecordId, TaskId, ThreadId, WebhookId,
+    WorkspaceId, WorkspaceMemberId,
+};
+use crate::value::Actor;
+
+/// One POST from Attio to a webhook's target URL.
+///
+/// ```
+/// use attio_runtime::webhooks::{Delivery, Event};
+///
+/// let body = br#"{"webhook_id": "302d7c78-e792-4964-a6c2-1c347385be92", "events": [{
+///     "event_type": "record.updated",
+///     "id": {"workspace_id": "6cc0a6c8-b4b6-4a1b-9f3e-1e0e1b5f2c11", "object_id": "7e35a1c2-0b5d-4d7e-9a51-3c7f0a9e8d21",
+///            "record_id": "e54b1781-560f-4aea-baf3-c2e5bbc58c79", "attribute_id": "c8421a2b-5e0f-4c8a-9d7e-2b1f0e3a4c55"},
+///     "actor": {"type": "workspace-member", "id": "67562b1c-1f2e-4d3a-8b9c-0d1e2f3a4b5c"}}]}"#;
+/// let delivery = Delivery::from_slice(body)?;
+/// let Event::RecordUpdated(updated) = &delivery.events[0] else { unreachable!() };
+/// assert_eq!(updated.id.record_id, "e54b1781-560f-4aea-baf3-c2e5bbc58c79");
+/// # Ok::<(), attio_runtime::webhooks::DeliveryError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Delivery {
+    /// The webhook that sent it.
+    pub webhook_id: WebhookId,
+    /// The events; Attio sends one per delivery today and reserves the
+    /// array for batching.
+    pub events: Vec<Event>,
+}
+
+impl Delivery {
+    /// Parses a delivery body (verify it first: [`verify`](super::verify)).
+    pub fn from_slice(raw_body: &[u8]) -> Result<Delivery, DeliveryError> {
+        let mut de = serde_json::Deserializer::from_slice(raw_body);
+        let delivery = serde_path_to_error::deserialize(&mut de).map_err(|e| DeliveryError {
+            path: e.path().to_string(),
+            message: e.inner().to_string(),
+        })?;
+        de.end().map_err(|e| DeliveryError {
+            path: ".".to_owned(),
+            message: e.to_string(),
+        })?;
+        Ok(delivery)
+    }
+}
+
+/// Why a delivery body could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot read the webhook delivery at `{path}`: {message}")]
+pub struct DeliveryError {
+    /// Where in the body, e.g. `events[0].id.record_id`.
+    pub path: String,
+    /// What is wrong there.
+    pub message: String,
+}
+
+/// One event, by its `event_type`. A type this version does not know
+/// (Attio adds them) is [`Event::Unknown`] with its JSON kept, never an
+/// error.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Event {
+    /// `record.created`.
+    RecordCreated(RecordEvent),
+    /// `record.updated`: one event per changed attribute.
+    RecordUpdated(RecordUpdated),
+    /// `record.deleted`.
+    RecordDeleted(RecordEvent),
+    /// `record.merged`: `id` is the surviving record.
+    RecordMerged(RecordMerged),
+    /// `list-entry.created`.
+    ListEntryCreated(EntryEvent),
+    /// `list-entry.updated`: one event per changed attribute.
+    ListEntryUpdated(EntryUpdated),
+    /// `list-entry.deleted`.
+    ListEntryDeleted(EntryEvent),
+    /// `list.created`.
+    ListCreated(ListEvent),
+    /// `list.updated`.
+    ListUpdated(ListEvent),
+    /// `list.deleted`.
+    ListDeleted(ListEvent),
+    /// `object-attribute.created`.
+    ObjectAttributeCreated(ObjectAttributeEvent),
+    /// `object-attribute.updated`.
+    ObjectAttributeUpdated(ObjectAttributeEvent),
+    /// `list-attribute.created`.
+    ListAttributeCreated(ListAttributeEvent),
+    /// `list-attribute.updated`.
+    ListAttributeUpdated(ListAttributeEvent),
+    /// `note.created`.
+    NoteCreated(NoteEvent),
+    /// `note.updated` (the title).
+    NoteUpdated(NoteEvent),
+    /// `note-content.updated` (the body).
+    NoteContentUpdated(NoteEvent),
+    /// `note.deleted`.
+    NoteDeleted(NoteEvent),
+    /// `task.created`.
+    TaskCreated(TaskEvent),
+    /// `task.updated`.
+    TaskUpdated(TaskEvent),
+    /// `task.deleted`.
+    TaskDeleted(TaskEvent),
+    /// `comment.created`.
+    CommentCreated(CommentEvent),
+    /// `comment.resolved`.
+    CommentResolved(CommentEvent),
+    /// `comment.unresolved`.
+    CommentUnresolved(CommentEvent),
+    /// `comment.deleted`.
+    CommentDeleted(CommentEvent),
+    /// `workspace-member.created`.
+    WorkspaceMemberCreated(WorkspaceMemberEvent),
+    /// An event type this version does not know, kept whole.
+    Unknown {
+        /// Its `event_type`.
+        event_type: String,
+        /// The event object as received.
+        raw: Value,
+    },
+}
+
+impl Event {
+    /// The `event_type` as Attio names it (`record.updated` …).
+    pub fn event_type(&self) -> &str {
+        match self {
+            Event::RecordCreated(_) => "record.created",
+            Event::RecordUpdated(_) => "record.updated",
+            Event::RecordDeleted(_) => "record.deleted",
+            Event::RecordMerged(_) => "record.merged",
+            Event::ListEntryCreated(_) => "list-entry.created",
+            Event::ListEntryUpdated(_) => "list-entry.updated",
+            Event::ListEntryDeleted(_) => "list-entry.deleted",
+            Event::ListCreated(_) => "list.created",
+            Event::ListUpdated(_) => "list.updated",
+            Event::ListDeleted(_) => "list.deleted",
+            Event::ObjectAttributeCreated(_) => "object-attribute.created",
+            Event::ObjectAttributeUpdated(_) => "object-attribute.updated",
+            Event::ListAttributeCreated(_) => "list-attribute.created",
+            Event::ListAttributeUpdated(_) => "list-attribute.updated",
+            Event::NoteCreated(_) => "note.created",
+            Event::NoteUpdated(_) => "note.updated",
+            Event::NoteContentUpdated(_) => "note-content.updated",
+            Event::NoteDeleted(_) => "note.deleted",
+            Event::TaskCreated(_) => "task.created",
+            Event::TaskUpdated(_) => "task.updated",
+            Event::TaskDeleted(_) => "task.deleted",
+            Event::CommentCreated(_) => "comment.created",
+            Event::CommentResolved(_) => "comment.resolved",
+            Event::CommentUnresolved(_) => "comment.unresolved",
+            Event::CommentDeleted(_) => "comment.deleted",
+            Event::WorkspaceMemberCreated(_) => "workspace-member.created",
+            Event::Unknown { event_type, .. } => event_type,
+        }
+    }
+
+    /// The record this event is about, for the record events: what a
+    /// receiver re-fetches (`record.merged` names the surviving record).
+    pub fn record(&self) -> Option<(&ObjectId, &RecordId)> {
+        match self {
+            Event::RecordCreated(e) | Event::RecordDeleted(e) => {
+                Some((&e.id.object_id, &e.id.record_id))
+            }
+            Event::RecordUpdated(e) => Some((&e.id.object_id, &e.id.record_id)),
+            Event::RecordMerged(e) => Some((&e.id.object_id, &e.id.record_id)),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Event {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = Value::deserialize(deserializer)?;
+        let event_type = match raw.get("event_type") {
+            Some(Value::String(t)) => t.clone(),
+            _ => {
+                return Err(D::Error::custom(
+                    "expected an event with a string `event_type`",
+                ))
+            }
+        };
+        fn typed<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+            event_type: &str,
+            raw: Value,
+        ) -> Result<T, E> {
+            serde_path_to_error::deserialize(raw).map_err(|e| {
+                E::custom(format_args!(
+                    "a `{event_type}` event at `{}`: {}",
+                    e.path(),
+                    e.inner()
+                ))
+            })
+        }
+        let t = event_type.as_str();
+        Ok(match t {
+            "record.created" => Event::RecordCreated(typed(t, raw)?),
+            "record.updated" => Event::RecordUpdated(typed(t, raw)?),
+            "record.deleted" => Event::RecordDeleted(typed(t, raw)?),
+            "record.merged" => Event::RecordMerged(typed(t, raw)?),
+            "list-entry.created" => Event::ListEntryCreated(typed(t, raw)?),
+            "list-entry.updated" => Event::ListEntryUpdated(typed(t, raw)?),
+            "list-entry.deleted" => Event::ListEntryDeleted(typed(t, raw)?),
+            "list.created" => Event::ListCreated(typed(t, raw)?),
+            "list.updated" => Event::ListUpdated(typed(t, raw)?),
+            "list.deleted" => Event::ListDeleted(typed(t, raw)?),
+            "object-attribute.created" => Event::ObjectAttributeCreated(typed(t, raw)?),
+            "object-attribute.updated" => Event::ObjectAttributeUpdated(typed(t, raw)?),
+            "list-attribute.created" => Event::ListAttributeCreated(typed(t, raw)?),
+            "list-attribute.updated" => Event::ListAttributeUpdated(typed(t, raw)?),
+            "note.created" => Event::NoteCreated(typed(t, raw)?),
+            "note.updated" => Event::NoteUpdated(typed(t, raw)?),
+            "note-content.updated" => Event::NoteContentUpdated(typed(t, raw)?),
+            "note.deleted" => Event::NoteDeleted(typed(t, raw)?),
+            "task.created" => Event::TaskCreated(typed(t, raw)?),
+            "task.updated" => Event::TaskUpdated(typed(t, raw)?),
+            "task.deleted" => Event::TaskDeleted(typed(t, raw)?),
+            "comment.created" => Event::CommentCreated(typed(t, raw)?),
+            "comment.resolved" => Event::CommentResolved(typed(t, raw)?),
+            "comment.unresolved" => Event::CommentUnresolved(typed(t, raw)?),
+            "comment.deleted" => Event::CommentDeleted(typed(t, raw)?),
+            "workspace-member.created" => Event::WorkspaceMemberCreated(typed(t, raw)?),
+            _ => Event::Unknown { event_type, raw },
+        })
+    }
+}
+
+/// `id` of a record event.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+pub struct RecordKey {
+    /// The workspace.
+    pub workspace_id: WorkspaceId,
+    /// The record's object.
+    pub object_id: ObjectId,
+    /// The record.
+    pub record_id: RecordId,
+}
+
+/// `id` of an event about one attribute of a record.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+pub struct RecordAttributeKey {
+    /// The workspace.
+    pub workspace_id: WorkspaceId,
+    /// The record's object.
+    pub object_id: ObjectId,
+    /// The record.
+    pub record_id: RecordId,
+    /// The attribute whose values changed.
+    pub attribute_id: AttributeId,
+}
+
+/// `record.created`, `record.deleted`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct RecordEvent {
+    /// Which record.
+    pub id: RecordKey,
+    /// Who did it.
+    pub actor: Actor,
+}
+
+/// `record.updated`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct RecordUpdated {
+    /// Which record and attribute.
+    pub id: RecordAttributeKey,
+    /// Who did it.
+    pub actor: Actor,
+}
+
+/// `record.merged`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct RecordMerged {
+    /// The surviving record.
+    pub id: RecordKey,
+    /// The object of the record merged into it.
+    pub duplicate_object_id: ObjectId,
+    /// The record merged into it, which no longer exists.
+    pub duplicate_record_id: RecordId,
+    /// Who did it.
+    pub actor: Actor,
+}
+
+/// `id` of a list-entry event.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+pub struct EntryKey {
+    /// The workspace.
+    pub workspace_id: WorkspaceId,
+    /// The entry's list.
+    pub list_id: ListId,
+    /// The entry.
+    pub entry_id: EntryId,
+}
+
+/// `id` of an event about one attribute of an entry.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+pub struct EntryAttributeKey {
+    /// The workspace.
+    pub workspace_id: WorkspaceId,
+    /// The entry's list.
+    pub list_id: ListId,
+    /// The entry.
+    pub entry_id: EntryId,
+    /// The list attribute whose values changed.
+    pub attribute_id: AttributeId,
+}
+
+/// `list-entry.created`, `list-entry.deleted`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct EntryEvent {
+    /// Which entry.
+    pub id: EntryKey,
+    /// The parent record's object.
+    pub parent_object_id: ObjectId,
+    /// The parent record.
+    pub parent_record_id: RecordId,
+    /// Who did it.
+    pub actor: Actor,
+}
+
+/// `list-entry.updated`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct EntryUpdated {
+    /// Which entry and attribute.
+    pub id: EntryAttributeKey,
+    /// The parent record's object.
+    pub parent_object_id: ObjectId,
+    /// The parent record.
+    pub parent_record_id: RecordId,
+    /// Who did it.
+    pub actor: Actor,
+}
+
+/// `id` of a list event.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+pub struct ListKey {
+    /// The workspace.
+    pub workspace_id: WorkspaceId,
+    /// The list.
+    pub list_id: ListId,
+}
+
+/// `list.created`, `list.updated`, `list.deleted`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ListEvent {
+    /// Which list.
+    pub id: ListKey,
+    /// Who did it.
+    pub actor: Actor,
+}
+
+/// `id` of an object-attribute event.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+pub struct ObjectAttributeKey {
+    /// The workspace.
+    pub workspace_id: WorkspaceId,
+    /// The object.
+    pub object_id: ObjectId,
+    /// The attribute.
+    pub attribute_id: AttributeId,
+}
+
+/// `object-attribute.created`, `object-attribute.updated`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ObjectAttributeEvent {
+    /// Which attribute.
+    pub id: ObjectAttributeKey,
+    /// Who did it.
+    pub actor: Actor,
+}
+
+/// `id` of a list-attribute event.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+pub struct ListAttributeKey {
+    /// The workspace.
+    pub workspace_id: WorkspaceId,
+    /// The list.
+    pub list_id: ListId,
+    /// The attribute.
+    pub attribute_id: AttributeId,
+}
+
+/// `list-attribute.created`, `list-attribute.updated`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ListAttributeEvent {
+    /// Which attribute.
+    pub id: ListAttributeKey,
+    /// Who did it.
+    pub actor: Actor,
+}
+
+/// `note.*` and `note-content.updated`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct NoteEvent {
+    /// Which note.
+    pub id: NoteId,
+    /// The object of the record the note is on.
+    pub parent_object_id: ObjectId,
+    /// The record the note is on.
+    pub parent_record_id: RecordId,
+    /// Who did it.
+    pub actor: Actor,
+}
+
+/// `id` of a task event.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+pub struct TaskKey {
+    /// The workspace.
+    pub workspace_id: WorkspaceId,
+    /// The task.
+    pub task_id: TaskId,
+}
+
+/// `task.created`, `task.updated`, `task.deleted`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct TaskEvent {
+    /// Which task.
+    pub id: TaskKey,
+    /// Who did it.
+    pub actor: Actor,
+}
+
+/// `id` of a comment event.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+pub struct CommentKey {
+    /// The workspace.
+    pub workspace_id: WorkspaceId,
+    /// The comment.
+    pub comment_id: CommentId,
+}
+
+/// `comment.*`: a comment on a record, or on a list entry.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct CommentEvent {
+    /// Which comment.
+    pub id: CommentKey,
+    /// Its thread.
+    pub thread_id: ThreadId,
+    /// The object of the record commented on.
+    pub object_id: ObjectId,
+    /// The record commented on (an entry's parent record for comments on entries).
+    pub record_id: RecordId,
+    /// The list, for a comment on an entry.
+    #[serde(default)]
+    pub list_id: Option<ListId>,
+    /// The entry, for a comment on an entry.
+    #[serde(default)]
+    pub entry_id: Option<EntryId>,
+    /// Who did it.
+    pub actor: Actor,
+}
+
+/// `id` of a workspace-member event.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+pub struct WorkspaceMemberKey {
+    /// The workspace.
+    pub workspace_id: WorkspaceId,
+    /// The member.
+    pub workspace_member_id: WorkspaceMemberId,
+}
+
+/// `workspace-member.created`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct WorkspaceMemberEvent {
+    /// Which member.
+    pub id: WorkspaceMemberKey,
+    /// Who did it.
+    pub actor: Actor,
+}

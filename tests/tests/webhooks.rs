@@ -1,0 +1,224 @@
+//! Webhooks end to end: registered through the client, caused by changes
+//! made through the API, delivered by the emulator (with duplicates and
+//! random delays, so out of order) to the runtime's axum receiver on
+//! 127.0.0.1, verified, deduplicated, typed, and turned into the latest
+//! state of the records they name.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use attio_emulator::{Emulator, RunningEmulator, WebhookDelivery};
+use attio_runtime::value::{PersonalName, RecordRef};
+use attio_runtime::webhooks::{
+    Condition, Event, Fetched, Latest, Receiver, ReceiverHandle, Subscription, SubscriptionFilter,
+    WebhookSecret, WebhookStatus, WebhookUpdate, Work,
+};
+use attio_runtime::{Client, EntryCreate, NoteFormat, RateLimits, RecordId};
+use attio_tests::support;
+use attio_tests::workspace::*;
+
+const KEY: &str = "emulator-test-key-0123456789";
+
+async fn start(delivery: WebhookDelivery) -> (RunningEmulator, Client) {
+    let builder = Emulator::builder()
+        .without_rate_limits()
+        .webhook_delivery(delivery);
+    let emulator = support::emulator(builder, KEY).await;
+    let client = support::client(&emulator, KEY)
+        .rate_limits(RateLimits::unlimited())
+        .build()
+        .expect("a loopback URL is accepted");
+    (emulator, client)
+}
+
+/// What the handler saw: every event, and the job title of each person as
+/// last fetched.
+#[derive(Default)]
+struct Seen {
+    events: Vec<Event>,
+    titles: HashMap<RecordId, Option<String>>,
+}
+
+fn receiver(
+    secret: &WebhookSecret,
+    client: &Client,
+    seen: &Arc<Mutex<Seen>>,
+) -> (axum::Router, ReceiverHandle) {
+    let people = Arc::new(Latest::<Person>::new(client.clone()));
+    let seen = seen.clone();
+    Receiver::new(secret).router("/attio/webhooks", move |work: Work| {
+        let (people, seen) = (people.clone(), seen.clone());
+        async move {
+            let fetched = people.records(&work.events).await?;
+            let mut seen = seen.lock().unwrap();
+            for f in fetched {
+                match f {
+                    Fetched::Current(p) => {
+                        seen.titles
+                            .insert(p.id.record_id.clone(), p.values.job_title.clone());
+                    }
+                    Fetched::Deleted(id) => {
+                        seen.titles.remove(&id);
+                    }
+                }
+            }
+            seen.events.extend(work.events);
+            Ok::<(), attio_runtime::Error>(())
+        }
+    })
+}
+
+async fn wait_for(seen: &Arc<Mutex<Seen>>, handle: &ReceiverHandle, events: usize) {
+    let started = Instant::now();
+    while seen.lock().unwrap().events.len() < events && started.elapsed() < Duration::from_secs(20)
+    {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    handle.idle().await;
+}
+
+#[tokio::test]
+async fn every_event_arrives_verified_typed_once_and_in_its_latest_state() {
+    let delivery = WebhookDelivery::default()
+        .seed(7)
+        .duplicate_probability(0.3)
+        .max_extra_delay(Duration::from_millis(40));
+    let (emulator, client) = start(delivery).await;
+    let seen = Arc::new(Mutex::new(Seen::default()));
+
+    // The secret is known only once the webhook exists, and the webhook
+    // needs the receiver's URL: bind, create, then serve.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/attio/webhooks", listener.local_addr().unwrap());
+    let subscriptions: Vec<_> = [
+        "record.created",
+        "record.updated",
+        "record.deleted",
+        "list-entry.created",
+        "list-entry.updated",
+        "note.created",
+        "note.deleted",
+    ]
+    .into_iter()
+    .map(Subscription::new)
+    .collect();
+    let created = client.create_webhook(&url, &subscriptions).await.unwrap();
+    let (app, handle) = receiver(&created.secret, &client, &seen);
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+
+    let ada = client
+        .create::<Person>(Person::write().name(PersonalName::new("Ada", "Lovelace")))
+        .await
+        .unwrap();
+    for v in 1..=5 {
+        client
+            .update::<Person>(
+                &ada.id.record_id,
+                Person::write().job_title(format!("v{v}")),
+            )
+            .await
+            .unwrap();
+    }
+    let acme = client
+        .create::<Company>(Company::write().name("Acme"))
+        .await
+        .unwrap();
+    let entry = client
+        .add_entry(
+            EntryCreate::<EnterprisePipelineEntry>::new(
+                &RecordRef::<Company>::new(acme.id.record_id.clone()),
+                EnterprisePipelineEntry::write().stage(EnterprisePipelineStage::DiscoveryCall),
+            )
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    client
+        .update_entry::<EnterprisePipelineEntry>(
+            &entry.id.entry_id,
+            EnterprisePipelineEntry::write().stage(EnterprisePipelineStage::Negotiation),
+        )
+        .await
+        .unwrap();
+    let note = client
+        .create_note::<Person>(&ada.id.record_id, "Call", "Engines.", NoteFormat::Plaintext)
+        .await
+        .unwrap();
+    client.delete_note(&note.id.note_id).await.unwrap();
+    client.delete::<Company>(&acme.id.record_id).await.unwrap();
+
+    let expected: BTreeMap<&str, usize> = [
+        ("list-entry.created", 1),
+        ("list-entry.updated", 1),
+        ("note.created", 1),
+        ("note.deleted", 1),
+        ("record.created", 2),
+        ("record.deleted", 1),
+        ("record.updated", 5),
+    ]
+    .into_iter()
+    .collect();
+    let total = expected.values().sum();
+    wait_for(&seen, &handle, total).await;
+
+    let seen = seen.lock().unwrap();
+    let mut counted: BTreeMap<&str, usize> = BTreeMap::new();
+    for event in &seen.events {
+        assert!(!matches!(event, Event::Unknown { .. }), "{event:?}");
+        *counted.entry(event.event_type()).or_default() += 1;
+    }
+    assert_eq!(counted, expected, "each event exactly once");
+    let stats = handle.stats();
+    assert_eq!(stats.refused, 0, "every delivery verified");
+    assert_eq!(
+        stats.accepted + stats.duplicates,
+        emulator.webhook_stats().attempts
+    );
+    assert!(
+        emulator.webhook_stats().duplicates > 0,
+        "the plan sent duplicates"
+    );
+    assert_eq!(
+        seen.titles.get(&ada.id.record_id),
+        Some(&Some("v5".to_owned())),
+        "whatever the order of delivery, the last fetch saw the latest title"
+    );
+}
+
+#[tokio::test]
+async fn webhooks_are_managed_through_the_client() {
+    let (_emulator, client) = start(WebhookDelivery::default()).await;
+    let object_filter = SubscriptionFilter::all([Condition::equals(
+        "id.object_id",
+        "7e35a1c2-0b5d-4d7e-9a51-3c7f0a9e8d21",
+    )]);
+    let subscriptions = [Subscription::new("record.updated").filter(object_filter.clone())];
+    let created = client
+        .create_webhook("https://hooks.example.org/attio", &subscriptions)
+        .await
+        .unwrap();
+    let id = created.webhook.id.webhook_id.clone();
+    assert_eq!(created.webhook.status, WebhookStatus::Active);
+    assert_eq!(created.webhook.subscriptions, subscriptions);
+
+    let listed = client.webhooks().await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(client.webhook(&id).await.unwrap(), listed[0]);
+
+    let update = WebhookUpdate {
+        subscriptions: Some(vec![
+            Subscription::new("record.updated").filter(object_filter),
+            Subscription::new("note.created"),
+        ]),
+        ..WebhookUpdate::default()
+    };
+    let updated = client.update_webhook(&id, &update).await.unwrap();
+    assert_eq!(updated.subscriptions.len(), 2);
+    assert_eq!(updated.target_url, "https://hooks.example.org/attio");
+
+    client.delete_webhook(&id).await.unwrap();
+    assert!(client.webhooks().await.unwrap().is_empty());
+    let error = client.webhook(&id).await.unwrap_err();
+    assert_eq!(error.kind(), attio_runtime::ErrorKind::NotFound);
+}
