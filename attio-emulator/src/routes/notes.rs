@@ -7,7 +7,7 @@ use axum::Router;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
-use super::{
+use super::http::{
     data, data_object, empty, lock, number_param, parse_body, publish, required_str, ApiResult,
     Params, Shared,
 };
