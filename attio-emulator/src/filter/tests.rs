@@ -3,7 +3,9 @@
 
 use serde_json::Value;
 
-use super::{matches, parse, parse_sorts, sort};
+use super::evaluate::matches;
+use super::parse::parse;
+use super::sort::{parse_sorts, sort};
 use crate::errors::ApiError;
 use crate::store::default_members;
 use crate::store::{Container, Store};

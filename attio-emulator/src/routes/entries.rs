@@ -14,6 +14,7 @@ use super::objects::list_kind;
 use crate::errors::ApiError;
 use crate::write::Mode;
 
+/// The entry routes of every list.
 pub(super) fn routes() -> Router<Shared> {
     items::routes(Target::List).route("/v2/lists/{list}/entries", put(assert))
 }

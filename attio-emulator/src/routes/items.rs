@@ -289,7 +289,7 @@ async fn update(
     let kind = container(&store, target, &ident)?;
     let current = item(&store, kind, &id)?;
     let data = data_object(&body)?;
-    if let Container::List(_) = kind {
+    if kind.target() == Target::List {
         check_parent_unchanged(&store, current, data)?;
     }
     let resolved = resolve(&store, kind, data)?;
@@ -304,7 +304,8 @@ async fn delete(State(state): State<Shared>, target: Target, Path((ident, id)): 
     let Some(removed) = kind.collection_mut(&mut store).remove(&id) else {
         return Err(not_found(target, &id));
     };
-    if let Container::Object(_) = kind {
+    // A record takes its references, entries and notes with it.
+    if kind.target() == Target::Object {
         write::forget_record(&mut store, &own_id, &id);
     }
     publish(&state, &store, || {
@@ -373,4 +374,21 @@ async fn values(
     let store = lock(&state);
     let kind = container(&store, target, &ident)?;
     value_history(&store, kind, item(&store, kind, &id)?, &attribute, &params)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_found_names_the_item_as_attio_does() {
+        assert_eq!(
+            not_found(Target::Object, "r1").message,
+            "Record with ID \"r1\" not found."
+        );
+        assert_eq!(
+            not_found(Target::List, "e1").message,
+            "Entry with ID \"e1\" not found."
+        );
+    }
 }

@@ -18,6 +18,7 @@ use crate::render;
 use crate::store::{ensure_system_attributes, new_id, Collection, Store};
 use crate::time;
 
+/// The routes of lists themselves.
 pub(super) fn routes() -> Router<Shared> {
     Router::new()
         .route("/v2/lists", get(list_lists).post(create_list))

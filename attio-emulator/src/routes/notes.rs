@@ -16,6 +16,7 @@ use crate::events;
 use crate::store::{new_id, Note, Store};
 use crate::time;
 
+/// The note routes.
 pub(super) fn routes() -> Router<Shared> {
     Router::new()
         .route("/v2/notes", get(list).post(create))

@@ -14,6 +14,7 @@ use crate::render;
 use crate::store::{ensure_system_attributes, new_id, Collection, Container, Store};
 use crate::time;
 
+/// The routes of objects themselves.
 pub(super) fn routes() -> Router<Shared> {
     Router::new()
         .route("/v2/objects", get(list_objects).post(create_object))

@@ -18,6 +18,7 @@ use crate::errors::ApiError;
 use crate::store::{find_attribute, Record};
 use crate::write::{self, Mode};
 
+/// The record routes of every object.
 pub(super) fn routes() -> Router<Shared> {
     items::routes(Target::Object)
         .route("/v2/objects/{object}/records", put(assert))

@@ -44,6 +44,7 @@ const EVENT_TYPES: [&str; 25] = [
     "workspace-member.created",
 ];
 
+/// The webhook routes.
 pub(super) fn routes() -> Router<Shared> {
     Router::new()
         .route("/v2/webhooks", get(list).post(create))

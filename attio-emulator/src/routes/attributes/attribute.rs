@@ -61,6 +61,7 @@ fn check_unique(
     Ok(())
 }
 
+/// `GET …/attributes`, archived ones with `show_archived=true`.
 pub(super) async fn list_attributes(
     State(state): State<Shared>,
     target: Target,
@@ -81,6 +82,7 @@ pub(super) async fn list_attributes(
     Ok(data(Value::Array(paginate(attributes, offset, limit))))
 }
 
+/// `GET …/attributes/{attribute}`.
 pub(super) async fn get_attribute(
     State(state): State<Shared>,
     target: Target,
@@ -93,6 +95,7 @@ pub(super) async fn get_attribute(
     )?)))
 }
 
+/// `POST …/attributes`.
 pub(super) async fn create_attribute(
     State(state): State<Shared>,
     target: Target,
@@ -185,6 +188,7 @@ pub(super) async fn create_attribute(
     Ok(data(rendered))
 }
 
+/// `PATCH …/attributes/{attribute}`; archiving is setting `is_archived`.
 pub(super) async fn update_attribute(
     State(state): State<Shared>,
     target: Target,

@@ -20,6 +20,7 @@ use crate::store::new_id;
 type AttrPath = Path<(String, String)>;
 type ItemPath = Path<(String, String, String)>;
 
+/// `GET …/attributes/{attribute}/options`.
 pub(super) async fn list_options(
     State(state): State<Shared>,
     target: Target,
@@ -44,6 +45,7 @@ fn title_conflict(title: &str) -> ApiError {
     )
 }
 
+/// `POST …/attributes/{attribute}/options`.
 pub(super) async fn create_option(
     State(state): State<Shared>,
     target: Target,
@@ -74,6 +76,7 @@ pub(super) async fn create_option(
     Ok(data(rendered))
 }
 
+/// `PATCH …/attributes/{attribute}/options/{option}`.
 pub(super) async fn update_option(
     State(state): State<Shared>,
     target: Target,
@@ -203,6 +206,7 @@ impl ChoiceChange {
     }
 }
 
+/// `GET …/attributes/{attribute}/statuses`.
 pub(super) async fn list_statuses(
     State(state): State<Shared>,
     target: Target,
@@ -220,6 +224,7 @@ pub(super) async fn list_statuses(
     )))
 }
 
+/// `POST …/attributes/{attribute}/statuses`.
 pub(super) async fn create_status(
     State(state): State<Shared>,
     target: Target,
@@ -255,6 +260,7 @@ pub(super) async fn create_status(
     Ok(data(rendered))
 }
 
+/// `PATCH …/attributes/{attribute}/statuses/{status}`.
 pub(super) async fn update_status(
     State(state): State<Shared>,
     target: Target,
