@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use serde_json::{json, Value};
 
-use super::{data, lock, ApiResult, Shared};
+use super::http::{data, lock, ApiResult, Shared};
 use crate::errors::ApiError;
 use crate::render;
 

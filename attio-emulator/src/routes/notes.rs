@@ -7,7 +7,7 @@ use axum::Router;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
-use super::{
+use super::http::{
     data, data_object, empty, lock, number_param, parse_body, publish, required_str, ApiResult,
     Params, Shared,
 };
@@ -16,6 +16,7 @@ use crate::events;
 use crate::store::{new_id, Note, Store};
 use crate::time;
 
+/// The note routes.
 pub(super) fn routes() -> Router<Shared> {
     Router::new()
         .route("/v2/notes", get(list).post(create))

@@ -6,38 +6,56 @@ use axum::routing::get;
 use axum::Router;
 use serde_json::{json, Map, Value};
 
-use attio_schema::{Object, ObjectId};
+use attio_schema::{Object, ObjectId, Target};
 
-use super::{data, data_object, lock, parse_body, required_str, ApiResult, Shared};
+use super::http::{data, data_object, lock, parse_body, required_str, ApiResult, Shared};
 use crate::errors::ApiError;
 use crate::render;
 use crate::store::{ensure_system_attributes, new_id, Collection, Container, Store};
 use crate::time;
 
+/// The routes of objects themselves.
 pub(super) fn routes() -> Router<Shared> {
     Router::new()
         .route("/v2/objects", get(list_objects).post(create_object))
         .route("/v2/objects/{object}", get(get_object).patch(update_object))
 }
 
-/// The object with this slug or UUID, or Attio's 404.
-pub(crate) fn object_kind(store: &Store, ident: &str) -> Result<Container, ApiError> {
+/// The index of the object with this slug or UUID, or Attio's 404.
+pub(super) fn object_at(store: &Store, ident: &str) -> Result<usize, ApiError> {
     store
         .object_index(ident)
-        .map(Container::Object)
         .ok_or_else(|| ApiError::not_found(format!("Object with slug/ID \"{ident}\" not found.")))
 }
 
-/// The list with this slug or UUID, or Attio's 404.
-pub(crate) fn list_kind(store: &Store, ident: &str) -> Result<Container, ApiError> {
+/// The index of the list with this slug or UUID, or Attio's 404.
+pub(super) fn list_at(store: &Store, ident: &str) -> Result<usize, ApiError> {
     store
         .list_index(ident)
-        .map(Container::List)
         .ok_or_else(|| ApiError::not_found(format!("List with slug/ID \"{ident}\" not found.")))
 }
 
+/// The object with this slug or UUID, or Attio's 404.
+pub(super) fn object_kind(store: &Store, ident: &str) -> Result<Container, ApiError> {
+    object_at(store, ident).map(Container::Object)
+}
+
+/// The list with this slug or UUID, or Attio's 404.
+pub(super) fn list_kind(store: &Store, ident: &str) -> Result<Container, ApiError> {
+    list_at(store, ident).map(Container::List)
+}
+
+/// The object or list with this slug or UUID, or Attio's 404: what a
+/// `/v2/objects/{object}/…` or `/v2/lists/{list}/…` path names.
+pub(super) fn container(store: &Store, target: Target, ident: &str) -> Result<Container, ApiError> {
+    match target {
+        Target::Object => object_kind(store, ident),
+        Target::List => list_kind(store, ident),
+    }
+}
+
 /// Attio's slug rule: lower-case snake case starting with a letter.
-pub(crate) fn is_snake_case_slug(slug: &str) -> bool {
+pub(super) fn is_snake_case_slug(slug: &str) -> bool {
     slug.starts_with(|c: char| c.is_ascii_lowercase())
         && slug
             .bytes()
@@ -96,11 +114,7 @@ async fn list_objects(State(state): State<Shared>) -> ApiResult {
 
 async fn get_object(State(state): State<Shared>, Path(ident): Path<String>) -> ApiResult {
     let store = lock(&state);
-    let Container::Object(index) = object_kind(&store, &ident)? else {
-        return Err(ApiError::not_found(format!(
-            "Object with slug/ID \"{ident}\" not found."
-        )));
-    };
+    let index = object_at(&store, &ident)?;
     Ok(data(render::object(&store.objects[index])))
 }
 
@@ -145,11 +159,7 @@ async fn update_object(
 ) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
-    let Container::Object(index) = object_kind(&store, &ident)? else {
-        return Err(ApiError::not_found(format!(
-            "Object with slug/ID \"{ident}\" not found."
-        )));
-    };
+    let index = object_at(&store, &ident)?;
     let data_in = data_object(&body)?;
     if !["api_slug", "singular_noun", "plural_noun"]
         .iter()

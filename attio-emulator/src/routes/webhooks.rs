@@ -7,7 +7,7 @@ use axum::routing::get;
 use axum::Router;
 use serde_json::{json, Map, Value};
 
-use super::{
+use super::http::{
     data, data_object, empty, lock, number_param, parse_body, required, ApiResult, Params, Shared,
 };
 use crate::delivery::is_loopback_http;
@@ -44,6 +44,7 @@ const EVENT_TYPES: [&str; 25] = [
     "workspace-member.created",
 ];
 
+/// The webhook routes.
 pub(super) fn routes() -> Router<Shared> {
     Router::new()
         .route("/v2/webhooks", get(list).post(create))

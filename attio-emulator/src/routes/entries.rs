@@ -1,0 +1,57 @@
+//! List entries: the routes they share with records (see `items`), plus
+//! assert by parent record.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::routing::put;
+use axum::Router;
+
+use attio_schema::Target;
+
+use super::http::{lock, parse_body, ApiResult, Shared};
+use super::items::{self, create_parts, respond_written, upsert};
+use super::objects::list_kind;
+use crate::errors::ApiError;
+use crate::write::Mode;
+
+/// The entry routes of every list.
+pub(super) fn routes() -> Router<Shared> {
+    items::routes(Target::List).route("/v2/lists/{list}/entries", put(assert))
+}
+
+/// Asserting an entry matches by parent record, not by an attribute: the
+/// parent's one entry in the list is updated, or a first one created.
+async fn assert(State(state): State<Shared>, Path(list): Path<String>, body: Bytes) -> ApiResult {
+    let body = parse_body(&body)?;
+    let mut store = lock(&state);
+    let kind = list_kind(&store, &list)?;
+    let (parent, resolved) = create_parts(&store, kind, &body)?;
+    let existing: Vec<String> = kind
+        .collection(&store)
+        .map(|c| {
+            c.ordered()
+                .into_iter()
+                .filter(|e| e.parent == parent)
+                .map(|e| e.id.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    // One entry: multiselect values are overwritten, as PUT does.
+    let written = upsert(
+        &mut store,
+        kind,
+        &existing,
+        resolved,
+        parent,
+        Mode::Put,
+        |count| {
+            ApiError::bad_request(
+            "multiple_match_results",
+            format!(
+                "The parent record has {count} entries in this list, so the entry to update is ambiguous."
+            ),
+        )
+        },
+    )?;
+    respond_written(&state, &store, kind, &written)
+}

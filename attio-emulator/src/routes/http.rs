@@ -1,0 +1,163 @@
+//! What every endpoint shares: the state handle, the `{"data"}` envelope,
+//! request-body and query-parameter readers, pagination and publishing.
+
+use std::collections::HashMap;
+use std::sync::{Arc, MutexGuard};
+
+use axum::body::Bytes;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::{json, Map, Value};
+
+use crate::delivery::dispatch;
+use crate::errors::ApiError;
+use crate::events::Event;
+use crate::store::Store;
+use crate::AppState;
+
+/// Shared state handle given to every handler.
+pub(crate) type Shared = Arc<AppState>;
+
+/// Query-string parameters.
+pub(crate) type Params = HashMap<String, String>;
+
+/// The result of a handler.
+pub(crate) type ApiResult = Result<Response, ApiError>;
+
+/// Queues webhook deliveries for the events of a successful write. The
+/// events are only built when some webhook is registered, so writes pay
+/// nothing for webhooks otherwise.
+pub(crate) fn publish(state: &Shared, store: &Store, events: impl FnOnce() -> Vec<Event>) {
+    if store.webhooks.is_empty() {
+        return;
+    }
+    let messages = state.webhooks.messages(store, &events());
+    dispatch(state, messages);
+}
+
+/// The store, locked for the rest of the request.
+pub(crate) fn lock(state: &AppState) -> MutexGuard<'_, Store> {
+    // Handlers never leave the store half-written (they validate before they
+    // mutate), so the data behind a poisoned lock is still consistent.
+    state.store.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// `200 {"data": …}`.
+pub(crate) fn data(value: Value) -> Response {
+    (StatusCode::OK, axum::Json(json!({ "data": value }))).into_response()
+}
+
+/// `200 {}`, Attio's answer to a DELETE.
+pub(crate) fn empty() -> Response {
+    (StatusCode::OK, axum::Json(json!({}))).into_response()
+}
+
+/// Parses a JSON body; an empty body counts as `{}` (query endpoints take an
+/// optional body), anything unparseable is Attio's body validation error.
+pub(crate) fn parse_body(bytes: &Bytes) -> Result<Value, ApiError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Value::Object(Map::new()));
+    }
+    serde_json::from_slice(bytes)
+        .map_err(|e| ApiError::body_issue(vec![], format!("Invalid JSON body: {e}.")))
+}
+
+/// The object under `data` in a write body.
+pub(crate) fn data_object(body: &Value) -> Result<&Map<String, Value>, ApiError> {
+    match body.get("data") {
+        Some(Value::Object(map)) => Ok(map),
+        Some(_) => Err(ApiError::body_issue(
+            vec![json!("data")],
+            "Expected object.",
+        )),
+        None => Err(ApiError::body_issue(vec![json!("data")], "Required")),
+    }
+}
+
+/// A required member of `data`.
+pub(crate) fn required<'a>(data: &'a Map<String, Value>, key: &str) -> Result<&'a Value, ApiError> {
+    data.get(key)
+        .ok_or_else(|| ApiError::body_issue(vec![json!("data"), json!(key)], "Required"))
+}
+
+/// A required string member of `data`.
+pub(crate) fn required_str<'a>(
+    data: &'a Map<String, Value>,
+    key: &str,
+) -> Result<&'a str, ApiError> {
+    required(data, key)?
+        .as_str()
+        .ok_or_else(|| ApiError::body_issue(vec![json!("data"), json!(key)], "Expected string."))
+}
+
+/// An optional boolean query parameter (`true`/`false`).
+pub(crate) fn flag(params: &Params, name: &str) -> Result<bool, ApiError> {
+    match params.get(name).map(String::as_str) {
+        None | Some("false") => Ok(false),
+        Some("true") => Ok(true),
+        Some(other) => Err(ApiError::bad_request(
+            "validation_type",
+            format!("Query parameter \"{name}\" must be true or false, not \"{other}\"."),
+        )),
+    }
+}
+
+/// An optional non-negative integer query parameter.
+pub(crate) fn number_param(params: &Params, name: &str) -> Result<Option<usize>, ApiError> {
+    params
+        .get(name)
+        .map(|v| {
+            v.parse::<usize>().map_err(|_| {
+                ApiError::bad_request(
+                    "validation_type",
+                    format!("Query parameter \"{name}\" must be a non-negative integer."),
+                )
+            })
+        })
+        .transpose()
+}
+
+/// `offset` and `limit` applied to a list.
+pub(crate) fn paginate<T>(items: Vec<T>, offset: usize, limit: Option<usize>) -> Vec<T> {
+    let iter = items.into_iter().skip(offset);
+    match limit {
+        Some(limit) => iter.take(limit).collect(),
+        None => iter.collect(),
+    }
+}
+
+/// A body issue at `data.<key>`.
+pub(crate) fn field_issue(key: &str, message: &str) -> ApiError {
+    ApiError::body_issue(vec![json!("data"), json!(key)], message)
+}
+
+/// An optional boolean member of `data`.
+pub(crate) fn optional_bool(
+    data: &Map<String, Value>,
+    key: &str,
+) -> Result<Option<bool>, ApiError> {
+    match data.get(key) {
+        None => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(_) => Err(field_issue(key, "Expected boolean.")),
+    }
+}
+
+/// A required boolean member of `data`.
+pub(crate) fn required_bool(data: &Map<String, Value>, key: &str) -> Result<bool, ApiError> {
+    optional_bool(data, key)?.ok_or_else(|| field_issue(key, "Required"))
+}
+
+/// An optional member of `data` that is a string or `null`: `None` when
+/// absent, `Some(None)` when `null` (which clears it).
+pub(crate) fn nullable_str(
+    data: &Map<String, Value>,
+    key: &str,
+) -> Result<Option<Option<String>>, ApiError> {
+    match data.get(key) {
+        None => Ok(None),
+        Some(Value::Null) => Ok(Some(None)),
+        Some(Value::String(s)) => Ok(Some(Some(s.clone()))),
+        Some(_) => Err(field_issue(key, "Expected string or null.")),
+    }
+}

@@ -1,0 +1,394 @@
+//! What records of an object and entries of a list share: query, create,
+//! get, PATCH, PUT, delete and attribute value history, each written once
+//! for a [`Container`]; only asserting differs (see `records`, `entries`).
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::routing::{get, post};
+use axum::Router;
+use serde_json::{json, Map, Value};
+
+use attio_schema::{AttributeType, Target};
+
+use super::attributes::attribute_of;
+use super::http::{
+    data, data_object, empty, flag, lock, number_param, paginate, parse_body, publish, required,
+    ApiResult, Params, Shared,
+};
+use super::objects::container;
+use super::parent::{check_parent_unchanged, parent_of, Parent};
+use crate::errors::ApiError;
+use crate::events::{self, Change, Event};
+use crate::filter;
+use crate::render;
+use crate::store::{Container, Record, Store};
+use crate::write::{self, Mode, Resolved, Written};
+
+type One = Path<(String, String)>;
+
+/// The shared routes of records (`/v2/objects/{object}/records…`) or of
+/// entries (`/v2/lists/{list}/entries…`).
+pub(super) fn routes(target: Target) -> Router<Shared> {
+    let items = format!(
+        "/v2/{}/{{{}}}/{}",
+        target.path_segment(),
+        target.noun(),
+        target.items_segment()
+    );
+    let one = format!("{items}/{{{}}}", target.item_noun());
+    Router::new()
+        .route(
+            &format!("{items}/query"),
+            post(move |s: State<Shared>, p: Path<String>, b: Bytes| query(s, target, p, b)),
+        )
+        .route(
+            &items,
+            post(move |s: State<Shared>, p: Path<String>, b: Bytes| create(s, target, p, b)),
+        )
+        .route(
+            &one,
+            get(move |s: State<Shared>, p: One| get_one(s, target, p))
+                .patch(move |s: State<Shared>, p: One, b: Bytes| {
+                    update(s, target, p, b, Mode::Patch)
+                })
+                .put(move |s: State<Shared>, p: One, b: Bytes| update(s, target, p, b, Mode::Put))
+                .delete(move |s: State<Shared>, p: One| delete(s, target, p)),
+        )
+        .route(
+            &format!("{one}/attributes/{{attribute}}/values"),
+            get(
+                move |s: State<Shared>, p: Path<(String, String, String)>, q: Query<Params>| {
+                    values(s, target, p, q)
+                },
+            ),
+        )
+}
+
+/// Attio's default and (assumed) maximum page size of record and entry queries.
+const QUERY_PAGE: u64 = 500;
+
+/// Filters, sorts and paginates a collection per a query body.
+pub(super) fn run_query<'a>(
+    store: &'a Store,
+    kind: Container,
+    body: &Value,
+) -> Result<Vec<&'a Record>, ApiError> {
+    let Value::Object(body) = body else {
+        return Err(ApiError::body_issue(vec![], "Expected object."));
+    };
+    let parsed_filter = match body.get("filter") {
+        None | Some(Value::Null) => None,
+        Some(f) => Some(filter::parse(store, kind, f)?),
+    };
+    let sorts = match body.get("sorts") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(s) => filter::parse_sorts(store, kind, s)?,
+    };
+    let count = |key: &str, default: u64| match body.get(key) {
+        None | Some(Value::Null) => Ok(default),
+        Some(v) => v.as_u64().ok_or_else(|| {
+            ApiError::body_issue(vec![json!(key)], "Expected a non-negative integer.")
+        }),
+    };
+    let limit = count("limit", QUERY_PAGE)?;
+    let offset = count("offset", 0)?;
+    // Filter first, then restore creation order on what is left.
+    let mut items: Vec<&Record> = kind
+        .collection(store)
+        .map(|c| c.items.values().collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|r| {
+            parsed_filter
+                .as_ref()
+                .map_or(true, |f| filter::matches(store, r, f))
+        })
+        .collect();
+    items.sort_by_key(|r| r.seq);
+    filter::sort(store, &mut items, &sorts);
+    let offset = usize::try_from(offset).unwrap_or(usize::MAX);
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    Ok(paginate(items, offset, Some(limit)))
+}
+
+/// `Record with ID "…" not found.` or `Entry with ID "…" not found.`
+pub(super) fn not_found(target: Target, id: &str) -> ApiError {
+    let noun = target.item_noun();
+    let (first, rest) = noun.split_at(1);
+    ApiError::not_found(format!(
+        "{}{rest} with ID \"{id}\" not found.",
+        first.to_uppercase()
+    ))
+}
+
+/// The record or entry with this id, or Attio's 404.
+pub(super) fn item<'a>(
+    store: &'a Store,
+    kind: Container,
+    id: &str,
+) -> Result<&'a Record, ApiError> {
+    kind.collection(store)
+        .and_then(|c| c.items.get(id))
+        .ok_or_else(|| not_found(kind.target(), id))
+}
+
+/// A record or entry as the API shows it.
+fn render(store: &Store, kind: Container, item: &Record) -> Value {
+    match kind {
+        Container::Object(i) => render::record(store, &store.objects[i], item),
+        Container::List(i) => render::entry(store, &store.lists[i], item),
+    }
+}
+
+/// The webhook events of a change to a record or entry.
+fn item_events(
+    store: &Store,
+    kind: Container,
+    id: &str,
+    parent: Option<&Parent>,
+    change: Change,
+    changed: &[String],
+) -> Vec<Event> {
+    let own_id = kind.id(store);
+    match (kind.target(), parent) {
+        (Target::Object, _) => events::record_events(store, &own_id, id, change, changed),
+        (Target::List, Some(parent)) => {
+            events::entry_events(store, &own_id, id, parent, change, changed)
+        }
+        // Every entry has a parent; an event without one could not be routed.
+        (Target::List, None) => Vec::new(),
+    }
+}
+
+/// Renders a written record or entry and announces the write to webhooks.
+pub(super) fn respond_written(
+    state: &Shared,
+    store: &Store,
+    kind: Container,
+    written: &Written,
+) -> ApiResult {
+    let item = item(store, kind, &written.id)?;
+    let change = if written.created {
+        Change::Created
+    } else {
+        Change::Updated
+    };
+    publish(state, store, || {
+        item_events(
+            store,
+            kind,
+            &item.id,
+            item.parent.as_ref(),
+            change,
+            &written.changed,
+        )
+    });
+    Ok(data(render(store, kind, item)))
+}
+
+/// The values of a write body, `data.values` for records and
+/// `data.entry_values` for entries, resolved against the attributes.
+pub(super) fn resolve(
+    store: &Store,
+    kind: Container,
+    data: &Map<String, Value>,
+) -> Result<Vec<Resolved>, ApiError> {
+    let key = match kind.target() {
+        Target::Object => "values",
+        Target::List => "entry_values",
+    };
+    write::resolve_values(
+        store,
+        kind.attributes(store),
+        required(data, key)?,
+        &["data", key],
+    )
+}
+
+/// The parent (entries only) and the resolved values of a create or
+/// assert body.
+pub(super) fn create_parts(
+    store: &Store,
+    kind: Container,
+    body: &Value,
+) -> Result<(Option<Parent>, Vec<Resolved>), ApiError> {
+    let data = data_object(body)?;
+    let parent = match kind {
+        Container::Object(_) => None,
+        Container::List(i) => Some(parent_of(store, &store.lists[i], data)?),
+    };
+    Ok((parent, resolve(store, kind, data)?))
+}
+
+/// The end of an assert: no match creates, one match is updated with
+/// `update`, several are refused with `ambiguous(count)`.
+pub(super) fn upsert(
+    store: &mut Store,
+    kind: Container,
+    matches: &[String],
+    resolved: Vec<Resolved>,
+    parent: Option<Parent>,
+    update: Mode,
+    ambiguous: impl FnOnce(usize) -> ApiError,
+) -> Result<Written, ApiError> {
+    match matches {
+        [] => write::write(store, kind, None, resolved, Mode::Create, parent),
+        [one] => write::write(store, kind, Some(one), resolved, update, None),
+        many => Err(ambiguous(many.len())),
+    }
+}
+
+async fn query(
+    State(state): State<Shared>,
+    target: Target,
+    Path(ident): Path<String>,
+    body: Bytes,
+) -> ApiResult {
+    let body = parse_body(&body)?;
+    let store = lock(&state);
+    let kind = container(&store, target, &ident)?;
+    let items = run_query(&store, kind, &body)?;
+    Ok(data(Value::Array(
+        items
+            .into_iter()
+            .map(|item| render(&store, kind, item))
+            .collect(),
+    )))
+}
+
+async fn create(
+    State(state): State<Shared>,
+    target: Target,
+    Path(ident): Path<String>,
+    body: Bytes,
+) -> ApiResult {
+    let body = parse_body(&body)?;
+    let mut store = lock(&state);
+    let kind = container(&store, target, &ident)?;
+    let (parent, resolved) = create_parts(&store, kind, &body)?;
+    // Several entries per parent are allowed on create, as in Attio.
+    let written = write::write(&mut store, kind, None, resolved, Mode::Create, parent)?;
+    respond_written(&state, &store, kind, &written)
+}
+
+async fn get_one(State(state): State<Shared>, target: Target, Path((ident, id)): One) -> ApiResult {
+    let store = lock(&state);
+    let kind = container(&store, target, &ident)?;
+    Ok(data(render(&store, kind, item(&store, kind, &id)?)))
+}
+
+async fn update(
+    State(state): State<Shared>,
+    target: Target,
+    Path((ident, id)): One,
+    body: Bytes,
+    mode: Mode,
+) -> ApiResult {
+    let body = parse_body(&body)?;
+    let mut store = lock(&state);
+    let kind = container(&store, target, &ident)?;
+    let current = item(&store, kind, &id)?;
+    let data = data_object(&body)?;
+    if kind.target() == Target::List {
+        check_parent_unchanged(&store, current, data)?;
+    }
+    let resolved = resolve(&store, kind, data)?;
+    let written = write::write(&mut store, kind, Some(&id), resolved, mode, None)?;
+    respond_written(&state, &store, kind, &written)
+}
+
+async fn delete(State(state): State<Shared>, target: Target, Path((ident, id)): One) -> ApiResult {
+    let mut store = lock(&state);
+    let kind = container(&store, target, &ident)?;
+    let own_id = kind.id(&store);
+    let Some(removed) = kind.collection_mut(&mut store).remove(&id) else {
+        return Err(not_found(target, &id));
+    };
+    // A record takes its references, entries and notes with it.
+    if kind.target() == Target::Object {
+        write::forget_record(&mut store, &own_id, &id);
+    }
+    publish(&state, &store, || {
+        item_events(
+            &store,
+            kind,
+            &id,
+            removed.parent.as_ref(),
+            Change::Deleted,
+            &[],
+        )
+    });
+    Ok(empty())
+}
+
+/// Current values of an attribute, or with `show_historic=true` its whole
+/// history oldest first.
+fn value_history(
+    store: &Store,
+    kind: Container,
+    item: &Record,
+    attribute: &str,
+    params: &Params,
+) -> ApiResult {
+    let attribute = attribute_of(store, kind, attribute)?;
+    let show_historic = flag(params, "show_historic")?;
+    // Enriched and interaction attributes have no history in Attio; the
+    // system attributes every record has are not enriched.
+    let enriched = attribute.attribute_type == AttributeType::Interaction
+        || (!attribute.is_writable
+            && !matches!(
+                attribute.api_slug.as_str(),
+                "record_id" | "created_at" | "created_by"
+            ));
+    if show_historic && enriched {
+        return Err(ApiError::bad_request(
+            "validation_type",
+            format!(
+                "Cannot fetch historic values for attribute with slug \"{}\": it is enriched or an interaction.",
+                attribute.api_slug
+            ),
+        ));
+    }
+    let mut versions: Vec<_> = item.values(&attribute.id.attribute_id).iter().collect();
+    if show_historic {
+        if let Some(history) = item.history.get(&attribute.id.attribute_id) {
+            versions.extend(history.iter());
+        }
+        versions.sort_by(|a, b| a.active_from.cmp(&b.active_from));
+    }
+    let offset = number_param(params, "offset")?.unwrap_or(0);
+    let limit = number_param(params, "limit")?;
+    let rendered: Vec<Value> = versions
+        .into_iter()
+        .map(|v| render::value(store, attribute, v))
+        .collect();
+    Ok(data(Value::Array(paginate(rendered, offset, limit))))
+}
+
+async fn values(
+    State(state): State<Shared>,
+    target: Target,
+    Path((ident, id, attribute)): Path<(String, String, String)>,
+    Query(params): Query<Params>,
+) -> ApiResult {
+    let store = lock(&state);
+    let kind = container(&store, target, &ident)?;
+    value_history(&store, kind, item(&store, kind, &id)?, &attribute, &params)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_found_names_the_item_as_attio_does() {
+        assert_eq!(
+            not_found(Target::Object, "r1").message,
+            "Record with ID \"r1\" not found."
+        );
+        assert_eq!(
+            not_found(Target::List, "e1").message,
+            "Entry with ID \"e1\" not found."
+        );
+    }
+}
