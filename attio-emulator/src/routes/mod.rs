@@ -27,8 +27,8 @@ use crate::errors::ApiError;
 use crate::events::Event;
 use crate::faults::fault_response;
 use crate::rate_limit::budget_for;
+use crate::state::AppState;
 use crate::store::Store;
-use crate::AppState;
 
 /// Shared state handle given to every handler.
 pub(crate) type Shared = Arc<AppState>;
