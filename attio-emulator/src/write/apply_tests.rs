@@ -20,7 +20,7 @@ fn create_stores_the_values_and_the_system_values() {
     assert!(written.changed.contains(&name));
     assert_eq!(
         keys(&s, companies, &written.id, "record_id"),
-        [written.id.clone()]
+        [written.id.as_str()]
     );
     assert_eq!(keys(&s, companies, &written.id, "created_at"), [NOW]);
     assert_eq!(keys(&s, companies, &written.id, "name"), ["Acme"]);
