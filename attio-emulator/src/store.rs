@@ -8,9 +8,7 @@ use std::collections::HashMap;
 
 use serde_json::{json, Value};
 
-use attio_schema::{
-    Attribute, AttributeConfig, AttributeId, AttributeType, List, Object, Workspace,
-};
+use attio_schema::{Attribute, AttributeId, AttributeType, List, Object, Workspace};
 
 use crate::values::Payload;
 
@@ -347,28 +345,20 @@ pub(crate) fn ensure_system_attributes(
             continue;
         }
         attributes.push(Attribute {
-            id: AttributeId {
-                workspace_id: workspace_id.to_owned(),
-                object_id: parent_id.to_owned(),
-                attribute_id: new_id(),
-            },
-            title: title.to_owned(),
-            description: None,
-            api_slug: slug.to_owned(),
-            attribute_type,
             is_system_attribute: true,
             is_writable: false,
-            is_required: false,
             is_unique: slug == "record_id",
-            is_multiselect: false,
-            is_default_value_enabled: false,
-            is_archived: false,
-            default_value: None,
-            relationship: None,
             created_at: Some(crate::time::now_string()),
-            config: AttributeConfig::default(),
-            options: Vec::new(),
-            statuses: Vec::new(),
+            ..Attribute::new(
+                AttributeId {
+                    workspace_id: workspace_id.to_owned(),
+                    object_id: parent_id.to_owned(),
+                    attribute_id: new_id(),
+                },
+                slug,
+                title,
+                attribute_type,
+            )
         });
     }
 }
@@ -377,28 +367,19 @@ pub(crate) fn ensure_system_attributes(
 /// entry filters and paths.
 pub(crate) fn parent_record_attribute(list: &List) -> Attribute {
     Attribute {
-        id: AttributeId {
-            workspace_id: list.id.workspace_id.clone(),
-            object_id: list.id.list_id.clone(),
-            attribute_id: PARENT_RECORD.to_owned(),
-        },
-        title: "Parent record".into(),
-        description: None,
-        api_slug: PARENT_RECORD.into(),
-        attribute_type: AttributeType::RecordReference,
         is_system_attribute: true,
         is_writable: false,
         is_required: true,
-        is_unique: false,
-        is_multiselect: false,
-        is_default_value_enabled: false,
-        is_archived: false,
-        default_value: None,
-        relationship: None,
-        created_at: None,
-        config: AttributeConfig::default(),
-        options: Vec::new(),
-        statuses: Vec::new(),
+        ..Attribute::new(
+            AttributeId {
+                workspace_id: list.id.workspace_id.clone(),
+                object_id: list.id.list_id.clone(),
+                attribute_id: PARENT_RECORD.to_owned(),
+            },
+            PARENT_RECORD,
+            "Parent record",
+            AttributeType::RecordReference,
+        )
     }
 }
 
