@@ -1,9 +1,5 @@
-//! Attribute values: the stored form, and validation plus normalisation of
-//! written values for the types that need no other data than the value
-//! itself, one family of types per file.
-//!
-//! Types whose values point at something else (select options, statuses,
-//! records, workspace members) are resolved against the store in `write/`.
+//! Attribute values: the stored form, and the written values of the types
+//! needing nothing but the value itself, one family per file (the rest: `write/`).
 
 mod currency;
 mod dates;

@@ -1,9 +1,5 @@
 //! Writing values to records and entries, in three phases: resolve (check
 //! everything, change nothing), apply (the record), inverse (the other side).
-//!
-//! Every function here runs under the store lock, and nothing is changed
-//! until every check of a request has passed, so a rejected request leaves
-//! no trace.
 
 mod apply;
 mod choice;
@@ -28,7 +24,8 @@ use crate::time;
 /// Applies a write and says what it did.
 ///
 /// `existing` is the record to update (`None` creates); `parent` is the
-/// parent record of a new entry.
+/// parent record of a new entry. Runs under the store lock, and changes
+/// nothing until every check has passed, so a refused write leaves no trace.
 pub(crate) fn write(
     store: &mut Store,
     kind: Container,
