@@ -20,7 +20,6 @@ use tokio::net::TcpStream;
 use crate::events::{subscribers, Event};
 use crate::faults::next_random;
 use crate::store::{new_id, Store};
-use crate::AppState;
 
 /// How the emulator delivers webhook events.
 #[derive(Debug, Clone, PartialEq)]
@@ -202,10 +201,21 @@ impl Deliverer {
     }
 }
 
+/// What delivery needs of the running emulator: its deliverer, and the store
+/// in which a webhook that keeps failing is marked degraded. A trait, because
+/// the emulator's state holds a [`Deliverer`]: naming that state here would
+/// make the two modules depend on each other.
+pub(crate) trait DeliveryHost: Send + Sync + 'static {
+    /// The deliverer of this emulator.
+    fn deliverer(&self) -> &Deliverer;
+    /// The workspace.
+    fn store(&self) -> &Mutex<Store>;
+}
+
 /// Sends messages in the background, each on its own task: delivery order
 /// is not guaranteed, as with Attio.
-pub(crate) fn dispatch(state: &Arc<AppState>, messages: Vec<Message>) {
-    let deliverer = &state.webhooks;
+pub(crate) fn dispatch<H: DeliveryHost>(state: &Arc<H>, messages: Vec<Message>) {
+    let deliverer = state.deliverer();
     for message in messages {
         let mut stats = deliverer.stats_mut();
         stats.messages += 1;
@@ -221,14 +231,19 @@ pub(crate) fn dispatch(state: &Arc<AppState>, messages: Vec<Message>) {
     }
 }
 
-async fn deliver(state: Weak<AppState>, message: Message, extra_delay: Duration, duplicate: bool) {
+async fn deliver<H: DeliveryHost>(
+    state: Weak<H>,
+    message: Message,
+    extra_delay: Duration,
+    duplicate: bool,
+) {
     tokio::time::sleep(extra_delay).await;
-    let Some(config) = state.upgrade().map(|s| s.webhooks.config.clone()) else {
+    let Some(config) = state.upgrade().map(|s| s.deliverer().config.clone()) else {
         return;
     };
     let count = |update: fn(&mut WebhookStats)| {
         if let Some(state) = state.upgrade() {
-            update(&mut state.webhooks.stats_mut());
+            update(&mut state.deliverer().stats_mut());
         }
     };
     let mut delay = config.retry_base;
@@ -253,7 +268,7 @@ async fn deliver(state: Weak<AppState>, message: Message, extra_delay: Duration,
     count(|s| s.abandoned += 1);
     // Retries exhausted: Attio marks the webhook degraded (still delivered to).
     if let Some(state) = state.upgrade() {
-        let mut store = state.store.lock().unwrap_or_else(|e| e.into_inner());
+        let mut store = state.store().lock().unwrap_or_else(|e| e.into_inner());
         if let Some(webhook) = store
             .webhooks
             .iter_mut()

@@ -1,4 +1,4 @@
-//! Attio's error body and the errors the emulator itself can fail with.
+//! Attio's error body.
 //!
 //! Every failed request is answered with
 //! `{"status_code", "type", "code", "message"}` (plus `validation_errors` for
@@ -176,26 +176,6 @@ impl IntoResponse for ApiError {
         }
         response
     }
-}
-
-/// Why the emulator could not start.
-#[derive(Debug, thiserror::Error)]
-pub enum StartError {
-    /// The listening socket could not be bound.
-    #[error("cannot bind the emulator to {addr}: {source}")]
-    Bind {
-        /// The address that was tried.
-        addr: std::net::SocketAddr,
-        /// The I/O error.
-        #[source]
-        source: std::io::Error,
-    },
-    /// The seed data was refused.
-    #[error(transparent)]
-    Seed(#[from] crate::seed::SeedError),
-    /// The bound socket's address could not be read.
-    #[error("cannot read the emulator's local address: {0}")]
-    LocalAddr(#[source] std::io::Error),
 }
 
 #[cfg(test)]

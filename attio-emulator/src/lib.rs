@@ -30,6 +30,7 @@ mod rate_limit;
 mod render;
 mod routes;
 mod seed;
+mod state;
 mod store;
 mod time;
 mod values;
@@ -43,7 +44,6 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use delivery::{WebhookDelivery, WebhookStats};
-pub use errors::StartError;
 pub use faults::{Fault, FaultPlan, FaultRule, FaultStats};
 pub use rate_limit::RateLimits;
 pub use seed::SeedError;
@@ -51,39 +51,13 @@ pub use seed::SeedError;
 use crate::delivery::Deliverer;
 use crate::faults::FaultInjector;
 use crate::rate_limit::RateLimiter;
+use crate::state::AppState;
 use crate::store::{default_members, Member, Store};
 
 /// The schema used when no snapshot is given: Attio's standard objects
 /// (`companies`, `people`, `deals`, `users`, `workspaces`) with their standard
 /// attributes, options and statuses.
 const DEFAULT_WORKSPACE: &[u8] = include_bytes!("default_workspace.json");
-
-/// Shared state of a running emulator.
-pub(crate) struct AppState {
-    /// The workspace; one lock makes every request atomic.
-    pub store: Mutex<Store>,
-    /// The accepted key; `None` accepts any non-empty bearer token.
-    pub api_key: Option<String>,
-    /// The scopes the token has; `None` grants every scope.
-    pub scopes: Option<Vec<String>>,
-    /// Request budgets.
-    pub limiter: RateLimiter,
-    /// Injected faults, if a plan was given.
-    pub faults: Option<FaultInjector>,
-    /// Webhook event delivery.
-    pub webhooks: Deliverer,
-}
-
-impl std::fmt::Debug for AppState {
-    // Neither the key nor the whole store belongs in a debug print.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AppState")
-            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
-            .field("limiter", &self.limiter)
-            .field("faults", &self.faults.is_some())
-            .finish_non_exhaustive()
-    }
-}
 
 /// Entry point: `Emulator::builder()`.
 #[derive(Debug)]
@@ -270,6 +244,26 @@ impl EmulatorBuilder {
             task: Some(task),
         })
     }
+}
+
+/// Why the emulator could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The listening socket could not be bound.
+    #[error("cannot bind the emulator to {addr}: {source}")]
+    Bind {
+        /// The address that was tried.
+        addr: std::net::SocketAddr,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The seed data was refused.
+    #[error(transparent)]
+    Seed(#[from] SeedError),
+    /// The bound socket's address could not be read.
+    #[error("cannot read the emulator's local address: {0}")]
+    LocalAddr(#[source] std::io::Error),
 }
 
 /// A running emulator. Dropping it stops the server too, but without waiting

@@ -8,9 +8,7 @@ use std::collections::HashMap;
 
 use serde_json::{json, Value};
 
-use attio_schema::{
-    Attribute, AttributeConfig, AttributeId, AttributeType, List, Object, Workspace,
-};
+use attio_schema::{Attribute, AttributeId, AttributeType, List, Object, Workspace};
 
 use crate::values::Payload;
 
@@ -347,28 +345,20 @@ pub(crate) fn ensure_system_attributes(
             continue;
         }
         attributes.push(Attribute {
-            id: AttributeId {
-                workspace_id: workspace_id.to_owned(),
-                object_id: parent_id.to_owned(),
-                attribute_id: new_id(),
-            },
-            title: title.to_owned(),
-            description: None,
-            api_slug: slug.to_owned(),
-            attribute_type,
             is_system_attribute: true,
             is_writable: false,
-            is_required: false,
             is_unique: slug == "record_id",
-            is_multiselect: false,
-            is_default_value_enabled: false,
-            is_archived: false,
-            default_value: None,
-            relationship: None,
             created_at: Some(crate::time::now_string()),
-            config: AttributeConfig::default(),
-            options: Vec::new(),
-            statuses: Vec::new(),
+            ..Attribute::new(
+                AttributeId {
+                    workspace_id: workspace_id.to_owned(),
+                    object_id: parent_id.to_owned(),
+                    attribute_id: new_id(),
+                },
+                slug,
+                title,
+                attribute_type,
+            )
         });
     }
 }
@@ -377,28 +367,19 @@ pub(crate) fn ensure_system_attributes(
 /// entry filters and paths.
 pub(crate) fn parent_record_attribute(list: &List) -> Attribute {
     Attribute {
-        id: AttributeId {
-            workspace_id: list.id.workspace_id.clone(),
-            object_id: list.id.list_id.clone(),
-            attribute_id: PARENT_RECORD.to_owned(),
-        },
-        title: "Parent record".into(),
-        description: None,
-        api_slug: PARENT_RECORD.into(),
-        attribute_type: AttributeType::RecordReference,
         is_system_attribute: true,
         is_writable: false,
         is_required: true,
-        is_unique: false,
-        is_multiselect: false,
-        is_default_value_enabled: false,
-        is_archived: false,
-        default_value: None,
-        relationship: None,
-        created_at: None,
-        config: AttributeConfig::default(),
-        options: Vec::new(),
-        statuses: Vec::new(),
+        ..Attribute::new(
+            AttributeId {
+                workspace_id: list.id.workspace_id.clone(),
+                object_id: list.id.list_id.clone(),
+                attribute_id: PARENT_RECORD.to_owned(),
+            },
+            PARENT_RECORD,
+            "Parent record",
+            AttributeType::RecordReference,
+        )
     }
 }
 
@@ -472,65 +453,5 @@ impl Container {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn record(id: &str, seq: u64, attribute_id: &str, emails: &[&str]) -> Record {
-        let versions = emails
-            .iter()
-            .map(|e| Version {
-                payload: Payload::Fields(
-                    json!({"email_address": e})
-                        .as_object()
-                        .cloned()
-                        .unwrap_or_default(),
-                ),
-                active_from: String::new(),
-                active_until: None,
-                actor: Value::Null,
-            })
-            .collect();
-        Record {
-            id: id.into(),
-            seq,
-            created_at: String::new(),
-            parent: None,
-            active: HashMap::from([(attribute_id.to_owned(), versions)]),
-            history: HashMap::new(),
-        }
-    }
-
-    #[test]
-    fn the_unique_index_follows_inserts_and_removals() {
-        let mut c = Collection::default();
-        c.index_attribute("emails");
-        c.insert(record("r1", 1, "emails", &["a@x.com", "b@x.com"]));
-        c.insert(record("r2", 2, "emails", &["c@x.com"]));
-        assert_eq!(c.holders("emails", "b@x.com"), Some(&["r1".to_owned()][..]));
-        assert_eq!(c.holders("emails", "z@x.com"), Some(&[][..]));
-        assert_eq!(
-            c.holders("other", "a@x.com"),
-            None,
-            "not indexed: scan instead"
-        );
-        let taken = c.remove("r1").unwrap();
-        assert_eq!(c.holders("emails", "a@x.com"), Some(&[][..]));
-        c.insert(taken);
-        assert_eq!(c.holders("emails", "a@x.com"), Some(&["r1".to_owned()][..]));
-        c.retain(|r| r.id != "r2");
-        assert_eq!(c.holders("emails", "c@x.com"), Some(&[][..]));
-        assert_eq!(c.items.len(), 1);
-    }
-
-    #[test]
-    fn indexing_later_covers_existing_values() {
-        let mut c = Collection::default();
-        c.insert(record("r1", 1, "emails", &["a@x.com"]));
-        c.insert(record("r2", 2, "emails", &["a@x.com"]));
-        c.index_attribute("emails");
-        assert_eq!(c.holders("emails", "a@x.com").map(<[String]>::len), Some(2));
-        c.unindex_attribute("emails");
-        assert_eq!(c.holders("emails", "a@x.com"), None);
-    }
-}
+#[path = "store_tests.rs"]
+mod tests;

@@ -12,7 +12,7 @@ use super::http::Shared;
 use crate::errors::ApiError;
 use crate::faults::fault_response;
 use crate::rate_limit::budget_for;
-use crate::AppState;
+use crate::state::AppState;
 
 /// Attio's 404 for a path no route matches.
 pub(super) async fn unknown_route(method: Method, uri: Uri) -> ApiError {

@@ -12,8 +12,8 @@ use serde_json::{json, Map, Value};
 use crate::delivery::dispatch;
 use crate::errors::ApiError;
 use crate::events::Event;
+use crate::state::AppState;
 use crate::store::Store;
-use crate::AppState;
 
 /// Shared state handle given to every handler.
 pub(crate) type Shared = Arc<AppState>;

@@ -1,0 +1,46 @@
+//! The shared state of a running emulator, behind the one `Arc` every
+//! request handler and background delivery task holds.
+
+use std::sync::Mutex;
+
+use crate::delivery::{Deliverer, DeliveryHost};
+use crate::faults::FaultInjector;
+use crate::rate_limit::RateLimiter;
+use crate::store::Store;
+
+/// Shared state of a running emulator.
+pub(crate) struct AppState {
+    /// The workspace; one lock makes every request atomic.
+    pub store: Mutex<Store>,
+    /// The accepted key; `None` accepts any non-empty bearer token.
+    pub api_key: Option<String>,
+    /// The scopes the token has; `None` grants every scope.
+    pub scopes: Option<Vec<String>>,
+    /// Request budgets.
+    pub limiter: RateLimiter,
+    /// Injected faults, if a plan was given.
+    pub faults: Option<FaultInjector>,
+    /// Webhook event delivery.
+    pub webhooks: Deliverer,
+}
+
+impl std::fmt::Debug for AppState {
+    // Neither the key nor the whole store belongs in a debug print.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("limiter", &self.limiter)
+            .field("faults", &self.faults.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl DeliveryHost for AppState {
+    fn deliverer(&self) -> &Deliverer {
+        &self.webhooks
+    }
+
+    fn store(&self) -> &Mutex<Store> {
+        &self.store
+    }
+}
