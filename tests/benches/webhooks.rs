@@ -1,0 +1,147 @@
+//! Webhook load on loopback: the emulator delivers 5,000 `record.created`
+//! events to the runtime's axum receiver, whose handler takes 5 ms each.
+//! Counts what was acknowledged, processed, lost and processed twice, and
+//! the acknowledgment latency (request in → response out, measured in the
+//! receiver's server, so it excludes the loopback round trip).
+//!
+//! Run with `cargo bench -p attio-tests --bench webhooks`.
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use attio_emulator::{Emulator, WebhookDelivery};
+use attio_runtime::webhooks::{Receiver, Subscription, Work};
+use attio_runtime::{RateLimits, RecordId};
+use attio_tests::support;
+use attio_tests::workspace::Company;
+use futures_util::stream::{self, StreamExt};
+
+const KEY: &str = "emulator-bench-key-0123456789";
+const EVENTS: usize = 5_000;
+const HANDLER: Duration = Duration::from_millis(5);
+const RUNS: usize = 3;
+
+struct Run {
+    acknowledged: u64,
+    processed: usize,
+    twice: usize,
+    lost: usize,
+    p50: Duration,
+    p99: Duration,
+    max: Duration,
+    wall: Duration,
+}
+
+async fn run() -> Run {
+    let emulator = support::emulator(
+        Emulator::builder()
+            .without_rate_limits()
+            .webhook_delivery(WebhookDelivery::default()),
+        KEY,
+    )
+    .await;
+    let client = support::client(&emulator, KEY)
+        .rate_limits(RateLimits::unlimited())
+        .build()
+        .expect("a loopback URL");
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hooks", listener.local_addr().unwrap());
+    let created = client
+        .create_webhook(&url, &[Subscription::new("record.created")])
+        .await
+        .unwrap();
+
+    let processed: Arc<Mutex<Vec<RecordId>>> = Arc::default();
+    let p = processed.clone();
+    let (app, handle) = Receiver::new(&created.secret).router("/hooks", move |work: Work| {
+        let p = p.clone();
+        async move {
+            tokio::time::sleep(HANDLER).await;
+            let mut p = p.lock().unwrap();
+            p.extend(
+                work.events
+                    .iter()
+                    .filter_map(|e| e.record().map(|(_, r)| r.clone())),
+            );
+            Ok::<(), String>(())
+        }
+    });
+    let latencies: Arc<Mutex<Vec<Duration>>> = Arc::default();
+    let l = latencies.clone();
+    let app = app.layer(axum::middleware::from_fn(
+        move |request: axum::extract::Request, next: axum::middleware::Next| {
+            let l = l.clone();
+            async move {
+                let started = Instant::now();
+                let response = next.run(request).await;
+                l.lock().unwrap().push(started.elapsed());
+                response
+            }
+        },
+    ));
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+
+    let started = Instant::now();
+    let ids: Vec<RecordId> = stream::iter(0..EVENTS)
+        .map(|i| {
+            let client = client.clone();
+            async move {
+                client
+                    .create::<Company>(Company::write().name(format!("Company {i}")))
+                    .await
+                    .unwrap()
+                    .id
+                    .record_id
+            }
+        })
+        .buffer_unordered(16)
+        .collect()
+        .await;
+    while processed.lock().unwrap().len() < EVENTS && started.elapsed() < Duration::from_secs(120) {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    handle.idle().await;
+    let wall = started.elapsed();
+
+    let processed = processed.lock().unwrap().clone();
+    let unique: HashSet<&RecordId> = processed.iter().collect();
+    let mut latencies = latencies.lock().unwrap().clone();
+    latencies.sort();
+    let at = |q: f64| latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)];
+    let stats = handle.stats();
+    Run {
+        acknowledged: stats.accepted + stats.duplicates,
+        processed: processed.len(),
+        twice: processed.len() - unique.len(),
+        lost: ids.iter().filter(|id| !unique.contains(id)).count(),
+        p50: at(0.50),
+        p99: at(0.99),
+        max: *latencies.last().unwrap(),
+        wall,
+    }
+}
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    println!("{EVENTS} events, handler {HANDLER:?}, {RUNS} runs");
+    println!("run | acknowledged | processed | twice | lost | ack p50 | ack p99 | ack max | wall");
+    for i in 1..=RUNS {
+        let r = runtime.block_on(run());
+        println!(
+            "{i} | {} | {} | {} | {} | {:.2} ms | {:.2} ms | {:.2} ms | {:.2} s",
+            r.acknowledged,
+            r.processed,
+            r.twice,
+            r.lost,
+            r.p50.as_secs_f64() * 1e3,
+            r.p99.as_secs_f64() * 1e3,
+            r.max.as_secs_f64() * 1e3,
+            r.wall.as_secs_f64()
+        );
+    }
+}
