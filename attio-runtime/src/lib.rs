@@ -27,7 +27,7 @@ pub use filter::{Direction, Filter, OptionTitle, Property, Query, Sort};
 pub use ids::{EntryId, RecordId};
 #[doc(hidden)]
 pub use record::__private;
-pub use record::{Entry, Record, Upsert, Values, Write};
+pub use record::{Entry, Model, Record, Target, Upsert, Values, Write};
 pub use request::{Assert, EntryCreate};
 pub use stored::{EntryIdentity, RecordIdentity, Stored, StoredEntry};
 pub use value::AttributeValue;

@@ -37,17 +37,24 @@ pub fn trait_impls(
     let from_values = from_values(ident, plans);
     let deserialize_values = deserialize_values(ident, binding.target, slug, plans, &all_bounds);
     let to_write = to_write_fn(item, plans);
-    let bodies = quote! {
-        type Write = #write_ident;
-        #from_values
-        #deserialize_values
-        #to_write
+    let target = match binding.target {
+        Target::Object => quote!(::attio_runtime::Target::Object),
+        Target::List => quote!(::attio_runtime::Target::List),
     };
-    let model = match binding.target {
+    let model = quote! {
+        impl ::attio_runtime::Model for #ident #all_bounds {
+            const TARGET: ::attio_runtime::Target = #target;
+            const SLUG: &'static str = #slug;
+            type Write = #write_ident;
+            #from_values
+            #deserialize_values
+            #to_write
+        }
+    };
+    let specific = match binding.target {
         Target::Object => quote! {
             impl ::attio_runtime::Record for #ident #all_bounds {
                 const OBJECT: &'static str = #slug;
-                #bodies
             }
         },
         Target::List => {
@@ -59,7 +66,6 @@ pub fn trait_impls(
                 impl ::attio_runtime::Entry for #ident #all_bounds {
                     const LIST: &'static str = #slug;
                     const PARENT_OBJECTS: &'static [&'static str] = &[#(#parents),*];
-                    #bodies
                 }
             }
         }
@@ -73,6 +79,7 @@ pub fn trait_impls(
     });
     quote! {
         #model
+        #specific
         #upsert
     }
 }
