@@ -409,4 +409,23 @@ mod tests {
             "/v2/lists/hiring/entries/query"
         );
     }
+
+    #[test]
+    fn records_and_entries_share_one_path_and_body_shape() {
+        const ENTRY: &str = "2e6e29ea-c4e0-4f44-842d-78a891f8c156";
+        let entry = crate::EntryId::new(ENTRY).unwrap();
+        assert_eq!(entries_path::<Pipeline>(), "/v2/lists/hiring/entries");
+        assert_eq!(
+            entry_path::<Pipeline>(&entry),
+            format!("/v2/lists/hiring/entries/{ENTRY}")
+        );
+        assert_eq!(
+            item_path::<Person>(ID),
+            format!("/v2/objects/people/records/{ID}")
+        );
+        let mut values = Values::new();
+        values.set_raw("stage", json!(["Screen"]));
+        assert_eq!(write_body::<Pipeline>(&values), entry_update_body(&values));
+        assert_eq!(write_body::<Person>(&values), update_body(&values));
+    }
 }

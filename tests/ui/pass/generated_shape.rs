@@ -4,7 +4,6 @@
 
 use attio_runtime::serde_json::json;
 use attio_runtime::Model as _;
-use attio_runtime::Record as _;
 
 /// Company — object `companies`.
 #[derive(Debug, Clone, PartialEq, ::attio_runtime::Record)]
