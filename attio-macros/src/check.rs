@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use attio_schema::rust_type::{value_type, ValueType};
-use attio_schema::{Attribute, AttributeType, Workspace};
+use attio_schema::{Attribute, AttributeType, Target, Workspace};
 use syn::ext::IdentExt;
 use syn::{Ident, LitStr};
 
@@ -14,27 +14,8 @@ use crate::cardinality::{shape, Cardinality, FieldShape};
 use crate::errors::Errors;
 use attio_schema::suggest;
 
-/// What a struct or enum is bound to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Binding {
-    /// An object (`#[derive(Record)]`).
-    Object,
-    /// A list's entries (`#[derive(Entry)]`).
-    List,
-}
-
-impl Binding {
-    /// `object` or `list`.
-    pub fn noun(self) -> &'static str {
-        match self {
-            Binding::Object => "object",
-            Binding::List => "list",
-        }
-    }
-}
-
 /// The object or list an item is bound to, as found in the snapshot.
-pub struct Target<'s> {
+pub struct Bound<'s> {
     /// The api_slug as written.
     pub slug: String,
     /// Its attributes.
@@ -45,44 +26,46 @@ pub struct Target<'s> {
 
 /// Looks up `slug` among the objects or lists of the snapshot, reporting an
 /// unknown one at `lit` with a did-you-mean.
-pub fn target<'s>(
+pub fn bound<'s>(
     workspace: &'s Workspace,
-    binding: Binding,
+    target: Target,
     lit: &LitStr,
     errors: &mut Errors,
-) -> Option<Target<'s>> {
+) -> Option<Bound<'s>> {
     let slug = lit.value();
-    let found = match binding {
-        Binding::Object => workspace.object(&slug).map(|o| Target {
+    if let Some(owner) = workspace.owner(target, &slug) {
+        let parent_objects = match target {
+            Target::Object => Vec::new(),
+            Target::List => workspace
+                .list(&slug)
+                .map(|l| l.parent_object.clone())
+                .unwrap_or_default(),
+        };
+        return Some(Bound {
             slug: slug.clone(),
-            attributes: &o.attributes,
-            parent_objects: Vec::new(),
-        }),
-        Binding::List => workspace.list(&slug).map(|l| Target {
-            slug: slug.clone(),
-            attributes: &l.attributes,
-            parent_objects: l.parent_object.clone(),
-        }),
-    };
-    if found.is_some() {
-        return found;
+            attributes: owner.attributes,
+            parent_objects,
+        });
     }
-    let objects = workspace.objects.iter().map(|o| o.api_slug.as_str());
-    let lists = workspace.lists.iter().map(|l| l.api_slug.as_str());
-    let (same, other): (Vec<&str>, Vec<&str>) = match binding {
-        Binding::Object => (objects.collect(), lists.collect()),
-        Binding::List => (lists.collect(), objects.collect()),
+    let slugs_of = |t| {
+        workspace
+            .owners_of(t)
+            .map(|o| o.api_slug)
+            .collect::<Vec<&str>>()
     };
-    let noun = binding.noun();
+    let (same, other) = (slugs_of(target), slugs_of(target.other()));
+    let noun = target.noun();
     let hint = if other.contains(&slug.as_str()) {
-        match binding {
-            Binding::Object => format!(
-                "; `{slug}` is a list: bind its entries with `#[derive(Entry)]` and `#[attio(list = \"{slug}\")]`"
-            ),
-            Binding::List => format!(
-                "; `{slug}` is an object: bind its records with `#[derive(Record)]` and `#[attio(object = \"{slug}\")]`"
-            ),
-        }
+        let elsewhere = target.other();
+        let article = match elsewhere {
+            Target::Object => "an",
+            Target::List => "a",
+        };
+        format!(
+            "; `{slug}` is {article} {elsewhere}: bind its {} with `#[derive({})]` and `#[attio({elsewhere} = \"{slug}\")]`",
+            elsewhere.items_segment(),
+            elsewhere.derive_name(),
+        )
     } else if let Some(close) = suggest::closest(&slug, same.iter().copied()) {
         format!("; did you mean `{close}`?")
     } else if same.is_empty() {
@@ -99,8 +82,8 @@ pub fn target<'s>(
 
 /// Looks up an attribute of `target`, reporting an unknown slug at `span_of`.
 pub fn attribute<'s, T: quote::ToTokens>(
-    target: &Target<'s>,
-    binding: Binding,
+    target: &Bound<'s>,
+    binding: Target,
     slug: &str,
     span_of: T,
     errors: &mut Errors,
@@ -171,8 +154,8 @@ fn read_only_reason(attribute: &Attribute) -> &'static str {
 /// or list is unknown (already reported): fields are then planned unchecked.
 pub fn fields<'a, 's>(
     fields: &'a syn::FieldsNamed,
-    target: Option<&Target<'s>>,
-    binding: Binding,
+    target: Option<&Bound<'s>>,
+    binding: Target,
     errors: &mut Errors,
 ) -> Vec<FieldPlan<'a, 's>> {
     let mut bound: HashMap<String, &Ident> = HashMap::new();
@@ -250,9 +233,9 @@ fn check_cardinality(
 }
 
 /// Checks `#[attio(upsert = "slug")]`: the attribute must exist and be unique.
-pub fn upsert<'s>(target: &Target<'s>, lit: &LitStr, errors: &mut Errors) -> Option<&'s Attribute> {
+pub fn upsert<'s>(target: &Bound<'s>, lit: &LitStr, errors: &mut Errors) -> Option<&'s Attribute> {
     let slug = lit.value();
-    let found = attribute(target, Binding::Object, &slug, lit, errors)?;
+    let found = attribute(target, Target::Object, &slug, lit, errors)?;
     if found.is_unique {
         return Some(found);
     }
@@ -282,10 +265,7 @@ pub fn upsert<'s>(target: &Target<'s>, lit: &LitStr, errors: &mut Errors) -> Opt
 }
 
 /// Required attributes that accept writes but have no writable field.
-pub fn missing_required<'s>(
-    target: &Target<'s>,
-    plans: &[FieldPlan<'_, 's>],
-) -> Vec<&'s Attribute> {
+pub fn missing_required<'s>(target: &Bound<'s>, plans: &[FieldPlan<'_, 's>]) -> Vec<&'s Attribute> {
     target
         .attributes
         .iter()
@@ -317,9 +297,9 @@ pub fn suggested_field(attribute: &Attribute) -> String {
 
 /// Reports every required attribute without a field (`#[attio(create)]`).
 pub fn create(
-    target: &Target<'_>,
+    target: &Bound<'_>,
     plans: &[FieldPlan<'_, '_>],
-    binding: Binding,
+    binding: Target,
     ident: &Ident,
     errors: &mut Errors,
 ) {

@@ -12,33 +12,14 @@ use quote::quote;
 use syn::{Data, DeriveInput, Fields, Ident, LitStr};
 
 use crate::attrs::{self, ContainerAttrs};
-use crate::check::{self, Binding};
+use crate::check;
+use crate::driver::run_derive;
 use crate::errors::Errors;
-use crate::schema_cache::{load_snapshot, track};
-use attio_schema::suggest;
+use attio_schema::{suggest, Target};
 
 /// Entry point of the derive.
 pub fn derive(input: TokenStream) -> TokenStream {
-    let item: DeriveInput = match syn::parse2(input) {
-        Ok(item) => item,
-        Err(e) => return e.to_compile_error(),
-    };
-    let mut errors = Errors::default();
-    let container = attrs::container(&item.attrs, attrs::ENUM_KEYS, &mut errors);
-    let loaded = load_snapshot(container.schema.as_ref(), &mut errors);
-    let expanded = expand(
-        &item,
-        &container,
-        loaded.as_ref().map(|l| &l.snapshot.workspace),
-        &mut errors,
-    );
-    let tracked = loaded.as_ref().map(|l| track(&l.path));
-    let compile_errors = errors.to_compile_errors();
-    quote! {
-        #expanded
-        #tracked
-        #compile_errors
-    }
+    run_derive(input, attrs::ENUM_KEYS, expand)
 }
 
 /// Which kind of titles the enum holds.
@@ -57,8 +38,8 @@ fn titles(
     errors: &mut Errors,
 ) -> Option<(TitleKind, Vec<String>, String)> {
     let (binding, lit) = match (&container.object, &container.list) {
-        (Some(object), None) => (Binding::Object, object),
-        (None, Some(list)) => (Binding::List, list),
+        (Some(object), None) => (Target::Object, object),
+        (None, Some(list)) => (Target::List, list),
         (Some(_), Some(list)) => {
             errors.at(
                 list,
@@ -81,7 +62,7 @@ fn titles(
         );
         return None;
     };
-    let target = check::target(workspace?, binding, lit, errors)?;
+    let target = check::bound(workspace?, binding, lit, errors)?;
     let slug = attribute_lit.value();
     let attribute = check::attribute(&target, binding, &slug, attribute_lit, errors)?;
     let qualified = format!("{}.{}", target.slug, slug);

@@ -24,6 +24,7 @@ extern crate proc_macro;
 mod attrs;
 mod cardinality;
 mod check;
+mod driver;
 mod errors;
 mod expand_options;
 mod expand_record;
@@ -32,6 +33,7 @@ mod schema_cache;
 #[cfg(test)]
 mod test_schema;
 
+use attio_schema::Target;
 use proc_macro::TokenStream;
 
 /// Binds a struct to an Attio object: `#[attio(object = "companies")]`.
@@ -43,7 +45,7 @@ use proc_macro::TokenStream;
 /// `read_only` (no setter; required for attributes Attio does not let you write).
 #[proc_macro_derive(Record, attributes(attio))]
 pub fn derive_record(input: TokenStream) -> TokenStream {
-    expand_record::derive(input.into(), expand_record::Binding::Object).into()
+    expand_record::derive(input.into(), Target::Object).into()
 }
 
 /// Binds a struct to an Attio list's entry attributes: `#[attio(list = "pipeline")]`.
@@ -52,7 +54,7 @@ pub fn derive_record(input: TokenStream) -> TokenStream {
 /// `object` and without `upsert`.
 #[proc_macro_derive(Entry, attributes(attio))]
 pub fn derive_entry(input: TokenStream) -> TokenStream {
-    expand_record::derive(input.into(), expand_record::Binding::List).into()
+    expand_record::derive(input.into(), Target::List).into()
 }
 
 /// Binds an enum to the options of a select attribute or the statuses of a

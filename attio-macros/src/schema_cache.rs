@@ -1,5 +1,5 @@
-//! Finding and loading the schema snapshot, each file parsed once per
-//! compiler process.
+//! Loading the schema snapshot (found by `attio_schema::locate`'s rule),
+//! each file parsed once per compiler process.
 //!
 //! rust-analyzer's proc-macro server and rustc expand many derives in one
 //! process, so parsed snapshots are kept in a process-wide cache keyed by
@@ -8,48 +8,16 @@
 //! tracks the file (and `ATTIO_SCHEMA`) so that cargo rebuilds on a change.
 
 use std::collections::HashMap;
-use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::SystemTime;
 
-use attio_schema::{Snapshot, DEFAULT_FILE_NAME};
+use attio_schema::locate::{locate_from_env, SCHEMA_ENV};
+use attio_schema::Snapshot;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
 use crate::errors::Errors;
-
-/// The environment variable naming a snapshot when no `schema = "…"` is given.
-pub const SCHEMA_ENV: &str = "ATTIO_SCHEMA";
-
-/// Where a snapshot comes from, for error messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
-    /// `#[attio(schema = "…")]`.
-    Attribute,
-    /// The `ATTIO_SCHEMA` environment variable.
-    Env,
-    /// `attio-schema.json` beside `Cargo.toml`.
-    Default,
-}
-
-/// The snapshot path for an item: `schema = "…"` first, then `ATTIO_SCHEMA`,
-/// then `attio-schema.json` in `manifest_dir`. Relative paths are resolved
-/// against `manifest_dir` (the crate's `CARGO_MANIFEST_DIR`), never against
-/// the compiler's working directory, which differs between cargo, workspaces
-/// and rust-analyzer.
-pub fn locate(
-    manifest_dir: &Path,
-    attribute: Option<&str>,
-    env: Option<&OsStr>,
-) -> (PathBuf, Source) {
-    let (path, source) = match (attribute, env) {
-        (Some(attr), _) => (PathBuf::from(attr), Source::Attribute),
-        (None, Some(env)) if !env.is_empty() => (PathBuf::from(env), Source::Env),
-        (None, _) => (PathBuf::from(DEFAULT_FILE_NAME), Source::Default),
-    };
-    (manifest_dir.join(path), source)
-}
 
 /// A loaded snapshot and the absolute path it was read from.
 pub struct Loaded {
@@ -122,22 +90,12 @@ pub fn load(path: &Path) -> Result<Loaded, String> {
 /// Finds and loads the snapshot for an item, reporting failure at the
 /// `schema = "…"` literal (or at the derive, when the path was implied).
 pub fn load_snapshot(schema: Option<&syn::LitStr>, errors: &mut Errors) -> Option<Loaded> {
-    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default();
-    let env = std::env::var_os(SCHEMA_ENV);
     let attr = schema.map(syn::LitStr::value);
-    let (path, source) = locate(Path::new(&manifest_dir), attr.as_deref(), env.as_deref());
+    let (path, source) = locate_from_env(attr.as_deref().map(Path::new));
     match load(&path) {
         Ok(loaded) => Some(loaded),
         Err(message) => {
-            let message = match source {
-                Source::Attribute => message,
-                Source::Env => {
-                    format!("{message} (from the `{}` environment variable)", SCHEMA_ENV)
-                }
-                Source::Default => {
-                    format!("{message} (the default location, beside Cargo.toml)")
-                }
-            };
+            let message = format!("{message}{}", source.explain());
             match schema {
                 Some(lit) => errors.at(lit, message),
                 None => errors.at_span(Span::call_site(), message),
@@ -163,6 +121,8 @@ pub fn track(path: &Path) -> Option<TokenStream> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use attio_schema::locate::{locate, SnapshotSource as Source};
+    use std::ffi::OsStr;
 
     const MINIMAL: &str = r#"{"format_version": 1, "objects": [], "lists": []}"#;
 
@@ -170,8 +130,12 @@ mod tests {
     fn attribute_wins_over_env_which_wins_over_default() {
         let dir = Path::new("/crate");
         assert_eq!(
-            locate(dir, Some("s/a.json"), Some(OsStr::new("/abs/b.json"))),
-            (PathBuf::from("/crate/s/a.json"), Source::Attribute)
+            locate(
+                dir,
+                Some(Path::new("s/a.json")),
+                Some(OsStr::new("/abs/b.json"))
+            ),
+            (PathBuf::from("/crate/s/a.json"), Source::Explicit)
         );
         assert_eq!(
             locate(dir, None, Some(OsStr::new("/abs/b.json"))),

@@ -31,7 +31,7 @@ pub use ids::{
 };
 #[doc(hidden)]
 pub use record::__private;
-pub use record::{Entry, Record, Upsert, Values, Write};
+pub use record::{Entry, Model, Record, Target, Upsert, Values, Write};
 pub use request::{Assert, EntryCreate};
 pub use stored::{EntryIdentity, RecordIdentity, Stored, StoredEntry};
 pub use value::AttributeValue;

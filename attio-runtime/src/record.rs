@@ -1,6 +1,8 @@
-//! The traits the derive implements, the write model they share, and the
-//! read model of a stored record or entry.
+//! The traits the derive implements ([`Model`], with [`Record`] or
+//! [`Entry`]), the write model they share, and the read model of a stored
+//! record or entry.
 
+pub use attio_schema::Target;
 use serde::de::{Deserialize, Deserializer, Error as _};
 use serde_json::{Map, Value};
 
@@ -9,40 +11,48 @@ use crate::error::DecodeError;
 use crate::kind::Kind;
 use crate::value::AttributeValue;
 
-/// A struct bound to an Attio object. Implemented by `#[derive(Record)]`.
-pub trait Record: Sized {
-    /// The object's api_slug (`"companies"`).
-    const OBJECT: &'static str;
+/// A struct bound to an Attio object or list: what records and entries
+/// share — the read model (`from_values`, `deserialize_values`) and the
+/// write model (`Write`, `to_write`). Implemented by `#[derive(Record)]` and
+/// `#[derive(Entry)]`, together with [`Record`] or [`Entry`].
+pub trait Model: Sized {
+    /// Whether the struct binds an object's records or a list's entries.
+    const TARGET: Target;
+    /// The api_slug of the object or list (the same as [`Record::OBJECT`]
+    /// or [`Entry::LIST`]).
+    const SLUG: &'static str;
     /// The write model: one setter per writable field.
     type Write: Write<Target = Self>;
-    /// Decodes the `values` map of a record.
+    /// Decodes the `values` map of a record (the `entry_values` of an entry).
     fn from_values(values: &Map<String, Value>) -> Result<Self, DecodeError>;
     /// Every writable field as a write (read-only fields are left out).
     fn to_write(&self) -> Self::Write;
 
-    /// Deserializes the `values` map of a record straight from
+    /// Deserializes the `values` (or `entry_values`) map straight from
     /// `deserializer`, with the same result as [`from_values`](Self::from_values)
     /// (a [`DecodeError`] becomes the deserializer's custom error, with the
-    /// same message). [`Stored`](crate::Stored) reads records through it.
+    /// same message). [`Stored`](crate::Stored) and
+    /// [`StoredEntry`](crate::StoredEntry) read values through it.
     ///
     /// The default reads a `Map<String, Value>` and calls `from_values`; the
     /// derive overrides it to read each value once, straight into the field,
     /// skipping the attributes the struct does not bind.
     ///
     /// ```
-    /// use attio_runtime::Record;
-    /// # use attio_runtime::{serde_json::{Map, Value}, DecodeError, Values, Write};
+    /// use attio_runtime::Model;
+    /// # use attio_runtime::{serde_json::{Map, Value}, DecodeError, Record, Target, Values, Write};
     /// # #[derive(Debug, PartialEq)]
     /// # struct Company { name: Option<String> }
     /// # #[derive(Default)] struct CompanyWrite(Values);
     /// # impl Write for CompanyWrite { type Target = Company;
     /// #   fn values(&self) -> &Values { &self.0 } fn values_mut(&mut self) -> &mut Values { &mut self.0 }
     /// #   fn into_values(self) -> Values { self.0 } }
-    /// # impl Record for Company {
-    /// #   const OBJECT: &'static str = "companies"; type Write = CompanyWrite;
+    /// # impl Model for Company {
+    /// #   const TARGET: Target = Target::Object; const SLUG: &'static str = "companies"; type Write = CompanyWrite;
     /// #   fn from_values(v: &Map<String, Value>) -> Result<Self, DecodeError> {
     /// #     Ok(Company { name: attio_runtime::__private::decode_optional::<attio_runtime::kind::Text, String>(v, "name")? }) }
     /// #   fn to_write(&self) -> CompanyWrite { CompanyWrite::default() } }
+    /// # impl Record for Company { const OBJECT: &'static str = "companies"; }
     /// let json = r#"{"name": [{"value": "Acme", "attribute_type": "text"}], "domains": []}"#;
     /// let mut de = attio_runtime::serde_json::Deserializer::from_str(json);
     /// let company = Company::deserialize_values(&mut de)?;
@@ -55,47 +65,49 @@ pub trait Record: Sized {
     }
 }
 
-/// A struct bound to an Attio list's entry attributes. Implemented by `#[derive(Entry)]`.
-pub trait Entry: Sized {
+/// A struct bound to an Attio object. Implemented by `#[derive(Record)]`,
+/// with [`Model`] (`TARGET` is [`Target::Object`]).
+pub trait Record: Model {
+    /// The object's api_slug (`"companies"`).
+    const OBJECT: &'static str;
+}
+
+/// A struct bound to an Attio list's entry attributes. Implemented by
+/// `#[derive(Entry)]`, with [`Model`] (`TARGET` is [`Target::List`]).
+///
+/// ```
+/// use attio_runtime::{Entry, Model};
+/// # use attio_runtime::{serde_json::{Map, Value}, DecodeError, Target, Values, Write};
+/// # #[derive(Debug, PartialEq)]
+/// # struct Row { notes: Option<String> }
+/// # #[derive(Default)] struct RowWrite(Values);
+/// # impl Write for RowWrite { type Target = Row;
+/// #   fn values(&self) -> &Values { &self.0 } fn values_mut(&mut self) -> &mut Values { &mut self.0 }
+/// #   fn into_values(self) -> Values { self.0 } }
+/// # impl Model for Row {
+/// #   const TARGET: Target = Target::List; const SLUG: &'static str = "pipeline"; type Write = RowWrite;
+/// #   fn from_values(v: &Map<String, Value>) -> Result<Self, DecodeError> {
+/// #     Ok(Row { notes: attio_runtime::__private::decode_optional::<attio_runtime::kind::Text, String>(v, "notes")? }) }
+/// #   fn to_write(&self) -> RowWrite { RowWrite::default() } }
+/// # impl Entry for Row { const LIST: &'static str = "pipeline"; const PARENT_OBJECTS: &'static [&'static str] = &["deals"]; }
+/// let json = r#"{"notes": [{"value": "Call back", "attribute_type": "text"}]}"#;
+/// let mut de = attio_runtime::serde_json::Deserializer::from_str(json);
+/// assert_eq!(Row::deserialize_values(&mut de)?.notes.as_deref(), Some("Call back"));
+/// # Ok::<(), attio_runtime::serde_json::Error>(())
+/// ```
+pub trait Entry: Model {
     /// The list's api_slug.
     const LIST: &'static str;
     /// Slugs of the objects whose records can be entries of the list.
     const PARENT_OBJECTS: &'static [&'static str];
-    /// The write model: one setter per writable field.
-    type Write: Write<Target = Self>;
-    /// Decodes the `entry_values` map of an entry.
-    fn from_values(values: &Map<String, Value>) -> Result<Self, DecodeError>;
-    /// Every writable field as a write (read-only fields are left out).
-    fn to_write(&self) -> Self::Write;
+}
 
-    /// Deserializes the `entry_values` map of an entry straight from
-    /// `deserializer`, with the same result as [`from_values`](Self::from_values);
-    /// as [`Record::deserialize_values`]. [`StoredEntry`](crate::StoredEntry)
-    /// reads entries through it.
-    ///
-    /// ```
-    /// use attio_runtime::Entry;
-    /// # use attio_runtime::{serde_json::{Map, Value}, DecodeError, Values, Write};
-    /// # #[derive(Debug, PartialEq)]
-    /// # struct Row { notes: Option<String> }
-    /// # #[derive(Default)] struct RowWrite(Values);
-    /// # impl Write for RowWrite { type Target = Row;
-    /// #   fn values(&self) -> &Values { &self.0 } fn values_mut(&mut self) -> &mut Values { &mut self.0 }
-    /// #   fn into_values(self) -> Values { self.0 } }
-    /// # impl Entry for Row {
-    /// #   const LIST: &'static str = "pipeline"; const PARENT_OBJECTS: &'static [&'static str] = &["deals"];
-    /// #   type Write = RowWrite;
-    /// #   fn from_values(v: &Map<String, Value>) -> Result<Self, DecodeError> {
-    /// #     Ok(Row { notes: attio_runtime::__private::decode_optional::<attio_runtime::kind::Text, String>(v, "notes")? }) }
-    /// #   fn to_write(&self) -> RowWrite { RowWrite::default() } }
-    /// let json = r#"{"notes": [{"value": "Call back", "attribute_type": "text"}]}"#;
-    /// let mut de = attio_runtime::serde_json::Deserializer::from_str(json);
-    /// assert_eq!(Row::deserialize_values(&mut de)?.notes.as_deref(), Some("Call back"));
-    /// # Ok::<(), attio_runtime::serde_json::Error>(())
-    /// ```
-    fn deserialize_values<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let values = Map::<String, Value>::deserialize(deserializer)?;
-        Self::from_values(&values).map_err(D::Error::custom)
+/// The key of the values in a body of `target`: `values` (records) or
+/// `entry_values` (entries), in writes and in what Attio returns.
+pub(crate) fn values_key(target: Target) -> &'static str {
+    match target {
+        Target::Object => "values",
+        Target::List => "entry_values",
     }
 }
 

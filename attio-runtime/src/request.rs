@@ -10,14 +10,28 @@ use serde_json::{json, Value};
 
 use crate::attribute::{Attribute, IsUnique};
 use crate::error::ValueError;
+use crate::ids::EntryId;
 use crate::kind::Kind;
-use crate::record::{Entry, Record, Upsert, Values, Write};
+use crate::record::{values_key, Entry, Model, Record, Target, Upsert, Values, Write};
 use crate::value::{RecordId, RecordRef};
+
+/// The body writing `values` to an item of `target`:
+/// `{"data": {"values": {…}}}` for a record, `{"data": {"entry_values": {…}}}`
+/// for an entry.
+fn values_body(target: Target, values: &Values) -> Value {
+    let key = values_key(target);
+    json!({ "data": { key: values.as_map() } })
+}
+
+/// The body writing the values of a `M` (a record or an entry).
+pub(crate) fn write_body<M: Model>(values: &Values) -> Value {
+    values_body(M::TARGET, values)
+}
 
 /// The body creating or updating a record: `{"data": {"values": {…}}}`
 /// (POST to create, PATCH to append to multiselect values, PUT to replace them).
 pub fn create_body(values: &Values) -> Value {
-    json!({ "data": { "values": values.as_map() } })
+    values_body(Target::Object, values)
 }
 
 /// The body updating a record; the same shape as [`create_body`].
@@ -27,37 +41,58 @@ pub fn update_body(values: &Values) -> Value {
 
 /// The body updating an entry: `{"data": {"entry_values": {…}}}`.
 pub fn entry_update_body(values: &Values) -> Value {
-    json!({ "data": { "entry_values": values.as_map() } })
+    values_body(Target::List, values)
+}
+
+/// `/v2/objects/{object}/records` or `/v2/lists/{list}/entries`: where the
+/// items of `M`'s object or list live.
+pub(crate) fn items_path<M: Model>() -> String {
+    format!(
+        "/v2/{}/{}/{}",
+        M::TARGET.path_segment(),
+        M::SLUG,
+        M::TARGET.items_segment()
+    )
+}
+
+/// `…/query` below [`items_path`]: query with POST.
+pub(crate) fn items_query_path<M: Model>() -> String {
+    format!("{}/query", items_path::<M>())
+}
+
+/// One item below [`items_path`], by its id's text: get, update, delete.
+pub(crate) fn item_path<M: Model>(id: &str) -> String {
+    format!("{}/{id}", items_path::<M>())
 }
 
 /// `/v2/objects/{object}/records`: create with POST.
 pub fn records_path<R: Record>() -> String {
-    format!("/v2/objects/{}/records", R::OBJECT)
+    items_path::<R>()
 }
 
 /// `/v2/objects/{object}/records/query`: query with POST.
 pub fn records_query_path<R: Record>() -> String {
-    format!("/v2/objects/{}/records/query", R::OBJECT)
+    items_query_path::<R>()
 }
 
 /// `/v2/objects/{object}/records/{record_id}`: get, update (PATCH/PUT), delete.
 pub fn record_path<R: Record>(id: &RecordId) -> String {
-    format!("/v2/objects/{}/records/{}", R::OBJECT, id)
+    item_path::<R>(id.as_str())
 }
 
 /// `/v2/lists/{list}/entries`: create with POST, assert by parent with PUT.
 pub fn entries_path<E: Entry>() -> String {
-    format!("/v2/lists/{}/entries", E::LIST)
+    items_path::<E>()
 }
 
 /// `/v2/lists/{list}/entries/query`: query with POST.
 pub fn entries_query_path<E: Entry>() -> String {
-    format!("/v2/lists/{}/entries/query", E::LIST)
+    items_query_path::<E>()
 }
 
 /// `/v2/lists/{list}/entries/{entry_id}`: get, update (PATCH/PUT), delete.
-pub fn entry_path<E: Entry>(entry_id: &str) -> String {
-    format!("/v2/lists/{}/entries/{}", E::LIST, entry_id)
+pub fn entry_path<E: Entry>(entry_id: &EntryId) -> String {
+    item_path::<E>(entry_id.as_str())
 }
 
 /// An assert (upsert) of a record of `R`, matched on a unique attribute:
@@ -103,8 +138,8 @@ impl<R: Record> Assert<R> {
     /// The request path, with the matching attribute as query parameter.
     pub fn path(&self) -> String {
         format!(
-            "/v2/objects/{}/records?matching_attribute={}",
-            R::OBJECT,
+            "{}?matching_attribute={}",
+            records_path::<R>(),
             self.matching_attribute
         )
     }
@@ -269,8 +304,9 @@ mod tests {
     struct Person;
     type PersonWrite = TestWrite<Person>;
     type PipelineWrite = TestWrite<Pipeline>;
-    impl Record for Person {
-        const OBJECT: &'static str = "people";
+    impl Model for Person {
+        const TARGET: Target = Target::Object;
+        const SLUG: &'static str = "people";
         type Write = PersonWrite;
         fn from_values(_: &Map<String, Value>) -> Result<Self, DecodeError> {
             Ok(Person)
@@ -279,13 +315,16 @@ mod tests {
             PersonWrite::default()
         }
     }
+    impl Record for Person {
+        const OBJECT: &'static str = "people";
+    }
     const EMAILS: Attribute<Person, kind::EmailAddress, Unique> = Attribute::new("email_addresses");
 
     #[derive(Debug)]
     struct Pipeline;
-    impl Entry for Pipeline {
-        const LIST: &'static str = "hiring";
-        const PARENT_OBJECTS: &'static [&'static str] = &["people"];
+    impl Model for Pipeline {
+        const TARGET: Target = Target::List;
+        const SLUG: &'static str = "hiring";
         type Write = PipelineWrite;
         fn from_values(_: &Map<String, Value>) -> Result<Self, DecodeError> {
             Ok(Pipeline)
@@ -293,6 +332,10 @@ mod tests {
         fn to_write(&self) -> PipelineWrite {
             PipelineWrite::default()
         }
+    }
+    impl Entry for Pipeline {
+        const LIST: &'static str = "hiring";
+        const PARENT_OBJECTS: &'static [&'static str] = &["people"];
     }
 
     const ID: &str = "e54b1781-560f-4aea-baf3-c2e5bbc58c79";
@@ -365,5 +408,24 @@ mod tests {
             entries_query_path::<Pipeline>(),
             "/v2/lists/hiring/entries/query"
         );
+    }
+
+    #[test]
+    fn records_and_entries_share_one_path_and_body_shape() {
+        const ENTRY: &str = "2e6e29ea-c4e0-4f44-842d-78a891f8c156";
+        let entry = crate::EntryId::new(ENTRY).unwrap();
+        assert_eq!(entries_path::<Pipeline>(), "/v2/lists/hiring/entries");
+        assert_eq!(
+            entry_path::<Pipeline>(&entry),
+            format!("/v2/lists/hiring/entries/{ENTRY}")
+        );
+        assert_eq!(
+            item_path::<Person>(ID),
+            format!("/v2/objects/people/records/{ID}")
+        );
+        let mut values = Values::new();
+        values.set_raw("stage", json!(["Screen"]));
+        assert_eq!(write_body::<Pipeline>(&values), entry_update_body(&values));
+        assert_eq!(write_body::<Person>(&values), update_body(&values));
     }
 }

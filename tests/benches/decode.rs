@@ -15,7 +15,7 @@ use attio_runtime::serde_json::{self, json, Value};
 use attio_runtime::value::{
     ActorRef, AnyObject, EmailAddress, Location, PersonalName, PhoneNumber, RecordRef,
 };
-use attio_runtime::{chrono, Record, Stored};
+use attio_runtime::{chrono, Model, Stored};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 #[derive(Debug, Clone, PartialEq, attio_runtime::Record)]

@@ -5,7 +5,7 @@
 
 use attio_runtime::serde_json::{json, Value};
 use attio_runtime::value::{AnyObject, RecordId, RecordRef};
-use attio_runtime::{Entry, Record, Write};
+use attio_runtime::{Entry, Model, Record, Write};
 use attio_tests::configured::*;
 use attio_tests::Headline;
 

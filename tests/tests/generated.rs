@@ -7,7 +7,9 @@ use attio_runtime::serde_json::{self, json, Value};
 use attio_runtime::value::{
     ActorRef, AnyObject, Currency, Domain, EmailAddress, PersonalName, Rating, RecordId, RecordRef,
 };
-use attio_runtime::{Assert, Decimal, Entry, Filter, Query, Record, Stored, StoredEntry, Write};
+use attio_runtime::{
+    Assert, Decimal, Entry, Filter, Model, Query, Record, Stored, StoredEntry, Write,
+};
 use attio_tests::workspace::*;
 
 const WORKSPACE_ID: &str = "00000000-0000-4000-8000-000000000000";

@@ -5,7 +5,7 @@
 
 use attio_runtime::serde_json::{self, json, Map, Value};
 use attio_runtime::value::{Domain, EmailAddress, PersonalName, RecordRef};
-use attio_runtime::{Entry, Options, Record, Stored, StoredEntry};
+use attio_runtime::{Entry, Model, Options, Record, Stored, StoredEntry};
 
 #[derive(Debug, Clone, PartialEq, Eq, Options)]
 #[attio(

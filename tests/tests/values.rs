@@ -200,6 +200,11 @@ impl Write for CompanyWrite {
 
 impl Record for Company {
     const OBJECT: &'static str = "companies";
+}
+
+impl attio_runtime::Model for Company {
+    const TARGET: attio_runtime::Target = attio_runtime::Target::Object;
+    const SLUG: &'static str = "companies";
     type Write = CompanyWrite;
     fn from_values(_: &Map<String, Value>) -> Result<Self, DecodeError> {
         Ok(Company)
@@ -675,6 +680,11 @@ impl Write for PipelineWrite {
 impl attio_runtime::Entry for Pipeline {
     const LIST: &'static str = "enterprise_pipeline";
     const PARENT_OBJECTS: &'static [&'static str] = &["companies"];
+}
+
+impl attio_runtime::Model for Pipeline {
+    const TARGET: attio_runtime::Target = attio_runtime::Target::List;
+    const SLUG: &'static str = "enterprise_pipeline";
     type Write = PipelineWrite;
     fn from_values(_: &Map<String, Value>) -> Result<Self, DecodeError> {
         Ok(Pipeline)

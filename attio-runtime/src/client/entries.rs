@@ -3,11 +3,13 @@
 use futures_core::Stream;
 use reqwest::Method;
 
+use super::items;
 use super::retry::Idempotency;
 use super::transport::Call;
 use super::{Client, Error};
-use crate::record::{Entry, Write};
-use crate::request::{self, EntryCreate};
+use crate::ids::EntryId;
+use crate::record::Entry;
+use crate::request::EntryCreate;
 use crate::{Query, StoredEntry};
 
 impl Client {
@@ -44,55 +46,35 @@ impl Client {
     }
 
     /// Reads an entry: `GET /v2/lists/{list}/entries/{entry_id}`.
-    pub async fn get_entry<E: Entry>(&self, entry_id: &str) -> Result<StoredEntry<E>, Error> {
-        self.call(Call::get(request::entry_path::<E>(entry_id)))
-            .await
+    pub async fn get_entry<E: Entry>(&self, entry_id: &EntryId) -> Result<StoredEntry<E>, Error> {
+        self.call(items::get::<E>(entry_id.as_str())).await
     }
 
     /// Updates an entry, adding to multiselect values (`PATCH`).
     pub async fn update_entry<E: Entry>(
         &self,
-        entry_id: &str,
+        entry_id: &EntryId,
         write: E::Write,
     ) -> Result<StoredEntry<E>, Error> {
-        self.write_entry::<E>(Method::PATCH, entry_id, write).await
+        self.call(items::write::<E>(Method::PATCH, entry_id.as_str(), &write))
+            .await
     }
 
     /// Updates an entry, replacing multiselect values (`PUT`).
     pub async fn overwrite_entry<E: Entry>(
         &self,
-        entry_id: &str,
+        entry_id: &EntryId,
         write: E::Write,
     ) -> Result<StoredEntry<E>, Error> {
-        self.write_entry::<E>(Method::PUT, entry_id, write).await
-    }
-
-    async fn write_entry<E: Entry>(
-        &self,
-        method: Method,
-        entry_id: &str,
-        write: E::Write,
-    ) -> Result<StoredEntry<E>, Error> {
-        let body = request::entry_update_body(write.values());
-        let path = request::entry_path::<E>(entry_id);
-        self.call(Call::write(
-            method,
-            path,
-            Some(body),
-            Idempotency::Idempotent,
-        ))
-        .await
+        self.call(items::write::<E>(Method::PUT, entry_id.as_str(), &write))
+            .await
     }
 
     /// Deletes an entry (the parent record stays).
-    pub async fn delete_entry<E: Entry>(&self, entry_id: &str) -> Result<(), Error> {
-        let call = Call::write(
-            Method::DELETE,
-            request::entry_path::<E>(entry_id),
-            None,
-            Idempotency::Idempotent,
-        );
-        self.send(call).await.map(drop)
+    pub async fn delete_entry<E: Entry>(&self, entry_id: &EntryId) -> Result<(), Error> {
+        self.send(items::delete::<E>(entry_id.as_str()))
+            .await
+            .map(drop)
     }
 
     /// Every entry matching `query`, paginated like [`query`](Self::query).
@@ -100,12 +82,6 @@ impl Client {
         &'a self,
         query: Query<E>,
     ) -> impl Stream<Item = Result<StoredEntry<E>, Error>> + 'a {
-        let path = request::entries_query_path::<E>();
-        self.pages(
-            path,
-            query.to_json(),
-            query.limit_value(),
-            query.offset_value(),
-        )
+        self.query_items(query)
     }
 }

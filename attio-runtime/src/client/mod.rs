@@ -9,6 +9,7 @@ mod api;
 mod cache;
 pub mod entries;
 pub mod error;
+mod items;
 pub mod notes;
 pub mod pacing;
 pub mod records;

@@ -2,9 +2,10 @@
 
 use futures_core::Stream;
 use reqwest::Method;
-use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
+use super::items;
+pub use super::items::DEFAULT_PAGE_SIZE;
 use super::retry::Idempotency;
 use super::transport::{decode_data, Call};
 use super::{Client, Error};
@@ -14,9 +15,6 @@ use crate::record::{Record, Write};
 use crate::request::{self, Assert};
 use crate::value::RecordId;
 use crate::{Query, Stored};
-
-/// Attio's default and largest page of a query.
-pub const DEFAULT_PAGE_SIZE: u32 = 500;
 
 impl Client {
     /// Creates a record: `POST /v2/objects/{object}/records`.
@@ -51,7 +49,7 @@ impl Client {
         {
             return decode_data(&body, &Method::GET, &path);
         }
-        self.record_call(Call::get(path)).await
+        self.record_call(items::get::<R>(id.as_str())).await
     }
 
     /// A call answered by one record, kept in the cache if there is one.
@@ -86,8 +84,7 @@ impl Client {
         self.write_record::<R>(Method::PUT, id, write).await
     }
 
-    /// PATCH or PUT of a record by id: both may be repeated safely (a
-    /// PATCH does not add a value twice).
+    /// PATCH or PUT of a record by id, the cached copy dropped first.
     async fn write_record<R: Record>(
         &self,
         method: Method,
@@ -95,15 +92,8 @@ impl Client {
         write: R::Write,
     ) -> Result<Stored<R>, Error> {
         self.forget::<R>(id);
-        let body = request::update_body(write.values());
-        let path = request::record_path::<R>(id);
-        self.record_call(Call::write(
-            method,
-            path,
-            Some(body),
-            Idempotency::Idempotent,
-        ))
-        .await
+        self.record_call(items::write::<R>(method, id.as_str(), &write))
+            .await
     }
 
     /// Creates or updates the record matched by a unique attribute
@@ -143,12 +133,7 @@ impl Client {
 
     /// Deletes a record, permanently: `DELETE /v2/objects/{object}/records/{id}`.
     pub async fn delete<R: Record>(&self, id: &RecordId) -> Result<(), Error> {
-        let call = Call::write(
-            Method::DELETE,
-            request::record_path::<R>(id),
-            None,
-            Idempotency::Idempotent,
-        );
+        let call = items::delete::<R>(id.as_str());
         self.forget::<R>(id);
         self.send(call).await.map(drop)
     }
@@ -164,11 +149,7 @@ impl Client {
     /// One page of a query: `POST /v2/objects/{object}/records/query` with
     /// the query's own limit and offset.
     pub async fn query_page<R: Record>(&self, query: &Query<R>) -> Result<Vec<Stored<R>>, Error> {
-        self.call(Call::query(
-            request::records_query_path::<R>(),
-            query.to_json(),
-        ))
-        .await
+        self.call(items::query_page(query)).await
     }
 
     /// Every record matching `query`, page after page as the stream is
@@ -186,13 +167,7 @@ impl Client {
         &'a self,
         query: Query<R>,
     ) -> impl Stream<Item = Result<Stored<R>, Error>> + 'a {
-        let path = request::records_query_path::<R>();
-        self.pages(
-            path,
-            query.to_json(),
-            query.limit_value(),
-            query.offset_value(),
-        )
+        self.query_items(query)
     }
 
     /// Every record with one of `ids`, in the order of `ids` (a query on
@@ -228,45 +203,5 @@ impl Client {
             request::record_path::<R>(id)
         );
         self.call(Call::get(path)).await
-    }
-
-    /// The lazily paginated results of a query body at `path`.
-    pub(crate) fn pages<'a, T: DeserializeOwned + 'a>(
-        &'a self,
-        path: String,
-        body: Value,
-        limit: Option<u32>,
-        offset: Option<u32>,
-    ) -> impl Stream<Item = Result<T, Error>> + 'a {
-        let page_size = limit.unwrap_or(DEFAULT_PAGE_SIZE).max(1);
-        let state = Some((offset.unwrap_or(0), Vec::<T>::new().into_iter()));
-        futures_util::stream::try_unfold(state, move |state| {
-            let (path, mut body) = (path.clone(), body.clone());
-            async move {
-                let Some((offset, mut buffered)) = state else {
-                    return Ok(None);
-                };
-                if let Some(item) = buffered.next() {
-                    return Ok(Some((item, Some((offset, buffered)))));
-                }
-                body["limit"] = json!(page_size);
-                body["offset"] = json!(offset);
-                let page: Vec<T> = self.call(Call::query(path, body)).await?;
-                let last = page.len() < page_size as usize;
-                let mut items = page.into_iter();
-                let Some(first) = items.next() else {
-                    return Ok(None);
-                };
-                let next = if last && items.len() == 0 {
-                    None
-                } else if last {
-                    // Drain the buffer, then stop: no further request.
-                    Some((u32::MAX, items))
-                } else {
-                    Some((offset + page_size, items))
-                };
-                Ok(Some((first, next)))
-            }
-        })
     }
 }

@@ -1,7 +1,7 @@
 //! An entry of the `enterprise_pipeline` list, with a status enum.
 
 use attio_runtime::serde_json::json;
-use attio_runtime::{Entry, Options, Write};
+use attio_runtime::{Entry, Model, Options, Write};
 
 #[derive(Debug, Clone, PartialEq, Eq, Options)]
 #[attio(list = "enterprise_pipeline", attribute = "stage")]

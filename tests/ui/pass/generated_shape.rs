@@ -3,7 +3,7 @@
 //! spelled out absolutely, as generated code may be included anywhere.
 
 use attio_runtime::serde_json::json;
-use attio_runtime::Record as _;
+use attio_runtime::Model as _;
 
 /// Company — object `companies`.
 #[derive(Debug, Clone, PartialEq, ::attio_runtime::Record)]

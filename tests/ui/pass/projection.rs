@@ -2,7 +2,7 @@
 
 use attio_runtime::serde_json::json;
 use attio_runtime::value::{EmailAddress, PersonalName};
-use attio_runtime::{Record, Write};
+use attio_runtime::{Model, Record, Write};
 
 #[derive(Debug, Clone, PartialEq, Record)]
 #[attio(object = "people")]

@@ -1,0 +1,97 @@
+//! The orchestration of `#[derive(Record)]` and `#[derive(Entry)]`: read the
+//! input, check it against the snapshot, emit each product, and leave the
+//! errors collected on the way to the driver.
+//!
+//! Per struct `X`: the `Model` impl with the `Record` (or `Entry`) impl, a
+//! write model `XWrite` with one setter per writable field, `X::write()`,
+//! `X::create(…)` when the struct binds every required attribute, one typed
+//! attribute constant per field, and `Upsert` when asked for. Every call
+//! that needs the field's type to hold the attribute's kind is spanned on
+//! the field's element type, so that rustc reports a mismatch there, with
+//! the trait's own message.
+
+use attio_schema::{Target, Workspace};
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::DeriveInput;
+
+use super::constants::constants;
+use super::create::create_fn;
+use super::impls::{trait_impls, Binding};
+use super::input::{bound_target, named_fields};
+use super::write_model::{write_fn, write_impl, write_struct};
+use crate::attrs::{self, ContainerAttrs};
+use crate::check;
+use crate::driver::run_derive;
+use crate::errors::Errors;
+use crate::reference;
+
+/// Entry point of both derives: `target` is what the derive binds.
+pub fn derive(input: TokenStream, target: Target) -> TokenStream {
+    run_derive(
+        input,
+        attrs::STRUCT_KEYS,
+        |item, container, workspace, errors| expand(item, container, target, workspace, errors),
+    )
+}
+
+/// The whole expansion except errors and snapshot tracking; `workspace` is
+/// `None` when the snapshot could not be loaded (already reported).
+pub fn expand(
+    item: &DeriveInput,
+    container: &ContainerAttrs,
+    target: Target,
+    workspace: Option<&Workspace>,
+    errors: &mut Errors,
+) -> TokenStream {
+    let named = named_fields(item, errors);
+    if !item.generics.params.is_empty() {
+        errors.at(&item.generics, "a struct bound to Attio cannot be generic");
+        return TokenStream::new();
+    }
+    let (slug, bound) = bound_target(item, container, target, workspace, errors);
+    let plans = check::fields(&named, bound.as_ref(), target, errors);
+    let mut upsert = None;
+    if let (Some(bound), Some(lit), Target::Object) = (&bound, &container.upsert, target) {
+        upsert = check::upsert(bound, lit, errors).map(|a| a.api_slug.clone());
+    }
+    if let (Some(bound), Some(_)) = (&bound, container.create) {
+        check::create(bound, &plans, target, &item.ident, errors);
+    }
+    let create = bound
+        .as_ref()
+        .filter(|b| check::missing_required(b, &plans).is_empty())
+        .map(|b| create_fn(item, b, &plans));
+    let references = workspace.map(|ws| reference::target_checks(ws, &plans));
+
+    let slug = slug.as_deref().unwrap_or("");
+    let ident = &item.ident;
+    let write_struct = write_struct(item, target, slug, &plans);
+    let constants = constants(item, &plans);
+    let write_fn = write_fn(item, target, slug);
+    let write_impl = write_impl(item);
+    let binding = Binding {
+        target,
+        slug,
+        bound: bound.as_ref(),
+        upsert,
+    };
+    let impls = trait_impls(item, &binding, &plans);
+    quote! {
+        #write_struct
+
+        impl #ident {
+            #constants
+
+            #write_fn
+        }
+
+        #create
+
+        const _: () = {
+            #write_impl
+            #impls
+        };
+        #references
+    }
+}

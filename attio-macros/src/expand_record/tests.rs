@@ -1,0 +1,398 @@
+//! Unit tests of the expansion, against the small test workspace.
+
+use std::path::Path;
+
+use attio_schema::Target;
+use syn::{parse_quote, DeriveInput};
+
+use super::expand::expand;
+use crate::attrs;
+use crate::errors::Errors;
+use crate::schema_cache::track;
+use crate::test_schema::workspace;
+
+/// Expands `item` against the test workspace: (code, error messages).
+fn run(item: DeriveInput, target: Target) -> (String, Vec<String>) {
+    let mut errors = Errors::default();
+    let container = attrs::container(&item.attrs, attrs::STRUCT_KEYS, &mut errors);
+    let ws = workspace();
+    let code = expand(&item, &container, target, Some(&ws), &mut errors);
+    (code.to_string(), errors.messages())
+}
+
+#[test]
+fn a_valid_projection_expands_without_errors() {
+    let (code, errors) = run(
+        parse_quote! {
+            #[attio(object = "people")]
+            pub struct Person {
+                #[attio(attribute = "email_addresses")]
+                pub emails: Vec<EmailAddress>,
+                pub job_title: Option<String>,
+                #[attio(read_only)]
+                pub avatar_url: Option<String>,
+            }
+        },
+        Target::Object,
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(code.contains("impl :: attio_runtime :: Record for Person"));
+    assert!(code.contains("const OBJECT : & 'static str = \"people\""));
+    assert!(code.contains("pub struct PersonWrite"));
+    assert!(code.contains(
+        "pub const EMAILS : :: attio_runtime :: Attribute < Person , :: attio_runtime :: kind :: EmailAddress , :: attio_runtime :: Unique >"
+    ));
+    assert!(code.contains(
+        "pub const AVATAR_URL : :: attio_runtime :: Attribute < Person , :: attio_runtime :: kind :: Text , :: attio_runtime :: NotUnique >"
+    ));
+    assert!(code.contains("decode_many :: < :: attio_runtime :: kind :: EmailAddress , EmailAddress > (__attio_values , \"email_addresses\")"));
+    assert!(code.contains("pub fn job_title (mut self"));
+    assert!(code.contains("pub fn emails < __AttioItem"));
+    // No setter, and nothing written, for the read-only field.
+    assert!(!code.contains("fn avatar_url"));
+    assert!(!code.contains("set_optional :: < :: attio_runtime :: kind :: Text , String > (& mut __attio_values , \"avatar_url\""));
+    // No required attribute: `create()` takes no argument.
+    assert!(code.contains("pub fn create () -> PersonWrite"));
+    assert!(!code.contains("Upsert"));
+}
+
+#[test]
+fn every_error_of_a_struct_is_reported_and_the_impl_still_emitted() {
+    let (code, errors) = run(
+        parse_quote! {
+            #[attio(object = "people")]
+            struct Person {
+                email_adresses: Vec<String>,
+                #[attio(attribute = "email_addresses")]
+                email: String,
+                avatar_url: Option<String>,
+                old_score: Option<f64>,
+                job_title: Vec<String>,
+            }
+        },
+        Target::Object,
+    );
+    assert_eq!(
+        errors,
+        [
+            "unknown attribute `email_adresses` on Attio object `people`; did you mean `email_addresses`?",
+            "attribute `email_addresses` is multiselect; declare the field as `Vec<…>`",
+            "attribute `avatar_url` is read-only in Attio (enriched); mark the field `#[attio(read_only)]`",
+            "attribute `old_score` is read-only in Attio (archived); mark the field `#[attio(read_only)]`",
+            "attribute `job_title` holds a single value; declare the field as `Option<…>` (or the bare type, if every record has a value)",
+        ]
+    );
+    assert!(code.contains("impl :: attio_runtime :: Record for Person"));
+    // Resolved fields keep their type checks; the unresolved one is not decoded.
+    assert!(code.contains("where String : :: attio_runtime :: AttributeValue < :: attio_runtime :: kind :: EmailAddress >"));
+    assert!(code.contains("fn from_values (_ :"));
+    // The unresolved field falls back to an unchecked setter and constant.
+    assert!(code.contains("fn email_adresses < __AttioValue >"));
+    assert!(code.contains("EMAIL_ADRESSES : :: attio_runtime :: Attribute < Person , :: attio_runtime :: kind :: Unknown"));
+}
+
+#[test]
+fn unknown_objects_and_lists_are_named_with_a_hint() {
+    let (_, errors) = run(
+        parse_quote! { #[attio(object = "peple")] struct P { name: String } },
+        Target::Object,
+    );
+    assert_eq!(
+        errors,
+        ["unknown Attio object `peple`; did you mean `people`?"]
+    );
+
+    let (_, errors) = run(
+        parse_quote! { #[attio(object = "pipeline")] struct P {} },
+        Target::Object,
+    );
+    assert_eq!(
+        errors,
+        ["unknown Attio object `pipeline`; `pipeline` is a list: bind its entries with `#[derive(Entry)]` and `#[attio(list = \"pipeline\")]`"]
+    );
+
+    let (_, errors) = run(
+        parse_quote! { #[attio(list = "zzz")] struct P {} },
+        Target::List,
+    );
+    assert_eq!(
+        errors,
+        ["unknown Attio list `zzz`; the snapshot's lists are `pipeline`"]
+    );
+
+    let (_, errors) = run(parse_quote! { struct P {} }, Target::Object);
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].starts_with("missing `#[attio(object = \"…\")]`"));
+}
+
+#[test]
+fn upsert_requires_a_unique_attribute() {
+    let (code, errors) = run(
+        parse_quote! { #[attio(object = "people", upsert = "email_addresses")] struct P {} },
+        Target::Object,
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(code.contains("const MATCHING_ATTRIBUTE : & 'static str = \"email_addresses\""));
+
+    let (code, errors) = run(
+        parse_quote! { #[attio(object = "people", upsert = "job_title")] struct P {} },
+        Target::Object,
+    );
+    assert_eq!(
+        errors,
+        ["cannot upsert on attribute `job_title`: Attio matches records only by a unique attribute; unique attributes of `people`: `email_addresses`"]
+    );
+    assert!(!code.contains("Upsert"));
+}
+
+#[test]
+fn create_names_every_missing_required_attribute() {
+    let (code, errors) = run(
+        parse_quote! {
+            #[attio(object = "deals", create)]
+            struct Deal { name: String }
+        },
+        Target::Object,
+    );
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(
+        errors[0],
+        "`#[attio(create)]`: object `deals` requires attribute `stage` (\"Deal stage\", status) on create, but the struct has no writable field for it; add a field `stage: String`"
+    );
+    assert!(
+        errors[1].contains("attribute `owner` (\"Owner\", actor-reference)")
+            && errors[1].ends_with("add a field `owner: ActorRef`")
+    );
+    assert!(
+        !code.contains("fn create"),
+        "no create() without every required attribute"
+    );
+}
+
+#[test]
+fn create_takes_required_attributes_in_slug_order() {
+    let (code, errors) = run(
+        parse_quote! {
+            #[attio(object = "deals", create)]
+            struct Deal {
+                stage: Stage,
+                #[attio(attribute = "owner")]
+                deal_owner: Option<serde_json::Value>,
+                name: String,
+                tags: Vec<String>,
+            }
+        },
+        Target::Object,
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(
+        code.contains("fn create (name : impl :: core :: convert :: Into < String > , deal_owner : impl :: core :: convert :: Into < serde_json :: Value > , stage : impl :: core :: convert :: Into < Stage >) -> DealWrite { Self :: write () . name (name) . deal_owner (deal_owner) . stage (stage) }"),
+        "{code}"
+    );
+}
+
+#[test]
+fn entries_name_their_list_and_parents() {
+    let (code, errors) = run(
+        parse_quote! { #[attio(list = "pipeline")] pub(crate) struct Row { notes: Option<String> } },
+        Target::List,
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(code.contains("impl :: attio_runtime :: Entry for Row"));
+    assert!(code.contains("const PARENT_OBJECTS : & 'static [& 'static str] = & [\"deals\"]"));
+    assert!(code.contains("pub (crate) struct RowWrite"));
+    assert!(code.contains("pub (crate) fn notes"));
+
+    let (_, errors) = run(
+        parse_quote! { #[attio(list = "pipeline", object = "deals", upsert = "notes")] struct Row {} },
+        Target::List,
+    );
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].starts_with("`object` binds records"));
+    assert!(errors[1].starts_with("`upsert` is for `#[derive(Record)]`"));
+}
+
+#[test]
+fn duplicate_bindings_and_bad_shapes_are_errors() {
+    let (_, errors) = run(
+        parse_quote! {
+            #[attio(object = "people")]
+            struct P { job_title: Option<String>, #[attio(attribute = "job_title")] title: Option<String> }
+        },
+        Target::Object,
+    );
+    assert_eq!(
+        errors,
+        ["attribute `job_title` is already bound to field `job_title`; bind each attribute once"]
+    );
+
+    let (_, errors) = run(
+        parse_quote! { #[attio(object = "people")] struct P(String); },
+        Target::Object,
+    );
+    assert_eq!(
+        errors,
+        ["expected a struct with named fields, one per attribute"]
+    );
+}
+
+#[test]
+fn field_named_after_the_title_is_pointed_to_the_slug() {
+    let (_, errors) = run(
+        parse_quote! { #[attio(object = "deals")] struct D { deal_stage: Option<String> } },
+        Target::Object,
+    );
+    assert_eq!(errors, ["unknown attribute `deal_stage` on Attio object `deals`; did you mean `stage` (titled \"Deal stage\")?"]);
+}
+
+#[test]
+fn element_types_are_bounded_by_the_attribute_kind() {
+    let (code, errors) = run(
+        parse_quote! {
+            #[attio(object = "people")]
+            struct P { job_title: Option<bool>, #[attio(read_only)] avatar_url: Option<String> }
+        },
+        Target::Object,
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    let bound = "bool : :: attio_runtime :: AttributeValue < :: attio_runtime :: kind :: Text >";
+    assert!(
+        code.contains(&format!(
+            "impl :: attio_runtime :: Record for P where {bound} , String :"
+        )),
+        "{code}"
+    );
+    // The write model is bounded by the writable fields only.
+    assert!(
+        code.contains(&format!("impl PWrite where {bound} {{")),
+        "{code}"
+    );
+}
+
+#[test]
+fn without_a_snapshot_only_the_load_error_is_reported() {
+    let item: DeriveInput = parse_quote! {
+        #[attio(object = "people")]
+        pub struct P { job_title: Option<String> }
+    };
+    let mut errors = Errors::default();
+    let container = attrs::container(&item.attrs, attrs::STRUCT_KEYS, &mut errors);
+    let code = expand(&item, &container, Target::Object, None, &mut errors).to_string();
+    assert!(errors.is_empty(), "{:?}", errors.messages());
+    // Fallback items keep the users of the struct compiling.
+    assert!(code.contains("impl :: attio_runtime :: Record for P"));
+    assert!(code.contains("pub fn job_title < __AttioValue >"));
+    assert!(code.contains("pub const JOB_TITLE : :: attio_runtime :: Attribute < P , :: attio_runtime :: kind :: Unknown"));
+    assert!(!code.contains("fn create"));
+}
+
+#[test]
+fn record_refs_are_not_bounds_of_the_impls() {
+    // Records referencing each other: a bound on `RecordRef<Other>` would
+    // make the two `Record` impls depend on each other.
+    let (code, errors) = run(
+        parse_quote! {
+            #[attio(object = "people")]
+            struct P { job_title: Option<RecordRef<P>> }
+        },
+        Target::Object,
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(!code.contains("where"), "{code}");
+    assert!(
+        code.contains("decode_optional :: < :: attio_runtime :: kind :: Text , RecordRef < P > >")
+    );
+}
+
+#[test]
+fn record_ref_targets_are_asserted_against_allowed_objects() {
+    let json = r#"{"format_version": 1, "objects": [
+        {"id": {"workspace_id": "w", "object_id": "o1"}, "api_slug": "companies",
+         "singular_noun": null, "plural_noun": null, "attributes": [
+           {"id": {"workspace_id": "w", "object_id": "o1", "attribute_id": "a"}, "title": "Team",
+            "api_slug": "team", "type": "record-reference", "is_multiselect": true,
+            "config": {"record_reference": {"allowed_object_ids": ["o2"]}}}]},
+        {"id": {"workspace_id": "w", "object_id": "o2"}, "api_slug": "people",
+         "singular_noun": null, "plural_noun": null, "attributes": []}]}"#;
+    let ws = attio_schema::Snapshot::from_slice(json.as_bytes(), "t.json")
+        .unwrap()
+        .workspace;
+    let item: DeriveInput = parse_quote! {
+        #[attio(object = "companies")]
+        struct C { team: Vec<RecordRef<Person>>, #[attio(attribute = "team")] any: Vec<RecordRef<AnyObject>> }
+    };
+    let mut errors = Errors::default();
+    let container = attrs::container(&item.attrs, attrs::STRUCT_KEYS, &mut errors);
+    let code = expand(&item, &container, Target::Object, Some(&ws), &mut errors).to_string();
+    assert!(code.contains("let object = < Person as :: attio_runtime :: Record > :: OBJECT ; :: core :: assert ! (false || same (object , \"people\")"), "{code}");
+    assert_eq!(
+        code.matches("const fn same").count(),
+        1,
+        "no check for AnyObject"
+    );
+}
+
+#[test]
+fn deserialize_values_reads_each_field_through_its_seed() {
+    let (code, errors) = run(
+        parse_quote! {
+            #[attio(object = "people")]
+            pub struct Person {
+                #[attio(attribute = "email_addresses")]
+                pub emails: Vec<EmailAddress>,
+                pub job_title: Option<String>,
+                #[attio(read_only)]
+                pub avatar_url: String,
+            }
+        },
+        Target::Object,
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(code.contains("fn deserialize_values < 'de , __AttioD : :: attio_runtime :: __private :: serde :: Deserializer < 'de >>"), "{code}");
+    // One arm per bound slug, each with its field's seed.
+    assert!(code.contains("\"email_addresses\" => { __attio_field_0 = :: core :: option :: Option :: Some (:: attio_runtime :: __private :: serde :: de :: MapAccess :: next_value_seed (& mut __attio_map , :: attio_runtime :: __private :: Many :: < :: attio_runtime :: kind :: EmailAddress , EmailAddress > :: new (\"email_addresses\")) ?) ; }"), "{code}");
+    assert!(code.contains(":: attio_runtime :: __private :: Optional :: < :: attio_runtime :: kind :: Text , String > :: new (\"job_title\")"));
+    assert!(code.contains(":: attio_runtime :: __private :: Optional :: < :: attio_runtime :: kind :: Text , String > :: new (\"avatar_url\")"));
+    // Unknown slugs are skipped; fields finish by cardinality.
+    assert!(code.contains("_ => { :: attio_runtime :: __private :: serde :: de :: MapAccess :: next_value :: < :: attio_runtime :: __private :: serde :: de :: IgnoredAny > (& mut __attio_map) ? ; }"));
+    assert!(code
+        .contains("emails : :: core :: option :: Option :: unwrap_or_default (__attio_field_0)"));
+    assert!(code.contains("job_title : :: core :: option :: Option :: flatten (__attio_field_1)"));
+    assert!(code.contains("avatar_url : :: attio_runtime :: __private :: required :: < _ , __AttioA :: Error > (__attio_field_2 , \"avatar_url\") ?"));
+    // The visitor repeats the impl's bounds.
+    assert!(code.contains("impl < 'de > :: attio_runtime :: __private :: serde :: de :: Visitor < 'de > for __AttioVisitor where EmailAddress : :: attio_runtime :: AttributeValue < :: attio_runtime :: kind :: EmailAddress >"), "{code}");
+    assert!(code.contains("f . write_str (\"the values of a `people` record\")"));
+}
+
+#[test]
+fn deserialize_values_is_left_to_the_default_when_a_field_is_unresolved() {
+    let (code, errors) = run(
+        parse_quote! {
+            #[attio(object = "people")]
+            struct Person { job_title: Option<String>, nickname: Option<String> }
+        },
+        Target::Object,
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(!code.contains("deserialize_values"), "{code}");
+
+    let (code, errors) = run(
+        parse_quote! { #[attio(list = "pipeline")] struct Row { notes: Option<String> } },
+        Target::List,
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(code.contains("fn deserialize_values"));
+    assert!(code.contains("the entry values of a `pipeline` list entry"));
+}
+
+#[test]
+fn tracks_the_snapshot_file() {
+    let tokens = track(Path::new("/abs/attio-schema.json"))
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        tokens,
+        "const _ : & [u8] = :: core :: include_bytes ! (\"/abs/attio-schema.json\") ; \
+         const _ : :: core :: option :: Option < & str > = :: core :: option_env ! (\"ATTIO_SCHEMA\") ;"
+    );
+}

@@ -1,0 +1,176 @@
+//! The write model: `XWrite` with one setter per writable field, `X::write()`,
+//! the `Write` impl, and `to_write` (every writable field of a read value).
+
+use attio_schema::Target;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::DeriveInput;
+
+use super::shared::{bounds, field_doc, kind_path, values_ident};
+use crate::cardinality::Cardinality;
+use crate::check::FieldPlan;
+
+/// `XWrite`, the write model's name.
+pub fn write_ident(item: &DeriveInput) -> syn::Ident {
+    format_ident!("{}Write", item.ident)
+}
+
+/// The `XWrite` struct and its setters, each in an impl of its own.
+pub fn write_struct(
+    item: &DeriveInput,
+    target: Target,
+    slug: &str,
+    plans: &[FieldPlan<'_, '_>],
+) -> TokenStream {
+    let ident = &item.ident;
+    let vis = &item.vis;
+    let write_ident = write_ident(item);
+    let setters = plans
+        .iter()
+        .filter(|p| p.writable() || p.attribute.is_none() && !p.read_only)
+        .map(|p| {
+            // One impl per setter, bounded by its own field only: a field of
+            // the wrong type then disables its own setter, not all of them.
+            let bound = bounds(std::iter::once(p).filter(|p| p.attribute.is_some()));
+            let setter = setter(p, vis);
+            quote! {
+                impl #write_ident #bound {
+                    #setter
+                }
+            }
+        });
+    let write_doc = format!(
+        "The write model of [`{ident}`] ({} `{slug}`): one setter per writable field.",
+        target.noun()
+    );
+    quote! {
+        #[doc = #write_doc]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default, ::core::cmp::PartialEq)]
+        #vis struct #write_ident {
+            values: ::attio_runtime::Values,
+        }
+
+        #(#setters)*
+    }
+}
+
+/// `X::write()`, an empty write (an item of `impl X`).
+pub fn write_fn(item: &DeriveInput, target: Target, slug: &str) -> TokenStream {
+    let vis = &item.vis;
+    let write_ident = write_ident(item);
+    let doc = format!("An empty write of a `{slug}` {}.", target.item_noun());
+    quote! {
+        #[doc = #doc]
+        #vis fn write() -> #write_ident {
+            ::core::default::Default::default()
+        }
+    }
+}
+
+/// `impl Write for XWrite`.
+pub fn write_impl(item: &DeriveInput) -> TokenStream {
+    let ident = &item.ident;
+    let write_ident = write_ident(item);
+    quote! {
+        impl ::attio_runtime::Write for #write_ident {
+            type Target = #ident;
+            fn values(&self) -> &::attio_runtime::Values {
+                &self.values
+            }
+            fn values_mut(&mut self) -> &mut ::attio_runtime::Values {
+                &mut self.values
+            }
+            fn into_values(self) -> ::attio_runtime::Values {
+                self.values
+            }
+        }
+    }
+}
+
+/// `to_write`, an item of the model impl: every writable field, read-only
+/// ones left out.
+pub fn to_write_fn(item: &DeriveInput, plans: &[FieldPlan<'_, '_>]) -> TokenStream {
+    let write_ident = write_ident(item);
+    let values = values_ident();
+    let writes = plans.iter().filter(|p| p.writable()).map(|p| {
+        let field = p.ident;
+        let element = p.shape.element;
+        let kind = kind_path(p);
+        let slug = &p.slug;
+        match p.shape.cardinality {
+            Cardinality::Many => quote_spanned! {element.span()=>
+                #values.set_many::<#kind, #element>(#slug, &self.#field);
+            },
+            Cardinality::Optional => quote_spanned! {element.span()=>
+                ::attio_runtime::__private::set_optional::<#kind, #element>(&mut #values, #slug, &self.#field);
+            },
+            Cardinality::Required => quote_spanned! {element.span()=>
+                #values.set::<#kind, #element>(#slug, &self.#field);
+            },
+        }
+    });
+    quote! {
+        fn to_write(&self) -> #write_ident {
+            #[allow(unused_mut)]
+            let mut #values = ::attio_runtime::Values::new();
+            #(#writes)*
+            #write_ident { values: #values }
+        }
+    }
+}
+
+fn setter(plan: &FieldPlan<'_, '_>, vis: &syn::Visibility) -> TokenStream {
+    let field = plan.ident;
+    let element = plan.shape.element;
+    let kind = kind_path(plan);
+    let slug = &plan.slug;
+    let doc = format!("Sets {}.", field_doc(plan));
+    if plan.attribute.is_none() {
+        // Fallback for a field already reported: keeps callers compiling
+        // so that only the real error shows.
+        return quote! {
+            #[doc = #doc]
+            #vis fn #field<__AttioValue>(self, _value: __AttioValue) -> Self {
+                self
+            }
+        };
+    }
+    match plan.shape.cardinality {
+        Cardinality::Many => {
+            let set = quote_spanned! {element.span()=>
+                self.values.set_many::<#kind, #element>(#slug, &values);
+            };
+            quote! {
+                #[doc = #doc]
+                #[must_use]
+                #vis fn #field<__AttioItem: ::core::convert::Into<#element>>(
+                    mut self,
+                    values: impl ::core::iter::IntoIterator<Item = __AttioItem>,
+                ) -> Self {
+                    let values: ::std::vec::Vec<#element> =
+                        ::core::iter::Iterator::collect(::core::iter::Iterator::map(
+                            ::core::iter::IntoIterator::into_iter(values),
+                            ::core::convert::Into::into,
+                        ));
+                    #set
+                    self
+                }
+            }
+        }
+        _ => {
+            let set = quote_spanned! {element.span()=>
+                self.values.set::<#kind, #element>(#slug, &value);
+            };
+            quote! {
+                #[doc = #doc]
+                #[must_use]
+                #vis fn #field(mut self, value: impl ::core::convert::Into<#element>) -> Self {
+                    let value: #element = ::core::convert::Into::into(value);
+                    #set
+                    self
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! Unit tests of the read model, with record and entry types implemented by hand.
+
+use serde_json::{json, Map, Value};
+
+use super::*;
+use crate::error::DecodeError;
+use crate::kind;
+use crate::test_write::TestWrite;
+use crate::value::{EmailAddress, PersonalName};
+
+const RECORD_ID: &str = "e54b1781-560f-4aea-baf3-c2e5bbc58c79";
+
+/// A record type implemented by hand, with the trait's default
+/// `deserialize_values` (through `from_values`).
+#[derive(Debug, Clone, PartialEq)]
+struct Person {
+    name: Option<PersonalName>,
+    email_addresses: Vec<EmailAddress>,
+}
+
+type PersonWrite = TestWrite<Person>;
+
+impl Record for Person {
+    const OBJECT: &'static str = "people";
+}
+
+impl Model for Person {
+    const TARGET: Target = Target::Object;
+    const SLUG: &'static str = "people";
+    type Write = PersonWrite;
+    fn from_values(values: &Map<String, Value>) -> Result<Self, DecodeError> {
+        use crate::__private::{decode_many, decode_optional};
+        Ok(Person {
+            name: decode_optional::<kind::PersonalName, _>(values, "name")?,
+            email_addresses: decode_many::<kind::EmailAddress, _>(values, "email_addresses")?,
+        })
+    }
+    fn to_write(&self) -> PersonWrite {
+        PersonWrite::default()
+    }
+}
+
+fn meta(fields: Value, attribute_type: &str) -> Value {
+    let mut value = json!({
+        "active_from": "2025-04-18T22:13:01.520000000Z",
+        "active_until": null,
+        "created_by_actor": {"type": "api-token", "id": "8b3f2c4e-2a6d-4c1e-9f0a-5d7e8c9b1a2f"},
+    });
+    if let (Value::Object(v), Value::Object(f)) = (&mut value, fields) {
+        v.extend(f);
+        v.insert("attribute_type".into(), json!(attribute_type));
+    }
+    value
+}
+
+fn body() -> Value {
+    json!({
+        "id": {"workspace_id": "6cc0f9a4-1c2b-4d3e-8f9a-0b1c2d3e4f5a",
+               "object_id": "7e35a1b2-c3d4-4e5f-a6b7-c8d9e0f1a2b3",
+               "record_id": RECORD_ID},
+        "created_at": "2025-04-18T22:13:01.520000000Z",
+        "web_url": format!("https://app.attio.com/acme/person/{RECORD_ID}"),
+        "values": {
+            "record_id": [meta(json!({"value": RECORD_ID}), "text")],
+            "created_at": [meta(json!({"value": "2025-04-18T22:13:01.520000000Z"}), "timestamp")],
+            "created_by": [meta(json!({"referenced_actor_type": "system", "referenced_actor_id": null}), "actor-reference")],
+            "name": [meta(json!({"first_name": "Ada", "last_name": "Lovelace", "full_name": "Ada Lovelace"}), "personal-name")],
+            "email_addresses": [
+                meta(json!({"original_email_address": "Ada@Acme.com", "email_address": "ada@acme.com",
+                            "email_domain": "acme.com", "email_root_domain": "acme.com",
+                            "email_local_specifier": "ada"}), "email-address"),
+                meta(json!({"email_address": "ada@lovelace.org"}), "email-address"),
+            ],
+            "phone_numbers": [],
+            "job_title": [],
+        },
+    })
+}
+
+#[test]
+fn a_full_record_body() {
+    let text = body().to_string();
+    let person: Stored<Person> = serde_json::from_str(&text).unwrap();
+    assert_eq!(person.id.record_id.as_str(), RECORD_ID);
+    assert_eq!(person.id.object_id, "7e35a1b2-c3d4-4e5f-a6b7-c8d9e0f1a2b3");
+    assert_eq!(
+        person.created_at,
+        parse_timestamp("2025-04-18T22:13:01.52Z").unwrap()
+    );
+    assert_eq!(
+        person.web_url.as_deref(),
+        Some("https://app.attio.com/acme/person/e54b1781-560f-4aea-baf3-c2e5bbc58c79")
+    );
+    let body = body();
+    let values = body["values"].as_object().unwrap();
+    assert_eq!(person.values, Person::from_values(values).unwrap());
+    assert_eq!(person.values.email_addresses.len(), 2);
+    assert_eq!(
+        person.values.name.map(|n| n.full_name).as_deref(),
+        Some("Ada Lovelace")
+    );
+}
+
+#[test]
+fn web_url_may_be_absent_or_null_and_other_keys_are_skipped() {
+    let mut body = body();
+    body["web_url"] = Value::Null;
+    body["extra"] = json!({"nested": [1, 2, 3]});
+    let person: Stored<Person> = serde_json::from_value(body.clone()).unwrap();
+    assert_eq!(person.web_url, None);
+    body.as_object_mut().unwrap().remove("web_url");
+    let person: Stored<Person> = serde_json::from_str(&body.to_string()).unwrap();
+    assert_eq!(person.web_url, None);
+}
+
+#[test]
+fn missing_and_invalid_parts_are_errors() {
+    for key in ["id", "created_at", "values"] {
+        let mut body = body();
+        body.as_object_mut().unwrap().remove(key);
+        let err = serde_json::from_str::<Stored<Person>>(&body.to_string()).unwrap_err();
+        assert!(
+            err.to_string().contains(&format!("missing field `{key}`")),
+            "{err}"
+        );
+    }
+    let mut bad = body();
+    bad["created_at"] = json!("yesterday");
+    let err = serde_json::from_str::<Stored<Person>>(&bad.to_string()).unwrap_err();
+    assert!(err.to_string().contains("RFC 3339"), "{err}");
+    let mut bad = body();
+    bad["id"]["record_id"] = json!("rec_1");
+    assert!(serde_json::from_str::<Stored<Person>>(&bad.to_string()).is_err());
+    // A value error reads as `from_values` reports it.
+    let mut bad = body();
+    bad["values"]["email_addresses"][1] = json!({"email_domain": "acme.com"});
+    let err = serde_json::from_str::<Stored<Person>>(&bad.to_string()).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("cannot decode email_addresses[1].email_address: is missing or null"),
+        "{err}"
+    );
+}
+
+/// An entry type implemented by hand.
+#[derive(Debug, Clone, PartialEq)]
+struct Row {
+    stage: Option<String>,
+}
+
+type RowWrite = TestWrite<Row>;
+
+impl Entry for Row {
+    const LIST: &'static str = "sales";
+    const PARENT_OBJECTS: &'static [&'static str] = &["companies"];
+}
+
+impl Model for Row {
+    const TARGET: Target = Target::List;
+    const SLUG: &'static str = "sales";
+    type Write = RowWrite;
+    fn from_values(values: &Map<String, Value>) -> Result<Self, DecodeError> {
+        Ok(Row {
+            stage: crate::__private::decode_optional::<kind::Status, _>(values, "stage")?,
+        })
+    }
+    fn to_write(&self) -> RowWrite {
+        RowWrite::default()
+    }
+}
+
+#[test]
+fn a_full_entry_body() {
+    // The shape of Attio's OpenAPI example for GET /v2/lists/{list}/entries/{entry_id}.
+    let body = json!({
+        "id": {"workspace_id": "14beef7a-99f7-4534-a87e-70b564330a4c",
+               "list_id": "33ebdbe9-e529-47c9-b894-0ba25e9c15c0",
+               "entry_id": "2e6e29ea-c4e0-4f44-842d-78a891f8c156"},
+        "parent_record_id": "891dcbfc-9141-415d-9b2a-2238a6cc012d",
+        "parent_object": "companies",
+        "created_at": "2022-11-21T13:22:49.061281000Z",
+        "entry_values": {
+            "stage": [meta(json!({"status": {"id": {"status_id": "527def35-7994-4ef7-9584-80ef8de352a8"},
+                                            "title": "In Progress", "is_archived": false,
+                                            "target_time_in_status": null, "celebration_enabled": false}}), "status")],
+            "created_at": [meta(json!({"value": "2023-01-01T15:00:00.000000000Z"}), "timestamp")],
+        },
+    });
+    let entry: StoredEntry<Row> = serde_json::from_str(&body.to_string()).unwrap();
+    assert_eq!(entry.id.entry_id, "2e6e29ea-c4e0-4f44-842d-78a891f8c156");
+    assert_eq!(entry.id.list_id, "33ebdbe9-e529-47c9-b894-0ba25e9c15c0");
+    assert_eq!(
+        entry.parent_record_id.as_str(),
+        "891dcbfc-9141-415d-9b2a-2238a6cc012d"
+    );
+    assert_eq!(entry.parent_object, "companies");
+    assert_eq!(entry.entry_values.stage.as_deref(), Some("In Progress"));
+    let mut missing = body;
+    missing.as_object_mut().unwrap().remove("parent_record_id");
+    let err = serde_json::from_str::<StoredEntry<Row>>(&missing.to_string()).unwrap_err();
+    assert!(err.to_string().contains("missing field `parent_record_id`"));
+}
