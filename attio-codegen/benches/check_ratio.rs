@@ -54,8 +54,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Output};
 use std::time::{Duration, Instant};
 
-use attio_codegen::plan::{Binding, EnumPlan, FieldPlan, Plan, StructPlan};
+use attio_codegen::plan::{EnumPlan, FieldPlan, Plan, StructPlan};
 use attio_codegen::{Config, Snapshot};
+use attio_schema::Target;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -274,9 +275,9 @@ fn serde_struct(s: &StructPlan) -> TokenStream {
     let doc = docs(&s.doc);
     let name = ident(&s.ident);
     let fields = s.fields.iter().map(serde_field);
-    let kind = match s.binding {
-        Binding::Object => "record",
-        Binding::List => "list entry",
+    let kind = match s.target {
+        Target::Object => "record",
+        Target::List => "list entry",
     };
     let values = format!(" The `values` of a {kind} of `{}`.", s.slug);
     quote! {

@@ -44,8 +44,9 @@ pub mod paths;
 pub mod plan;
 pub mod render;
 
+pub use attio_schema::locate::SCHEMA_ENV;
 pub use attio_schema::Snapshot;
-pub use builder::{Builder, SCHEMA_ENV};
+pub use builder::Builder;
 pub use config::{Config, DEFAULT_CONFIG_FILE};
 pub use error::Error;
 

@@ -62,7 +62,7 @@ pub fn fetch(args: &LiveArgs) -> Result<(Source, Workspace), Failure> {
         if let Some(bar) = &bar {
             bar.set_length(step.total as u64);
             bar.set_position(step.done as u64);
-            bar.set_message(format!("{} {}", step.what, step.slug));
+            bar.set_message(format!("{} {}", step.target, step.slug));
         }
     };
     let workspace = runtime.block_on(source.fetch(&selection, &mut progress));
