@@ -6,7 +6,8 @@ use attio_schema::locate::{locate_from_env, SCHEMA_ENV};
 use attio_schema::Snapshot;
 
 use crate::config::{Config, DEFAULT_CONFIG_FILE};
-use crate::{generate, output, paths, Error};
+use crate::pipeline::generate;
+use crate::{output, paths, Error};
 
 /// Generates bindings into `OUT_DIR` from a build script.
 ///

@@ -7,7 +7,7 @@ use attio_codegen::{output, paths, Config, Snapshot, DEFAULT_CONFIG_FILE};
 use attio_schema::DEFAULT_FILE_NAME;
 use clap::Args;
 
-use crate::{Failure, Outcome};
+use crate::outcome::{Failure, Outcome};
 
 #[derive(Args)]
 pub struct GenerateArgs {

@@ -8,7 +8,7 @@ use attio_schema::Workspace;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::Failure;
+use crate::outcome::Failure;
 
 #[derive(Args)]
 pub struct LiveArgs {
