@@ -171,3 +171,23 @@ fn list_parent_objects_added_is_additive_and_removed_is_breaking() {
     );
     assert_eq!(c.severity, Severity::Breaking);
 }
+
+#[test]
+fn objects_and_lists_get_their_own_kinds_from_one_walk() {
+    use crate::diff::kind::ChangeKind as K;
+    use crate::Target;
+    let from = || ("a".to_owned(), "b".to_owned());
+    for target in Target::ALL {
+        let added = K::added(target).to_string();
+        assert_eq!(added, format!("{target} added"));
+        assert_eq!(K::removed(target).to_string(), format!("{target} removed"));
+        let (a, b) = from();
+        assert!(K::renamed(target, a, b)
+            .to_string()
+            .starts_with(&format!("{target} api_slug changed")));
+        let (a, b) = from();
+        assert!(K::replaced(target, a, b)
+            .to_string()
+            .contains(&format!("a different {target} ")));
+    }
+}
