@@ -140,15 +140,17 @@ impl Differ<'_> {
                     ChangeKind::added(target),
                 ),
                 Pair::Both(o, n) => {
-                    let old_path = owner_path(target, o.owner.api_slug);
-                    if o.owner.api_slug != n.owner.api_slug {
-                        let (from, to) = (o.owner.api_slug.to_owned(), n.owner.api_slug.to_owned());
-                        self.push(&old_path, ChangeKind::renamed(target, from, to));
+                    let (from, to) = (o.owner.api_slug, n.owner.api_slug);
+                    let old_path = owner_path(target, from);
+                    if from != to {
+                        let kind = ChangeKind::renamed(target, from.to_owned(), to.to_owned());
+                        self.push(&old_path, kind);
                     } else if replaced(o.uuid, n.uuid) {
-                        let (old_id, new_id) = (o.uuid.to_owned(), n.uuid.to_owned());
-                        self.push(&old_path, ChangeKind::replaced(target, old_id, new_id));
+                        let kind =
+                            ChangeKind::replaced(target, o.uuid.to_owned(), n.uuid.to_owned());
+                        self.push(&old_path, kind);
                     }
-                    let path = owner_path(target, n.owner.api_slug);
+                    let path = owner_path(target, to);
                     match target {
                         Target::Object => {
                             self.nouns(&path, &old_ws.objects[o.index], &new_ws.objects[n.index]);
