@@ -2,14 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
-use attio_schema::{Snapshot, DEFAULT_FILE_NAME};
+use attio_schema::locate::{locate_from_env, SCHEMA_ENV};
+use attio_schema::Snapshot;
 
 use crate::config::{Config, DEFAULT_CONFIG_FILE};
-use crate::{generate, output, paths, Error};
-
-/// The environment variable the derive reads for the snapshot path; the
-/// builder honours it the same way, so both read one file.
-pub const SCHEMA_ENV: &str = "ATTIO_SCHEMA";
+use crate::pipeline::generate;
+use crate::{output, paths, Error};
 
 /// Generates bindings into `OUT_DIR` from a build script.
 ///
@@ -148,12 +146,8 @@ impl Builder {
             .map(PathBuf::from)
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_default();
-        let env_schema = std::env::var_os(SCHEMA_ENV).filter(|v| !v.is_empty());
-        let snapshot_path = match (&self.snapshot, &env_schema) {
-            (Some(path), _) => manifest_dir.join(path),
-            (None, Some(env)) => manifest_dir.join(env),
-            (None, None) => manifest_dir.join(DEFAULT_FILE_NAME),
-        };
+        // The derive's rule, so that both read one file.
+        let (snapshot_path, _) = locate_from_env(self.snapshot.as_deref());
         self.rerun_if_changed(&snapshot_path);
         self.rerun_if_env_changed(SCHEMA_ENV);
         let snapshot = Snapshot::load(&snapshot_path)?;
@@ -172,7 +166,7 @@ impl Builder {
         config.merge(self.settings);
 
         let schema_path =
-            paths::schema_attribute(&manifest_dir, &snapshot_path, env_schema.is_some());
+            paths::schema_attribute(&manifest_dir, &snapshot_path, paths::schema_env_set());
         let code = generate(&snapshot, &config, schema_path.as_deref())?;
 
         let out_dir = match self.out_dir {

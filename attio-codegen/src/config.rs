@@ -25,7 +25,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use attio_schema::{suggest, Attribute, Workspace};
+use attio_schema::{suggest, Attribute, Target, Workspace};
 use serde::Deserialize;
 
 use crate::Error;
@@ -190,6 +190,14 @@ impl Config {
     /// Whether a list's struct is generated.
     pub fn wants_list(&self, slug: &str) -> bool {
         wanted(&self.lists, &self.exclude, slug)
+    }
+
+    /// Whether the struct of an object or a list is generated.
+    pub fn wants(&self, target: Target, slug: &str) -> bool {
+        match target {
+            Target::Object => self.wants_object(slug),
+            Target::List => self.wants_list(slug),
+        }
     }
 
     /// The renamed struct of an object or list, if any.

@@ -2,15 +2,13 @@
 //! from the workspace (titles, descriptions) from breaking the build or the
 //! doctests of the crate that includes the bindings.
 
-use attio_schema::{Attribute, AttributeType};
-
-use crate::plan::Binding;
+use attio_schema::{Attribute, AttributeType, Target};
 
 /// The doc of an object's or list's struct.
-pub fn owner(binding: Binding, title: Option<&str>, slug: &str) -> Vec<String> {
-    let what = match binding {
-        Binding::Object => format!("object `{slug}`."),
-        Binding::List => format!("entries of list `{slug}`."),
+pub fn owner(target: Target, title: Option<&str>, slug: &str) -> Vec<String> {
+    let what = match target {
+        Target::Object => format!("{target} `{slug}`."),
+        Target::List => format!("entries of {target} `{slug}`."),
     };
     match title.map(one_line).filter(|t| !t.is_empty()) {
         Some(title) => vec![format!("{title} — {what}")],
@@ -38,19 +36,9 @@ pub fn field(attribute: &Attribute, targets: Option<&str>) -> Vec<String> {
     if matches!(attribute.attribute_type, AttributeType::Unknown(_)) {
         summary.push_str(" (a type this version does not know: raw JSON)");
     }
-    let flags = [
-        (attribute.is_multiselect, "multiselect"),
-        (attribute.is_unique, "unique"),
-        (attribute.is_required, "required"),
-        (attribute.is_archived, "archived"),
-        (
-            !attribute.accepts_writes() && !attribute.is_archived,
-            "read-only",
-        ),
-    ];
-    for (_, label) in flags.iter().filter(|(on, _)| *on) {
+    for flag in attribute.flags() {
         summary.push_str(" · ");
-        summary.push_str(label);
+        summary.push_str(flag);
     }
     let mut lines = vec![summary];
     if let Some(description) = attribute.description.as_deref() {

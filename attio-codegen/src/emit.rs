@@ -19,7 +19,9 @@ use quote::{format_ident, quote};
 use syn::punctuated::Punctuated;
 
 use crate::docs;
-use crate::plan::{Binding, EnumPlan, FieldPlan, Plan, StructPlan, ValueRepr, OTHER};
+use attio_schema::Target;
+
+use crate::plan::{EnumPlan, FieldPlan, Plan, StructPlan, ValueRepr, OTHER};
 
 /// The items of a whole file, as tokens. `schema` is the snapshot path
 /// written into `#[attio(schema = "…")]`, relative to the including crate's
@@ -61,11 +63,9 @@ impl<'a> Emitter<'a> {
     fn record_struct(&mut self, s: &StructPlan) -> syn::ItemStruct {
         let doc = doc_tokens(&s.doc);
         let name = ident(&s.ident);
-        let derive = match s.binding {
-            Binding::Object => quote!(::attio_runtime::Record),
-            Binding::List => quote!(::attio_runtime::Entry),
-        };
-        let attr = binding_attr(s.binding, &s.slug, TokenStream::new(), self.schema);
+        let derive = format_ident!("{}", s.target.derive_name());
+        let derive = quote!(::attio_runtime::#derive);
+        let attr = binding_attr(s.target, &s.slug, TokenStream::new(), self.schema);
         let mut item: syn::ItemStruct = syn::parse_quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, #derive)]
@@ -113,7 +113,7 @@ impl<'a> Emitter<'a> {
         let name = ident(&e.ident);
         let attribute = &e.attribute;
         let attr = binding_attr(
-            e.binding,
+            e.target,
             &e.owner,
             quote!(, attribute = #attribute),
             self.schema,
@@ -198,15 +198,12 @@ fn outer_attr(meta: syn::Meta) -> syn::Attribute {
 }
 
 fn binding_attr(
-    binding: Binding,
+    target: Target,
     slug: &str,
     extra: TokenStream,
     schema: Option<&str>,
 ) -> TokenStream {
-    let key = match binding {
-        Binding::Object => quote!(object),
-        Binding::List => quote!(list),
-    };
+    let key = format_ident!("{}", target.noun());
     let schema = schema.map(|path| quote!(, schema = #path));
     quote!(#[attio(#key = #slug #extra #schema)])
 }
@@ -251,7 +248,7 @@ mod tests {
         Plan {
             structs: vec![StructPlan {
                 ident: "Deal".into(),
-                binding: Binding::Object,
+                target: Target::Object,
                 slug: "deals".into(),
                 doc: vec!["Deal — object `deals`.".into()],
                 fields: vec![FieldPlan {
@@ -268,7 +265,7 @@ mod tests {
                 }],
                 enums: vec![EnumPlan {
                     ident: "DealStage".into(),
-                    binding: Binding::Object,
+                    target: Target::Object,
                     owner: "deals".into(),
                     attribute: "stage".into(),
                     doc: vec!["Statuses of `deals.stage`.".into()],

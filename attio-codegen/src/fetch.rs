@@ -11,16 +11,12 @@
 use std::fmt;
 use std::time::Duration;
 
-use attio_runtime::client::schema::Target;
 use attio_runtime::{Client, ErrorKind, RetryPolicy};
-use attio_schema::suggest;
-use attio_schema::Workspace;
+use attio_schema::{suggest, Target, Workspace};
 
-/// The environment variable holding the access token.
-pub const API_KEY_ENV: &str = "ATTIO_API_KEY";
-
-/// The environment variable naming another API URL (an emulator, a proxy).
-pub const BASE_URL_ENV: &str = "ATTIO_BASE_URL";
+/// The environment variables of the key and of another API URL: the
+/// runtime's, so that `cargo attio-gen` and `Client::from_env` read the same.
+pub use attio_runtime::client::{API_KEY_ENV, BASE_URL_ENV};
 
 /// Attio's API, used when neither `--base-url` nor [`BASE_URL_ENV`] is given.
 pub const DEFAULT_BASE_URL: &str = attio_runtime::client::DEFAULT_BASE_URL;
@@ -115,10 +111,11 @@ impl Source {
             .map_err(|source| {
                 // The runtime's advice names its builder method; a person
                 // at the command line needs the flag instead.
-                let hint = if source.to_string().contains("allow_insecure_http") {
-                    "; to send the key over plain HTTP anyway, pass --allow-insecure-http"
-                } else {
-                    ""
+                let hint = match source.kind() {
+                    ErrorKind::InsecureHttp => {
+                        "; to send the key over plain HTTP anyway, pass --allow-insecure-http"
+                    }
+                    _ => "",
                 };
                 FetchError::Config {
                     url: self.base_url.clone(),
@@ -138,20 +135,13 @@ impl Source {
         };
         let objects = client.objects().await.map_err(api_error)?;
         let lists = client.lists().await.map_err(api_error)?;
-        let mut objects = selection.pick("object", objects, |o| &o.api_slug)?;
-        let mut lists = selection.pick("list", lists, |l| &l.api_slug)?;
-        let total = objects.len() + lists.len();
-        let objects_then_lists = objects
-            .iter_mut()
-            .map(|o| (Target::Object, "object", &o.api_slug, &mut o.attributes))
-            .chain(
-                lists
-                    .iter_mut()
-                    .map(|l| (Target::List, "list", &l.api_slug, &mut l.attributes)),
-            );
-        for (done, (target, what, slug, attributes)) in objects_then_lists.enumerate() {
+        let objects = selection.pick(Target::Object, objects, |o| &o.api_slug)?;
+        let lists = selection.pick(Target::List, lists, |l| &l.api_slug)?;
+        let mut workspace = Workspace { objects, lists };
+        let total = workspace.objects.len() + workspace.lists.len();
+        for (done, (target, slug, attributes)) in workspace.owners_mut().enumerate() {
             progress(Step {
-                what,
+                target,
                 slug,
                 done,
                 total,
@@ -161,7 +151,6 @@ impl Source {
                 .await
                 .map_err(api_error)?;
         }
-        let workspace = Workspace { objects, lists };
         check_complete(&workspace, &self.base_url)?;
         Ok(workspace)
     }
@@ -181,13 +170,13 @@ impl Selection {
     /// the workspace lacks is an error with a did-you-mean.
     fn pick<T>(
         &self,
-        kind: &'static str,
+        kind: Target,
         all: Vec<T>,
         slug: impl Fn(&T) -> &String,
     ) -> Result<Vec<T>, FetchError> {
         let wanted = match kind {
-            "object" => &self.objects,
-            _ => &self.lists,
+            Target::Object => &self.objects,
+            Target::List => &self.lists,
         };
         let Some(wanted) = wanted else {
             return Ok(all);
@@ -216,8 +205,8 @@ impl Selection {
 /// One step of reading a schema: which object or list is read now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Step<'a> {
-    /// `object` or `list`.
-    pub what: &'static str,
+    /// Object or list (its `Display` is the noun: `object`, `list`).
+    pub target: Target,
     /// Its api_slug.
     pub slug: &'a str,
     /// Objects and lists read so far.
@@ -294,8 +283,8 @@ pub enum FetchError {
     /// `--objects` or `--lists` named something the workspace lacks.
     #[error("the workspace has no {kind} `{slug}`; {hint}")]
     UnknownSelection {
-        /// `object` or `list`.
-        kind: &'static str,
+        /// Object or list.
+        kind: Target,
         /// The slug asked for.
         slug: String,
         /// A near slug, or those there are.

@@ -5,7 +5,7 @@
 use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
 
-use attio_schema::DEFAULT_FILE_NAME;
+use attio_schema::locate::{locate, SCHEMA_ENV};
 
 /// `to` relative to the directory `from`, both absolute (or both relative
 /// to the same directory), with `/` separators: `relative("/w/app",
@@ -61,11 +61,20 @@ fn normalize(path: &Path) -> PathBuf {
 /// no `ATTIO_SCHEMA` that would make the derive look elsewhere), otherwise
 /// the snapshot's path relative to `manifest_dir`.
 pub fn schema_attribute(manifest_dir: &Path, snapshot: &Path, env_set: bool) -> Option<String> {
+    // Where the derive looks when given neither a path nor `ATTIO_SCHEMA`.
+    let (default, _) = locate(manifest_dir, None, None);
     match relative(manifest_dir, snapshot) {
-        Some(rel) if rel == DEFAULT_FILE_NAME && !env_set => None,
+        _ if !env_set && normalize(snapshot) == normalize(&default) => None,
         Some(rel) => Some(rel),
         None => Some(snapshot.display().to_string()),
     }
+}
+
+/// Whether [`SCHEMA_ENV`] names a snapshot (an empty value counts as
+/// unset): then the derive looks there unless given a path, so the
+/// generated derives must carry one.
+pub fn schema_env_set() -> bool {
+    std::env::var_os(SCHEMA_ENV).is_some_and(|v| !v.is_empty())
 }
 
 /// The nearest directory at or above `start` that holds a `Cargo.toml`.

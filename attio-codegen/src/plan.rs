@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use attio_schema::naming::{dedupe, field_name, singular, type_name};
 use attio_schema::rust_type::{value_type, ValueType};
-use attio_schema::{Attribute, AttributeType, Workspace};
+use attio_schema::{Attribute, AttributeType, Owner, Target, Workspace};
 
 use crate::config::Config;
 use crate::docs;
@@ -20,14 +20,11 @@ pub struct Plan {
     pub structs: Vec<StructPlan>,
 }
 
-/// What a struct or enum is bound to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Binding {
-    /// An object: `#[derive(Record)]`, `#[attio(object = …)]`.
-    Object,
-    /// A list's entries: `#[derive(Entry)]`, `#[attio(list = …)]`.
-    List,
-}
+/// What a struct or enum is bound to: an object (`#[derive(Record)]`,
+/// `#[attio(object = …)]`) or a list's entries (`#[derive(Entry)]`,
+/// `#[attio(list = …)]`). The schema crate's [`Target`], under the name
+/// this module used before.
+pub type Binding = Target;
 
 /// A struct of an object or list, with the option enums of its fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +32,7 @@ pub struct StructPlan {
     /// The struct's name.
     pub ident: String,
     /// Object or list.
-    pub binding: Binding,
+    pub target: Target,
     /// The object's or list's api_slug.
     pub slug: String,
     /// Doc comment lines.
@@ -85,7 +82,7 @@ pub struct EnumPlan {
     /// The enum's name.
     pub ident: String,
     /// Object or list of the attribute.
-    pub binding: Binding,
+    pub target: Target,
     /// The object's or list's api_slug.
     pub owner: String,
     /// The attribute's api_slug.
@@ -110,43 +107,30 @@ pub struct VariantPlan {
 /// The name of the fallback variant; an option titled "Other" gets another.
 pub const OTHER: &str = "Other";
 
-/// An object or list, as far as planning is concerned.
-struct Owner<'w> {
-    binding: Binding,
-    slug: &'w str,
-    /// Singular noun (objects) or name (lists), for the struct name and doc.
-    noun: Option<&'w str>,
-    /// For the doc; `None` when the object has no noun.
-    title: Option<String>,
-    attributes: &'w [Attribute],
+/// An object or list, as far as planning is concerned: what both have,
+/// and the text that names it.
+struct Subject<'w> {
+    owner: Owner<'w>,
+    /// Singular noun (objects) or name (lists), for the struct name and the
+    /// doc; `None` when it is missing or blank.
+    title: Option<&'w str>,
 }
 
 /// Plans the output for `workspace` (canonical order expected: the plan
 /// follows the input order, which the caller makes deterministic).
 pub fn plan(workspace: &Workspace, config: &Config) -> Result<Plan, Error> {
-    let objects = workspace
-        .objects
-        .iter()
-        .filter(|o| config.wants_object(&o.api_slug))
-        .map(|o| Owner {
-            binding: Binding::Object,
-            slug: &o.api_slug,
-            noun: o.singular_noun.as_deref().filter(|n| !n.trim().is_empty()),
-            title: o.singular_noun.clone().filter(|n| !n.trim().is_empty()),
-            attributes: &o.attributes,
-        });
-    let lists = workspace
-        .lists
-        .iter()
-        .filter(|l| config.wants_list(&l.api_slug))
-        .map(|l| Owner {
-            binding: Binding::List,
-            slug: &l.api_slug,
-            noun: Some(l.name.as_str()).filter(|n| !n.trim().is_empty()),
-            title: Some(l.name.clone()).filter(|n| !n.trim().is_empty()),
-            attributes: &l.attributes,
-        });
-    let owners: Vec<Owner<'_>> = objects.chain(lists).collect();
+    // In the order of `Workspace::owners`: objects, then lists.
+    let titles = (workspace.objects.iter().map(|o| o.singular_noun.as_deref()))
+        .chain(workspace.lists.iter().map(|l| Some(l.name.as_str())));
+    let owners: Vec<Subject<'_>> = workspace
+        .owners()
+        .zip(titles)
+        .filter(|(owner, _)| config.wants(owner.target, owner.api_slug))
+        .map(|(owner, title)| Subject {
+            owner,
+            title: title.filter(|t| !t.trim().is_empty()),
+        })
+        .collect();
 
     let mut types = TypeNames::default();
     let struct_names = struct_names(&owners, config, &mut types)?;
@@ -154,10 +138,10 @@ pub fn plan(workspace: &Workspace, config: &Config) -> Result<Plan, Error> {
     let by_object_id: BTreeMap<&str, &str> = owners
         .iter()
         .zip(&struct_names)
-        .filter(|(o, _)| o.binding == Binding::Object)
+        .filter(|(o, _)| o.owner.target == Target::Object)
         .filter_map(|(o, name)| {
             workspace
-                .object(o.slug)
+                .object(o.owner.api_slug)
                 .map(|obj| (obj.id.object_id.as_str(), name.as_str()))
         })
         .collect();
@@ -210,18 +194,18 @@ impl TypeNames {
 /// Struct names, in owner order: renames first (they must be free), then
 /// the others in the order of the owners.
 fn struct_names(
-    owners: &[Owner<'_>],
+    owners: &[Subject<'_>],
     config: &Config,
     types: &mut TypeNames,
 ) -> Result<Vec<String>, Error> {
     let mut names = vec![String::new(); owners.len()];
     for (i, owner) in owners.iter().enumerate() {
-        if let Some(rename) = config.struct_rename(owner.slug) {
+        if let Some(rename) = config.struct_rename(owner.owner.api_slug) {
             let claimed = types.claim(rename, &["Write"]);
             if claimed != rename {
                 return Err(Error::Naming(format!(
                     "the rename of `{}` to `{rename}` collides with another rename; choose another name",
-                    owner.slug
+                    owner.owner.api_slug
                 )));
             }
             names[i] = claimed;
@@ -229,18 +213,19 @@ fn struct_names(
     }
     for (i, owner) in owners.iter().enumerate() {
         if names[i].is_empty() {
-            let base = match (owner.binding, owner.noun) {
-                (Binding::Object, Some(noun)) => type_name(noun),
-                (Binding::Object, None) => type_name(&singular(owner.slug)),
-                (Binding::List, _) => format!("{}Entry", type_name(owner.slug)),
+            let slug = owner.owner.api_slug;
+            let base = match (owner.owner.target, owner.title) {
+                (Target::Object, Some(noun)) => type_name(noun),
+                (Target::Object, None) => type_name(&singular(slug)),
+                (Target::List, _) => format!("{}Entry", type_name(slug)),
             };
             if let Some(j) = owners
                 .iter()
-                .position(|o| config.struct_rename(o.slug) == Some(&base))
+                .position(|o| config.struct_rename(o.owner.api_slug) == Some(&base))
             {
                 return Err(Error::Naming(format!(
-                    "the rename of `{}` to `{base}` takes the name of `{}`; rename `{}` too",
-                    owners[j].slug, owner.slug, owner.slug
+                    "the rename of `{}` to `{base}` takes the name of `{slug}`; rename `{slug}` too",
+                    owners[j].owner.api_slug
                 )));
             }
             names[i] = types.claim(&base, &["Write"]);
@@ -250,13 +235,14 @@ fn struct_names(
 }
 
 fn plan_struct(
-    owner: &Owner<'_>,
+    subject: &Subject<'_>,
     ident: String,
     workspace: &Workspace,
     config: &Config,
     by_object_id: &BTreeMap<&str, &str>,
     types: &mut TypeNames,
 ) -> Result<StructPlan, Error> {
+    let owner = &subject.owner;
     let attributes: Vec<&Attribute> = owner
         .attributes
         .iter()
@@ -267,7 +253,7 @@ fn plan_struct(
     let mut fields = Vec::with_capacity(attributes.len());
     let mut enums = Vec::new();
     for (attribute, field) in attributes.iter().zip(field_names) {
-        let value = match config.type_override(owner.slug, &attribute.api_slug) {
+        let value = match config.type_override(owner.api_slug, &attribute.api_slug) {
             Some(path) => ValueRepr::Override(path.to_owned()),
             None => match value_type(&attribute.attribute_type) {
                 ValueType::Path(path) => ValueRepr::Path(path.to_owned()),
@@ -278,7 +264,7 @@ fn plan_struct(
                     // `CompanyCategory`, `EnterprisePipelineStage`.
                     let prefix = ident
                         .strip_suffix("Entry")
-                        .filter(|p| !p.is_empty() && owner.binding == Binding::List)
+                        .filter(|p| !p.is_empty() && owner.target == Target::List)
                         .unwrap_or(&ident);
                     let base = format!("{prefix}{}", type_name(&singular(&attribute.api_slug)));
                     let enum_ident = types.claim(&base, &[]);
@@ -301,10 +287,10 @@ fn plan_struct(
         });
     }
     Ok(StructPlan {
-        doc: docs::owner(owner.binding, owner.title.as_deref(), owner.slug),
+        doc: docs::owner(owner.target, subject.title, owner.api_slug),
         ident,
-        binding: owner.binding,
-        slug: owner.slug.to_owned(),
+        target: owner.target,
+        slug: owner.api_slug.to_owned(),
         fields,
         enums,
     })
@@ -321,17 +307,17 @@ fn field_names(
         .iter()
         .map(|a| {
             let name = config
-                .field_rename(owner.slug, &a.api_slug)
+                .field_rename(owner.api_slug, &a.api_slug)
                 .map_or_else(|| field_name(&a.api_slug), str::to_owned);
             (a.api_slug.as_str(), name)
         })
         .collect();
     let names = dedupe(&items);
     for ((slug, wanted), got) in items.iter().zip(&names) {
-        if config.field_rename(owner.slug, slug).is_some() && wanted != got {
+        if config.field_rename(owner.api_slug, slug).is_some() && wanted != got {
             return Err(Error::Naming(format!(
                 "the rename of `{}.{slug}` to `{wanted}` collides with the field of another attribute; choose another name",
-                owner.slug
+                owner.api_slug
             )));
         }
     }
@@ -405,159 +391,13 @@ fn plan_enum(owner: &Owner<'_>, attribute: &Attribute, ident: String, config: &C
         .collect();
     EnumPlan {
         ident,
-        binding: owner.binding,
-        owner: owner.slug.to_owned(),
+        target: owner.target,
+        owner: owner.api_slug.to_owned(),
         attribute: attribute.api_slug.clone(),
-        doc: docs::options_enum(attribute, owner.slug),
+        doc: docs::options_enum(attribute, owner.api_slug),
         variants,
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A workspace from compact JSON: objects as `(slug, noun, attributes)`.
-    fn workspace(json: &str) -> Workspace {
-        attio_schema::Snapshot::from_slice(json.as_bytes(), "t.json")
-            .unwrap()
-            .canonical()
-    }
-
-    fn attribute(id: &str, slug: &str, kind: &str, extra: &str) -> String {
-        format!(
-            r#"{{"id": {{"workspace_id": "w", "object_id": "o", "attribute_id": "{id}"}},
-               "title": "{slug}", "api_slug": "{slug}", "type": "{kind}"{extra}}}"#
-        )
-    }
-
-    fn object(id: &str, slug: &str, noun: &str, attributes: &[String]) -> String {
-        format!(
-            r#"{{"id": {{"workspace_id": "w", "object_id": "{id}"}}, "api_slug": "{slug}",
-               "singular_noun": {noun}, "plural_noun": null, "attributes": [{}]}}"#,
-            attributes.join(",")
-        )
-    }
-
-    fn plan_of(objects: &[String], config: &Config) -> Plan {
-        let json = format!(
-            r#"{{"format_version": 1, "objects": [{}]}}"#,
-            objects.join(",")
-        );
-        plan(&workspace(&json), config).unwrap()
-    }
-
-    #[test]
-    fn struct_names_avoid_the_write_models_of_others() {
-        // `CompanyWrite` is what the derive adds for `Company`.
-        let plan = plan_of(
-            &[
-                object("1", "companies", "\"Company\"", &[]),
-                object("2", "company_writes", "\"Company write\"", &[]),
-            ],
-            &Config::default(),
-        );
-        let names: Vec<&str> = plan.structs.iter().map(|s| s.ident.as_str()).collect();
-        assert_eq!(names, ["Company", "CompanyWrite2"]);
-    }
-
-    #[test]
-    fn objects_without_a_noun_are_named_from_the_slug() {
-        let plan = plan_of(
-            &[object("1", "legacy_imports", "null", &[])],
-            &Config::default(),
-        );
-        assert_eq!(plan.structs[0].ident, "LegacyImport");
-        assert_eq!(plan.structs[0].doc, ["Object `legacy_imports`."]);
-    }
-
-    #[test]
-    fn an_option_titled_other_does_not_take_the_fallback() {
-        let options = r#", "options": [
-            {"id": {"workspace_id": "w", "object_id": "o", "attribute_id": "a", "option_id": "x"}, "title": "Other"},
-            {"id": {"workspace_id": "w", "object_id": "o", "attribute_id": "a", "option_id": "y"}, "title": "B2B"}]"#;
-        let plan = plan_of(
-            &[object(
-                "1",
-                "companies",
-                "\"Company\"",
-                &[attribute("a", "categories", "select", options)],
-            )],
-            &Config::default(),
-        );
-        let e = &plan.structs[0].enums[0];
-        assert_eq!(e.ident, "CompanyCategory");
-        let variants: Vec<(&str, &str)> = e
-            .variants
-            .iter()
-            .map(|v| (v.ident.as_str(), v.title.as_str()))
-            .collect();
-        assert_eq!(variants, [("B2b", "B2B"), ("Other2", "Other")]);
-    }
-
-    #[test]
-    fn references_are_typed_when_exactly_one_generated_target() {
-        let refs = |ids: &str| {
-            format!(r#", "config": {{"record_reference": {{"allowed_object_ids": {ids}}}}}"#)
-        };
-        let objects = [
-            object("p", "people", "\"Person\"", &[]),
-            object(
-                "c",
-                "companies",
-                "\"Company\"",
-                &[
-                    attribute("a", "team", "record-reference", &refs(r#"["p"]"#)),
-                    attribute("b", "any", "record-reference", &refs("null")),
-                    attribute("c", "either", "record-reference", &refs(r#"["p", "c"]"#)),
-                ],
-            ),
-        ];
-        let plan = plan_of(&objects, &Config::default());
-        let company = &plan.structs[0];
-        let values: Vec<&ValueRepr> = company.fields.iter().map(|f| &f.value).collect();
-        assert_eq!(
-            values,
-            [
-                &ValueRepr::RecordRef(None),
-                &ValueRepr::RecordRef(None),
-                &ValueRepr::RecordRef(Some("Person".into())),
-            ]
-        );
-        assert_eq!(company.fields[2].doc[0], "team · record-reference → people");
-
-        // Without `people` generated, the reference cannot be typed.
-        let config = Config {
-            objects: Some(vec!["companies".into()]),
-            ..Config::default()
-        };
-        let plan = plan_of(&objects, &config);
-        assert_eq!(plan.structs[0].fields[2].value, ValueRepr::RecordRef(None));
-    }
-
-    #[test]
-    fn renamed_fields_must_not_collide() {
-        let objects = [object(
-            "1",
-            "people",
-            "\"Person\"",
-            &[
-                attribute("a", "title", "text", ""),
-                attribute("b", "job_title", "text", ""),
-            ],
-        )];
-        let config = Config {
-            rename: [("people.job_title".to_owned(), "title".to_owned())].into(),
-            ..Config::default()
-        };
-        let json = format!(
-            r#"{{"format_version": 1, "objects": [{}]}}"#,
-            objects.join(",")
-        );
-        let error = plan(&workspace(&json), &config).unwrap_err().to_string();
-        assert_eq!(
-            error,
-            "cannot generate bindings: the rename of `people.job_title` to `title` collides with the field of another attribute; choose another name"
-        );
-    }
-}
+mod tests;

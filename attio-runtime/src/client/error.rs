@@ -32,6 +32,10 @@ pub enum ErrorKind {
     Decode,
     /// The client is misconfigured (base URL, key).
     Config,
+    /// The base URL is plain `http://` to another machine, which would send
+    /// the key unencrypted, and `ClientBuilder::allow_insecure_http` was not
+    /// set: use `https://`, or allow it for a trusted network.
+    InsecureHttp,
 }
 
 /// The error body Attio sends: `{"status_code", "type", "code", "message"}`.
@@ -301,6 +305,22 @@ mod tests {
             e.to_string().contains("(`list_configuration:read-write`)"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn plain_http_elsewhere_has_its_own_kind() {
+        let refused = crate::Client::builder("k")
+            .base_url("http://10.0.0.5:4010")
+            .build()
+            .unwrap_err();
+        assert_eq!(refused.kind(), ErrorKind::InsecureHttp);
+        assert!(!refused.is_retryable());
+        assert!(refused.to_string().contains("allow_insecure_http(true)"));
+        let invalid = crate::Client::builder("k")
+            .base_url("ftp://x")
+            .build()
+            .unwrap_err();
+        assert_eq!(invalid.kind(), ErrorKind::Config);
     }
 
     #[test]

@@ -220,6 +220,14 @@ impl ClientBuilder {
         let key = self
             .key
             .map_err(|e| Error::new(ErrorKind::Config, e.to_string()))?;
+        // A kind of its own, so that a caller can name its own switch for
+        // it (the CLI's `--allow-insecure-http`) without reading the text.
+        if !self.allow_insecure_http && is_plain_http_elsewhere(&self.base_url) {
+            return Err(Error::new(
+                ErrorKind::InsecureHttp,
+                plain_http_refusal(&self.base_url),
+            ));
+        }
         let base_url = checked_base_url(&self.base_url, self.allow_insecure_http)?;
         let http = reqwest::Client::builder()
             .timeout(self.timeout)
@@ -245,6 +253,26 @@ impl ClientBuilder {
     }
 }
 
+/// Whether `url` is plain `http://` to a host that is not this machine.
+fn is_plain_http_elsewhere(url: &str) -> bool {
+    reqwest::Url::parse(url).is_ok_and(|parsed| parsed.scheme() == "http" && !is_loopback(&parsed))
+}
+
+/// Whether the URL's host is this machine.
+fn is_loopback(parsed: &reqwest::Url) -> bool {
+    let host = parsed.host_str().unwrap_or_default();
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host == "localhost" || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The refusal of plain HTTP to another machine.
+fn plain_http_refusal(url: &str) -> String {
+    format!(
+        "refusing plain http:// base URL {url}: the API key would travel unencrypted; \
+         use https://, or allow it with `ClientBuilder::allow_insecure_http(true)`"
+    )
+}
+
 /// The base URL without a trailing slash, refusing plain HTTP to another
 /// machine unless allowed.
 fn checked_base_url(url: &str, allow_insecure_http: bool) -> Result<String, Error> {
@@ -257,18 +285,8 @@ fn checked_base_url(url: &str, allow_insecure_http: bool) -> Result<String, Erro
     match parsed.scheme() {
         "https" => {}
         "http" => {
-            let host = parsed.host_str().unwrap_or_default();
-            let host = host.trim_start_matches('[').trim_end_matches(']');
-            let loopback =
-                host == "localhost" || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
-            if !loopback && !allow_insecure_http {
-                return Err(Error::new(
-                    ErrorKind::Config,
-                    format!(
-                        "refusing plain http:// base URL {url}: the API key would travel unencrypted; \
-                         use https://, or allow it with `ClientBuilder::allow_insecure_http(true)`"
-                    ),
-                ));
+            if !is_loopback(&parsed) && !allow_insecure_http {
+                return Err(Error::new(ErrorKind::Config, plain_http_refusal(url)));
             }
         }
         other => {

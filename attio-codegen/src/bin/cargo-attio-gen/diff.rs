@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use attio_codegen::Snapshot;
 use clap::Args;
 
-use crate::{Failure, Outcome};
+use crate::outcome::{Failure, Outcome};
 
 #[derive(Args)]
 pub struct DiffArgs {

@@ -3,11 +3,11 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use attio_codegen::{output, paths, Config, Snapshot, DEFAULT_CONFIG_FILE, SCHEMA_ENV};
+use attio_codegen::{output, paths, Config, Snapshot, DEFAULT_CONFIG_FILE};
 use attio_schema::DEFAULT_FILE_NAME;
 use clap::Args;
 
-use crate::{Failure, Outcome};
+use crate::outcome::{Failure, Outcome};
 
 #[derive(Args)]
 pub struct GenerateArgs {
@@ -44,7 +44,7 @@ pub fn generate(args: GenerateArgs) -> Result<Outcome, Failure> {
         .and_then(|out| cwd.join(out).parent().map(Path::to_path_buf))
         .unwrap_or_else(|| cwd.clone());
     let manifest_dir = paths::manifest_dir_of(&out_dir).unwrap_or(out_dir);
-    let env_set = std::env::var_os(SCHEMA_ENV).is_some_and(|v| !v.is_empty());
+    let env_set = paths::schema_env_set();
     let schema = paths::schema_attribute(&manifest_dir, &cwd.join(&args.snapshot), env_set);
     let code = attio_codegen::generate(&snapshot, &config, schema.as_deref())?;
 

@@ -8,7 +8,7 @@ use attio_schema::Workspace;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::Failure;
+use crate::outcome::Failure;
 
 #[derive(Args)]
 pub struct LiveArgs {
@@ -62,7 +62,7 @@ pub fn fetch(args: &LiveArgs) -> Result<(Source, Workspace), Failure> {
         if let Some(bar) = &bar {
             bar.set_length(step.total as u64);
             bar.set_position(step.done as u64);
-            bar.set_message(format!("{} {}", step.what, step.slug));
+            bar.set_message(format!("{} {}", step.target, step.slug));
         }
     };
     let workspace = runtime.block_on(source.fetch(&selection, &mut progress));

@@ -9,7 +9,7 @@ use attio_schema::{SnapshotError, DEFAULT_FILE_NAME};
 use clap::Args;
 
 use crate::live::{self, LiveArgs};
-use crate::{Failure, Outcome};
+use crate::outcome::{Failure, Outcome};
 
 #[derive(Args)]
 pub struct PullArgs {

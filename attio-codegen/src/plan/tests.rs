@@ -1,0 +1,150 @@
+//! Unit tests of planning: struct and field names, option variants and
+//! typed record references.
+
+use super::*;
+use crate::config::Config;
+use attio_schema::Workspace;
+
+/// A workspace from compact JSON: objects as `(slug, noun, attributes)`.
+fn workspace(json: &str) -> Workspace {
+    attio_schema::Snapshot::from_slice(json.as_bytes(), "t.json")
+        .unwrap()
+        .canonical()
+}
+
+fn attribute(id: &str, slug: &str, kind: &str, extra: &str) -> String {
+    format!(
+        r#"{{"id": {{"workspace_id": "w", "object_id": "o", "attribute_id": "{id}"}},
+           "title": "{slug}", "api_slug": "{slug}", "type": "{kind}"{extra}}}"#
+    )
+}
+
+fn object(id: &str, slug: &str, noun: &str, attributes: &[String]) -> String {
+    format!(
+        r#"{{"id": {{"workspace_id": "w", "object_id": "{id}"}}, "api_slug": "{slug}",
+           "singular_noun": {noun}, "plural_noun": null, "attributes": [{}]}}"#,
+        attributes.join(",")
+    )
+}
+
+fn plan_of(objects: &[String], config: &Config) -> Plan {
+    let json = format!(
+        r#"{{"format_version": 1, "objects": [{}]}}"#,
+        objects.join(",")
+    );
+    plan(&workspace(&json), config).unwrap()
+}
+
+#[test]
+fn struct_names_avoid_the_write_models_of_others() {
+    // `CompanyWrite` is what the derive adds for `Company`.
+    let plan = plan_of(
+        &[
+            object("1", "companies", "\"Company\"", &[]),
+            object("2", "company_writes", "\"Company write\"", &[]),
+        ],
+        &Config::default(),
+    );
+    let names: Vec<&str> = plan.structs.iter().map(|s| s.ident.as_str()).collect();
+    assert_eq!(names, ["Company", "CompanyWrite2"]);
+}
+
+#[test]
+fn objects_without_a_noun_are_named_from_the_slug() {
+    let plan = plan_of(
+        &[object("1", "legacy_imports", "null", &[])],
+        &Config::default(),
+    );
+    assert_eq!(plan.structs[0].ident, "LegacyImport");
+    assert_eq!(plan.structs[0].doc, ["Object `legacy_imports`."]);
+}
+
+#[test]
+fn an_option_titled_other_does_not_take_the_fallback() {
+    let options = r#", "options": [
+        {"id": {"workspace_id": "w", "object_id": "o", "attribute_id": "a", "option_id": "x"}, "title": "Other"},
+        {"id": {"workspace_id": "w", "object_id": "o", "attribute_id": "a", "option_id": "y"}, "title": "B2B"}]"#;
+    let plan = plan_of(
+        &[object(
+            "1",
+            "companies",
+            "\"Company\"",
+            &[attribute("a", "categories", "select", options)],
+        )],
+        &Config::default(),
+    );
+    let e = &plan.structs[0].enums[0];
+    assert_eq!(e.ident, "CompanyCategory");
+    let variants: Vec<(&str, &str)> = e
+        .variants
+        .iter()
+        .map(|v| (v.ident.as_str(), v.title.as_str()))
+        .collect();
+    assert_eq!(variants, [("B2b", "B2B"), ("Other2", "Other")]);
+}
+
+#[test]
+fn references_are_typed_when_exactly_one_generated_target() {
+    let refs = |ids: &str| {
+        format!(r#", "config": {{"record_reference": {{"allowed_object_ids": {ids}}}}}"#)
+    };
+    let objects = [
+        object("p", "people", "\"Person\"", &[]),
+        object(
+            "c",
+            "companies",
+            "\"Company\"",
+            &[
+                attribute("a", "team", "record-reference", &refs(r#"["p"]"#)),
+                attribute("b", "any", "record-reference", &refs("null")),
+                attribute("c", "either", "record-reference", &refs(r#"["p", "c"]"#)),
+            ],
+        ),
+    ];
+    let plan = plan_of(&objects, &Config::default());
+    let company = &plan.structs[0];
+    let values: Vec<&ValueRepr> = company.fields.iter().map(|f| &f.value).collect();
+    assert_eq!(
+        values,
+        [
+            &ValueRepr::RecordRef(None),
+            &ValueRepr::RecordRef(None),
+            &ValueRepr::RecordRef(Some("Person".into())),
+        ]
+    );
+    assert_eq!(company.fields[2].doc[0], "team · record-reference → people");
+
+    // Without `people` generated, the reference cannot be typed.
+    let config = Config {
+        objects: Some(vec!["companies".into()]),
+        ..Config::default()
+    };
+    let plan = plan_of(&objects, &config);
+    assert_eq!(plan.structs[0].fields[2].value, ValueRepr::RecordRef(None));
+}
+
+#[test]
+fn renamed_fields_must_not_collide() {
+    let objects = [object(
+        "1",
+        "people",
+        "\"Person\"",
+        &[
+            attribute("a", "title", "text", ""),
+            attribute("b", "job_title", "text", ""),
+        ],
+    )];
+    let config = Config {
+        rename: [("people.job_title".to_owned(), "title".to_owned())].into(),
+        ..Config::default()
+    };
+    let json = format!(
+        r#"{{"format_version": 1, "objects": [{}]}}"#,
+        objects.join(",")
+    );
+    let error = plan(&workspace(&json), &config).unwrap_err().to_string();
+    assert_eq!(
+        error,
+        "cannot generate bindings: the rename of `people.job_title` to `title` collides with the field of another attribute; choose another name"
+    );
+}
