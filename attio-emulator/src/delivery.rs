@@ -12,8 +12,8 @@
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
-use serde_json::json;
 use hmac::{Hmac, Mac};
+use serde_json::json;
 use sha2::Sha256;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;

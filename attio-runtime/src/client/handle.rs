@@ -1,0 +1,315 @@
+//! The [`Client`] handle, cheap to clone and shared by every call, and
+//! the [`ClientBuilder`] that checks its settings.
+
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::cache;
+use super::error::{Error, ErrorKind};
+use super::pacing::{self, RateLimits};
+use super::retry::RetryPolicy;
+use super::secret::{ApiKey, InvalidApiKey};
+use reqwest::Method;
+
+/// Attio's API.
+pub const DEFAULT_BASE_URL: &str = "https://api.attio.com";
+
+/// A client of Attio's REST API. Cheap to clone: clones share one
+/// connection pool and one rate limiter, so every task of an application
+/// stays under the workspace's limits together.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), attio_runtime::Error> {
+/// let client = attio_runtime::Client::from_env()?; // ATTIO_API_KEY, ATTIO_BASE_URL
+/// let objects = client.objects().await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Client {
+    pub(super) inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+pub(super) struct Inner {
+    pub(super) http: reqwest::Client,
+    pub(super) base_url: String,
+    pub(super) key: ApiKey,
+    pub(super) pacer: pacing::Pacer,
+    pub(super) retry: RetryPolicy,
+    pub(super) cache: Option<cache::RecordCache>,
+    pub(super) observer: Option<Observer>,
+}
+
+/// What [`ClientBuilder::on_request`] is shown of each attempt: never the key.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct SentRequest<'a> {
+    /// The method.
+    pub method: &'a Method,
+    /// The path and query, e.g. `/v2/objects/people/records`.
+    pub path: &'a str,
+    /// The JSON body, if any.
+    pub body: Option<&'a serde_json::Value>,
+    /// 1 for the first attempt, 2 for the first retry …
+    pub attempt: u32,
+}
+
+type ObserverFn = dyn Fn(&SentRequest<'_>) + Send + Sync;
+
+/// The request hook; a newtype for a `Debug` that closures lack.
+#[derive(Clone)]
+pub(super) struct Observer(pub(super) Arc<ObserverFn>);
+
+impl std::fmt::Debug for Observer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Observer(…)")
+    }
+}
+
+/// The environment variable [`Client::from_env`] reads the access token from.
+pub const API_KEY_ENV: &str = "ATTIO_API_KEY";
+
+/// The environment variable [`Client::from_env`] reads another base URL
+/// from (an emulator, a proxy).
+pub const BASE_URL_ENV: &str = "ATTIO_BASE_URL";
+
+impl Client {
+    /// A client of Attio's API with the default settings.
+    pub fn new(key: impl Into<String>) -> Result<Client, Error> {
+        Client::builder(key).build()
+    }
+
+    /// A client from the environment: `ATTIO_API_KEY`, and `ATTIO_BASE_URL`
+    /// when set (an emulator, a proxy).
+    pub fn from_env() -> Result<Client, Error> {
+        let key = std::env::var(API_KEY_ENV).map_err(|_| {
+            Error::new(
+                ErrorKind::Config,
+                "ATTIO_API_KEY is not set; export an Attio access token (Workspace settings → Developers)",
+            )
+        })?;
+        let mut builder = Client::builder(key);
+        if let Some(url) = std::env::var(BASE_URL_ENV).ok().filter(|u| !u.is_empty()) {
+            builder = builder.base_url(url);
+        }
+        builder.build()
+    }
+
+    /// A builder for the other settings.
+    pub fn builder(key: impl Into<String>) -> ClientBuilder {
+        ClientBuilder {
+            key: ApiKey::new(key),
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            user_agent: concat!("attio-runtime/", env!("CARGO_PKG_VERSION")).to_owned(),
+            rate_limits: RateLimits::default(),
+            retry: RetryPolicy::default(),
+            allow_insecure_http: false,
+            cache_ttl: None,
+            observer: None,
+        }
+    }
+
+    /// The base URL requests go to (no trailing slash).
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+}
+
+/// Settings of a [`Client`].
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    key: Result<ApiKey, InvalidApiKey>,
+    base_url: String,
+    timeout: Duration,
+    connect_timeout: Duration,
+    user_agent: String,
+    rate_limits: RateLimits,
+    retry: RetryPolicy,
+    allow_insecure_http: bool,
+    cache_ttl: Option<Duration>,
+    observer: Option<Observer>,
+}
+
+impl ClientBuilder {
+    /// Where the API is (default `https://api.attio.com`).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// The longest a single attempt may take, body included (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The longest connecting may take (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header (default `attio-runtime/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Client-side pacing (default: Attio's 100 reads and 25 writes per second).
+    pub fn rate_limits(mut self, limits: RateLimits) -> Self {
+        self.rate_limits = limits;
+        self
+    }
+
+    /// When and how often to retry (see [`RetryPolicy`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Allows a plain `http://` base URL that is not on this machine. The
+    /// key then travels unencrypted; only for a trusted network.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// Caches records read or written by id for `ttl`, so that
+    /// [`Client::get`] of the same record within it sends no request (at
+    /// most 10,000 records). Off by default: changes made in Attio by
+    /// others are seen only once the entry expires.
+    pub fn cache_records(mut self, ttl: Duration) -> Self {
+        self.cache_ttl = Some(ttl);
+        self
+    }
+
+    /// Calls `hook` before every attempt of every request (retries
+    /// included), with its method, path and body: for metrics, audit logs,
+    /// or tests that check what was sent.
+    pub fn on_request(mut self, hook: impl Fn(&SentRequest<'_>) + Send + Sync + 'static) -> Self {
+        self.observer = Some(Observer(Arc::new(hook)));
+        self
+    }
+
+    /// The client.
+    pub fn build(self) -> Result<Client, Error> {
+        let key = self
+            .key
+            .map_err(|e| Error::new(ErrorKind::Config, e.to_string()))?;
+        // A kind of its own, so that a caller can name its own switch for
+        // it (the CLI's `--allow-insecure-http`) without reading the text.
+        if !self.allow_insecure_http && is_plain_http_elsewhere(&self.base_url) {
+            return Err(Error::new(
+                ErrorKind::InsecureHttp,
+                plain_http_refusal(&self.base_url),
+            ));
+        }
+        let base_url = checked_base_url(&self.base_url, self.allow_insecure_http)?;
+        let http = reqwest::Client::builder()
+            .timeout(self.timeout)
+            .connect_timeout(self.connect_timeout)
+            .user_agent(self.user_agent)
+            .build()
+            .map_err(|e| {
+                Error::new(ErrorKind::Config, format!("cannot set up HTTP: {e}")).with_source(e)
+            })?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                key,
+                pacer: pacing::Pacer::new(self.rate_limits),
+                retry: self.retry,
+                cache: self
+                    .cache_ttl
+                    .map(|ttl| cache::RecordCache::new(ttl, 10_000)),
+                observer: self.observer,
+            }),
+        })
+    }
+}
+
+/// Whether `url` is plain `http://` to a host that is not this machine.
+fn is_plain_http_elsewhere(url: &str) -> bool {
+    reqwest::Url::parse(url).is_ok_and(|parsed| parsed.scheme() == "http" && !is_loopback(&parsed))
+}
+
+/// Whether the URL's host is this machine.
+fn is_loopback(parsed: &reqwest::Url) -> bool {
+    let host = parsed.host_str().unwrap_or_default();
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host == "localhost" || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The refusal of plain HTTP to another machine.
+fn plain_http_refusal(url: &str) -> String {
+    format!(
+        "refusing plain http:// base URL {url}: the API key would travel unencrypted; \
+         use https://, or allow it with `ClientBuilder::allow_insecure_http(true)`"
+    )
+}
+
+/// The base URL without a trailing slash, refusing plain HTTP to another
+/// machine unless allowed.
+fn checked_base_url(url: &str, allow_insecure_http: bool) -> Result<String, Error> {
+    let parsed = reqwest::Url::parse(url).map_err(|e| {
+        Error::new(
+            ErrorKind::Config,
+            format!("invalid base URL {url:?}: {e}; expected e.g. https://api.attio.com"),
+        )
+    })?;
+    match parsed.scheme() {
+        "https" => {}
+        "http" => {
+            if !is_loopback(&parsed) && !allow_insecure_http {
+                return Err(Error::new(ErrorKind::Config, plain_http_refusal(url)));
+            }
+        }
+        other => {
+            return Err(Error::new(
+                ErrorKind::Config,
+                format!("unsupported scheme {other:?} in base URL {url}; use https://"),
+            ))
+        }
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_is_refused_except_on_this_machine() {
+        for ok in [
+            "https://api.attio.com/",
+            "http://127.0.0.1:4010",
+            "http://localhost:4010",
+            "http://[::1]:4010",
+        ] {
+            assert!(checked_base_url(ok, false).is_ok(), "{ok}");
+        }
+        assert_eq!(
+            checked_base_url("https://api.attio.com/", false).unwrap(),
+            "https://api.attio.com"
+        );
+        let refused = checked_base_url("http://10.0.0.5:4010", false).unwrap_err();
+        assert_eq!(refused.kind(), ErrorKind::Config);
+        assert!(refused.to_string().contains("allow_insecure_http(true)"));
+        assert!(checked_base_url("http://10.0.0.5:4010", true).is_ok());
+        assert!(checked_base_url("ftp://x", false).is_err());
+        assert!(checked_base_url("not a url", false).is_err());
+    }
+
+    #[test]
+    fn the_key_does_not_show_in_debug_output() {
+        let client = Client::builder("top-secret-key").build().unwrap();
+        let debug = format!("{client:?}");
+        assert!(!debug.contains("top-secret-key"), "{debug}");
+        let error = Client::builder("").build().unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Config);
+    }
+}
