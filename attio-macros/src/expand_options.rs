@@ -193,13 +193,18 @@ fn emit(
     };
     let value_impls = kinds.iter().map(|kind| {
         let (marker, read) = match kind {
-            TitleKind::Select => (quote!(Select), quote!(select_title)),
-            TitleKind::Status => (quote!(Status), quote!(status_title)),
+            TitleKind::Select => (quote!(Select), quote!(deserialize_select_title)),
+            TitleKind::Status => (quote!(Status), quote!(deserialize_status_title)),
         };
         quote! {
             impl ::attio_runtime::AttributeValue<::attio_runtime::kind::#marker> for #ident {
-                fn decode(value: &::attio_runtime::serde_json::Value) -> ::core::result::Result<Self, ::attio_runtime::DecodeError> {
-                    ::attio_runtime::value::#read(value).map(<#ident as ::core::convert::From<&str>>::from)
+                fn deserialize_checked<'de, D: ::attio_runtime::__private::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<::core::result::Result<Self, ::attio_runtime::DecodeError>, D::Error> {
+                    ::core::result::Result::Ok(
+                        ::attio_runtime::value::#read(deserializer)?
+                            .map(|title| <#ident as ::core::convert::From<&str>>::from(&title)),
+                    )
                 }
                 fn encode(&self) -> ::attio_runtime::serde_json::Value {
                     ::attio_runtime::serde_json::Value::String(::std::string::ToString::to_string(self.title()))

@@ -24,7 +24,7 @@ pub use client::{
     RateLimits, RetryPolicy, SentRequest,
 };
 pub use error::{DecodeError, ValueError};
-pub use filter::{Direction, Filter, OptionTitle, Property, Query, Sort};
+pub use filter::{Direction, Filter, Property, Query, Sort};
 pub use ids::{
     AttributeId, CommentId, EntryId, ListId, ObjectId, RecordId, TaskId, ThreadId, WebhookId,
     WorkspaceId, WorkspaceMemberId,
@@ -34,11 +34,14 @@ pub use record::__private;
 pub use record::{Entry, Model, Record, Target, Upsert, Values, Write};
 pub use request::{Assert, EntryCreate};
 pub use stored::{EntryIdentity, RecordIdentity, Stored, StoredEntry};
-pub use value::AttributeValue;
+pub use value::{AttributeValue, OptionTitle};
 
 /// Derives, re-exported like serde's.
 pub use attio_macros::{Entry, Options, Record};
 
 pub use chrono;
 pub use rust_decimal::Decimal;
+/// Re-exported for implementing [`AttributeValue`], whose decoder takes a
+/// `serde::Deserializer`.
+pub use serde;
 pub use serde_json;

@@ -6,6 +6,7 @@
 pub mod openapi;
 pub mod support;
 
+use attio_runtime::serde::Deserializer;
 use attio_runtime::serde_json::Value;
 use attio_runtime::{kind, AttributeValue, DecodeError};
 
@@ -26,8 +27,13 @@ pub mod configured {
 pub struct Headline(pub String);
 
 impl AttributeValue<kind::Text> for Headline {
-    fn decode(value: &Value) -> Result<Self, DecodeError> {
-        <String as AttributeValue<kind::Text>>::decode(value).map(Headline)
+    fn deserialize_checked<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Result<Self, DecodeError>, D::Error> {
+        Ok(
+            <String as AttributeValue<kind::Text>>::deserialize_checked(deserializer)?
+                .map(Headline),
+        )
     }
 
     fn encode(&self) -> Value {

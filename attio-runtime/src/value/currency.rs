@@ -8,8 +8,8 @@ use rust_decimal::Decimal;
 use serde::Deserializer;
 use serde_json::{Number, Value};
 
+use super::attribute_value::AttributeValue;
 use super::streaming::{object, Scalar};
-use super::{field, AttributeValue};
 use crate::error::{DecodeError, ValueError};
 use crate::kind;
 
@@ -246,16 +246,8 @@ pub(crate) fn decimal_to_json(amount: Decimal) -> Value {
         .map_or(Value::Null, Value::Number)
 }
 
-/// Reads a JSON number or numeric string into a [`Decimal`] from its text,
-/// so `4.99` stays exactly 4.99.
-pub(crate) fn json_to_decimal(value: &Value) -> Option<Decimal> {
-    match value {
-        Value::Number(n) => text_to_decimal(&n.to_string()),
-        Value::String(s) => text_to_decimal(s.trim()),
-        _ => None,
-    }
-}
-
+/// Reads decimal text, plain or scientific, into a [`Decimal`] exactly, so
+/// `4.99` stays exactly 4.99.
 fn text_to_decimal(text: &str) -> Option<Decimal> {
     Decimal::from_str_exact(text)
         .or_else(|_| Decimal::from_scientific(text))
@@ -273,16 +265,17 @@ struct CurrencyKeys<'a> {
 
 const AMOUNT_EXPECTED: &str = "expected a number or a numeric string";
 
-fn currency_code(code: Option<&str>, present: bool) -> Result<Option<CurrencyCode>, DecodeError> {
-    match (code, present) {
-        (Some(s), _) => Ok(Some(CurrencyCode::from_attio(s).ok_or_else(|| {
+/// The `currency_code` of a currency output: absent or `null` is none.
+fn currency_code(code: &Scalar<'_>) -> Result<Option<CurrencyCode>, DecodeError> {
+    match code {
+        Scalar::Missing | Scalar::Null => Ok(None),
+        Scalar::Str(s) => CurrencyCode::from_attio(s).map(Some).ok_or_else(|| {
             DecodeError::new(
                 "currency_code",
                 format!("expected a three-letter code, found {s:?}"),
             )
-        })?)),
-        (None, false) => Ok(None),
-        (None, true) => Err(DecodeError::new("currency_code", "expected a string")),
+        }),
+        _ => Err(DecodeError::new("currency_code", "expected a string")),
     }
 }
 
@@ -290,17 +283,6 @@ fn currency_code(code: Option<&str>, present: bool) -> Result<Option<CurrencyCod
 /// may be a number or a numeric string: Attio's spec says number, its docs'
 /// example shows a string.
 impl AttributeValue<kind::Currency> for Currency {
-    fn decode(value: &Value) -> Result<Self, DecodeError> {
-        let raw = field(value, "currency_value")?;
-        let amount = json_to_decimal(raw)
-            .ok_or_else(|| DecodeError::new("currency_value", AMOUNT_EXPECTED))?;
-        let code = match value.get("currency_code") {
-            None | Some(Value::Null) => currency_code(None, false)?,
-            Some(Value::String(s)) => currency_code(Some(s), true)?,
-            Some(_) => currency_code(None, true)?,
-        };
-        Ok(Currency { amount, code })
-    }
     fn encode(&self) -> Value {
         serde_json::json!({ "currency_value": decimal_to_json(self.amount) })
     }
@@ -318,10 +300,7 @@ impl AttributeValue<kind::Currency> for Currency {
                 _ => None,
             }
             .ok_or_else(|| DecodeError::new("currency_value", AMOUNT_EXPECTED))?;
-            let code = currency_code(
-                keys.currency_code.as_str(),
-                !keys.currency_code.is_missing_or_null(),
-            )?;
+            let code = currency_code(&keys.currency_code)?;
             Ok(Currency { amount, code })
         })())
     }

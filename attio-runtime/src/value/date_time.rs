@@ -4,8 +4,8 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde::Deserializer;
 use serde_json::Value;
 
+use super::attribute_value::AttributeValue;
 use super::streaming::{inner, value_key, Scalar};
-use super::{inner_value, AttributeValue};
 use crate::error::{DecodeError, ValueError};
 use crate::kind;
 
@@ -71,19 +71,10 @@ fn check_year(kind: &'static str, input: &str, date: NaiveDate) -> Result<(), Va
     Ok(())
 }
 
-fn inner_str(value: &Value) -> Result<&str, DecodeError> {
-    inner_value(value)?
-        .as_str()
-        .ok_or_else(|| DecodeError::new("value", "expected a string"))
-}
-
 /// Dates are `"YYYY-MM-DD"` both ways. Decoding also accepts a full
 /// timestamp and keeps its UTC date: Attio's spec has declared dates and
 /// timestamps interchangeably, so tolerate either shape on reads.
 impl AttributeValue<kind::Date> for NaiveDate {
-    fn decode(value: &Value) -> Result<Self, DecodeError> {
-        date_value(inner_str(value)?)
-    }
     fn encode(&self) -> Value {
         Value::String(self.format("%Y-%m-%d").to_string())
     }
@@ -95,7 +86,7 @@ impl AttributeValue<kind::Date> for NaiveDate {
     }
 }
 
-/// The `value` string of a streamed `{"value": …}` output, as `inner_str` reads it.
+/// The `value` string of a `{"value": …}` output.
 fn streamed_str(value: Scalar<'_>) -> Result<std::borrow::Cow<'_, str>, DecodeError> {
     match inner(value)? {
         Scalar::Str(s) => Ok(s),
@@ -119,9 +110,6 @@ fn date_value(s: &str) -> Result<NaiveDate, DecodeError> {
 /// Timestamps decode from any RFC 3339 form (Attio sends nine fractional
 /// digits) and encode in Attio's own form, UTC with nine fractional digits.
 impl AttributeValue<kind::Timestamp> for DateTime<Utc> {
-    fn decode(value: &Value) -> Result<Self, DecodeError> {
-        parse_timestamp(inner_str(value)?).map_err(|e| DecodeError::new("value", e.to_string()))
-    }
     fn encode(&self) -> Value {
         Value::String(format_timestamp(self))
     }

@@ -7,9 +7,9 @@ use std::str::FromStr;
 use serde::Deserializer;
 use serde_json::{json, Value};
 
+use super::attribute_value::AttributeValue;
 use super::checks::check_host;
 use super::streaming::{object, optional_string, required_str, Scalar};
-use super::{opt_str_field, str_field, AttributeValue};
 use crate::error::{DecodeError, ValueError};
 use crate::kind;
 
@@ -114,12 +114,6 @@ impl TryFrom<&str> for Domain {
 /// Decodes `{"domain": "app.acme.com", "root_domain": "acme.com"}` as
 /// Attio normalised it (not re-validated).
 impl AttributeValue<kind::Domain> for Domain {
-    fn decode(value: &Value) -> Result<Self, DecodeError> {
-        Ok(Domain {
-            domain: str_field(value, "domain")?.to_owned(),
-            root_domain: opt_str_field(value, "root_domain")?,
-        })
-    }
     fn encode(&self) -> Value {
         json!({ "domain": self.domain })
     }

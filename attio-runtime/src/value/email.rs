@@ -7,9 +7,9 @@ use std::str::FromStr;
 use serde::Deserializer;
 use serde_json::{json, Value};
 
+use super::attribute_value::AttributeValue;
 use super::checks::check_host;
 use super::streaming::{object, optional_string, required_str, Scalar};
-use super::{opt_str_field, str_field, AttributeValue};
 use crate::error::{DecodeError, ValueError};
 use crate::kind;
 
@@ -157,25 +157,6 @@ impl TryFrom<&str> for EmailAddress {
 /// accepted the address). A missing `original_email_address` falls back to
 /// `email_address`.
 impl AttributeValue<kind::EmailAddress> for EmailAddress {
-    fn decode(value: &Value) -> Result<Self, DecodeError> {
-        let normalized = str_field(value, "email_address")?.to_owned();
-        let original =
-            opt_str_field(value, "original_email_address")?.unwrap_or_else(|| normalized.clone());
-        let domain = match opt_str_field(value, "email_domain")? {
-            Some(d) => d,
-            None => normalized
-                .rsplit_once('@')
-                .map(|(_, d)| d.to_owned())
-                .unwrap_or_default(),
-        };
-        Ok(EmailAddress {
-            original,
-            normalized,
-            domain,
-            root_domain: opt_str_field(value, "email_root_domain")?,
-            local_specifier: opt_str_field(value, "email_local_specifier")?,
-        })
-    }
     fn encode(&self) -> Value {
         json!({ "email_address": self.original })
     }

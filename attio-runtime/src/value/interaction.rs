@@ -6,10 +6,10 @@ use chrono::{DateTime, Utc};
 use serde::Deserializer;
 use serde_json::{json, Value};
 
+use super::actor_ref::{Actor, ActorKeys};
+use super::attribute_value::AttributeValue;
 use super::date_time::{format_timestamp, parse_timestamp};
-use super::reference::{Actor, ActorKeys};
 use super::streaming::{object, required_str, Object, Scalar};
-use super::{str_field, AttributeValue};
 use crate::error::DecodeError;
 use crate::kind;
 
@@ -90,19 +90,6 @@ pub struct Interaction {
 }
 
 impl AttributeValue<kind::Interaction> for Interaction {
-    fn decode(value: &Value) -> Result<Self, DecodeError> {
-        let interacted_at = parse_timestamp(str_field(value, "interacted_at")?)
-            .map_err(|e| DecodeError::new("interacted_at", e.to_string()))?;
-        let owner_actor = match value.get("owner_actor") {
-            None | Some(Value::Null) => None,
-            Some(actor) => Some(Actor::decode(actor).map_err(|e| e.at("owner_actor"))?),
-        };
-        Ok(Interaction {
-            interaction_type: InteractionType::from_name(str_field(value, "interaction_type")?),
-            interacted_at,
-            owner_actor,
-        })
-    }
     fn deserialize_checked<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Result<Self, DecodeError>, D::Error> {

@@ -3,9 +3,10 @@
 use serde::Deserializer;
 use serde_json::{Map, Value};
 
+use super::attribute_value::AttributeValue;
 use super::checks::country_code;
 use super::streaming::{object, Scalar};
-use super::{opt_json, AttributeValue};
+use super::write_format::opt_json;
 use crate::error::{DecodeError, ValueError};
 use crate::kind;
 
@@ -177,38 +178,8 @@ impl Location {
     }
 }
 
-/// Reads an optional part; coordinates may come as numbers from older
-/// data, so numbers are kept as their text.
-fn part(value: &Value, key: &str) -> Result<Option<String>, DecodeError> {
-    match value.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(Value::Number(n)) if key == "latitude" || key == "longitude" => {
-            Ok(Some(n.to_string()))
-        }
-        Some(_) => Err(DecodeError::new(key, "expected a string or null")),
-    }
-}
-
 /// Decodes the ten keys as Attio returned them; missing keys read as `None`.
 impl AttributeValue<kind::Location> for Location {
-    fn decode(value: &Value) -> Result<Self, DecodeError> {
-        if !value.is_object() {
-            return Err(DecodeError::new("", "expected a location object"));
-        }
-        Ok(Location {
-            line_1: part(value, "line_1")?,
-            line_2: part(value, "line_2")?,
-            line_3: part(value, "line_3")?,
-            line_4: part(value, "line_4")?,
-            locality: part(value, "locality")?,
-            region: part(value, "region")?,
-            postcode: part(value, "postcode")?,
-            country_code: part(value, "country_code")?,
-            latitude: part(value, "latitude")?,
-            longitude: part(value, "longitude")?,
-        })
-    }
     fn encode(&self) -> Value {
         let map: Map<String, Value> = KEYS
             .iter()
@@ -227,23 +198,24 @@ impl AttributeValue<kind::Location> for Location {
         let k = read.fields;
         Ok((|| {
             Ok(Location {
-                line_1: streamed_part("line_1", k.line_1)?,
-                line_2: streamed_part("line_2", k.line_2)?,
-                line_3: streamed_part("line_3", k.line_3)?,
-                line_4: streamed_part("line_4", k.line_4)?,
-                locality: streamed_part("locality", k.locality)?,
-                region: streamed_part("region", k.region)?,
-                postcode: streamed_part("postcode", k.postcode)?,
-                country_code: streamed_part("country_code", k.country_code)?,
-                latitude: streamed_part("latitude", k.latitude)?,
-                longitude: streamed_part("longitude", k.longitude)?,
+                line_1: part("line_1", k.line_1)?,
+                line_2: part("line_2", k.line_2)?,
+                line_3: part("line_3", k.line_3)?,
+                line_4: part("line_4", k.line_4)?,
+                locality: part("locality", k.locality)?,
+                region: part("region", k.region)?,
+                postcode: part("postcode", k.postcode)?,
+                country_code: part("country_code", k.country_code)?,
+                latitude: part("latitude", k.latitude)?,
+                longitude: part("longitude", k.longitude)?,
             })
         })())
     }
 }
 
-/// [`part`] on a streamed key.
-fn streamed_part(key: &str, value: Scalar<'_>) -> Result<Option<String>, DecodeError> {
+/// Reads an optional part; coordinates may come as numbers from older
+/// data, so numbers are kept as their text.
+fn part(key: &str, value: Scalar<'_>) -> Result<Option<String>, DecodeError> {
     match value {
         Scalar::Missing | Scalar::Null => Ok(None),
         Scalar::Str(s) => Ok(Some(s.into_owned())),

@@ -3,19 +3,14 @@
 use serde::Deserializer;
 use serde_json::Value;
 
+use super::attribute_value::AttributeValue;
 use super::streaming::{inner, value_key, Scalar};
-use super::{inner_value, AttributeValue};
 use crate::error::DecodeError;
 use crate::kind;
 
 /// A number as Attio stores it (float64). Encoding a NaN or an infinity
 /// yields `null`, which clears the attribute: JSON has no such numbers.
 impl AttributeValue<kind::Number> for f64 {
-    fn decode(value: &Value) -> Result<Self, DecodeError> {
-        inner_value(value)?
-            .as_f64()
-            .ok_or_else(|| DecodeError::new("value", "expected a number"))
-    }
     fn encode(&self) -> Value {
         Value::from(*self)
     }
@@ -33,10 +28,6 @@ impl AttributeValue<kind::Number> for f64 {
 /// A number attribute used for whole numbers. Decoding accepts a float with
 /// no fractional part (`42.0`) and rejects any other float.
 impl AttributeValue<kind::Number> for i64 {
-    fn decode(value: &Value) -> Result<Self, DecodeError> {
-        let number = inner_value(value)?;
-        whole_number(number.as_i64(), number.as_f64())
-    }
     fn encode(&self) -> Value {
         Value::from(*self)
     }
@@ -66,11 +57,6 @@ fn whole_number(as_i64: Option<i64>, as_f64: Option<f64>) -> Result<i64, DecodeE
 }
 
 impl AttributeValue<kind::Checkbox> for bool {
-    fn decode(value: &Value) -> Result<Self, DecodeError> {
-        inner_value(value)?
-            .as_bool()
-            .ok_or_else(|| DecodeError::new("value", "expected true or false"))
-    }
     fn encode(&self) -> Value {
         Value::Bool(*self)
     }

@@ -5,8 +5,8 @@ use std::fmt;
 use serde::Deserializer;
 use serde_json::{json, Value};
 
+use super::attribute_value::AttributeValue;
 use super::streaming::{object, optional_string, Scalar};
-use super::{opt_str_field, AttributeValue};
 use crate::error::DecodeError;
 use crate::kind;
 
@@ -70,16 +70,6 @@ impl fmt::Display for PersonalName {
 
 /// Decodes the three parts; a part Attio returns as `null` reads as empty.
 impl AttributeValue<kind::PersonalName> for PersonalName {
-    fn decode(value: &Value) -> Result<Self, DecodeError> {
-        if !value.is_object() {
-            return Err(DecodeError::new("", "expected a personal-name object"));
-        }
-        Ok(PersonalName {
-            first_name: opt_str_field(value, "first_name")?.unwrap_or_default(),
-            last_name: opt_str_field(value, "last_name")?.unwrap_or_default(),
-            full_name: opt_str_field(value, "full_name")?.unwrap_or_default(),
-        })
-    }
     fn encode(&self) -> Value {
         json!({
             "first_name": self.first_name,

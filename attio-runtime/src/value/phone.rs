@@ -6,9 +6,10 @@ use std::str::FromStr;
 use serde::Deserializer;
 use serde_json::{json, Value};
 
+use super::attribute_value::AttributeValue;
 use super::checks::country_code;
 use super::streaming::{object, optional_string, required_str, Scalar};
-use super::{opt_json, opt_str_field, str_field, AttributeValue};
+use super::write_format::opt_json;
 use crate::error::{DecodeError, ValueError};
 use crate::kind;
 
@@ -154,24 +155,6 @@ impl TryFrom<&str> for PhoneNumber {
 /// `normalized_phone_number`, while its spec and live responses say
 /// `phone_number`; both are accepted, `phone_number` first.
 impl AttributeValue<kind::PhoneNumber> for PhoneNumber {
-    fn decode(value: &Value) -> Result<Self, DecodeError> {
-        let phone_number = match opt_str_field(value, "phone_number")? {
-            Some(n) => Some(n),
-            None => opt_str_field(value, "normalized_phone_number")?,
-        };
-        let original = match opt_str_field(value, "original_phone_number")? {
-            Some(o) => o,
-            None => phone_number.clone().map_or_else(
-                || str_field(value, "original_phone_number").map(str::to_owned),
-                Ok,
-            )?,
-        };
-        Ok(PhoneNumber {
-            original,
-            country_code: opt_str_field(value, "country_code")?,
-            phone_number,
-        })
-    }
     fn encode(&self) -> Value {
         json!({
             "original_phone_number": self.original,

@@ -5,8 +5,8 @@ use std::fmt;
 use serde::Deserializer;
 use serde_json::Value;
 
+use super::attribute_value::AttributeValue;
 use super::streaming::{inner, value_key};
-use super::{inner_value, AttributeValue};
 use crate::error::{DecodeError, ValueError};
 use crate::kind;
 
@@ -93,9 +93,6 @@ impl fmt::Display for Rating {
 }
 
 impl AttributeValue<kind::Rating> for Rating {
-    fn decode(value: &Value) -> Result<Self, DecodeError> {
-        stars(inner_value(value)?.as_i64())
-    }
     fn encode(&self) -> Value {
         Value::from(self.0)
     }

@@ -1,21 +1,21 @@
-//! Reading output value objects straight from a deserializer, without an
-//! intermediate `serde_json::Value`: the pieces shared by the streaming
-//! implementations of [`AttributeValue::deserialize_checked`](super::AttributeValue::deserialize_checked).
+//! The decoder of output value objects: the pieces every implementation of
+//! [`AttributeValue::deserialize_checked`](super::attribute_value::AttributeValue::deserialize_checked)
+//! reads with, from JSON text or from a `serde_json::Value` alike.
 //!
 //! Each value type reads its output object into a small helper struct that
-//! names only the keys its `decode` looks at (serde skips `active_from`,
-//! `created_by_actor`, `attribute_type` …), each key held as a [`Scalar`]
-//! that remembers exactly what `decode` would have seen: absent, `null`, a
-//! boolean, a number, a string, or something else. The checks then mirror
-//! `decode` step by step, so both paths accept the same values and report
-//! the same errors.
+//! names only the keys it looks at (serde skips `active_from`,
+//! `created_by_actor`, `attribute_type` …), each key held as a [`Scalar`]:
+//! absent, `null`, a boolean, a number, a string, or something else. Its
+//! checks then run on those scalars, so that no intermediate
+//! `serde_json::Value` is built and strings are borrowed from the input
+//! when they have no escapes.
 //!
-//! A value that is not an object reads as an object with no keys: that is
-//! what `decode` sees too, since `Value::get` finds no key in a non-object.
+//! A value that is not an object reads as an object with no keys, so that
+//! it fails on the first key a type requires (or, for the types that need
+//! an object, on that check) rather than as malformed input.
 //!
-//! One difference remains, on input Attio never sends: a key repeated inside
-//! one value object is an error here (serde's derive refuses duplicate
-//! fields), where `serde_json::Value` keeps the last occurrence.
+//! A key repeated inside one value object is the deserializer's error
+//! (serde's derive refuses duplicate fields); Attio never sends one.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -26,7 +26,7 @@ use serde_json::Number;
 
 use crate::error::DecodeError;
 
-/// What `decode` sees at one key of an output value object.
+/// What one key of an output value object holds.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub(crate) enum Scalar<'de> {
     /// The key is absent (the helper structs' default).
@@ -45,14 +45,6 @@ pub(crate) enum Scalar<'de> {
 }
 
 impl<'de> Scalar<'de> {
-    /// `Value::as_str`.
-    pub(crate) fn as_str(&self) -> Option<&str> {
-        match self {
-            Scalar::Str(s) => Some(s),
-            _ => None,
-        }
-    }
-
     /// The string, owned, without copying one the input could not lend.
     pub(crate) fn into_string(self) -> Option<String> {
         match self {
@@ -61,7 +53,7 @@ impl<'de> Scalar<'de> {
         }
     }
 
-    /// `Value::as_f64`.
+    /// The number as an `f64`, as `serde_json::Value::as_f64` reads it.
     pub(crate) fn as_f64(&self) -> Option<f64> {
         match self {
             Scalar::Number(n) => n.as_f64(),
@@ -69,7 +61,7 @@ impl<'de> Scalar<'de> {
         }
     }
 
-    /// `Value::as_i64`.
+    /// The number as an `i64`, when it is a whole number in range.
     pub(crate) fn as_i64(&self) -> Option<i64> {
         match self {
             Scalar::Number(n) => n.as_i64(),
@@ -77,17 +69,12 @@ impl<'de> Scalar<'de> {
         }
     }
 
-    /// `Value::as_bool`.
+    /// The boolean.
     pub(crate) fn as_bool(&self) -> Option<bool> {
         match self {
             Scalar::Bool(b) => Some(*b),
             _ => None,
         }
-    }
-
-    /// Absent or `null`, which `decode`'s field readers treat alike.
-    pub(crate) fn is_missing_or_null(&self) -> bool {
-        matches!(self, Scalar::Missing | Scalar::Null)
     }
 }
 
@@ -244,7 +231,7 @@ pub(crate) struct TitleKey<'a> {
     pub(crate) title: Scalar<'a>,
 }
 
-/// [`inner_value`](super::inner_value) on a read `value` key.
+/// The `value` of a `{"value": …}` output, which must be present (it may be `null`).
 pub(crate) fn inner(value: Scalar<'_>) -> Result<Scalar<'_>, DecodeError> {
     match value {
         Scalar::Missing => Err(DecodeError::new(
@@ -255,7 +242,7 @@ pub(crate) fn inner(value: Scalar<'_>) -> Result<Scalar<'_>, DecodeError> {
     }
 }
 
-/// [`field`](super::field) followed by `as_str`: what `str_field` does.
+/// A required string field: absent and `null` are both "missing or null".
 pub(crate) fn required_str<'a>(key: &str, value: Scalar<'a>) -> Result<Cow<'a, str>, DecodeError> {
     match value {
         Scalar::Missing | Scalar::Null => Err(DecodeError::new(key, "is missing or null")),
@@ -264,7 +251,7 @@ pub(crate) fn required_str<'a>(key: &str, value: Scalar<'a>) -> Result<Cow<'a, s
     }
 }
 
-/// What [`opt_str_field`](super::opt_str_field) does.
+/// An optional string field: absent and `null` are both `None`.
 pub(crate) fn optional_string(key: &str, value: Scalar<'_>) -> Result<Option<String>, DecodeError> {
     match value {
         Scalar::Missing | Scalar::Null => Ok(None),
@@ -282,7 +269,7 @@ mod tests {
         let plain: Scalar<'_> = serde_json::from_str(r#""acme""#).unwrap();
         assert!(matches!(plain, Scalar::Str(Cow::Borrowed("acme"))));
         let escaped: Scalar<'_> = serde_json::from_str(r#""a\"b""#).unwrap();
-        assert_eq!(escaped.as_str(), Some("a\"b"));
+        assert_eq!(escaped, Scalar::Str(Cow::Owned("a\"b".to_owned())));
         let n: Scalar<'_> = serde_json::from_str("4.99").unwrap();
         assert_eq!(n.as_f64(), Some(4.99));
         assert_eq!(

@@ -1,18 +1,17 @@
-//! References: `record-reference` ([`RecordRef`]) and `actor-reference`
-//! ([`ActorRef`]), with the ids they hold.
+//! `record-reference`: [`RecordRef`], a reference to a record of a record
+//! type or of [`AnyObject`], by id or by a unique attribute.
 
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::Deserializer;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
-use super::streaming::{object, optional_string, required_str, Scalar};
-use super::{opt_str_field, str_field, AttributeValue, EmailAddress};
+use super::attribute_value::AttributeValue;
+use super::streaming::{object, required_str, Scalar};
 use crate::attribute::{Attribute, IsUnique};
-use crate::error::{DecodeError, ValueError};
-use crate::ids::lower_uuid;
-pub use crate::ids::RecordId;
+use crate::error::DecodeError;
+use crate::ids::RecordId;
 use crate::kind::{self, Kind};
 use crate::record::Record;
 
@@ -217,11 +216,6 @@ struct RecordRefKeys<'a> {
 }
 
 impl<T: TargetObject> AttributeValue<kind::RecordReference> for RecordRef<T> {
-    fn decode(value: &Value) -> Result<Self, DecodeError> {
-        let object = str_field(value, "target_object")?;
-        Self::check_target(object)?;
-        Self::from_parts(object.to_owned(), str_field(value, "target_record_id")?)
-    }
     fn deserialize_checked<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Result<Self, DecodeError>, D::Error> {
@@ -251,204 +245,10 @@ impl<T: TargetObject> AttributeValue<kind::RecordReference> for RecordRef<T> {
     }
 }
 
-/// Who did something in Attio.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ActorType {
-    /// An API token (writes through the API with a workspace key).
-    ApiToken,
-    /// A person in the workspace.
-    WorkspaceMember,
-    /// Attio itself (enrichment, automations); has no id.
-    System,
-    /// An installed app.
-    App,
-}
-
-impl ActorType {
-    /// Attio's name: `"workspace-member"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActorType::ApiToken => "api-token",
-            ActorType::WorkspaceMember => "workspace-member",
-            ActorType::System => "system",
-            ActorType::App => "app",
-        }
-    }
-
-    fn parse(path: &str, s: &str) -> Result<Self, DecodeError> {
-        match s {
-            "api-token" => Ok(ActorType::ApiToken),
-            "workspace-member" => Ok(ActorType::WorkspaceMember),
-            "system" => Ok(ActorType::System),
-            "app" => Ok(ActorType::App),
-            _ => Err(DecodeError::new(
-                path,
-                format!("expected api-token, workspace-member, system or app, found {s:?}"),
-            )),
-        }
-    }
-}
-
-impl fmt::Display for ActorType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// An actor as Attio reports it (`created_by_actor`, `owner_actor`):
-/// `{"type": "workspace-member", "id": "…"}`; `system` has no id.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub struct Actor {
-    /// The kind of actor.
-    #[serde(rename = "type")]
-    pub actor_type: ActorType,
-    /// Its id (`None` for `system`).
-    pub id: Option<String>,
-}
-
-impl Actor {
-    /// Decodes `{"type": …, "id": …}`.
-    pub(crate) fn decode(value: &Value) -> Result<Self, DecodeError> {
-        Ok(Actor {
-            actor_type: ActorType::parse("type", str_field(value, "type")?)?,
-            id: opt_str_field(value, "id")?,
-        })
-    }
-
-    /// [`Actor::decode`] on streamed keys.
-    pub(crate) fn from_keys(keys: ActorKeys<'_>) -> Result<Self, DecodeError> {
-        Ok(Actor {
-            actor_type: ActorType::parse("type", &required_str("type", keys.actor_type)?)?,
-            id: optional_string("id", keys.id)?,
-        })
-    }
-}
-
-/// The keys of an actor object (`owner_actor`).
-#[derive(Default, serde::Deserialize)]
-pub(crate) struct ActorKeys<'a> {
-    #[serde(default, borrow, rename = "type")]
-    actor_type: Scalar<'a>,
-    #[serde(default, borrow)]
-    id: Scalar<'a>,
-}
-
-/// The keys of an actor-reference output value.
-#[derive(Default, serde::Deserialize)]
-struct ActorRefKeys<'a> {
-    #[serde(default, borrow)]
-    referenced_actor_type: Scalar<'a>,
-    #[serde(default, borrow)]
-    referenced_actor_id: Scalar<'a>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum ActorRepr {
-    Actor {
-        actor_type: ActorType,
-        id: Option<String>,
-    },
-    MemberEmail(EmailAddress),
-}
-
-/// A value of an `actor-reference` attribute (record owners, `created_by`).
-///
-/// Reads carry any actor type; writes accept only workspace members, by id
-/// ([`ActorRef::workspace_member`]) or by email address
-/// ([`ActorRef::workspace_member_email`]). A decoded reference to another
-/// kind of actor encodes as read, which Attio rejects; the attributes that
-/// hold such actors (`created_by`) are read-only, so the derive never writes them.
-///
-/// ```
-/// use attio_runtime::value::ActorRef;
-///
-/// let owner = ActorRef::workspace_member("67561dce-429b-4dc9-8b79-e0c42416a530")?;
-/// assert!(ActorRef::workspace_member("ada").is_err());
-/// # Ok::<(), attio_runtime::ValueError>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct ActorRef(ActorRepr);
-
-impl ActorRef {
-    /// The workspace member with this id (a UUID).
-    pub fn workspace_member(id: &str) -> Result<Self, ValueError> {
-        let id = lower_uuid("actor-reference", id)?;
-        Ok(ActorRef(ActorRepr::Actor {
-            actor_type: ActorType::WorkspaceMember,
-            id: Some(id),
-        }))
-    }
-
-    /// The workspace member with this email address (write-only: Attio
-    /// resolves it, and rejects an address that is not a member's).
-    pub fn workspace_member_email(email: EmailAddress) -> Self {
-        ActorRef(ActorRepr::MemberEmail(email))
-    }
-
-    /// The kind of actor; `None` for a reference by email address, which is
-    /// always a workspace member but not yet resolved.
-    pub fn actor_type(&self) -> Option<ActorType> {
-        match &self.0 {
-            ActorRepr::Actor { actor_type, .. } => Some(*actor_type),
-            ActorRepr::MemberEmail(_) => None,
-        }
-    }
-
-    /// The actor's id, when known (`None` for `system` and for references by email).
-    pub fn id(&self) -> Option<&str> {
-        match &self.0 {
-            ActorRepr::Actor { id, .. } => id.as_deref(),
-            ActorRepr::MemberEmail(_) => None,
-        }
-    }
-
-    /// The member's email address, for a reference built by email.
-    pub fn email(&self) -> Option<&EmailAddress> {
-        match &self.0 {
-            ActorRepr::MemberEmail(email) => Some(email),
-            ActorRepr::Actor { .. } => None,
-        }
-    }
-}
-
-impl AttributeValue<kind::ActorReference> for ActorRef {
-    fn decode(value: &Value) -> Result<Self, DecodeError> {
-        let actor_type = ActorType::parse(
-            "referenced_actor_type",
-            str_field(value, "referenced_actor_type")?,
-        )?;
-        let id = opt_str_field(value, "referenced_actor_id")?;
-        Ok(ActorRef(ActorRepr::Actor { actor_type, id }))
-    }
-    fn deserialize_checked<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Result<Self, DecodeError>, D::Error> {
-        let keys = object::<ActorRefKeys<'de>, D>(deserializer)?.fields;
-        Ok((|| {
-            let actor_type = ActorType::parse(
-                "referenced_actor_type",
-                &required_str("referenced_actor_type", keys.referenced_actor_type)?,
-            )?;
-            let id = optional_string("referenced_actor_id", keys.referenced_actor_id)?;
-            Ok(ActorRef(ActorRepr::Actor { actor_type, id }))
-        })())
-    }
-    fn encode(&self) -> Value {
-        match &self.0 {
-            ActorRepr::Actor { actor_type, id } => json!({
-                "referenced_actor_type": actor_type.as_str(),
-                "referenced_actor_id": id,
-            }),
-            ActorRepr::MemberEmail(email) => {
-                json!({ "workspace_member_email_address": email.as_str() })
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
 
     const ID: &str = "b6cc4d1e-1f3a-4f5b-9c2d-0e7a8b9c0d1e";
@@ -477,21 +277,5 @@ mod tests {
         );
         let bad = json!({"target_object": "companies", "target_record_id": "x"});
         assert!(<RecordRef as AttributeValue<kind::RecordReference>>::decode(&bad).is_err());
-    }
-
-    #[test]
-    fn actors() {
-        let v = json!({"referenced_actor_type": "system", "referenced_actor_id": null});
-        let a = <ActorRef as AttributeValue<kind::ActorReference>>::decode(&v).unwrap();
-        assert_eq!(a.actor_type(), Some(ActorType::System));
-        assert_eq!(a.id(), None);
-        let v = json!({"referenced_actor_type": "robot", "referenced_actor_id": null});
-        assert!(<ActorRef as AttributeValue<kind::ActorReference>>::decode(&v).is_err());
-        let by_email = ActorRef::workspace_member_email(EmailAddress::new("ada@acme.com").unwrap());
-        assert_eq!(
-            by_email.encode(),
-            json!({"workspace_member_email_address": "ada@acme.com"})
-        );
-        assert!(ActorRef::workspace_member("not-a-uuid").is_err());
     }
 }
