@@ -6,7 +6,18 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::error::ValueError;
-use crate::value::checks::is_uuid;
+
+/// Whether `s` has the 8-4-4-4-12 hexadecimal shape of a UUID, the form of
+/// every Attio id. Written out because the `uuid` crate also accepts forms
+/// Attio never sends (no hyphens, braces, `urn:uuid:`).
+pub(crate) fn is_uuid(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => *b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
+}
 
 /// `id` lower-cased if it is a UUID, otherwise a [`ValueError`] of `kind`.
 pub(crate) fn lower_uuid(kind: &'static str, id: &str) -> Result<String, ValueError> {
@@ -184,3 +195,31 @@ uuid_id!(
     WebhookId,
     "webhook"
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuid_shape() {
+        assert!(is_uuid("e54b1781-560f-4aea-baf3-c2e5bbc58c79"));
+        assert!(!is_uuid("e54b1781560f4aeabaf3c2e5bbc58c79"));
+        assert!(!is_uuid("e54b1781-560f-4aea-baf3-c2e5bbc58c7g"));
+        assert!(!is_uuid(""));
+    }
+
+    #[test]
+    fn ids_are_lower_case_and_typed() {
+        let id = EntryId::new("2E6E29EA-C4E0-4F44-842D-78A891F8C156").unwrap();
+        assert_eq!(id, "2e6e29ea-c4e0-4f44-842d-78a891f8c156");
+        assert_eq!(
+            format!("{id:?}"),
+            "EntryId(2e6e29ea-c4e0-4f44-842d-78a891f8c156)"
+        );
+        let err = TaskId::new("42").unwrap_err().to_string();
+        assert!(err.contains("expected a UUID"), "{err}");
+        let parsed: WebhookId =
+            serde_json::from_str("\"302D7C78-E792-4964-A6C2-1C347385BE92\"").unwrap();
+        assert_eq!(parsed.as_str(), "302d7c78-e792-4964-a6c2-1c347385be92");
+    }
+}

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use crate::attribute::Attribute;
 use crate::error::DecodeError;
 use crate::kind::Kind;
-use crate::value::AttributeValue;
+use crate::value::{AttributeValue, OneObject, TargetObject};
 
 /// A struct bound to an Attio object or list: what records and entries
 /// share — the read model (`from_values`, `deserialize_values`) and the
@@ -70,6 +70,20 @@ pub trait Model: Sized {
 pub trait Record: Model {
     /// The object's api_slug (`"companies"`).
     const OBJECT: &'static str;
+}
+
+// References to a record type name its object; the value layer asks for it
+// through its own traits, so that it does not depend on this module.
+impl<R: Record> TargetObject for R {
+    fn target_object() -> Option<&'static str> {
+        Some(R::OBJECT)
+    }
+}
+
+impl<R: Record> OneObject for R {
+    fn object_slug() -> &'static str {
+        R::OBJECT
+    }
 }
 
 /// A struct bound to an Attio list's entry attributes. Implemented by

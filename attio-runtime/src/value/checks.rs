@@ -1,15 +1,4 @@
-//! Shape checks shared by several value types (hosts, UUIDs, country codes).
-
-/// Whether `s` has the 8-4-4-4-12 hexadecimal shape of a UUID, the form of
-/// every Attio record, workspace-member and actor id.
-pub(crate) fn is_uuid(s: &str) -> bool {
-    let bytes = s.as_bytes();
-    bytes.len() == 36
-        && bytes.iter().enumerate().all(|(i, b)| match i {
-            8 | 13 | 18 | 23 => *b == b'-',
-            _ => b.is_ascii_hexdigit(),
-        })
-}
+//! Shape checks shared by several value types (hosts, country codes).
 
 /// Checks a host name that is already lower-cased: dot-separated labels of
 /// letters, digits and inner hyphens, at least two labels, an alphabetic (or
@@ -80,14 +69,6 @@ pub(crate) fn country_code(kind: &'static str, code: &str) -> Result<String, cra
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn uuid_shape() {
-        assert!(is_uuid("e54b1781-560f-4aea-baf3-c2e5bbc58c79"));
-        assert!(!is_uuid("e54b1781560f4aeabaf3c2e5bbc58c79"));
-        assert!(!is_uuid("e54b1781-560f-4aea-baf3-c2e5bbc58c7g"));
-        assert!(!is_uuid(""));
-    }
 
     #[test]
     fn hosts() {

@@ -13,21 +13,21 @@ use crate::attribute::{Attribute, IsUnique};
 use crate::error::DecodeError;
 use crate::ids::RecordId;
 use crate::kind::{self, Kind};
-use crate::record::Record;
 
 /// The target of a [`RecordRef`]: a record type (its object is checked on
 /// decode) or [`AnyObject`] (any object is accepted).
 ///
-/// Implemented for every [`Record`] and for [`AnyObject`].
+/// Implemented for every [`Record`](crate::Record) and for [`AnyObject`].
 pub trait TargetObject {
     /// The object slug references must point to, or `None` for any object.
     fn target_object() -> Option<&'static str>;
 }
 
-impl<R: Record> TargetObject for R {
-    fn target_object() -> Option<&'static str> {
-        Some(R::OBJECT)
-    }
+/// A target of exactly one object: every [`Record`](crate::Record) type.
+/// (The record traits implement it, so that values need not know them.)
+pub trait OneObject: TargetObject {
+    /// The object's slug.
+    fn object_slug() -> &'static str;
 }
 
 /// A reference target of any object: for attributes whose target objects
@@ -67,11 +67,11 @@ pub struct RecordRef<T = AnyObject> {
     _target: PhantomData<fn() -> T>,
 }
 
-impl<T: Record> RecordRef<T> {
+impl<T: OneObject> RecordRef<T> {
     /// A reference to the record `id` of `T`'s object.
     pub fn new(id: RecordId) -> Self {
         RecordRef {
-            object: T::OBJECT.to_owned(),
+            object: T::object_slug().to_owned(),
             target: Target::Id(id),
             _target: PhantomData,
         }
@@ -86,7 +86,7 @@ impl<T: Record> RecordRef<T> {
         value: &V,
     ) -> Self {
         RecordRef {
-            object: T::OBJECT.to_owned(),
+            object: T::object_slug().to_owned(),
             target: Target::Matching {
                 attribute: attribute.slug().to_owned(),
                 value: Value::Array(vec![value.encode()]),
@@ -98,7 +98,7 @@ impl<T: Record> RecordRef<T> {
 
 /// A reference to record `id` of `T`'s object, so setters taking
 /// `impl Into<RecordRef<T>>` accept a bare id.
-impl<T: Record> From<RecordId> for RecordRef<T> {
+impl<T: OneObject> From<RecordId> for RecordRef<T> {
     fn from(id: RecordId) -> Self {
         RecordRef::new(id)
     }
