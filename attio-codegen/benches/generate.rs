@@ -79,27 +79,23 @@ fn synthetic(objects: usize, attributes: usize) -> Snapshot {
                     let allowed_object_ids = (attribute_type == AttributeType::RecordReference)
                         .then(|| vec![uuid(1, (o + 1) % objects)]);
                     Attribute {
-                        id,
-                        title: format!("Attribute {a}"),
                         description: (a % 4 == 0).then(|| format!("What attribute {a} holds.")),
-                        api_slug: format!("attribute_{a}"),
-                        is_system_attribute: false,
                         is_writable: attribute_type != AttributeType::Interaction,
                         is_required: a % 11 == 0,
                         is_unique: a % 13 == 0 && attribute_type.can_be_unique(),
                         is_multiselect: a % 3 == 0 && attribute_type.can_be_multiselect(),
-                        is_default_value_enabled: false,
-                        is_archived: false,
-                        default_value: None,
-                        relationship: None,
-                        created_at: None,
                         config: AttributeConfig {
                             record_reference: RecordReferenceConfig { allowed_object_ids },
                             ..AttributeConfig::default()
                         },
                         options,
                         statuses,
-                        attribute_type,
+                        ..Attribute::new(
+                            id,
+                            format!("attribute_{a}"),
+                            format!("Attribute {a}"),
+                            attribute_type,
+                        )
                     }
                 })
                 .collect();
