@@ -81,17 +81,23 @@ async fn a_task_for_a_deal_is_created_listed_completed_and_deleted() {
     let for_deal = TaskQuery::new().linked::<Deal>(&deal_id);
     assert_eq!(
         ids(client.tasks(&for_deal).await.unwrap()),
-        [task_id.clone()]
+        vec![task_id.clone()]
     );
     let owned = TaskQuery::new().assignee_email(MEMBER_EMAIL);
-    assert_eq!(ids(client.tasks(&owned).await.unwrap()), [task_id.clone()]);
+    assert_eq!(
+        ids(client.tasks(&owned).await.unwrap()),
+        vec![task_id.clone()]
+    );
     let unassigned = TaskQuery::new().unassigned();
     assert_eq!(
         ids(client.tasks(&unassigned).await.unwrap()),
-        [other_id.clone()]
+        vec![other_id.clone()]
     );
     let open = TaskQuery::new().assignee(&owner).completed(false);
-    assert_eq!(ids(client.tasks(&open).await.unwrap()), [task_id.clone()]);
+    assert_eq!(
+        ids(client.tasks(&open).await.unwrap()),
+        vec![task_id.clone()]
+    );
 
     let done = client
         .update_task(&task_id, &TaskUpdate::new().completed(true).no_deadline())
