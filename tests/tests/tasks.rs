@@ -118,3 +118,38 @@ async fn a_task_for_a_deal_is_created_listed_completed_and_deleted() {
     );
     emulator.shutdown().await;
 }
+
+#[tokio::test]
+async fn task_bodies_match_the_spec() {
+    let Some(spec) = attio_tests::openapi::Spec::load("task_bodies_match_the_spec") else {
+        return;
+    };
+    let owner = WorkspaceMemberId::new(MEMBER_ID).unwrap();
+    let deal = attio_runtime::RecordId::new("e54b1781-560f-4aea-baf3-c2e5bbc58c79").unwrap();
+    let due = Utc.with_ymd_and_hms(2030, 1, 2, 15, 0, 0).unwrap();
+    let create = spec.operation("POST", "/v2/tasks").unwrap();
+    let update = spec.operation("PATCH", "/v2/tasks/{task_id}").unwrap();
+    let new_tasks = [
+        NewTask::new("Bare"),
+        NewTask::new("Full")
+            .deadline(due)
+            .completed()
+            .linked::<Deal>(&deal)
+            .assign(&owner)
+            .assign_email(MEMBER_EMAIL),
+    ];
+    for task in &new_tasks {
+        assert_eq!(spec.validate_request(&create, &task.body()), Ok(true));
+    }
+    let updates = [
+        TaskUpdate::new().completed(true).deadline(due),
+        TaskUpdate::new()
+            .no_deadline()
+            .linked::<Deal>(&deal)
+            .assign_email(MEMBER_EMAIL),
+        TaskUpdate::new().no_links().unassign_all(),
+    ];
+    for change in &updates {
+        assert_eq!(spec.validate_request(&update, &change.body()), Ok(true));
+    }
+}
