@@ -116,6 +116,17 @@ pub(crate) fn note_event(
     )
 }
 
+/// `task.created` / `task.updated` / `task.deleted`: ids only, no
+/// event-level keys (attio-api.md §9.3).
+pub(crate) fn task_event(store: &Store, task_id: &str, event_type: &'static str) -> Event {
+    event(
+        event_type,
+        json!({"workspace_id": store.info.id, "task_id": task_id}),
+        Map::new(),
+        &store.token_actor(),
+    )
+}
+
 /// The value at a dotted path of the event (`id.object_id`, `actor.type`),
 /// as a string.
 fn field<'a>(event: &'a Value, path: &str) -> Option<&'a str> {

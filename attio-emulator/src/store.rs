@@ -179,6 +179,22 @@ pub(crate) struct Note {
     pub created_at: String,
 }
 
+/// A task, linked to records and assigned to members.
+#[derive(Debug, Clone)]
+pub(crate) struct Task {
+    pub id: String,
+    pub content_plaintext: String,
+    /// Formatted as Attio formats timestamps, or `None` without a deadline.
+    pub deadline_at: Option<String>,
+    pub is_completed: bool,
+    /// `(object_id, record_id)` pairs, in the order written.
+    pub linked_records: Vec<(String, String)>,
+    /// Workspace member ids, in the order written.
+    pub assignees: Vec<String>,
+    pub created_by: Value,
+    pub created_at: String,
+}
+
 /// A registered webhook. Registration only: the emulator does not deliver.
 #[derive(Debug, Clone)]
 pub(crate) struct Webhook {
@@ -212,6 +228,8 @@ pub(crate) struct Store {
     pub entries: HashMap<String, Collection>,
     /// Notes, in creation order.
     pub notes: Vec<Note>,
+    /// Tasks, in creation order.
+    pub tasks: Vec<Task>,
     /// Registered webhooks, in creation order.
     pub webhooks: Vec<Webhook>,
     next_seq: u64,
@@ -263,6 +281,7 @@ impl Store {
             records,
             entries,
             notes: Vec::new(),
+            tasks: Vec::new(),
             webhooks: Vec::new(),
             next_seq: 0,
         }

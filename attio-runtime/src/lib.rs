@@ -19,6 +19,9 @@ mod value_arrays;
 pub mod webhooks;
 
 pub use attribute::{Attribute, IsUnique, NotUnique, Unique};
+/// Typed task calls and their builders ([`NewTask`], [`TaskQuery`], [`TaskUpdate`]).
+pub use client::tasks;
+pub use client::tasks::{NewTask, Task, TaskQuery, TaskUpdate};
 pub use client::{
     ApiKey, AttioApi, Client, ClientBuilder, Error, ErrorKind, Method, Note, NoteFormat,
     RateLimits, RetryPolicy, SentRequest,

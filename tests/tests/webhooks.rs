@@ -14,7 +14,7 @@ use attio_runtime::webhooks::{
     Condition, Event, Fetched, Latest, Receiver, ReceiverHandle, Subscription, SubscriptionFilter,
     WebhookSecret, WebhookStatus, WebhookUpdate, Work,
 };
-use attio_runtime::{Client, EntryCreate, NoteFormat, RateLimits, RecordId};
+use attio_runtime::{Client, EntryCreate, NewTask, NoteFormat, RateLimits, RecordId, TaskUpdate};
 use attio_tests::support;
 use attio_tests::workspace::*;
 
@@ -99,6 +99,9 @@ async fn every_event_arrives_verified_typed_once_and_in_its_latest_state() {
         "list-entry.updated",
         "note.created",
         "note.deleted",
+        "task.created",
+        "task.updated",
+        "task.deleted",
     ]
     .into_iter()
     .map(Subscription::new)
@@ -146,6 +149,15 @@ async fn every_event_arrives_verified_typed_once_and_in_its_latest_state() {
         .await
         .unwrap();
     client.delete_note(&note.id.note_id).await.unwrap();
+    let task = client
+        .create_task(&NewTask::new("Send the contract").linked::<Person>(&ada.id.record_id))
+        .await
+        .unwrap();
+    client
+        .update_task(&task.id.task_id, &TaskUpdate::new().completed(true))
+        .await
+        .unwrap();
+    client.delete_task(&task.id.task_id).await.unwrap();
     client.delete::<Company>(&acme.id.record_id).await.unwrap();
 
     let expected: BTreeMap<&str, usize> = [
@@ -156,6 +168,9 @@ async fn every_event_arrives_verified_typed_once_and_in_its_latest_state() {
         ("record.created", 2),
         ("record.deleted", 1),
         ("record.updated", 5),
+        ("task.created", 1),
+        ("task.deleted", 1),
+        ("task.updated", 1),
     ]
     .into_iter()
     .collect();
@@ -163,6 +178,18 @@ async fn every_event_arrives_verified_typed_once_and_in_its_latest_state() {
     wait_for(&seen, &handle, total).await;
 
     let seen = seen.lock().unwrap();
+    let task_events: Vec<&str> = seen
+        .events
+        .iter()
+        .filter_map(|event| match event {
+            Event::TaskCreated(e) | Event::TaskUpdated(e) | Event::TaskDeleted(e) => {
+                assert_eq!(e.id, task.id, "task events carry the task's key");
+                Some(event.event_type())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(task_events.len(), 3, "{task_events:?}");
     let mut counted: BTreeMap<&str, usize> = BTreeMap::new();
     for event in &seen.events {
         assert!(!matches!(event, Event::Unknown { .. }), "{event:?}");

@@ -12,6 +12,7 @@ mod notes;
 mod objects;
 mod parent;
 mod records;
+mod tasks;
 mod webhooks;
 
 use axum::extract::DefaultBodyLimit;
@@ -37,6 +38,7 @@ pub(crate) fn router(state: Shared) -> Router {
         .merge(lists::routes())
         .merge(entries::routes())
         .merge(notes::routes())
+        .merge(tasks::routes())
         .merge(webhooks::routes())
         .fallback(unknown_route)
         // Attio takes text values of up to 10 MB; leave room for the JSON around them.

@@ -2,7 +2,7 @@
 //! transport function that authenticates, paces under the rate limits,
 //! retries what is safe to retry, classifies errors and logs one `tracing`
 //! span per request. The typed calls live beside it: [`records`],
-//! [`entries`], [`schema`], [`notes`], [`webhooks`], and the untyped
+//! [`entries`], [`schema`], [`notes`], [`tasks`], [`webhooks`], and the untyped
 //! [`Client::raw`].
 
 mod api;
@@ -17,6 +17,7 @@ pub mod records;
 pub mod retry;
 pub mod schema;
 pub mod secret;
+pub mod tasks;
 mod transport;
 pub mod webhooks;
 
@@ -28,3 +29,4 @@ pub use pacing::{Budget, RateLimits};
 pub use reqwest::Method;
 pub use retry::RetryPolicy;
 pub use secret::{ApiKey, InvalidApiKey, WebhookSecret};
+pub use tasks::{Assignee, LinkedRecord, NewTask, Task, TaskKey, TaskQuery, TaskUpdate};

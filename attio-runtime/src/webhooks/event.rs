@@ -7,9 +7,11 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::client::NoteId;
+/// `id` of a task event: the same key as a [`Task`](crate::client::Task)'s.
+pub use crate::client::TaskKey;
 use crate::ids::{
-    AttributeId, CommentId, EntryId, ListId, ObjectId, RecordId, TaskId, ThreadId, WebhookId,
-    WorkspaceId, WorkspaceMemberId,
+    AttributeId, CommentId, EntryId, ListId, ObjectId, RecordId, ThreadId, WebhookId, WorkspaceId,
+    WorkspaceMemberId,
 };
 use crate::value::Actor;
 
@@ -408,15 +410,6 @@ pub struct NoteEvent {
     pub parent_record_id: RecordId,
     /// Who did it.
     pub actor: Actor,
-}
-
-/// `id` of a task event.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
-pub struct TaskKey {
-    /// The workspace.
-    pub workspace_id: WorkspaceId,
-    /// The task.
-    pub task_id: TaskId,
 }
 
 /// `task.created`, `task.updated`, `task.deleted`.
