@@ -44,7 +44,7 @@ impl DedupError {
 /// An in-memory [`DedupStore`] that keeps at most `capacity` keys, each for
 /// at most `ttl`: the oldest are forgotten first. Attio retries for about
 /// three days; a process that restarts forgets everything, so use
-/// [`SqliteDedup`](super::SqliteDedup) where a restart must not let a
+/// `SqliteDedup` (feature `sqlite`) where a restart must not let a
 /// duplicate through.
 ///
 /// ```
