@@ -177,6 +177,8 @@ pub(crate) struct Note {
     pub content_markdown: String,
     pub created_by: Value,
     pub created_at: String,
+    /// The meeting the note belongs to, when it was created with one.
+    pub meeting_id: Option<String>,
 }
 
 /// A registered webhook. Registration only: the emulator does not deliver.
