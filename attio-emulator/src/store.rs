@@ -242,6 +242,9 @@ impl Store {
         for list in &mut workspace.lists {
             ensure_system_attributes(&mut list.attributes, &workspace_id, &list.id.list_id, false);
         }
+        // Live Attio describes the other side in full on both sides of a
+        // pair; older snapshots record only its id.
+        crate::relationships::describe(&mut workspace.objects);
         let records = workspace
             .objects
             .iter()

@@ -106,3 +106,96 @@ async fn integral_floats_count_in_entry_queries() {
         .await
         .assert_error(400, "validation_type");
 }
+
+async fn attribute(api: &Api, object: &str, slug: &str) -> Value {
+    let reply = api
+        .get(&format!("/v2/objects/{object}/attributes/{slug}"))
+        .await;
+    reply.assert_ok().clone()
+}
+
+#[tokio::test]
+async fn both_sides_of_a_seeded_pair_describe_each_other() {
+    let api = Api::fixture().await;
+    let team = attribute(&api, "companies", "team").await;
+    let company = attribute(&api, "people", "company").await;
+    assert_eq!(
+        team["relationship"],
+        json!({"id": company["id"], "object_slug": "people", "title": company["title"],
+            "api_slug": "company", "is_multiselect": false})
+    );
+    assert_eq!(
+        company["relationship"],
+        json!({"id": team["id"], "object_slug": "companies", "title": team["title"],
+            "api_slug": "team", "is_multiselect": true})
+    );
+    let name = attribute(&api, "companies", "name").await;
+    assert_eq!(name.get("relationship"), Some(&Value::Null));
+}
+
+#[tokio::test]
+async fn an_id_only_snapshot_is_described_in_full_when_seeded() {
+    let mut snapshot = common::fixture();
+    for object in &mut snapshot.workspace.objects {
+        for attribute in &mut object.attributes {
+            if let Some(relationship) = &mut attribute.relationship {
+                *relationship = attio_schema::Relationship::to(relationship.id.clone());
+            }
+        }
+    }
+    let api = Api::with(
+        attio_emulator::Emulator::builder()
+            .without_rate_limits()
+            .schema(snapshot),
+    )
+    .await;
+    let team = attribute(&api, "companies", "team").await;
+    assert_eq!(team["relationship"]["object_slug"], "people");
+    assert_eq!(team["relationship"]["api_slug"], "company");
+    assert_eq!(team["relationship"]["is_multiselect"], false);
+}
+
+#[tokio::test]
+async fn renaming_one_side_shows_on_the_other() {
+    let api = Api::fixture().await;
+    // System attributes cannot be edited; a renamed object shows too.
+    api.patch("/v2/objects/people", json!({"data": {"api_slug": "humans"}}))
+        .await
+        .assert_ok();
+    let team = attribute(&api, "companies", "team").await;
+    assert_eq!(team["relationship"]["object_slug"], "humans");
+}
+
+#[tokio::test]
+async fn retitling_a_custom_side_shows_on_the_other() {
+    let mut snapshot = common::fixture();
+    let companies = snapshot
+        .workspace
+        .objects
+        .iter_mut()
+        .find(|o| o.api_slug == "companies")
+        .unwrap();
+    let team = companies
+        .attributes
+        .iter_mut()
+        .find(|a| a.api_slug == "team")
+        .unwrap();
+    team.is_system_attribute = false;
+    let api = Api::with(
+        attio_emulator::Emulator::builder()
+            .without_rate_limits()
+            .schema(snapshot),
+    )
+    .await;
+    let patched = api
+        .patch(
+            "/v2/objects/companies/attributes/team",
+            json!({"data": {"title": "Staff", "api_slug": "staff"}}),
+        )
+        .await;
+    assert_eq!(patched.assert_ok()["relationship"]["api_slug"], "company");
+    let company = attribute(&api, "people", "company").await;
+    assert_eq!(company["relationship"]["title"], "Staff");
+    assert_eq!(company["relationship"]["api_slug"], "staff");
+    assert_eq!(company["relationship"]["object_slug"], "companies");
+}
