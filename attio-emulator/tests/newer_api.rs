@@ -159,9 +159,12 @@ async fn an_id_only_snapshot_is_described_in_full_when_seeded() {
 async fn renaming_one_side_shows_on_the_other() {
     let api = Api::fixture().await;
     // System attributes cannot be edited; a renamed object shows too.
-    api.patch("/v2/objects/people", json!({"data": {"api_slug": "humans"}}))
-        .await
-        .assert_ok();
+    api.patch(
+        "/v2/objects/people",
+        json!({"data": {"api_slug": "humans"}}),
+    )
+    .await
+    .assert_ok();
     let team = attribute(&api, "companies", "team").await;
     assert_eq!(team["relationship"]["object_slug"], "humans");
 }
