@@ -126,10 +126,10 @@ pub(crate) fn body_count(value: &Value) -> Option<u64> {
         return Some(n);
     }
     let f = value.as_f64()?;
-    // `u64::MAX as f64` rounds up to 2^64, which is itself out of range.
+    // `u64::MAX as f64` rounds up to 2^64, which is itself out of range, so
+    // the cast below never saturates.
     let in_range = f >= 0.0 && f < u64::MAX as f64;
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    (in_range && f.fract() == 0.0).then(|| f as u64)
+    (in_range && f.fract() == 0.0).then_some(f as u64)
 }
 
 /// `offset` and `limit` applied to a list.
