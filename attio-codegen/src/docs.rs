@@ -22,8 +22,11 @@ pub fn owner(target: Target, title: Option<&str>, slug: &str) -> Vec<String> {
 
 /// The doc of a field: `Title · type · flags`, then the description.
 ///
-/// `targets` lists the objects a record reference may point to.
-pub fn field(attribute: &Attribute, targets: Option<&str>) -> Vec<String> {
+/// `targets` lists the objects a record reference may point to; `inverse`
+/// names the attribute on the other side of a two-way relationship
+/// (`people.company`), shown last as `· ← `people.company``, since writing
+/// this field changes that one too.
+pub fn field(attribute: &Attribute, targets: Option<&str>, inverse: Option<&str>) -> Vec<String> {
     let mut summary = format!(
         "{} · {}",
         one_line(&attribute.title),
@@ -39,6 +42,9 @@ pub fn field(attribute: &Attribute, targets: Option<&str>) -> Vec<String> {
     for flag in attribute.flags() {
         summary.push_str(" · ");
         summary.push_str(flag);
+    }
+    if let Some(inverse) = inverse {
+        summary.push_str(&format!(" · ← `{}`", one_line(inverse)));
     }
     let mut lines = vec![summary];
     if let Some(description) = attribute.description.as_deref() {
@@ -187,6 +193,25 @@ mod tests {
             ["A", "B !", "", "C", "D"]
         );
         assert!(sanitize(" \n\t\n").is_empty());
+    }
+
+    #[test]
+    fn a_relationship_names_its_inverse_last() {
+        let mut team = Attribute::new(
+            attio_schema::AttributeId::default(),
+            "team",
+            "Team",
+            AttributeType::RecordReference,
+        );
+        team.is_multiselect = true;
+        assert_eq!(
+            field(&team, Some("people"), Some("people.company")),
+            ["Team · record-reference → people · multiselect · ← `people.company`"]
+        );
+        assert_eq!(
+            field(&team, Some("people"), None),
+            ["Team · record-reference → people · multiselect"]
+        );
     }
 
     #[test]

@@ -273,14 +273,17 @@ fn plan_struct(
                 }
             },
         };
-        let targets = match attribute.attribute_type {
-            AttributeType::RecordReference => record_ref_targets(attribute, workspace),
-            _ => None,
+        let (targets, inverse) = match attribute.attribute_type {
+            AttributeType::RecordReference => (
+                record_ref_targets(attribute, workspace),
+                relationship_inverse(attribute, workspace),
+            ),
+            _ => (None, None),
         };
         fields.push(FieldPlan {
             ident: field,
             slug: attribute.api_slug.clone(),
-            doc: docs::field(attribute, targets.as_deref()),
+            doc: docs::field(attribute, targets.as_deref(), inverse.as_deref()),
             read_only: !attribute.accepts_writes(),
             multiselect: attribute.is_multiselect,
             value,
@@ -355,6 +358,23 @@ fn record_ref_targets(attribute: &Attribute, workspace: &Workspace) -> Option<St
         })
         .collect();
     Some(slugs.join(", "))
+}
+
+/// `object.attribute` on the other side of a two-way relationship. Snapshots
+/// pulled from current Attio name it; older ones carry only its id, which is
+/// looked up among the snapshot's objects.
+fn relationship_inverse(attribute: &Attribute, workspace: &Workspace) -> Option<String> {
+    let relationship = attribute.relationship.as_ref()?;
+    if let (Some(object), Some(slug)) = (&relationship.object_slug, &relationship.api_slug) {
+        return Some(format!("{object}.{slug}"));
+    }
+    let id = &relationship.id.attribute_id;
+    workspace.objects.iter().find_map(|o| {
+        o.attributes
+            .iter()
+            .find(|a| !id.is_empty() && a.id.attribute_id == *id)
+            .map(|a| format!("{}.{}", o.api_slug, a.api_slug))
+    })
 }
 
 fn plan_enum(owner: &Owner<'_>, attribute: &Attribute, ident: String, config: &Config) -> EnumPlan {

@@ -27,6 +27,7 @@ mod events;
 mod faults;
 mod filter;
 mod rate_limit;
+mod relationships;
 mod render;
 mod routes;
 mod seed;

@@ -177,6 +177,8 @@ pub(crate) struct Note {
     pub content_markdown: String,
     pub created_by: Value,
     pub created_at: String,
+    /// The meeting the note belongs to, when it was created with one.
+    pub meeting_id: Option<String>,
 }
 
 /// A task, linked to records and assigned to members.
@@ -258,6 +260,9 @@ impl Store {
         for list in &mut workspace.lists {
             ensure_system_attributes(&mut list.attributes, &workspace_id, &list.id.list_id, false);
         }
+        // Live Attio describes the other side in full on both sides of a
+        // pair; older snapshots record only its id.
+        crate::relationships::describe(&mut workspace.objects);
         let records = workspace
             .objects
             .iter()

@@ -303,11 +303,53 @@ pub enum DefaultValue {
     },
 }
 
-/// Link to the inverse attribute of a two-way relationship.
+/// The inverse attribute of a two-way relationship, as Attio describes it
+/// on each side of the pair.
+///
+/// Snapshots written before Attio sent more than the `id` still load: the
+/// other members are then `None`, and are left out when written back so that
+/// such a snapshot round-trips unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Relationship {
     /// The inverse attribute's id.
     pub id: AttributeId,
+    /// The slug of the object that holds the inverse attribute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_slug: Option<String>,
+    /// The inverse attribute's title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The inverse attribute's slug.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_slug: Option<String>,
+    /// Whether the inverse attribute holds many references.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_multiselect: Option<bool>,
+}
+
+impl Relationship {
+    /// A relationship that knows only the inverse attribute's id, as older
+    /// snapshots record it.
+    pub fn to(id: AttributeId) -> Relationship {
+        Relationship {
+            id,
+            object_slug: None,
+            title: None,
+            api_slug: None,
+            is_multiselect: None,
+        }
+    }
+
+    /// The full description of `inverse`, held by the object `object_slug`.
+    pub fn describing(object_slug: &str, inverse: &Attribute) -> Relationship {
+        Relationship {
+            id: inverse.id.clone(),
+            object_slug: Some(object_slug.to_owned()),
+            title: Some(inverse.title.clone()),
+            api_slug: Some(inverse.api_slug.clone()),
+            is_multiselect: Some(inverse.is_multiselect),
+        }
+    }
 }
 
 /// Type-specific configuration; both sub-objects are always present in

@@ -117,6 +117,21 @@ pub(crate) fn number_param(params: &Params, name: &str) -> Result<Option<usize>,
         .transpose()
 }
 
+/// A count (`limit`, `offset`, …) read from a request body: any JSON number
+/// with a non-negative integral value. Clients generated from Attio's
+/// current spec, which types these counts `number`, send `50.0`; the live
+/// API accepts it, so the emulator does too (the shared spec says integer).
+pub(crate) fn body_count(value: &Value) -> Option<u64> {
+    if let Some(n) = value.as_u64() {
+        return Some(n);
+    }
+    let f = value.as_f64()?;
+    // `u64::MAX as f64` rounds up to 2^64, which is itself out of range, so
+    // the cast below never saturates.
+    let in_range = f >= 0.0 && f < u64::MAX as f64;
+    (in_range && f.fract() == 0.0).then_some(f as u64)
+}
+
 /// `offset` and `limit` applied to a list.
 pub(crate) fn paginate<T>(items: Vec<T>, offset: usize, limit: Option<usize>) -> Vec<T> {
     let iter = items.into_iter().skip(offset);

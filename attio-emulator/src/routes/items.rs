@@ -12,8 +12,8 @@ use attio_schema::{AttributeType, Target};
 
 use super::attributes::attribute_of;
 use super::http::{
-    data, data_object, empty, flag, lock, number_param, paginate, parse_body, publish, required,
-    ApiResult, Params, Shared,
+    body_count, data, data_object, empty, flag, lock, number_param, paginate, parse_body, publish,
+    required, ApiResult, Params, Shared,
 };
 use super::objects::container;
 use super::parent::{check_parent_unchanged, parent_of, Parent};
@@ -86,7 +86,7 @@ pub(super) fn run_query<'a>(
     };
     let count = |key: &str, default: u64| match body.get(key) {
         None | Some(Value::Null) => Ok(default),
-        Some(v) => v.as_u64().ok_or_else(|| {
+        Some(v) => body_count(v).ok_or_else(|| {
             ApiError::body_issue(vec![json!(key)], "Expected a non-negative integer.")
         }),
     };

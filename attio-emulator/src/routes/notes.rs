@@ -36,6 +36,8 @@ fn render(store: &Store, note: &Note) -> Value {
         "content_markdown": note.content_markdown,
         "created_by_actor": note.created_by,
         "created_at": note.created_at,
+        // Not in the 2025 spec, but the live API renders it on every note.
+        "meeting_id": note.meeting_id,
         "tags": [],
     })
 }
@@ -164,6 +166,7 @@ async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
             ))
         }
     };
+    let meeting_id = meeting_id(data_in)?;
     let object_id = store
         .object_index(parent_object)
         .map(|i| store.objects[i].id.object_id.clone())
@@ -186,6 +189,7 @@ async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
         content_markdown,
         created_by: store.token_actor(),
         created_at,
+        meeting_id,
     };
     let rendered = render(&store, &note);
     store.notes.push(note);
@@ -199,6 +203,20 @@ async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
         });
     }
     Ok(data(rendered))
+}
+
+/// The optional `meeting_id` of a create body. The 2025 spec has no such
+/// member, but the live API takes one (uuid or `null`); the emulator has no
+/// meetings to check it against, so any uuid is kept as given.
+fn meeting_id(data_in: &serde_json::Map<String, Value>) -> Result<Option<String>, ApiError> {
+    match data_in.get("meeting_id") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if uuid::Uuid::parse_str(s).is_ok() => Ok(Some(s.clone())),
+        Some(_) => Err(ApiError::body_issue(
+            vec![json!("data"), json!("meeting_id")],
+            "Expected a uuid or null.",
+        )),
+    }
 }
 
 async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {

@@ -183,5 +183,7 @@ async fn update_object(
     if let Some(plural) = plural {
         object.plural_noun = Some(plural);
     }
-    Ok(data(render::object(object)))
+    // Relationships name the object on their other side by slug.
+    crate::relationships::describe(&mut store.objects);
+    Ok(data(render::object(&store.objects[index])))
 }

@@ -110,6 +110,7 @@ fn forgetting_a_record_removes_every_reference_to_it_and_its_notes() {
         content_markdown: String::new(),
         created_by: Value::Null,
         created_at: NOW.into(),
+        meeting_id: None,
     });
     let people_id = people.id(&s);
     s.records.get_mut(&people_id).unwrap().remove(&ada);

@@ -39,6 +39,10 @@ pub struct Note {
     pub created_by_actor: Actor,
     /// When, as Attio formats it (nanoseconds, UTC).
     pub created_at: String,
+    /// The meeting the note was taken in; absent from responses older than
+    /// the field, which counts as none.
+    #[serde(default)]
+    pub meeting_id: Option<String>,
 }
 
 /// How a note's content is written.
@@ -113,5 +117,41 @@ impl Client {
             Idempotency::Idempotent,
         );
         self.send(call).await.map(drop)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Note;
+    use serde_json::json;
+
+    fn body() -> serde_json::Value {
+        json!({
+            "id": {"workspace_id": "w", "note_id": "n"},
+            "parent_object": "people",
+            "parent_record_id": "0b7a7b7e-3c55-4b43-9c1c-1e0d7f6b8a01",
+            "title": "Call",
+            "content_plaintext": "hi",
+            "content_markdown": "hi",
+            "created_by_actor": {"type": "api-token", "id": "t"},
+            "created_at": "2025-01-01T00:00:00.000000000Z",
+        })
+    }
+
+    #[test]
+    fn meeting_id_present_null_or_absent() {
+        let mut with = body();
+        with["meeting_id"] = json!("14beef7a-99f7-4534-a87e-70b564330a4c");
+        let note: Note = serde_json::from_value(with).unwrap();
+        assert_eq!(
+            note.meeting_id.as_deref(),
+            Some("14beef7a-99f7-4534-a87e-70b564330a4c")
+        );
+        let mut null = body();
+        null["meeting_id"] = json!(null);
+        let note: Note = serde_json::from_value(null).unwrap();
+        assert_eq!(note.meeting_id, None);
+        let note: Note = serde_json::from_value(body()).unwrap();
+        assert_eq!(note.meeting_id, None);
     }
 }

@@ -11,6 +11,7 @@ use super::change::{Change, SchemaDiff};
 use super::kind::ChangeKind;
 use super::pair::{id, pair_up, replaced, Pair};
 use super::parts::{ChoiceKind, Targets, TextField};
+use super::relationship;
 
 /// Compares two workspace schemas. Pass `&snapshot.workspace` to compare
 /// snapshots.
@@ -42,8 +43,10 @@ use super::parts::{ChoiceKind, Targets, TextField};
 ///
 /// Archived attributes are compared only for their archival: what else
 /// changes on an attribute that is archived on either side cannot affect code
-/// generated for live attributes. Default values, currency settings,
-/// relationships and status celebration settings are not compared.
+/// generated for live attributes. Default values, currency settings and
+/// status celebration settings are not compared. A two-way relationship is
+/// compared by the UUID of its inverse attribute (by its name where either
+/// side has no UUID).
 ///
 /// How each change is classified: see [`Severity`](super::Severity).
 pub fn diff(old: &Workspace, new: &Workspace) -> SchemaDiff {
@@ -288,6 +291,9 @@ impl Differ<'_> {
             && n.attribute_type == AttributeType::RecordReference
         {
             self.targets(&path, o, n);
+        }
+        if let Some(kind) = relationship::change(self.old_ws, o, self.new_ws, n) {
+            self.push(&path, kind);
         }
         self.choices(
             &path,

@@ -121,6 +121,27 @@ pub enum ChangeKind {
         /// The new targets.
         to: Targets,
     },
+    /// The attribute became one side of a two-way relationship: writing it
+    /// now also writes `inverse`. Additive.
+    RelationshipAdded {
+        /// The other side, `object.attribute`.
+        inverse: String,
+    },
+    /// The attribute is no longer one side of a two-way relationship.
+    /// Breaking: code that relied on a write showing up on the other side
+    /// no longer gets it.
+    RelationshipRemoved {
+        /// The old other side, `object.attribute`.
+        inverse: String,
+    },
+    /// The attribute now mirrors another attribute. Breaking, for the same
+    /// reason as a removal: the old other side is no longer kept in step.
+    RelationshipChanged {
+        /// The old other side, `object.attribute`.
+        from: String,
+        /// The new other side, `object.attribute`.
+        to: String,
+    },
     /// A new option or status. Additive.
     ChoiceAdded {
         /// Option or status.
@@ -223,6 +244,8 @@ impl ChangeKind {
             | TypeChanged { .. }
             | MultiselectChanged { .. }
             | TargetsNarrowed { .. }
+            | RelationshipRemoved { .. }
+            | RelationshipChanged { .. }
             | ChoiceRemoved { .. }
             | ChoiceArchived { .. }
             | ChoiceRenamed { .. } => true,
@@ -235,6 +258,7 @@ impl ChangeKind {
             | AttributeAdded { .. }
             | AttributeRestored
             | TargetsWidened { .. }
+            | RelationshipAdded { .. }
             | ChoiceAdded { .. }
             | ChoiceRestored { .. }
             | TextChanged { .. } => false,
@@ -320,6 +344,15 @@ impl fmt::Display for ChangeKind {
             }
             TargetsWidened { from, to } => {
                 write!(f, "record-reference targets widened from {from} to {to}")
+            }
+            RelationshipAdded { inverse } => {
+                write!(f, "two-way relationship with {inverse} added")
+            }
+            RelationshipRemoved { inverse } => {
+                write!(f, "two-way relationship with {inverse} removed")
+            }
+            RelationshipChanged { from, to } => {
+                write!(f, "two-way relationship moved from {from} to {to}")
             }
             ChoiceAdded {
                 choice,

@@ -6,6 +6,7 @@ mod compare;
 mod kind;
 mod pair;
 mod parts;
+mod relationship;
 #[cfg(test)]
 mod tests;
 

@@ -9,6 +9,7 @@ use attio_schema::{Attribute, AttributeConfig, AttributeId, AttributeType, Targe
 use super::config::{parse_config, parse_default};
 use super::lookup::{attribute_index, attribute_of, attributes_mut};
 use crate::errors::ApiError;
+use crate::relationships;
 use crate::render;
 use crate::routes::http::{
     data, data_object, field_issue, flag, lock, nullable_str, number_param, optional_bool,
@@ -269,9 +270,13 @@ pub(super) async fn update_attribute(
         updated.default_value = parse_default(&store, &updated, default)?;
         updated.is_default_value_enabled = updated.default_value.is_some();
     }
-    let rendered = render::attribute(&updated);
     let (attribute_id, indexed) = (updated.id.attribute_id.clone(), indexable(&updated));
     attributes_mut(&mut store, kind)[index] = updated;
+    // The other side of a pair shows this attribute's title and slug.
+    if matches!(kind, Container::Object(_)) {
+        relationships::describe(&mut store.objects);
+    }
+    let rendered = render::attribute(&kind.attributes(&store)[index]);
     // Uniqueness may have been switched on or off: keep the index in step.
     let collection = kind.collection_mut(&mut store);
     if indexed {

@@ -5,4 +5,5 @@ mod attributes;
 mod choices;
 mod fixture;
 mod owners;
+mod relationships;
 mod report;
