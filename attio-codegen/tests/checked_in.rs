@@ -216,15 +216,21 @@ fn checked_in_bindings_compile_from_every_layout() {
 
     // Default snapshots need no `schema = …`; the others are named
     // relative to their crate root, where the derive resolves them.
-    for (crate_root, schema) in [
-        (&root_out, Some("schema/ws.json")),
-        (&root_stdout, Some("schema/ws.json")),
-        (&parent_out, None),
-        (&parent_stdout, None),
-        (&ws_out, None),
-        (&ws_stdout, None),
+    for (crate_root, schema, name) in [
+        (&root_out, Some("schema/ws.json"), "Contact"),
+        (&root_stdout, Some("schema/ws.json"), "Person"),
+        (&parent_out, None, "Contact"),
+        (&parent_stdout, None, "Person"),
+        (&ws_out, None, "Contact"),
+        (&ws_stdout, None, "Contact"),
     ] {
         let code = std::fs::read_to_string(crate_root.join("src/attio.rs")).unwrap();
+        // The config was read (or there was none).
+        assert!(
+            code.contains(&format!("pub struct {name} {{")),
+            "{}",
+            crate_root.display()
+        );
         match schema {
             Some(path) => assert!(
                 code.contains(&format!("schema = \"{path}\"")),
@@ -310,4 +316,52 @@ fn out_outside_any_crate_is_refused_with_what_to_do() {
         stderr(&output)
     );
     assert!(!tmp.path().join("src/attio.rs").exists());
+}
+
+/// Why the `Builder` watches the config only when it exists: cargo counts
+/// a watched path that is missing as changed, so the build script (and the
+/// crate after it) would rerun on every build. Checked against the cargo
+/// that runs these tests, with a build script printing what the `Builder`
+/// would.
+#[test]
+fn cargo_reruns_a_build_script_whose_watched_file_is_missing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir(root.join("src")).unwrap();
+    std::fs::write(
+        root.join("Cargo.toml"),
+        "[package]\nname = \"watch\"\nversion = \"0.0.0\"\nedition = \"2021\"\n[workspace]\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("src/lib.rs"), "").unwrap();
+    std::fs::write(
+        root.join("build.rs"),
+        "fn main() {\n    println!(\"cargo:rerun-if-changed=build.rs\");\n    \
+         println!(\"cargo:rerun-if-changed=attio-codegen.toml\");\n}\n",
+    )
+    .unwrap();
+    let build = || {
+        let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["check", "--offline", "-v"])
+            .current_dir(root)
+            .env("CARGO_TARGET_DIR", root.join("target"))
+            .output()
+            .expect("cargo runs");
+        assert!(output.status.success(), "{}", stderr(&output));
+        stderr(&output)
+    };
+    let ran = |log: &str| log.contains("build-script-build`");
+    assert!(ran(&build()), "the first build runs the script");
+    let again = build();
+    assert!(
+        ran(&again),
+        "a missing watched file reruns the script every time:\n{again}"
+    );
+    // Once the file exists, an unchanged file leaves the build fresh.
+    std::fs::write(root.join("attio-codegen.toml"), "").unwrap();
+    assert!(
+        ran(&build()),
+        "a watched file that appears reruns the script"
+    );
+    assert!(!ran(&build()), "an unchanged watched file does not");
 }
