@@ -246,6 +246,9 @@ fn checked_in_bindings_compile_from_every_layout() {
         .args(["check", "--workspace", "--offline", "--quiet"])
         .current_dir(&ws)
         .env("CARGO_TARGET_DIR", &target)
+        // Each run is a new temporary workspace with the same relative
+        // paths: nothing to gain from incremental state, only stale risk.
+        .env("CARGO_INCREMENTAL", "0")
         .env_remove("ATTIO_SCHEMA")
         .env_remove("RUSTFLAGS")
         .output()
