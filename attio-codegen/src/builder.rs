@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use attio_schema::locate::{locate_from_env, SCHEMA_ENV};
 use attio_schema::Snapshot;
 
-use crate::config::{Config, DEFAULT_CONFIG_FILE};
+use crate::config::{Config, ConfigLocation};
 use crate::pipeline::generate;
 use crate::{output, paths, Error};
 
@@ -17,6 +17,13 @@ use crate::{output, paths, Error};
 /// `$OUT_DIR/attio.rs`. The file is only written when its bytes change, so
 /// an unchanged schema does not recompile the crate, and cargo is told to
 /// rerun the script when the snapshot or the config changes.
+///
+/// The config and the snapshot are found by the same rules as
+/// `cargo attio-gen generate` ([`ConfigLocation`],
+/// [`attio_schema::locate`]). A config file created after the first build
+/// is only read once the script reruns (`touch build.rs`): cargo cannot
+/// watch for a file that does not exist yet without rerunning the script
+/// on every build.
 ///
 /// ```no_run
 /// // build.rs
@@ -152,17 +159,14 @@ impl Builder {
         self.rerun_if_env_changed(SCHEMA_ENV);
         let snapshot = Snapshot::load(&snapshot_path)?;
 
-        let config_path = match &self.config_file {
-            Some(path) => Some(manifest_dir.join(path)),
-            None => Some(manifest_dir.join(DEFAULT_CONFIG_FILE)).filter(|p| p.is_file()),
-        };
-        let mut config = match &config_path {
-            Some(path) => {
-                self.rerun_if_changed(path);
-                Config::load(path)?
-            }
-            None => Config::default(),
-        };
+        let location = ConfigLocation::of(&manifest_dir, self.config_file.as_deref());
+        // Only a file that exists is watched: cargo treats a watched path
+        // that is missing as changed, so watching the absent default would
+        // rerun this script and recompile the crate on every build.
+        if location.explicit || location.path.is_file() {
+            self.rerun_if_changed(&location.path);
+        }
+        let mut config = location.load()?;
         config.merge(self.settings);
 
         let schema_path =

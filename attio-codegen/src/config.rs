@@ -66,6 +66,54 @@ pub struct Config {
     pub path: Option<PathBuf>,
 }
 
+/// Where a crate's generator config is: the one rule the build.rs
+/// [`Builder`](crate::Builder) and `cargo attio-gen` share. A path given
+/// explicitly must exist; otherwise [`DEFAULT_CONFIG_FILE`] beside the
+/// crate's `Cargo.toml` is read when it exists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigLocation {
+    /// The file, resolved against the crate root.
+    pub path: PathBuf,
+    /// Whether the file was named explicitly, so that its absence is an
+    /// error rather than "no config".
+    pub explicit: bool,
+}
+
+impl ConfigLocation {
+    /// The config of the crate rooted at `crate_root`: `explicit` (resolved
+    /// against `crate_root` when relative), else the default file there.
+    ///
+    /// ```
+    /// use attio_codegen::config::ConfigLocation;
+    /// use std::path::Path;
+    ///
+    /// let root = Path::new("/w/app");
+    /// assert_eq!(ConfigLocation::of(root, None).path, root.join("attio-codegen.toml"));
+    /// assert_eq!(ConfigLocation::of(root, Some("/etc/gen.toml".as_ref())).path, Path::new("/etc/gen.toml"));
+    /// ```
+    pub fn of(crate_root: &Path, explicit: Option<&Path>) -> ConfigLocation {
+        match explicit {
+            Some(path) => ConfigLocation {
+                path: crate_root.join(path),
+                explicit: true,
+            },
+            None => ConfigLocation {
+                path: crate_root.join(DEFAULT_CONFIG_FILE),
+                explicit: false,
+            },
+        }
+    }
+
+    /// Reads the config: the default when no file was named and the
+    /// default file does not exist.
+    pub fn load(&self) -> Result<Config, Error> {
+        if !self.explicit && !self.path.is_file() {
+            return Ok(Config::default());
+        }
+        Config::load(&self.path)
+    }
+}
+
 impl Config {
     /// Reads a config file.
     pub fn load(path: impl AsRef<Path>) -> Result<Config, Error> {
@@ -391,6 +439,21 @@ mod tests {
             .contains("not a snake_case field name"));
         assert!(message("[types]\n\"people.job_title\" = \"not a type!\"")
             .contains("is not a Rust type"));
+    }
+
+    #[test]
+    fn the_default_config_is_optional_an_explicit_one_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let default = ConfigLocation::of(dir.path(), None);
+        assert!(!default.explicit);
+        assert_eq!(default.load().unwrap(), Config::default());
+        let named = ConfigLocation::of(dir.path(), Some(Path::new("gen.toml")));
+        assert_eq!(named.path, dir.path().join("gen.toml"));
+        assert!(named.load().unwrap_err().to_string().contains("gen.toml"));
+        std::fs::write(&default.path, "objects = [\"people\"]\n").unwrap();
+        let loaded = default.load().unwrap();
+        assert_eq!(loaded.objects, Some(vec!["people".to_owned()]));
+        assert_eq!(loaded.path.as_deref(), Some(default.path.as_path()));
     }
 
     #[test]

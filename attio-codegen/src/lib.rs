@@ -48,6 +48,6 @@ pub mod render;
 pub use attio_schema::locate::SCHEMA_ENV;
 pub use attio_schema::Snapshot;
 pub use builder::Builder;
-pub use config::{Config, DEFAULT_CONFIG_FILE};
+pub use config::{Config, ConfigLocation, DEFAULT_CONFIG_FILE};
 pub use error::Error;
 pub use pipeline::generate;

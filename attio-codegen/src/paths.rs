@@ -77,9 +77,11 @@ pub fn schema_env_set() -> bool {
     std::env::var_os(SCHEMA_ENV).is_some_and(|v| !v.is_empty())
 }
 
-/// The nearest directory at or above `start` that holds a `Cargo.toml`.
+/// The nearest directory at or above `start` that holds a `Cargo.toml`:
+/// the root of the crate a file in `start` belongs to. `start` is
+/// normalized first, so that `a/../b` walks up from `b`, not from `a`.
 pub fn manifest_dir_of(start: &Path) -> Option<PathBuf> {
-    start
+    normalize(start)
         .ancestors()
         .find(|dir| dir.join("Cargo.toml").is_file())
         .map(Path::to_path_buf)
@@ -105,6 +107,26 @@ mod tests {
         assert_eq!(
             rel("app", "schema/s.json").as_deref(),
             Some("../schema/s.json")
+        );
+    }
+
+    #[test]
+    fn the_crate_root_is_the_nearest_cargo_toml_above() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("ws/app");
+        std::fs::create_dir_all(root.join("src")).unwrap();
+        std::fs::create_dir_all(dir.path().join("ws/other")).unwrap();
+        std::fs::write(dir.path().join("ws/Cargo.toml"), "[workspace]\n").unwrap();
+        std::fs::write(root.join("Cargo.toml"), "[package]\n").unwrap();
+        assert_eq!(manifest_dir_of(&root.join("src")), Some(root.clone()));
+        // Not `ws/other` and then `ws`: `..` is applied before walking up.
+        assert_eq!(
+            manifest_dir_of(&dir.path().join("ws/other/../app/src")),
+            Some(root)
+        );
+        assert_eq!(
+            manifest_dir_of(&dir.path().join("ws/other")),
+            Some(dir.path().join("ws"))
         );
     }
 

@@ -1,23 +1,34 @@
 //! `cargo attio-gen generate`: the bindings, to standard output or a file.
+//!
+//! Paths on the command line are relative to the working directory, as in
+//! any command; the defaults (snapshot, config) and the `schema = "…"`
+//! written into the bindings follow the crate that will compile them, whose
+//! root is `--crate-root` or the nearest `Cargo.toml` above `--out`.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use attio_codegen::{output, paths, Config, Snapshot, DEFAULT_CONFIG_FILE};
-use attio_schema::DEFAULT_FILE_NAME;
+use attio_codegen::{output, paths, ConfigLocation, Snapshot};
+use attio_schema::locate::{locate, SCHEMA_ENV};
 use clap::Args;
 
 use crate::outcome::{Failure, Outcome};
 
 #[derive(Args)]
 pub struct GenerateArgs {
-    /// The schema snapshot.
-    #[arg(long, default_value = DEFAULT_FILE_NAME, value_name = "FILE")]
-    snapshot: PathBuf,
+    /// The schema snapshot [default: `attio-schema.json` (or
+    /// `$ATTIO_SCHEMA`) beside the crate's Cargo.toml].
+    #[arg(long, value_name = "FILE")]
+    snapshot: Option<PathBuf>,
     /// Generator config (objects, lists, renames, type overrides); by
-    /// default `attio-codegen.toml` when it exists.
+    /// default `attio-codegen.toml` beside the crate's Cargo.toml, when it
+    /// exists.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// The root (the directory of Cargo.toml) of the crate that compiles
+    /// the bindings [default: the nearest Cargo.toml above `--out`].
+    #[arg(long, value_name = "DIR")]
+    crate_root: Option<PathBuf>,
     /// Write the bindings to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -28,33 +39,39 @@ pub struct GenerateArgs {
 }
 
 pub fn generate(args: GenerateArgs) -> Result<Outcome, Failure> {
-    let snapshot = Snapshot::load(&args.snapshot)?;
-    let config = match &args.config {
-        Some(path) => Config::load(path)?,
-        None if Path::new(DEFAULT_CONFIG_FILE).is_file() => Config::load(DEFAULT_CONFIG_FILE)?,
-        None => Config::default(),
+    let cwd = std::env::current_dir()
+        .map_err(|e| Failure::Usage(format!("cannot read the working directory: {e}")))?;
+    let crate_root = crate_root(&args, &cwd)?;
+    // Without a crate root (standard output) the working directory stands
+    // in for it, which is only safe when the bindings need no path.
+    let root = crate_root.clone().unwrap_or_else(|| cwd.clone());
+    let env = std::env::var_os(SCHEMA_ENV);
+    let snapshot = match &args.snapshot {
+        Some(path) => cwd.join(path),
+        None => locate(&root, None, env.as_deref()).0,
     };
-    let cwd = std::env::current_dir().unwrap_or_default();
-    // The derive resolves `schema = "…"` against the manifest directory of
-    // the crate that compiles the output: the one holding `--out`, or the
-    // one we are in.
-    let out_dir = args
-        .out
-        .as_ref()
-        .and_then(|out| cwd.join(out).parent().map(Path::to_path_buf))
-        .unwrap_or_else(|| cwd.clone());
-    let manifest_dir = paths::manifest_dir_of(&out_dir).unwrap_or(out_dir);
-    let env_set = paths::schema_env_set();
-    let schema = paths::schema_attribute(&manifest_dir, &cwd.join(&args.snapshot), env_set);
-    let code = attio_codegen::generate(&snapshot, &config, schema.as_deref())?;
+    // A missing snapshot is the first thing to fix, whatever else is wrong.
+    let loaded = Snapshot::load(shown(&cwd, &snapshot))?;
+    let schema = paths::schema_attribute(&root, &snapshot, paths::schema_env_set());
+    if crate_root.is_none() && schema.is_some() {
+        return Err(Failure::Usage(stdout_needs_a_crate_root(
+            &args, &cwd, &snapshot,
+        )));
+    }
+    let explicit = args.config.as_ref().map(|path| cwd.join(path));
+    let mut config = ConfigLocation::of(&root, explicit.as_deref());
+    config.path = shown(&cwd, &config.path).to_path_buf();
+    let config = config.load()?;
+    let code = attio_codegen::generate(&loaded, &config, schema.as_deref())?;
 
-    let Some(out) = args.out else {
+    let Some(out) = &args.out else {
         // A closed pipe (`| head`) is not an error worth reporting.
         let _ = std::io::stdout().write_all(code.as_bytes());
         return Ok(Outcome::Ok);
     };
     if args.check {
-        return Ok(match std::fs::read(&out) {
+        let again = command(&args, None);
+        return Ok(match std::fs::read(out) {
             Ok(current) if current == code.as_bytes() => {
                 eprintln!("{} is up to date", out.display());
                 Outcome::Ok
@@ -62,26 +79,128 @@ pub fn generate(args: GenerateArgs) -> Result<Outcome, Failure> {
             Ok(_) => {
                 eprintln!(
                     "{} is stale: the snapshot or config changed since it was generated; \
-                     regenerate it with `cargo attio-gen generate --out {}`",
+                     regenerate it with `{again}`",
                     out.display(),
-                    out.display()
                 );
                 Outcome::Drift
             }
             Err(e) => {
                 eprintln!(
-                    "{} cannot be read ({e}); generate it with `cargo attio-gen generate --out {}`",
+                    "{} cannot be read ({e}); generate it with `{again}`",
                     out.display(),
-                    out.display()
                 );
                 Outcome::Drift
             }
         });
     }
-    if output::write_if_changed(&out, code.as_bytes())? {
+    if output::write_if_changed(out, code.as_bytes())? {
         eprintln!("wrote {}", out.display());
     } else {
         eprintln!("{} is up to date", out.display());
     }
     Ok(Outcome::Ok)
+}
+
+/// `--crate-root`, or the crate `--out` is in; `None` for standard output
+/// without `--crate-root`.
+fn crate_root(args: &GenerateArgs, cwd: &Path) -> Result<Option<PathBuf>, Failure> {
+    if let Some(dir) = &args.crate_root {
+        let dir = cwd.join(dir);
+        if !dir.join("Cargo.toml").is_file() {
+            return Err(Failure::Usage(format!(
+                "--crate-root {} holds no Cargo.toml; name the directory of the Cargo.toml \
+                 of the crate that compiles the bindings",
+                shown(cwd, &dir).display()
+            )));
+        }
+        return Ok(Some(dir));
+    }
+    let Some(out) = &args.out else {
+        return Ok(None);
+    };
+    let folder = cwd.join(out);
+    let folder = folder.parent().unwrap_or(cwd);
+    paths::manifest_dir_of(folder).map(Some).ok_or_else(|| {
+        Failure::Usage(format!(
+            "no Cargo.toml at or above {}, so the crate that compiles {} is unknown; \
+             create the crate first (`cargo init`) or name its root with `--crate-root DIR`",
+            shown(cwd, folder).display(),
+            out.display()
+        ))
+    })
+}
+
+/// The error for standard output when the derive would need a path: which
+/// crate compiles the bindings cannot be told from a redirection.
+fn stdout_needs_a_crate_root(args: &GenerateArgs, cwd: &Path, snapshot: &Path) -> String {
+    // The crate the snapshot is in is the likely one.
+    let guess = snapshot
+        .parent()
+        .and_then(paths::manifest_dir_of)
+        .map(|dir| display_dir(shown(cwd, &dir)))
+        .unwrap_or_else(|| "DIR".to_owned());
+    let redirect = if guess == "DIR" || guess == "." {
+        "src/attio.rs".to_owned()
+    } else {
+        format!("{guess}/src/attio.rs")
+    };
+    format!(
+        "the snapshot {} is not the default of the crate in the working directory, and \
+         writing to standard output says nothing about which crate will compile the \
+         bindings, whose `schema = \"…\"` must be relative to that crate's root; name it: \
+         `{} > {}`, or write the file with `--out FILE`",
+        shown(cwd, snapshot).display(),
+        command(args, Some(&guess)),
+        quoted(&redirect)
+    )
+}
+
+/// The command line that was given (with `crate_root` added when the
+/// user gave none), for hints that say how to run it again.
+fn command(args: &GenerateArgs, crate_root: Option<&str>) -> String {
+    let mut line = "cargo attio-gen generate".to_owned();
+    let mut push = |flag: &str, value: &str| {
+        line.push_str(&format!(" {flag} {}", quoted(value)));
+    };
+    if let Some(path) = &args.snapshot {
+        push("--snapshot", &path.display().to_string());
+    }
+    if let Some(path) = &args.config {
+        push("--config", &path.display().to_string());
+    }
+    match (&args.crate_root, crate_root) {
+        (Some(dir), _) => push("--crate-root", &dir.display().to_string()),
+        (None, Some(dir)) => push("--crate-root", dir),
+        (None, None) => {}
+    }
+    if let Some(path) = &args.out {
+        push("--out", &path.display().to_string());
+    }
+    line
+}
+
+/// `path` relative to the working directory when it is inside it, so that
+/// messages show paths the way the user typed them.
+fn shown<'a>(cwd: &Path, path: &'a Path) -> &'a Path {
+    path.strip_prefix(cwd).unwrap_or(path)
+}
+
+fn display_dir(dir: &Path) -> String {
+    match dir.display().to_string() {
+        empty if empty.is_empty() => ".".to_owned(),
+        dir => dir,
+    }
+}
+
+/// A word for a POSIX shell: as it is when it needs no quoting.
+fn quoted(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:@+=,".contains(c));
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
 }

@@ -97,7 +97,9 @@ Examples:
 Examples:
   cargo attio-gen generate
   cargo attio-gen generate --out src/attio.rs
-  cargo attio-gen generate --out src/attio.rs --check   # in CI: fail if stale")]
+  cargo attio-gen generate --out src/attio.rs --check   # in CI: fail if stale
+  cargo attio-gen generate --out app/src/attio.rs       # from a workspace root: app's snapshot and config
+  cargo attio-gen generate --snapshot schema/ws.json --crate-root . > src/attio.rs")]
     Generate(generate::GenerateArgs),
     /// Compare two snapshot files, offline: breaking changes (removed,
     /// retyped, newly required or unique …) first, then additive ones.
