@@ -1,17 +1,30 @@
 //! Client-side pacing under Attio's rate limits: separate budgets for reads
 //! and writes, shared by every clone of a [`Client`](crate::Client).
 //!
-//! Each budget is a token bucket refilled continuously at its rate, holding
-//! a single token: requests are spaced evenly (40 ms apart at 25 per
-//! second) rather than sent in bursts. A bucket with a second's worth of
-//! tokens would let twice the limit into one second of a server that counts
-//! in fixed windows, as rate limiters commonly do; even spacing never puts
-//! more than the limit into any window. A request takes the token, waiting
-//! for it when it is gone, so a busy client sends at the limit instead of
-//! collecting 429s. A 429 from the server (its window may be counted
-//! differently, or other clients share the workspace) empties the bucket
-//! until `Retry-After`, so that every task of the client backs off, not only
-//! the one that was refused.
+//! Each budget hands out send slots one interval apart (40 ms at 25 per
+//! second), so requests are spaced evenly rather than sent in bursts: a
+//! second's worth of burst would let twice the limit into one second of a
+//! server that counts in fixed windows, as rate limiters commonly do. A
+//! request reserves the next free slot under the lock and then sleeps until
+//! it, so the slot after it is counted from this slot, not from when the
+//! sleep happened to end: timers round up to their millisecond, and pacing
+//! from the wake-up lost that millisecond on every request (41 ms instead of
+//! 40). A slot is never earlier than "now", so a long idle period banks
+//! nothing and the first request after it goes alone. This is GCRA (the
+//! theoretical arrival time) with no burst tolerance.
+//!
+//! Hand-written rather than `governor`: governor implements the same
+//! algorithm, but its waiting future measures time with its own clock and
+//! sleeps on its own timer, so it neither follows `tokio::time::pause()`
+//! (which the tests of this file need) nor knows the tokio runtime's timer,
+//! and it has no way to hold a budget back until a `Retry-After` instant.
+//! The whole algorithm here is the `reserve` method below.
+//!
+//! A 429 from the server (its window may be counted differently, or other
+//! clients share the workspace) holds the budget back until `Retry-After`,
+//! so that every task of the client backs off, not only the one that was
+//! refused; a request already waiting for a slot rechecks that when it
+//! wakes.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -56,52 +69,49 @@ impl RateLimits {
     }
 }
 
+/// The interval that stands in for a rate that is zero, negative or not a
+/// number: long enough to hold the budget back for the life of a process.
+const NEVER: Duration = Duration::from_secs(365 * 24 * 60 * 60);
+
 #[derive(Debug)]
 struct Bucket {
-    rate: f64,
-    capacity: f64,
-    tokens: f64,
-    updated: Instant,
+    /// Time between two slots; zero when the rate is unlimited.
+    interval: Duration,
+    /// The earliest instant the next slot may be at.
+    next: Instant,
     /// Nothing is sent before this instant (set by a 429).
     blocked_until: Option<Instant>,
 }
 
 impl Bucket {
     fn new(rate: f64) -> Bucket {
-        let capacity = if rate.is_finite() { 1.0 } else { f64::INFINITY };
+        // 1 / ∞ = 0: an unlimited budget hands out every slot at "now".
+        let interval = Duration::try_from_secs_f64(1.0 / rate).unwrap_or(NEVER);
         Bucket {
-            rate,
-            capacity,
-            tokens: capacity,
-            updated: Instant::now(),
+            interval,
+            next: Instant::now(),
             blocked_until: None,
         }
     }
 
-    /// Takes a token, or says how long to wait before trying again.
-    fn try_take(&mut self, now: Instant) -> Result<(), Duration> {
+    /// Reserves the next slot for a request asking at `now`: the first
+    /// instant that is not before `now`, not before the slot after the
+    /// previous one, and not held back by a 429.
+    fn reserve(&mut self, now: Instant) -> Instant {
+        let mut slot = self.next.max(now);
         if let Some(until) = self.blocked_until {
-            if now < until {
-                return Err(until - now);
-            }
-            self.blocked_until = None;
+            slot = slot.max(until);
         }
-        if !self.rate.is_finite() {
-            return Ok(());
-        }
-        let elapsed = now.saturating_duration_since(self.updated).as_secs_f64();
-        self.tokens = (self.tokens + elapsed * self.rate).min(self.capacity);
-        self.updated = now;
-        if self.tokens >= 1.0 {
-            self.tokens -= 1.0;
-            Ok(())
-        } else {
-            Err(Duration::from_secs_f64((1.0 - self.tokens) / self.rate))
-        }
+        self.next = slot + self.interval;
+        slot
+    }
+
+    /// Whether a 429 holds requests back at `now`.
+    fn blocked_at(&self, now: Instant) -> bool {
+        self.blocked_until.is_some_and(|until| now < until)
     }
 
     fn block_until(&mut self, until: Instant) {
-        self.tokens = 0.0;
         self.blocked_until = Some(self.blocked_until.map_or(until, |b| b.max(until)));
     }
 }
@@ -114,7 +124,7 @@ pub struct Pacer {
 }
 
 impl Pacer {
-    /// A pacer with full buckets.
+    /// A pacer whose first request of each budget goes at once.
     pub fn new(limits: RateLimits) -> Pacer {
         Pacer {
             read: Mutex::new(Bucket::new(limits.reads_per_second)),
@@ -135,12 +145,20 @@ impl Pacer {
     }
 
     /// Waits until a request of `budget` may be sent, and counts it.
+    ///
+    /// A future dropped while it waits gives up its slot unused: the slots
+    /// after it stay where they are rather than move up.
     pub async fn acquire(&self, budget: Budget) {
         loop {
-            let wait = self.bucket(budget).try_take(Instant::now());
-            match wait {
-                Ok(()) => return,
-                Err(wait) => tokio::time::sleep(wait).await,
+            let now = Instant::now();
+            let slot = self.bucket(budget).reserve(now);
+            if slot <= now {
+                return;
+            }
+            tokio::time::sleep_until(slot).await;
+            // A 429 that came in while this request slept holds it back too.
+            if !self.bucket(budget).blocked_at(Instant::now()) {
+                return;
             }
         }
     }
@@ -183,5 +201,107 @@ mod tests {
         assert!(start.elapsed() < Duration::from_millis(1));
         pacer.acquire(Budget::Write).await;
         assert_eq!(start.elapsed().as_secs(), 3);
+    }
+
+    /// The span of `n` back-to-back requests of `budget`.
+    async fn span(pacer: &Pacer, budget: Budget, n: usize) -> Duration {
+        let start = Instant::now();
+        for _ in 0..n {
+            pacer.acquire(budget).await;
+        }
+        start.elapsed()
+    }
+
+    fn writes(writes_per_second: f64) -> Pacer {
+        Pacer::new(RateLimits {
+            reads_per_second: 100.0,
+            writes_per_second,
+        })
+    }
+
+    fn assert_near(elapsed: Duration, expected: Duration) {
+        let tick = Duration::from_millis(1);
+        assert!(
+            elapsed + tick >= expected && elapsed <= expected + tick,
+            "{elapsed:?} instead of {expected:?}"
+        );
+    }
+
+    /// Starts half a millisecond off the timer's ticks, as a real clock
+    /// would: each slot is then half a millisecond before the tick the
+    /// sleep ends on, which a pacer counting from the wake-up loses.
+    async fn off_the_tick() {
+        tokio::time::advance(Duration::from_micros(500)).await;
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_hundred_writes_at_25_per_second_span_99_intervals() {
+        let pacer = writes(25.0);
+        off_the_tick().await;
+        let elapsed = span(&pacer, Budget::Write, 100).await;
+        assert_near(elapsed, Duration::from_millis(3_960));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_hundred_writes_at_250_per_second_span_99_intervals() {
+        let pacer = writes(250.0);
+        off_the_tick().await;
+        let elapsed = span(&pacer, Budget::Write, 100).await;
+        assert_near(elapsed, Duration::from_millis(396));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_timer_rounding_up_to_its_millisecond_does_not_add_up() {
+        // 30 per second is 33.3 ms: every sleep ends up to a millisecond
+        // late, but each slot is counted from the previous slot.
+        let elapsed = span(&writes(30.0), Budget::Write, 31).await;
+        assert_near(elapsed, Duration::from_secs(1));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_long_idle_period_banks_no_burst() {
+        let pacer = writes(25.0);
+        pacer.acquire(Budget::Write).await;
+        tokio::time::sleep(Duration::from_secs(10)).await;
+        let elapsed = span(&pacer, Budget::Write, 2).await;
+        assert_eq!(elapsed, Duration::from_millis(40));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn concurrent_requests_share_one_budget() {
+        let pacer = std::sync::Arc::new(writes(25.0));
+        let start = Instant::now();
+        let tasks: Vec<_> = (0..8)
+            .map(|_| {
+                let pacer = pacer.clone();
+                tokio::spawn(async move { span(&pacer, Budget::Write, 10).await })
+            })
+            .collect();
+        for task in tasks {
+            task.await.unwrap();
+        }
+        assert_near(start.elapsed(), Duration::from_millis(79 * 40));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn unlimited_budgets_never_wait() {
+        let pacer = Pacer::new(RateLimits::unlimited());
+        assert_eq!(span(&pacer, Budget::Read, 1_000).await, Duration::ZERO);
+        assert_eq!(span(&pacer, Budget::Write, 1_000).await, Duration::ZERO);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_pause_also_holds_back_a_request_already_waiting() {
+        let pacer = std::sync::Arc::new(writes(1.0));
+        pacer.acquire(Budget::Write).await;
+        let start = Instant::now();
+        let waiting = {
+            let pacer = pacer.clone();
+            tokio::spawn(async move { pacer.acquire(Budget::Write).await })
+        };
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        pacer.pause(Budget::Write, Duration::from_secs(2));
+        waiting.await.unwrap();
+        assert_near(start.elapsed(), Duration::from_millis(2_500));
     }
 }
