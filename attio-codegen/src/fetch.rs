@@ -108,20 +108,16 @@ impl Source {
             .retry_policy(policy)
             .allow_insecure_http(self.allow_insecure_http)
             .build()
-            .map_err(|source| {
+            .map_err(|source| match source.kind() {
                 // The runtime's advice names its builder method; a person
                 // at the command line needs the flag instead.
-                let hint = match source.kind() {
-                    ErrorKind::InsecureHttp => {
-                        "; to send the key over plain HTTP anyway, pass --allow-insecure-http"
-                    }
-                    _ => "",
-                };
-                FetchError::Config {
+                ErrorKind::InsecureHttp => FetchError::InsecureUrl {
                     url: self.base_url.clone(),
-                    hint,
+                },
+                _ => FetchError::Config {
+                    url: self.base_url.clone(),
                     source: Box::new(source),
-                }
+                },
             })?;
         let api_error = |source: attio_runtime::Error| match source.kind() {
             ErrorKind::Transport => FetchError::Unreachable {
@@ -254,15 +250,19 @@ pub enum FetchError {
     #[error("ATTIO_API_KEY is not set; export ATTIO_API_KEY=<access token> (create one under Workspace settings → Developers, with the object_configuration:read and list_configuration:read scopes) and run again")]
     MissingKey,
     /// The client could not be set up: an invalid URL or key.
-    #[error("cannot call Attio at {url}: {source}{hint}")]
+    #[error("cannot call Attio at {url}: {source}")]
     Config {
         /// The base URL.
         url: String,
-        /// What to do on the command line, when the runtime's advice is
-        /// about its API rather than the command's flags; may be empty.
-        hint: &'static str,
         /// The runtime's error, naming the URL's or the key's problem (never the key).
         source: Box<attio_runtime::Error>,
+    },
+    /// A plain `http://` URL on another machine, which would send the key
+    /// unencrypted.
+    #[error("cannot call Attio at {url}: plain http:// would send the API key unencrypted to another machine; use https://, or to send it anyway, pass --allow-insecure-http")]
+    InsecureUrl {
+        /// The base URL.
+        url: String,
     },
     /// No answer from the URL: refused connection, unknown host, timeout.
     #[error("cannot reach Attio at {url}: {source}; check the URL (--base-url or ATTIO_BASE_URL) and the network")]
@@ -315,6 +315,7 @@ impl FetchError {
             self,
             FetchError::MissingKey
                 | FetchError::Config { .. }
+                | FetchError::InsecureUrl { .. }
                 | FetchError::UnknownSelection { .. }
         )
     }
@@ -456,6 +457,17 @@ mod tests {
             error.to_string().ends_with("pass --allow-insecure-http"),
             "{error}"
         );
+    }
+
+    #[tokio::test]
+    async fn the_plain_http_refusal_speaks_of_the_command_not_the_library() {
+        let error = Source::new("k", "http://10.0.0.5:4010")
+            .fetch(&Selection::default(), &mut |_| {})
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(!error.contains("ClientBuilder"), "{error}");
+        assert!(error.contains("use https://"), "{error}");
     }
 
     #[test]

@@ -47,6 +47,21 @@ fn generate_prints_the_bindings() {
     assert!(code.contains("pub struct Company {"));
     // The snapshot is the derive's default: no `schema = …` needed.
     assert!(!code.contains("schema ="));
+    // What was generated is said on stderr, so that `> file` gets only code.
+    let count = |needle: &str| code.matches(needle).count();
+    let expected = format!(
+        "generated {} object structs, {} list structs and {} enums ({} lines) from attio-schema.json",
+        count("::attio_runtime::Record)]"),
+        count("::attio_runtime::Entry)]"),
+        count("pub enum "),
+        code.lines().count()
+    );
+    let said = stderr(&output);
+    assert!(said.contains(&expected), "{said}\nexpected: {expected}");
+    assert!(
+        !code.contains("object structs"),
+        "the summary is not in the code"
+    );
 }
 
 #[test]
@@ -196,5 +211,24 @@ fn help_documents_examples_and_exit_codes() {
         let help = run(dir.path(), &[command, "--help"]);
         assert_eq!(help.status.code(), Some(0));
         assert!(stdout(&help).contains("Examples:"), "{command}");
+    }
+}
+
+#[test]
+fn an_empty_slug_in_a_selection_is_a_usage_error_before_any_request() {
+    let (dir, _) = project();
+    for args in [
+        ["pull", "--lists", ""],
+        ["check", "--objects", "people,,companies"],
+    ] {
+        let output = run(dir.path(), &args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let said = stderr(&output);
+        assert!(said.contains("an empty slug"), "{said}");
+        assert!(!said.contains("has no list"), "{said}");
+        assert!(
+            !said.contains("ATTIO_API_KEY"),
+            "refused before the key is looked for: {said}"
+        );
     }
 }

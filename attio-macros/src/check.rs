@@ -92,18 +92,41 @@ pub fn attribute<'s, T: quote::ToTokens>(
         return Some(found);
     }
     let slugs = target.attributes.iter().map(|a| a.api_slug.as_str());
-    let hint = match suggest::closest(slug, slugs.clone()) {
-        Some(close) => format!("; did you mean `{close}`?"),
-        None => {
-            // A field named after the title (`job_title` for "Job title").
-            let by_title = target
-                .attributes
-                .iter()
-                .find(|a| attio_schema::naming::field_name(&a.title) == slug);
-            match by_title {
-                Some(a) => format!("; did you mean `{}` (titled \"{}\")?", a.api_slug, a.title),
-                None => format!("; its attributes are {}", suggest::list(slugs, 15)),
-            }
+    let live = target
+        .attributes
+        .iter()
+        .filter(|a| !a.is_archived)
+        .map(|a| a.api_slug.as_str());
+    let archived = target
+        .attributes
+        .iter()
+        .filter(|a| a.is_archived)
+        .map(|a| a.api_slug.as_str());
+    // A field cannot be named after a keyword slug (`self`, `type`): the
+    // generated name's `_` suffix is not the slug, and `r#self` is no identifier.
+    let keyword = slug
+        .strip_suffix('_')
+        .filter(|bare| attio_schema::naming::is_keyword(bare))
+        .filter(|bare| target.attributes.iter().any(|a| a.api_slug == *bare));
+    // Live attributes first: an archived one takes no writes, so it is
+    // rarely what a misspelling meant.
+    let hint = if let Some(bare) = keyword {
+        format!(
+            "; `{bare}` is a Rust keyword, so no field can be named after it: keep the field name and add `#[attio(attribute = \"{bare}\")]`"
+        )
+    } else if let Some(close) = suggest::closest(slug, live) {
+        format!("; did you mean `{close}`?")
+    } else if let Some(close) = suggest::closest(slug, archived) {
+        format!("; did you mean `{close}`? (archived in Attio: it takes no writes, so mark the field `#[attio(read_only)]`)")
+    } else {
+        // A field named after the title (`job_title` for "Job title").
+        let by_title = target
+            .attributes
+            .iter()
+            .find(|a| attio_schema::naming::field_name(&a.title) == slug);
+        match by_title {
+            Some(a) => format!("; did you mean `{}` (titled \"{}\")?", a.api_slug, a.title),
+            None => format!("; its attributes are {}", suggest::list(slugs, 15)),
         }
     };
     errors.at(

@@ -16,7 +16,11 @@ const SNAPSHOT: &str = r#"{
        {"id": {"workspace_id": "w", "object_id": "people", "attribute_id": "3"},
         "title": "Avatar URL", "api_slug": "avatar_url", "type": "text", "is_writable": false},
        {"id": {"workspace_id": "w", "object_id": "people", "attribute_id": "4"},
-        "title": "Old score", "api_slug": "old_score", "type": "number", "is_archived": true}
+        "title": "Old score", "api_slug": "old_score", "type": "number", "is_archived": true},
+       {"id": {"workspace_id": "w", "object_id": "people", "attribute_id": "10"},
+        "title": "Gold score", "api_slug": "gold_score", "type": "number"},
+       {"id": {"workspace_id": "w", "object_id": "people", "attribute_id": "11"},
+        "title": "Type", "api_slug": "type", "type": "text"}
      ]},
     {"id": {"workspace_id": "w", "object_id": "deals"}, "api_slug": "deals",
      "singular_noun": "Deal", "plural_noun": "Deals",
@@ -36,7 +40,9 @@ const SNAPSHOT: &str = r#"{
         "options": [
           {"id": {"workspace_id": "w", "object_id": "deals", "attribute_id": "8", "option_id": "c"}, "title": "B2B"},
           {"id": {"workspace_id": "w", "object_id": "deals", "attribute_id": "8", "option_id": "d"}, "title": "Enterprise"}
-        ]}
+        ]},
+       {"id": {"workspace_id": "w", "object_id": "deals", "attribute_id": "12"},
+        "title": "Legacy region", "api_slug": "legacy_region", "type": "text", "is_archived": true}
      ]}
   ],
   "lists": [

@@ -396,3 +396,52 @@ fn tracks_the_snapshot_file() {
          const _ : :: core :: option :: Option < & str > = :: core :: option_env ! (\"ATTIO_SCHEMA\") ;"
     );
 }
+
+#[test]
+fn did_you_mean_prefers_live_attributes_and_names_archived_ones() {
+    let (_, errors) = run(
+        parse_quote! {
+            #[attio(object = "people")]
+            struct P {
+                old_scor: Option<f64>,
+            }
+        },
+        Target::Object,
+    );
+    // `old_score` is nearer, but archived: the live `gold_score` is meant.
+    assert_eq!(
+        errors,
+        ["unknown attribute `old_scor` on Attio object `people`; did you mean `gold_score`?"]
+    );
+    let (_, errors) = run(
+        parse_quote! {
+            #[attio(object = "deals")]
+            struct D {
+                #[attio(read_only)]
+                legacy_regoin: Option<String>,
+            }
+        },
+        Target::Object,
+    );
+    assert_eq!(
+        errors,
+        ["unknown attribute `legacy_regoin` on Attio object `deals`; did you mean `legacy_region`? (archived in Attio: it takes no writes, so mark the field `#[attio(read_only)]`)"]
+    );
+}
+
+#[test]
+fn a_keyword_field_is_told_to_name_its_attribute() {
+    let (_, errors) = run(
+        parse_quote! {
+            #[attio(object = "people")]
+            struct P {
+                type_: Option<String>,
+            }
+        },
+        Target::Object,
+    );
+    assert_eq!(
+        errors,
+        ["unknown attribute `type_` on Attio object `people`; `type` is a Rust keyword, so no field can be named after it: keep the field name and add `#[attio(attribute = \"type\")]`"]
+    );
+}

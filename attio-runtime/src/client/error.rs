@@ -226,9 +226,10 @@ impl fmt::Display for Error {
                 write!(f, " ({}/{})", attio.error_type, attio.code)?;
             }
         }
-        write!(f, ": {}", self.0.detail)?;
-        if let Some(advice) = self.advice() {
-            write!(f, "; {advice}")?;
+        match self.advice() {
+            // Attio's messages end in a full stop; advice follows as a clause.
+            Some(advice) => write!(f, ": {}; {advice}", self.0.detail.trim_end_matches('.'))?,
+            None => write!(f, ": {}", self.0.detail)?,
         }
         if self.0.attempts > 1 {
             write!(f, " (after {} attempts)", self.0.attempts)?;
@@ -285,6 +286,18 @@ mod tests {
             .with_request("GET", "/v2/objects");
         assert_eq!(e.kind(), ErrorKind::Auth);
         assert!(e.to_string().ends_with("; check ATTIO_API_KEY: the key was refused (revoked, mistyped, or for another workspace)"));
+    }
+
+    #[test]
+    fn advice_after_a_message_with_a_full_stop_reads_as_one_sentence() {
+        let e = Error::from_response(401, br#"{"status_code":401,"type":"auth_error","code":"unauthorized","message":"Provide a valid access token as \"Authorization: Bearer <token>\"."}"#)
+            .with_request("GET", "/v2/objects");
+        let text = e.to_string();
+        assert!(
+            text.contains("\"Authorization: Bearer <token>\"; check ATTIO_API_KEY"),
+            "{text}"
+        );
+        assert!(!text.contains(".;"), "{text}");
     }
 
     #[test]

@@ -17,10 +17,10 @@ pub struct LiveArgs {
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
     /// Read only these objects (comma-separated api_slugs) [default: all]
-    #[arg(long, value_name = "SLUGS", value_delimiter = ',')]
+    #[arg(long, value_name = "SLUGS", value_delimiter = ',', value_parser = slug)]
     objects: Option<Vec<String>>,
     /// Read only these lists (comma-separated api_slugs) [default: all]
-    #[arg(long, value_name = "SLUGS", value_delimiter = ',')]
+    #[arg(long, value_name = "SLUGS", value_delimiter = ',', value_parser = slug)]
     lists: Option<Vec<String>>,
     /// How often to retry a request that failed with a rate limit, a server
     /// error or a connection failure.
@@ -30,6 +30,15 @@ pub struct LiveArgs {
     /// unencrypted (http://localhost is always allowed).
     #[arg(long)]
     allow_insecure_http: bool,
+}
+
+/// One api_slug of `--objects` or `--lists`: an empty one (`--lists ''`,
+/// `--objects a,,b`) is a usage error before anything is read.
+fn slug(value: &str) -> Result<String, String> {
+    match value.trim() {
+        "" => Err("an empty slug; give api_slugs separated by commas (e.g. `people,companies`), or leave the option out to read all".to_owned()),
+        slug => Ok(slug.to_owned()),
+    }
 }
 
 /// Reads the live workspace's schema; returns where it came from too.
