@@ -3,7 +3,7 @@
 
 use attio_schema::Workspace;
 use proc_macro2::TokenStream;
-use quote::quote_spanned;
+use quote::{quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 
@@ -30,17 +30,34 @@ pub fn target_checks(workspace: &Workspace, plans: &[FieldPlan<'_, '_>]) -> Toke
             .filter_map(|id| workspace.object_by_id(id))
             .map(|o| o.api_slug.as_str())
             .collect();
-        if allowed.is_empty() || allowed.len() != ids.len() {
-            // Targets the snapshot does not describe: nothing to compare with.
+        if ids.is_empty() {
             continue;
         }
-        let message = format!(
-            "attribute `{}` references records of {}; the `RecordRef` target type of field `{}` must be bound to {}",
-            attribute.api_slug,
-            attio_schema::suggest::list(allowed.iter().copied(), 10),
-            plan.ident.unraw(),
-            if allowed.len() == 1 { "that object" } else { "one of these objects" },
-        );
+        // A typed target is an object of the snapshot, so only the known
+        // allowed objects can match it; with none known, nothing can.
+        let message = if allowed.is_empty() {
+            format!(
+                "attribute `{}` references records of objects the snapshot does not know (object id {}); declare field `{}` as `RecordRef<AnyObject>`, or pull the snapshot again if the object exists now",
+                attribute.api_slug,
+                attio_schema::suggest::list(ids.iter().map(String::as_str), 3),
+                plan.ident.unraw(),
+            )
+        } else {
+            format!(
+                "attribute `{}` references records of {}; the `RecordRef` target type of field `{}` must be bound to {}",
+                attribute.api_slug,
+                attio_schema::suggest::list(allowed.iter().copied(), 10),
+                plan.ident.unraw(),
+                if allowed.len() == 1 { "that object" } else { "one of these objects" },
+            )
+        };
+        // With nothing to compare, the slug is still named (so that the
+        // target must be a `Record`), but not read.
+        let (object, condition) = if allowed.is_empty() {
+            (quote!(_object), quote!(false))
+        } else {
+            (quote!(object), quote!(false #(|| same(object, #allowed))*))
+        };
         checks.extend(quote_spanned! {target.span()=>
             const _: () = {
                 const fn same(a: &str, b: &str) -> bool {
@@ -57,8 +74,8 @@ pub fn target_checks(workspace: &Workspace, plans: &[FieldPlan<'_, '_>]) -> Toke
                     }
                     true
                 }
-                let object = <#target as ::attio_runtime::Record>::OBJECT;
-                ::core::assert!(false #(|| same(object, #allowed))*, #message);
+                let #object = <#target as ::attio_runtime::Record>::OBJECT;
+                ::core::assert!(#condition, #message);
             };
         });
     }
