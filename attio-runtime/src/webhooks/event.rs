@@ -65,107 +65,90 @@ pub struct DeliveryError {
     pub message: String,
 }
 
-/// One event, by its `event_type`. A type this version does not know
-/// (Attio adds them) is [`Event::Unknown`] with its JSON kept, never an
-/// error.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum Event {
-    /// `record.created`.
-    RecordCreated(RecordEvent),
-    /// `record.updated`: one event per changed attribute.
-    RecordUpdated(RecordUpdated),
-    /// `record.deleted`.
-    RecordDeleted(RecordEvent),
-    /// `record.merged`: `id` is the surviving record.
-    RecordMerged(RecordMerged),
-    /// `list-entry.created`.
-    ListEntryCreated(EntryEvent),
-    /// `list-entry.updated`: one event per changed attribute.
-    ListEntryUpdated(EntryUpdated),
-    /// `list-entry.deleted`.
-    ListEntryDeleted(EntryEvent),
-    /// `list.created`.
-    ListCreated(ListEvent),
-    /// `list.updated`.
-    ListUpdated(ListEvent),
-    /// `list.deleted`.
-    ListDeleted(ListEvent),
-    /// `object-attribute.created`.
-    ObjectAttributeCreated(ObjectAttributeEvent),
-    /// `object-attribute.updated`.
-    ObjectAttributeUpdated(ObjectAttributeEvent),
-    /// `list-attribute.created`.
-    ListAttributeCreated(ListAttributeEvent),
-    /// `list-attribute.updated`.
-    ListAttributeUpdated(ListAttributeEvent),
-    /// `note.created`.
-    NoteCreated(NoteEvent),
-    /// `note.updated` (the title).
-    NoteUpdated(NoteEvent),
-    /// `note-content.updated` (the body).
-    NoteContentUpdated(NoteEvent),
-    /// `note.deleted`.
-    NoteDeleted(NoteEvent),
-    /// `task.created`.
-    TaskCreated(TaskEvent),
-    /// `task.updated`.
-    TaskUpdated(TaskEvent),
-    /// `task.deleted`.
-    TaskDeleted(TaskEvent),
-    /// `comment.created`.
-    CommentCreated(CommentEvent),
-    /// `comment.resolved`.
-    CommentResolved(CommentEvent),
-    /// `comment.unresolved`.
-    CommentUnresolved(CommentEvent),
-    /// `comment.deleted`.
-    CommentDeleted(CommentEvent),
-    /// `workspace-member.created`.
-    WorkspaceMemberCreated(WorkspaceMemberEvent),
-    /// An event type this version does not know, kept whole.
-    Unknown {
-        /// Its `event_type`.
-        event_type: String,
-        /// The event object as received.
-        raw: Value,
-    },
+/// Declares [`Event`] from one table of `"event_type" => Variant(Payload)`,
+/// so that the variants, their names and their parsing cannot drift apart.
+macro_rules! events {
+    ($($name:literal => $variant:ident($payload:ty): $doc:literal,)*) => {
+        /// One event, by its `event_type`. A type this version does not know
+        /// (Attio adds them) is [`Event::Unknown`] with its JSON kept, never an
+        /// error.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum Event {
+            $(#[doc = $doc] $variant($payload),)*
+            /// An event type this version does not know, kept whole.
+            Unknown {
+                /// Its `event_type`.
+                event_type: String,
+                /// The event object as received.
+                raw: Value,
+            },
+        }
+
+        impl Event {
+            /// The `event_type` as Attio names it (`record.updated` …).
+            pub fn event_type(&self) -> &str {
+                match self {
+                    $(Event::$variant(_) => $name,)*
+                    Event::Unknown { event_type, .. } => event_type,
+                }
+            }
+
+            /// Parses `raw` as the event its `event_type` names.
+            fn parse<E: serde::de::Error>(event_type: String, raw: Value) -> Result<Event, E> {
+                Ok(match event_type.as_str() {
+                    $($name => Event::$variant(typed(&event_type, raw)?),)*
+                    _ => Event::Unknown { event_type, raw },
+                })
+            }
+        }
+    };
+}
+
+events! {
+    "record.created" => RecordCreated(RecordEvent): "`record.created`.",
+    "record.updated" => RecordUpdated(RecordUpdated): "`record.updated`: one event per changed attribute.",
+    "record.deleted" => RecordDeleted(RecordEvent): "`record.deleted`.",
+    "record.merged" => RecordMerged(RecordMerged): "`record.merged`: `id` is the surviving record.",
+    "list-entry.created" => ListEntryCreated(EntryEvent): "`list-entry.created`.",
+    "list-entry.updated" => ListEntryUpdated(EntryUpdated): "`list-entry.updated`: one event per changed attribute.",
+    "list-entry.deleted" => ListEntryDeleted(EntryEvent): "`list-entry.deleted`.",
+    "list.created" => ListCreated(ListEvent): "`list.created`.",
+    "list.updated" => ListUpdated(ListEvent): "`list.updated`.",
+    "list.deleted" => ListDeleted(ListEvent): "`list.deleted`.",
+    "object-attribute.created" => ObjectAttributeCreated(ObjectAttributeEvent): "`object-attribute.created`.",
+    "object-attribute.updated" => ObjectAttributeUpdated(ObjectAttributeEvent): "`object-attribute.updated`.",
+    "list-attribute.created" => ListAttributeCreated(ListAttributeEvent): "`list-attribute.created`.",
+    "list-attribute.updated" => ListAttributeUpdated(ListAttributeEvent): "`list-attribute.updated`.",
+    "note.created" => NoteCreated(NoteEvent): "`note.created`.",
+    "note.updated" => NoteUpdated(NoteEvent): "`note.updated` (the title).",
+    "note-content.updated" => NoteContentUpdated(NoteEvent): "`note-content.updated` (the body).",
+    "note.deleted" => NoteDeleted(NoteEvent): "`note.deleted`.",
+    "task.created" => TaskCreated(TaskEvent): "`task.created`.",
+    "task.updated" => TaskUpdated(TaskEvent): "`task.updated`.",
+    "task.deleted" => TaskDeleted(TaskEvent): "`task.deleted`.",
+    "comment.created" => CommentCreated(CommentEvent): "`comment.created`.",
+    "comment.resolved" => CommentResolved(CommentEvent): "`comment.resolved`.",
+    "comment.unresolved" => CommentUnresolved(CommentEvent): "`comment.unresolved`.",
+    "comment.deleted" => CommentDeleted(CommentEvent): "`comment.deleted`.",
+    "workspace-member.created" => WorkspaceMemberCreated(WorkspaceMemberEvent): "`workspace-member.created`.",
+}
+
+/// One event's payload, with the path of what is wrong when it does not fit.
+fn typed<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+    event_type: &str,
+    raw: Value,
+) -> Result<T, E> {
+    serde_path_to_error::deserialize(raw).map_err(|e| {
+        E::custom(format_args!(
+            "a `{event_type}` event at `{}`: {}",
+            e.path(),
+            e.inner()
+        ))
+    })
 }
 
 impl Event {
-    /// The `event_type` as Attio names it (`record.updated` …).
-    pub fn event_type(&self) -> &str {
-        match self {
-            Event::RecordCreated(_) => "record.created",
-            Event::RecordUpdated(_) => "record.updated",
-            Event::RecordDeleted(_) => "record.deleted",
-            Event::RecordMerged(_) => "record.merged",
-            Event::ListEntryCreated(_) => "list-entry.created",
-            Event::ListEntryUpdated(_) => "list-entry.updated",
-            Event::ListEntryDeleted(_) => "list-entry.deleted",
-            Event::ListCreated(_) => "list.created",
-            Event::ListUpdated(_) => "list.updated",
-            Event::ListDeleted(_) => "list.deleted",
-            Event::ObjectAttributeCreated(_) => "object-attribute.created",
-            Event::ObjectAttributeUpdated(_) => "object-attribute.updated",
-            Event::ListAttributeCreated(_) => "list-attribute.created",
-            Event::ListAttributeUpdated(_) => "list-attribute.updated",
-            Event::NoteCreated(_) => "note.created",
-            Event::NoteUpdated(_) => "note.updated",
-            Event::NoteContentUpdated(_) => "note-content.updated",
-            Event::NoteDeleted(_) => "note.deleted",
-            Event::TaskCreated(_) => "task.created",
-            Event::TaskUpdated(_) => "task.updated",
-            Event::TaskDeleted(_) => "task.deleted",
-            Event::CommentCreated(_) => "comment.created",
-            Event::CommentResolved(_) => "comment.resolved",
-            Event::CommentUnresolved(_) => "comment.unresolved",
-            Event::CommentDeleted(_) => "comment.deleted",
-            Event::WorkspaceMemberCreated(_) => "workspace-member.created",
-            Event::Unknown { event_type, .. } => event_type,
-        }
-    }
-
     /// The record this event is about, for the record events: what a
     /// receiver re-fetches (`record.merged` names the surviving record).
     pub fn record(&self) -> Option<(&ObjectId, &RecordId)> {
@@ -183,56 +166,12 @@ impl Event {
 impl<'de> Deserialize<'de> for Event {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = Value::deserialize(deserializer)?;
-        let event_type = match raw.get("event_type") {
-            Some(Value::String(t)) => t.clone(),
-            _ => {
-                return Err(D::Error::custom(
-                    "expected an event with a string `event_type`",
-                ))
-            }
-        };
-        fn typed<T: serde::de::DeserializeOwned, E: serde::de::Error>(
-            event_type: &str,
-            raw: Value,
-        ) -> Result<T, E> {
-            serde_path_to_error::deserialize(raw).map_err(|e| {
-                E::custom(format_args!(
-                    "a `{event_type}` event at `{}`: {}",
-                    e.path(),
-                    e.inner()
-                ))
-            })
+        match raw.get("event_type") {
+            Some(Value::String(t)) => Event::parse(t.clone(), raw),
+            _ => Err(D::Error::custom(
+                "expected an event with a string `event_type`",
+            )),
         }
-        let t = event_type.as_str();
-        Ok(match t {
-            "record.created" => Event::RecordCreated(typed(t, raw)?),
-            "record.updated" => Event::RecordUpdated(typed(t, raw)?),
-            "record.deleted" => Event::RecordDeleted(typed(t, raw)?),
-            "record.merged" => Event::RecordMerged(typed(t, raw)?),
-            "list-entry.created" => Event::ListEntryCreated(typed(t, raw)?),
-            "list-entry.updated" => Event::ListEntryUpdated(typed(t, raw)?),
-            "list-entry.deleted" => Event::ListEntryDeleted(typed(t, raw)?),
-            "list.created" => Event::ListCreated(typed(t, raw)?),
-            "list.updated" => Event::ListUpdated(typed(t, raw)?),
-            "list.deleted" => Event::ListDeleted(typed(t, raw)?),
-            "object-attribute.created" => Event::ObjectAttributeCreated(typed(t, raw)?),
-            "object-attribute.updated" => Event::ObjectAttributeUpdated(typed(t, raw)?),
-            "list-attribute.created" => Event::ListAttributeCreated(typed(t, raw)?),
-            "list-attribute.updated" => Event::ListAttributeUpdated(typed(t, raw)?),
-            "note.created" => Event::NoteCreated(typed(t, raw)?),
-            "note.updated" => Event::NoteUpdated(typed(t, raw)?),
-            "note-content.updated" => Event::NoteContentUpdated(typed(t, raw)?),
-            "note.deleted" => Event::NoteDeleted(typed(t, raw)?),
-            "task.created" => Event::TaskCreated(typed(t, raw)?),
-            "task.updated" => Event::TaskUpdated(typed(t, raw)?),
-            "task.deleted" => Event::TaskDeleted(typed(t, raw)?),
-            "comment.created" => Event::CommentCreated(typed(t, raw)?),
-            "comment.resolved" => Event::CommentResolved(typed(t, raw)?),
-            "comment.unresolved" => Event::CommentUnresolved(typed(t, raw)?),
-            "comment.deleted" => Event::CommentDeleted(typed(t, raw)?),
-            "workspace-member.created" => Event::WorkspaceMemberCreated(typed(t, raw)?),
-            _ => Event::Unknown { event_type, raw },
-        })
     }
 }
 

@@ -117,8 +117,9 @@ impl Queue {
             ));
         }
         drop(state);
+        // `pop` takes its `Notified` before it looks, so waking the waiters
+        // cannot miss one that is about to wait.
         self.ready.notify_waiters();
-        self.ready.notify_one();
         Ok(())
     }
 

@@ -19,7 +19,8 @@ use sha2::{Digest, Sha256};
 use std::panic::AssertUnwindSafe;
 
 use super::queue::{Queue, Work};
-use super::{verify_headers, DedupStore, Delivery, MemoryDedup, IDEMPOTENCY_KEY_HEADER};
+use super::verify::check_headers;
+use super::{DedupStore, Delivery, MemoryDedup, IDEMPOTENCY_KEY_HEADER};
 use crate::client::secret::WebhookSecret;
 
 /// What processes the queued events: any `Fn(Work) -> impl Future<Output =
@@ -245,7 +246,7 @@ fn answer(status: StatusCode, message: impl Into<String>) -> Response {
 
 async fn receive(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
     let count = |a: &AtomicU64| a.fetch_add(1, Ordering::Relaxed);
-    if let Err(e) = verify_headers(&shared.secret, &body, &headers) {
+    if let Err(e) = check_headers(&shared.secret, &body, &headers) {
         count(&shared.stats.refused);
         return answer(StatusCode::UNAUTHORIZED, e.to_string());
     }
@@ -290,11 +291,6 @@ async fn receive(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: By
     answer(StatusCode::OK, "accepted")
 }
 
-enum Failure {
-    Panicked,
-    Error(String),
-}
-
 async fn work_loop<H: Handler>(
     queue: Arc<Queue>,
     handler: Arc<H>,
@@ -312,16 +308,13 @@ async fn work_loop<H: Handler>(
                 handler
                     .handle(work.clone())
                     .await
-                    .map_err(|e| Failure::Error(e.to_string()))
+                    .map_err(|e| e.to_string())
             };
             let outcome = AssertUnwindSafe(attempt_once)
                 .catch_unwind()
                 .await
-                .unwrap_or(Err(Failure::Panicked));
-            match outcome.map_err(|e| match e {
-                Failure::Panicked => "the handler panicked".to_owned(),
-                Failure::Error(e) => e,
-            }) {
+                .unwrap_or_else(|_| Err("the handler panicked".to_owned()));
+            match outcome {
                 Ok(()) => {
                     stats.processed.fetch_add(1, Ordering::Relaxed);
                     break;

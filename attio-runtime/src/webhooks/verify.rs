@@ -64,6 +64,16 @@ pub fn verify(
     raw_body: &[u8],
     signature: Option<&str>,
 ) -> Result<(), SignatureError> {
+    check(&secret.into(), raw_body, signature)
+}
+
+/// [`verify`] on a secret held already, without copying it: what the
+/// receiver calls on every delivery.
+fn check(
+    secret: &WebhookSecret,
+    raw_body: &[u8],
+    signature: Option<&str>,
+) -> Result<(), SignatureError> {
     let signature = signature.ok_or(SignatureError::Missing)?.trim();
     if signature.len() != SIGNATURE_LEN {
         return Err(SignatureError::Length {
@@ -78,7 +88,7 @@ pub fn verify(
     }
     let expected = hex::decode(signature).map_err(|_| SignatureError::NotHex)?;
     // `verify_slice` compares in constant time.
-    mac(&secret.into(), raw_body)
+    mac(secret, raw_body)
         .verify_slice(&expected)
         .map_err(|_| SignatureError::Mismatch)
 }
@@ -102,6 +112,15 @@ pub fn verify_headers(
     raw_body: &[u8],
     headers: &HeaderMap,
 ) -> Result<(), SignatureError> {
+    check_headers(&secret.into(), raw_body, headers)
+}
+
+/// [`verify_headers`] on a secret held already.
+pub(crate) fn check_headers(
+    secret: &WebhookSecret,
+    raw_body: &[u8],
+    headers: &HeaderMap,
+) -> Result<(), SignatureError> {
     let value = headers
         .get(SIGNATURE_HEADER)
         .or_else(|| headers.get(LEGACY_SIGNATURE_HEADER));
@@ -109,7 +128,7 @@ pub fn verify_headers(
         None => None,
         Some(value) => Some(value.to_str().map_err(|_| SignatureError::NotHex)?),
     };
-    verify(secret, raw_body, signature)
+    check(secret, raw_body, signature)
 }
 
 /// The signature Attio would send for `raw_body`: for tests, emulators and
