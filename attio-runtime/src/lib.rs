@@ -12,6 +12,7 @@ pub mod kind;
 mod record;
 pub mod request;
 mod stored;
+pub mod sync;
 #[cfg(test)]
 mod test_write;
 pub mod value;

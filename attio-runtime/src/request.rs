@@ -275,6 +275,19 @@ impl<E: Entry> EntryCreate<E> {
     }
 }
 
+impl<E: Entry> Clone for EntryCreate<E>
+where
+    E::Write: Clone,
+{
+    fn clone(&self) -> Self {
+        EntryCreate {
+            parent_object: self.parent_object.clone(),
+            parent_record_id: self.parent_record_id.clone(),
+            write: self.write.clone(),
+        }
+    }
+}
+
 impl<E: Entry> fmt::Debug for EntryCreate<E>
 where
     E::Write: fmt::Debug,

@@ -3,13 +3,14 @@
 
 use std::future::Future;
 
+use futures_core::Stream;
 use futures_util::TryStreamExt;
 
-use super::{Client, Error, ErrorKind};
+use super::{Client, ClientStats, Error, ErrorKind};
 use crate::attribute::{Attribute, IsUnique};
 use crate::kind::Kind;
 use crate::record::{Entry, Record};
-use crate::request::EntryCreate;
+use crate::request::{Assert, EntryCreate};
 use crate::value::RecordId;
 use crate::{Query, Stored, StoredEntry};
 
@@ -100,6 +101,16 @@ pub trait AttioApi: Sync {
         not_provided("upsert")
     }
 
+    /// See [`Client::assert`].
+    fn assert<R>(&self, assert: Assert<R>) -> impl Future<Output = Result<Stored<R>, Error>> + Send
+    where
+        R: Record + Send,
+        R::Write: Send,
+    {
+        drop(assert);
+        not_provided("assert")
+    }
+
     /// See [`Client::delete`].
     fn delete<R>(&self, id: &RecordId) -> impl Future<Output = Result<(), Error>> + Send
     where
@@ -119,6 +130,23 @@ pub trait AttioApi: Sync {
     {
         drop(query);
         not_provided("query_all")
+    }
+
+    /// Every record matching `query`, page after page as the stream is read
+    /// (see [`Client::query`]): for reading out of Attio without holding
+    /// every record in memory.
+    fn query<R>(&self, query: Query<R>) -> impl Stream<Item = Result<Stored<R>, Error>> + Send + '_
+    where
+        R: Record + Send + 'static,
+    {
+        drop(query);
+        futures_util::stream::once(not_provided("query"))
+    }
+
+    /// What the client has sent so far (see [`Client::stats`]); a double
+    /// sends nothing, and the default says so.
+    fn stats(&self) -> ClientStats {
+        ClientStats::default()
     }
 
     /// See [`Client::add_entry`].
@@ -211,6 +239,14 @@ impl AttioApi for Client {
         Client::upsert(self, matching, write)
     }
 
+    fn assert<R>(&self, assert: Assert<R>) -> impl Future<Output = Result<Stored<R>, Error>> + Send
+    where
+        R: Record + Send,
+        R::Write: Send,
+    {
+        Client::assert(self, assert)
+    }
+
     fn delete<R>(&self, id: &RecordId) -> impl Future<Output = Result<(), Error>> + Send
     where
         R: Record + Send,
@@ -225,7 +261,18 @@ impl AttioApi for Client {
     where
         R: Record + Send + 'static,
     {
-        self.query(query).try_collect()
+        Client::query(self, query).try_collect()
+    }
+
+    fn query<R>(&self, query: Query<R>) -> impl Stream<Item = Result<Stored<R>, Error>> + Send + '_
+    where
+        R: Record + Send + 'static,
+    {
+        Client::query(self, query)
+    }
+
+    fn stats(&self) -> ClientStats {
+        Client::stats(self)
     }
 
     fn add_entry<E>(

@@ -10,6 +10,7 @@ use super::error::{Error, ErrorKind};
 use super::pacing::{self, RateLimits};
 use super::retry::RetryPolicy;
 use super::secret::{ApiKey, InvalidApiKey};
+use super::stats::{ClientStats, Counters};
 use reqwest::Method;
 
 /// Attio's API.
@@ -39,6 +40,7 @@ pub(super) struct Inner {
     pub(super) retry: RetryPolicy,
     pub(super) cache: Option<cache::RecordCache>,
     pub(super) observer: Option<Observer>,
+    pub(super) counters: Counters,
 }
 
 /// What [`ClientBuilder::on_request`] is shown of each attempt: never the key.
@@ -115,6 +117,11 @@ impl Client {
     /// The base URL requests go to (no trailing slash).
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// What this client and its clones have sent so far (see [`ClientStats`]).
+    pub fn stats(&self) -> ClientStats {
+        self.inner.counters.read()
     }
 }
 
@@ -227,6 +234,7 @@ impl ClientBuilder {
                     .cache_ttl
                     .map(|ttl| cache::RecordCache::new(ttl, 10_000)),
                 observer: self.observer,
+                counters: Counters::default(),
             }),
         })
     }

@@ -101,6 +101,7 @@ impl Client {
         loop {
             attempt += 1;
             self.inner.pacer.acquire(call.budget).await;
+            self.inner.counters.attempt(call.budget, attempt);
             let outcome = self.attempt(call, attempt, maybe_applied).await;
             let (error, wait, ambiguous, rate_limited) = match outcome {
                 Attempt::Done(body) => return Ok(body),
@@ -121,6 +122,9 @@ impl Client {
                     rate_limited,
                 ),
             };
+            if rate_limited {
+                self.inner.counters.rate_limited();
+            }
             let allowed = !ambiguous || call.idempotency == Idempotency::Idempotent;
             let wait = wait.unwrap_or_else(|| policy.backoff(attempt));
             if !allowed || attempt > policy.max_retries || waited + wait > policy.max_total_wait {

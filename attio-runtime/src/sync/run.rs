@@ -1,0 +1,359 @@
+//! [`Sync`]: the settings of a sync and the engine that runs it — inputs in
+//! order, a bounded number in flight, each skipped, written or failed once.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use futures_core::Stream;
+use futures_util::StreamExt;
+use tracing::{field, Instrument};
+
+use super::dead_letter::{DeadLetter, DeadLetterError};
+use super::input::SyncInput;
+use super::keys::KeyLocks;
+use super::outcome::{Outcome, Report};
+use super::state::{MemoryState, StateError, StateStore, Synced};
+use crate::attribute::{Attribute, IsUnique};
+use crate::client::{AttioApi, Client, ClientStats, Error};
+use crate::kind::Kind;
+use crate::record::{Entry, Record};
+use crate::request::{Assert, EntryCreate};
+
+/// Writes in flight by default: enough to keep Attio's 25 writes/s budget
+/// full at the latency of Attio's API (a few hundred ms per write), and
+/// at 250/s against a local server; the client's pacer, not this number,
+/// keeps the rate under the limit.
+pub const DEFAULT_CONCURRENCY: usize = 16;
+
+/// A created item's `created_at` may be this much older than the moment
+/// its write was first sent, for the clocks of Attio and of this machine
+/// to disagree a little.
+const CLOCK_SKEW: Duration = Duration::from_secs(1);
+
+type ProgressFn = dyn Fn(&Report) + Send + std::marker::Sync;
+
+/// A bulk sync: pushes a stream of typed writes into Attio at the client's
+/// write rate, skipping inputs whose values did not change since they were
+/// last written, and accounting for every input exactly once (an
+/// [`Outcome`]).
+///
+/// ```no_run
+/// # use attio_runtime::{Record, Write, Attribute, kind, Unique};
+/// # async fn run<P: Record + Send + 'static>(client: &attio_runtime::Client, email: Attribute<P, kind::EmailAddress, Unique>, people: Vec<P::Write>)
+/// # -> Result<(), Box<dyn std::error::Error>> where P::Write: Clone + Send {
+/// use attio_runtime::sync::{DeadLetter, SqliteState, Sync};
+///
+/// let report = Sync::new(client)
+///     .state(SqliteState::open("attio-sync.sqlite")?) // remembered across runs
+///     .dead_letter(DeadLetter::create("failed.jsonl")?)
+///     .on_progress(|report| eprint!("\r{}/{:?}", report.done, report.total))
+///     .upsert(email, futures_util::stream::iter(people)) // e.g. Person::EMAIL_ADDRESSES
+///     .await?;
+/// println!("{report}");
+/// # Ok(()) }
+/// ```
+///
+/// **Created or updated.** Attio's assert does not say which it did. An
+/// input is [`Outcome::Created`] when the returned record's `created_at` is
+/// not older than the input's first attempt (less a second for clock
+/// skew), and [`Outcome::Updated`] otherwise, or when the state store
+/// already knew the same record for the key. So a record someone else
+/// created within that second counts as created, and one created by an
+/// earlier, interrupted run counts as updated.
+///
+/// **Unchanged.** An input whose canonical hash equals the one stored for
+/// its key sends no request. The store trusts that Attio still holds what
+/// was written: a record edited or deleted in Attio since is not
+/// rewritten until the input changes (or the key is removed from the store).
+/// A write that returns a different record for a key than the store
+/// remembered replaces the remembered one.
+///
+/// **Interrupted runs.** With a store that outlives the process
+/// ([`SqliteState`](super::SqliteState)), each success is recorded before
+/// it is counted, so a run killed at any point and started again sends only
+/// the inputs without a recorded success: the remainder, plus at most the
+/// writes that were in flight (asserts, so sending them again changes nothing).
+pub struct Sync<'a, A: AttioApi = Client> {
+    api: &'a A,
+    state: Arc<dyn StateStore>,
+    concurrency: usize,
+    dead_letter: Option<DeadLetter>,
+    total: Option<u64>,
+    progress: Option<Box<ProgressFn>>,
+}
+
+/// Why a sync stopped before its inputs ran out. Failures of single inputs
+/// are [`Outcome::Failed`], not this: these stop the run because it could
+/// no longer account for its inputs.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    /// The state store could not be read or written.
+    #[error(transparent)]
+    State(#[from] StateError),
+    /// A failure could not be written to the dead-letter file.
+    #[error(transparent)]
+    DeadLetter(#[from] DeadLetterError),
+}
+
+impl<'a, A: AttioApi> Sync<'a, A> {
+    /// A sync through `api` (a [`Client`], or a test double), with state in
+    /// memory, [`DEFAULT_CONCURRENCY`] writes in flight and no dead-letter file.
+    pub fn new(api: &'a A) -> Self {
+        Sync {
+            api,
+            state: Arc::new(MemoryState::new()),
+            concurrency: DEFAULT_CONCURRENCY,
+            dead_letter: None,
+            total: None,
+            progress: None,
+        }
+    }
+
+    /// Where what was written is remembered (default: in memory, for this
+    /// `Sync` only). Pass an `Arc` to share one store between syncs.
+    pub fn state(mut self, store: impl StateStore + 'static) -> Self {
+        self.state = Arc::new(store);
+        self
+    }
+
+    /// At most this many writes in flight (at least 1).
+    pub fn concurrency(mut self, writes_in_flight: usize) -> Self {
+        self.concurrency = writes_in_flight.max(1);
+        self
+    }
+
+    /// Writes each failure to this file (see [`DeadLetter`]).
+    pub fn dead_letter(mut self, file: DeadLetter) -> Self {
+        self.dead_letter = Some(file);
+        self
+    }
+
+    /// The number of inputs, for progress (taken from the stream's size hint
+    /// when it is exact, as for a stream over a `Vec`).
+    pub fn total(mut self, inputs: u64) -> Self {
+        self.total = Some(inputs);
+        self
+    }
+
+    /// Calls `progress` after every outcome with the counts so far (see
+    /// [`progress_bar`](super::progress_bar) for a terminal bar).
+    pub fn on_progress(
+        mut self,
+        progress: impl Fn(&Report) + Send + std::marker::Sync + 'static,
+    ) -> Self {
+        self.progress = Some(Box::new(progress));
+        self
+    }
+
+    /// Creates or updates the records of `writes`, each matched on the
+    /// unique attribute `matching` (Attio's assert), and returns the counts.
+    pub async fn upsert<R, K, U>(
+        &self,
+        matching: Attribute<R, K, U>,
+        writes: impl Stream<Item = R::Write> + Send,
+    ) -> Result<Report, SyncError>
+    where
+        R: Record + Send + 'static,
+        R::Write: Clone + Send + 'static,
+        K: Kind,
+        U: IsUnique,
+    {
+        self.run(writes.map(move |write| Assert::new(matching, write)))
+            .await
+    }
+
+    /// Creates or updates one entry per parent record in list `E` (Attio's
+    /// assert of an entry by its parent), and returns the counts.
+    pub async fn upsert_entries<E>(
+        &self,
+        entries: impl Stream<Item = EntryCreate<E>> + Send,
+    ) -> Result<Report, SyncError>
+    where
+        E: Entry + Send + 'static,
+        E::Write: Clone + Send + 'static,
+    {
+        self.run(entries).await
+    }
+
+    /// Runs the sync over any inputs to the end and returns the counts.
+    pub async fn run<I: SyncInput>(
+        &self,
+        inputs: impl Stream<Item = I> + Send,
+    ) -> Result<Report, SyncError> {
+        let mut outcomes = self.outcomes(inputs);
+        while let Some(outcome) = outcomes.next().await {
+            outcome?;
+        }
+        Ok(outcomes.report())
+    }
+
+    /// The outcome of each input, as each completes (not in input order):
+    /// for a caller that acts on each, e.g. to map its own ids to Attio's.
+    /// Inputs are read from `inputs` only as writes complete, so memory stays
+    /// bounded however long the stream. The stream ends early with a
+    /// [`SyncError`] if the state store or dead-letter file fails.
+    pub fn outcomes<'s, I: SyncInput>(
+        &'s self,
+        inputs: impl Stream<Item = I> + Send + 's,
+    ) -> Outcomes<'s, I> {
+        let total = self.total.or_else(|| match inputs.size_hint() {
+            (low, Some(high)) if low == high => Some(low as u64),
+            _ => None,
+        });
+        let run = Arc::new(RunState {
+            started: Instant::now(),
+            baseline: self.api.stats(),
+            report: Mutex::new(Report {
+                total,
+                ..Report::default()
+            }),
+            keys: KeyLocks::default(),
+        });
+        let span = tracing::info_span!("attio.sync", total = total, done = field::Empty);
+        let engine = Engine {
+            sync: self,
+            run: run.clone(),
+        };
+        let stream = inputs
+            .map(move |input| {
+                let engine = engine.clone();
+                let input_span =
+                    tracing::debug_span!(parent: &span, "attio.sync.input", outcome = field::Empty);
+                async move { engine.one(input).await }.instrument(input_span)
+            })
+            .buffer_unordered(self.concurrency);
+        Outcomes {
+            stream: Box::pin(stream),
+            run,
+        }
+    }
+}
+
+/// The outcomes of a sync as they complete; [`report`](Self::report) gives
+/// the counts so far. Returned by [`Sync::outcomes`].
+pub struct Outcomes<'s, I: SyncInput> {
+    stream: std::pin::Pin<Box<dyn Stream<Item = Result<Outcome<I>, SyncError>> + Send + 's>>,
+    run: Arc<RunState>,
+}
+
+impl<I: SyncInput> Outcomes<'_, I> {
+    /// The counts so far (all of them once the stream has ended).
+    pub fn report(&self) -> Report {
+        *self.run.lock()
+    }
+}
+
+impl<I: SyncInput> Stream for Outcomes<'_, I> {
+    type Item = Result<Outcome<I>, SyncError>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        self.stream.as_mut().poll_next(cx)
+    }
+}
+
+/// What the inputs of one run share.
+struct RunState {
+    started: Instant,
+    baseline: ClientStats,
+    report: Mutex<Report>,
+    keys: KeyLocks,
+}
+
+impl RunState {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Report> {
+        self.report.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// One run's engine: the settings and the shared state, cheap to clone
+/// into each input's future.
+struct Engine<'s, 'a, A: AttioApi> {
+    sync: &'s Sync<'a, A>,
+    run: Arc<RunState>,
+}
+
+impl<A: AttioApi> Clone for Engine<'_, '_, A> {
+    fn clone(&self) -> Self {
+        Engine {
+            sync: self.sync,
+            run: self.run.clone(),
+        }
+    }
+}
+
+impl<A: AttioApi> Engine<'_, '_, A> {
+    /// Takes one input to its outcome, and counts it.
+    async fn one<I: SyncInput>(&self, input: I) -> Result<Outcome<I>, SyncError> {
+        let outcome = self.decide(input).await?;
+        if let Outcome::Failed { input, error } = &outcome {
+            if let Some(file) = &self.sync.dead_letter {
+                file.write(input.to_json(), error)?;
+            }
+        }
+        tracing::Span::current().record("outcome", outcome.name());
+        self.count(&outcome);
+        Ok(outcome)
+    }
+
+    async fn decide<I: SyncInput>(&self, input: I) -> Result<Outcome<I>, SyncError> {
+        let scope = input.scope();
+        let key = match input.key() {
+            Ok(key) => key,
+            Err(e) => {
+                let error = Error::from(e);
+                return Ok(Outcome::Failed { input, error });
+            }
+        };
+        let _turn = self.run.keys.lock(format!("{scope}\n{key}")).await;
+        let hash = input.hash();
+        let known = self.sync.state.get(&scope, &key)?;
+        if let Some(known) = &known {
+            if known.hash == hash {
+                // An id that does not parse (a store edited by hand) is
+                // written again rather than trusted.
+                if let Ok(id) = known.id.parse() {
+                    return Ok(Outcome::Unchanged { key, id });
+                }
+            }
+        }
+        let first_sent = Utc::now();
+        let kept = input.clone();
+        match input.send(self.sync.api).await {
+            Ok(written) => {
+                let id = written.id.to_string();
+                let same_item = known.as_ref().is_some_and(|k| k.id == id);
+                self.sync.state.put(&scope, &key, &Synced { id, hash })?;
+                let skew = chrono::Duration::from_std(CLOCK_SKEW).unwrap_or_default();
+                let id = written.id;
+                if !same_item && written.created_at >= first_sent - skew {
+                    Ok(Outcome::Created { key, id })
+                } else {
+                    Ok(Outcome::Updated { key, id })
+                }
+            }
+            Err(error) => Ok(Outcome::Failed { input: kept, error }),
+        }
+    }
+
+    /// Counts an outcome and shows the progress callback the counts.
+    fn count<I: SyncInput>(&self, outcome: &Outcome<I>) {
+        let report = {
+            let mut report = self.run.lock();
+            report.count(outcome);
+            let cost = self.sync.api.stats().since(&self.run.baseline);
+            report.requests = cost.requests;
+            report.writes = cost.writes;
+            report.rate_limited = cost.rate_limited;
+            report.retries = cost.retries;
+            report.elapsed = self.run.started.elapsed();
+            *report
+        };
+        if let Some(progress) = &self.sync.progress {
+            progress(&report);
+        }
+    }
+}
