@@ -1,0 +1,30 @@
+//! Runnable integrations built on attio-codegen, written to be copied: the
+//! programs a team writes when it outgrows Zapier. See `README.md` for how
+//! to run each one.
+//!
+//! Each program in `src/bin/` is a thin command line over a module of this
+//! library that holds its logic, so that tests call the logic directly.
+//! Every example keeps the same three layers apart:
+//!
+//! - **Client**: the runtime's [`attio_runtime::Client`], obtained through
+//!   [`connect::Connection`] (Attio when `ATTIO_API_KEY` is set, an
+//!   in-process emulator otherwise). Nothing else talks HTTP to Attio.
+//! - **Business logic**: what to write and when, written against the
+//!   [`attio_runtime::AttioApi`] trait rather than the client, so that it
+//!   is unit-tested with a test double instead of a server.
+//! - **Transformation**: plain functions from the team's own data (product
+//!   events, form posts, rows of a local table) to the generated structs of
+//!   [`attio`], where Attio's validation rules become types.
+
+#![deny(missing_docs)]
+
+/// The bindings `build.rs` generates from `attio-schema.json`.
+pub mod attio {
+    include!(concat!(env!("OUT_DIR"), "/attio.rs"));
+}
+
+pub mod connect;
+
+// The examples' modules go here, one per program in `src/bin/`:
+// `pub mod product_sync;`, `pub mod form_intake;`, `pub mod lead_scoring;`,
+// `pub mod deal_notifications;`, `pub mod two_way_sync;`.
