@@ -210,7 +210,7 @@ impl<'a, A: AttioApi> Sync<'a, A> {
             }),
             keys: KeyLocks::default(),
         });
-        let span = tracing::info_span!("attio.sync", total = total, done = field::Empty);
+        let span = tracing::info_span!("attio.sync", total = total);
         let engine = Engine {
             sync: self,
             run: run.clone(),

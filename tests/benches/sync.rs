@@ -1,0 +1,143 @@
+//! Bulk sync throughput and memory.
+//!
+//! 1. Achieved writes per second as a fraction of the limit, with the
+//!    emulator enforcing the same limit as the client paces to (Attio's
+//!    25/s with N = 500, and 250/s with N = 5,000), the 429s per 1,000
+//!    writes that cost, and the requests of a second run over the same data
+//!    (goal: 0). Rate = writes / wall time of the run.
+//! 2. Peak memory (the process's high-water mark of resident memory) of a
+//!    sync of 10,000 and then 100,000 records with SQLite state, against a
+//!    test double that answers at once and keeps nothing — so the growth, if
+//!    any, is the sync's own. Bounded means the second run adds next to
+//!    nothing to the high-water mark of the first.
+//!
+//! Run with `cargo bench -p attio-tests --bench sync`.
+
+use std::future::Future;
+use std::time::Instant;
+
+use attio_emulator::Emulator;
+use attio_runtime::sync::{SqliteState, Sync};
+use attio_runtime::{
+    Assert, AttioApi, Error, RateLimits, Record, RecordId, RecordIdentity, RetryPolicy, Stored,
+};
+use attio_tests::support::{self, numbered_person};
+use attio_tests::workspace::Person;
+use futures_util::stream;
+
+const KEY: &str = "emulator-bench-key-0123456789";
+const RUNS: usize = 3;
+
+fn rate_runs(runtime: &tokio::runtime::Runtime) {
+    println!("limit | N | run | wall | writes/s | fraction of limit | 429s per 1,000 writes | second-run requests");
+    for (limit, n) in [(25u32, 500usize), (250, 5_000)] {
+        for run in 1..=RUNS {
+            let (wall, writes, rate_limited, second) = runtime.block_on(async {
+                let emulator =
+                    support::emulator(Emulator::builder().rate_limits(1_000, limit), KEY).await;
+                let limits = RateLimits {
+                    reads_per_second: 100.0,
+                    writes_per_second: f64::from(limit),
+                };
+                let client = support::client_with(&emulator, KEY, limits, RetryPolicy::default());
+                let sync = Sync::new(&client);
+                let people = || stream::iter((0..n).map(numbered_person));
+                let started = Instant::now();
+                let first = sync
+                    .upsert(Person::EMAIL_ADDRESSES, people())
+                    .await
+                    .unwrap();
+                let wall = started.elapsed();
+                assert_eq!(first.created, n as u64, "{first}");
+                let second = sync
+                    .upsert(Person::EMAIL_ADDRESSES, people())
+                    .await
+                    .unwrap();
+                emulator.shutdown().await;
+                (wall, first.writes, first.rate_limited, second.requests)
+            });
+            let rate = writes as f64 / wall.as_secs_f64();
+            println!(
+                "{limit}/s | {n} | {run} | {:.2} s | {rate:.2} | {:.3} | {:.1} | {second}",
+                wall.as_secs_f64(),
+                rate / f64::from(limit),
+                rate_limited as f64 * 1000.0 / writes as f64,
+            );
+        }
+    }
+}
+
+/// Answers every assert at once with a fresh record, keeping nothing.
+struct Instant200;
+
+impl AttioApi for Instant200 {
+    fn assert<R>(&self, assert: Assert<R>) -> impl Future<Output = Result<Stored<R>, Error>> + Send
+    where
+        R: Record + Send,
+        R::Write: Send,
+    {
+        drop(assert);
+        let values = R::from_values(&Default::default()).expect("every field is optional");
+        let id = format!("{:08x}-0000-4000-8000-000000000000", fastrand::u32(..));
+        std::future::ready(Ok(Stored {
+            id: RecordIdentity {
+                workspace_id: "w".into(),
+                object_id: "o".into(),
+                record_id: RecordId::new(&id).expect("a UUID"),
+            },
+            created_at: chrono::Utc::now(),
+            web_url: None,
+            values,
+        }))
+    }
+}
+
+/// The process's peak resident memory so far, in MiB (Linux `VmHWM`).
+fn peak_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+fn memory_runs(runtime: &tokio::runtime::Runtime) {
+    println!("\nN | wall | inputs/s | peak RSS after the run");
+    println!("0 | - | - | {:.1} MiB", peak_mib());
+    for n in [10_000usize, 100_000] {
+        let dir = tempfile::tempdir().unwrap();
+        let started = Instant::now();
+        let report = runtime.block_on(async {
+            let state = SqliteState::open(dir.path().join("state.sqlite")).unwrap();
+            Sync::new(&Instant200)
+                .state(state)
+                .upsert(
+                    Person::EMAIL_ADDRESSES,
+                    stream::iter((0..n).map(numbered_person)),
+                )
+                .await
+                .unwrap()
+        });
+        let wall = started.elapsed();
+        assert_eq!(report.done, n as u64);
+        println!(
+            "{n} | {:.2} s | {:.0} | {:.1} MiB",
+            wall.as_secs_f64(),
+            n as f64 / wall.as_secs_f64(),
+            peak_mib()
+        );
+    }
+}
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let only_memory = std::env::args().any(|a| a == "memory");
+    if !only_memory {
+        rate_runs(&runtime);
+    }
+    memory_runs(&runtime);
+}
