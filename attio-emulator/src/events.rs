@@ -6,7 +6,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::store::{Store, Webhook};
+use crate::store::{Comment, Store, Webhook};
 
 /// One event, before it is wrapped for a webhook.
 #[derive(Debug, Clone, PartialEq)]
@@ -123,6 +123,27 @@ pub(crate) fn task_event(store: &Store, task_id: &str, event_type: &'static str)
         event_type,
         json!({"workspace_id": store.info.id, "task_id": task_id}),
         Map::new(),
+        &store.token_actor(),
+    )
+}
+
+/// `comment.created` / `comment.deleted`, with the record (and entry)
+/// commented on.
+pub(crate) fn comment_event(store: &Store, comment: &Comment, event_type: &'static str) -> Event {
+    let mut extra = Map::new();
+    extra.insert("thread_id".into(), json!(comment.thread_id));
+    extra.insert("object_id".into(), json!(comment.record.0));
+    extra.insert("record_id".into(), json!(comment.record.1));
+    let (list_id, entry_id) = comment
+        .entry
+        .as_ref()
+        .map_or((Value::Null, Value::Null), |(l, e)| (json!(l), json!(e)));
+    extra.insert("list_id".into(), list_id);
+    extra.insert("entry_id".into(), entry_id);
+    event(
+        event_type,
+        json!({"workspace_id": store.info.id, "comment_id": comment.id}),
+        extra,
         &store.token_actor(),
     )
 }

@@ -197,6 +197,21 @@ pub(crate) struct Task {
     pub created_at: String,
 }
 
+/// A comment in a thread on a record or a list entry. A thread is the
+/// comments sharing a `thread_id`; it exists while its first comment does.
+#[derive(Debug, Clone)]
+pub(crate) struct Comment {
+    pub id: String,
+    pub thread_id: String,
+    pub content_plaintext: String,
+    /// `(object_id, record_id)`: the record, or an entry's parent record.
+    pub record: (String, String),
+    /// `(list_id, entry_id)` for a comment on an entry.
+    pub entry: Option<(String, String)>,
+    pub author: Value,
+    pub created_at: String,
+}
+
 /// A registered webhook. Registration only: the emulator does not deliver.
 #[derive(Debug, Clone)]
 pub(crate) struct Webhook {
@@ -232,6 +247,8 @@ pub(crate) struct Store {
     pub notes: Vec<Note>,
     /// Tasks, in creation order.
     pub tasks: Vec<Task>,
+    /// Comments, in creation order.
+    pub comments: Vec<Comment>,
     /// Registered webhooks, in creation order.
     pub webhooks: Vec<Webhook>,
     next_seq: u64,
@@ -287,6 +304,7 @@ impl Store {
             entries,
             notes: Vec::new(),
             tasks: Vec::new(),
+            comments: Vec::new(),
             webhooks: Vec::new(),
             next_seq: 0,
         }

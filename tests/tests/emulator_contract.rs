@@ -7,6 +7,8 @@
 //! Needs the spec through `ATTIO_OPENAPI` (set by `.ci/run`); skipped
 //! without it.
 
+#[path = "emulator_contract/comments.rs"]
+mod comments;
 #[path = "emulator_contract/contract.rs"]
 mod contract;
 #[path = "emulator_contract/tasks.rs"]
@@ -454,6 +456,7 @@ async fn every_response_matches_the_openapi_spec() {
     c.delete(&format!("/v2/webhooks/{missing}")).await;
     c.get("/v2/self").await;
     tasks::exercise(&mut c, &person_id, &member_id).await;
+    comments::exercise(&mut c, &person_id, &entry_id, &member_id).await;
 
     // Deletes last.
     c.delete(&format!("/v2/lists/enterprise_pipeline/entries/{entry_id}"))

@@ -9,14 +9,20 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use attio_emulator::{Emulator, RunningEmulator, WebhookDelivery};
+use attio_runtime::client::NewComment;
 use attio_runtime::value::{PersonalName, RecordRef};
 use attio_runtime::webhooks::{
     Condition, Event, Fetched, Latest, Receiver, ReceiverHandle, Subscription, SubscriptionFilter,
     WebhookSecret, WebhookStatus, WebhookUpdate, Work,
 };
-use attio_runtime::{Client, EntryCreate, NewTask, NoteFormat, RateLimits, RecordId, TaskUpdate};
+use attio_runtime::{
+    Client, EntryCreate, NewTask, NoteFormat, RateLimits, RecordId, TaskUpdate, WorkspaceMemberId,
+};
 use attio_tests::support;
 use attio_tests::workspace::*;
+
+/// The member every emulated workspace has.
+const MEMBER_ID: &str = "5f0c6f2e-2d7a-4c39-9a53-6a3d4e1b2c01";
 
 const KEY: &str = "emulator-test-key-0123456789";
 
@@ -102,6 +108,8 @@ async fn every_event_arrives_verified_typed_once_and_in_its_latest_state() {
         "task.created",
         "task.updated",
         "task.deleted",
+        "comment.created",
+        "comment.deleted",
     ]
     .into_iter()
     .map(Subscription::new)
@@ -158,9 +166,26 @@ async fn every_event_arrives_verified_typed_once_and_in_its_latest_state() {
         .await
         .unwrap();
     client.delete_task(&task.id.task_id).await.unwrap();
+    let member = WorkspaceMemberId::new(MEMBER_ID).unwrap();
+    let comment = client
+        .create_comment(&NewComment::on_record::<Person>(
+            &ada.id.record_id,
+            &member,
+            "Call?",
+        ))
+        .await
+        .unwrap();
+    client
+        .create_comment(&NewComment::in_thread(&comment.thread_id, &member, "Done"))
+        .await
+        .unwrap();
+    // The first comment takes the thread, and the reply, with it.
+    client.delete_comment(&comment.id.comment_id).await.unwrap();
     client.delete::<Company>(&acme.id.record_id).await.unwrap();
 
     let expected: BTreeMap<&str, usize> = [
+        ("comment.created", 2),
+        ("comment.deleted", 2),
         ("list-entry.created", 1),
         ("list-entry.updated", 1),
         ("note.created", 1),
@@ -190,6 +215,22 @@ async fn every_event_arrives_verified_typed_once_and_in_its_latest_state() {
         })
         .collect();
     assert_eq!(task_events.len(), 3, "{task_events:?}");
+    let threads: Vec<_> = seen
+        .events
+        .iter()
+        .filter_map(|event| match event {
+            Event::CommentCreated(e) | Event::CommentDeleted(e) => {
+                assert_eq!(e.record_id, ada.id.record_id, "on Ada");
+                assert_eq!(e.entry_id, None);
+                Some(e.thread_id.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(
+        threads.iter().all(|t| *t == comment.thread_id),
+        "{threads:?}"
+    );
     let mut counted: BTreeMap<&str, usize> = BTreeMap::new();
     for event in &seen.events {
         assert!(!matches!(event, Event::Unknown { .. }), "{event:?}");

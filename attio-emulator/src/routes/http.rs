@@ -7,6 +7,7 @@ use std::sync::{Arc, MutexGuard};
 use axum::body::Bytes;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
 
 use crate::delivery::dispatch;
@@ -14,6 +15,7 @@ use crate::errors::ApiError;
 use crate::events::Event;
 use crate::state::AppState;
 use crate::store::Store;
+use crate::time;
 
 /// Shared state handle given to every handler.
 pub(crate) type Shared = Arc<AppState>;
@@ -174,5 +176,18 @@ pub(crate) fn nullable_str(
         Some(Value::Null) => Ok(Some(None)),
         Some(Value::String(s)) => Ok(Some(Some(s.clone()))),
         Some(_) => Err(field_issue(key, "Expected string or null.")),
+    }
+}
+
+/// The optional `created_at` of a note or comment body: a timestamp between
+/// 1970 and now, formatted as Attio formats timestamps; now when absent.
+pub(crate) fn created_at(data: &Map<String, Value>) -> Result<String, ApiError> {
+    match data.get("created_at") {
+        None | Some(Value::Null) => Ok(time::now_string()),
+        Some(Value::String(s)) => time::parse_timestamp(s)
+            .filter(|at| *at >= DateTime::<Utc>::UNIX_EPOCH && *at <= Utc::now())
+            .map(time::format_timestamp)
+            .ok_or_else(|| field_issue("created_at", "Expected a timestamp between 1970 and now.")),
+        Some(_) => Err(field_issue("created_at", "Expected string.")),
     }
 }

@@ -2,6 +2,7 @@
 //! request passes and the helpers the endpoints share.
 
 mod attributes;
+mod comments;
 mod entries;
 mod gate;
 mod http;
@@ -39,6 +40,7 @@ pub(crate) fn router(state: Shared) -> Router {
         .merge(entries::routes())
         .merge(notes::routes())
         .merge(tasks::routes())
+        .merge(comments::routes())
         .merge(webhooks::routes())
         .fallback(unknown_route)
         // Attio takes text values of up to 10 MB; leave room for the JSON around them.

@@ -4,17 +4,15 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::Router;
-use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
 use super::http::{
-    data, data_object, empty, lock, number_param, parse_body, publish, required_str, ApiResult,
-    Params, Shared,
+    created_at, data, data_object, empty, lock, number_param, parse_body, publish, required_str,
+    ApiResult, Params, Shared,
 };
 use crate::errors::ApiError;
 use crate::events;
 use crate::store::{new_id, Note, Store};
-use crate::time;
 
 /// The note routes.
 pub(super) fn routes() -> Router<Shared> {
@@ -146,26 +144,7 @@ async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
             ))
         }
     };
-    let created_at = match data_in.get("created_at") {
-        None | Some(Value::Null) => time::now_string(),
-        Some(Value::String(s)) => {
-            let at = time::parse_timestamp(s)
-                .filter(|at| *at >= DateTime::<Utc>::UNIX_EPOCH && *at <= Utc::now())
-                .ok_or_else(|| {
-                    ApiError::body_issue(
-                        vec![json!("data"), json!("created_at")],
-                        "Expected a timestamp between 1970 and now.",
-                    )
-                })?;
-            time::format_timestamp(at)
-        }
-        Some(_) => {
-            return Err(ApiError::body_issue(
-                vec![json!("data"), json!("created_at")],
-                "Expected string.",
-            ))
-        }
-    };
+    let created_at = created_at(data_in)?;
     let meeting_id = meeting_id(data_in)?;
     let object_id = store
         .object_index(parent_object)

@@ -83,7 +83,18 @@ struct Details {
 }
 
 impl Error {
-    pub(crate) fn new(kind: ErrorKind, detail: impl Into<String>) -> Error {
+    /// An error of `kind` that no request caused: what a test double of
+    /// [`AttioApi`](crate::AttioApi) returns to act out Attio's failures,
+    /// or what an integration's own checks raise in the same type.
+    ///
+    /// ```
+    /// use attio_runtime::{Error, ErrorKind};
+    ///
+    /// let gone = Error::new(ErrorKind::NotFound, "the deal was deleted");
+    /// assert_eq!(gone.kind(), ErrorKind::NotFound);
+    /// assert!(!gone.is_retryable());
+    /// ```
+    pub fn new(kind: ErrorKind, detail: impl Into<String>) -> Error {
         Error(Box::new(Details {
             kind,
             request: None,

@@ -2,11 +2,12 @@
 //! transport function that authenticates, paces under the rate limits,
 //! retries what is safe to retry, classifies errors and logs one `tracing`
 //! span per request. The typed calls live beside it: [`records`],
-//! [`entries`], [`schema`], [`notes`], [`tasks`], [`webhooks`], and the untyped
+//! [`entries`], [`schema`], [`notes`], [`tasks`], [`comments`], [`webhooks`], and the untyped
 //! [`Client::raw`].
 
 mod api;
 mod cache;
+pub mod comments;
 pub mod entries;
 pub mod error;
 mod handle;
@@ -23,6 +24,9 @@ mod transport;
 pub mod webhooks;
 
 pub use api::AttioApi;
+pub use comments::{
+    Comment, CommentKey, CommentedEntry, CommentedRecord, NewComment, Thread, ThreadKey,
+};
 pub use error::{AttioError, Error, ErrorKind};
 pub use handle::{Client, ClientBuilder, SentRequest, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
 pub use notes::{Note, NoteFormat, NoteId};

@@ -6,11 +6,13 @@ use serde::de::{Deserializer, Error as _};
 use serde::Deserialize;
 use serde_json::Value;
 
+/// `id` of a comment event: the same key as a [`Comment`](crate::client::Comment)'s.
+pub use crate::client::CommentKey;
 use crate::client::NoteId;
 /// `id` of a task event: the same key as a [`Task`](crate::client::Task)'s.
 pub use crate::client::TaskKey;
 use crate::ids::{
-    AttributeId, CommentId, EntryId, ListId, ObjectId, RecordId, ThreadId, WebhookId, WorkspaceId,
+    AttributeId, EntryId, ListId, ObjectId, RecordId, ThreadId, WebhookId, WorkspaceId,
     WorkspaceMemberId,
 };
 use crate::value::Actor;
@@ -358,15 +360,6 @@ pub struct TaskEvent {
     pub id: TaskKey,
     /// Who did it.
     pub actor: Actor,
-}
-
-/// `id` of a comment event.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
-pub struct CommentKey {
-    /// The workspace.
-    pub workspace_id: WorkspaceId,
-    /// The comment.
-    pub comment_id: CommentId,
 }
 
 /// `comment.*`: a comment on a record, or on a list entry.

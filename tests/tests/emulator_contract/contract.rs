@@ -39,6 +39,18 @@ const OBSERVED_EXTRA_CODES: [&str; 9] = [
     "matching_attribute_definition_not_unique",
 ];
 
+/// Responses that deviate from the spec on purpose: `(method, path
+/// template, status, the validation error, why)`. Each is the live API's
+/// behaviour where the spec disagrees with it.
+const DELIBERATE_DEVIATIONS: [(&str, &str, u16, &str, &str); 1] = [(
+    "POST",
+    "/v2/comments",
+    400,
+    "\"statusCode\" is a required property",
+    "the spec spells this one endpoint's 400 `statusCode`; every other error of \
+     the spec, and Attio's answers, say `status_code` (attio-api.md §2)",
+)];
+
 /// The spec's schema of one attribute value, as the attribute-values
 /// endpoint returns it: the spec leaves `values` of records and entries
 /// open, and this describes the same objects.
@@ -145,6 +157,13 @@ impl Contract {
                     .iter()
                     .any(|c| e.contains(&format!("\"{c}\""))))
         });
+        errors.retain(|e| {
+            !DELIBERATE_DEVIATIONS
+                .iter()
+                .any(|(m, t, s, fragment, _why)| {
+                    *m == method.as_str() && *t == template && *s == status && e.contains(fragment)
+                })
+        });
         for error in errors {
             self.failures
                 .push(format!("{method} {template} → {status}: {error}"));
@@ -185,10 +204,6 @@ impl Contract {
             .collect();
         let mut uncovered = Vec::new();
         for (template, operations) in c.spec.paths() {
-            let unimplemented = ["/v2/threads", "/v2/comments"];
-            if unimplemented.iter().any(|p| template.starts_with(p)) {
-                continue;
-            }
             for method in operations.as_object().unwrap().keys() {
                 let key = (method.to_uppercase(), template.clone());
                 if !successes.contains(&key) {
