@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use attio_emulator::{EmulatorBuilder, RunningEmulator, WebhookDelivery};
 use attio_runtime::value::{ActorRef, Currency, Domain, EmailAddress, PersonalName, RecordRef};
-use attio_runtime::webhooks::ReceiverStats;
+use attio_runtime::webhooks::{ReceiverHandle, ReceiverStats};
 use attio_runtime::{Client, RecordId, Task, TaskQuery};
 
 use super::notify::{Announcer, Outcome};
@@ -153,26 +153,7 @@ pub async fn run(
             .map_or_else(|| id.to_string(), |(_, name)| (*name).to_owned())
     };
 
-    // Every write has queued its events by the time it is answered; wait
-    // until the emulator has delivered them all, each of its attempts (the
-    // duplicates too) has reached the receiver, and the receiver is idle.
-    let started = Instant::now();
-    loop {
-        let sent = emulator.webhook_stats();
-        let got = receiver.stats();
-        let received = got.accepted + got.duplicates + got.refused + got.full;
-        if sent.delivered + sent.abandoned + sent.unsupported >= sent.messages
-            && received >= sent.attempts
-        {
-            break;
-        }
-        anyhow::ensure!(
-            started.elapsed() < SETTLE_TIMEOUT,
-            "the emulator did not deliver every webhook event within {SETTLE_TIMEOUT:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    receiver.idle().await;
+    settle(emulator, &receiver).await?;
     receiver.close();
     serving.abort();
 
@@ -190,6 +171,31 @@ pub async fn run(
         tasks,
         receiver: receiver.stats(),
     })
+}
+
+/// Waits until every event the emulator has queued so far is handled:
+/// delivered, each attempt (the duplicates too) received, and the
+/// receiver idle. Every write has queued its events by the time it is
+/// answered, so after the last write this is the end of the run.
+pub async fn settle(emulator: &RunningEmulator, receiver: &ReceiverHandle) -> anyhow::Result<()> {
+    let started = Instant::now();
+    loop {
+        let sent = emulator.webhook_stats();
+        let got = receiver.stats();
+        let received = got.accepted + got.duplicates + got.refused + got.full;
+        if sent.delivered + sent.abandoned + sent.unsupported >= sent.messages
+            && received >= sent.attempts
+        {
+            break;
+        }
+        anyhow::ensure!(
+            started.elapsed() < SETTLE_TIMEOUT,
+            "the emulator did not deliver every webhook event within {SETTLE_TIMEOUT:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    receiver.idle().await;
+    Ok(())
 }
 
 /// One sample deal and the stages it goes through after `Lead`.

@@ -266,9 +266,9 @@ mod tests {
     #[test]
     fn values_are_grouped_with_cents_only_when_present() {
         assert_eq!(format_value(&usd(48_000, 0)), "48,000 USD");
-        assert_eq!(format_value(&usd(123_456_789_5, 1)), "123,456,789.50 USD");
+        assert_eq!(format_value(&usd(1_234_567_895, 1)), "123,456,789.50 USD");
         assert_eq!(format_value(&usd(999, 0)), "999 USD");
-        assert_eq!(format_value(&usd(-1_234_05, 2)), "-1,234.05 USD");
+        assert_eq!(format_value(&usd(-123_405, 2)), "-1,234.05 USD");
         assert_eq!(format_value(&Currency::from(1_000_000)), "1,000,000");
     }
 
