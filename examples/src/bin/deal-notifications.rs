@@ -115,9 +115,12 @@ async fn serve(connection: &Connection, rules: Rules, listen: SocketAddr) -> any
         !rules.channels.is_empty(),
         "no Slack channel is configured; give at least one `--channel TYPE=URL` (or a bare URL for every type)"
     );
-    let secret = std::env::var(SECRET_ENV).with_context(|| {
-        format!("{SECRET_ENV} is not set; set it to the secret Attio showed when the webhook was created")
-    })?;
+    let secret = std::env::var(SECRET_ENV)
+        .ok()
+        .filter(|secret| !secret.trim().is_empty())
+        .with_context(|| {
+            format!("{SECRET_ENV} is not set; set it to the secret Attio showed when the webhook was created")
+        })?;
     for channel in rules.channels.iter() {
         println!("channel {channel}");
     }
