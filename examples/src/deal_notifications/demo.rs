@@ -52,7 +52,8 @@ pub struct Report {
 
 impl Report {
     /// One line per sample deal: its announcement if it had one (and how
-    /// often it was not repeated), else why it was not announced.
+    /// many later events found it announced already), else why it was not
+    /// announced.
     pub fn deal_lines(&self) -> Vec<String> {
         SAMPLES
             .iter()
@@ -72,8 +73,10 @@ impl Report {
                     _ => None,
                 });
                 let verdict = match (announced, outcomes.last()) {
+                    // Events that found the deal already announced: a
+                    // stage reached again, or earlier events fetched late.
                     (Some(channel), _) if repeats > 0 => format!(
-                        "announced on {channel}; reaching the stage again was not announced twice"
+                        "announced on {channel}; {repeats} later event(s) did not announce it again"
                     ),
                     (Some(channel), _) => format!("announced on {channel}"),
                     (None, Some(Outcome::NotAnnounced(why))) => format!("not announced: {why}"),
