@@ -91,6 +91,8 @@ impl Summary {
 
     /// [`writes_per_second`](Self::writes_per_second) as a share of the
     /// limit; `None` when nothing was written or the limit is not finite.
+    /// A short run can show a little over 1: its first write goes at once,
+    /// so N writes take N − 1 intervals of the pacer, not N.
     pub fn fraction_of_limit(&self) -> Option<f64> {
         let usable = self.write_limit.is_finite() && self.write_limit > 0.0;
         (usable && self.total().report.writes > 0)
