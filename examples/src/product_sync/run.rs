@@ -91,7 +91,9 @@ pub async fn run(
     phases.run(api, dataset, settings.write_limit).await
 }
 
-/// What the three syncs of a run share.
+/// What the three syncs of a run share. The dead-letter file is written
+/// here rather than given to each `Sync` because a `Sync` owns its file and
+/// creating one empties it: three syncs, one file.
 struct Phases {
     state: Arc<dyn StateStore>,
     dead_letter: DeadLetter,
@@ -105,6 +107,9 @@ impl Phases {
         dataset: &Dataset,
         write_limit: f64,
     ) -> anyhow::Result<Summary> {
+        // One after the other: the client's pacer is the bottleneck, so
+        // running accounts and people side by side would save only the
+        // tail of a phase, at the cost of two bars fighting for the terminal.
         let started = Instant::now();
         let mut links = Links::new();
         let planned = links.plan_companies(&dataset.accounts);
