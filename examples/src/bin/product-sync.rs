@@ -9,14 +9,19 @@
 //!
 //! Against Attio when `ATTIO_API_KEY` is set (state in `product-sync.sqlite`,
 //! `--state` to move it), otherwise against an in-process emulator that
-//! starts empty, with the state in memory.
+//! starts empty, with the state in memory; there `--mutate` first syncs the
+//! unchanged dataset (what an earlier run would have left in Attio), then
+//! the changed one, so one command shows the second run sending only the
+//! changed users.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use attio_examples::connect::Connection;
 use attio_examples::product_sync::{
-    run, Dataset, Settings, Share, DEFAULT_SEED, DEFAULT_USERS, STATE_FILE,
+    run, run_with_state, Dataset, Settings, Share, DEFAULT_SEED, DEFAULT_USERS, STATE_FILE,
 };
+use attio_runtime::sync::MemoryState;
 use attio_runtime::RateLimits;
 use clap::Parser;
 
@@ -48,35 +53,41 @@ async fn main() -> anyhow::Result<()> {
     println!("{}", connection.banner());
 
     let mut dataset = Dataset::generate(args.users, args.seed);
-    print!(
+    println!(
         "dataset: {} users across {} accounts (seed {})",
         dataset.users.len(),
         dataset.accounts.len(),
         args.seed
     );
-    match args.mutate {
-        Some(share) => println!(
-            ", {} users changed ({share})",
-            dataset.mutate(share, args.seed)
-        ),
-        None => println!(),
-    }
-
     // The client paces at Attio's default limits; the summary measures against them.
-    let mut settings =
-        Settings::new(&args.state).write_limit(RateLimits::default().writes_per_second);
-    if connection.emulator().is_some() {
-        settings = settings.state_in_memory();
+    let settings = Settings::new(&args.state).write_limit(RateLimits::default().writes_per_second);
+    let client = connection.client();
+
+    let summary = if connection.emulator().is_some() {
         println!(
             "state: in memory, as the in-process emulator starts empty (set ATTIO_API_KEY, \
              and ATTIO_BASE_URL for a standalone emulator, to keep it in {})",
             args.state.display()
         );
+        let state = Arc::new(MemoryState::new());
+        if let Some(share) = args.mutate {
+            println!("first pass: the dataset as an earlier run left it in Attio");
+            println!(
+                "{}",
+                run_with_state(client, &dataset, &settings, state.clone()).await?
+            );
+            let changed = dataset.mutate(share, args.seed);
+            println!("second pass: {changed} users changed ({share}); only their writes are sent");
+        }
+        run_with_state(client, &dataset, &settings, state).await
     } else {
         println!("state: {}", args.state.display());
-    }
-
-    let summary = run(connection.client(), &dataset, &settings).await;
+        if let Some(share) = args.mutate {
+            let changed = dataset.mutate(share, args.seed);
+            println!("{changed} users changed ({share})");
+        }
+        run(client, &dataset, &settings).await
+    };
     connection.shutdown().await;
     println!("{}", summary?);
     Ok(())

@@ -25,5 +25,5 @@ pub mod summary;
 pub mod transform;
 
 pub use dataset::{Dataset, Share, DEFAULT_SEED, DEFAULT_USERS};
-pub use run::{run, Settings, DEAD_LETTER_FILE, STATE_FILE};
+pub use run::{run, run_with_state, Settings, DEAD_LETTER_FILE, STATE_FILE};
 pub use summary::{ObjectSummary, Summary};

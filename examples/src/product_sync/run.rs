@@ -81,6 +81,17 @@ pub async fn run(
         Some(path) => Arc::new(SqliteState::open(path).context("cannot open the sync state")?),
         None => Arc::new(MemoryState::new()),
     };
+    run_with_state(api, dataset, settings, state).await
+}
+
+/// [`run`] with a state store of the caller's, e.g. one kept in memory
+/// across two runs in one process (`settings.state` is not used).
+pub async fn run_with_state(
+    api: &impl AttioApi,
+    dataset: &Dataset,
+    settings: &Settings,
+    state: Arc<dyn StateStore>,
+) -> anyhow::Result<Summary> {
     let dead_letter =
         DeadLetter::create(&settings.dead_letter).context("cannot create the dead-letter file")?;
     let phases = Phases {
