@@ -24,6 +24,7 @@ pub mod attio {
 }
 
 pub mod connect;
+pub mod two_way_sync;
 
 // The examples' modules go here, one per program in `src/bin/`:
 // `pub mod product_sync;`, `pub mod form_intake;`, `pub mod lead_scoring;`,
