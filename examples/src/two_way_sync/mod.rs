@@ -8,7 +8,9 @@
 //! - [`server`]: the webhook receiver and the push loop wired to a client;
 //! - [`demo`]: the program's run against the in-process emulator.
 
+pub mod demo;
 pub mod policy;
 pub mod reconcile;
+pub mod server;
 pub mod store;
 pub mod transform;

@@ -77,6 +77,16 @@ pub enum Side {
     Attio,
 }
 
+/// `the table` or `Attio`.
+impl std::fmt::Display for Side {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Side::Local => "the table",
+            Side::Attio => "Attio",
+        })
+    }
+}
+
 /// Which side owns each field under [`Policy::FieldOwner`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Owners {
@@ -121,6 +131,22 @@ pub enum Policy {
     LastWriterWins,
     /// Each field has a source of truth, which wins.
     FieldOwner(Owners),
+}
+
+/// `last writer wins`, or `field owner (name: Attio, …)`.
+impl std::fmt::Display for Policy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Policy::LastWriterWins => f.write_str("last writer wins"),
+            Policy::FieldOwner(owners) => {
+                let owners: Vec<String> = Field::ALL
+                    .iter()
+                    .map(|&field| format!("{field}: {}", owners.of(field)))
+                    .collect();
+                write!(f, "field owner ({})", owners.join(", "))
+            }
+        }
+    }
 }
 
 /// When each side last changed a conflicting field.

@@ -132,7 +132,7 @@ impl fmt::Display for Outcome {
                     list(to_local)
                 )?;
                 for (field, side) in conflicts {
-                    write!(f, "; conflict on {field}, {side:?} won")?;
+                    write!(f, "; conflict on {field}, {side} won")?;
                 }
                 if *settled == Settled::Moved {
                     write!(f, "; the row was edited meanwhile and stays pending")?;
