@@ -79,7 +79,8 @@ async fn main() -> anyhow::Result<()> {
              unset ATTIO_API_KEY, or use --serve with your own table",
         )?;
         let client = connect::emulator_client(emulator).build()?;
-        let report = demo::run(emulator, client, args.policy.into(), &mut std::io::stdout()).await?;
+        let report =
+            demo::run(emulator, client, args.policy.into(), &mut std::io::stdout()).await?;
         println!(
             "writes to Attio: {} for the first push, {} to settle the edits; table and Attio {}",
             report.first_push_writes,
@@ -92,7 +93,10 @@ async fn main() -> anyhow::Result<()> {
 }
 
 async fn serve(connection: &Connection, args: &Args) -> anyhow::Result<()> {
-    let path = args.database.as_deref().context("--serve needs --database")?;
+    let path = args
+        .database
+        .as_deref()
+        .context("--serve needs --database")?;
     if connection.emulator().is_none() && args.public_url.is_none() {
         anyhow::bail!(
             "Attio delivers webhooks to a public https:// URL; pass --public-url (ending in {})",

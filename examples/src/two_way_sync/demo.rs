@@ -141,7 +141,11 @@ pub async fn run(
             row.fields.name.as_deref().unwrap_or("-"),
             row.fields.job_title.as_deref().unwrap_or("-"),
             row.fields.phone.as_deref().unwrap_or("-"),
-            if attio == row.fields { "= Attio" } else { "≠ Attio" }
+            if attio == row.fields {
+                "= Attio"
+            } else {
+                "≠ Attio"
+            }
         )?;
     }
     let in_sync = in_sync.load(Ordering::Relaxed);
@@ -174,14 +178,19 @@ async fn edit(store: &Store, editor: &Client, out: &mut impl std::io::Write) -> 
     };
     let id_of = |email: &str| -> anyhow::Result<RecordId> {
         let row = store.row(email)?.context("a seeded customer is missing")?;
-        Ok(RecordId::new(row.attio_record_id.as_deref().unwrap_or_default())?)
+        Ok(RecordId::new(
+            row.attio_record_id.as_deref().unwrap_or_default(),
+        )?)
     };
     let [ada, grace, katherine] = seed().map(|(email, _)| email);
 
     local(ada, "phone", "+14155550199")?;
     writeln!(out, "  table: {ada} phone → +14155550199")?;
     editor
-        .update::<Person>(&id_of(ada)?, Person::write().job_title("Countess of Lovelace"))
+        .update::<Person>(
+            &id_of(ada)?,
+            Person::write().job_title("Countess of Lovelace"),
+        )
         .await?;
     writeln!(out, "  Attio: {ada} job_title → Countess of Lovelace")?;
 
@@ -191,12 +200,20 @@ async fn edit(store: &Store, editor: &Client, out: &mut impl std::io::Write) -> 
     editor
         .update::<Person>(&id_of(grace)?, Person::write().phone_numbers([phone]))
         .await?;
-    writeln!(out, "  Attio: {grace} phone → +14155550177 (the later edit)")?;
+    writeln!(
+        out,
+        "  Attio: {grace} phone → +14155550177 (the later edit)"
+    )?;
 
     editor
-        .update::<Person>(&id_of(katherine)?, Person::write().job_title("Research Mathematician"))
+        .update::<Person>(
+            &id_of(katherine)?,
+            Person::write().job_title("Research Mathematician"),
+        )
         .await?;
-    writeln!(out, "  Attio: {katherine} job_title → Research Mathematician")?;
+    writeln!(
+        out,
+        "  Attio: {katherine} job_title → Research Mathematician"
+    )?;
     Ok(())
 }
-

@@ -309,10 +309,7 @@ mod tests {
         let attio = fields("Ada K", "CEO", "+15550001");
         assert_eq!(conflicts(&local, &attio, Some(&base)), [Field::Name]);
         // Never agreed: every difference is a conflict.
-        assert_eq!(
-            conflicts(&local, &attio, None),
-            [Field::Name, Field::Phone]
-        );
+        assert_eq!(conflicts(&local, &attio, None), [Field::Name, Field::Phone]);
     }
 
     #[test]
@@ -322,10 +319,16 @@ mod tests {
         let attio = fields("Ada", "CEO", "");
         let attio_wins = merge(&local, &attio, Some(&base), |_| Side::Attio);
         assert_eq!(attio_wins.merged.job_title.as_deref(), Some("CEO"));
-        assert_eq!((attio_wins.to_attio.len(), attio_wins.to_local.len()), (0, 1));
+        assert_eq!(
+            (attio_wins.to_attio.len(), attio_wins.to_local.len()),
+            (0, 1)
+        );
         let local_wins = merge(&local, &attio, Some(&base), |_| Side::Local);
         assert_eq!(local_wins.merged.job_title.as_deref(), Some("Founder"));
-        assert_eq!((local_wins.to_attio.len(), local_wins.to_local.len()), (1, 0));
+        assert_eq!(
+            (local_wins.to_attio.len(), local_wins.to_local.len()),
+            (1, 0)
+        );
     }
 
     #[test]

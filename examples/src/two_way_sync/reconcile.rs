@@ -234,7 +234,10 @@ impl<A: AttioApi + History> Reconciler<A> {
             });
         }
         // The application inserted the same customer meanwhile.
-        let row = self.store.row(email)?.context("the customer row vanished")?;
+        let row = self
+            .store
+            .row(email)?
+            .context("the customer row vanished")?;
         self.reconcile(row, Some(person)).await
     }
 

@@ -45,7 +45,10 @@ impl Double {
     fn edit(&self, id: &str, at: DateTime<Utc>, edit: impl FnOnce(&mut Fields)) {
         edit(&mut self.people.lock().unwrap().get_mut(id).unwrap().fields);
         for field in Field::ALL {
-            self.changed.lock().unwrap().insert(attribute_slug(field), at);
+            self.changed
+                .lock()
+                .unwrap()
+                .insert(attribute_slug(field), at);
         }
     }
 
@@ -196,8 +199,14 @@ async fn a_change_from_attio_is_applied_and_not_written_back() {
         "{outcome:?}"
     );
     assert_eq!(local(&sync).job_title.as_deref(), Some("CEO"));
-    assert!(sync.store().pending().unwrap().is_empty(), "not a local change");
-    assert!(matches!(sync.pull(&id).await.unwrap(), Outcome::InSync { .. }));
+    assert!(
+        sync.store().pending().unwrap().is_empty(),
+        "not a local change"
+    );
+    assert!(matches!(
+        sync.pull(&id).await.unwrap(),
+        Outcome::InSync { .. }
+    ));
     assert_eq!(sync.api().writes(), 1);
 }
 
@@ -219,7 +228,10 @@ async fn edits_of_different_fields_on_both_sides_both_survive() {
     let writes = sync.api().writes.lock().unwrap().clone();
     assert_eq!(writes.len(), 2, "the first push, then the phone alone");
     assert!(writes[1].contains_key("phone_numbers") && !writes[1].contains_key("job_title"));
-    assert!(matches!(sync.pull(&id).await.unwrap(), Outcome::InSync { .. }));
+    assert!(matches!(
+        sync.pull(&id).await.unwrap(),
+        Outcome::InSync { .. }
+    ));
 }
 
 #[tokio::test]
@@ -246,7 +258,10 @@ async fn last_writer_wins_a_conflict_by_timestamp() {
     edit_locally(&sync, "job_title", "Founder", 5);
     sync.pull(&id).await.unwrap();
     assert_eq!(local(&sync).job_title.as_deref(), Some("Founder"));
-    assert_eq!(sync.api().fields(id.as_str()).job_title.as_deref(), Some("Founder"));
+    assert_eq!(
+        sync.api().fields(id.as_str()).job_title.as_deref(),
+        Some("Founder")
+    );
     assert_eq!(sync.api().writes(), 2);
     assert!(sync.push_pending().await.unwrap().is_empty());
 }
@@ -294,7 +309,10 @@ async fn a_person_first_seen_in_attio_is_imported_without_a_write() {
     let row = sync.store().row("grace@example.com").unwrap().unwrap();
     assert_eq!(row.fields.name.as_deref(), Some("Grace Hopper"));
     assert!(sync.push_pending().await.unwrap().is_empty());
-    assert!(matches!(sync.pull(&id).await.unwrap(), Outcome::InSync { .. }));
+    assert!(matches!(
+        sync.pull(&id).await.unwrap(),
+        Outcome::InSync { .. }
+    ));
     assert_eq!(sync.api().writes(), 1);
 }
 
@@ -310,8 +328,33 @@ async fn a_row_that_cannot_be_written_is_reported_and_the_others_go_on() {
     let sync = Reconciler::new(Double::default(), store, Policy::LastWriterWins);
     let outcomes = sync.push_pending().await.unwrap();
     let error = outcomes[0].1.as_ref().unwrap_err();
-    assert!(format!("{error:#}").contains("invalid phone number"), "{error:#}");
+    assert!(
+        format!("{error:#}").contains("invalid phone number"),
+        "{error:#}"
+    );
     assert!(outcomes[1].1.is_ok());
     assert_eq!(sync.api().writes(), 1);
-    assert_eq!(sync.store().pending().unwrap().len(), 1, "the bad row waits for a fix");
+    assert_eq!(
+        sync.store().pending().unwrap().len(),
+        1,
+        "the bad row waits for a fix"
+    );
+}
+
+#[test]
+fn attio_s_change_time_is_the_latest_set_replace_or_clear() {
+    let value = |from: &str, until: Option<&str>| serde_json::json!({"active_from": from, "active_until": until, "value": "x"});
+    let history = [
+        value(
+            "2026-01-01T12:00:00.000000000Z",
+            Some("2026-01-01T12:05:00.000000000Z"),
+        ),
+        value(
+            "2026-01-01T12:05:00.000000000Z",
+            Some("2026-01-01T12:09:00.000000000Z"),
+        ),
+    ];
+    assert_eq!(last_change(&history), Some(at(9)), "cleared at minute 9");
+    assert_eq!(last_change(&history[..1]), Some(at(5)));
+    assert_eq!(last_change(&[]), None);
 }

@@ -72,7 +72,11 @@ impl TwoWaySync {
     /// `record.updated` events, serves its receiver, and starts pushing
     /// `store`'s pending rows (the first push after one interval, or on
     /// [`push_now`](Self::push_now)).
-    pub async fn start(client: Client, store: Arc<Store>, options: Options) -> anyhow::Result<Self> {
+    pub async fn start(
+        client: Client,
+        store: Arc<Store>,
+        options: Options,
+    ) -> anyhow::Result<Self> {
         let people = people_object(&client).await?;
         let listener = tokio::net::TcpListener::bind(options.listen)
             .await
@@ -133,6 +137,11 @@ impl TwoWaySync {
         &self.reconciler
     }
 
+    /// The webhook receiver's handle (its delivery counts).
+    pub fn receiver(&self) -> &ReceiverHandle {
+        &self.receiver
+    }
+
     /// Asks the push loop for a pass now.
     pub fn push_now(&self) {
         self.push_now.notify_one();
@@ -141,7 +150,11 @@ impl TwoWaySync {
     /// Waits until an emulator has delivered every event it owes, the
     /// receiver has processed them, and no row is pending — the point at
     /// which both sides must agree. Fails after `timeout`.
-    pub async fn quiesce(&self, emulator: &RunningEmulator, timeout: Duration) -> anyhow::Result<()> {
+    pub async fn quiesce(
+        &self,
+        emulator: &RunningEmulator,
+        timeout: Duration,
+    ) -> anyhow::Result<()> {
         let started = Instant::now();
         let mut calm = 0;
         // Twice in a row, so that a write made by the last pass (and the
@@ -228,11 +241,16 @@ async fn push_loop(
                     match outcome {
                         Ok(outcome) => on_outcome(&outcome),
                         // The row stays pending and is tried again next pass.
-                        Err(e) => tracing::warn!(customer = %email, error = format!("{e:#}"), "cannot push a local change"),
+                        Err(e) => {
+                            tracing::warn!(customer = %email, error = format!("{e:#}"), "cannot push a local change")
+                        }
                     }
                 }
             }
-            Err(e) => tracing::error!(error = format!("{e:#}"), "cannot read the pending customers"),
+            Err(e) => tracing::error!(
+                error = format!("{e:#}"),
+                "cannot read the pending customers"
+            ),
         }
     }
 }

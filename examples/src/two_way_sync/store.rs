@@ -260,7 +260,10 @@ impl Store {
 fn read_row(row: &SqlRow<'_>) -> rusqlite::Result<anyhow::Result<Row>> {
     let base: Option<String> = row.get(6)?;
     let email: String = row.get(0)?;
-    let base = match base.map(|json| serde_json::from_str::<Fields>(&json)).transpose() {
+    let base = match base
+        .map(|json| serde_json::from_str::<Fields>(&json))
+        .transpose()
+    {
         Ok(base) => base,
         Err(e) => {
             return Ok(Err(anyhow::anyhow!(
@@ -330,7 +333,10 @@ mod tests {
         );
         let row = store.pending().unwrap().remove(0);
         assert_eq!(row.fields.job_title.as_deref(), Some("CEO"));
-        assert_eq!(row.fields.phone, None, "the merge is not applied over the edit");
+        assert_eq!(
+            row.fields.phone, None,
+            "the merge is not applied over the edit"
+        );
         assert_eq!(row.base, Some(ada()), "the base is the version reconciled");
         assert_eq!(row.attio_record_id.as_deref(), Some("rec-1"));
     }
@@ -345,7 +351,14 @@ mod tests {
         assert!(!store
             .import("ada@example.com", &Fields::default(), "rec-2", Utc::now())
             .unwrap());
-        assert_eq!(store.find("x", &["ada@example.com".into()]).unwrap().unwrap().fields, ada());
+        assert_eq!(
+            store
+                .find("x", &["ada@example.com".into()])
+                .unwrap()
+                .unwrap()
+                .fields,
+            ada()
+        );
     }
 
     #[test]

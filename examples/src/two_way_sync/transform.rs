@@ -48,8 +48,16 @@ pub fn canonical(email: &str, fields: &Fields) -> anyhow::Result<Fields> {
             phone.e164().map(str::to_owned)
         }
     };
-    let name = fields.name.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    let job_title = fields.job_title.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let name = fields
+        .name
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let job_title = fields
+        .job_title
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
     Ok(Fields {
         name: name.map(str::to_owned),
         job_title: job_title.map(str::to_owned),
@@ -92,63 +100,6 @@ pub fn attribute_slug(field: Field) -> &'static str {
         Field::Name => Person::NAME.slug(),
         Field::JobTitle => Person::JOB_TITLE.slug(),
         Field::Phone => Person::PHONE_NUMBERS.slug(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ada() -> Fields {
-        Fields {
-            name: Some("Ada King Lovelace".into()),
-            job_title: Some("CTO".into()),
-            phone: Some("+1 (415) 555-0101".into()),
-        }
-    }
-
-    #[test]
-    fn phone_numbers_compare_in_e164_and_blank_text_is_empty() {
-        let mut fields = ada();
-        fields.job_title = Some("  ".into());
-        let read = canonical("ada@example.com", &fields).unwrap();
-        assert_eq!(read.phone.as_deref(), Some("+14155550101"));
-        assert_eq!(read.job_title, None);
-        fields.phone = Some("call me".into());
-        let error = canonical("ada@example.com", &fields).unwrap_err();
-        assert!(format!("{error:#}").contains("invalid phone number"), "{error:#}");
-    }
-
-    #[test]
-    fn a_write_sets_the_chosen_fields_and_clears_empty_ones() {
-        let mut fields = canonical("ada@example.com", &ada()).unwrap();
-        fields.job_title = None;
-        let write = write_of("ada@example.com", &fields, &[Field::Name, Field::JobTitle]).unwrap();
-        let values = write.values();
-        assert_eq!(
-            values.get("name").unwrap()[0]["first_name"],
-            serde_json::json!("Ada")
-        );
-        assert_eq!(
-            values.get("name").unwrap()[0]["last_name"],
-            serde_json::json!("King Lovelace")
-        );
-        assert_eq!(values.get("job_title"), Some(&serde_json::json!([])));
-        assert_eq!(values.get("phone_numbers"), None, "not chosen, not sent");
-        assert!(values.get("email_addresses").is_some(), "what the upsert matches on");
-    }
-
-    #[test]
-    fn a_person_reads_back_as_the_fields_written() {
-        let fields = canonical("ada@example.com", &ada()).unwrap();
-        let person: attio_runtime::Stored<Person> = serde_json::from_value(person_value(
-            "bf071e1f-6035-429d-b874-d83ea64ea13b",
-            "Ada@Example.com",
-            &fields,
-        ))
-        .unwrap();
-        assert_eq!(fields_of(&person.values), fields);
-        assert_eq!(emails_of(&person.values), ["ada@example.com"]);
     }
 }
 
@@ -199,4 +150,67 @@ pub(crate) fn person_value(record_id: &str, email: &str, fields: &Fields) -> ser
         "created_at": "2026-01-01T00:00:00.000000000Z",
         "values": values,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ada() -> Fields {
+        Fields {
+            name: Some("Ada King Lovelace".into()),
+            job_title: Some("CTO".into()),
+            phone: Some("+1 (415) 555-0101".into()),
+        }
+    }
+
+    #[test]
+    fn phone_numbers_compare_in_e164_and_blank_text_is_empty() {
+        let mut fields = ada();
+        fields.job_title = Some("  ".into());
+        let read = canonical("ada@example.com", &fields).unwrap();
+        assert_eq!(read.phone.as_deref(), Some("+14155550101"));
+        assert_eq!(read.job_title, None);
+        fields.phone = Some("call me".into());
+        let error = canonical("ada@example.com", &fields).unwrap_err();
+        assert!(
+            format!("{error:#}").contains("invalid phone number"),
+            "{error:#}"
+        );
+    }
+
+    #[test]
+    fn a_write_sets_the_chosen_fields_and_clears_empty_ones() {
+        let mut fields = canonical("ada@example.com", &ada()).unwrap();
+        fields.job_title = None;
+        let write = write_of("ada@example.com", &fields, &[Field::Name, Field::JobTitle]).unwrap();
+        let values = write.values();
+        assert_eq!(
+            values.get("name").unwrap()[0]["first_name"],
+            serde_json::json!("Ada")
+        );
+        assert_eq!(
+            values.get("name").unwrap()[0]["last_name"],
+            serde_json::json!("King Lovelace")
+        );
+        assert_eq!(values.get("job_title"), Some(&serde_json::json!([])));
+        assert_eq!(values.get("phone_numbers"), None, "not chosen, not sent");
+        assert!(
+            values.get("email_addresses").is_some(),
+            "what the upsert matches on"
+        );
+    }
+
+    #[test]
+    fn a_person_reads_back_as_the_fields_written() {
+        let fields = canonical("ada@example.com", &ada()).unwrap();
+        let person: attio_runtime::Stored<Person> = serde_json::from_value(person_value(
+            "bf071e1f-6035-429d-b874-d83ea64ea13b",
+            "Ada@Example.com",
+            &fields,
+        ))
+        .unwrap();
+        assert_eq!(fields_of(&person.values), fields);
+        assert_eq!(emails_of(&person.values), ["ada@example.com"]);
+    }
 }
