@@ -40,13 +40,28 @@ pub struct Report {
 /// companion files) when dropped.
 struct TempDatabase(PathBuf);
 
+impl TempDatabase {
+    /// A fresh file: one left by a run that crashed is removed first.
+    fn new() -> TempDatabase {
+        let path =
+            std::env::temp_dir().join(format!("two-way-sync-demo-{}.db", std::process::id()));
+        remove(&path);
+        TempDatabase(path)
+    }
+}
+
 impl Drop for TempDatabase {
     fn drop(&mut self) {
-        for suffix in ["", "-wal", "-shm"] {
-            let mut path = self.0.clone().into_os_string();
-            path.push(suffix);
-            let _ = std::fs::remove_file(path);
-        }
+        remove(&self.0);
+    }
+}
+
+fn remove(path: &std::path::Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.to_owned().into_os_string();
+        file.push(suffix);
+        // Absent is fine: there is nothing to clean up.
+        let _ = std::fs::remove_file(file);
     }
 }
 
@@ -81,9 +96,9 @@ pub async fn run(
     policy: Policy,
     out: &mut impl std::io::Write,
 ) -> anyhow::Result<Report> {
-    let path = std::env::temp_dir().join(format!("two-way-sync-demo-{}.db", std::process::id()));
-    let _cleanup = TempDatabase(path.clone());
-    let store = Arc::new(Store::open(&path)?);
+    let database = TempDatabase::new();
+    let path = &database.0;
+    let store = Arc::new(Store::open(path)?);
     for (email, fields) in seed() {
         store.insert(email, &fields, Utc::now())?;
     }

@@ -28,6 +28,9 @@ struct Double {
     /// When each attribute last changed, for every person.
     changed: Mutex<HashMap<&'static str, DateTime<Utc>>>,
     writes: Mutex<Vec<serde_json::Map<String, Value>>>,
+    /// Runs once, while the next write is in flight (the application
+    /// editing the table meanwhile).
+    during_write: Mutex<Option<Box<dyn FnOnce() + Send>>>,
 }
 
 fn fake_error(what: &str) -> attio_runtime::Error {
@@ -116,6 +119,9 @@ impl AttioApi for Double {
         }
         drop(people);
         self.writes.lock().unwrap().push(values);
+        if let Some(edit) = self.during_write.lock().unwrap().take() {
+            edit();
+        }
         std::future::ready(self.stored(&id))
     }
 }
@@ -339,6 +345,53 @@ async fn a_row_that_cannot_be_written_is_reported_and_the_others_go_on() {
         1,
         "the bad row waits for a fix"
     );
+}
+
+#[tokio::test]
+async fn an_edit_made_while_writing_to_attio_is_neither_lost_nor_reverted() {
+    let (sync, id) = synced(Policy::LastWriterWins).await;
+    edit_locally(&sync, "phone", "+14155550199", 3);
+    sync.api()
+        .edit(id.as_str(), at(4), |f| f.job_title = Some("CEO".into()));
+    let store = sync.store.clone();
+    *sync.api().during_write.lock().unwrap() = Some(Box::new(move || {
+        let sql = "UPDATE customers SET name = 'Ada King', updated_at = ?1";
+        store.execute(sql, [timestamp(at(5))]).unwrap();
+    }));
+
+    let outcome = sync.pull(&id).await.unwrap();
+    assert!(
+        matches!(
+            outcome,
+            Outcome::Synced {
+                settled: Settled::Moved,
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
+    assert_eq!(
+        local(&sync).name.as_deref(),
+        Some("Ada King"),
+        "the edit is kept"
+    );
+    sync.push_pending().await.unwrap();
+    let expected = Fields {
+        name: Some("Ada King".into()),
+        job_title: Some("CEO".into()),
+        phone: Some("+14155550199".into()),
+    };
+    assert_eq!(local(&sync), expected, "Attio's title arrived after all");
+    assert_eq!(sync.api().fields(id.as_str()), expected);
+    assert_eq!(
+        sync.api().writes(),
+        3,
+        "the first push, the phone, the name"
+    );
+    assert!(matches!(
+        sync.pull(&id).await.unwrap(),
+        Outcome::InSync { .. }
+    ));
 }
 
 #[test]

@@ -5,7 +5,8 @@
 //! duty is to set `updated_at` to the current time (RFC 3339, see
 //! [`timestamp`]) whenever it changes a row. The sync adds three columns:
 //! `attio_record_id`, `synced_at` (the `updated_at` of the version last
-//! reconciled, so a row is pending when the two differ) and `base` (JSON of
+//! reconciled: a row is pending when the two differ, rather than when one is
+//! newer, so that a clock set back cannot hide an edit) and `base` (JSON of
 //! the values both sides last agreed on, which tells a change on one side
 //! from a change on the other, and an echo of our own write from news).
 
