@@ -21,6 +21,7 @@ use attio_examples::two_way_sync::policy::{Owners, Policy};
 use attio_examples::two_way_sync::server::{Options, TwoWaySync};
 use attio_examples::two_way_sync::store::Store;
 use attio_examples::two_way_sync::{demo, server};
+use attio_runtime::client::API_KEY_ENV;
 use clap::{Parser, ValueEnum};
 
 /// Keeps a local customers table and Attio's people in sync both ways.
@@ -69,7 +70,12 @@ async fn main() -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .init();
     let args = Args::parse();
-    let connection = Connection::from_env().await?;
+    let connection = if args.serve || std::env::var_os(API_KEY_ENV).is_some() {
+        Connection::from_env().await?
+    } else {
+        let builder = connect::emulator_builder().webhook_delivery(demo::delivery());
+        Connection::start_emulator(builder).await?
+    };
     println!("{}", connection.banner());
     if args.serve {
         serve(&connection, &args).await?;

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::Context as _;
-use attio_emulator::RunningEmulator;
+use attio_emulator::{RunningEmulator, WebhookDelivery};
 use attio_runtime::value::RecordId;
 use attio_runtime::Client;
 use chrono::Utc;
@@ -19,6 +19,15 @@ use super::store::{timestamp, Store};
 use super::transform::fields_of;
 use crate::attio::Person;
 
+/// The emulator's webhook delivery for the demo: as Attio's may be, at
+/// least once (some events twice) and out of order.
+pub fn delivery() -> WebhookDelivery {
+    WebhookDelivery::default()
+        .seed(7)
+        .duplicate_probability(0.3)
+        .max_extra_delay(Duration::from_millis(50))
+}
+
 /// How long [`TwoWaySync::quiesce`] may take in the demo.
 const SETTLE: Duration = Duration::from_secs(30);
 
@@ -29,9 +38,11 @@ pub struct Report {
     pub first_push_writes: u64,
     /// Writes the sync sent to settle the concurrent edits.
     pub settle_writes: u64,
-    /// Outcomes that wrote nothing: echoes of the sync's own writes,
-    /// duplicate and stale deliveries.
+    /// Events that found both sides agreeing and wrote nothing: echoes of
+    /// the sync's own writes, and events already handled.
     pub in_sync: u64,
+    /// Deliveries the receiver recognised as duplicates and dropped.
+    pub duplicates: u64,
     /// Whether the table and Attio hold the same values at the end.
     pub agree: bool,
 }
@@ -125,7 +136,7 @@ pub async fn run(
     let before = sync.reconciler().api().stats();
     sync.quiesce(emulator, SETTLE).await?;
     let first_push = sync.reconciler().api().stats().since(&before);
-    writeln!(out, "\nfirst push ({} writes to Attio):", first_push.writes)?;
+    writeln!(out, "\nfirst push ({}):", writes(first_push.writes))?;
     print_lines(out, &lines)?;
 
     let editor = crate::connect::emulator_client(emulator)
@@ -138,7 +149,7 @@ pub async fn run(
     edit(&store, &editor, &mut *out).await?;
     sync.quiesce(emulator, SETTLE).await?;
     let settle = sync.reconciler().api().stats().since(&before);
-    writeln!(out, "\nresolution ({} writes to Attio):", settle.writes)?;
+    writeln!(out, "\nresolution ({}):", writes(settle.writes))?;
     print_lines(out, &lines)?;
 
     writeln!(out, "\nafterwards:")?;
@@ -164,17 +175,27 @@ pub async fn run(
         )?;
     }
     let in_sync = in_sync.load(Ordering::Relaxed);
+    let duplicates = sync.receiver().stats().duplicates;
     writeln!(
         out,
-        "\n{in_sync} deliveries were echoes of the sync's own writes or duplicates, and wrote nothing"
+        "\n{in_sync} events found both sides agreeing (echoes of the sync's own writes) and wrote \
+         nothing; {duplicates} duplicate deliveries were dropped"
     )?;
     sync.stop().await?;
     Ok(Report {
         first_push_writes: first_push.writes,
         settle_writes: settle.writes,
         in_sync,
+        duplicates,
         agree,
     })
+}
+
+fn writes(count: u64) -> String {
+    match count {
+        1 => "1 write to Attio".to_owned(),
+        n => format!("{n} writes to Attio"),
+    }
 }
 
 fn print_lines(out: &mut impl std::io::Write, lines: &Mutex<Vec<String>>) -> std::io::Result<()> {
