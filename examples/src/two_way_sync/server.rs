@@ -71,7 +71,8 @@ impl TwoWaySync {
     /// Registers a webhook for people's `record.created` and
     /// `record.updated` events, serves its receiver, and starts pushing
     /// `store`'s pending rows (the first push after one interval, or on
-    /// [`push_now`](Self::push_now)).
+    /// [`push_now`](Self::push_now)). Each run registers its own webhook,
+    /// which [`stop`](Self::stop) deletes.
     pub async fn start(
         client: Client,
         store: Arc<Store>,
@@ -184,11 +185,19 @@ impl TwoWaySync {
     /// Deletes the webhook, so that Attio stops delivering, and stops.
     pub async fn stop(self) -> anyhow::Result<()> {
         let deleted = self.reconciler.api().delete_webhook(&self.webhook).await;
+        drop(self);
+        deleted.context("cannot delete the sync's webhook; delete it in Attio's settings")
+    }
+}
+
+/// Stops serving and pushing (without deleting the webhook, which needs a
+/// request: see [`TwoWaySync::stop`]).
+impl Drop for TwoWaySync {
+    fn drop(&mut self) {
         self.receiver.close();
-        for task in self.tasks {
+        for task in &self.tasks {
             task.abort();
         }
-        deleted.context("cannot delete the sync's webhook; delete it in Attio's settings")
     }
 }
 
