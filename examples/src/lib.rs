@@ -26,6 +26,7 @@ pub mod attio {
 pub mod connect;
 pub mod deal_notifications;
 pub mod product_sync;
+pub mod two_way_sync;
 
 // The examples' modules go here, one per program in `src/bin/`:
 // `pub mod product_sync;`, `pub mod form_intake;`, `pub mod lead_scoring;`,
