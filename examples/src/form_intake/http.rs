@@ -11,7 +11,7 @@ use axum::{Json, Router};
 use serde_json::json;
 
 use super::form::{validate, FieldErrors, RawSubmission};
-use super::intake::{submit, IntakeApi};
+use super::intake::{submit, IntakeApi, Receipt};
 use super::page;
 
 /// What the submitter is told when Attio could not take the submission.
@@ -29,19 +29,22 @@ where
     A: IntakeApi + Clone + Send + Sync + 'static,
 {
     Router::new()
-        .route(
-            "/",
-            get(|| async {
-                Html(page::form(
-                    &RawSubmission::default(),
-                    &FieldErrors::default(),
-                    None,
-                ))
-            }),
-        )
+        .route("/", get(form_page))
         .route("/submit", post(submit_post::<A>))
-        .route("/thanks", get(|| async { Html(page::thanks()) }))
+        .route("/thanks", get(thanks_page))
         .with_state(api)
+}
+
+async fn form_page() -> Html<String> {
+    Html(page::form(
+        &RawSubmission::default(),
+        &FieldErrors::default(),
+        None,
+    ))
+}
+
+async fn thanks_page() -> Html<String> {
+    Html(page::thanks())
 }
 
 /// How a post was encoded, from its `Content-Type`.
@@ -96,7 +99,10 @@ async fn submit_form(api: &impl IntakeApi, raw: RawSubmission) -> Response {
         }
     };
     match submit(api, &submission).await {
-        Ok(_) => Redirect::to("/thanks").into_response(),
+        Ok(receipt) => {
+            log_saved(&receipt);
+            Redirect::to("/thanks").into_response()
+        }
         Err(error) => {
             log_failure(&error);
             let notice = format!("Sorry: {UNAVAILABLE}.");
@@ -117,11 +123,15 @@ async fn submit_json(api: &impl IntakeApi, raw: RawSubmission) -> Response {
         }
     };
     match submit(api, &submission).await {
-        Ok(_) => Json(json!({
-            "status": "received",
-            "message": format!("thank you, {} — we will be in touch soon", submission.name.first_name),
-        }))
-        .into_response(),
+        Ok(receipt) => {
+            log_saved(&receipt);
+            let first_name = &submission.name.first_name;
+            Json(json!({
+                "status": "received",
+                "message": format!("thank you, {first_name} — we will be in touch soon"),
+            }))
+            .into_response()
+        }
         Err(error) => {
             log_failure(&error);
             json_error(StatusCode::BAD_GATEWAY, UNAVAILABLE)
@@ -131,6 +141,14 @@ async fn submit_json(api: &impl IntakeApi, raw: RawSubmission) -> Response {
 
 fn json_error(status: StatusCode, message: &str) -> Response {
     (status, Json(json!({ "error": message }))).into_response()
+}
+
+fn log_saved(receipt: &Receipt) {
+    tracing::info!(
+        person = %receipt.person,
+        company = %receipt.company,
+        "saved a form submission"
+    );
 }
 
 /// Logs why a submission was not saved, for whoever runs the server: the
