@@ -1,0 +1,64 @@
+//! form-intake: a contact form served over HTTP; each valid post upserts
+//! the company (by domain) and the person (by email) in Attio, and a post
+//! with invalid fields is answered with every field's error.
+//!
+//! ```sh
+//! cargo run -p attio-examples --bin form-intake            # then open http://127.0.0.1:3000
+//! curl -i 127.0.0.1:3000/submit -H 'content-type: application/json' \
+//!   -d '{"name": "Ada Lovelace", "email": "ada@", "website": "acme"}'
+//! ```
+//!
+//! Without `ATTIO_API_KEY` it saves into an in-process emulator, which is
+//! gone when the program stops (Ctrl-C).
+
+use std::net::SocketAddr;
+
+use anyhow::Context as _;
+use attio_examples::connect::Connection;
+use attio_examples::form_intake::http;
+use clap::Parser;
+
+/// Serve the contact form and save its posts to Attio.
+#[derive(Debug, Parser)]
+#[command(name = "form-intake")]
+struct Args {
+    /// The address to serve the form on.
+    #[arg(long, default_value = "127.0.0.1:3000")]
+    listen: SocketAddr,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    tracing_subscriber::fmt().with_target(false).init();
+    let connection = Connection::from_env().await?;
+    println!("{}", connection.banner());
+
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| {
+            format!(
+                "cannot listen on {}; choose another with --listen",
+                args.listen
+            )
+        })?;
+    let address = listener
+        .local_addr()
+        .context("cannot read the listening address")?;
+    println!(
+        "the form is at http://{address}/ (JSON posts go to http://{address}/submit); Ctrl-C stops"
+    );
+
+    let app = http::router(connection.client().clone());
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            // If Ctrl-C cannot be watched, serve until killed.
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        })
+        .await
+        .context("the server stopped with an error")?;
+    connection.shutdown().await;
+    Ok(())
+}

@@ -1,0 +1,14 @@
+//! form-intake: a web form (HTML or JSON posts) validated with the
+//! runtime's value types and saved as an upserted company and person.
+//!
+//! - [`form`]: the post's body to a typed [`Submission`](form::Submission),
+//!   or every field's error in plain words (transformation; pure).
+//! - [`intake`]: what a submission writes to Attio (business logic, over
+//!   [`IntakeApi`](intake::IntakeApi)).
+//! - [`page`]: the HTML pages.
+//! - [`http`]: the axum routes joining them.
+
+pub mod form;
+pub mod http;
+pub mod intake;
+pub mod page;
