@@ -24,11 +24,9 @@ pub mod attio {
 }
 
 pub mod connect;
+
+// One module per program in `src/bin/`.
 pub mod deal_notifications;
+pub mod form_intake;
 pub mod product_sync;
 pub mod two_way_sync;
-
-// The examples' modules go here, one per program in `src/bin/`:
-// `pub mod product_sync;`, `pub mod form_intake;`, `pub mod lead_scoring;`,
-// `pub mod deal_notifications;`, `pub mod two_way_sync;`.
-pub mod form_intake;
