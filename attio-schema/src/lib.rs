@@ -20,6 +20,8 @@ pub mod diff;
 pub mod locate;
 pub mod model;
 pub mod naming;
+#[cfg(feature = "normalize")]
+pub mod normalize;
 pub mod rust_type;
 pub mod scopes;
 pub mod snapshot;

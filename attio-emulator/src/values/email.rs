@@ -3,7 +3,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::domain::{normalize_host, root_domain};
+use attio_schema::normalize;
 use super::form::{issue, unwrap_object_form, Issues};
 
 /// Top-level domains reserved by RFC 2606 / RFC 6761, which Attio refuses in emails.
@@ -36,15 +36,16 @@ pub(crate) fn parse_email(input: &str) -> Option<Email> {
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..");
-    let domain = normalize_host(host).filter(|d| d == host)?;
-    let tld = domain.rsplit('.').next().unwrap_or_default();
+    // The host as written must already be a plain host name (no URL parts).
+    let normal = normalize::domain(host).ok().filter(|d| d.domain == host)?;
+    let tld = normal.domain.rsplit('.').next().unwrap_or_default();
     if !local_ok || RESERVED_TLDS.contains(&tld) {
         return None;
     }
     Some(Email {
         local: local.to_owned(),
-        root_domain: root_domain(&domain),
-        domain,
+        root_domain: normal.root_domain,
+        domain: normal.domain,
         address: address.clone(),
     })
 }

@@ -80,6 +80,37 @@ fn phones_become_e164_with_a_country() {
 }
 
 #[test]
+fn phones_and_domains_follow_the_world_s_rules_as_the_runtime_does() {
+    use attio_runtime_free::*;
+    for (input, country, e164, region) in [
+        ("+49 (0)421 6960-4417", None, "+4942169604417", "DE"),
+        ("(415) 555-0132", Some("US"), "+14155550132", "US"),
+        ("01 42 68 53 00", Some("FR"), "+33142685300", "FR"),
+        ("+65 6123 4567", None, "+6561234567", "SG"),
+    ] {
+        let f = norm("phone-number", phone(input, country)).unwrap();
+        assert_eq!((f["phone_number"].as_str(), f["country_code"].as_str()), (Some(e164), Some(region)), "{input}");
+    }
+    // Suffixes no hand-written table had: the public suffix list's.
+    for (host, root) in [
+        ("www.city.kawasaki.jp", "city.kawasaki.jp"),
+        ("shop.acme.com.ar", "acme.com.ar"),
+        ("docs.acme.gitlab.io", "acme.gitlab.io"),
+    ] {
+        assert_eq!(norm("domain", json!(host)).unwrap()["root_domain"], root, "{host}");
+    }
+}
+
+/// Phone values as a form would post them.
+mod attio_runtime_free {
+    use serde_json::{json, Value};
+
+    pub(super) fn phone(input: &str, country: Option<&str>) -> Value {
+        json!({"original_phone_number": input, "country_code": country})
+    }
+}
+
+#[test]
 fn ratings_are_integers_from_zero_to_five() {
     assert_eq!(norm("rating", json!(5)).unwrap()["value"], 5);
     assert!(norm("rating", json!(6)).is_err());

@@ -8,7 +8,6 @@ use serde::Deserializer;
 use serde_json::{json, Value};
 
 use super::attribute_value::AttributeValue;
-use super::checks::check_host;
 use super::streaming::{object, optional_string, required_str, Scalar};
 use crate::error::{DecodeError, ValueError};
 use crate::kind;
@@ -18,13 +17,16 @@ use crate::kind;
 /// Construction normalises the input as Attio does (it stores domains, not
 /// URLs): the scheme, credentials, port, path, query and fragment are
 /// stripped, the host is lower-cased, and it must be a dotted host name.
-/// The registrable `root_domain` is known only on values read from Attio.
+/// Its registrable [`root_domain`](Self::root_domain) comes from the public
+/// suffix list, as Attio's does.
 /// Equality compares the domain alone, so a value written and read back is equal.
 ///
 /// ```
 /// use attio_runtime::value::Domain;
 ///
-/// assert_eq!(Domain::new("https://App.Acme.com/pricing?ref=x")?.as_str(), "app.acme.com");
+/// let domain = Domain::new("https://App.Acme.co.uk/pricing?ref=x")?;
+/// assert_eq!(domain.as_str(), "app.acme.co.uk");
+/// assert_eq!(domain.root_domain(), Some("acme.co.uk"));
 /// assert!(Domain::new("localhost").is_err());
 /// # Ok::<(), attio_runtime::ValueError>(())
 /// ```
@@ -37,11 +39,11 @@ pub struct Domain {
 impl Domain {
     /// A domain from a host name or URL.
     pub fn new(input: &str) -> Result<Self, ValueError> {
-        let host = normalise(input);
-        check_host(&host).map_err(|reason| ValueError::new("domain", input, reason))?;
+        let normal = attio_schema::normalize::domain(input)
+            .map_err(|reason| ValueError::new("domain", input, reason))?;
         Ok(Domain {
-            domain: host,
-            root_domain: None,
+            domain: normal.domain,
+            root_domain: Some(normal.root_domain),
         })
     }
 
@@ -50,33 +52,12 @@ impl Domain {
         &self.domain
     }
 
-    /// The registrable domain (`acme.com` for `app.acme.com`), as Attio
-    /// computed it; `None` on values built locally.
+    /// The registrable domain (`acme.com` for `app.acme.com`, `acme.co.uk`
+    /// for `shop.acme.co.uk`), from the public suffix list, as Attio computes
+    /// it; `None` only on a value read from Attio without one.
     pub fn root_domain(&self) -> Option<&str> {
         self.root_domain.as_deref()
     }
-}
-
-/// Strips everything around the host of a URL and lower-cases it.
-fn normalise(input: &str) -> String {
-    let mut rest = input.trim();
-    if let Some(i) = rest.find("://") {
-        rest = &rest[i + 3..];
-    } else if let Some(stripped) = rest.strip_prefix("//") {
-        rest = stripped;
-    }
-    // The host ends at the first path, query or fragment delimiter.
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let mut host = &rest[..end];
-    if let Some(i) = host.rfind('@') {
-        host = &host[i + 1..];
-    }
-    if let Some(i) = host.rfind(':') {
-        if host[i + 1..].bytes().all(|b| b.is_ascii_digit()) {
-            host = &host[..i];
-        }
-    }
-    host.strip_suffix('.').unwrap_or(host).to_lowercase()
 }
 
 impl PartialEq for Domain {

@@ -8,7 +8,7 @@ use serde::Deserializer;
 use serde_json::{json, Value};
 
 use super::attribute_value::AttributeValue;
-use super::checks::check_host;
+use attio_schema::normalize::check_host;
 use super::streaming::{object, optional_string, required_str, Scalar};
 use crate::error::{DecodeError, ValueError};
 use crate::kind;

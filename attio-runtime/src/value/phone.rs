@@ -13,18 +13,13 @@ use super::write_format::opt_json;
 use crate::error::{DecodeError, ValueError};
 use crate::kind;
 
-/// Formatting characters people put in phone numbers, dropped before counting digits.
-fn is_separator(c: char) -> bool {
-    matches!(c, ' ' | '-' | '.' | '(' | ')')
-}
-
 /// A phone number.
 ///
-/// Built either from an international number ([`PhoneNumber::new`]: `+`
-/// and 7–15 digits, E.164) or from a national number and its country
-/// ([`PhoneNumber::national`]). The text as given is sent as
-/// `original_phone_number`; Attio validates it against real numbering plans
-/// and returns the E.164 form ([`e164`](Self::e164)).
+/// Built either from an international number ([`PhoneNumber::new`]) or
+/// from a national number and its country ([`PhoneNumber::national`]),
+/// parsed by libphonenumber's rules (the `phonenumber` crate: trunk
+/// prefixes, `(0)`, separators) into its E.164 form and country, as Attio
+/// normalises it. The text as given is sent as `original_phone_number`.
 ///
 /// Equality compares the E.164 forms when both values have one, otherwise
 /// the original text and country.
@@ -35,7 +30,9 @@ fn is_separator(c: char) -> bool {
 /// assert_eq!(PhoneNumber::new("+1 555 867 5309")?.e164(), Some("+15558675309"));
 /// assert!(PhoneNumber::new("555 867 5309").is_err()); // no country: needs `+`
 /// let uk = PhoneNumber::national("07700 900123", "gb")?;
-/// assert_eq!(uk.country_code(), Some("GB"));
+/// assert_eq!((uk.e164(), uk.country_code()), (Some("+447700900123"), Some("GB")));
+/// let de = PhoneNumber::new("+49 (0)421 6960-4417")?;
+/// assert_eq!((de.e164(), de.country_code()), (Some("+4942169604417"), Some("DE")));
 /// # Ok::<(), attio_runtime::ValueError>(())
 /// ```
 #[derive(Debug, Clone, Eq)]
@@ -46,36 +43,27 @@ pub struct PhoneNumber {
 }
 
 impl PhoneNumber {
-    /// An international number: `+`, then 7 to 15 digits (spaces, dots,
-    /// hyphens and parentheses are allowed between them).
+    /// An international number: `+`, its calling code and number, with
+    /// any spaces, dots, hyphens and parentheses.
     pub fn new(input: &str) -> Result<Self, ValueError> {
-        let original = input.trim();
-        let Some(rest) = original.strip_prefix('+') else {
-            return Err(ValueError::new(
-                "phone-number",
-                input,
-                "expected an international number starting with `+` (E.164, like +15558675309); \
-                 for a national number use `PhoneNumber::national` with its country",
-            ));
-        };
-        let digits = digits(input, rest, 7)?;
-        Ok(PhoneNumber {
-            original: original.to_owned(),
-            country_code: None,
-            phone_number: Some(format!("+{digits}")),
-        })
+        PhoneNumber::parse(input, None)
     }
 
     /// A number in the national format of `country` (ISO 3166-1 alpha-2,
-    /// like `GB`), e.g. `07700 900123`. Attio converts it to E.164.
+    /// like `GB`), e.g. `07700 900123`; an international number is taken
+    /// as one.
     pub fn national(number: &str, country: &str) -> Result<Self, ValueError> {
-        let original = number.trim();
-        let rest = original.strip_prefix('+').unwrap_or(original);
-        digits(number, rest, 4)?;
+        country_code("phone-number", country)?;
+        PhoneNumber::parse(number, Some(country))
+    }
+
+    fn parse(input: &str, country: Option<&str>) -> Result<Self, ValueError> {
+        let normal = attio_schema::normalize::phone(input, country)
+            .map_err(|reason| ValueError::new("phone-number", input, reason))?;
         Ok(PhoneNumber {
-            original: original.to_owned(),
-            country_code: Some(country_code("phone-number", country)?),
-            phone_number: None,
+            original: input.trim().to_owned(),
+            country_code: Some(normal.country_code),
+            phone_number: Some(normal.e164),
         })
     }
 
@@ -84,41 +72,16 @@ impl PhoneNumber {
         &self.original
     }
 
-    /// The country (ISO 3166-1 alpha-2), when given or reported by Attio.
+    /// The country (ISO 3166-1 alpha-2): the number's, or the one given.
     pub fn country_code(&self) -> Option<&str> {
         self.country_code.as_deref()
     }
 
-    /// The E.164 form (`+15558675309`): as reported by Attio, or derived
-    /// from an international number; `None` for a national number not yet
-    /// written.
+    /// The E.164 form (`+15558675309`); `None` only on a value read from
+    /// Attio without one.
     pub fn e164(&self) -> Option<&str> {
         self.phone_number.as_deref()
     }
-}
-
-/// The digits of `rest` (separators dropped), checking there are `min` to 15.
-fn digits(input: &str, rest: &str, min: usize) -> Result<String, ValueError> {
-    let mut digits = String::new();
-    for c in rest.chars() {
-        if c.is_ascii_digit() {
-            digits.push(c);
-        } else if !is_separator(c) {
-            return Err(ValueError::new(
-                "phone-number",
-                input,
-                format!("unexpected character {c:?}: expected digits, spaces, dots, hyphens or parentheses"),
-            ));
-        }
-    }
-    if digits.len() < min || digits.len() > 15 {
-        return Err(ValueError::new(
-            "phone-number",
-            input,
-            format!("expected {min} to 15 digits, found {}", digits.len()),
-        ));
-    }
-    Ok(digits)
 }
 
 impl PartialEq for PhoneNumber {
@@ -219,7 +182,11 @@ mod tests {
         assert!(PhoneNumber::new("+123456789012345").is_ok()); // 15
         assert!(PhoneNumber::new("+1234567890123456").is_err()); // 16
         assert!(PhoneNumber::new("15558675309").is_err());
-        assert!(PhoneNumber::new("+1555CALLNOW").is_err());
+        // Letters on a keypad, as libphonenumber (and so Attio) reads them.
+        assert_eq!(
+            PhoneNumber::new("+1555CALLNOW").unwrap().e164(),
+            Some("+15552255669")
+        );
         assert!(PhoneNumber::new("").is_err());
     }
 
@@ -227,7 +194,7 @@ mod tests {
     fn national() {
         let n = PhoneNumber::national("07700900123", "gb").unwrap();
         assert_eq!(n.country_code(), Some("GB"));
-        assert_eq!(n.e164(), None);
+        assert_eq!(n.e164(), Some("+447700900123"));
         assert_eq!(
             n.encode(),
             json!({"original_phone_number": "07700900123", "country_code": "GB"})
