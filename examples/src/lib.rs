@@ -24,6 +24,7 @@ pub mod attio {
 }
 
 pub mod connect;
+pub mod lead_scoring;
 
 // The examples' modules go here, one per program in `src/bin/`:
 // `pub mod product_sync;`, `pub mod form_intake;`, `pub mod lead_scoring;`,
