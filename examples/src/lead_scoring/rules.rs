@@ -154,7 +154,7 @@ pub fn score(lead: &Lead, now: DateTime<Utc>) -> Score {
         })
         .collect();
     // Stable, so that ties keep the order of `RULES`.
-    reasons.sort_by(|a, b| b.points.cmp(&a.points));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.points));
     Score {
         total: reasons.iter().map(|r| r.points).sum(),
         reasons,
