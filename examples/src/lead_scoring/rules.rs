@@ -48,7 +48,7 @@ pub struct Rule {
 /// saying why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Judgement {
-    /// 0 to 100: the share of the rule's weight earned.
+    /// 0 to 100: the share of the rule's weight earned (more counts as 100).
     pub percent: u32,
     /// Why, e.g. `executive title “CTO”`.
     pub detail: String,
@@ -57,7 +57,7 @@ pub struct Judgement {
 impl Judgement {
     fn new(percent: u32, detail: impl Into<String>) -> Judgement {
         Judgement {
-            percent: percent.min(100),
+            percent,
             detail: detail.into(),
         }
     }
@@ -143,9 +143,10 @@ pub fn score(lead: &Lead, now: DateTime<Utc>) -> Score {
         .iter()
         .filter_map(|rule| {
             let judgement = (rule.judge)(lead, now)?;
-            // Rounded to the nearest point; a share that rounds to nothing
-            // does not explain the score, so it is left out.
-            let points = (rule.weight * judgement.percent + 50) / 100;
+            // Capped, so that no rule gives more than its weight; rounded
+            // to the nearest point; a share that rounds to nothing does not
+            // explain the score, so it is left out.
+            let points = (rule.weight * judgement.percent.min(100) + 50) / 100;
             (points > 0).then_some(Reason {
                 rule: rule.name,
                 points,

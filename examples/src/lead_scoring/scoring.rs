@@ -54,7 +54,7 @@ pub enum Change {
     Unchanged,
     /// The new score was written.
     Written,
-    /// The score changed, but this was a dry run.
+    /// The score changed and is not written (yet, or at all in a dry run).
     WouldWrite,
     /// The score changed and writing it failed, for this reason.
     Failed(String),
