@@ -29,5 +29,6 @@ pub mod lead_scoring;
 // One module per program in `src/bin/`.
 pub mod deal_notifications;
 pub mod form_intake;
+pub mod lead_scoring;
 pub mod product_sync;
 pub mod two_way_sync;
