@@ -43,6 +43,50 @@ use proc_macro::TokenStream;
 /// `upsert = "slug"` (implement `Upsert`, matching on a unique attribute).
 /// Field attributes: `attribute = "slug"` (default: the field name),
 /// `read_only` (no setter; required for attributes Attio does not let you write).
+///
+/// A field's type must hold the attribute's values (`Vec<_>` for a
+/// multiselect attribute, `Option<_>` unless the record always has one).
+/// The struct gets the read model (`Model::from_values`, and `Stored<X>`
+/// from the client), a write model `XWrite` from `X::write()` with a setter
+/// per writable field, and a constant per field for filters, sorts and
+/// upserts:
+///
+/// ```
+/// use attio_runtime::value::{EmailAddress, PersonalName};
+/// use attio_runtime::{Model, Query, Record, Write};
+///
+/// #[derive(Debug, Clone, PartialEq, attio_runtime::Record)]
+/// #[attio(object = "people")] // checked against attio-schema.json beside Cargo.toml
+/// # #[attio(schema = "../fixtures/workspace/attio-schema.json")]
+/// pub struct Person {
+///     #[attio(attribute = "email_addresses")] // bound to the slug, renamed
+///     pub emails: Vec<EmailAddress>,
+///     pub name: Option<PersonalName>, // the slug is the field name
+///     #[attio(read_only)] // set by Attio: read, never written
+///     pub avatar_url: Option<String>,
+/// }
+///
+/// assert_eq!(Person::OBJECT, "people");
+/// let write = Person::write()
+///     .emails([EmailAddress::new("ada@acme.com")?])
+///     .name(PersonalName::new("Ada", "Lovelace"));
+/// assert!(write.values().get("avatar_url").is_none());
+/// let query = Query::new().filter(Person::EMAILS.eq(&EmailAddress::new("ada@acme.com")?));
+/// # let _: Query<Person> = query;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// A mistake is a compile error at the field, saying what to change: here
+/// that `avatar_url` is read-only in Attio and needs `#[attio(read_only)]`.
+///
+/// ```compile_fail
+/// #[derive(attio_runtime::Record)]
+/// #[attio(object = "people")]
+/// # #[attio(schema = "../fixtures/workspace/attio-schema.json")]
+/// struct Person {
+///     avatar_url: Option<String>,
+/// }
+/// ```
 #[proc_macro_derive(Record, attributes(attio))]
 pub fn derive_record(input: TokenStream) -> TokenStream {
     expand_record::derive(input.into(), Target::Object).into()

@@ -1,6 +1,50 @@
 //! What applications link: Attio value types, the [`Record`] and [`Entry`]
 //! traits with their derives, typed attribute constants, filters and sorts,
 //! and the [`Client`] that sends them.
+//!
+//! A struct bound to an object is checked against the workspace's schema
+//! snapshot when it compiles, and gets a write model (`Person::write()`),
+//! typed attribute constants (`Person::EMAIL_ADDRESSES`) and filters.
+//! `attio-codegen` generates one per object and list; a hand-written one
+//! binds only the attributes a program needs:
+//!
+//! ```no_run
+//! use attio_runtime::value::EmailAddress;
+//! use attio_runtime::{Client, Query};
+//! use futures_util::TryStreamExt;
+//!
+//! #[derive(Debug, Clone, PartialEq, attio_runtime::Record)]
+//! #[attio(object = "people")] // checked against attio-schema.json beside Cargo.toml
+//! # #[attio(schema = "../fixtures/workspace/attio-schema.json")]
+//! struct Person {
+//!     email_addresses: Vec<EmailAddress>,
+//!     job_title: Option<String>,
+//! }
+//!
+//! #[tokio::main]
+//! async fn main() -> Result<(), attio_runtime::Error> {
+//!     let client = Client::from_env()?; // ATTIO_API_KEY, and ATTIO_BASE_URL if set
+//!     let write = Person::write()
+//!         .email_addresses([EmailAddress::new("ada@acme.com")?])
+//!         .job_title("CTO");
+//!     // Created, or updated if a person has the address: safe to retry.
+//!     let ada = client.upsert(Person::EMAIL_ADDRESSES, write).await?;
+//!     println!("{} is {:?}", ada.id.record_id, ada.values.job_title);
+//!
+//!     let ctos: Vec<_> = client
+//!         .query(Query::<Person>::new().filter(Person::JOB_TITLE.eq("CTO")))
+//!         .try_collect()
+//!         .await?;
+//!     println!("{} CTOs", ctos.len());
+//!     Ok(())
+//! }
+//! ```
+//!
+//! Every call goes through one transport that paces requests under Attio's
+//! rate limits, retries what is safe to retry and logs a `tracing` span per
+//! request ([`client`]); its failures are one [`Error`]. Beyond records:
+//! list entries ([`Entry`], [`EntryCreate`]), [`webhooks`] (verification,
+//! typed events, an axum receiver) and bulk [`sync`].
 #![deny(missing_docs)]
 
 pub mod attribute;

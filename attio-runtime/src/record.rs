@@ -127,6 +127,25 @@ pub(crate) fn values_key(target: Target) -> &'static str {
 
 /// A record type whose struct names the attribute an upsert matches on
 /// (`#[attio(upsert = "email_addresses")]`, accepted only for unique attributes).
+///
+/// ```
+/// use attio_runtime::value::Domain;
+/// use attio_runtime::{Assert, Upsert};
+///
+/// #[derive(Debug, Clone, PartialEq, attio_runtime::Record)]
+/// #[attio(object = "companies", upsert = "domains")] // `domains` is unique
+/// # #[attio(schema = "../fixtures/workspace/attio-schema.json")]
+/// struct Company {
+///     domains: Vec<Domain>,
+///     name: Option<String>,
+/// }
+///
+/// let write = Company::write().domains([Domain::new("acme.com")?]).name("Acme");
+/// let upsert = Assert::<Company>::upsert(write); // sent by `client.assert(upsert).await?`
+/// assert_eq!(upsert.matching_attribute(), Company::MATCHING_ATTRIBUTE);
+/// assert_eq!(upsert.path(), "/v2/objects/companies/records?matching_attribute=domains");
+/// # Ok::<(), attio_runtime::ValueError>(())
+/// ```
 pub trait Upsert: Record {
     /// The api_slug of the unique matching attribute.
     const MATCHING_ATTRIBUTE: &'static str;
@@ -193,6 +212,35 @@ impl Values {
 }
 
 /// The write model of a record or entry type: a typed builder over [`Values`].
+///
+/// The derive makes `X::write()` and one setter per writable field (a
+/// multiselect setter takes several values); this trait adds what every
+/// write model shares: clearing an attribute, and raw JSON for attributes
+/// the snapshot does not know yet.
+///
+/// ```
+/// use attio_runtime::serde_json::json;
+/// use attio_runtime::value::EmailAddress;
+/// use attio_runtime::Write;
+///
+/// #[derive(Debug, Clone, PartialEq, attio_runtime::Record)]
+/// #[attio(object = "people")]
+/// # #[attio(schema = "../fixtures/workspace/attio-schema.json")]
+/// struct Person {
+///     email_addresses: Vec<EmailAddress>,
+///     job_title: Option<String>,
+/// }
+///
+/// let write = Person::write()
+///     .email_addresses([EmailAddress::new("ada@acme.com")?])
+///     .clear(Person::JOB_TITLE) // sends `[]`: no job title any more
+///     .set_raw("nickname", json!(["Ada"])); // an attribute newer than the snapshot
+/// let values = write.values().as_map();
+/// assert_eq!(values["email_addresses"], json!([{"email_address": "ada@acme.com"}]));
+/// assert_eq!(values["job_title"], json!([]));
+/// // Sent by `client.create::<Person>(write)`, `update` or `upsert`.
+/// # Ok::<(), attio_runtime::ValueError>(())
+/// ```
 pub trait Write: Sized {
     /// The record or entry type written.
     type Target;

@@ -102,6 +102,40 @@ pub fn entry_path<E: Entry>(entry_id: &EntryId) -> String {
 /// non-unique attribute does not compile. If a record matches, Attio
 /// updates it and **replaces** every other multiselect attribute in the
 /// write; values of the matching attribute are added.
+///
+/// ```
+/// use attio_runtime::value::EmailAddress;
+/// use attio_runtime::Assert;
+/// # #[derive(Debug, Clone, PartialEq, attio_runtime::Record)]
+/// # #[attio(object = "people")]
+/// # #[attio(schema = "../fixtures/workspace/attio-schema.json")]
+/// # struct Person { email_addresses: Vec<EmailAddress>, job_title: Option<String> }
+///
+/// // `Person` as generated for `people`, whose `email_addresses` is unique.
+/// let write = Person::write()
+///     .email_addresses([EmailAddress::new("ada@acme.com")?])
+///     .job_title("CTO");
+/// let assert = Assert::new(Person::EMAIL_ADDRESSES, write);
+/// assert_eq!(
+///     assert.path(),
+///     "/v2/objects/people/records?matching_attribute=email_addresses"
+/// );
+/// assert!(assert.check().is_ok()); // the write has an address to match on
+/// // Sent by `client.assert(assert).await?`, or in one step by
+/// // `client.upsert(Person::EMAIL_ADDRESSES, write).await?`.
+/// # Ok::<(), attio_runtime::ValueError>(())
+/// ```
+///
+/// A job title is not unique, so it cannot be matched on:
+///
+/// ```compile_fail
+/// # use attio_runtime::Assert;
+/// # #[derive(Debug, Clone, PartialEq, attio_runtime::Record)]
+/// # #[attio(object = "people")]
+/// # #[attio(schema = "../fixtures/workspace/attio-schema.json")]
+/// # struct Person { job_title: Option<String> }
+/// let assert = Assert::new(Person::JOB_TITLE, Person::write().job_title("CTO"));
+/// ```
 pub struct Assert<R: Record> {
     matching_attribute: &'static str,
     kind: &'static str,

@@ -67,6 +67,22 @@ pub struct AttioError {
 /// }
 /// # }
 /// ```
+///
+/// Settings and values are checked before anything is sent; such an error
+/// names no request:
+///
+/// ```
+/// use attio_runtime::{Client, ErrorKind};
+///
+/// let error = Client::builder("an-access-token")
+///     .base_url("ftp://example.com")
+///     .build()
+///     .unwrap_err();
+/// assert_eq!(error.kind(), ErrorKind::Config);
+/// assert_eq!((error.request(), error.status()), (None, None));
+/// assert!(!error.is_retryable());
+/// assert!(error.to_string().contains("unsupported scheme"), "{error}");
+/// ```
 #[derive(Debug)]
 pub struct Error(Box<Details>);
 

@@ -125,7 +125,28 @@ impl Client {
     }
 }
 
-/// Settings of a [`Client`].
+/// Settings of a [`Client`], from [`Client::builder`]; checked by
+/// [`build`](Self::build), which sends nothing.
+///
+/// ```
+/// use attio_runtime::{Client, ErrorKind, RateLimits, RetryPolicy};
+/// use std::time::Duration;
+///
+/// let client = Client::builder("an-access-token")
+///     .base_url("http://127.0.0.1:4010") // plain http only to this machine, e.g. an emulator
+///     .timeout(Duration::from_secs(10))
+///     // Half of Attio's limits, leaving the rest to another integration.
+///     .rate_limits(RateLimits { reads_per_second: 50.0, writes_per_second: 12.5 })
+///     .retry_policy(RetryPolicy { max_retries: 3, ..RetryPolicy::default() })
+///     .cache_records(Duration::from_secs(60))
+///     .build()?;
+/// assert_eq!(client.base_url(), "http://127.0.0.1:4010");
+///
+/// // The key would cross the network unencrypted: refused.
+/// let refused = Client::builder("an-access-token").base_url("http://10.0.0.5").build();
+/// assert_eq!(refused.unwrap_err().kind(), ErrorKind::InsecureHttp);
+/// # Ok::<(), attio_runtime::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct ClientBuilder {
     key: Result<ApiKey, InvalidApiKey>,

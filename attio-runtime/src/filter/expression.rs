@@ -11,7 +11,32 @@ use serde_json::{json, Value};
 use crate::value::RecordId;
 
 /// A filter on records (or entries) of type `R`, serialising to Attio's
-/// filter JSON.
+/// filter JSON. Made by the operators of `R`'s attribute constants, which
+/// offer only what Attio accepts for each attribute type, and combined with
+/// `&`, `|` and `!` (or [`and`](Self::and), [`or`](Self::or), [`not`](Self::not)).
+///
+/// ```
+/// use attio_runtime::serde_json::json;
+/// use attio_runtime::Filter;
+/// # #[derive(Debug, Clone, PartialEq, attio_runtime::Record)]
+/// # #[attio(object = "companies")]
+/// # #[attio(schema = "../fixtures/workspace/attio-schema.json")]
+/// # struct Company { name: Option<String>, description: Option<String> }
+///
+/// let named = Company::NAME.eq("Acme") | Company::NAME.eq("Globex");
+/// let filter = named & !Company::DESCRIPTION.contains("test");
+/// assert_eq!(
+///     filter.to_json(),
+///     json!({"$and": [
+///         {"$or": [{"name": {"$eq": "Acme"}}, {"name": {"$eq": "Globex"}}]},
+///         {"$not": {"description": {"$contains": "test"}}},
+///     ]})
+/// );
+///
+/// // An attribute created after the snapshot: raw JSON in Attio's grammar.
+/// let tier = Filter::<Company>::raw(json!({"tier": {"$eq": "Gold"}}));
+/// assert_eq!(tier.as_json()["tier"]["$eq"], "Gold");
+/// ```
 pub struct Filter<R> {
     json: Value,
     _record: PhantomData<fn() -> R>,

@@ -10,6 +10,33 @@ use super::sort::Sort;
 
 /// The body of a records or entries query: `filter`, `sorts`, `limit` and
 /// `offset` at the top level (no `data` wrapper), each left out when unset.
+///
+/// Built from the attribute constants of a record type (here `Company`, as
+/// generated for `companies`), so that a filter on another object's
+/// attribute does not compile:
+///
+/// ```
+/// use attio_runtime::serde_json::json;
+/// use attio_runtime::Query;
+/// # #[derive(Debug, Clone, PartialEq, attio_runtime::Record)]
+/// # #[attio(object = "companies")]
+/// # #[attio(schema = "../fixtures/workspace/attio-schema.json")]
+/// # struct Company { name: Option<String> }
+///
+/// let query = Query::<Company>::new()
+///     .filter(Company::NAME.starts_with("Acme"))
+///     .sort(Company::NAME.asc())
+///     .limit(100); // records per page
+/// assert_eq!(
+///     query.to_json(),
+///     json!({
+///         "filter": {"name": {"$starts_with": "Acme"}},
+///         "sorts": [{"direction": "asc", "attribute": "name"}],
+///         "limit": 100,
+///     })
+/// );
+/// // `client.query(query)` streams every page; `client.query_page(&query)` reads one.
+/// ```
 pub struct Query<R> {
     filter: Option<Filter<R>>,
     sorts: Vec<Sort<R>>,

@@ -1,0 +1,21 @@
+//! "Bulk sync": many upserts at the client's write rate, with a state
+//! store, a dead-letter file and a progress bar.
+
+use crate::attio::{Person, PersonWrite};
+use attio_runtime::sync::{progress_bar, DeadLetter, SqliteState, Sync};
+use attio_runtime::Client;
+use std::error::Error;
+
+/// Creates or updates a person for each write, matched by email address.
+pub async fn people(client: &Client, writes: Vec<PersonWrite>) -> Result<(), Box<dyn Error>> {
+    let (bar, on_progress) = progress_bar(); // feature `progress`
+    let report = Sync::new(client)
+        .state(SqliteState::open("attio-sync.sqlite")?) // feature `sqlite`; remembered across runs
+        .dead_letter(DeadLetter::create("failed.jsonl")?) // failed inputs, as written, with the error
+        .on_progress(on_progress)
+        .upsert(Person::EMAIL_ADDRESSES, futures_util::stream::iter(writes))
+        .await?;
+    bar.finish();
+    println!("{report}"); // 500 inputs: 480 created, 12 updated, 7 unchanged, 1 failed; 493 requests …
+    Ok(())
+}

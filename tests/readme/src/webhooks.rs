@@ -1,0 +1,31 @@
+//! "Receiving webhooks": an axum server that verifies, deduplicates and
+//! queues Attio's deliveries, and fetches the people they name.
+
+use crate::attio::Person;
+use attio_runtime::webhooks::{Fetched, Latest, Receiver, SqliteDedup, Work};
+use attio_runtime::Client;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Serves Attio's webhooks on port 3000, printing the current name of each
+/// person they are about.
+pub async fn serve(client: Client) -> Result<(), Box<dyn std::error::Error>> {
+    let people = Arc::new(Latest::<Person>::new(client));
+    let week = Duration::from_secs(7 * 86_400); // how long a delivery's key is remembered
+    let (app, _handle) = Receiver::new(std::env::var("ATTIO_WEBHOOK_SECRET")?)
+        .dedup(SqliteDedup::open("webhooks.sqlite", week)?)
+        .router("/attio/webhooks", move |work: Work| {
+            let people = people.clone();
+            async move {
+                for fetched in people.records(&work.events).await? {
+                    match fetched {
+                        Fetched::Current(person) => println!("{:?}", person.values.name),
+                        Fetched::Deleted(id) => println!("{id} is gone"),
+                    }
+                }
+                Ok::<_, attio_runtime::Error>(()) // an error is retried with backoff
+            }
+        });
+    axum::serve(tokio::net::TcpListener::bind("0.0.0.0:3000").await?, app).await?;
+    Ok(())
+}
