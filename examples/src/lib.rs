@@ -24,7 +24,6 @@ pub mod attio {
 }
 
 pub mod connect;
-pub mod lead_scoring;
 
 // One module per program in `src/bin/`.
 pub mod deal_notifications;
