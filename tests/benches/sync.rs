@@ -17,7 +17,7 @@ use std::future::Future;
 use std::time::Instant;
 
 use attio_emulator::Emulator;
-use attio_runtime::sync::{SqliteState, Sync};
+use attio_runtime::sync::{BulkSync, SqliteState};
 use attio_runtime::{
     Assert, AttioApi, Error, RateLimits, Record, RecordId, RecordIdentity, RetryPolicy, Stored,
 };
@@ -40,7 +40,7 @@ fn rate_runs(runtime: &tokio::runtime::Runtime) {
                     writes_per_second: f64::from(limit),
                 };
                 let client = support::client_with(&emulator, KEY, limits, RetryPolicy::default());
-                let sync = Sync::new(&client);
+                let sync = BulkSync::new(&client);
                 let people = || stream::iter((0..n).map(numbered_person));
                 let started = Instant::now();
                 let first = sync
@@ -110,7 +110,7 @@ fn memory_runs(runtime: &tokio::runtime::Runtime) {
         let started = Instant::now();
         let report = runtime.block_on(async {
             let state = SqliteState::open(dir.path().join("state.sqlite")).unwrap();
-            Sync::new(&Instant200)
+            BulkSync::new(&Instant200)
                 .state(state)
                 .upsert(
                     Person::EMAIL_ADDRESSES,

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use attio_emulator::{Emulator, Fault, FaultPlan, FaultRule};
-use attio_runtime::sync::{DeadLetter, Outcome, Report, Sync};
+use attio_runtime::sync::{BulkSync, DeadLetter, Outcome, Report};
 use attio_runtime::value::{EmailAddress, RecordRef};
 use attio_runtime::{Client, EntryCreate, Query, RateLimits, RetryPolicy, Stored, Write};
 use attio_tests::support::{self, numbered_person};
@@ -51,7 +51,7 @@ fn assert_accounted(report: &Report, inputs: u64) {
 #[tokio::test]
 async fn a_second_run_writes_nothing_and_ten_changed_records_write_ten() {
     let (emulator, client) = unlimited(Emulator::builder()).await;
-    let sync = Sync::new(&client);
+    let sync = BulkSync::new(&client);
     let people = |changed: usize| {
         stream::iter((0..1000).map(move |i| {
             let write = numbered_person(i);
@@ -109,7 +109,7 @@ async fn an_invalid_email_fails_alone_and_lands_in_the_dead_letter_file() {
         .chain([bad])
         .collect::<Vec<_>>();
 
-    let sync = Sync::new(&client).dead_letter(DeadLetter::create(&path).unwrap());
+    let sync = BulkSync::new(&client).dead_letter(DeadLetter::create(&path).unwrap());
     let mut failures = Vec::new();
     let mut outcomes = sync.outcomes(
         stream::iter(inputs).map(|w| attio_runtime::Assert::new(Person::EMAIL_ADDRESSES, w)),
@@ -156,7 +156,7 @@ async fn list_entries_are_synced_by_parent() {
                 .unwrap()
         }))
     };
-    let sync = Sync::new(&client);
+    let sync = BulkSync::new(&client);
     let first = sync.upsert_entries(entries("first call")).await.unwrap();
     assert_eq!(first.created, 5, "{first}");
     let again = sync.upsert_entries(entries("first call")).await.unwrap();
@@ -205,7 +205,7 @@ async fn ten_thousand_upserts_under_faults_end_as_ten_thousand_records() {
         );
     let (emulator, client) = unlimited(Emulator::builder().faults(plan)).await;
     const N: usize = 10_000;
-    let report = Sync::new(&client)
+    let report = BulkSync::new(&client)
         .concurrency(32)
         .upsert(
             Person::EMAIL_ADDRESSES,

@@ -6,7 +6,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use attio_emulator::{Emulator, RunningEmulator};
-use attio_runtime::sync::{SqliteState, StateStore, Sync};
+use attio_runtime::sync::{BulkSync, SqliteState, StateStore};
 use attio_runtime::value::EmailAddress;
 use attio_runtime::{Client, Query, RateLimits, RetryPolicy};
 use attio_tests::support::{self, numbered_person};
@@ -65,7 +65,7 @@ async fn resume_and_check(emulator: &RunningEmulator, path: &std::path::Path) {
         "at most the writes in flight went unrecorded: {before} records, {recorded} recorded"
     );
 
-    let report = Sync::new(&client)
+    let report = BulkSync::new(&client)
         .state(state)
         .upsert(Person::EMAIL_ADDRESSES, people())
         .await
@@ -93,13 +93,15 @@ async fn an_aborted_sync_task_resumes_from_its_sqlite_state() {
         let client = client(&emulator);
         let state = SqliteState::open(&path).unwrap();
         tokio::spawn(async move {
-            let sync = Sync::new(&client).state(state).on_progress(move |report| {
-                if report.done >= N as u64 / 3 {
-                    if let Some(reached) = reached.lock().unwrap().take() {
-                        let _ = reached.send(());
+            let sync = BulkSync::new(&client)
+                .state(state)
+                .on_progress(move |report| {
+                    if report.done >= N as u64 / 3 {
+                        if let Some(reached) = reached.lock().unwrap().take() {
+                            let _ = reached.send(());
+                        }
                     }
-                }
-            });
+                });
             sync.upsert(Person::EMAIL_ADDRESSES, people()).await
         })
     };

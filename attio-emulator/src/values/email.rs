@@ -3,8 +3,8 @@
 
 use serde_json::{json, Map, Value};
 
-use attio_schema::normalize;
 use super::form::{issue, unwrap_object_form, Issues};
+use attio_schema::normalize;
 
 /// Top-level domains reserved by RFC 2606 / RFC 6761, which Attio refuses in emails.
 const RESERVED_TLDS: [&str; 5] = ["test", "example", "invalid", "localhost", "local"];

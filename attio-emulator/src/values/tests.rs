@@ -89,7 +89,11 @@ fn phones_and_domains_follow_the_world_s_rules_as_the_runtime_does() {
         ("+65 6123 4567", None, "+6561234567", "SG"),
     ] {
         let f = norm("phone-number", phone(input, country)).unwrap();
-        assert_eq!((f["phone_number"].as_str(), f["country_code"].as_str()), (Some(e164), Some(region)), "{input}");
+        assert_eq!(
+            (f["phone_number"].as_str(), f["country_code"].as_str()),
+            (Some(e164), Some(region)),
+            "{input}"
+        );
     }
     // Suffixes no hand-written table had: the public suffix list's.
     for (host, root) in [
@@ -97,7 +101,11 @@ fn phones_and_domains_follow_the_world_s_rules_as_the_runtime_does() {
         ("shop.acme.com.ar", "acme.com.ar"),
         ("docs.acme.gitlab.io", "acme.gitlab.io"),
     ] {
-        assert_eq!(norm("domain", json!(host)).unwrap()["root_domain"], root, "{host}");
+        assert_eq!(
+            norm("domain", json!(host)).unwrap()["root_domain"],
+            root,
+            "{host}"
+        );
     }
 }
 

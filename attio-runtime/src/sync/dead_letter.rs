@@ -27,11 +27,11 @@ use crate::RecordId;
 /// # use attio_runtime::{Record, Write, Attribute, kind, Unique};
 /// # async fn run<P: Record + Send + 'static>(client: &attio_runtime::Client, email: Attribute<P, kind::EmailAddress, Unique>)
 /// # -> Result<(), Box<dyn std::error::Error>> where P::Write: Default + Clone + Send {
-/// use attio_runtime::sync::{DeadLetter, Sync};
+/// use attio_runtime::sync::{BulkSync, DeadLetter};
 ///
 /// let failed = DeadLetter::records::<P>("failed.jsonl")?; // e.g. Person
 /// let writes = futures_util::stream::iter(failed);
-/// let report = Sync::new(client).upsert(email, writes).await?;
+/// let report = BulkSync::new(client).upsert(email, writes).await?;
 /// # Ok(()) }
 /// ```
 #[derive(Debug)]
@@ -107,7 +107,7 @@ impl DeadLetter {
 
     /// The writes of `R` in a dead-letter file, in order (lines of other
     /// objects and lists are skipped): feed them to
-    /// [`Sync::upsert`](super::Sync::upsert) with the same matching
+    /// [`BulkSync::upsert`](super::BulkSync::upsert) with the same matching
     /// attribute.
     pub fn records<R: Record>(path: impl AsRef<Path>) -> Result<Vec<R::Write>, DeadLetterError>
     where
@@ -126,7 +126,7 @@ impl DeadLetter {
 
     /// The entries of `E` in a dead-letter file, in order (lines of other
     /// objects and lists are skipped): feed them to
-    /// [`Sync::upsert_entries`](super::Sync::upsert_entries).
+    /// [`BulkSync::upsert_entries`](super::BulkSync::upsert_entries).
     pub fn entries<E: Entry>(path: impl AsRef<Path>) -> Result<Vec<EntryCreate<E>>, DeadLetterError>
     where
         E::Write: Default,

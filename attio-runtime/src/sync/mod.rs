@@ -1,9 +1,9 @@
 //! Bulk sync: a stream of typed writes pushed into Attio at the rate limit,
 //! each accounted for once, unchanged ones skipped, resumable from a state store.
 //!
-//! [`Sync`] runs it: records matched on a unique attribute
-//! ([`Sync::upsert`]) or list entries matched on their parent
-//! ([`Sync::upsert_entries`]). Every input ends as one [`Outcome`]; the
+//! [`BulkSync`] runs it: records matched on a unique attribute
+//! ([`BulkSync::upsert`]) or list entries matched on their parent
+//! ([`BulkSync::upsert_entries`]). Every input ends as one [`Outcome`]; the
 //! [`Report`] counts them. A [`StateStore`] ([`MemoryState`], or
 //! `SqliteState` with feature `sqlite`) remembers the canonical hash of what
 //! was written per key, so an unchanged input sends nothing and a killed
@@ -16,10 +16,10 @@
 //! # use attio_runtime::{Record, Write, Attribute, kind, Unique};
 //! # async fn run<P: Record + Send + 'static>(client: &attio_runtime::Client, email: Attribute<P, kind::EmailAddress, Unique>, people: Vec<P::Write>)
 //! # -> Result<(), attio_runtime::sync::SyncError> where P::Write: Clone + Send {
-//! use attio_runtime::sync::Sync;
+//! use attio_runtime::sync::BulkSync;
 //!
 //! // e.g. `Person::EMAIL_ADDRESSES`, and `Person::write()…` per user of the product
-//! let report = Sync::new(client).upsert(email, futures_util::stream::iter(people)).await?;
+//! let report = BulkSync::new(client).upsert(email, futures_util::stream::iter(people)).await?;
 //! assert_eq!(report.done, report.created + report.updated + report.unchanged + report.failed);
 //! # Ok(()) }
 //! ```
@@ -43,7 +43,7 @@ pub use input::{SyncInput, Written};
 pub use outcome::{Outcome, Report};
 #[cfg(feature = "progress")]
 pub use progress_bar::progress_bar;
-pub use run::{Outcomes, Sync, SyncError, DEFAULT_CONCURRENCY};
+pub use run::{BulkSync, Outcomes, SyncError, DEFAULT_CONCURRENCY};
 pub use state::{MemoryState, StateError, StateStore, Synced};
 #[cfg(feature = "sqlite")]
 pub use state_sqlite::SqliteState;

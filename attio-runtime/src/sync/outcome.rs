@@ -10,7 +10,7 @@ use crate::client::Error;
 #[derive(Debug)]
 pub enum Outcome<I: super::SyncInput> {
     /// Attio created the item: its `created_at` is not older than the first
-    /// attempt of the write (see [`Sync`](super::Sync) on the limits of
+    /// attempt of the write (see [`BulkSync`](super::BulkSync) on the limits of
     /// telling a create from an update).
     Created {
         /// The matching key.
@@ -72,7 +72,7 @@ impl<I: super::SyncInput> Outcome<I> {
 pub struct Report {
     /// Inputs with an outcome.
     pub done: u64,
-    /// Inputs in all, when given ([`Sync::total`](super::Sync::total)).
+    /// Inputs in all, when given ([`BulkSync::total`](super::BulkSync::total)).
     pub total: Option<u64>,
     /// Outcomes [`Outcome::Created`].
     pub created: u64,

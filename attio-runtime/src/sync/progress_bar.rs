@@ -5,16 +5,16 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::outcome::Report;
 
-/// A bar on stderr for [`Sync::on_progress`](super::Sync::on_progress):
+/// A bar on stderr for [`BulkSync::on_progress`](super::BulkSync::on_progress):
 /// position and total, rate, and the counts per outcome. Hidden when stderr
 /// is not a terminal (indicatif's rule), so logs of a scheduled job stay clean.
 ///
 /// ```no_run
 /// # async fn run(client: &attio_runtime::Client) {
-/// use attio_runtime::sync::{progress_bar, Sync};
+/// use attio_runtime::sync::{progress_bar, BulkSync};
 ///
 /// let (bar, on_progress) = progress_bar();
-/// let sync = Sync::new(client).on_progress(on_progress);
+/// let sync = BulkSync::new(client).on_progress(on_progress);
 /// // … sync.upsert(…).await …
 /// bar.finish();
 /// # }

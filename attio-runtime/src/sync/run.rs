@@ -1,4 +1,4 @@
-//! [`Sync`]: the settings of a sync and the engine that runs it — inputs in
+//! [`BulkSync`]: the settings of a sync and the engine that runs it — inputs in
 //! order, a bounded number in flight, each skipped, written or failed once.
 
 use std::sync::{Arc, Mutex};
@@ -31,20 +31,21 @@ pub const DEFAULT_CONCURRENCY: usize = 16;
 /// to disagree a little.
 const CLOCK_SKEW: Duration = Duration::from_secs(1);
 
-type ProgressFn = dyn Fn(&Report) + Send + std::marker::Sync;
+type ProgressFn = dyn Fn(&Report) + Send + Sync;
 
 /// A bulk sync: pushes a stream of typed writes into Attio at the client's
 /// write rate, skipping inputs whose values did not change since they were
 /// last written, and accounting for every input exactly once (an
-/// [`Outcome`]).
+/// [`Outcome`]). The example needs feature `sqlite`.
 ///
-/// ```no_run
+#[cfg_attr(feature = "sqlite", doc = "```no_run")]
+#[cfg_attr(not(feature = "sqlite"), doc = "```ignore")]
 /// # use attio_runtime::{Record, Write, Attribute, kind, Unique};
 /// # async fn run<P: Record + Send + 'static>(client: &attio_runtime::Client, email: Attribute<P, kind::EmailAddress, Unique>, people: Vec<P::Write>)
 /// # -> Result<(), Box<dyn std::error::Error>> where P::Write: Clone + Send {
-/// use attio_runtime::sync::{DeadLetter, SqliteState, Sync};
+/// use attio_runtime::sync::{BulkSync, DeadLetter, SqliteState};
 ///
-/// let report = Sync::new(client)
+/// let report = BulkSync::new(client)
 ///     .state(SqliteState::open("attio-sync.sqlite")?) // remembered across runs
 ///     .dead_letter(DeadLetter::create("failed.jsonl")?)
 ///     .on_progress(|report| eprint!("\r{}/{:?}", report.done, report.total))
@@ -74,11 +75,11 @@ type ProgressFn = dyn Fn(&Report) + Send + std::marker::Sync;
 /// it is counted, so a run killed at any point and started again sends only
 /// the inputs without a recorded success: the remainder, plus at most the
 /// writes that were in flight (asserts, so sending them again changes nothing).
-pub struct Sync<'a, A: AttioApi = Client> {
+pub struct BulkSync<'a, A: AttioApi = Client> {
     api: &'a A,
     state: Arc<dyn StateStore>,
     concurrency: usize,
-    dead_letter: Option<DeadLetter>,
+    dead_letter: Option<Arc<DeadLetter>>,
     total: Option<u64>,
     progress: Option<Box<ProgressFn>>,
 }
@@ -96,11 +97,11 @@ pub enum SyncError {
     DeadLetter(#[from] DeadLetterError),
 }
 
-impl<'a, A: AttioApi> Sync<'a, A> {
+impl<'a, A: AttioApi> BulkSync<'a, A> {
     /// A sync through `api` (a [`Client`], or a test double), with state in
     /// memory, [`DEFAULT_CONCURRENCY`] writes in flight and no dead-letter file.
     pub fn new(api: &'a A) -> Self {
-        Sync {
+        BulkSync {
             api,
             state: Arc::new(MemoryState::new()),
             concurrency: DEFAULT_CONCURRENCY,
@@ -111,7 +112,7 @@ impl<'a, A: AttioApi> Sync<'a, A> {
     }
 
     /// Where what was written is remembered (default: in memory, for this
-    /// `Sync` only). Pass an `Arc` to share one store between syncs.
+    /// `BulkSync` only). Pass an `Arc` to share one store between syncs.
     pub fn state(mut self, store: impl StateStore + 'static) -> Self {
         self.state = Arc::new(store);
         self
@@ -123,9 +124,10 @@ impl<'a, A: AttioApi> Sync<'a, A> {
         self
     }
 
-    /// Writes each failure to this file (see [`DeadLetter`]).
-    pub fn dead_letter(mut self, file: DeadLetter) -> Self {
-        self.dead_letter = Some(file);
+    /// Writes each failure to this file (see [`DeadLetter`]); pass an
+    /// `Arc<DeadLetter>` for several syncs to share one file.
+    pub fn dead_letter(mut self, file: impl Into<Arc<DeadLetter>>) -> Self {
+        self.dead_letter = Some(file.into());
         self
     }
 
@@ -138,10 +140,7 @@ impl<'a, A: AttioApi> Sync<'a, A> {
 
     /// Calls `progress` after every outcome with the counts so far (see
     /// [`progress_bar`](super::progress_bar) for a terminal bar).
-    pub fn on_progress(
-        mut self,
-        progress: impl Fn(&Report) + Send + std::marker::Sync + 'static,
-    ) -> Self {
+    pub fn on_progress(mut self, progress: impl Fn(&Report) + Send + Sync + 'static) -> Self {
         self.progress = Some(Box::new(progress));
         self
     }
@@ -231,7 +230,7 @@ impl<'a, A: AttioApi> Sync<'a, A> {
 }
 
 /// The outcomes of a sync as they complete; [`report`](Self::report) gives
-/// the counts so far. Returned by [`Sync::outcomes`].
+/// the counts so far. Returned by [`BulkSync::outcomes`].
 pub struct Outcomes<'s, I: SyncInput> {
     stream: std::pin::Pin<Box<dyn Stream<Item = Result<Outcome<I>, SyncError>> + Send + 's>>,
     run: Arc<RunState>,
@@ -272,7 +271,7 @@ impl RunState {
 /// One run's engine: the settings and the shared state, cheap to clone
 /// into each input's future.
 struct Engine<'s, 'a, A: AttioApi> {
-    sync: &'s Sync<'a, A>,
+    sync: &'s BulkSync<'a, A>,
     run: Arc<RunState>,
 }
 

@@ -132,7 +132,7 @@ fn people(n: usize) -> Vec<TestWrite<Person>> {
 #[tokio::test]
 async fn every_input_has_one_outcome_and_a_second_run_sends_nothing() {
     let api = Double::default();
-    let sync = Sync::new(&api).concurrency(4);
+    let sync = BulkSync::new(&api).concurrency(4);
     let first = sync.upsert(EMAIL, stream::iter(people(50))).await.unwrap();
     assert_eq!((first.done, first.created, first.updated), (50, 50, 0));
     assert_eq!(first.total, Some(50));
@@ -162,7 +162,7 @@ async fn a_failing_input_fails_alone_and_is_kept_in_the_dead_letter_file() {
     let mut no_email = TestWrite::<Person>::default();
     no_email.values_mut().set_raw("seats", json!([1]));
     inputs.insert(5, no_email);
-    let sync = Sync::new(&api).dead_letter(DeadLetter::create(&path).unwrap());
+    let sync = BulkSync::new(&api).dead_letter(DeadLetter::create(&path).unwrap());
     let report = sync.upsert(EMAIL, stream::iter(inputs)).await.unwrap();
     assert_eq!((report.done, report.created, report.failed), (12, 10, 2));
     assert_eq!(
@@ -192,7 +192,7 @@ async fn inputs_of_one_key_are_written_in_turn() {
     let same = (0..8)
         .map(|seats| person("ada@example.com", seats))
         .collect::<Vec<_>>();
-    let report = Sync::new(&api)
+    let report = BulkSync::new(&api)
         .concurrency(8)
         .upsert(EMAIL, stream::iter(same))
         .await
@@ -210,7 +210,7 @@ async fn inputs_of_one_key_are_written_in_turn() {
 async fn a_different_record_for_a_known_key_replaces_the_remembered_one() {
     let api = Double::default();
     let state = Arc::new(MemoryState::new());
-    let sync = Sync::new(&api).state(state.clone());
+    let sync = BulkSync::new(&api).state(state.clone());
     sync.upsert(EMAIL, stream::iter(people(1))).await.unwrap();
     let scope = "objects/people/email_addresses";
     let first = state.get(scope, "user0@example.com").unwrap().unwrap();
@@ -232,7 +232,7 @@ async fn outcomes_name_each_input_and_progress_sees_every_count() {
     let api = Double::default();
     let seen = Arc::new(Mutex::new(Vec::new()));
     let log = seen.clone();
-    let sync = Sync::new(&api).on_progress(move |report| log.lock().unwrap().push(report.done));
+    let sync = BulkSync::new(&api).on_progress(move |report| log.lock().unwrap().push(report.done));
     let outcomes = sync.outcomes(stream::iter(people(5)).map(|w| Assert::new(EMAIL, w)));
     let keys: Vec<String> = outcomes
         .map(|outcome| match outcome.unwrap() {

@@ -8,10 +8,10 @@ use serde::Deserializer;
 use serde_json::{json, Value};
 
 use super::attribute_value::AttributeValue;
-use attio_schema::normalize::check_host;
 use super::streaming::{object, optional_string, required_str, Scalar};
 use crate::error::{DecodeError, ValueError};
 use crate::kind;
+use attio_schema::normalize::check_host;
 
 /// Top-level domains reserved by RFC 2606/6761, which Attio rejects.
 const RESERVED_TLDS: &[&str] = &["example", "invalid", "localhost", "test"];

@@ -85,7 +85,10 @@ pub fn check_host(host: &str) -> Result<(), String> {
         if label.len() > 63 {
             return Err(format!("the label `{label}` is longer than 63 characters"));
         }
-        if !label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        if !label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
             return Err(format!(
                 "the label `{label}` may contain only letters, digits and hyphens"
             ));

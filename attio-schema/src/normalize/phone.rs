@@ -50,8 +50,9 @@ pub fn phone(input: &str, country: Option<&str>) -> Result<NormalPhone, String> 
         other => format!("not a phone number: {other}"),
     })?;
     if number.extension().is_some() {
-        return Err("an extension (`x…`, `ext. …`) cannot be stored with the number; leave it out"
-            .into());
+        return Err(
+            "an extension (`x…`, `ext. …`) cannot be stored with the number; leave it out".into(),
+        );
     }
     let e164 = number.format().mode(Mode::E164).to_string();
     let digits = e164.len() - 1;
@@ -107,7 +108,11 @@ mod tests {
             ("+1 555 867 5309", None, "+15558675309", "US"),
         ];
         for (input, country, number, region) in cases {
-            assert_eq!(e164(input, country), (number.to_owned(), region.to_owned()), "{input}");
+            assert_eq!(
+                e164(input, country),
+                (number.to_owned(), region.to_owned()),
+                "{input}"
+            );
         }
     }
 

@@ -124,7 +124,7 @@ mod tests {
     use std::sync::Mutex;
 
     use attio_runtime::serde_json::{self, json};
-    use attio_runtime::sync::Sync;
+    use attio_runtime::sync::BulkSync;
     use attio_runtime::{AttioApi, Error, Record, Stored, ValueError, Write};
     use futures_util::{stream, StreamExt};
 
@@ -188,7 +188,7 @@ mod tests {
         let companies = links.plan_companies(&dataset.accounts);
         assert_eq!(companies.inputs.len(), dataset.accounts.len() - 1);
         assert_eq!(companies.rejected.len(), 1);
-        let sync = Sync::new(&api);
+        let sync = BulkSync::new(&api);
         let mut outcomes = sync.outcomes(stream::iter(companies.inputs));
         while let Some(outcome) = outcomes.next().await {
             links.learn(&outcome.unwrap());

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use attio_runtime::sync::{
-    progress_bar, DeadLetter, MemoryState, Outcome, SqliteState, StateStore, Sync, SyncInput,
+    progress_bar, BulkSync, DeadLetter, MemoryState, Outcome, SqliteState, StateStore, SyncInput,
 };
 use attio_runtime::{Assert, AttioApi, RateLimits, Record};
 use futures_util::{stream, StreamExt};
@@ -103,7 +103,7 @@ pub async fn run_with_state(
 }
 
 /// What the three syncs of a run share. The dead-letter file is written
-/// here rather than given to each `Sync` because a `Sync` owns its file and
+/// here rather than given to each `BulkSync` because a `BulkSync` owns its file and
 /// creating one empties it: three syncs, one file.
 struct Phases {
     state: Arc<dyn StateStore>,
@@ -156,7 +156,7 @@ impl Phases {
             .extend(planned.rejected.iter().map(ToString::to_string));
         let (bar, on_progress) = progress_bar();
         bar.println(format!("{object}: {} to sync", planned.inputs.len()));
-        let sync = Sync::new(api)
+        let sync = BulkSync::new(api)
             .state(self.state.clone())
             .on_progress(on_progress);
         let mut outcomes = sync.outcomes(stream::iter(planned.inputs));

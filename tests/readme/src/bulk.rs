@@ -2,14 +2,14 @@
 //! store, a dead-letter file and a progress bar.
 
 use crate::attio::{Person, PersonWrite};
-use attio_runtime::sync::{progress_bar, DeadLetter, SqliteState, Sync};
+use attio_runtime::sync::{progress_bar, BulkSync, DeadLetter, SqliteState};
 use attio_runtime::Client;
 use std::error::Error;
 
 /// Creates or updates a person for each write, matched by email address.
 pub async fn people(client: &Client, writes: Vec<PersonWrite>) -> Result<(), Box<dyn Error>> {
     let (bar, on_progress) = progress_bar(); // feature `progress`
-    let report = Sync::new(client)
+    let report = BulkSync::new(client)
         .state(SqliteState::open("attio-sync.sqlite")?) // feature `sqlite`; remembered across runs
         .dead_letter(DeadLetter::create("failed.jsonl")?) // failed inputs, as written, with the error
         .on_progress(on_progress)

@@ -5,7 +5,7 @@
 //! Usage: `sync-child <state.sqlite> <N> <writes per second>` with
 //! `ATTIO_API_KEY` and `ATTIO_BASE_URL` set.
 
-use attio_runtime::sync::{SqliteState, Sync};
+use attio_runtime::sync::{BulkSync, SqliteState};
 use attio_runtime::{Client, RateLimits};
 use attio_tests::support::numbered_person;
 use attio_tests::workspace::Person;
@@ -24,7 +24,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             writes_per_second: rate.parse()?,
         })
         .build()?;
-    let report = Sync::new(&client)
+    let report = BulkSync::new(&client)
         .state(SqliteState::open(state)?)
         .upsert(
             Person::EMAIL_ADDRESSES,
