@@ -202,3 +202,74 @@ async fn retitling_a_custom_side_shows_on_the_other() {
     assert_eq!(company["relationship"]["api_slug"], "staff");
     assert_eq!(company["relationship"]["object_slug"], "companies");
 }
+
+#[tokio::test]
+async fn a_relationship_created_with_its_first_side_creates_the_other() {
+    let api = Api::fixture().await;
+    let body = json!({"data": {"title": "Mentor", "description": null, "api_slug": "mentor",
+        "type": "record-reference", "is_required": false, "is_unique": false,
+        "is_multiselect": false, "config": {"record_reference": {"allowed_objects": ["people"]}},
+        "relationship": {"object": "people", "title": "Mentees", "api_slug": "mentees",
+            "is_multiselect": true}}});
+    let created = api
+        .post("/v2/objects/people/attributes", body.clone())
+        .await;
+    let mentor = created.assert_ok().clone();
+    let mentees = attribute(&api, "people", "mentees").await;
+    assert_eq!(
+        mentor["relationship"],
+        json!({"id": mentees["id"], "object_slug": "people", "title": "Mentees",
+            "api_slug": "mentees", "is_multiselect": true})
+    );
+    assert_eq!(
+        mentees["relationship"],
+        json!({"id": mentor["id"], "object_slug": "people", "title": "Mentor",
+            "api_slug": "mentor", "is_multiselect": false})
+    );
+    assert_eq!(mentees["type"], "record-reference");
+
+    // Writing one side shows on the other.
+    let ada = api
+        .create("people", json!({"email_addresses": ["ada@acme.com"]}))
+        .await;
+    let grace = api
+        .create(
+            "people",
+            json!({"email_addresses": ["grace@acme.com"],
+            "mentor": [{"target_object": "people", "target_record_id": ada}]}),
+        )
+        .await;
+    let read = api.get(&format!("/v2/objects/people/records/{ada}")).await;
+    let mentees_of_ada = &read.assert_ok()["values"]["mentees"];
+    assert_eq!(
+        mentees_of_ada[0]["target_record_id"], grace,
+        "{mentees_of_ada}"
+    );
+
+    // The other side's slug must be free, and the object must exist.
+    api.post("/v2/objects/people/attributes", {
+        let mut again = body.clone();
+        again["data"]["api_slug"] = json!("coach");
+        again["data"]["relationship"]["api_slug"] = json!("mentor");
+        again
+    })
+    .await
+    .assert_error(409, "slug_conflict");
+    api.post("/v2/objects/people/attributes", {
+        let mut nowhere = body.clone();
+        nowhere["data"]["api_slug"] = json!("sponsor");
+        nowhere["data"]["relationship"]["object"] = json!("nope");
+        nowhere
+    })
+    .await
+    .assert_error(404, "not_found");
+    api.post("/v2/objects/people/attributes", {
+        let mut text = body;
+        text["data"]["api_slug"] = json!("nickname");
+        text["data"]["type"] = json!("text");
+        text["data"]["config"] = json!({});
+        text
+    })
+    .await
+    .assert_error(400, "validation_type");
+}

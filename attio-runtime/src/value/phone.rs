@@ -119,9 +119,15 @@ impl TryFrom<&str> for PhoneNumber {
 /// `phone_number`; both are accepted, `phone_number` first.
 impl AttributeValue<kind::PhoneNumber> for PhoneNumber {
     fn encode(&self) -> Value {
+        // An international number names its country itself; a national one
+        // is read in the country it was given with.
+        let country = match self.original.starts_with('+') {
+            true => None,
+            false => self.country_code.as_deref(),
+        };
         json!({
             "original_phone_number": self.original,
-            "country_code": opt_json(self.country_code.as_deref()),
+            "country_code": opt_json(country),
         })
     }
     fn deserialize_checked<'de, D: Deserializer<'de>>(

@@ -179,14 +179,19 @@ pub(super) async fn create_attribute(
         attribute.default_value = parse_default(&store, &attribute, default)?;
         attribute.is_default_value_enabled = attribute.default_value.is_some();
     }
-    let rendered = render::attribute(&attribute);
+    let other_side = super::relationship::other_side(&store, kind, data_in, &mut attribute)?;
     let (attribute_id, index) = (attribute.id.attribute_id.clone(), indexable(&attribute));
     attributes_mut(&mut store, kind).push(attribute);
+    if let Some(other_side) = other_side {
+        super::relationship::add(&mut store, other_side);
+        relationships::describe(&mut store.objects);
+    }
     if index {
         kind.collection_mut(&mut store)
             .index_attribute(&attribute_id);
     }
-    Ok(data(rendered))
+    let created = attribute_of(&store, kind, &attribute_id)?;
+    Ok(data(render::attribute(created)))
 }
 
 /// `PATCH …/attributes/{attribute}`; archiving is setting `is_archived`.

@@ -5,6 +5,7 @@ mod attribute;
 mod choices;
 mod config;
 mod lookup;
+mod relationship;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
