@@ -55,6 +55,8 @@ mod ids;
 pub mod kind;
 mod record;
 pub mod request;
+#[cfg(feature = "sqlite")]
+mod sqlite;
 mod stored;
 pub mod sync;
 #[cfg(test)]

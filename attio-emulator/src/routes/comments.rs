@@ -9,7 +9,7 @@ use axum::Router;
 use serde_json::{json, Map, Value};
 
 use super::http::{
-    created_at, data, data_object, empty, field_issue, lock, number_param, parse_body, publish,
+    created_at, data, data_object, empty, field_issue, lock, page, parse_body, publish,
     required_str, ApiResult, Params, Shared,
 };
 use crate::errors::ApiError;
@@ -111,14 +111,7 @@ fn parent_of_query(store: &Store, params: &Params) -> Result<Parent, ApiError> {
 
 async fn list_threads(State(state): State<Shared>, Query(params): Query<Params>) -> ApiResult {
     let store = lock(&state);
-    let limit = number_param(&params, "limit")?.unwrap_or(10);
-    if limit > 50 {
-        return Err(ApiError::bad_request(
-            "validation_type",
-            "Query parameter \"limit\" must be at most 50.",
-        ));
-    }
-    let offset = number_param(&params, "offset")?.unwrap_or(0);
+    let (limit, offset) = page(&params, 10, 50)?;
     let parent = parent_of_query(&store, &params)?;
     let mut thread_ids: Vec<&str> = Vec::new();
     for comment in &store.comments {

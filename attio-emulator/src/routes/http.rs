@@ -119,6 +119,23 @@ pub(crate) fn number_param(params: &Params, name: &str) -> Result<Option<usize>,
         .transpose()
 }
 
+/// `limit` (default `default`, at most `max`) and `offset` (default 0) of
+/// a list endpoint paged by query parameters (notes, threads).
+pub(crate) fn page(
+    params: &Params,
+    default: usize,
+    max: usize,
+) -> Result<(usize, usize), ApiError> {
+    let limit = number_param(params, "limit")?.unwrap_or(default);
+    if limit > max {
+        return Err(ApiError::bad_request(
+            "validation_type",
+            format!("Query parameter \"limit\" must be at most {max}."),
+        ));
+    }
+    Ok((limit, number_param(params, "offset")?.unwrap_or(0)))
+}
+
 /// A count (`limit`, `offset`, …) read from a request body: any JSON number
 /// with a non-negative integral value. Clients generated from Attio's
 /// current spec, which types these counts `number`, send `50.0`; the live

@@ -7,8 +7,8 @@ use axum::Router;
 use serde_json::{json, Value};
 
 use super::http::{
-    created_at, data, data_object, empty, lock, number_param, parse_body, publish, required_str,
-    ApiResult, Params, Shared,
+    created_at, data, data_object, empty, lock, page, parse_body, publish, required_str, ApiResult,
+    Params, Shared,
 };
 use crate::errors::ApiError;
 use crate::events;
@@ -89,14 +89,7 @@ fn strip_inline_markup(line: &str) -> String {
 
 async fn list(State(state): State<Shared>, Query(params): Query<Params>) -> ApiResult {
     let store = lock(&state);
-    let limit = number_param(&params, "limit")?.unwrap_or(10);
-    if limit > 50 {
-        return Err(ApiError::bad_request(
-            "validation_type",
-            "Query parameter \"limit\" must be at most 50.",
-        ));
-    }
-    let offset = number_param(&params, "offset")?.unwrap_or(0);
+    let (limit, offset) = page(&params, 10, 50)?;
     let parent_object = match params.get("parent_object") {
         Some(ident) => Some(
             store

@@ -32,29 +32,17 @@ fn failed(e: rusqlite::Error) -> StateError {
 impl SqliteState {
     /// Opens (or creates) the database file.
     pub fn open(path: impl AsRef<Path>) -> Result<SqliteState, StateError> {
-        let path = path.as_ref();
-        let connection = Connection::open(path).map_err(|e| {
-            StateError::new(format!(
-                "cannot open {}: {e}; check that the directory exists and is writable",
-                path.display()
-            ))
-        })?;
-        // NORMAL is durable across a killed process in WAL mode (only a
-        // power loss can drop the last commits), at a fraction of FULL's cost.
-        connection
-            .execute_batch(
-                "PRAGMA journal_mode = WAL;
-                 PRAGMA synchronous = NORMAL;
-                 PRAGMA busy_timeout = 5000;
-                 CREATE TABLE IF NOT EXISTS attio_sync_state (
-                     scope TEXT NOT NULL,
-                     key TEXT NOT NULL,
-                     id TEXT NOT NULL,
-                     hash TEXT NOT NULL,
-                     PRIMARY KEY (scope, key)
-                 ) WITHOUT ROWID;",
-            )
-            .map_err(failed)?;
+        let connection = crate::sqlite::open(
+            path.as_ref(),
+            "CREATE TABLE IF NOT EXISTS attio_sync_state (
+                 scope TEXT NOT NULL,
+                 key TEXT NOT NULL,
+                 id TEXT NOT NULL,
+                 hash TEXT NOT NULL,
+                 PRIMARY KEY (scope, key)
+             ) WITHOUT ROWID;",
+        )
+        .map_err(StateError::new)?;
         Ok(SqliteState {
             connection: Mutex::new(connection),
         })

@@ -40,23 +40,14 @@ fn now_ms() -> i64 {
 impl SqliteDedup {
     /// Opens (or creates) the database file.
     pub fn open(path: impl AsRef<Path>, ttl: Duration) -> Result<SqliteDedup, DedupError> {
-        let path = path.as_ref();
-        let connection = Connection::open(path).map_err(|e| {
-            DedupError::new(format!(
-                "cannot open {}: {e}; check that the directory exists and is writable",
-                path.display()
-            ))
-        })?;
-        connection
-            .execute_batch(
-                "PRAGMA journal_mode = WAL;
-                 PRAGMA synchronous = NORMAL;
-                 CREATE TABLE IF NOT EXISTS webhook_deliveries (
-                     key TEXT PRIMARY KEY NOT NULL,
-                     claimed_at_ms INTEGER NOT NULL
-                 );",
-            )
-            .map_err(failed)?;
+        let connection = crate::sqlite::open(
+            path.as_ref(),
+            "CREATE TABLE IF NOT EXISTS webhook_deliveries (
+                 key TEXT PRIMARY KEY NOT NULL,
+                 claimed_at_ms INTEGER NOT NULL
+             );",
+        )
+        .map_err(DedupError::new)?;
         Ok(SqliteDedup {
             connection: Mutex::new(connection),
             ttl,
