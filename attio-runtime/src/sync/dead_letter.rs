@@ -13,9 +13,10 @@ use crate::record::{Entry, Record, Values, Write};
 use crate::request::EntryCreate;
 use crate::RecordId;
 
-/// Where a sync writes its failures: a JSON-lines file, created (emptied)
-/// when the run starts, a line flushed per failure so that a killed run
-/// keeps the lines it wrote.
+/// Where a sync writes its failures: a JSON-lines file, written only when
+/// an input fails (a file left by an earlier run is removed when this one
+/// is set up, so no file means no failures), a line flushed per failure so
+/// that a killed run keeps the lines it wrote.
 ///
 /// A line holds the input as written (`object`, `matching_attribute`,
 /// `values`; or `list`, `parent_object`, `parent_record_id`,
@@ -37,7 +38,8 @@ use crate::RecordId;
 #[derive(Debug)]
 pub struct DeadLetter {
     path: PathBuf,
-    file: Mutex<BufWriter<File>>,
+    /// Opened at the first failure.
+    file: Mutex<Option<BufWriter<File>>>,
 }
 
 /// The dead-letter file could not be written or read.
@@ -60,19 +62,36 @@ impl DeadLetterError {
 }
 
 impl DeadLetter {
-    /// Creates (or empties) the file.
+    /// A dead-letter file at `path`: an earlier run's file there is
+    /// removed, and the file is created at the first failure. Fails now if
+    /// the old file cannot be removed or the directory does not exist.
     pub fn create(path: impl Into<PathBuf>) -> Result<DeadLetter, DeadLetterError> {
         let path = path.into();
-        let file = File::create(&path).map_err(|e| {
-            DeadLetterError::new(
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(DeadLetterError::new(
+                    &path,
+                    None,
+                    format!("cannot remove the earlier run's file: {e}"),
+                ))
+            }
+        }
+        let directory = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        if !directory.is_dir() {
+            return Err(DeadLetterError::new(
                 &path,
                 None,
-                format!("cannot create it: {e}; check that the directory exists and is writable"),
-            )
-        })?;
+                "its directory does not exist; create it or choose another path",
+            ));
+        }
         Ok(DeadLetter {
             path,
-            file: Mutex::new(BufWriter::new(file)),
+            file: Mutex::new(None),
         })
     }
 
@@ -100,6 +119,16 @@ impl DeadLetter {
         );
         let mut file = self.file.lock().unwrap_or_else(|e| e.into_inner());
         let failed = |e: std::io::Error| DeadLetterError::new(&self.path, None, e.to_string());
+        let file = match &mut *file {
+            Some(file) => file,
+            empty => empty.insert(BufWriter::new(File::create(&self.path).map_err(|e| {
+                DeadLetterError::new(
+                    &self.path,
+                    None,
+                    format!("cannot create it: {e}; check that the directory is writable"),
+                )
+            })?)),
+        };
         serde_json::to_writer(&mut *file, &line).map_err(|e| failed(e.into()))?;
         file.write_all(b"\n").map_err(failed)?;
         file.flush().map_err(failed)

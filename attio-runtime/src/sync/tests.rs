@@ -246,3 +246,27 @@ async fn outcomes_name_each_input_and_progress_sees_every_count() {
     assert_eq!(keys[0], "user0@example.com");
     assert_eq!(*seen.lock().unwrap(), vec![1, 2, 3, 4, 5]);
 }
+
+#[tokio::test]
+async fn a_dead_letter_file_appears_only_with_a_failure_and_replaces_the_last_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("failed.jsonl");
+    std::fs::write(&path, "an earlier run's failure\n").unwrap();
+    let api = Double::default();
+    let sync = BulkSync::new(&api).dead_letter(DeadLetter::create(&path).unwrap());
+    sync.upsert(EMAIL, stream::iter(people(3))).await.unwrap();
+    assert!(
+        !path.exists(),
+        "no failure, no file; the earlier one is gone"
+    );
+    let failing = vec![person("failing@example.com", 1)];
+    sync.upsert(EMAIL, stream::iter(failing)).await.unwrap();
+    assert_eq!(DeadLetter::records::<Person>(&path).unwrap().len(), 1);
+
+    let nowhere = dir.path().join("missing-dir").join("failed.jsonl");
+    let error = DeadLetter::create(&nowhere).unwrap_err();
+    assert!(
+        error.to_string().contains("directory does not exist"),
+        "{error}"
+    );
+}
