@@ -8,8 +8,8 @@ use attio_runtime::Client;
 use attio_schema::{Attribute, Target, Workspace};
 
 use super::compose::{plan, PlanOptions};
-use super::normalize::by_slug;
 use super::steps::{Action, AttributeRef, Plan, Step};
+use attio_schema::diff::by_slug;
 
 /// How far an apply got: reported before each step.
 #[derive(Debug, Clone, Copy)]
@@ -40,7 +40,7 @@ pub enum ApplyError {
     #[error("cannot read the workspace's schema, so nothing was changed: {0}")]
     Read(#[source] Box<attio_runtime::Error>),
     /// Attio refused a step; the steps before it were made.
-    #[error("{} of {}: Attio refused to {} it: {source}; {} step(s) done, {} left (the refused one included); remove the cause and apply again, which continues where this stopped", .step.path, .step.why, .step.action.verb(), .applied.made + .applied.already_done, .remaining)]
+    #[error("Attio refused to {} {} ({}): {source}; {} step(s) done, {} left (the refused one included); remove the cause and apply again, which continues where this stopped", .step.action.verb(), .step.path, .step.why, .applied.made + .applied.already_done, .remaining)]
     Refused {
         /// The refused step.
         step: Box<Step>,

@@ -7,8 +7,8 @@ use attio_runtime::client::schema::{AttributeUpdate, ListUpdate, ObjectUpdate};
 use attio_schema::diff::{diff, ChangeKind, TextField};
 use attio_schema::{Target, Workspace};
 
-use super::normalize::by_slug;
 use super::steps::{choice_update, Action, AttributeRef, Note, Plan, Step};
+use attio_schema::diff::by_slug;
 
 /// What a plan may do beyond creating and changing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -144,12 +144,10 @@ impl Composer<'_> {
             }
             ChangeKind::AttributeRemoved => {
                 let Some(slug) = attribute else { return };
-                let system = self
-                    .live
-                    .owner(target, owner)
-                    .and_then(|o| o.attribute(slug))
-                    .is_some_and(|a| a.is_system_attribute);
-                if system {
+                let live = self.live.owner(target, owner).and_then(|o| o.attribute(slug));
+                if live.is_some_and(|a| a.is_archived) {
+                    self.left_alone(path, "archived in the workspace, absent from the snapshot");
+                } else if live.is_some_and(|a| a.is_system_attribute) {
                     self.left_alone(path, "a system attribute the snapshot lacks; Attio keeps it");
                 } else {
                     let update = AttributeUpdate {
@@ -203,6 +201,15 @@ impl Composer<'_> {
             }
             ChangeKind::ChoiceRemoved { choice, title } | ChangeKind::ChoiceArchived { choice, title } => {
                 let Some(slug) = attribute else { return };
+                let live = self.live.owner(target, owner).and_then(|o| o.attribute(slug));
+                let archived_here = live.is_some_and(|a| {
+                    let options = a.options.iter().map(|o| (o.title.as_str(), o.is_archived));
+                    let statuses = a.statuses.iter().map(|s| (s.title.as_str(), s.is_archived));
+                    options.chain(statuses).any(|(t, archived)| t == title && archived)
+                });
+                if archived_here {
+                    return self.left_alone(path, format!("{choice} {title:?} is archived in the workspace, absent from the snapshot"));
+                }
                 let why = match kind {
                     ChangeKind::ChoiceRemoved { .. } => format!("{choice} {title:?} is live in the workspace, absent from the snapshot"),
                     _ => format!("{choice} {title:?} is archived in the snapshot"),

@@ -33,11 +33,14 @@ impl Composer<'_> {
         if !creatable_slug(slug) {
             return self.manual(path, slug_note("object", slug));
         }
-        let noun = |n: &Option<String>| n.clone().unwrap_or_else(|| slug.to_owned());
+        let (Some(singular_noun), Some(plural_noun)) = (&object.singular_noun, &object.plural_noun)
+        else {
+            return self.manual(path, "the snapshot gives the object no singular or plural noun, which Attio's API requires; add both to the snapshot, or create the object in Attio's UI");
+        };
         let new = NewObject {
             api_slug: slug.to_owned(),
-            singular_noun: noun(&object.singular_noun),
-            plural_noun: noun(&object.plural_noun),
+            singular_noun: singular_noun.clone(),
+            plural_noun: plural_noun.clone(),
         };
         self.step(
             Rank::Object,
@@ -117,6 +120,11 @@ impl Composer<'_> {
             );
         if !creatable {
             return self.manual(&path, format!("Attio's API cannot create a {} attribute{}; create it in Attio's UI, or remove it from the snapshot", a.attribute_type, if a.is_writable { "" } else { " that is read-only" }));
+        }
+        if a.attribute_type == AttributeType::RecordReference
+            && a.config.record_reference.allowed_object_ids.is_none()
+        {
+            return self.manual(&path, "a record reference to any object, which Attio's API cannot create (it needs the objects allowed); create it in Attio's UI, or name its objects in the snapshot");
         }
         let mut relationship = None;
         if let Some(r) = &a.relationship {

@@ -25,12 +25,11 @@
 mod apply;
 mod compose;
 mod create;
-mod normalize;
 mod steps;
 #[cfg(test)]
 mod tests;
 
 pub use apply::{apply, ensure, Applied, ApplyError, Progress};
+pub use attio_schema::diff::by_slug;
 pub use compose::{plan, PlanOptions};
-pub use normalize::by_slug;
 pub use steps::{Action, AttributeRef, Kind, Note, Plan, Step, PLAN_FORMAT_VERSION};

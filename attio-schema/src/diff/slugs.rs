@@ -2,9 +2,26 @@
 //! names every object, attribute and option by ids that production does not
 //! share.
 
-use attio_schema::{Relationship, Workspace};
+use crate::{Relationship, Workspace};
 
-/// `workspace` without ids, so that [`attio_schema::diff::diff`] matches
+/// Whether ids of `a` and `b` can be compared: both come from one
+/// workspace, or either does not say (hand-written snapshots leave ids
+/// empty).
+pub(super) fn same_workspace(a: &Workspace, b: &Workspace) -> bool {
+    match (workspace_id(a), workspace_id(b)) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
+}
+
+/// The workspace's id, as its first object or list carries it.
+fn workspace_id(ws: &Workspace) -> Option<&str> {
+    let object = ws.objects.first().map(|o| o.id.workspace_id.as_str());
+    let list = || ws.lists.first().map(|l| l.id.workspace_id.as_str());
+    object.or_else(list).filter(|id| !id.is_empty())
+}
+
+/// `workspace` without ids, so that [`diff`](super::diff) matches
 /// everything by slug (options and statuses by title) and reports no
 /// replacement just because the ids differ.
 ///
