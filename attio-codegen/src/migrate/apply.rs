@@ -40,7 +40,15 @@ pub enum ApplyError {
     #[error("cannot read the workspace's schema, so nothing was changed: {0}")]
     Read(#[source] Box<attio_runtime::Error>),
     /// Attio refused a step; the steps before it were made.
-    #[error("Attio refused to {} {} ({}): {source}; {} step(s) done, {} left (the refused one included); remove the cause and apply again, which continues where this stopped", .step.action.verb(), .step.path, .step.why, .applied.made + .applied.already_done, .remaining)]
+    #[error(
+        "Attio refused to {} {} ({}): {source}; {} step(s) done, {} left (the refused one \
+         included); remove the cause and apply again, which continues where this stopped",
+        .step.action.verb(),
+        .step.path,
+        .step.why,
+        .applied.made + .applied.already_done,
+        .remaining
+    )]
     Refused {
         /// The refused step.
         step: Box<Step>,

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use attio_runtime::client::schema::{AttributeUpdate, ListUpdate, ObjectUpdate};
 use attio_schema::diff::{diff, ChangeKind, TextField};
-use attio_schema::{Target, Workspace};
+use attio_schema::{Attribute, Target, Workspace};
 
 use super::steps::{choice_update, Action, AttributeRef, Note, Plan, Step};
 use attio_schema::diff::by_slug;
@@ -56,6 +56,14 @@ pub(super) enum Rank {
     Choice,
     ChoiceArchive,
 }
+
+/// Why a change of an object's or list's slug or parents needs a person.
+const CANNOT_CHANGE: &str =
+    "Attio cannot change this through its API: change it in Attio's UI, or change the snapshot";
+
+/// Why a change fixed at an attribute's creation needs a person.
+const CANNOT_RECREATE: &str = "Attio cannot change this through its API: archive the attribute \
+     and create another under a new slug in Attio's UI, or change the snapshot";
 
 /// Splits a diff path into object or list, owner slug and attribute slug.
 fn parse(path: &str) -> (Target, &str, Option<&str>) {
@@ -122,119 +130,163 @@ impl Composer<'_> {
 
     fn change(&mut self, path: &str, kind: &ChangeKind) {
         let (target, owner, attribute) = parse(path);
-        let of = |attribute: &str| AttributeRef {
-            kind: target.into(),
-            owner: owner.to_owned(),
-            attribute: attribute.to_owned(),
-        };
-        let cannot = "Attio cannot change this through its API: archive the attribute and create another under a new slug in Attio's UI, or change the snapshot";
+        match attribute {
+            None => self.owner_change(path, target, owner, kind),
+            Some(slug) => {
+                let of = AttributeRef {
+                    kind: target.into(),
+                    owner: owner.to_owned(),
+                    attribute: slug.to_owned(),
+                };
+                self.attribute_change(path, of, kind);
+            }
+        }
+    }
+
+    /// A change of an object or a list itself.
+    fn owner_change(&mut self, path: &str, target: Target, owner: &str, kind: &ChangeKind) {
         match kind {
             ChangeKind::ObjectAdded => self.new_object(path, owner),
             ChangeKind::ListAdded => self.new_list(path, owner),
-            ChangeKind::ObjectRemoved | ChangeKind::ListRemoved => self.left_alone(
-                path,
-                format!("only in the workspace; the API cannot delete a {}, and the plan leaves it", target.noun()),
-            ),
+            ChangeKind::ObjectRemoved | ChangeKind::ListRemoved => {
+                let why = format!(
+                    "only in the workspace; the API cannot delete a {}, and the plan leaves it",
+                    target.noun()
+                );
+                self.left_alone(path, why);
+            }
+            ChangeKind::TextChanged { field, to, .. } => {
+                self.text(path, target, owner, None, *field, to.as_deref());
+            }
+            // Slugs, ids and a list's parent objects cannot change through
+            // the API (matched by slug, renames do not arise here).
+            _ => self.manual(path, format!("{kind}; {CANNOT_CHANGE}")),
+        }
+    }
+
+    /// The attribute `of` in the workspace and in the snapshot.
+    fn attributes(&self, of: &AttributeRef) -> (Option<&Attribute>, Option<&Attribute>) {
+        let live = self.live.owner(of.kind.into(), &of.owner);
+        let want = self.want.owner(of.kind.into(), &of.owner);
+        (
+            live.and_then(|o| o.attribute(&of.attribute)),
+            want.and_then(|o| o.attribute(&of.attribute)),
+        )
+    }
+
+    fn attribute_change(&mut self, path: &str, of: AttributeRef, kind: &ChangeKind) {
+        let (live, want) = self.attributes(&of);
+        let (live, want) = (live.cloned(), want.cloned());
+        let update = |update: AttributeUpdate| Action::UpdateAttribute {
+            of: of.clone(),
+            update,
+        };
+        let archived = |archived: bool| AttributeUpdate {
+            is_archived: Some(archived),
+            ..AttributeUpdate::default()
+        };
+        match kind {
             ChangeKind::AttributeAdded { .. } => {
-                let Some(slug) = attribute else { return };
-                if let Some(a) = self.want.owner(target, owner).and_then(|o| o.attribute(slug)) {
-                    let a = a.clone();
-                    self.new_attribute(target, owner, &a, false);
+                if let Some(want) = want {
+                    self.new_attribute(of.kind.into(), &of.owner, &want, false);
                 }
             }
-            ChangeKind::AttributeRemoved => {
-                let Some(slug) = attribute else { return };
-                let live = self.live.owner(target, owner).and_then(|o| o.attribute(slug));
-                if live.is_some_and(|a| a.is_archived) {
+            ChangeKind::AttributeRemoved => match live {
+                Some(a) if a.is_archived => {
                     self.left_alone(path, "archived in the workspace, absent from the snapshot");
-                } else if live.is_some_and(|a| a.is_system_attribute) {
-                    self.left_alone(path, "a system attribute the snapshot lacks; Attio keeps it");
-                } else {
-                    let update = AttributeUpdate {
-                        is_archived: Some(true),
-                        ..AttributeUpdate::default()
-                    };
-                    let action = Action::UpdateAttribute { of: of(slug), update };
-                    self.archive(path, "live in the workspace, absent from the snapshot".to_owned(), action);
                 }
-            }
-            ChangeKind::AttributeArchived | ChangeKind::AttributeRestored => {
-                let Some(slug) = attribute else { return };
-                let archive = matches!(kind, ChangeKind::AttributeArchived);
-                let update = AttributeUpdate {
-                    is_archived: Some(archive),
-                    ..AttributeUpdate::default()
-                };
-                let action = Action::UpdateAttribute { of: of(slug), update };
-                if archive {
-                    self.archive(path, "archived in the snapshot".to_owned(), action);
-                } else {
-                    let why = "archived in the workspace, live in the snapshot";
-                    self.step(Rank::AttributeChange, path, why, action);
+                Some(a) if a.is_system_attribute => {
+                    self.left_alone(
+                        path,
+                        "a system attribute the snapshot lacks; Attio keeps it",
+                    );
                 }
+                _ => {
+                    let why = "live in the workspace, absent from the snapshot".to_owned();
+                    self.archive(path, why, update(archived(true)));
+                }
+            },
+            ChangeKind::AttributeArchived => {
+                let why = "archived in the snapshot".to_owned();
+                self.archive(path, why, update(archived(true)));
             }
-            ChangeKind::TextChanged { field, to, .. } => self.text(path, target, owner, attribute, *field, to.as_deref()),
+            ChangeKind::AttributeRestored => {
+                let why = "archived in the workspace, live in the snapshot";
+                self.step(Rank::AttributeChange, path, why, update(archived(false)));
+            }
+            ChangeKind::TextChanged { field, to, .. } => {
+                let target = of.kind.into();
+                let attribute = Some(of.attribute.as_str());
+                self.text(path, target, &of.owner, attribute, *field, to.as_deref());
+            }
             ChangeKind::RequiredChanged { required } => {
-                let Some(slug) = attribute else { return };
-                let update = AttributeUpdate {
+                let change = AttributeUpdate {
                     is_required: Some(*required),
                     ..AttributeUpdate::default()
                 };
-                let action = Action::UpdateAttribute { of: of(slug), update };
-                self.step(Rank::AttributeChange, path, kind.to_string(), action);
+                self.step(
+                    Rank::AttributeChange,
+                    path,
+                    kind.to_string(),
+                    update(change),
+                );
             }
             ChangeKind::UniqueChanged { unique } => {
-                let Some(slug) = attribute else { return };
-                let update = AttributeUpdate {
+                let change = AttributeUpdate {
                     is_unique: Some(*unique),
                     ..AttributeUpdate::default()
                 };
-                let action = Action::UpdateAttribute { of: of(slug), update };
-                self.step(Rank::AttributeChange, path, kind.to_string(), action);
+                self.step(
+                    Rank::AttributeChange,
+                    path,
+                    kind.to_string(),
+                    update(change),
+                );
             }
-            ChangeKind::ChoiceAdded { choice, title, archived } => {
-                let Some(slug) = attribute else { return };
-                let a = self.want.owner(target, owner).and_then(|o| o.attribute(slug)).cloned();
-                if let Some(a) = a {
-                    self.new_choice(path, of(slug), &a, *choice, title, *archived);
+            ChangeKind::ChoiceAdded {
+                choice,
+                title,
+                archived,
+            } => {
+                if let Some(want) = want {
+                    self.new_choice(path, of.clone(), &want, *choice, title, *archived);
                 }
             }
-            ChangeKind::ChoiceRemoved { choice, title } | ChangeKind::ChoiceArchived { choice, title } => {
-                let Some(slug) = attribute else { return };
-                let live = self.live.owner(target, owner).and_then(|o| o.attribute(slug));
+            ChangeKind::ChoiceRemoved { choice, title }
+            | ChangeKind::ChoiceArchived { choice, title } => {
                 let archived_here = live.is_some_and(|a| {
                     let options = a.options.iter().map(|o| (o.title.as_str(), o.is_archived));
                     let statuses = a.statuses.iter().map(|s| (s.title.as_str(), s.is_archived));
-                    options.chain(statuses).any(|(t, archived)| t == title && archived)
+                    options
+                        .chain(statuses)
+                        .any(|(t, archived)| t == title && archived)
                 });
-                if archived_here {
-                    return self.left_alone(path, format!("{choice} {title:?} is archived in the workspace, absent from the snapshot"));
-                }
                 let why = match kind {
-                    ChangeKind::ChoiceRemoved { .. } => format!("{choice} {title:?} is live in the workspace, absent from the snapshot"),
+                    _ if archived_here => {
+                        let why = format!(
+                            "{choice} {title:?} is archived in the workspace, absent from the snapshot"
+                        );
+                        return self.left_alone(path, why);
+                    }
+                    ChangeKind::ChoiceRemoved { .. } => {
+                        format!(
+                            "{choice} {title:?} is live in the workspace, absent from the snapshot"
+                        )
+                    }
                     _ => format!("{choice} {title:?} is archived in the snapshot"),
                 };
-                let action = choice_update(*choice, of(slug), title, true);
-                self.archive(path, why, action);
+                self.archive(path, why, choice_update(*choice, of, title, true));
             }
             ChangeKind::ChoiceRestored { choice, title } => {
-                let Some(slug) = attribute else { return };
-                let action = choice_update(*choice, of(slug), title, false);
-                let why = format!("{choice} {title:?} is archived in the workspace, live in the snapshot");
+                let why = format!(
+                    "{choice} {title:?} is archived in the workspace, live in the snapshot"
+                );
+                let action = choice_update(*choice, of, title, false);
                 self.step(Rank::Choice, path, why, action);
             }
-            ChangeKind::TypeChanged { .. }
-            | ChangeKind::MultiselectChanged { .. }
-            | ChangeKind::WritableChanged { .. }
-            | ChangeKind::TargetsNarrowed { .. }
-            | ChangeKind::TargetsWidened { .. }
-            | ChangeKind::RelationshipAdded { .. }
-            | ChangeKind::RelationshipRemoved { .. }
-            | ChangeKind::RelationshipChanged { .. } => self.manual(path, format!("{kind}; {cannot}")),
-            // Slugs, ids and a list's parent cannot change through the API;
-            // matched by slug, renames and replacements do not arise from
-            // `plan`'s own comparison.
-            _ => self.manual(path, format!("{kind}; Attio cannot change this through its API: change it in Attio's UI, or change the snapshot")),
+            // A type, cardinality, writability, the allowed objects or a
+            // relationship: fixed at creation.
+            _ => self.manual(path, format!("{kind}; {CANNOT_RECREATE}")),
         }
     }
 
@@ -268,7 +320,10 @@ impl Composer<'_> {
             }
             (TextField::SingularNoun | TextField::PluralNoun, None) => {
                 let Some(noun) = to else {
-                    return self.manual(path, format!("{field} is empty in the snapshot, which the API cannot set; give it one in the snapshot"));
+                    let why = format!(
+                        "{field} is empty in the snapshot, which the API cannot set; give it one in the snapshot"
+                    );
+                    return self.manual(path, why);
                 };
                 let mut update = ObjectUpdate::default();
                 if field == TextField::SingularNoun {

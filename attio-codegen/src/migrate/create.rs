@@ -22,7 +22,40 @@ fn creatable_slug(slug: &str) -> bool {
 }
 
 fn slug_note(noun: &str, slug: &str) -> String {
-    format!("Attio's API creates only lower-case snake_case slugs starting with a letter, not {slug:?}; create the {noun} in Attio's UI, or change its slug in the snapshot")
+    format!(
+        "Attio's API creates only lower-case snake_case slugs starting with a letter, \
+         not {slug:?}; create the {noun} in Attio's UI, or change its slug in the snapshot"
+    )
+}
+
+/// Why Attio's API cannot create `a`, if it cannot.
+fn not_creatable(a: &Attribute) -> Option<String> {
+    if !creatable_slug(&a.api_slug) {
+        return Some(slug_note("attribute", &a.api_slug));
+    }
+    let uncreatable_type = matches!(
+        a.attribute_type,
+        AttributeType::Interaction | AttributeType::PersonalName | AttributeType::Unknown(_)
+    );
+    if uncreatable_type || !a.is_writable {
+        let read_only = if a.is_writable {
+            ""
+        } else {
+            " that is read-only"
+        };
+        return Some(format!(
+            "Attio's API cannot create a {} attribute{read_only}; create it in Attio's UI, \
+             or remove it from the snapshot",
+            a.attribute_type
+        ));
+    }
+    let any_object = a.attribute_type == AttributeType::RecordReference
+        && a.config.record_reference.allowed_object_ids.is_none();
+    any_object.then(|| {
+        "a record reference to any object, which Attio's API cannot create (it needs the \
+         objects allowed); create it in Attio's UI, or name its objects in the snapshot"
+            .to_owned()
+    })
 }
 
 impl Composer<'_> {
@@ -35,7 +68,9 @@ impl Composer<'_> {
         }
         let (Some(singular_noun), Some(plural_noun)) = (&object.singular_noun, &object.plural_noun)
         else {
-            return self.manual(path, "the snapshot gives the object no singular or plural noun, which Attio's API requires; add both to the snapshot, or create the object in Attio's UI");
+            let why = "the snapshot gives the object no singular or plural noun, which Attio's \
+                       API requires; add both to the snapshot, or create the object in Attio's UI";
+            return self.manual(path, why);
         };
         let new = NewObject {
             api_slug: slug.to_owned(),
@@ -61,7 +96,9 @@ impl Composer<'_> {
             return self.manual(path, slug_note("list", slug));
         }
         let [parent] = list.parent_object.as_slice() else {
-            return self.manual(path, "a list of several parent objects, which the API cannot create; create it in Attio's UI");
+            let why = "a list of several parent objects, which Attio's API cannot create; \
+                       create it in Attio's UI";
+            return self.manual(path, why);
         };
         // Member ids differ between workspaces, so the snapshot's members
         // are not carried over; someone must be able to configure the list.
@@ -108,46 +145,13 @@ impl Composer<'_> {
         if self.paired.contains(&path) {
             return;
         }
-        if !creatable_slug(&a.api_slug) {
-            return self.manual(&path, slug_note("attribute", &a.api_slug));
+        if let Some(why) = not_creatable(a) {
+            return self.manual(&path, why);
         }
-        let creatable = a.is_writable
-            && !matches!(
-                a.attribute_type,
-                AttributeType::Interaction
-                    | AttributeType::PersonalName
-                    | AttributeType::Unknown(_)
-            );
-        if !creatable {
-            return self.manual(&path, format!("Attio's API cannot create a {} attribute{}; create it in Attio's UI, or remove it from the snapshot", a.attribute_type, if a.is_writable { "" } else { " that is read-only" }));
-        }
-        if a.attribute_type == AttributeType::RecordReference
-            && a.config.record_reference.allowed_object_ids.is_none()
-        {
-            return self.manual(&path, "a record reference to any object, which Attio's API cannot create (it needs the objects allowed); create it in Attio's UI, or name its objects in the snapshot");
-        }
-        let mut relationship = None;
-        if let Some(r) = &a.relationship {
-            let (Some(object), Some(slug)) = (&r.object_slug, &r.api_slug) else {
-                return self.manual(&path, "a two-way relationship whose other side the snapshot does not name; pull the snapshot again with this version");
-            };
-            let inverse = format!("{object}.{slug}");
-            if self
-                .live
-                .object(object)
-                .and_then(|o| o.attribute(slug))
-                .is_some()
-            {
-                return self.manual(&path, format!("the other side of a two-way relationship with {inverse}, which exists already; the API creates both sides together: archive {inverse} and apply again, or create this side in Attio's UI"));
-            }
-            self.paired.insert(inverse);
-            relationship = Some(NewRelationship {
-                object: object.clone(),
-                title: r.title.clone().unwrap_or_else(|| slug.clone()),
-                api_slug: slug.clone(),
-                is_multiselect: r.is_multiselect.unwrap_or(false),
-            });
-        }
+        let relationship = match self.other_side(a) {
+            Ok(relationship) => relationship,
+            Err(why) => return self.manual(&path, why),
+        };
         let config = NewAttributeConfig {
             currency: (a.attribute_type == AttributeType::Currency)
                 .then(|| a.config.currency.clone()),
@@ -230,6 +234,37 @@ impl Composer<'_> {
                 Action::UpdateAttribute { of, update },
             );
         }
+    }
+
+    /// The other side of `a`'s two-way relationship, to create with it;
+    /// the reason when it cannot be.
+    fn other_side(&mut self, a: &Attribute) -> Result<Option<NewRelationship>, String> {
+        let Some(r) = &a.relationship else {
+            return Ok(None);
+        };
+        let (Some(object), Some(slug)) = (&r.object_slug, &r.api_slug) else {
+            return Err(
+                "a two-way relationship whose other side the snapshot does not name; \
+                        pull the snapshot again with this version"
+                    .to_owned(),
+            );
+        };
+        let inverse = format!("{object}.{slug}");
+        let exists = self.live.object(object).and_then(|o| o.attribute(slug));
+        if exists.is_some() {
+            return Err(format!(
+                "one side of a two-way relationship with {inverse}, which exists already \
+                 without it; Attio's API creates both sides together: create this side in \
+                 Attio's UI, or remove the relationship from the snapshot"
+            ));
+        }
+        self.paired.insert(inverse);
+        Ok(Some(NewRelationship {
+            object: object.clone(),
+            title: r.title.clone().unwrap_or_else(|| slug.clone()),
+            api_slug: slug.clone(),
+            is_multiselect: r.is_multiselect.unwrap_or(false),
+        }))
     }
 
     /// An option or status of the snapshot the attribute lacks; an archived

@@ -63,7 +63,8 @@ impl Plan {
         let plan: Plan = serde_json::from_str(text).map_err(|e| e.to_string())?;
         if plan.format_version != PLAN_FORMAT_VERSION {
             return Err(format!(
-                "it is of format version {}, this tool reads version {PLAN_FORMAT_VERSION}; run `cargo attio-gen plan --out` again with this version",
+                "it is of format version {}, this tool reads version {PLAN_FORMAT_VERSION}; \
+                 run `cargo attio-gen plan --out` again with this version",
                 plan.format_version
             ));
         }

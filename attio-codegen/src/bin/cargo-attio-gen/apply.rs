@@ -92,7 +92,8 @@ fn leftover(plan: &Plan) -> Outcome {
         return Outcome::Ok;
     }
     eprintln!(
-        "still different: {} change(s) for a person in Attio's UI, {} archive(s) held back (see above)",
+        "still different: {} change(s) for a person in Attio's UI, {} archive(s) held back \
+         (see above)",
         plan.manual.len(),
         plan.held_back.len()
     );
@@ -115,7 +116,9 @@ fn load_plan(path: &PathBuf) -> Result<Plan, Failure> {
 fn confirm(steps: usize) -> Result<bool, Failure> {
     if !std::io::stdin().is_terminal() {
         return Err(Failure::Usage(
-            "apply changes the workspace and standard input is not a terminal to ask on; review the plan above, then pass --yes".to_owned(),
+            "apply changes the workspace and standard input is not a terminal to ask on; \
+             review the plan above, then pass --yes"
+                .to_owned(),
         ));
     }
     eprint!("apply these {steps} step(s)? [y/N] ");

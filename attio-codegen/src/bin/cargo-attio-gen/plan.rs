@@ -106,7 +106,8 @@ fn summarize(plan: &Plan, snapshot: &str, url: &str) {
         return;
     }
     eprintln!(
-        "the workspace at {url} differs from {snapshot}: {} step(s) to apply, {} for a person, {} archive(s) held back; review, then run `cargo attio-gen apply`",
+        "the workspace at {url} differs from {snapshot}: {} step(s) to apply, {} for a \
+         person, {} archive(s) held back; review, then run `cargo attio-gen apply`",
         plan.steps.len(),
         plan.manual.len(),
         plan.held_back.len()
