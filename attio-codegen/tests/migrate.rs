@@ -127,6 +127,25 @@ fn without(workspace: &Workspace, paths: &[String]) -> Workspace {
     ws
 }
 
+/// The numbers before `first` and before `second` in `said` (`53 step(s)
+/// done, 47 left`).
+fn counts(said: &str, first: &str, second: &str) -> (usize, usize) {
+    let number_before = |text: &str, marker: &str| -> usize {
+        let before = &text[..text
+            .find(marker)
+            .unwrap_or_else(|| panic!("no {marker:?} in {said}"))];
+        let digits: String = before
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.chars().rev().collect::<String>().parse().unwrap()
+    };
+    let a = number_before(said, first);
+    let rest = &said[said.find(first).unwrap() + first.len()..];
+    (a, number_before(rest, second))
+}
+
 fn write_snapshot(dir: &Path, name: &str, workspace: &Workspace) {
     Snapshot::new(workspace.clone())
         .write(dir.join(name))
@@ -190,15 +209,18 @@ async fn an_empty_workspace_is_brought_to_the_fixture_and_resumes_after_a_refusa
         "{said}"
     );
     assert_eq!(emulator.fault_stats().server_errors, 1);
+    let (done, left) = counts(&said, " step(s) done, ", " left");
 
     let resumed = run(dir, &url, &["apply", "--plan", "plan.json", "--yes"]).await;
     // Exit 1: the manual changes are still to be made by a person.
     assert_eq!(code(&resumed), Some(1), "{}", show(&resumed));
     let said = text(&resumed.stderr);
-    assert!(
-        !said.contains(" 0 already done"),
-        "the resume skipped what was done: {said}"
+    assert_eq!(
+        counts(&said, " step(s) made, ", " already done"),
+        (left, done),
+        "the resume makes what was left and skips what was done: {said}"
     );
+    assert_eq!(done + left, saved.steps.len());
 
     // What apply can make of the fixture is now the workspace: `check`
     // finds no drift, and `pull` gives it back.
