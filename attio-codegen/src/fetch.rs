@@ -86,15 +86,9 @@ impl Source {
         &self.base_url
     }
 
-    /// Reads the selected objects and lists with their attributes
-    /// (archived ones too), options and statuses, reporting each step to
-    /// `progress`, and checks that the result is complete (see
-    /// [`check_complete`]).
-    pub async fn fetch(
-        &self,
-        selection: &Selection,
-        progress: &mut dyn FnMut(Step<'_>),
-    ) -> Result<Workspace, FetchError> {
+    /// A runtime client for this source: its key and URL, retrying as
+    /// [`Source::retries`] says. `cargo attio-gen apply` writes through it.
+    pub fn client(&self) -> Result<Client, FetchError> {
         // The runtime's default waits up to two minutes, right for a
         // long-running application; a person at a terminal or a CI job
         // should hear about an unreachable host sooner.
@@ -103,7 +97,7 @@ impl Source {
             max_total_wait: Duration::from_secs(60),
             ..RetryPolicy::default()
         };
-        let client = Client::builder(self.key.as_str())
+        Client::builder(self.key.as_str())
             .base_url(self.base_url.as_str())
             .retry_policy(policy)
             .allow_insecure_http(self.allow_insecure_http)
@@ -118,7 +112,19 @@ impl Source {
                     url: self.base_url.clone(),
                     source: Box::new(source),
                 },
-            })?;
+            })
+    }
+
+    /// Reads the selected objects and lists with their attributes
+    /// (archived ones too), options and statuses, reporting each step to
+    /// `progress`, and checks that the result is complete (see
+    /// [`check_complete`]).
+    pub async fn fetch(
+        &self,
+        selection: &Selection,
+        progress: &mut dyn FnMut(Step<'_>),
+    ) -> Result<Workspace, FetchError> {
+        let client = self.client()?;
         let api_error = |source: attio_runtime::Error| match source.kind() {
             ErrorKind::Transport => FetchError::Unreachable {
                 url: self.base_url.clone(),

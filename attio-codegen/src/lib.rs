@@ -39,6 +39,8 @@ pub mod emit;
 mod error;
 #[cfg(feature = "fetch")]
 pub mod fetch;
+#[cfg(feature = "fetch")]
+pub mod migrate;
 pub mod output;
 pub mod paths;
 mod pipeline;

@@ -12,6 +12,7 @@ use super::kind::ChangeKind;
 use super::pair::{id, pair_up, replaced, Pair};
 use super::parts::{ChoiceKind, Targets, TextField};
 use super::relationship;
+use super::slugs::{by_slug, same_workspace};
 
 /// Compares two workspace schemas. Pass `&snapshot.workspace` to compare
 /// snapshots.
@@ -48,8 +49,22 @@ use super::relationship;
 /// compared by the UUID of its inverse attribute (by its name where either
 /// side has no UUID).
 ///
+/// Ids are compared only within one workspace: when the two sides carry
+/// different workspace ids (a snapshot pulled from staging, checked against
+/// production), everything is matched by slug (options and statuses by
+/// title) as [`by_slug`] describes, so no object is reported replaced just
+/// because its ids differ.
+///
 /// How each change is classified: see [`Severity`](super::Severity).
 pub fn diff(old: &Workspace, new: &Workspace) -> SchemaDiff {
+    if !same_workspace(old, new) {
+        return compare(&by_slug(old), &by_slug(new));
+    }
+    compare(old, new)
+}
+
+/// [`diff`] of two workspaces whose ids are comparable.
+fn compare(old: &Workspace, new: &Workspace) -> SchemaDiff {
     let mut out = Differ {
         old_ws: old,
         new_ws: new,

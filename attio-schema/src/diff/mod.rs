@@ -7,6 +7,7 @@ mod kind;
 mod pair;
 mod parts;
 mod relationship;
+mod slugs;
 #[cfg(test)]
 mod tests;
 
@@ -14,3 +15,4 @@ pub use change::{Change, SchemaDiff};
 pub use compare::diff;
 pub use kind::ChangeKind;
 pub use parts::{ChoiceKind, Severity, Targets, TextField};
+pub use slugs::by_slug;

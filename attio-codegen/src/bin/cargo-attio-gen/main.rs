@@ -1,6 +1,6 @@
 //! `cargo attio-gen`: pull a workspace's schema into a snapshot, check the
-//! snapshot against the workspace, generate bindings from it, and compare
-//! snapshots. Runs as a cargo subcommand (`cargo attio-gen …`, where cargo
+//! snapshot against the workspace, generate bindings from it, compare
+//! snapshots, and plan and apply the snapshot to a workspace. Runs as a cargo subcommand (`cargo attio-gen …`, where cargo
 //! passes `attio-gen` as the first argument) or directly
 //! (`cargo-attio-gen …`).
 //!
@@ -8,12 +8,16 @@
 //! outcomes into exit codes.
 
 #[cfg(feature = "fetch")]
+mod apply;
+#[cfg(feature = "fetch")]
 mod check;
 mod diff;
 mod generate;
 #[cfg(feature = "fetch")]
 mod live;
 mod outcome;
+#[cfg(feature = "fetch")]
+mod plan;
 #[cfg(feature = "fetch")]
 mod pull;
 
@@ -27,7 +31,8 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  success (no drift, file up to date)
   1  drift: `check` found the workspace changed, `generate --check` found a
-     stale file, `diff` found changes
+     stale file, `diff` found changes, `plan` found something to do,
+     `apply` left something for a person
   2  usage or I/O error, invalid snapshot or config, ATTIO_API_KEY not set
   3  API error: Attio refused the key or a request, was unreachable, or
      returned an incomplete schema";
@@ -108,6 +113,36 @@ Examples:
   cargo attio-gen diff old/attio-schema.json attio-schema.json
   git show HEAD~1:attio-schema.json > /tmp/old.json && cargo attio-gen diff /tmp/old.json attio-schema.json")]
     Diff(diff::DiffArgs),
+    /// Plan what brings a live workspace to the snapshot, for review.
+    ///
+    /// Matches objects, lists and attributes by slug (options and statuses
+    /// by title), so a snapshot pulled from staging plans against
+    /// production. Lists what will be created and changed, grouped by
+    /// object and list, each with its reason; archives (only with
+    /// --allow-archive) come first; what Attio's API cannot change (a type,
+    /// a slug) is listed for a person. Exits 0 when there is nothing to do,
+    /// 1 when there is a plan. Never writes to the workspace.
+    #[cfg(feature = "fetch")]
+    #[command(after_help = "\
+Examples:
+  ATTIO_API_KEY=… cargo attio-gen plan                  # against attio-schema.json
+  cargo attio-gen plan --out plan.json                  # for `apply --plan`
+  cargo attio-gen plan --allow-archive                  # also archive what the snapshot lacks")]
+    Plan(plan::PlanArgs),
+    /// Bring a live workspace to the snapshot (or carry out a saved plan).
+    ///
+    /// Creates objects before their attributes, lists after their parent
+    /// object, a two-way relationship's sides together, options and
+    /// statuses after their attribute; through the client's pacing and
+    /// retries. Stops at the first refusal, saying what was done and what
+    /// remains; running it again continues, and once the workspace
+    /// matches it writes nothing.
+    #[cfg(feature = "fetch")]
+    #[command(after_help = "\
+Examples:
+  ATTIO_API_KEY=… cargo attio-gen apply                 # plan against attio-schema.json, ask, apply
+  cargo attio-gen apply --plan plan.json --yes          # the reviewed plan, in CI")]
+    Apply(apply::ApplyArgs),
 }
 
 fn main() -> ExitCode {
@@ -124,6 +159,10 @@ fn main() -> ExitCode {
         Command::Check(args) => check::check(args),
         Command::Generate(args) => generate::generate(args),
         Command::Diff(args) => diff::diff(args),
+        #[cfg(feature = "fetch")]
+        Command::Plan(args) => plan::plan(args),
+        #[cfg(feature = "fetch")]
+        Command::Apply(args) => apply::apply(args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

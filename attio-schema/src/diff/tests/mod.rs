@@ -7,3 +7,4 @@ mod fixture;
 mod owners;
 mod relationships;
 mod report;
+mod workspaces;

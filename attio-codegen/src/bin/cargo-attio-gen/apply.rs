@@ -1,0 +1,132 @@
+//! `cargo attio-gen apply`: carry a plan out against a live workspace, in
+//! dependency order, continuing where an interrupted apply stopped.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+
+use attio_codegen::migrate::{self, ApplyError, Plan, PlanOptions, Progress};
+use attio_codegen::Snapshot;
+use attio_schema::DEFAULT_FILE_NAME;
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::outcome::{Failure, Outcome};
+use crate::plan::{read, runtime, WorkspaceArgs};
+
+#[derive(Args)]
+pub struct ApplyArgs {
+    /// A plan written by `cargo attio-gen plan --out`: apply exactly it
+    /// (steps the workspace already has are skipped).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["snapshot", "allow_archive"])]
+    plan: Option<PathBuf>,
+    /// Without --plan: plan against this snapshot, then apply.
+    #[arg(long, default_value = DEFAULT_FILE_NAME, value_name = "FILE")]
+    snapshot: PathBuf,
+    /// Without --plan: also archive what the snapshot archives or lacks.
+    #[arg(long)]
+    allow_archive: bool,
+    /// Apply without asking (needed when standard input is not a terminal).
+    #[arg(long, short = 'y')]
+    yes: bool,
+    #[command(flatten)]
+    workspace: WorkspaceArgs,
+}
+
+pub fn apply(args: ApplyArgs) -> Result<Outcome, Failure> {
+    let source = args.workspace.source()?;
+    let client = source.client()?;
+    let runtime = runtime()?;
+    let plan = match &args.plan {
+        Some(path) => load_plan(path)?,
+        None => {
+            // A missing or broken snapshot is reported before any request.
+            let snapshot = Snapshot::load(&args.snapshot)?;
+            let live = read(&runtime, &source)?;
+            let options = PlanOptions {
+                allow_archive: args.allow_archive,
+            };
+            migrate::plan(&live, &snapshot.workspace, &options)
+        }
+    };
+    print!("{plan}");
+    if plan.steps.is_empty() {
+        eprintln!("nothing to apply to the workspace at {}", source.base_url());
+        return Ok(leftover(&plan));
+    }
+    if !args.yes && !confirm(plan.steps.len())? {
+        eprintln!("nothing was changed");
+        return Ok(Outcome::Drift);
+    }
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new(plan.steps.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let mut progress = |p: Progress<'_>| {
+        if let Some(bar) = &bar {
+            bar.set_position(p.done as u64);
+            bar.set_message(format!("{} {}", p.step.action.verb(), p.step.path));
+        }
+    };
+    let result = runtime.block_on(migrate::apply(&client, &plan, &mut progress));
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let applied = result.map_err(|e| match &e {
+        ApplyError::Read(_) => Failure::Api(format!("{e} (at {})", source.base_url())),
+        _ => Failure::Api(format!("at {}: {e}", source.base_url())),
+    })?;
+    eprintln!(
+        "applied to the workspace at {}: {applied}",
+        source.base_url()
+    );
+    Ok(leftover(&plan))
+}
+
+/// Drift when something is left for a person or held back.
+fn leftover(plan: &Plan) -> Outcome {
+    if plan.manual.is_empty() && plan.held_back.is_empty() {
+        return Outcome::Ok;
+    }
+    eprintln!(
+        "still different: {} change(s) for a person in Attio's UI, {} archive(s) held back \
+         (see above)",
+        plan.manual.len(),
+        plan.held_back.len()
+    );
+    Outcome::Drift
+}
+
+fn load_plan(path: &PathBuf) -> Result<Plan, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Failure::Usage(format!(
+            "cannot read plan {}: {e}; write one with `cargo attio-gen plan --out {}`",
+            path.display(),
+            path.display()
+        ))
+    })?;
+    Plan::from_json(&text)
+        .map_err(|why| Failure::Usage(format!("invalid plan {}: {why}", path.display())))
+}
+
+/// Asks on the terminal; without one, refuses rather than guess.
+fn confirm(steps: usize) -> Result<bool, Failure> {
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure::Usage(
+            "apply changes the workspace and standard input is not a terminal to ask on; \
+             review the plan above, then pass --yes"
+                .to_owned(),
+        ));
+    }
+    eprint!("apply these {steps} step(s)? [y/N] ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| Failure::Usage(format!("cannot read the answer: {e}")))?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
+}

@@ -1,0 +1,35 @@
+//! Schema as code (feature `fetch`): the plan that brings a live workspace
+//! to a committed snapshot, and carrying it out — `cargo attio-gen plan` and
+//! `apply`, and [`ensure`] for an integration at start-up.
+//!
+//! Objects, lists, attributes, options and statuses are matched by slug
+//! (options and statuses by title), never by id, so a snapshot pulled from
+//! a staging workspace applies to production. What Attio's API cannot
+//! change (an attribute's type, a slug) is a note for a person, never a
+//! request; archiving happens only with [`PlanOptions::allow_archive`].
+//!
+//! ```no_run
+//! # async fn start(client: attio_runtime::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use attio_codegen::migrate::{ensure, PlanOptions};
+//! use attio_codegen::Snapshot;
+//!
+//! let snapshot = Snapshot::load("attio-schema.json")?;
+//! let (plan, applied) = ensure(&client, &snapshot.workspace, &PlanOptions::default()).await?;
+//! for note in &plan.manual {
+//!     eprintln!("attio schema: {}: {}", note.path, note.why);
+//! }
+//! eprintln!("attio schema: {applied}");
+//! # Ok(()) }
+//! ```
+
+mod apply;
+mod compose;
+mod create;
+mod steps;
+#[cfg(test)]
+mod tests;
+
+pub use apply::{apply, ensure, Applied, ApplyError, Progress};
+pub use attio_schema::diff::by_slug;
+pub use compose::{plan, PlanOptions};
+pub use steps::{Action, AttributeRef, Kind, Note, Plan, Step, PLAN_FORMAT_VERSION};
