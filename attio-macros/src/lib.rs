@@ -53,8 +53,9 @@ use proc_macro::TokenStream;
 /// it also gets `X::create(XRequired { … })`: `XRequired` has one named
 /// field per required attribute, so leaving one out is rustc's "missing
 /// field `owner` in initializer of `DealRequired`" (`X::create()` when none
-/// is required). Setting a read-only field, or one value for a multiselect
-/// field, is an error that names the attribute and says why:
+/// is required). Setting a read-only field, or passing one value to a
+/// multiselect setter, is a compile error that names the attribute and says
+/// why. A projection of `people` and its write model:
 ///
 /// ```
 /// use attio_runtime::value::{EmailAddress, PersonalName};
