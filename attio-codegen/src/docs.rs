@@ -20,6 +20,21 @@ pub fn owner(target: Target, title: Option<&str>, slug: &str) -> Vec<String> {
     }
 }
 
+/// The line of a struct's doc saying how to create one: `names` are the
+/// fields of the attributes Attio requires on create.
+pub fn create(ident: &str, names: &[&str]) -> String {
+    if names.is_empty() {
+        return format!(
+            "Create one with `{ident}::create()` (no attribute is required) and the setters of `{ident}Write`."
+        );
+    }
+    format!(
+        "Create one with `{ident}::create({ident}Required {{ {} }})`, the attributes Attio requires, \
+         then set others with the setters of `{ident}Write`.",
+        names.join(", ")
+    )
+}
+
 /// The doc of a field: `Title · type · flags`, then the description.
 ///
 /// `targets` lists the objects a record reference may point to; `inverse`

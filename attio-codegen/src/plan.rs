@@ -160,8 +160,12 @@ pub fn plan(workspace: &Workspace, config: &Config) -> Result<Plan, Error> {
     Ok(Plan { structs })
 }
 
-/// The type names of the file, one namespace: structs, the `…Write` structs
-/// the derive adds for each, and the enums.
+/// The names the derive adds beside each struct `X`: the write model
+/// `XWrite` and the required attributes of `X::create`, `XRequired`.
+const DERIVED: &[&str] = &["Write", "Required"];
+
+/// The type names of the file, one namespace: structs, the [`DERIVED`]
+/// structs the derive adds for each, and the enums.
 #[derive(Default)]
 struct TypeNames {
     taken: BTreeSet<String>,
@@ -201,7 +205,7 @@ fn struct_names(
     let mut names = vec![String::new(); owners.len()];
     for (i, owner) in owners.iter().enumerate() {
         if let Some(rename) = config.struct_rename(owner.owner.api_slug) {
-            let claimed = types.claim(rename, &["Write"]);
+            let claimed = types.claim(rename, DERIVED);
             if claimed != rename {
                 return Err(Error::Naming(format!(
                     "the rename of `{}` to `{rename}` collides with another rename; choose another name",
@@ -228,7 +232,7 @@ fn struct_names(
                     owners[j].owner.api_slug
                 )));
             }
-            names[i] = types.claim(&base, &["Write"]);
+            names[i] = types.claim(&base, DERIVED);
         }
     }
     Ok(names)
@@ -289,14 +293,36 @@ fn plan_struct(
             value,
         });
     }
+    let mut doc = docs::owner(owner.target, subject.title, owner.api_slug);
+    doc.push(String::new());
+    doc.push(create_doc(owner, &ident, &fields));
     Ok(StructPlan {
-        doc: docs::owner(owner.target, subject.title, owner.api_slug),
+        doc,
         ident,
         target: owner.target,
         slug: owner.api_slug.to_owned(),
         fields,
         enums,
     })
+}
+
+/// How to create one, as the derive provides it: `X::create(XRequired { … })`
+/// with a field per attribute Attio requires on create, in slug order.
+///
+/// Every such attribute has a field: the config leaves out only archived
+/// attributes, and those take no writes.
+fn create_doc(owner: &Owner<'_>, ident: &str, fields: &[FieldPlan]) -> String {
+    let mut required: Vec<&FieldPlan> = fields
+        .iter()
+        .filter(|f| {
+            owner
+                .attribute(&f.slug)
+                .is_some_and(|a| a.is_required && a.accepts_writes())
+        })
+        .collect();
+    required.sort_by(|a, b| a.slug.cmp(&b.slug));
+    let names: Vec<&str> = required.iter().map(|f| f.ident.as_str()).collect();
+    docs::create(ident, &names)
 }
 
 /// Field names of one struct: renames kept as given (they must not collide),

@@ -163,7 +163,7 @@ impl FieldPlan<'_, '_> {
 }
 
 /// Why Attio refuses writes to an attribute, for error messages.
-fn read_only_reason(attribute: &Attribute) -> &'static str {
+pub fn read_only_reason(attribute: &Attribute) -> &'static str {
     if attribute.is_archived {
         "archived"
     } else if attribute.attribute_type == AttributeType::Interaction {
@@ -215,6 +215,13 @@ pub fn fields<'a, 's>(
             };
             if let Some(found) = found {
                 check_cardinality(found, &plan.shape, &field.ty, errors);
+                if let Some(message) = numeric_mismatch(found, plan.shape.element) {
+                    errors.at(plan.shape.element, message);
+                    // Reported: planned unchecked, so that rustc does not
+                    // report the same type again through the bounds.
+                    plans.push(plan);
+                    continue;
+                }
                 if !found.accepts_writes() && !plan.read_only {
                     errors.at(
                         ident,
@@ -253,6 +260,48 @@ fn check_cardinality(
             ),
         ),
     }
+}
+
+/// The scalar types a number or currency field is likely to be declared
+/// with by mistake, recognised by name (a path of one segment, or
+/// `Decimal` by any path).
+const SCALARS: &[&str] = &[
+    "f32", "f64", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128",
+    "usize", "Decimal", "String", "bool",
+];
+
+/// A number or currency field declared with a scalar type that cannot hold
+/// it, reported with the types that can: rustc would only say that the type
+/// "cannot hold" the attribute. Other types are left to rustc (a type alias
+/// or the user's own type may implement `AttributeValue`).
+fn numeric_mismatch(attribute: &Attribute, element: &syn::Type) -> Option<String> {
+    let (accepted, fix) = match attribute.attribute_type {
+        AttributeType::Number => (
+            ["f64", "i64"].as_slice(),
+            "`f64`, or `i64` if it holds only whole numbers",
+        ),
+        AttributeType::Currency => (
+            ["Currency"].as_slice(),
+            "`attio_runtime::value::Currency` (a `rust_decimal::Decimal` amount and a currency code)",
+        ),
+        _ => return None,
+    };
+    let syn::Type::Path(path) = element else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    let name = last.ident.to_string();
+    let recognised = path.qself.is_none()
+        && last.arguments.is_empty()
+        && SCALARS.contains(&name.as_str())
+        && (path.path.segments.len() == 1 || name == "Decimal");
+    if !recognised || accepted.contains(&name.as_str()) {
+        return None;
+    }
+    Some(format!(
+        "attribute `{}` is a {}: `{name}` cannot hold it; use {fix} (or `serde_json::Value`, which holds any)",
+        attribute.api_slug, attribute.attribute_type
+    ))
 }
 
 /// Checks `#[attio(upsert = "slug")]`: the attribute must exist and be unique.

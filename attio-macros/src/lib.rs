@@ -49,7 +49,13 @@ use proc_macro::TokenStream;
 /// The struct gets the read model (`Model::from_values`, and `Stored<X>`
 /// from the client), a write model `XWrite` from `X::write()` with a setter
 /// per writable field, and a constant per field for filters, sorts and
-/// upserts:
+/// upserts. When the struct binds every attribute Attio requires on create,
+/// it also gets `X::create(XRequired { … })`: `XRequired` has one named
+/// field per required attribute, so leaving one out is rustc's "missing
+/// field `owner` in initializer of `DealRequired`" (`X::create()` when none
+/// is required). Setting a read-only field, or passing one value to a
+/// multiselect setter, is a compile error that names the attribute and says
+/// why. A projection of `people` and its write model:
 ///
 /// ```
 /// use attio_runtime::value::{EmailAddress, PersonalName};

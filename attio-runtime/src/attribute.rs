@@ -21,7 +21,7 @@ pub enum NotUnique {}
 #[diagnostic::on_unimplemented(
     message = "this attribute is not unique, so Attio cannot match records by it",
     label = "an upsert needs an attribute marked `unique` in the schema snapshot",
-    note = "unique attributes are listed with `· unique` in the generated docs; make the attribute unique in Attio and run `cargo attio-gen pull`"
+    note = "the docs of each attribute constant (`Company::DOMAINS`) and of each generated field say `· unique` for a unique attribute; to match by this one, make it unique in Attio and run `cargo attio-gen pull`"
 )]
 pub trait IsUnique {}
 impl IsUnique for Unique {}

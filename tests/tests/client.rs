@@ -214,8 +214,12 @@ async fn deals_need_their_required_attributes_and_reference_companies() {
     let owner = ActorRef::workspace_member(MEMBER_ID).unwrap();
     let deal = client
         .create::<Deal>(
-            Deal::create("Acme renewal", owner, DealStage::InProgress)
-                .associated_company(RecordRef::<Company>::new(acme.id.record_id.clone())),
+            Deal::create(DealRequired {
+                name: "Acme renewal".into(),
+                owner,
+                stage: DealStage::InProgress,
+            })
+            .associated_company(RecordRef::<Company>::new(acme.id.record_id.clone())),
         )
         .await
         .unwrap();
@@ -449,11 +453,11 @@ async fn projects(client: &Client) -> (Stored<Company>, Vec<Stored<Project>>) {
     .into_iter()
     .enumerate()
     {
-        let mut write = Project::create(
-            format!("P-{i}"),
-            format!("Project {i}"),
-            ProjectPhase::InProgress,
-        )
+        let mut write = Project::create(ProjectRequired {
+            code: format!("P-{i}"),
+            name: format!("Project {i}"),
+            phase: ProjectPhase::InProgress,
+        })
         .budget_hours(hours)
         .deadline(
             deadline

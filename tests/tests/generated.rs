@@ -143,9 +143,13 @@ fn awkward_slugs_have_usable_fields() {
 fn create_takes_exactly_the_required_attributes() {
     // deals: name, owner and stage are required.
     let owner = ActorRef::workspace_member(MEMBER_ID).unwrap();
-    let write = Deal::create("Acme renewal", owner, DealStage::InProgress)
-        .value(Currency::new(Decimal::new(1_200_050, 2)).unwrap())
-        .associated_people([RecordRef::<Person>::new(RecordId::new(PERSON_ID).unwrap())]);
+    let write = Deal::create(DealRequired {
+        name: "Acme renewal".into(),
+        owner,
+        stage: DealStage::InProgress,
+    })
+    .value(Currency::new(Decimal::new(1_200_050, 2)).unwrap())
+    .associated_people([RecordRef::<Person>::new(RecordId::new(PERSON_ID).unwrap())]);
     assert_eq!(
         attio_runtime::request::create_body(write.values()),
         json!({"data": {"values": {
@@ -183,7 +187,10 @@ fn upserts_match_on_unique_attributes() {
 
     let users = Assert::new(
         User::USER_ID,
-        User::create(EmailAddress::new("ada@acme.com").unwrap(), "u-1"),
+        User::create(UserRequired {
+            primary_email_address: EmailAddress::new("ada@acme.com").unwrap(),
+            user_id: "u-1".into(),
+        }),
     );
     assert_eq!(users.matching_attribute(), "user_id");
     // Without a value for the matching attribute there is nothing to match.

@@ -28,11 +28,11 @@ async fn a_task_for_a_deal_is_created_listed_completed_and_deleted() {
     let (emulator, client) = start().await;
     let owner = WorkspaceMemberId::new(MEMBER_ID).unwrap();
     let deal = client
-        .create::<Deal>(Deal::create(
-            "Acme renewal",
-            ActorRef::workspace_member(MEMBER_ID).unwrap(),
-            DealStage::InProgress,
-        ))
+        .create::<Deal>(Deal::create(DealRequired {
+            name: "Acme renewal".into(),
+            owner: ActorRef::workspace_member(MEMBER_ID).unwrap(),
+            stage: DealStage::InProgress,
+        }))
         .await
         .unwrap();
     let deal_id = deal.id.record_id.clone();

@@ -56,7 +56,39 @@ fn objects_without_a_noun_are_named_from_the_slug() {
         &Config::default(),
     );
     assert_eq!(plan.structs[0].ident, "LegacyImport");
-    assert_eq!(plan.structs[0].doc, ["Object `legacy_imports`."]);
+    assert_eq!(
+        plan.structs[0].doc,
+        [
+            "Object `legacy_imports`.",
+            "",
+            "Create one with `LegacyImport::create()` (no attribute is required) and the setters of `LegacyImportWrite`."
+        ]
+    );
+}
+
+#[test]
+fn struct_names_avoid_the_required_structs_of_others_and_docs_show_create() {
+    // `DealRequired` is what the derive adds for `Deal` when an attribute is
+    // required; an options enum of a `required` select would take it.
+    let plan = plan_of(
+        &[object(
+            "1",
+            "deals",
+            "\"Deal\"",
+            &[
+                attribute("a", "stage", "text", r#", "is_required": true"#),
+                attribute("b", "required", "select", ""),
+                attribute("c", "name", "text", r#", "is_required": true"#),
+            ],
+        )],
+        &Config::default(),
+    );
+    let deal = &plan.structs[0];
+    assert_eq!(deal.enums[0].ident, "DealRequired2");
+    assert_eq!(
+        deal.doc[2],
+        "Create one with `Deal::create(DealRequired { name, stage })`, the attributes Attio requires, then set others with the setters of `DealWrite`."
+    );
 }
 
 #[test]

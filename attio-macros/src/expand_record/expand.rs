@@ -4,7 +4,7 @@
 //!
 //! Per struct `X`: the `Model` impl with the `Record` (or `Entry`) impl, a
 //! write model `XWrite` with one setter per writable field, `X::write()`,
-//! `X::create(…)` when the struct binds every required attribute, one typed
+//! `X::create(XRequired { … })` when the struct binds every required attribute, one typed
 //! attribute constant per field, and `Upsert` when asked for. Every call
 //! that needs the field's type to hold the attribute's kind is spanned on
 //! the field's element type, so that rustc reports a mismatch there, with

@@ -47,9 +47,11 @@ fn a_valid_projection_expands_without_errors() {
     ));
     assert!(code.contains("decode_many :: < :: attio_runtime :: kind :: EmailAddress , EmailAddress > (__attio_values , \"email_addresses\")"));
     assert!(code.contains("pub fn job_title (mut self"));
-    assert!(code.contains("pub fn emails < __AttioItem"));
-    // No setter, and nothing written, for the read-only field.
-    assert!(!code.contains("fn avatar_url"));
+    assert!(code.contains("pub fn emails (mut self , values : impl :: attio_runtime :: value :: SeveralValues < EmailAddress > ,)"));
+    // Only a hidden setter that explains, and nothing written, for the
+    // read-only field.
+    assert!(code.contains("# [diagnostic :: on_unimplemented (message = \"attribute `avatar_url` of object `people` is read-only in Attio (enriched), so `PersonWrite` cannot set it\""), "{code}");
+    assert!(code.contains("# [doc (hidden)] pub fn avatar_url < __AttioValue : ReadOnlyAttribute > (self , _value : __AttioValue) -> Self { self }"), "{code}");
     assert!(!code.contains("set_optional :: < :: attio_runtime :: kind :: Text , String > (& mut __attio_values , \"avatar_url\""));
     // No required attribute: `create()` takes no argument.
     assert!(code.contains("pub fn create () -> PersonWrite"));
@@ -186,9 +188,30 @@ fn create_takes_required_attributes_in_slug_order() {
     );
     assert!(errors.is_empty(), "{errors:?}");
     assert!(
-        code.contains("fn create (name : impl :: core :: convert :: Into < String > , deal_owner : impl :: core :: convert :: Into < serde_json :: Value > , stage : impl :: core :: convert :: Into < Stage >) -> DealWrite { Self :: write () . name (name) . deal_owner (deal_owner) . stage (stage) }"),
+        code.contains("struct DealRequired { # [doc = \"`name` · Deal name · text · required\"] name : String , # [doc = \"`owner` · Owner · actor-reference · required\"] deal_owner : serde_json :: Value , # [doc = \"`stage` · Deal stage · status · required\"] stage : Stage }"),
         "{code}"
     );
+    assert!(
+        code.contains("fn create (required : DealRequired) -> DealWrite { Self :: write () . name (required . name) . deal_owner (required . deal_owner) . stage (required . stage) }"),
+        "{code}"
+    );
+}
+
+#[test]
+fn a_field_marked_read_only_on_a_writable_attribute_explains_its_missing_setter() {
+    let (code, errors) = run(
+        parse_quote! {
+            #[attio(object = "people")]
+            struct Person {
+                #[attio(read_only)]
+                job_title: Option<String>,
+            }
+        },
+        Target::Object,
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(code.contains("message = \"attribute `job_title` of object `people` is marked `#[attio(read_only)]` on field `job_title`, so `PersonWrite` has no setter for it\""), "{code}");
+    assert!(!code.contains("fn job_title (mut self"), "{code}");
 }
 
 #[test]
@@ -444,4 +467,38 @@ fn a_keyword_field_is_told_to_name_its_attribute() {
         errors,
         ["unknown attribute `type_` on Attio object `people`; `type` is a Rust keyword, so no field can be named after it: keep the field name and add `#[attio(attribute = \"type\")]`"]
     );
+}
+
+#[test]
+fn a_number_in_the_wrong_scalar_type_is_told_the_types_that_hold_it() {
+    let (_, errors) = run(
+        parse_quote! {
+            #[attio(object = "people")]
+            struct Person {
+                gold_score: Option<u32>,
+            }
+        },
+        Target::Object,
+    );
+    assert_eq!(
+        errors,
+        ["attribute `gold_score` is a number: `u32` cannot hold it; use `f64`, or `i64` if it holds only whole numbers (or `serde_json::Value`, which holds any)"]
+    );
+    // The types that hold it, and types of the user's own, are accepted.
+    for ty in [
+        quote::quote!(f64),
+        quote::quote!(i64),
+        quote::quote!(crate::Score),
+    ] {
+        let (_, errors) = run(
+            parse_quote! {
+                #[attio(object = "people")]
+                struct Person {
+                    gold_score: Option<#ty>,
+                }
+            },
+            Target::Object,
+        );
+        assert!(errors.is_empty(), "{ty}: {errors:?}");
+    }
 }

@@ -1,7 +1,8 @@
-//! The write model: `XWrite` with one setter per writable field, `X::write()`,
-//! the `Write` impl, and `to_write` (every writable field of a read value).
+//! The write model: `XWrite` with one setter per writable field (and a hidden
+//! one per read-only field, which only explains), `X::write()`, the `Write`
+//! impl, and `to_write` (every writable field of a read value).
 
-use attio_schema::Target;
+use attio_schema::{Attribute, Target};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -9,7 +10,7 @@ use syn::DeriveInput;
 
 use super::shared::{bounds, field_doc, kind_path, values_ident};
 use crate::cardinality::Cardinality;
-use crate::check::FieldPlan;
+use crate::check::{self, FieldPlan};
 
 /// `XWrite`, the write model's name.
 pub fn write_ident(item: &DeriveInput) -> syn::Ident {
@@ -40,6 +41,11 @@ pub fn write_struct(
                 }
             }
         });
+    let read_only = plans
+        .iter()
+        .filter(|p| !p.writable())
+        .filter_map(|p| Some((p, p.attribute?)))
+        .map(|(p, attribute)| read_only_setter(p, attribute, &write_ident, target, slug, vis));
     let write_doc = format!(
         "The write model of [`{ident}`] ({} `{slug}`): one setter per writable field.",
         target.noun()
@@ -52,6 +58,66 @@ pub fn write_struct(
         }
 
         #(#setters)*
+
+        #(#read_only)*
+    }
+}
+
+/// A setter for a field the write model cannot set, which exists only to
+/// say why: it requires a trait implemented by no value, whose
+/// `on_unimplemented` names the attribute and the reason. Without it, the
+/// call would be rustc's bare "no method named `logo_url`".
+///
+/// The trait is the expansion's own, inside a `const _` block, so that its
+/// message can name this attribute; the setter is hidden from the docs,
+/// which list the field as read-only.
+fn read_only_setter(
+    plan: &FieldPlan<'_, '_>,
+    attribute: &Attribute,
+    write_ident: &syn::Ident,
+    target: Target,
+    owner: &str,
+    vis: &syn::Visibility,
+) -> TokenStream {
+    let field = plan.ident;
+    let slug = &plan.slug;
+    let noun = target.noun();
+    let (message, label, note) = if attribute.accepts_writes() {
+        (
+            format!("attribute `{slug}` of {noun} `{owner}` is marked `#[attio(read_only)]` on field `{field}`, so `{write_ident}` has no setter for it"),
+            format!("`{slug}` is read-only in this struct"),
+            "remove `#[attio(read_only)]` from the field to write the attribute".to_owned(),
+        )
+    } else {
+        let reason = check::read_only_reason(attribute);
+        let note = if attribute.is_archived {
+            "an archived attribute keeps its values but refuses writes; restore it in Attio and run `cargo attio-gen pull` to write it"
+        } else if reason == "enriched" {
+            "Attio sets this attribute itself (enrichment or a system value); read it from the stored record instead"
+        } else {
+            "Attio computes this attribute; read it from the stored record instead"
+        };
+        (
+            format!("attribute `{slug}` of {noun} `{owner}` is read-only in Attio ({reason}), so `{write_ident}` cannot set it"),
+            format!("`{slug}` is read, never written"),
+            note.to_owned(),
+        )
+    };
+    quote! {
+        const _: () = {
+            #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
+            pub trait ReadOnlyAttribute {}
+            // One impl, for a type without values, so that rustc does not
+            // suggest adding one.
+            impl ReadOnlyAttribute for ::core::convert::Infallible {}
+
+            impl #write_ident {
+                #[doc(hidden)]
+                #vis fn #field<__AttioValue: ReadOnlyAttribute>(self, _value: __AttioValue) -> Self {
+                    self
+                }
+            }
+        };
     }
 }
 
@@ -141,18 +207,18 @@ fn setter(plan: &FieldPlan<'_, '_>, vis: &syn::Visibility) -> TokenStream {
             let set = quote_spanned! {element.span()=>
                 self.values.set_many::<#kind, #element>(#slug, &values);
             };
+            let doc = format!(
+                "{doc} Takes several values: an array (`[value]` for one), a `Vec` or an iterator."
+            );
             quote! {
                 #[doc = #doc]
                 #[must_use]
-                #vis fn #field<__AttioItem: ::core::convert::Into<#element>>(
+                #vis fn #field(
                     mut self,
-                    values: impl ::core::iter::IntoIterator<Item = __AttioItem>,
+                    values: impl ::attio_runtime::value::SeveralValues<#element>,
                 ) -> Self {
                     let values: ::std::vec::Vec<#element> =
-                        ::core::iter::Iterator::collect(::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(values),
-                            ::core::convert::Into::into,
-                        ));
+                        ::attio_runtime::value::SeveralValues::collect_values(values);
                     #set
                     self
                 }

@@ -54,6 +54,7 @@ mod record_ref;
 #[cfg(test)]
 mod round_trip_tests;
 mod select;
+mod several;
 mod streaming;
 mod text;
 mod write_format;
@@ -74,3 +75,4 @@ pub use phone::PhoneNumber;
 pub use rating::Rating;
 pub use record_ref::{AnyObject, OneObject, RecordRef, TargetObject};
 pub use select::{deserialize_select_title, deserialize_status_title, select_title, status_title};
+pub use several::SeveralValues;

@@ -1,14 +1,19 @@
 //! "Using it in a crate", step 3: writes and queries built from the
 //! generated structs, offline.
 
-use crate::attio::{Deal, DealStage, DealWrite, Person};
+use crate::attio::{Deal, DealRequired, DealStage, DealWrite, Person};
 use attio_runtime::value::{ActorRef, EmailAddress};
 use attio_runtime::{Assert, Query, ValueError};
 
 /// A new deal. Its name, owner and stage are required, so `Deal::create`
-/// takes them: a create without one does not compile.
+/// takes them by name: a create without one does not compile, and the
+/// error names it ("missing field `owner` in initializer of `DealRequired`").
 pub fn renewal(owner: ActorRef) -> DealWrite {
-    Deal::create("Acme renewal", owner, DealStage::InProgress)
+    Deal::create(DealRequired {
+        name: "Acme renewal".into(),
+        owner,
+        stage: DealStage::InProgress,
+    })
 }
 
 /// Creates Ada, or updates the person who has her email address.

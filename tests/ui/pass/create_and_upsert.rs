@@ -36,9 +36,13 @@ pub struct Deal {
 
 fn main() {
     let owner = ActorRef::workspace_member("67561dce-429b-4dc9-8b79-e0c42416a530").unwrap();
-    // Arguments: the required attributes in slug order (name, owner, stage).
-    let write =
-        Deal::create("Acme renewal", owner, DealStage::InProgress).value(Currency::from(5000));
+    // The required attributes, by field name.
+    let write = Deal::create(DealRequired {
+        name: "Acme renewal".into(),
+        deal_owner: owner,
+        stage: DealStage::InProgress,
+    })
+    .value(Currency::from(5000));
     let values = write.values().as_map();
     assert_eq!(values["name"], json!(["Acme renewal"]));
     assert_eq!(values["stage"], json!(["In Progress"]));

@@ -34,7 +34,9 @@ fn main() {
     assert_eq!(entry.deal_size, Some(25000.0));
     assert_eq!(entry.notes, None);
 
-    let write = PipelineEntry::create(Stage::Negotiation).notes("call back");
+    let write = PipelineEntry::create(PipelineEntryRequired {
+        stage: Stage::Negotiation,
+    }).notes("call back");
     assert_eq!(write.values().get("stage"), Some(&json!(["Negotiation"])));
     assert_eq!(write.values().get("notes"), Some(&json!(["call back"])));
 
