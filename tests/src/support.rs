@@ -56,3 +56,25 @@ pub fn numbered_person(i: usize) -> PersonWrite {
         .name(PersonalName::new(format!("Person {i}"), "Test"))
         .email_addresses([email])
 }
+
+/// The workspace member every emulated workspace has (`ada@emulator.attio.dev`).
+pub const MEMBER_ID: &str = "5f0c6f2e-2d7a-4c39-9a53-6a3d4e1b2c01";
+
+/// Short waits, so that a test with many retries stays fast; the shape of
+/// the policy (what is retried) is the default one.
+pub fn quick_retries() -> RetryPolicy {
+    RetryPolicy {
+        max_retries: 12,
+        base_delay: std::time::Duration::from_millis(5),
+        max_delay: std::time::Duration::from_millis(50),
+        max_total_wait: std::time::Duration::from_secs(60),
+    }
+}
+
+/// `builder` started without rate limits, accepting `key`, and a client of
+/// it that neither paces nor waits long between retries.
+pub async fn unlimited(builder: EmulatorBuilder, key: &str) -> (RunningEmulator, Client) {
+    let emulator = emulator(builder.without_rate_limits(), key).await;
+    let client = client_with(&emulator, key, RateLimits::unlimited(), quick_retries());
+    (emulator, client)
+}

@@ -8,12 +8,11 @@ use attio_runtime::value::{ActorRef, Domain, EmailAddress, PersonalName, RecordI
 use attio_runtime::{
     Client, EntryCreate, ErrorKind, Filter, Method, NoteFormat, Query, RateLimits, Stored,
 };
-use attio_tests::support::{self, fixture};
+use attio_tests::support::{self, fixture, MEMBER_ID};
 use attio_tests::workspace::*;
 use futures_util::TryStreamExt;
 
 const KEY: &str = "emulator-test-key-0123456789";
-const MEMBER_ID: &str = "5f0c6f2e-2d7a-4c39-9a53-6a3d4e1b2c01";
 
 async fn start() -> (RunningEmulator, Client) {
     let emulator = support::emulator(Emulator::builder().without_rate_limits(), KEY).await;

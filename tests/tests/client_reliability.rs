@@ -1,12 +1,10 @@
 //! The client under the emulator's injected faults: no write lost or
 //! duplicated, creates never repeated after an ambiguous failure.
 
-use std::time::Duration;
-
 use attio_emulator::Emulator;
 use attio_emulator::{Fault, FaultPlan, FaultRule};
 use attio_runtime::value::EmailAddress;
-use attio_runtime::{Client, ErrorKind, Query, RateLimits, RetryPolicy, Stored};
+use attio_runtime::{Client, ErrorKind, Query, RateLimits, Stored};
 use attio_tests::support::{self, numbered_person};
 use attio_tests::workspace::*;
 use futures_util::{StreamExt, TryStreamExt};
@@ -14,17 +12,6 @@ use reqwest::Method;
 
 const KEY: &str = "sk-live-SECRET-0123456789abcdef";
 const PEOPLE: &str = "/v2/objects/people/records";
-
-/// Short waits, so that a test with many retries stays fast; the shape of
-/// the policy (what is retried) is the default one.
-fn quick_retries() -> RetryPolicy {
-    RetryPolicy {
-        max_retries: 12,
-        base_delay: Duration::from_millis(5),
-        max_delay: Duration::from_millis(50),
-        max_total_wait: Duration::from_secs(60),
-    }
-}
 
 async fn all_people(client: &Client) -> Vec<Stored<Person>> {
     client
@@ -67,7 +54,12 @@ async fn a_thousand_upserts_under_faults_make_exactly_a_thousand_records() {
         );
     let emulator =
         support::emulator(Emulator::builder().without_rate_limits().faults(plan), KEY).await;
-    let client = support::client_with(&emulator, KEY, RateLimits::unlimited(), quick_retries());
+    let client = support::client_with(
+        &emulator,
+        KEY,
+        RateLimits::unlimited(),
+        support::quick_retries(),
+    );
 
     let results: Vec<_> = futures_util::stream::iter(0..1000)
         .map(|i| {
@@ -125,7 +117,12 @@ async fn an_ambiguous_create_failure_surfaces_instead_of_a_duplicate() {
         );
         let emulator =
             support::emulator(Emulator::builder().without_rate_limits().faults(plan), KEY).await;
-        let client = support::client_with(&emulator, KEY, RateLimits::unlimited(), quick_retries());
+        let client = support::client_with(
+            &emulator,
+            KEY,
+            RateLimits::unlimited(),
+            support::quick_retries(),
+        );
 
         let error = client
             .create::<Person>(numbered_person(1))
@@ -151,7 +148,12 @@ async fn a_create_refused_before_handling_is_retried_safely() {
     );
     let emulator =
         support::emulator(Emulator::builder().without_rate_limits().faults(plan), KEY).await;
-    let client = support::client_with(&emulator, KEY, RateLimits::unlimited(), quick_retries());
+    let client = support::client_with(
+        &emulator,
+        KEY,
+        RateLimits::unlimited(),
+        support::quick_retries(),
+    );
     let created = client.create::<Person>(numbered_person(1)).await.unwrap();
     assert_eq!(created.values.email_addresses.len(), 1);
     assert_eq!(all_people(&client).await.len(), 1);

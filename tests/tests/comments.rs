@@ -2,29 +2,18 @@
 //! threads on a record and on an entry, replies, every page of threads,
 //! deleting a reply and a whole thread, and bodies the spec accepts.
 
-use attio_emulator::{Emulator, RunningEmulator};
+use attio_emulator::Emulator;
 use attio_runtime::client::NewComment;
 use attio_runtime::value::{ActorType, RecordRef};
-use attio_runtime::{Client, EntryCreate, ErrorKind, RateLimits, ThreadId, WorkspaceMemberId};
-use attio_tests::support;
+use attio_runtime::{EntryCreate, ErrorKind, ThreadId, WorkspaceMemberId};
+use attio_tests::support::{self, MEMBER_ID};
 use attio_tests::workspace::*;
 
 const KEY: &str = "emulator-test-key-0123456789";
-/// The member every emulated workspace has.
-const MEMBER_ID: &str = "5f0c6f2e-2d7a-4c39-9a53-6a3d4e1b2c01";
-
-async fn start() -> (RunningEmulator, Client) {
-    let emulator = support::emulator(Emulator::builder().without_rate_limits(), KEY).await;
-    let client = support::client(&emulator, KEY)
-        .rate_limits(RateLimits::unlimited())
-        .build()
-        .expect("a loopback URL is accepted");
-    (emulator, client)
-}
 
 #[tokio::test]
 async fn a_thread_on_a_record_gets_a_reply_and_is_deleted_with_its_first_comment() {
-    let (emulator, client) = start().await;
+    let (emulator, client) = support::unlimited(Emulator::builder(), KEY).await;
     let ada = WorkspaceMemberId::new(MEMBER_ID).unwrap();
     let acme = client
         .create::<Company>(Company::write().name("Acme"))
@@ -105,7 +94,7 @@ async fn a_thread_on_a_record_gets_a_reply_and_is_deleted_with_its_first_comment
 
 #[tokio::test]
 async fn threads_are_listed_per_record_and_per_entry_across_pages() {
-    let (emulator, client) = start().await;
+    let (emulator, client) = support::unlimited(Emulator::builder(), KEY).await;
     let ada = WorkspaceMemberId::new(MEMBER_ID).unwrap();
     let acme = client
         .create::<Company>(Company::write().name("Acme"))
@@ -170,7 +159,7 @@ async fn threads_are_listed_per_record_and_per_entry_across_pages() {
 
 #[tokio::test]
 async fn a_reply_to_a_missing_thread_or_by_a_stranger_is_refused() {
-    let (emulator, client) = start().await;
+    let (emulator, client) = support::unlimited(Emulator::builder(), KEY).await;
     let ada = WorkspaceMemberId::new(MEMBER_ID).unwrap();
     let nowhere = ThreadId::new("55555555-5555-4555-8555-555555555555").unwrap();
     let error = client

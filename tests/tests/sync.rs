@@ -2,12 +2,10 @@
 //! once, nothing re-sent that did not change, a bad input failing alone,
 //! list entries by parent, and 10,000 upserts under faults.
 
-use std::time::Duration;
-
 use attio_emulator::{Emulator, Fault, FaultPlan, FaultRule};
 use attio_runtime::sync::{BulkSync, DeadLetter, Outcome, Report};
 use attio_runtime::value::{EmailAddress, RecordRef};
-use attio_runtime::{Client, EntryCreate, Query, RateLimits, RetryPolicy, Stored, Write};
+use attio_runtime::{Client, EntryCreate, Query, Stored, Write};
 use attio_tests::support::{self, numbered_person};
 use attio_tests::workspace::*;
 use futures_util::{stream, StreamExt, TryStreamExt};
@@ -15,23 +13,6 @@ use reqwest::Method;
 
 const KEY: &str = "sync-test-key-0123456789abcdef";
 const PEOPLE: &str = "/v2/objects/people/records";
-
-fn quick_retries() -> RetryPolicy {
-    RetryPolicy {
-        max_retries: 12,
-        base_delay: Duration::from_millis(5),
-        max_delay: Duration::from_millis(50),
-        max_total_wait: Duration::from_secs(60),
-    }
-}
-
-async fn unlimited(
-    builder: attio_emulator::EmulatorBuilder,
-) -> (attio_emulator::RunningEmulator, Client) {
-    let emulator = support::emulator(builder.without_rate_limits(), KEY).await;
-    let client = support::client_with(&emulator, KEY, RateLimits::unlimited(), quick_retries());
-    (emulator, client)
-}
 
 async fn all_people(client: &Client) -> Vec<Stored<Person>> {
     client
@@ -50,7 +31,7 @@ fn assert_accounted(report: &Report, inputs: u64) {
 
 #[tokio::test]
 async fn a_second_run_writes_nothing_and_ten_changed_records_write_ten() {
-    let (emulator, client) = unlimited(Emulator::builder()).await;
+    let (emulator, client) = support::unlimited(Emulator::builder(), KEY).await;
     let sync = BulkSync::new(&client);
     let people = |changed: usize| {
         stream::iter((0..1000).map(move |i| {
@@ -99,7 +80,7 @@ async fn a_second_run_writes_nothing_and_ten_changed_records_write_ten() {
 
 #[tokio::test]
 async fn an_invalid_email_fails_alone_and_lands_in_the_dead_letter_file() {
-    let (emulator, client) = unlimited(Emulator::builder()).await;
+    let (emulator, client) = support::unlimited(Emulator::builder(), KEY).await;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("failed.jsonl");
     // The typed value would refuse it; a team's raw data gets through as raw JSON.
@@ -140,7 +121,7 @@ async fn an_invalid_email_fails_alone_and_lands_in_the_dead_letter_file() {
 
 #[tokio::test]
 async fn list_entries_are_synced_by_parent() {
-    let (emulator, client) = unlimited(Emulator::builder()).await;
+    let (emulator, client) = support::unlimited(Emulator::builder(), KEY).await;
     let mut companies = Vec::new();
     for i in 0..5 {
         let write = Company::write().name(format!("Company {i}"));
@@ -203,7 +184,7 @@ async fn ten_thousand_upserts_under_faults_end_as_ten_thousand_records() {
                 .on(Method::PUT, PEOPLE)
                 .probability(0.01),
         );
-    let (emulator, client) = unlimited(Emulator::builder().faults(plan)).await;
+    let (emulator, client) = support::unlimited(Emulator::builder().faults(plan), KEY).await;
     const N: usize = 10_000;
     let report = BulkSync::new(&client)
         .concurrency(32)

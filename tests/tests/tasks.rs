@@ -6,12 +6,10 @@ use attio_runtime::chrono::{TimeZone, Utc};
 use attio_runtime::tasks::{NewTask, TaskQuery, TaskUpdate};
 use attio_runtime::value::{ActorRef, ActorType};
 use attio_runtime::{Client, ErrorKind, RateLimits, WorkspaceMemberId};
-use attio_tests::support;
+use attio_tests::support::{self, MEMBER_ID};
 use attio_tests::workspace::*;
 
 const KEY: &str = "emulator-test-key-0123456789";
-/// The member every emulated workspace has.
-const MEMBER_ID: &str = "5f0c6f2e-2d7a-4c39-9a53-6a3d4e1b2c01";
 const MEMBER_EMAIL: &str = "ada@emulator.attio.dev";
 
 async fn start() -> (RunningEmulator, Client) {

@@ -18,11 +18,8 @@ use attio_runtime::webhooks::{
 use attio_runtime::{
     Client, EntryCreate, NewTask, NoteFormat, RateLimits, RecordId, TaskUpdate, WorkspaceMemberId,
 };
-use attio_tests::support;
+use attio_tests::support::{self, MEMBER_ID};
 use attio_tests::workspace::*;
-
-/// The member every emulated workspace has.
-const MEMBER_ID: &str = "5f0c6f2e-2d7a-4c39-9a53-6a3d4e1b2c01";
 
 const KEY: &str = "emulator-test-key-0123456789";
 

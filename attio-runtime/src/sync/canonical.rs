@@ -70,6 +70,21 @@ pub(crate) fn canonical_attribute(value: &Value) -> String {
     format!("[{}]", elements.join(","))
 }
 
+/// The key of a matching attribute's value: the bare text when it is one
+/// plain value (an email, a domain, an id) — what a person reading the
+/// state or the dead-letter file expects to see — else the canonical values.
+pub(crate) fn key(matching: &Value) -> String {
+    let one = match matching {
+        Value::Array(items) if items.len() == 1 => &items[0],
+        Value::Array(_) | Value::Null => return canonical_attribute(matching),
+        other => other,
+    };
+    match shorthand(one) {
+        Value::String(text) => text.clone(),
+        _ => canonical_attribute(matching),
+    }
+}
+
 /// One value: its object form reduced to the bare scalar where that is the
 /// same value, whole floats as integers, keys sorted.
 fn canonical_element(value: &Value) -> String {
@@ -190,5 +205,16 @@ mod tests {
         assert_eq!(reduced, r#"[{"currency_code":"USD","currency_value":10}]"#);
         assert_eq!(canonical_attribute(&json!("x")), r#"["x"]"#);
         assert_eq!(canonical_attribute(&Value::Null), "[]");
+    }
+
+    #[test]
+    fn a_single_plain_key_reads_as_itself() {
+        assert_eq!(
+            key(&json!([{"email_address": "ada@acme.com"}])),
+            "ada@acme.com"
+        );
+        assert_eq!(key(&json!(["acme.com"])), "acme.com");
+        assert_eq!(key(&json!(["b@x.io", "a@x.io"])), r#"["a@x.io","b@x.io"]"#);
+        assert_eq!(key(&json!([7])), "[7]");
     }
 }

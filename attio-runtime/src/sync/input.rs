@@ -74,7 +74,7 @@ where
     fn key(&self) -> Result<String, ValueError> {
         self.check()?;
         let matching = self.write().values().get(self.matching_attribute());
-        Ok(key_text(matching.unwrap_or(&Value::Null)))
+        Ok(canonical::key(matching.unwrap_or(&Value::Null)))
     }
 
     fn hash(&self) -> String {
@@ -137,16 +137,5 @@ where
             id: stored.id.entry_id,
             created_at: stored.created_at,
         })
-    }
-}
-
-/// The key of a matching value: the canonical values, or the bare text when
-/// there is one plain value (an email, a domain, an id), which is what a
-/// person reading the state or the dead-letter file expects to see.
-fn key_text(matching: &Value) -> String {
-    let canonical = canonical::canonical_attribute(matching);
-    match serde_json::from_str::<Vec<Value>>(&canonical).as_deref() {
-        Ok([Value::String(one)]) => one.clone(),
-        _ => canonical,
     }
 }

@@ -7,7 +7,6 @@ use serde::Deserializer;
 use serde_json::{json, Value};
 
 use super::attribute_value::AttributeValue;
-use super::checks::country_code;
 use super::streaming::{object, optional_string, required_str, Scalar};
 use super::write_format::opt_json;
 use crate::error::{DecodeError, ValueError};
@@ -53,7 +52,6 @@ impl PhoneNumber {
     /// like `GB`), e.g. `07700 900123`; an international number is taken
     /// as one.
     pub fn national(number: &str, country: &str) -> Result<Self, ValueError> {
-        country_code("phone-number", country)?;
         PhoneNumber::parse(number, Some(country))
     }
 

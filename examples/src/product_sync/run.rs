@@ -96,18 +96,17 @@ pub async fn run_with_state(
         DeadLetter::create(&settings.dead_letter).context("cannot create the dead-letter file")?;
     let phases = Phases {
         state,
-        dead_letter,
+        dead_letter: Arc::new(dead_letter),
         problems: Vec::new(),
     };
     phases.run(api, dataset, settings.write_limit).await
 }
 
-/// What the three syncs of a run share. The dead-letter file is written
-/// here rather than given to each `BulkSync` because a `BulkSync` owns its file and
-/// creating one empties it: three syncs, one file.
+/// What the three syncs of a run share: one state store, one dead-letter
+/// file, the problems listed in the summary.
 struct Phases {
     state: Arc<dyn StateStore>,
-    dead_letter: DeadLetter,
+    dead_letter: Arc<DeadLetter>,
     problems: Vec<String>,
 }
 
@@ -158,12 +157,12 @@ impl Phases {
         bar.println(format!("{object}: {} to sync", planned.inputs.len()));
         let sync = BulkSync::new(api)
             .state(self.state.clone())
+            .dead_letter(self.dead_letter.clone())
             .on_progress(on_progress);
         let mut outcomes = sync.outcomes(stream::iter(planned.inputs));
         while let Some(outcome) = outcomes.next().await {
             let outcome = outcome.with_context(|| format!("the sync of {object} stopped"))?;
             if let Outcome::Failed { input, error } = &outcome {
-                self.dead_letter.write(input.to_json(), error)?;
                 let key = input.key().unwrap_or_default();
                 self.problems.push(format!("{object} {key}: {error}"));
             }

@@ -5,6 +5,7 @@
 //! Usage: `sync-child <state.sqlite> <N> <writes per second>` with
 //! `ATTIO_API_KEY` and `ATTIO_BASE_URL` set.
 
+use attio_runtime::client::{API_KEY_ENV, BASE_URL_ENV};
 use attio_runtime::sync::{BulkSync, SqliteState};
 use attio_runtime::{Client, RateLimits};
 use attio_tests::support::numbered_person;
@@ -17,8 +18,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err("usage: sync-child <state.sqlite> <N> <writes per second>".into());
     };
     let count: usize = count.parse()?;
-    let client = Client::builder(std::env::var("ATTIO_API_KEY")?)
-        .base_url(std::env::var("ATTIO_BASE_URL")?)
+    let client = Client::builder(std::env::var(API_KEY_ENV)?)
+        .base_url(std::env::var(BASE_URL_ENV)?)
         .rate_limits(RateLimits {
             reads_per_second: 100.0,
             writes_per_second: rate.parse()?,
