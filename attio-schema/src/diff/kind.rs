@@ -21,7 +21,9 @@ pub enum ChangeKind {
         /// The new slug.
         to: String,
     },
-    /// The slug now names a different object (another UUID). Breaking.
+    /// The slug now names a different object (another UUID): it was re-created.
+    /// Not breaking by itself, since generated code names slugs; what the new
+    /// one changes is reported as its own changes.
     ObjectReplaced {
         /// The old object's UUID.
         old_id: String,
@@ -39,7 +41,9 @@ pub enum ChangeKind {
         /// The new slug.
         to: String,
     },
-    /// The slug now names a different list (another UUID). Breaking.
+    /// The slug now names a different list (another UUID): it was re-created.
+    /// Not breaking by itself, since generated code names slugs; what the new
+    /// one changes is reported as its own changes.
     ListReplaced {
         /// The old list's UUID.
         old_id: String,
@@ -72,7 +76,9 @@ pub enum ChangeKind {
         /// The new slug.
         to: String,
     },
-    /// The slug now names a different attribute (another UUID). Breaking.
+    /// The slug now names a different attribute (another UUID): it was re-created.
+    /// Not breaking by itself, since generated code names slugs; what the new
+    /// one changes is reported as its own changes.
     AttributeReplaced {
         /// The old attribute's UUID.
         old_id: String,
@@ -227,20 +233,29 @@ impl ChangeKind {
         }
     }
 
+    /// Whether this change can alter code generated from the schema: all
+    /// but a re-created entity under its old slug, whose new UUID only the
+    /// snapshot records (generated code names slugs, and resolves record
+    /// reference targets within the snapshot).
+    pub fn alters_generated_code(&self) -> bool {
+        use ChangeKind::*;
+        !matches!(
+            self,
+            ObjectReplaced { .. } | ListReplaced { .. } | AttributeReplaced { .. }
+        )
+    }
+
     /// The classification of this kind of change (see [`Severity`]).
     pub fn severity(&self) -> Severity {
         use ChangeKind::*;
         let breaking = match self {
             ObjectRemoved
             | ObjectRenamed { .. }
-            | ObjectReplaced { .. }
             | ListRemoved
             | ListRenamed { .. }
-            | ListReplaced { .. }
             | AttributeRemoved
             | AttributeArchived
             | AttributeRenamed { .. }
-            | AttributeReplaced { .. }
             | TypeChanged { .. }
             | MultiselectChanged { .. }
             | TargetsNarrowed { .. }
@@ -262,6 +277,10 @@ impl ChangeKind {
             | ChoiceAdded { .. }
             | ChoiceRestored { .. }
             | TextChanged { .. } => false,
+            // A slug that names a re-created entity still means to generated
+            // code what it meant; anything the new one does differently is
+            // reported as its own change, with its own severity.
+            ObjectReplaced { .. } | ListReplaced { .. } | AttributeReplaced { .. } => false,
         };
         if breaking {
             Severity::Breaking

@@ -15,7 +15,9 @@ use std::fmt;
 ///
 /// [`Severity::Additive`]: everything else that is reported — new objects,
 /// lists, attributes, options and statuses, restored ones, relaxed
-/// constraints, and cosmetic changes (titles, descriptions, nouns, list
+/// constraints, a slug that now names a re-created entity (another UUID;
+/// records of a re-created object are not the old ones, but the code still
+/// compiles and its writes are accepted), and cosmetic changes (titles, descriptions, nouns, list
 /// names), which only alter generated doc comments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {

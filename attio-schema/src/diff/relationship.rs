@@ -4,12 +4,12 @@
 use crate::{Attribute, Relationship, Workspace};
 
 use super::kind::ChangeKind;
-use super::pair::replaced;
 
 /// The change of `o`'s relationship (in `old_ws`) to `n`'s (in `new_ws`),
 /// if any. The inverse counts as the same when its UUID is (renaming it is
-/// reported at its own path); UUID-less hand-written snapshots compare the
-/// inverse by name.
+/// reported at its own path) or when it has the same name (an inverse
+/// re-created under its old slug is reported replaced at its own path);
+/// UUID-less hand-written snapshots compare the inverse by name alone.
 pub(super) fn change(
     old_ws: &Workspace,
     o: &Attribute,
@@ -27,12 +27,8 @@ pub(super) fn change(
         (Some(before), Some(after)) => {
             let (from, to) = (name(old_ws, before), name(new_ws, after));
             let (old_id, new_id) = (&before.id.attribute_id, &after.id.attribute_id);
-            let changed = if old_id.is_empty() || new_id.is_empty() {
-                from != to
-            } else {
-                replaced(old_id, new_id)
-            };
-            changed.then_some(ChangeKind::RelationshipChanged { from, to })
+            let same_id = !old_id.is_empty() && old_id == new_id;
+            (from != to && !same_id).then_some(ChangeKind::RelationshipChanged { from, to })
         }
     }
 }

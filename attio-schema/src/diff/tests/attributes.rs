@@ -69,13 +69,13 @@ fn attribute_slug_change_with_same_id_is_a_breaking_rename() {
 }
 
 #[test]
-fn attribute_slug_with_a_new_id_is_a_breaking_replacement() {
+fn attribute_slug_with_a_new_id_is_a_replacement_that_breaks_nothing() {
     let c = single(|ws| company_attr(ws, "name").id.attribute_id = "fresh".into());
     assert_eq!(
         line(&c),
         "companies.name: api_slug now names a different attribute (id attr-name replaced by fresh)"
     );
-    assert_eq!(c.severity, Severity::Breaking);
+    assert_eq!(c.severity, Severity::Additive);
 }
 
 #[test]

@@ -75,7 +75,7 @@ fn children_of_a_renamed_object_are_reported_under_the_new_slug() {
 }
 
 #[test]
-fn same_slug_with_a_different_id_is_a_breaking_replacement() {
+fn same_slug_with_a_different_id_is_a_replacement_that_breaks_nothing() {
     let c = single(|ws| ws.objects[0].id.object_id = "other".into());
     assert_eq!(
         c.kind,
@@ -84,7 +84,7 @@ fn same_slug_with_a_different_id_is_a_breaking_replacement() {
             new_id: "other".into()
         }
     );
-    assert_eq!(c.severity, Severity::Breaking);
+    assert_eq!(c.severity, Severity::Additive);
 }
 
 #[test]
@@ -145,7 +145,7 @@ fn list_rename_replacement_and_name() {
             new_id: "new".into()
         }
     );
-    assert_eq!(c.severity, Severity::Breaking);
+    assert_eq!(c.severity, Severity::Additive);
     let c = single(|ws| ws.lists[0].name = "Pipeline".into());
     assert_eq!(
         line(&c),

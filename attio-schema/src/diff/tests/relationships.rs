@@ -110,3 +110,23 @@ fn full_and_id_only_descriptions_of_one_inverse_are_equal() {
         Some(Relationship::describing("people", &company));
     assert!(diff(&paired(), &new).is_empty());
 }
+
+#[test]
+fn a_pair_re_created_under_its_slugs_is_reported_as_replacements_only() {
+    let mut new = paired();
+    let fresh = "company-again";
+    new.objects[0].attributes[1].id.attribute_id = fresh.into();
+    company_attr(&mut new, "team")
+        .relationship
+        .as_mut()
+        .unwrap()
+        .id
+        .attribute_id = fresh.into();
+    let d = diff(&paired(), &new);
+    assert_eq!(d.changes.len(), 1, "{d}");
+    assert!(
+        line(&d.changes[0]).starts_with("people.company: api_slug now names a different attribute"),
+        "{d}"
+    );
+    assert_eq!(d.changes[0].severity, Severity::Additive);
+}
