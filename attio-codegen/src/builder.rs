@@ -21,9 +21,12 @@ use crate::{output, paths, Error};
 /// The config and the snapshot are found by the same rules as
 /// `cargo attio-gen generate` ([`ConfigLocation`],
 /// [`attio_schema::locate`]). A config file created after the first build
-/// is only read once the script reruns (`touch build.rs`): cargo cannot
-/// watch for a file that does not exist yet without rerunning the script
-/// on every build.
+/// is read at the next build when the crate's folder does not hold the
+/// target directory (a workspace member, or `CARGO_TARGET_DIR` elsewhere):
+/// the script then watches that folder. A single crate whose `target/` is
+/// inside it cannot be watched so (every build writes there), nor a missing
+/// file (cargo counts it as changed on every build); there the config is
+/// read once the script reruns (`touch build.rs`).
 ///
 /// ```no_run
 /// // build.rs
@@ -159,12 +162,23 @@ impl Builder {
         self.rerun_if_env_changed(SCHEMA_ENV);
         let snapshot = Snapshot::load(&snapshot_path)?;
 
+        let out_dir = match &self.out_dir {
+            Some(dir) => manifest_dir.join(dir),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or(Error::NoOutDir)?,
+        };
+        let out = out_dir.join(&self.out_file);
+
         let location = ConfigLocation::of(&manifest_dir, self.config_file.as_deref());
-        // Only a file that exists is watched: cargo treats a watched path
-        // that is missing as changed, so watching the absent default would
-        // rerun this script and recompile the crate on every build.
         if location.explicit || location.path.is_file() {
             self.rerun_if_changed(&location.path);
+        } else if let Some(folder) = watchable_folder(
+            &location.path,
+            &out,
+            std::env::var_os("OUT_DIR").map(PathBuf::from).as_deref(),
+        ) {
+            self.rerun_if_changed(folder);
         }
         let mut config = location.load()?;
         config.merge(self.settings);
@@ -172,14 +186,6 @@ impl Builder {
         let schema_path =
             paths::schema_attribute(&manifest_dir, &snapshot_path, paths::schema_env_set());
         let code = generate(&snapshot, &config, schema_path.as_deref())?;
-
-        let out_dir = match self.out_dir {
-            Some(dir) => manifest_dir.join(dir),
-            None => std::env::var_os("OUT_DIR")
-                .map(PathBuf::from)
-                .ok_or(Error::NoOutDir)?,
-        };
-        let out = out_dir.join(&self.out_file);
         output::write_if_changed(&out, code.as_bytes())?;
         Ok(out)
     }
@@ -194,5 +200,50 @@ impl Builder {
         if self.cargo_instructions {
             println!("cargo:rerun-if-env-changed={name}");
         }
+    }
+}
+
+/// The folder to watch for a config file that does not exist yet, when
+/// cargo can watch it: cargo treats a missing watched file as changed on
+/// every build (rerunning this script and recompiling the crate), and scans
+/// a watched folder recursively, so a folder that holds the output or the
+/// target directory would change on every build too.
+fn watchable_folder<'p>(config: &'p Path, out: &Path, out_dir: Option<&Path>) -> Option<&'p Path> {
+    let folder = config.parent()?;
+    let holds = |path: &Path| paths::normalize(path).starts_with(paths::normalize(folder));
+    let busy = holds(out) || out_dir.is_some_and(holds);
+    (!busy && folder.is_dir()).then_some(folder)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::watchable_folder;
+
+    #[test]
+    fn a_folder_is_watched_only_when_no_build_writes_into_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let member = tmp.path().join("ws/app");
+        std::fs::create_dir_all(&member).unwrap();
+        let config = member.join("attio-codegen.toml");
+        let shared = tmp.path().join("ws/target/debug/build/app-1/out");
+
+        // A workspace member: the target directory is the workspace's.
+        let out = shared.join("attio.rs");
+        assert_eq!(
+            watchable_folder(&config, &out, Some(&shared)),
+            Some(member.as_path())
+        );
+        // A single crate: its own target/ changes on every build.
+        let own = member.join("target/debug/build/app-1/out");
+        assert_eq!(
+            watchable_folder(&config, &own.join("attio.rs"), Some(&own)),
+            None
+        );
+        // Output written into the crate (`out_dir("src")`).
+        let into_src = member.join("src/../src/attio.rs");
+        assert_eq!(watchable_folder(&config, &into_src, Some(&shared)), None);
+        // A config folder that does not exist is not a folder to watch.
+        let gone = tmp.path().join("nowhere/attio-codegen.toml");
+        assert_eq!(watchable_folder(&gone, &out, Some(&shared)), None);
     }
 }

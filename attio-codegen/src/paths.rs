@@ -40,7 +40,7 @@ pub fn relative(from: &Path, to: &Path) -> Option<String> {
 
 /// `path` without `.` components and with `..` applied where possible,
 /// without touching the file system.
-fn normalize(path: &Path) -> PathBuf {
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {

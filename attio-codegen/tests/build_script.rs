@@ -1,0 +1,163 @@
+//! The build script's `Builder` and cargo's change detection: a config
+//! file created after the first build is read at the next build where
+//! cargo can watch for it, and an unchanged crate stays fresh.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../fixtures/workspace/attio-schema.json"
+);
+const CHECKOUT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Whether cargo's `-v` log shows the build script running.
+fn ran(log: &str) -> bool {
+    log.contains("build-script-build`")
+}
+
+/// A workspace member whose build script is the `Builder` as README shows
+/// it: with no config at first, then with one that renames an object. Its
+/// target directory is outside the member, as a workspace's is.
+#[test]
+fn a_config_created_after_the_first_build_is_read_at_the_next() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path();
+    std::fs::write(
+        ws.join("Cargo.toml"),
+        "[workspace]\nresolver = \"2\"\nmembers = [\"app\"]\n",
+    )
+    .unwrap();
+    // The checkout's lock file: the same versions as its own build, offline.
+    std::fs::copy(
+        Path::new(CHECKOUT).join("Cargo.lock"),
+        ws.join("Cargo.lock"),
+    )
+    .unwrap();
+    let app = ws.join("app");
+    std::fs::create_dir_all(app.join("src")).unwrap();
+    let codegen = Path::new(CHECKOUT).join("attio-codegen");
+    std::fs::write(
+        app.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"app\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
+             [build-dependencies]\nattio-codegen = {{ path = {:?}, default-features = false }}\n",
+            codegen.display().to_string()
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        app.join("build.rs"),
+        "fn main() -> Result<(), attio_codegen::Error> {\n    \
+         attio_codegen::Builder::new().generate()?;\n    Ok(())\n}\n",
+    )
+    .unwrap();
+    // The bindings are only generated, not compiled: what is read is what
+    // this test is about, and the runtime need not be built for it.
+    std::fs::write(app.join("src/lib.rs"), "").unwrap();
+    std::fs::copy(FIXTURE, app.join("attio-schema.json")).unwrap();
+
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("build-script-target");
+    let build = || {
+        let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["check", "--offline", "-v"])
+            .current_dir(ws)
+            .env("CARGO_TARGET_DIR", &target)
+            .env("CARGO_INCREMENTAL", "0")
+            .env_remove("ATTIO_SCHEMA")
+            .env_remove("RUSTFLAGS")
+            .output()
+            .expect("cargo runs");
+        assert!(output.status.success(), "{}", stderr(&output));
+        stderr(&output)
+    };
+    let generated = || {
+        let builds = target.join("debug/build");
+        let mut found = std::fs::read_dir(&builds)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.path().join("out/attio.rs"))
+            .filter(|p| p.is_file())
+            .filter(|p| p.to_string_lossy().contains("/app-"))
+            .collect::<Vec<_>>();
+        found.sort_by_key(|p| std::fs::metadata(p).unwrap().modified().unwrap());
+        std::fs::read_to_string(found.last().expect("the bindings were generated")).unwrap()
+    };
+
+    assert!(ran(&build()), "the first build runs the script");
+    assert!(generated().contains("pub struct Company "));
+    let again = build();
+    assert!(!ran(&again), "an unchanged crate stays fresh:\n{again}");
+
+    std::fs::write(
+        app.join("attio-codegen.toml"),
+        "[rename]\ncompanies = \"Organisation\"\n",
+    )
+    .unwrap();
+    let noticed = build();
+    assert!(
+        ran(&noticed),
+        "the new config reruns the script:\n{noticed}"
+    );
+    let code = generated();
+    assert!(
+        code.contains("pub struct Organisation "),
+        "the rename was not applied"
+    );
+    assert!(!code.contains("pub struct Company "));
+    let after = build();
+    assert!(
+        !ran(&after),
+        "once read, the config leaves the crate fresh:\n{after}"
+    );
+}
+
+/// Why the `Builder` never watches a missing config file: cargo counts a
+/// watched path that is missing as changed, so the build script (and the
+/// crate after it) would rerun on every build. Checked against the cargo
+/// that runs these tests, with a build script printing such a line.
+#[test]
+fn cargo_reruns_a_build_script_whose_watched_file_is_missing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir(root.join("src")).unwrap();
+    std::fs::write(
+        root.join("Cargo.toml"),
+        "[package]\nname = \"watch\"\nversion = \"0.0.0\"\nedition = \"2021\"\n[workspace]\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("src/lib.rs"), "").unwrap();
+    std::fs::write(
+        root.join("build.rs"),
+        "fn main() {\n    println!(\"cargo:rerun-if-changed=build.rs\");\n    \
+         println!(\"cargo:rerun-if-changed=attio-codegen.toml\");\n}\n",
+    )
+    .unwrap();
+    let build = || {
+        let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["check", "--offline", "-v"])
+            .current_dir(root)
+            .env("CARGO_TARGET_DIR", root.join("target"))
+            .output()
+            .expect("cargo runs");
+        assert!(output.status.success(), "{}", stderr(&output));
+        stderr(&output)
+    };
+    assert!(ran(&build()), "the first build runs the script");
+    let again = build();
+    assert!(
+        ran(&again),
+        "a missing watched file reruns the script every time:\n{again}"
+    );
+    // Once the file exists, an unchanged file leaves the build fresh.
+    std::fs::write(root.join("attio-codegen.toml"), "").unwrap();
+    assert!(
+        ran(&build()),
+        "a watched file that appears reruns the script"
+    );
+    assert!(!ran(&build()), "an unchanged watched file does not");
+}
