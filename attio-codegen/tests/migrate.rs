@@ -318,7 +318,7 @@ async fn re_created_ids_in_the_snapshots_own_workspace_are_not_drift() {
     let check = run(dir, &url, &["check", "--snapshot", "made.json"]).await;
     assert_eq!(code(&check), Some(0), "{}", show(&check));
     let said = text(&check.stderr);
-    assert!(said.contains("were re-created under their slugs"), "{said}");
+    assert!(said.contains("created anew under the same slugs"), "{said}");
     assert_eq!(text(&check.stdout), "", "no change is listed as drift");
     emulator.shutdown().await;
 }

@@ -38,8 +38,9 @@ pub fn check(args: CheckArgs) -> Result<Outcome, Failure> {
             // Not drift: the bindings would be generated the same. Said so
             // that a reader of `diff` is not surprised by these lines.
             eprintln!(
-                "note: {ids_only} object(s), list(s) or attribute(s) were re-created under \
-                 their slugs and have new ids; `cargo attio-gen pull --snapshot {}` records them",
+                "note: {ids_only} object(s), list(s) or attribute(s) have other ids than the \
+                 snapshot records, created anew under the same slugs (as `apply` does); \
+                 `cargo attio-gen pull --snapshot {}` records the new ids",
                 args.snapshot.display(),
             );
         }
