@@ -40,7 +40,9 @@ mod write;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
 
-use attio_schema::Snapshot;
+/// The schema snapshot an emulator is seeded from ([`EmulatorBuilder::schema`]),
+/// re-exported so that a test needs no other crate to load one.
+pub use attio_schema::Snapshot;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 

@@ -1,9 +1,8 @@
 //! "Offline: `attio-emulator`": an emulated workspace seeded from the
 //! crate's snapshot, and README's other snippets run against it.
 
-use attio_emulator::{Emulator, RunningEmulator};
+use attio_emulator::{Emulator, RunningEmulator, Snapshot};
 use attio_runtime::Client;
-use attio_schema::Snapshot;
 
 /// An emulated workspace seeded from this crate's snapshot, and a client of it.
 pub async fn emulated() -> Result<(RunningEmulator, Client), Box<dyn std::error::Error>> {
