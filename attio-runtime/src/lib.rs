@@ -73,6 +73,7 @@ pub use client::{
     ApiKey, AttioApi, Client, ClientBuilder, Error, ErrorKind, Method, Note, NoteFormat,
     RateLimits, RetryPolicy, SentRequest,
 };
+pub use client::{MemberAccessLevel, WorkspaceMember};
 pub use error::{DecodeError, ValueError};
 pub use filter::{Direction, Filter, Property, Query, Sort};
 pub use ids::{

@@ -1,5 +1,6 @@
 //! The runtime's typed task calls against the emulator: a task for a deal's
-//! owner, listed with filters, completed, deleted.
+//! owner, listed with filters, completed, deleted; the members tasks are
+//! assigned to, listed and fetched.
 
 use attio_emulator::{Emulator, RunningEmulator};
 use attio_runtime::chrono::{TimeZone, Utc};
@@ -150,4 +151,37 @@ async fn task_bodies_match_the_spec() {
     for change in &updates {
         assert_eq!(spec.validate_request(&update, &change.body()), Ok(true));
     }
+}
+
+#[tokio::test]
+async fn the_members_tasks_are_assigned_to_are_listed_and_fetched() {
+    let emulator = support::emulator(
+        Emulator::builder()
+            .without_rate_limits()
+            .member("Grace", "Hopper", "grace@emulator.attio.dev"),
+        KEY,
+    )
+    .await;
+    let client = support::client(&emulator, KEY).build().unwrap();
+
+    let members = client.workspace_members().await.unwrap();
+    let emails: Vec<&str> = members.iter().map(|m| m.email_address.as_str()).collect();
+    assert!(emails.contains(&MEMBER_EMAIL), "{emails:?}");
+    assert!(emails.contains(&"grace@emulator.attio.dev"), "{emails:?}");
+
+    let grace = members
+        .iter()
+        .find(|m| m.email_address.starts_with("grace"))
+        .unwrap();
+    let fetched = client
+        .workspace_member(&grace.id.workspace_member_id)
+        .await
+        .unwrap();
+    assert_eq!(&fetched, grace);
+    assert_eq!(fetched.full_name(), "Grace Hopper");
+
+    let unknown = WorkspaceMemberId::new("00000000-0000-4000-8000-000000000000").unwrap();
+    let missing = client.workspace_member(&unknown).await.unwrap_err();
+    assert_eq!(missing.kind(), ErrorKind::NotFound, "{missing}");
+    emulator.shutdown().await;
 }

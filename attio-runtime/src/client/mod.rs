@@ -12,6 +12,7 @@ pub mod entries;
 pub mod error;
 mod handle;
 mod items;
+pub mod members;
 pub mod notes;
 pub mod pacing;
 pub mod records;
@@ -29,6 +30,7 @@ pub use comments::{
 };
 pub use error::{AttioError, Error, ErrorKind};
 pub use handle::{Client, ClientBuilder, SentRequest, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
+pub use members::{MemberAccessLevel, WorkspaceMember, WorkspaceMemberKey};
 pub use notes::{Note, NoteFormat, NoteId};
 pub use pacing::{Budget, RateLimits};
 pub use reqwest::Method;

@@ -11,9 +11,11 @@ pub use crate::client::CommentKey;
 use crate::client::NoteId;
 /// `id` of a task event: the same key as a [`Task`](crate::client::Task)'s.
 pub use crate::client::TaskKey;
+/// `id` of a workspace-member event: the same key as a
+/// [`WorkspaceMember`](crate::client::WorkspaceMember)'s.
+pub use crate::client::WorkspaceMemberKey;
 use crate::ids::{
     AttributeId, EntryId, ListId, ObjectId, RecordId, ThreadId, WebhookId, WorkspaceId,
-    WorkspaceMemberId,
 };
 use crate::value::Actor;
 
@@ -381,15 +383,6 @@ pub struct CommentEvent {
     pub entry_id: Option<EntryId>,
     /// Who did it.
     pub actor: Actor,
-}
-
-/// `id` of a workspace-member event.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
-pub struct WorkspaceMemberKey {
-    /// The workspace.
-    pub workspace_id: WorkspaceId,
-    /// The member.
-    pub workspace_member_id: WorkspaceMemberId,
 }
 
 /// `workspace-member.created`.

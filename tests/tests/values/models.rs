@@ -49,12 +49,17 @@ impl Company {
     pub(crate) const ACTIVE: Attribute<Company, kind::Checkbox> = Attribute::new("active");
     pub(crate) const TIER: Attribute<Company, kind::Select> = Attribute::new("tier");
     pub(crate) const STAGE: Attribute<Company, kind::Status> = Attribute::new("stage");
-    pub(crate) const PARENT: Attribute<Company, kind::RecordReference> = Attribute::new("parent_company");
+    pub(crate) const PARENT: Attribute<Company, kind::RecordReference> =
+        Attribute::new("parent_company");
     pub(crate) const OWNER: Attribute<Company, kind::ActorReference> = Attribute::new("owner");
-    pub(crate) const LOCATION: Attribute<Company, kind::Location> = Attribute::new("primary_location");
-    pub(crate) const PHONES: Attribute<Company, kind::PhoneNumber> = Attribute::new("phone_numbers");
-    pub(crate) const EMAILS: Attribute<Company, kind::EmailAddress> = Attribute::new("email_addresses");
-    pub(crate) const CONTACT: Attribute<Company, kind::PersonalName> = Attribute::new("contact_name");
+    pub(crate) const LOCATION: Attribute<Company, kind::Location> =
+        Attribute::new("primary_location");
+    pub(crate) const PHONES: Attribute<Company, kind::PhoneNumber> =
+        Attribute::new("phone_numbers");
+    pub(crate) const EMAILS: Attribute<Company, kind::EmailAddress> =
+        Attribute::new("email_addresses");
+    pub(crate) const CONTACT: Attribute<Company, kind::PersonalName> =
+        Attribute::new("contact_name");
     pub(crate) const LAST_EMAIL: Attribute<Company, kind::Interaction> =
         Attribute::new("last_email_interaction");
 }
