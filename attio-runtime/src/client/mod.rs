@@ -14,6 +14,7 @@ mod handle;
 mod items;
 pub mod notes;
 pub mod pacing;
+mod record_future;
 pub mod records;
 pub mod retry;
 pub mod schema;
@@ -23,7 +24,7 @@ pub mod tasks;
 mod transport;
 pub mod webhooks;
 
-pub use api::AttioApi;
+pub use api::{AttioApi, BoxFuture};
 pub use comments::{
     Comment, CommentKey, CommentedEntry, CommentedRecord, NewComment, Thread, ThreadKey,
 };
