@@ -1,7 +1,6 @@
 //! Business logic written against `AttioApi` runs on the real client and,
 //! in a unit test, on a double that answers without HTTP.
 
-use std::future::Future;
 use std::sync::Mutex;
 
 use attio_emulator::Emulator;
