@@ -93,7 +93,8 @@ pub trait AttioApi: Sync {
     ///
     /// The future is boxed so that its type does not name `U`: with
     /// `impl Future`, a non-unique attribute would be reported three times
-    /// (argument, call, `.await`) instead of once.
+    /// (argument, call, `.await`) instead of once. A double returns
+    /// `Box::pin(std::future::ready(answer))` or `Box::pin(async move { … })`.
     fn upsert<'a, R, K, U>(
         &'a self,
         matching: Attribute<R, K, U>,
