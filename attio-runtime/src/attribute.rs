@@ -23,7 +23,9 @@ pub enum NotUnique {}
     label = "an upsert needs an attribute marked `unique` in the schema snapshot",
     note = "the docs of each attribute constant (`Company::DOMAINS`) and of each generated field say `· unique` for a unique attribute; to match by this one, make it unique in Attio and run `cargo attio-gen pull`"
 )]
-pub trait IsUnique {}
+// `'static` (as `Unique` is) so that a boxed future may hold an attribute
+// of any `U: IsUnique`, as `BulkSync::upsert`'s does.
+pub trait IsUnique: 'static {}
 impl IsUnique for Unique {}
 
 // `fn() -> T` keeps `Attribute` Send, Sync and covariant whatever R, K and U are.

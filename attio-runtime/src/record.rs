@@ -238,7 +238,7 @@ impl Values {
 /// let values = write.values().as_map();
 /// assert_eq!(values["email_addresses"], json!([{"email_address": "ada@acme.com"}]));
 /// assert_eq!(values["job_title"], json!([]));
-/// // Sent by `client.create::<Person>(write)`, `update` or `upsert`.
+/// // Sent by `client.create(write)`, `update` or `upsert`.
 /// # Ok::<(), attio_runtime::ValueError>(())
 /// ```
 pub trait Write: Sized {

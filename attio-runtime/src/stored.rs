@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::ids::EntryId;
 use crate::record::{values_key, Entry, Model, Record, Target};
-use crate::value::{parse_timestamp, RecordId};
+use crate::value::{parse_timestamp, AnyObject, RecordId, RecordRef};
 use crate::value_arrays::Key;
 
 /// The `id` of a record: the workspace, the object and the record.
@@ -109,6 +109,22 @@ pub struct Stored<T> {
     pub web_url: Option<String>,
     /// The attribute values.
     pub values: T,
+}
+
+/// A stored record is a reference to itself, so a reference setter takes
+/// it as is: `Person::write().company(&acme)`.
+impl<T: Record> From<&Stored<T>> for RecordRef<T> {
+    fn from(record: &Stored<T>) -> Self {
+        RecordRef::new(record.id.record_id.clone())
+    }
+}
+
+/// A stored record as a reference of any object: to the record, in `T`'s
+/// object (`Project::write().related_record(&acme)`).
+impl<T: Record> From<&Stored<T>> for RecordRef<AnyObject> {
+    fn from(record: &Stored<T>) -> Self {
+        RecordRef::to_object(T::OBJECT, record.id.record_id.clone())
+    }
 }
 
 /// A list entry as Attio returns it (the `data` of

@@ -200,3 +200,30 @@ fn a_full_entry_body() {
     let err = serde_json::from_str::<StoredEntry<Row>>(&missing.to_string()).unwrap_err();
     assert!(err.to_string().contains("missing field `parent_record_id`"));
 }
+
+#[test]
+fn a_stored_record_is_a_reference_to_itself() {
+    let person: Stored<Person> = serde_json::from_value(body()).unwrap();
+    let typed = RecordRef::<Person>::from(&person);
+    assert_eq!(typed.target_object(), "people");
+    assert_eq!(typed.record_id(), Some(&person.id.record_id));
+    // A reference of any object names the record type's object slug, not
+    // the object id the record's `id` holds.
+    let any = RecordRef::<AnyObject>::from(&person);
+    assert_eq!(any.target_object(), "people");
+    assert_eq!(any.record_id(), Some(&person.id.record_id));
+    // A borrowed id makes the same reference as the owned one.
+    assert_eq!(RecordRef::<Person>::from(&person.id.record_id), typed);
+}
+
+#[test]
+fn a_reference_setter_takes_stored_records_and_borrowed_ids() {
+    use crate::value::SeveralValues;
+
+    let person: Stored<Person> = serde_json::from_value(body()).unwrap();
+    // What a multiselect reference setter does with its argument.
+    let refs: Vec<RecordRef<Person>> = [&person, &person].collect_values();
+    assert_eq!(refs, vec![RecordRef::new(person.id.record_id.clone()); 2]);
+    let refs: Vec<RecordRef<Person>> = [&person.id.record_id].collect_values();
+    assert_eq!(refs[0].record_id(), Some(&person.id.record_id));
+}

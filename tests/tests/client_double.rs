@@ -1,10 +1,10 @@
 //! Business logic written against `AttioApi` runs on the real client and,
 //! in a unit test, on a double that answers without HTTP.
 
-use std::future::Future;
 use std::sync::Mutex;
 
 use attio_emulator::Emulator;
+use attio_runtime::client::BoxFuture;
 use attio_runtime::serde_json::{self, json, Value};
 use attio_runtime::value::{EmailAddress, PersonalName, RecordId};
 use attio_runtime::{AttioApi, Attribute, Error, ErrorKind, IsUnique, Record, Stored, Write};
@@ -36,13 +36,13 @@ struct Recorder {
 }
 
 impl AttioApi for Recorder {
-    fn upsert<R, K, U>(
-        &self,
+    fn upsert<'a, R, K, U>(
+        &'a self,
         matching: Attribute<R, K, U>,
         write: R::Write,
-    ) -> impl Future<Output = Result<Stored<R>, Error>> + Send
+    ) -> BoxFuture<'a, Result<Stored<R>, Error>>
     where
-        R: Record + Send,
+        R: Record + Send + 'a,
         R::Write: Send,
         K: attio_runtime::kind::Kind,
         U: IsUnique,
@@ -57,7 +57,7 @@ impl AttioApi for Recorder {
             "created_at": "2025-01-01T00:00:00.000000000Z",
             "values": {},
         }));
-        async move { Ok(stored.expect("an empty record decodes")) }
+        Box::pin(async move { Ok(stored.expect("an empty record decodes")) })
     }
 }
 

@@ -281,6 +281,34 @@ fn references_are_typed_by_their_target() {
 }
 
 #[test]
+fn reference_setters_take_stored_records_and_borrowed_ids() {
+    let stored = |object_id: &str, record_id: &str| record_body(object_id, record_id, json!({}));
+    let acme: Stored<Company> =
+        serde_json::from_str(&stored("00000000-0001-4000-8000-000000000001", COMPANY_ID)).unwrap();
+    let ada: Stored<Person> =
+        serde_json::from_str(&stored("00000000-0001-4000-8000-000000000002", PERSON_ID)).unwrap();
+    let to_acme = json!([{"target_object": "companies", "target_record_id": COMPANY_ID}]);
+
+    // A stored company, or its id borrowed, is a reference to a company.
+    let by_record = Person::write().company(&acme);
+    let by_id = Person::write().company(&acme.id.record_id);
+    assert_eq!(by_record.values().get("company"), Some(&to_acme));
+    assert_eq!(by_id.values(), by_record.values());
+
+    // A multiselect reference takes several stored records.
+    let deal = Deal::write().associated_people([&ada, &ada]);
+    let to_ada = json!({"target_object": "people", "target_record_id": PERSON_ID});
+    assert_eq!(
+        deal.values().get("associated_people"),
+        Some(&json!([to_ada, to_ada]))
+    );
+
+    // A reference of any object takes the stored record's object slug.
+    let project = Project::write().related_record(&acme);
+    assert_eq!(project.values().get("related_record"), Some(&to_acme));
+}
+
+#[test]
 fn read_only_and_archived_attributes_have_no_setters() {
     // Enriched attributes are readable fields, but `CompanyWrite` has no
     // `logo_url` setter (a compile error, covered by the UI tests); the

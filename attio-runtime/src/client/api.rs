@@ -9,10 +9,14 @@ use futures_util::TryStreamExt;
 use super::{Client, ClientStats, Error, ErrorKind};
 use crate::attribute::{Attribute, IsUnique};
 use crate::kind::Kind;
-use crate::record::{Entry, Record};
+use crate::record::{Entry, Record, Write};
 use crate::request::{Assert, EntryCreate};
 use crate::value::RecordId;
 use crate::{Query, Stored, StoredEntry};
+
+/// The future [`AttioApi::upsert`] returns: boxed, `Send`, borrowing for
+/// `'a` (`futures_util`'s), re-exported so that a test double can name it.
+pub use futures_util::future::BoxFuture;
 
 /// The typed calls of [`Client`], as a trait.
 ///
@@ -39,10 +43,12 @@ use crate::{Query, Stored, StoredEntry};
 /// ```
 pub trait AttioApi: Sync {
     /// See [`Client::create`].
-    fn create<R>(&self, write: R::Write) -> impl Future<Output = Result<Stored<R>, Error>> + Send
+    fn create<R>(
+        &self,
+        write: impl Write<Target = R> + Send,
+    ) -> impl Future<Output = Result<Stored<R>, Error>> + Send
     where
         R: Record + Send,
-        R::Write: Send,
     {
         let _ = write;
         not_provided("create")
@@ -61,11 +67,10 @@ pub trait AttioApi: Sync {
     fn update<R>(
         &self,
         id: &RecordId,
-        write: R::Write,
+        write: impl Write<Target = R> + Send,
     ) -> impl Future<Output = Result<Stored<R>, Error>> + Send
     where
         R: Record + Send,
-        R::Write: Send,
     {
         let _ = (id, write);
         not_provided("update")
@@ -75,30 +80,34 @@ pub trait AttioApi: Sync {
     fn overwrite<R>(
         &self,
         id: &RecordId,
-        write: R::Write,
+        write: impl Write<Target = R> + Send,
     ) -> impl Future<Output = Result<Stored<R>, Error>> + Send
     where
         R: Record + Send,
-        R::Write: Send,
     {
         let _ = (id, write);
         not_provided("overwrite")
     }
 
     /// See [`Client::upsert`].
-    fn upsert<R, K, U>(
-        &self,
+    ///
+    /// The future is boxed so that its type does not name `U`: with
+    /// `impl Future`, a non-unique attribute would be reported three times
+    /// (argument, call, `.await`) instead of once. A double returns
+    /// `Box::pin(std::future::ready(answer))` or `Box::pin(async move { … })`.
+    fn upsert<'a, R, K, U>(
+        &'a self,
         matching: Attribute<R, K, U>,
         write: R::Write,
-    ) -> impl Future<Output = Result<Stored<R>, Error>> + Send
+    ) -> BoxFuture<'a, Result<Stored<R>, Error>>
     where
-        R: Record + Send,
+        R: Record + Send + 'a,
         R::Write: Send,
         K: Kind,
         U: IsUnique,
     {
         let _ = (matching, write);
-        not_provided("upsert")
+        Box::pin(not_provided("upsert"))
     }
 
     /// See [`Client::assert`].
@@ -186,10 +195,12 @@ fn not_provided<T: Send>(call: &'static str) -> impl Future<Output = Result<T, E
 }
 
 impl AttioApi for Client {
-    fn create<R>(&self, write: R::Write) -> impl Future<Output = Result<Stored<R>, Error>> + Send
+    fn create<R>(
+        &self,
+        write: impl Write<Target = R> + Send,
+    ) -> impl Future<Output = Result<Stored<R>, Error>> + Send
     where
         R: Record + Send,
-        R::Write: Send,
     {
         Client::create(self, write)
     }
@@ -204,11 +215,10 @@ impl AttioApi for Client {
     fn update<R>(
         &self,
         id: &RecordId,
-        write: R::Write,
+        write: impl Write<Target = R> + Send,
     ) -> impl Future<Output = Result<Stored<R>, Error>> + Send
     where
         R: Record + Send,
-        R::Write: Send,
     {
         Client::update(self, id, write)
     }
@@ -216,27 +226,26 @@ impl AttioApi for Client {
     fn overwrite<R>(
         &self,
         id: &RecordId,
-        write: R::Write,
+        write: impl Write<Target = R> + Send,
     ) -> impl Future<Output = Result<Stored<R>, Error>> + Send
     where
         R: Record + Send,
-        R::Write: Send,
     {
         Client::overwrite(self, id, write)
     }
 
-    fn upsert<R, K, U>(
-        &self,
+    fn upsert<'a, R, K, U>(
+        &'a self,
         matching: Attribute<R, K, U>,
         write: R::Write,
-    ) -> impl Future<Output = Result<Stored<R>, Error>> + Send
+    ) -> BoxFuture<'a, Result<Stored<R>, Error>>
     where
-        R: Record + Send,
+        R: Record + Send + 'a,
         R::Write: Send,
         K: Kind,
         U: IsUnique,
     {
-        Client::upsert(self, matching, write)
+        Box::pin(Client::upsert(self, matching, write))
     }
 
     fn assert<R>(&self, assert: Assert<R>) -> impl Future<Output = Result<Stored<R>, Error>> + Send

@@ -8,7 +8,7 @@ use super::retry::Idempotency;
 use super::transport::Call;
 use super::{Client, Error};
 use crate::ids::EntryId;
-use crate::record::Entry;
+use crate::record::{Entry, Write};
 use crate::request::EntryCreate;
 use crate::{Query, StoredEntry};
 
@@ -50,24 +50,34 @@ impl Client {
         self.call(items::get::<E>(entry_id.as_str())).await
     }
 
-    /// Updates an entry, adding to multiselect values (`PATCH`).
+    /// Updates an entry, adding to multiselect values (`PATCH`). The list is
+    /// the write's target, so `update_entry(&id, Row::write()…)` needs no
+    /// annotation.
     pub async fn update_entry<E: Entry>(
         &self,
         entry_id: &EntryId,
-        write: E::Write,
+        write: impl Write<Target = E>,
     ) -> Result<StoredEntry<E>, Error> {
-        self.call(items::write::<E>(Method::PATCH, entry_id.as_str(), &write))
-            .await
+        self.call(items::write::<E>(
+            Method::PATCH,
+            entry_id.as_str(),
+            write.values(),
+        ))
+        .await
     }
 
     /// Updates an entry, replacing multiselect values (`PUT`).
     pub async fn overwrite_entry<E: Entry>(
         &self,
         entry_id: &EntryId,
-        write: E::Write,
+        write: impl Write<Target = E>,
     ) -> Result<StoredEntry<E>, Error> {
-        self.call(items::write::<E>(Method::PUT, entry_id.as_str(), &write))
-            .await
+        self.call(items::write::<E>(
+            Method::PUT,
+            entry_id.as_str(),
+            write.values(),
+        ))
+        .await
     }
 
     /// Deletes an entry (the parent record stays).

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use super::retry::Idempotency;
 use super::transport::Call;
 use super::{Client, Error};
-use crate::record::{Model, Write};
+use crate::record::{Model, Values};
 use crate::request;
 use crate::Query;
 
@@ -24,11 +24,11 @@ pub(super) fn get<M: Model>(id: &str) -> Call {
 
 /// PATCH (add to multiselect values) or PUT (replace them) of one item's
 /// values: both may be repeated safely (a PATCH does not add a value twice).
-pub(super) fn write<M: Model>(method: Method, id: &str, write: &M::Write) -> Call {
+pub(super) fn write<M: Model>(method: Method, id: &str, values: &Values) -> Call {
     Call::write(
         method,
         request::item_path::<M>(id),
-        Some(request::write_body::<M>(write.values())),
+        Some(request::write_body::<M>(values)),
         Idempotency::Idempotent,
     )
 }

@@ -15,6 +15,7 @@ mod items;
 pub mod members;
 pub mod notes;
 pub mod pacing;
+mod record_future;
 pub mod records;
 pub mod retry;
 pub mod schema;
@@ -24,7 +25,7 @@ pub mod tasks;
 mod transport;
 pub mod webhooks;
 
-pub use api::AttioApi;
+pub use api::{AttioApi, BoxFuture};
 pub use comments::{
     Comment, CommentKey, CommentedEntry, CommentedRecord, NewComment, Thread, ThreadKey,
 };

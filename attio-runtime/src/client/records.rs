@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 
 use super::items;
 pub use super::items::DEFAULT_PAGE_SIZE;
+pub use super::record_future::RecordFuture;
 use super::retry::Idempotency;
 use super::transport::{decode_data, Call};
 use super::{Client, Error};
@@ -23,7 +24,10 @@ impl Client {
     /// connection): the record may exist, and a second attempt could create
     /// a duplicate, so the error is returned instead. Use
     /// [`upsert`](Self::upsert) for writes that must be retried safely.
-    pub async fn create<R: Record>(&self, write: R::Write) -> Result<Stored<R>, Error> {
+    ///
+    /// The record type is the write's target, so `client.create(Company::write()…)`
+    /// needs no annotation (`create::<Company>(…)` compiles too).
+    pub fn create<R: Record>(&self, write: impl Write<Target = R>) -> RecordFuture<'_, R> {
         let body = request::create_body(write.values());
         let call = Call::write(
             Method::POST,
@@ -31,7 +35,7 @@ impl Client {
             Some(body),
             Idempotency::NotIdempotent,
         );
-        self.record_call(call).await
+        RecordFuture::send(self, call)
     }
 
     /// Reads a record by id: `GET /v2/objects/{object}/records/{id}`.
@@ -49,51 +53,39 @@ impl Client {
         {
             return decode_data(&body, &Method::GET, &path);
         }
-        self.record_call(items::get::<R>(id.as_str())).await
-    }
-
-    /// A call answered by one record, kept in the cache if there is one.
-    async fn record_call<R: Record>(&self, call: Call) -> Result<Stored<R>, Error> {
-        let (method, path) = (call.method.clone(), call.path.clone());
-        let body = self.send(call).await?;
-        let record: Stored<R> = decode_data(&body, &method, &path)?;
-        if let Some(cache) = &self.inner.cache {
-            cache.put(R::OBJECT, record.id.record_id.as_str(), body);
-        }
-        Ok(record)
+        RecordFuture::send(self, items::get::<R>(id.as_str())).await
     }
 
     /// Updates a record, adding to multiselect values (`PATCH`): values
     /// already present are kept and not repeated; single values are
     /// replaced; attributes not in the write are untouched.
-    pub async fn update<R: Record>(
+    pub fn update<R: Record>(
         &self,
         id: &RecordId,
-        write: R::Write,
-    ) -> Result<Stored<R>, Error> {
-        self.write_record::<R>(Method::PATCH, id, write).await
+        write: impl Write<Target = R>,
+    ) -> RecordFuture<'_, R> {
+        self.write_record::<R>(Method::PATCH, id, write)
     }
 
     /// Updates a record, replacing multiselect values with exactly the
     /// written ones (`PUT`); attributes not in the write are untouched.
-    pub async fn overwrite<R: Record>(
+    pub fn overwrite<R: Record>(
         &self,
         id: &RecordId,
-        write: R::Write,
-    ) -> Result<Stored<R>, Error> {
-        self.write_record::<R>(Method::PUT, id, write).await
+        write: impl Write<Target = R>,
+    ) -> RecordFuture<'_, R> {
+        self.write_record::<R>(Method::PUT, id, write)
     }
 
     /// PATCH or PUT of a record by id, the cached copy dropped first.
-    async fn write_record<R: Record>(
+    fn write_record<R: Record>(
         &self,
         method: Method,
         id: &RecordId,
-        write: R::Write,
-    ) -> Result<Stored<R>, Error> {
+        write: impl Write<Target = R>,
+    ) -> RecordFuture<'_, R> {
         self.forget::<R>(id);
-        self.record_call(items::write::<R>(method, id.as_str(), &write))
-            .await
+        RecordFuture::send(self, items::write::<R>(method, id.as_str(), write.values()))
     }
 
     /// Creates or updates the record matched by a unique attribute
@@ -108,27 +100,29 @@ impl Client {
     /// let person = client.upsert(email, write).await?; // e.g. Person::EMAIL_ADDRESSES
     /// # Ok(()) }
     /// ```
-    pub async fn upsert<R: Record, K: Kind, U: IsUnique>(
+    ///
+    /// A non-unique attribute is one compile error, at the argument.
+    pub fn upsert<R: Record, K: Kind, U: IsUnique>(
         &self,
         matching: Attribute<R, K, U>,
         write: R::Write,
-    ) -> Result<Stored<R>, Error> {
-        self.assert(Assert::new(matching, write)).await
+    ) -> RecordFuture<'_, R> {
+        self.assert(Assert::new(matching, write))
     }
 
     /// Sends a prepared [`Assert`] (see [`upsert`](Self::upsert)); refused
     /// before sending when the write has no value to match on.
-    pub async fn assert<R: Record>(&self, assert: Assert<R>) -> Result<Stored<R>, Error> {
-        assert
-            .check()
-            .map_err(|e| Error::from(e).with_request("PUT", &assert.path()))?;
+    pub fn assert<R: Record>(&self, assert: Assert<R>) -> RecordFuture<'_, R> {
+        if let Err(e) = assert.check() {
+            return RecordFuture::refused(self, Method::PUT, assert.path(), e.into());
+        }
         let call = Call::write(
             Method::PUT,
             assert.path(),
             Some(assert.body()),
             Idempotency::Idempotent,
         );
-        self.record_call(call).await
+        RecordFuture::send(self, call)
     }
 
     /// Deletes a record, permanently: `DELETE /v2/objects/{object}/records/{id}`.

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use futures_core::Stream;
+use futures_util::future::BoxFuture;
 use futures_util::StreamExt;
 use tracing::{field, Instrument};
 
@@ -147,19 +148,21 @@ impl<'a, A: AttioApi> BulkSync<'a, A> {
 
     /// Creates or updates the records of `writes`, each matched on the
     /// unique attribute `matching` (Attio's assert), and returns the counts.
-    pub async fn upsert<R, K, U>(
-        &self,
+    ///
+    /// The future is boxed so that its type does not name `U`: an `async fn`
+    /// would report a non-unique attribute three times instead of once.
+    pub fn upsert<'s, R, K, U>(
+        &'s self,
         matching: Attribute<R, K, U>,
-        writes: impl Stream<Item = R::Write> + Send,
-    ) -> Result<Report, SyncError>
+        writes: impl Stream<Item = R::Write> + Send + 's,
+    ) -> BoxFuture<'s, Result<Report, SyncError>>
     where
         R: Record + Send + 'static,
         R::Write: Clone + Send + 'static,
         K: Kind,
         U: IsUnique,
     {
-        self.run(writes.map(move |write| Assert::new(matching, write)))
-            .await
+        Box::pin(self.run(writes.map(move |write| Assert::new(matching, write))))
     }
 
     /// Creates or updates one entry per parent record in list `E` (Attio's

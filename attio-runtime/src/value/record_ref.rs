@@ -104,6 +104,14 @@ impl<T: OneObject> From<RecordId> for RecordRef<T> {
     }
 }
 
+/// A reference to record `id` of `T`'s object, from a borrowed id
+/// (`.company(&acme.id.record_id)`), cloning it.
+impl<T: OneObject> From<&RecordId> for RecordRef<T> {
+    fn from(id: &RecordId) -> Self {
+        RecordRef::new(id.clone())
+    }
+}
+
 impl RecordRef<AnyObject> {
     /// A reference to record `id` of the object with slug `object`.
     pub fn to_object(object: impl Into<String>, id: RecordId) -> Self {

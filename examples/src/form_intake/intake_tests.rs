@@ -1,5 +1,6 @@
 use std::sync::Mutex;
 
+use attio_runtime::client::BoxFuture;
 use attio_runtime::serde_json::{json, Map, Value};
 use attio_runtime::value::{Domain, EmailAddress, PersonalName, PhoneNumber};
 use attio_runtime::{Attribute, IsUnique, Record, RecordIdentity, Stored, ValueError, Write};
@@ -43,13 +44,13 @@ impl Recorder {
 }
 
 impl AttioApi for Recorder {
-    fn upsert<R, K, U>(
-        &self,
+    fn upsert<'a, R, K, U>(
+        &'a self,
         matching: Attribute<R, K, U>,
         write: R::Write,
-    ) -> impl Future<Output = Result<Stored<R>, Error>> + Send
+    ) -> BoxFuture<'a, Result<Stored<R>, Error>>
     where
-        R: Record + Send,
+        R: Record + Send + 'a,
         R::Write: Send,
         K: attio_runtime::kind::Kind,
         U: IsUnique,
@@ -69,7 +70,7 @@ impl AttioApi for Recorder {
             };
             stored::<R>(id)
         };
-        std::future::ready(answer)
+        Box::pin(std::future::ready(answer))
     }
 }
 

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use attio_runtime::serde_json::{json, Map, Value};
 use attio_runtime::value::{EmailAddress, PersonalName, RecordRef};
-use attio_runtime::{DecodeError, Error, Model, Record, RecordIdentity, ValueError, Write as _};
+use attio_runtime::{DecodeError, Error, Model, Record, RecordIdentity, ValueError, Write};
 use chrono::{Duration, TimeZone};
 
 use super::*;
@@ -127,11 +127,10 @@ impl AttioApi for Double {
     fn update<R>(
         &self,
         id: &RecordId,
-        write: R::Write,
+        write: impl Write<Target = R> + Send,
     ) -> impl Future<Output = Result<Stored<R>, Error>> + Send
     where
         R: Record + Send,
-        R::Write: Send,
     {
         let values = write.values().as_map().clone();
         self.updates

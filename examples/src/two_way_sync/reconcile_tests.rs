@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use attio_runtime::client::BoxFuture;
 use attio_runtime::kind::Kind;
 use attio_runtime::Write as _;
 use attio_runtime::{Attribute, IsUnique, Record};
@@ -85,11 +86,11 @@ impl AttioApi for Double {
         std::future::ready(ids.iter().map(|id| self.stored(id)).collect())
     }
 
-    fn upsert<R: Record + Send, K: Kind, U: IsUnique>(
-        &self,
+    fn upsert<'a, R: Record + Send + 'a, K: Kind, U: IsUnique>(
+        &'a self,
         _matching: Attribute<R, K, U>,
         write: R::Write,
-    ) -> impl Future<Output = Result<Stored<R>, attio_runtime::Error>> + Send {
+    ) -> BoxFuture<'a, Result<Stored<R>, attio_runtime::Error>> {
         let values = write.into_values().into_map();
         let email = values["email_addresses"][0]["email_address"]
             .as_str()
@@ -122,7 +123,7 @@ impl AttioApi for Double {
         if let Some(edit) = self.during_write.lock().unwrap().take() {
             edit();
         }
-        std::future::ready(self.stored(&id))
+        Box::pin(std::future::ready(self.stored(&id)))
     }
 }
 

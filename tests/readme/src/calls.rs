@@ -7,22 +7,21 @@ use futures_util::TryStreamExt;
 
 /// Creates Acme, creates or updates Ada as its CTO, and lists every CTO.
 pub async fn ada_at_acme(client: &Client) -> Result<Vec<Stored<Person>>, Error> {
-    // `create::<Company>`: the record type is not inferred from the write.
     let acme = client
-        .create::<Company>(
+        .create(
             Company::write()
                 .name("Acme")
                 .domains([Domain::new("acme.com")?]),
         )
-        .await?; // not repeated after an ambiguous failure
+        .await?; // a `Stored<Company>`; not repeated after an ambiguous failure
     let write = Person::write()
         .name(PersonalName::new("Ada", "Lovelace"))
         .email_addresses([EmailAddress::new("ada@acme.com")?])
-        .company(acme.id.record_id.clone()); // a reference, from the stored record's id
+        .company(&acme); // a stored record is a reference to itself
     let ada = client.upsert(Person::EMAIL_ADDRESSES, write).await?; // create or update, safe to retry
     println!("{:?}", ada.values.email_addresses); // the stored record's values
     client
-        .update::<Person>(&ada.id.record_id, Person::write().job_title("CTO"))
+        .update(&ada.id.record_id, Person::write().job_title("CTO"))
         .await?; // PATCH: multiselect values are added to
     client
         .query(Query::<Person>::new().filter(Person::JOB_TITLE.eq("CTO")))
