@@ -6,7 +6,7 @@ use attio_schema::locate::{locate_from_env, SCHEMA_ENV};
 use attio_schema::Snapshot;
 
 use crate::config::{Config, ConfigLocation};
-use crate::pipeline::generate;
+use crate::pipeline::generate_with_notes;
 use crate::{output, paths, Error};
 
 /// Generates bindings into `OUT_DIR` from a build script.
@@ -171,7 +171,13 @@ impl Builder {
 
         let schema_path =
             paths::schema_attribute(&manifest_dir, &snapshot_path, paths::schema_env_set());
-        let code = generate(&snapshot, &config, schema_path.as_deref())?;
+        let generated = generate_with_notes(&snapshot, &config, schema_path.as_deref())?;
+        // Suffixed names are correct code, so a warning rather than an error.
+        if self.cargo_instructions {
+            for note in &generated.notes {
+                println!("cargo:warning=note: {note}");
+            }
+        }
 
         let out_dir = match self.out_dir {
             Some(dir) => manifest_dir.join(dir),
@@ -180,7 +186,7 @@ impl Builder {
                 .ok_or(Error::NoOutDir)?,
         };
         let out = out_dir.join(&self.out_file);
-        output::write_if_changed(&out, code.as_bytes())?;
+        output::write_if_changed(&out, generated.code.as_bytes())?;
         Ok(out)
     }
 

@@ -55,7 +55,13 @@ fn kana_read_as_japanese_and_kanji_as_mandarin() {
 
 #[test]
 fn colliding_slugs_are_told_apart_deterministically() {
-    let slugs = ["deal_value", "dealValue", "deal-value", "DEAL_VALUE", "deal__value"];
+    let slugs = [
+        "deal_value",
+        "dealValue",
+        "deal-value",
+        "DEAL_VALUE",
+        "deal__value",
+    ];
     let items: Vec<(&str, String)> = slugs.iter().map(|s| (*s, field_name(s))).collect();
     let names = dedupe(&items);
     assert_eq!(
@@ -94,7 +100,10 @@ fn a_suffix_that_is_taken_gets_a_number() {
         ("mrr-usd", "mrr_usd".to_owned()),
         ("mrr_usd_hyphen", "mrr_usd_hyphen".to_owned()),
     ];
-    assert_eq!(dedupe(&items), ["mrr_usd", "mrr_usd_hyphen_2", "mrr_usd_hyphen"]);
+    assert_eq!(
+        dedupe(&items),
+        ["mrr_usd", "mrr_usd_hyphen_2", "mrr_usd_hyphen"]
+    );
     let titles = ["Tier 1", "Tier  1", "Tier 1 ", "Tier1_2"];
     let items: Vec<(&str, String)> = titles.iter().map(|t| (*t, type_name(t))).collect();
     assert_eq!(dedupe(&items), ["Tier1_3", "Tier1", "Tier1_4", "Tier1_2"]);
