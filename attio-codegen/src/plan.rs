@@ -16,7 +16,7 @@ use crate::Error;
 mod notes;
 mod refs;
 
-pub use notes::{Note, Subject as NoteSubject};
+pub use notes::{Note, NoteSubject};
 use refs::{record_ref_targets, relationship_inverse, single_target};
 
 /// Everything the output file declares, in output order.
@@ -129,7 +129,8 @@ pub fn plan(workspace: &Workspace, config: &Config) -> Result<Plan, Error> {
 }
 
 /// [`plan`], with a [`Note`] for every name that got a suffix because the
-/// name its slug or title gives was taken, in output order.
+/// name its slug or title gives was taken: struct names first, then
+/// struct by struct in output order.
 pub fn plan_with_notes(workspace: &Workspace, config: &Config) -> Result<(Plan, Vec<Note>), Error> {
     // In the order of `Workspace::owners`: objects, then lists.
     let titles = (workspace.objects.iter().map(|o| o.singular_noun.as_deref()))

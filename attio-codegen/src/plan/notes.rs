@@ -12,7 +12,7 @@ use attio_schema::Target;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
     /// What was named.
-    pub subject: Subject,
+    pub subject: NoteSubject,
     /// The name it is generated under.
     pub generated: String,
     /// The name it would have had, taken by another.
@@ -21,7 +21,7 @@ pub struct Note {
 
 /// What a [`Note`] is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Subject {
+pub enum NoteSubject {
     /// The struct of an object or list.
     Struct {
         /// Object or list.
@@ -56,7 +56,7 @@ pub enum Subject {
 
 impl Note {
     /// A note about `subject`, generated as `generated` because `taken` is taken.
-    pub(super) fn new(subject: Subject, generated: &str, taken: &str) -> Note {
+    pub(super) fn new(subject: NoteSubject, generated: &str, taken: &str) -> Note {
         Note {
             subject,
             generated: generated.to_owned(),
@@ -71,21 +71,21 @@ impl fmt::Display for Note {
         let (generated, taken) = (&self.generated, &self.taken);
         let because = format!("is generated as `{generated}` because `{taken}` is taken");
         match &self.subject {
-            Subject::Struct { target, slug } => write!(
+            NoteSubject::Struct { target, slug } => write!(
                 f,
                 "{target} {slug} {because}; rename it in attio-codegen.toml: [rename] \"{slug}\" = \"…\""
             ),
-            Subject::Field { owner, attribute } => write!(
+            NoteSubject::Field { owner, attribute } => write!(
                 f,
                 "{owner}.{attribute} {because}; rename it in attio-codegen.toml: [rename] \"{owner}.{attribute}\" = \"…\""
             ),
             // An enum is named after its struct, so renaming the struct
             // renames the enum.
-            Subject::Enum { owner, attribute } => write!(
+            NoteSubject::Enum { owner, attribute } => write!(
                 f,
                 "the enum of {owner}.{attribute} {because}; renaming its struct in attio-codegen.toml renames it: [rename] \"{owner}\" = \"…\""
             ),
-            Subject::Variant {
+            NoteSubject::Variant {
                 owner,
                 attribute,
                 title,

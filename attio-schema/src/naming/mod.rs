@@ -54,7 +54,7 @@
 //! | `—` (punctuation only) | `em_dash` | `EmDash` | `EM_DASH` |
 //! | `!!!` (punctuation only) | `exclamation` | `Exclamation` | `EXCLAMATION` |
 //! | `日本語` (CJK) | `ri_ben_yu` | `RiBenYu` | `RI_BEN_YU` |
-//! | `` (empty) | `attribute` | `Attribute` | `ATTRIBUTE` |
+//! | `""` (empty) | `attribute` | `Attribute` | `ATTRIBUTE` |
 //!
 //! ```
 //! use attio_schema::naming::{const_name, field_name, type_name};
