@@ -6,7 +6,7 @@ use attio_schema::locate::{locate_from_env, SCHEMA_ENV};
 use attio_schema::Snapshot;
 
 use crate::config::{Config, ConfigLocation};
-use crate::pipeline::generate;
+use crate::pipeline::generate_with_notes;
 use crate::{output, paths, Error};
 
 /// Generates bindings into `OUT_DIR` from a build script.
@@ -185,8 +185,14 @@ impl Builder {
 
         let schema_path =
             paths::schema_attribute(&manifest_dir, &snapshot_path, paths::schema_env_set());
-        let code = generate(&snapshot, &config, schema_path.as_deref())?;
-        output::write_if_changed(&out, code.as_bytes())?;
+        let generated = generate_with_notes(&snapshot, &config, schema_path.as_deref())?;
+        // Suffixed names are correct code, so a warning rather than an error.
+        if self.cargo_instructions {
+            for note in &generated.notes {
+                println!("cargo:warning=note: {note}");
+            }
+        }
+        output::write_if_changed(&out, generated.code.as_bytes())?;
         Ok(out)
     }
 

@@ -52,4 +52,4 @@ pub use attio_schema::Snapshot;
 pub use builder::Builder;
 pub use config::{Config, ConfigLocation, DEFAULT_CONFIG_FILE};
 pub use error::Error;
-pub use pipeline::generate;
+pub use pipeline::{generate, generate_with_notes, Generated};

@@ -4,7 +4,19 @@
 use attio_schema::Snapshot;
 
 use crate::config::Config;
+use crate::plan::Note;
 use crate::{emit, plan, render, Error};
+
+/// The output of [`generate_with_notes`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    /// The text of the Rust file.
+    pub code: String,
+    /// The names that got a suffix because another slug or title took the
+    /// name first, each with the `[rename]` that would change it, to show
+    /// the user (the generated code is correct without them).
+    pub notes: Vec<Note>,
+}
 
 /// Generates the bindings for `snapshot` as the text of a Rust file.
 ///
@@ -35,6 +47,36 @@ pub fn generate(
     config: &Config,
     schema_path: Option<&str>,
 ) -> Result<String, Error> {
+    generate_with_notes(snapshot, config, schema_path).map(|generated| generated.code)
+}
+
+/// [`generate`], with the notes a user should see: which names got a
+/// suffix ([`Note`]).
+///
+/// ```
+/// use attio_codegen::{generate_with_notes, Config, Snapshot};
+///
+/// let snapshot = Snapshot::from_slice(br#"{"format_version": 1, "objects": [
+///     {"id": {"workspace_id": "w", "object_id": "o"}, "api_slug": "companies",
+///      "singular_noun": "Company", "plural_noun": "Companies", "attributes": [
+///        {"id": {"workspace_id": "w", "object_id": "o", "attribute_id": "a"},
+///         "title": "MRR", "api_slug": "mrr_usd", "type": "number"},
+///        {"id": {"workspace_id": "w", "object_id": "o", "attribute_id": "b"},
+///         "title": "MRR", "api_slug": "mrr-usd", "type": "number"}]}]}"#, "attio-schema.json")?;
+/// let generated = generate_with_notes(&snapshot, &Config::default(), None)?;
+/// assert!(generated.code.contains("pub mrr_usd_hyphen: Option<f64>,"));
+/// assert_eq!(
+///     generated.notes[0].to_string(),
+///     "companies.mrr-usd is generated as `mrr_usd_hyphen` because `mrr_usd` is taken; \
+///      rename it in attio-codegen.toml: [rename] \"companies.mrr-usd\" = \"…\""
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn generate_with_notes(
+    snapshot: &Snapshot,
+    config: &Config,
+    schema_path: Option<&str>,
+) -> Result<Generated, Error> {
     config.validate(&snapshot.workspace)?;
     let workspace = snapshot.canonical();
     let snapshot_name = schema_path
@@ -45,10 +87,11 @@ pub fn generate(
     // the header: it is computed beside the rest rather than before it.
     let (fingerprint, items) = std::thread::scope(|scope| {
         let fingerprint = scope.spawn(|| Snapshot::fingerprint_of_canonical(&workspace));
-        let items = plan::plan(&workspace, config).map(|plan| {
-            render::in_parallel(&plan.structs, |s| {
+        let items = plan::plan_with_notes(&workspace, config).map(|(plan, notes)| {
+            let items = render::in_parallel(&plan.structs, |s| {
                 render::format(emit::Emitter::new(schema_path).struct_items(s))
-            })
+            });
+            (items, notes)
         });
         let fingerprint = fingerprint
             .join()
@@ -59,9 +102,10 @@ pub fn generate(
         snapshot_name,
         fingerprint,
     });
-    for item in items? {
+    let (items, notes) = items?;
+    for item in items {
         text.push('\n');
         text.push_str(&item);
     }
-    Ok(text)
+    Ok(Generated { code: text, notes })
 }

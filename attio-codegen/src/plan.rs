@@ -5,13 +5,19 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use attio_schema::naming::{dedupe, field_name, singular, type_name};
+use attio_schema::naming::{dedupe, field_name, numbered, singular, type_name};
 use attio_schema::rust_type::{value_type, ValueType};
 use attio_schema::{Attribute, AttributeType, Owner, Target, Workspace};
 
 use crate::config::Config;
 use crate::docs;
 use crate::Error;
+
+mod notes;
+mod refs;
+
+pub use notes::{Note, NoteSubject};
+use refs::{record_ref_targets, relationship_inverse, single_target};
 
 /// Everything the output file declares, in output order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,6 +125,13 @@ struct Subject<'w> {
 /// Plans the output for `workspace` (canonical order expected: the plan
 /// follows the input order, which the caller makes deterministic).
 pub fn plan(workspace: &Workspace, config: &Config) -> Result<Plan, Error> {
+    plan_with_notes(workspace, config).map(|(plan, _)| plan)
+}
+
+/// [`plan`], with a [`Note`] for every name that got a suffix because the
+/// name its slug or title gives was taken: struct names first, then
+/// struct by struct in output order.
+pub fn plan_with_notes(workspace: &Workspace, config: &Config) -> Result<(Plan, Vec<Note>), Error> {
     // In the order of `Workspace::owners`: objects, then lists.
     let titles = (workspace.objects.iter().map(|o| o.singular_noun.as_deref()))
         .chain(workspace.lists.iter().map(|l| Some(l.name.as_str())));
@@ -133,7 +146,8 @@ pub fn plan(workspace: &Workspace, config: &Config) -> Result<Plan, Error> {
         .collect();
 
     let mut types = TypeNames::default();
-    let struct_names = struct_names(&owners, config, &mut types)?;
+    let mut notes = Vec::new();
+    let struct_names = struct_names(&owners, config, &mut types, &mut notes)?;
     // Object UUID → struct name, for typed record references.
     let by_object_id: BTreeMap<&str, &str> = owners
         .iter()
@@ -155,9 +169,10 @@ pub fn plan(workspace: &Workspace, config: &Config) -> Result<Plan, Error> {
             config,
             &by_object_id,
             &mut types,
+            &mut notes,
         )?);
     }
-    Ok(Plan { structs })
+    Ok((Plan { structs }, notes))
 }
 
 /// The names the derive adds beside each struct `X`: the write model
@@ -172,8 +187,9 @@ struct TypeNames {
 }
 
 impl TypeNames {
-    /// `base`, or `base2`, `base3` … : the first name that is free, together
-    /// with the names it implies (`companions`, e.g. `…Write`).
+    /// `base`, or `base2`, `base3` … ([`numbered`]: `Tier1_2` after a
+    /// digit): the first name that is free, together with the names it
+    /// implies (`companions`, e.g. `…Write`).
     fn claim(&mut self, base: &str, companions: &[&str]) -> String {
         let free = |name: &str, taken: &BTreeSet<String>| {
             !taken.contains(name)
@@ -184,7 +200,7 @@ impl TypeNames {
         let mut name = base.to_owned();
         let mut n = 2;
         while !free(&name, &self.taken) {
-            name = format!("{base}{n}");
+            name = numbered(base, n);
             n += 1;
         }
         for companion in companions {
@@ -201,6 +217,7 @@ fn struct_names(
     owners: &[Subject<'_>],
     config: &Config,
     types: &mut TypeNames,
+    notes: &mut Vec<Note>,
 ) -> Result<Vec<String>, Error> {
     let mut names = vec![String::new(); owners.len()];
     for (i, owner) in owners.iter().enumerate() {
@@ -233,6 +250,13 @@ fn struct_names(
                 )));
             }
             names[i] = types.claim(&base, DERIVED);
+            if names[i] != base {
+                let subject = NoteSubject::Struct {
+                    target: owner.owner.target,
+                    slug: slug.to_owned(),
+                };
+                notes.push(Note::new(subject, &names[i], &base));
+            }
         }
     }
     Ok(names)
@@ -245,6 +269,7 @@ fn plan_struct(
     config: &Config,
     by_object_id: &BTreeMap<&str, &str>,
     types: &mut TypeNames,
+    notes: &mut Vec<Note>,
 ) -> Result<StructPlan, Error> {
     let owner = &subject.owner;
     let attributes: Vec<&Attribute> = owner
@@ -252,7 +277,7 @@ fn plan_struct(
         .iter()
         .filter(|a| config.wants_attribute(a))
         .collect();
-    let field_names = field_names(owner, &attributes, config)?;
+    let field_names = field_names(owner, &attributes, config, notes)?;
 
     let mut fields = Vec::with_capacity(attributes.len());
     let mut enums = Vec::new();
@@ -272,7 +297,15 @@ fn plan_struct(
                         .unwrap_or(&ident);
                     let base = format!("{prefix}{}", type_name(&singular(&attribute.api_slug)));
                     let enum_ident = types.claim(&base, &[]);
-                    enums.push(plan_enum(owner, attribute, enum_ident.clone(), config));
+                    if enum_ident != base {
+                        let subject = NoteSubject::Enum {
+                            owner: owner.api_slug.to_owned(),
+                            attribute: attribute.api_slug.clone(),
+                        };
+                        notes.push(Note::new(subject, &enum_ident, &base));
+                    }
+                    let planned = plan_enum(owner, attribute, enum_ident.clone(), config, notes);
+                    enums.push(planned);
                     ValueRepr::Enum(enum_ident)
                 }
             },
@@ -331,6 +364,7 @@ fn field_names(
     owner: &Owner<'_>,
     attributes: &[&Attribute],
     config: &Config,
+    notes: &mut Vec<Note>,
 ) -> Result<Vec<String>, Error> {
     let items: Vec<(&str, String)> = attributes
         .iter()
@@ -343,67 +377,31 @@ fn field_names(
         .collect();
     let names = dedupe(&items);
     for ((slug, wanted), got) in items.iter().zip(&names) {
-        if config.field_rename(owner.api_slug, slug).is_some() && wanted != got {
+        if wanted == got {
+            continue;
+        }
+        if config.field_rename(owner.api_slug, slug).is_some() {
             return Err(Error::Naming(format!(
                 "the rename of `{}.{slug}` to `{wanted}` collides with the field of another attribute; choose another name",
                 owner.api_slug
             )));
         }
+        let subject = NoteSubject::Field {
+            owner: owner.api_slug.to_owned(),
+            attribute: (*slug).to_owned(),
+        };
+        notes.push(Note::new(subject, got, wanted));
     }
     Ok(names)
 }
 
-/// The struct of the one object a reference may point to, when there is
-/// exactly one and it is generated.
-fn single_target(attribute: &Attribute, by_object_id: &BTreeMap<&str, &str>) -> Option<String> {
-    match attribute
-        .config
-        .record_reference
-        .allowed_object_ids
-        .as_deref()
-    {
-        Some([only]) => by_object_id.get(only.as_str()).map(|s| (*s).to_owned()),
-        _ => None,
-    }
-}
-
-/// The slugs of the allowed targets, for the field's doc (`→ people`);
-/// `None` when any object is allowed.
-fn record_ref_targets(attribute: &Attribute, workspace: &Workspace) -> Option<String> {
-    let ids = attribute
-        .config
-        .record_reference
-        .allowed_object_ids
-        .as_ref()?;
-    let slugs: Vec<&str> = ids
-        .iter()
-        .map(|id| {
-            workspace
-                .object_by_id(id)
-                .map_or(id.as_str(), |o| o.api_slug.as_str())
-        })
-        .collect();
-    Some(slugs.join(", "))
-}
-
-/// `object.attribute` on the other side of a two-way relationship. Snapshots
-/// pulled from current Attio name it; older ones carry only its id, which is
-/// looked up among the snapshot's objects.
-fn relationship_inverse(attribute: &Attribute, workspace: &Workspace) -> Option<String> {
-    let relationship = attribute.relationship.as_ref()?;
-    if let (Some(object), Some(slug)) = (&relationship.object_slug, &relationship.api_slug) {
-        return Some(format!("{object}.{slug}"));
-    }
-    let id = &relationship.id.attribute_id;
-    workspace.objects.iter().find_map(|o| {
-        o.attributes
-            .iter()
-            .find(|a| !id.is_empty() && a.id.attribute_id == *id)
-            .map(|a| format!("{}.{}", o.api_slug, a.api_slug))
-    })
-}
-
-fn plan_enum(owner: &Owner<'_>, attribute: &Attribute, ident: String, config: &Config) -> EnumPlan {
+fn plan_enum(
+    owner: &Owner<'_>,
+    attribute: &Attribute,
+    ident: String,
+    config: &Config,
+    notes: &mut Vec<Note>,
+) -> EnumPlan {
     let titles: Vec<(&str, bool)> = match attribute.attribute_type {
         AttributeType::Status => attribute
             .statuses
@@ -426,6 +424,16 @@ fn plan_enum(owner: &Owner<'_>, attribute: &Attribute, ident: String, config: &C
     let mut items: Vec<(&str, String)> = vec![(OTHER, OTHER.to_owned())];
     items.extend(titles.iter().map(|(title, _)| (*title, type_name(title))));
     let names = dedupe(&items);
+    for ((title, wanted), got) in items.iter().zip(&names).skip(1) {
+        if wanted != got {
+            let subject = NoteSubject::Variant {
+                owner: owner.api_slug.to_owned(),
+                attribute: attribute.api_slug.clone(),
+                title: (*title).to_owned(),
+            };
+            notes.push(Note::new(subject, got, wanted));
+        }
+    }
     let variants = titles
         .iter()
         .zip(names.into_iter().skip(1))

@@ -1,6 +1,7 @@
 //! The build script's `Builder` and cargo's change detection: a config
 //! file created after the first build is read at the next build where
-//! cargo can watch for it, and an unchanged crate stays fresh.
+//! cargo can watch for it, an unchanged crate stays fresh, and a name
+//! that needed a suffix is said as a warning.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -88,7 +89,15 @@ fn a_config_created_after_the_first_build_is_read_at_the_next() {
         std::fs::read_to_string(found.last().expect("the bindings were generated")).unwrap()
     };
 
-    assert!(ran(&build()), "the first build runs the script");
+    let first = build();
+    assert!(ran(&first), "the first build runs the script");
+    // The fixture's `dealValue` and `deal_value` meet in one field name: the
+    // suffix given to one is said as cargo's warning, with what to do.
+    assert!(
+        first.contains("warning: app@0.0.0: note: integrations.dealValue is generated as")
+            && first.contains("[rename]"),
+        "{first}"
+    );
     assert!(generated().contains("pub struct Company "));
     let again = build();
     assert!(!ran(&again), "an unchanged crate stays fresh:\n{again}");
@@ -147,7 +156,15 @@ fn cargo_reruns_a_build_script_whose_watched_file_is_missing() {
         assert!(output.status.success(), "{}", stderr(&output));
         stderr(&output)
     };
-    assert!(ran(&build()), "the first build runs the script");
+    let first = build();
+    assert!(ran(&first), "the first build runs the script");
+    // The fixture's `dealValue` and `deal_value` meet in one field name: the
+    // suffix given to one is said as cargo's warning, with what to do.
+    assert!(
+        first.contains("warning: app@0.0.0: note: integrations.dealValue is generated as")
+            && first.contains("[rename]"),
+        "{first}"
+    );
     let again = build();
     assert!(
         ran(&again),

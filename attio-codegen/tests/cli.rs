@@ -65,6 +65,34 @@ fn generate_prints_the_bindings() {
 }
 
 #[test]
+fn generate_notes_each_suffixed_name_with_its_rename() {
+    // The fixture's `integrations` has both `deal_value` and `dealValue`.
+    let (dir, _) = project();
+    let output = run(dir.path(), &["generate"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let said = stderr(&output);
+    let note = "note: integrations.dealValue is generated as `deal_value_camel` because \
+                `deal_value` is taken; rename it in attio-codegen.toml: \
+                [rename] \"integrations.dealValue\" = \"…\"\n";
+    assert!(said.contains(note), "{said}");
+    assert!(
+        !stdout(&output).contains("note:"),
+        "notes are not in the code"
+    );
+
+    // Renamed, it is no longer suffixed, and nothing is noted about it.
+    std::fs::write(
+        dir.path().join("attio-codegen.toml"),
+        "[rename]\n\"integrations.dealValue\" = \"deal_value_usd\"\n",
+    )
+    .unwrap();
+    let renamed = run(dir.path(), &["generate"]);
+    assert_eq!(renamed.status.code(), Some(0), "{}", stderr(&renamed));
+    assert!(!stderr(&renamed).contains("integrations.dealValue"));
+    assert!(stdout(&renamed).contains("pub deal_value_usd: Option<"));
+}
+
+#[test]
 fn generate_out_then_check() {
     let (dir, snapshot) = project();
     let output = run(dir.path(), &["generate", "--out", "src/attio.rs"]);

@@ -108,22 +108,22 @@ fn awkward_slugs_have_usable_fields() {
         "self": [value("record-reference", json!({"target_object": "integrations", "target_record_id": COMPANY_ID}))],
     });
     let i = Integration::from_values(values.as_object().unwrap()).unwrap();
-    assert_eq!(i._2fa_enabled, Some(true));
+    assert_eq!(i.n2fa_enabled, Some(true));
     assert_eq!(i.async_, Some(false));
     assert_eq!(i.grosse, Some(42.5));
     assert_eq!(i.type_, Some(IntegrationType::Webhook));
     assert_eq!(i.match_.as_deref(), Some("exact"));
     // The slug that is already a field name keeps it.
     assert_eq!(i.deal_value.unwrap().amount(), Decimal::new(995, 1));
-    assert_eq!(i.deal_value_2.unwrap().amount(), Decimal::from(10));
+    assert_eq!(i.deal_value_camel.unwrap().amount(), Decimal::from(10));
     assert_eq!(i.hologram.unwrap()["value"], json!({"x": 1}));
     let _: Option<RecordRef<Integration>> = i.self_;
 
     let write = Integration::write()
-        ._2fa_enabled(true)
+        .n2fa_enabled(true)
         .type_(IntegrationType::OAuthApp)
         .match_("prefix")
-        .deal_value_2(Currency::new(Decimal::from(10)).unwrap());
+        .deal_value_camel(Currency::new(Decimal::from(10)).unwrap());
     assert_eq!(
         serde_json::to_value(write.values().as_map()).unwrap(),
         json!({
@@ -134,7 +134,7 @@ fn awkward_slugs_have_usable_fields() {
         })
     );
     assert_eq!(Integration::TYPE_.slug(), "type");
-    assert_eq!(Integration::_2FA_ENABLED.slug(), "2fa_enabled");
+    assert_eq!(Integration::N2FA_ENABLED.slug(), "2fa_enabled");
     assert_eq!(N3plPartner::OBJECT, "3pl_partners");
     assert_eq!(Match::OBJECT, "match");
 }

@@ -180,3 +180,95 @@ fn renamed_fields_must_not_collide() {
         "cannot generate bindings: the rename of `people.job_title` to `title` collides with the field of another attribute; choose another name"
     );
 }
+
+/// The plan and its notes, as `plan_of` gives the plan.
+fn notes_of(objects: &[String]) -> (Plan, Vec<String>) {
+    let json = format!(
+        r#"{{"format_version": 1, "objects": [{}]}}"#,
+        objects.join(",")
+    );
+    let (plan, notes) = plan_with_notes(&workspace(&json), &Config::default()).unwrap();
+    (plan, notes.iter().map(ToString::to_string).collect())
+}
+
+#[test]
+fn suffixed_fields_say_why_and_how_to_rename() {
+    let (plan, notes) = notes_of(&[object(
+        "1",
+        "companies",
+        "\"Company\"",
+        &[
+            attribute("a", "mrr_usd", "number", ""),
+            attribute("b", "mrr-usd", "number", ""),
+            attribute("c", "3d_model_url", "text", ""),
+        ],
+    )]);
+    let fields: Vec<&str> = plan.structs[0]
+        .fields
+        .iter()
+        .map(|f| f.ident.as_str())
+        .collect();
+    assert_eq!(fields, ["n3d_model_url", "mrr_usd_hyphen", "mrr_usd"]);
+    assert_eq!(
+        notes,
+        [
+            "companies.mrr-usd is generated as `mrr_usd_hyphen` because `mrr_usd` is taken; \
+          rename it in attio-codegen.toml: [rename] \"companies.mrr-usd\" = \"…\""
+        ]
+    );
+}
+
+#[test]
+fn suffixed_variants_enums_and_structs_are_noted() {
+    let options = r#", "options": [
+        {"id": {"workspace_id": "w", "object_id": "o", "attribute_id": "a", "option_id": "x"}, "title": "Tier 1"},
+        {"id": {"workspace_id": "w", "object_id": "o", "attribute_id": "a", "option_id": "y"}, "title": "Tier-1"},
+        {"id": {"workspace_id": "w", "object_id": "o", "attribute_id": "a", "option_id": "z"}, "title": "Other"}]"#;
+    let (plan, notes) = notes_of(&[
+        object(
+            "1",
+            "companies",
+            "\"Company\"",
+            &[attribute("a", "tiers", "select", options)],
+        ),
+        object("2", "company_tiers", "\"Company tier\"", &[]),
+        object("3", "firms", "\"Company\"", &[]),
+    ]);
+    let variants: Vec<&str> = plan.structs[0].enums[0]
+        .variants
+        .iter()
+        .map(|v| v.ident.as_str())
+        .collect();
+    assert_eq!(variants, ["Other2", "Tier1", "Tier1Hyphen"]);
+    assert_eq!(
+        notes,
+        [
+            "object firms is generated as `Company2` because `Company` is taken; \
+             rename it in attio-codegen.toml: [rename] \"firms\" = \"…\"",
+            "the enum of companies.tiers is generated as `CompanyTier2` because `CompanyTier` is taken; \
+             renaming its struct in attio-codegen.toml renames it: [rename] \"companies\" = \"…\"",
+            "option \"Other\" of companies.tiers is generated as `Other2` because `Other` is taken; \
+             attio-codegen.toml cannot rename options, so retitle it in Attio to change the name",
+            "option \"Tier-1\" of companies.tiers is generated as `Tier1Hyphen` because `Tier1` is taken; \
+             attio-codegen.toml cannot rename options, so retitle it in Attio to change the name",
+        ]
+    );
+}
+
+#[test]
+fn a_numbered_type_keeps_its_number_off_a_trailing_digit() {
+    let plan = plan_of(
+        &[
+            object("1", "plans", "\"Plan 1\"", &[]),
+            object("2", "plan_ones", "\"Plan-1\"", &[]),
+        ],
+        &Config::default(),
+    );
+    // Structs are named in slug order: `plan_ones` first.
+    let names: Vec<(&str, &str)> = plan
+        .structs
+        .iter()
+        .map(|s| (s.slug.as_str(), s.ident.as_str()))
+        .collect();
+    assert_eq!(names, [("plan_ones", "Plan1"), ("plans", "Plan1_2")]);
+}

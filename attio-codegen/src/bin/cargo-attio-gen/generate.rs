@@ -63,7 +63,12 @@ pub fn generate(args: GenerateArgs) -> Result<Outcome, Failure> {
     let mut config = ConfigLocation::of(&root, explicit.as_deref());
     config.path = shown(&cwd, &config.path).to_path_buf();
     let config = config.load()?;
-    let code = attio_codegen::generate(&loaded, &config, schema.as_deref())?;
+    let generated = attio_codegen::generate_with_notes(&loaded, &config, schema.as_deref())?;
+    // Before the summary, which stays the last line; on stderr, like it.
+    for note in &generated.notes {
+        eprintln!("note: {note}");
+    }
+    let code = generated.code;
     let summary = summary(&loaded, &config, &code, shown(&cwd, &snapshot));
 
     let Some(out) = &args.out else {
