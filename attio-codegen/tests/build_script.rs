@@ -156,15 +156,7 @@ fn cargo_reruns_a_build_script_whose_watched_file_is_missing() {
         assert!(output.status.success(), "{}", stderr(&output));
         stderr(&output)
     };
-    let first = build();
-    assert!(ran(&first), "the first build runs the script");
-    // The fixture's `dealValue` and `deal_value` meet in one field name: the
-    // suffix given to one is said as cargo's warning, with what to do.
-    assert!(
-        first.contains("warning: app@0.0.0: note: integrations.dealValue is generated as")
-            && first.contains("[rename]"),
-        "{first}"
-    );
+    assert!(ran(&build()), "the first build runs the script");
     let again = build();
     assert!(
         ran(&again),
