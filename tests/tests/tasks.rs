@@ -156,9 +156,11 @@ async fn task_bodies_match_the_spec() {
 #[tokio::test]
 async fn the_members_tasks_are_assigned_to_are_listed_and_fetched() {
     let emulator = support::emulator(
-        Emulator::builder()
-            .without_rate_limits()
-            .member("Grace", "Hopper", "grace@emulator.attio.dev"),
+        Emulator::builder().without_rate_limits().member(
+            "Grace",
+            "Hopper",
+            "grace@emulator.attio.dev",
+        ),
         KEY,
     )
     .await;

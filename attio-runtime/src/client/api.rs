@@ -6,8 +6,10 @@ use std::future::Future;
 use futures_core::Stream;
 use futures_util::TryStreamExt;
 
-use super::{Client, ClientStats, Error, ErrorKind};
+use super::tasks::{NewTask, Task};
+use super::{Client, ClientStats, Error, ErrorKind, Note, NoteFormat, WorkspaceMember};
 use crate::attribute::{Attribute, IsUnique};
+use crate::ids::WorkspaceMemberId;
 use crate::kind::Kind;
 use crate::record::{Entry, Record, Write};
 use crate::request::{Assert, EntryCreate};
@@ -183,6 +185,35 @@ pub trait AttioApi: Sync {
         drop(entry);
         not_provided("upsert_entry")
     }
+    /// See [`Client::create_note`].
+    fn create_note<R>(
+        &self,
+        record: &RecordId,
+        title: &str,
+        content: &str,
+        format: NoteFormat,
+    ) -> impl Future<Output = Result<Note, Error>> + Send
+    where
+        R: Record + Send,
+    {
+        let _ = (record, title, content, format);
+        not_provided("create_note")
+    }
+
+    /// See [`Client::create_task`].
+    fn create_task(&self, task: &NewTask) -> impl Future<Output = Result<Task, Error>> + Send {
+        let _ = task;
+        not_provided("create_task")
+    }
+
+    /// See [`Client::workspace_member`].
+    fn workspace_member(
+        &self,
+        id: &WorkspaceMemberId,
+    ) -> impl Future<Output = Result<WorkspaceMember, Error>> + Send {
+        let _ = id;
+        not_provided("workspace_member")
+    }
 }
 
 fn not_provided<T: Send>(call: &'static str) -> impl Future<Output = Result<T, Error>> + Send {
@@ -304,5 +335,29 @@ impl AttioApi for Client {
         E::Write: Send,
     {
         Client::upsert_entry(self, entry)
+    }
+
+    fn create_note<R>(
+        &self,
+        record: &RecordId,
+        title: &str,
+        content: &str,
+        format: NoteFormat,
+    ) -> impl Future<Output = Result<Note, Error>> + Send
+    where
+        R: Record + Send,
+    {
+        Client::create_note::<R>(self, record, title, content, format)
+    }
+
+    fn create_task(&self, task: &NewTask) -> impl Future<Output = Result<Task, Error>> + Send {
+        Client::create_task(self, task)
+    }
+
+    fn workspace_member(
+        &self,
+        id: &WorkspaceMemberId,
+    ) -> impl Future<Output = Result<WorkspaceMember, Error>> + Send {
+        Client::workspace_member(self, id)
     }
 }

@@ -1,8 +1,7 @@
 //! The business logic: when a deal may have reached the stage, fetch its
 //! latest state, and if the rules say so, post the Slack message once and
-//! give the owner an onboarding task. Written against [`OwnerApi`] (an
-//! [`AttioApi`] plus the owner calls) and [`Notifier`], so that it is
-//! unit-tested with doubles.
+//! give the owner an onboarding task. Written against [`AttioApi`] and
+//! [`Notifier`], so that it is unit-tested with doubles.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -12,8 +11,7 @@ use attio_runtime::chrono::{DateTime, Utc};
 use attio_runtime::serde_json::Value;
 use attio_runtime::value::{ActorType, RecordRef};
 use attio_runtime::{
-    AttioApi, Client, Error, ErrorKind, Method, NewTask, Record, RecordId, Stored, Task, TaskId,
-    WorkspaceMemberId,
+    AttioApi, Error, ErrorKind, NewTask, Record, RecordId, Stored, TaskId, WorkspaceMemberId,
 };
 use tokio::sync::Mutex;
 
@@ -29,45 +27,6 @@ pub trait Notifier: Sync {
         channel: &Channel,
         message: &Value,
     ) -> impl Future<Output = anyhow::Result<()>> + Send;
-}
-
-/// The calls about a deal's owner that [`AttioApi`] does not cover: the
-/// member's name, and a task for them. [`Client`] implements it.
-pub trait OwnerApi: AttioApi {
-    /// The member's full name, `None` when there is no such member.
-    fn member_name(
-        &self,
-        member: &WorkspaceMemberId,
-    ) -> impl Future<Output = Result<Option<String>, Error>> + Send;
-
-    /// Creates a task (see [`Client::create_task`]).
-    fn create_task(&self, task: &NewTask) -> impl Future<Output = Result<Task, Error>> + Send;
-}
-
-impl OwnerApi for Client {
-    async fn member_name(&self, member: &WorkspaceMemberId) -> Result<Option<String>, Error> {
-        // The typed client has no call for members; `raw` keeps its pacing,
-        // retries and errors.
-        let path = format!("/v2/workspace_members/{member}");
-        let answer = match self.raw(Method::GET, &path, None).await {
-            Ok(answer) => answer,
-            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e),
-        };
-        let data = &answer["data"];
-        let part = |key: &str| data[key].as_str().unwrap_or("").trim().to_owned();
-        let name = format!("{} {}", part("first_name"), part("last_name"));
-        let name = name.trim();
-        Ok(Some(if name.is_empty() {
-            part("email_address")
-        } else {
-            name.to_owned()
-        }))
-    }
-
-    fn create_task(&self, task: &NewTask) -> impl Future<Output = Result<Task, Error>> + Send {
-        Client::create_task(self, task)
-    }
 }
 
 /// What [`Announcer::deal_moved`] did with a deal.
@@ -106,7 +65,7 @@ pub struct Announcer<A, N> {
     done: Mutex<HashMap<(RecordId, String), Progress>>,
 }
 
-impl<A: OwnerApi, N: Notifier> Announcer<A, N> {
+impl<A: AttioApi, N: Notifier> Announcer<A, N> {
     /// An announcer reading through `api`, posting through `notifier`.
     pub fn new(api: A, notifier: N, rules: Rules) -> Announcer<A, N> {
         Announcer {
@@ -219,14 +178,14 @@ impl<A: OwnerApi, N: Notifier> Announcer<A, N> {
             None => None,
         };
         let owner = match owner(values) {
-            Some(member) => {
-                let name = self
-                    .api
-                    .member_name(&member)
-                    .await
-                    .context("cannot read the deal owner's name")?;
-                Some(name.unwrap_or_else(|| member.to_string()))
-            }
+            Some(member) => Some(match self.api.workspace_member(&member).await {
+                Ok(found) => Some(found.full_name())
+                    .filter(|name| !name.is_empty())
+                    .unwrap_or(found.email_address),
+                // A member id the workspace no longer knows still says who.
+                Err(e) if e.kind() == ErrorKind::NotFound => member.to_string(),
+                Err(e) => return Err(e).context("cannot read the deal owner's name"),
+            }),
             None => None,
         };
         Ok(DealSummary {

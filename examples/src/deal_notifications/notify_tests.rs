@@ -9,11 +9,11 @@ use std::sync::Mutex;
 use attio_runtime::chrono::{TimeDelta, TimeZone, Utc};
 use attio_runtime::serde_json::{json, Map, Value};
 use attio_runtime::{
-    AttioApi, Decimal, DecodeError, Error, NewTask, Record, RecordId, RecordIdentity, Stored, Task,
-    ValueError, WorkspaceMemberId,
+    AttioApi, Decimal, DecodeError, Error, ErrorKind, NewTask, Record, RecordId, RecordIdentity,
+    Stored, Task, ValueError, WorkspaceMember, WorkspaceMemberId,
 };
 
-use super::notify::{Announcer, Notifier, Outcome, OwnerApi};
+use super::notify::{Announcer, Notifier, Outcome};
 use super::rules::{Channel, Channels, NotAnnounced, Route, Rules};
 use crate::attio::{DealDealType, DealStage};
 
@@ -100,18 +100,32 @@ impl AttioApi for Workspace {
                     values,
                 })
                 .map_err(Error::from),
-            // The runtime offers doubles no way to build a not-found error,
-            // so the announcer's handling of deleted records is left to the
-            // end-to-end test; here a missing record is a failed call.
-            _ => Err(DecodeError::new(R::OBJECT, "the double has no such record").into()),
+            Some(_) => {
+                Err(DecodeError::new(R::OBJECT, "the double holds another object's record").into())
+            }
+            None => Err(Error::new(
+                ErrorKind::NotFound,
+                "the double has no such record",
+            )),
         };
         std::future::ready(answer)
     }
-}
 
-impl OwnerApi for Workspace {
-    async fn member_name(&self, member: &WorkspaceMemberId) -> Result<Option<String>, Error> {
-        Ok((member.as_str() == OWNER).then(|| "Ada Admin".to_owned()))
+    async fn workspace_member(&self, member: &WorkspaceMemberId) -> Result<WorkspaceMember, Error> {
+        if member.as_str() != OWNER {
+            return Err(Error::new(
+                ErrorKind::NotFound,
+                "no such member in the double",
+            ));
+        }
+        let found = json!({
+            "id": {"workspace_id": "00000000-0000-4000-8000-0000000000ff",
+                   "workspace_member_id": OWNER},
+            "first_name": "Ada", "last_name": "Admin", "avatar_url": null,
+            "email_address": "ada@acme.com", "access_level": "admin",
+            "created_at": "2030-01-01T00:00:00.000000000Z",
+        });
+        Ok(attio_runtime::serde_json::from_value(found).unwrap())
     }
 
     async fn create_task(&self, task: &NewTask) -> Result<Task, Error> {
@@ -237,6 +251,23 @@ async fn a_won_deal_above_the_threshold_is_posted_to_its_channel_with_a_task_for
 }
 
 #[tokio::test]
+async fn an_owner_the_workspace_no_longer_knows_is_shown_by_id() {
+    let mut workspace = Workspace::with_acme();
+    let deal = workspace.deal(1, "Won 🎉", 48_000, "Expansion");
+    let gone = "6a1b2c3d-0000-4000-8000-00000000dead";
+    let (_, values) = workspace.records.get_mut(&deal).unwrap();
+    values["owner"] =
+        json!([{"referenced_actor_type": "workspace-member", "referenced_actor_id": gone}]);
+    let announcer = announcer(workspace);
+
+    let outcome = announcer.deal_moved(&deal, now()).await.unwrap();
+    assert!(matches!(outcome, Outcome::Announced { .. }), "{outcome:?}");
+    let posts = announcer.notifier().posts.lock().unwrap().clone();
+    let owner = posts[0].1["blocks"][1]["fields"][4]["text"].clone();
+    assert_eq!(owner, json!(format!("*Owner*\n{gone}")));
+}
+
+#[tokio::test]
 async fn a_deal_is_announced_once_however_often_its_events_arrive() {
     let mut workspace = Workspace::with_acme();
     let deal = workspace.deal(1, "Won 🎉", 48_000, "New business");
@@ -275,9 +306,17 @@ async fn other_stages_small_deals_and_unrouted_types_are_not_announced() {
         announcer.deal_moved(&renewal, now()).await.unwrap(),
         Outcome::NotAnnounced(NotAnnounced::NoChannel(Some(DealDealType::Renewal)))
     );
+    assert_eq!(
+        announcer.deal_moved(&id(99), now()).await.unwrap(),
+        Outcome::Deleted,
+        "a deal deleted since its event is not announced"
+    );
     assert!(
-        announcer.deal_moved(&id(99), now()).await.is_err(),
-        "a deal that cannot be fetched is an error for the receiver to retry"
+        announcer
+            .deal_moved(&RecordId::new(ACME).unwrap(), now())
+            .await
+            .is_err(),
+        "a deal that cannot be read is an error for the receiver to retry"
     );
     assert!(announcer.notifier().channels().is_empty());
     assert!(announcer.api().tasks().is_empty());

@@ -12,12 +12,12 @@ use attio_runtime::serde_json::Value;
 use attio_runtime::webhooks::{
     Condition, Receiver, ReceiverHandle, Subscription, SubscriptionFilter, WebhookSecret, Work,
 };
-use attio_runtime::{AttributeId, Client, ObjectId, Record, RecordId};
+use attio_runtime::{AttioApi, AttributeId, Client, ObjectId, Record, RecordId};
 use axum::extract::{Path, State};
 use axum::routing::post;
 use axum::{Json, Router};
 
-use super::notify::{Announcer, Notifier, Outcome, OwnerApi};
+use super::notify::{Announcer, Notifier, Outcome};
 use super::rules::{Channel, StageWatch};
 use crate::attio::Deal;
 
@@ -73,7 +73,7 @@ pub fn receiver<A, N>(
     on_outcome: impl Fn(&RecordId, &Outcome) + Send + Sync + 'static,
 ) -> (Router, ReceiverHandle)
 where
-    A: OwnerApi + Send + 'static,
+    A: AttioApi + Send + 'static,
     N: Notifier + Send + 'static,
 {
     let watch = Arc::new(watch);

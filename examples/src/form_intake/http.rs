@@ -2,6 +2,7 @@
 //! JSON), `GET /thanks`. Each answer is chosen by how the post came in:
 //! pages for a browser, JSON for a program.
 
+use attio_runtime::AttioApi;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -11,7 +12,7 @@ use axum::{Json, Router};
 use serde_json::json;
 
 use super::form::{validate, FieldErrors, RawSubmission};
-use super::intake::{submit, IntakeApi, Receipt};
+use super::intake::{submit, Receipt};
 use super::page;
 
 /// What the submitter is told when Attio could not take the submission.
@@ -26,7 +27,7 @@ pub const UNAVAILABLE: &str =
 /// [`Client`]: attio_runtime::Client
 pub fn router<A>(api: A) -> Router
 where
-    A: IntakeApi + Clone + Send + Sync + 'static,
+    A: AttioApi + Clone + Send + Sync + 'static,
 {
     Router::new()
         .route("/", get(form_page))
@@ -69,7 +70,7 @@ impl Encoding {
     }
 }
 
-async fn submit_post<A: IntakeApi>(
+async fn submit_post<A: AttioApi>(
     State(api): State<A>,
     headers: HeaderMap,
     body: Bytes,
@@ -90,7 +91,7 @@ async fn submit_post<A: IntakeApi>(
 
 /// A browser's post: the thank-you page after a redirect (so that reloading
 /// it does not post again), or the form again with what was typed.
-async fn submit_form(api: &impl IntakeApi, raw: RawSubmission) -> Response {
+async fn submit_form(api: &impl AttioApi, raw: RawSubmission) -> Response {
     let submission = match validate(&raw) {
         Ok(submission) => submission,
         Err(errors) => {
@@ -114,7 +115,7 @@ async fn submit_form(api: &impl IntakeApi, raw: RawSubmission) -> Response {
 
 /// A program's post: `{"status": "received"}`, or the field errors as
 /// `{"errors": {"email": "…", …}}`.
-async fn submit_json(api: &impl IntakeApi, raw: RawSubmission) -> Response {
+async fn submit_json(api: &impl AttioApi, raw: RawSubmission) -> Response {
     let submission = match validate(&raw) {
         Ok(submission) => submission,
         Err(errors) => {

@@ -1,41 +1,13 @@
 //! What a valid submission writes to Attio: the company upserted by
 //! domain, the person upserted by email and linked to it, and the message
-//! as a note on the person. Written against [`IntakeApi`], so that it is
+//! as a note on the person. Written against [`AttioApi`], so that it is
 //! unit-tested with a double.
 
-use std::future::Future;
-
 use attio_runtime::value::{RecordId, RecordRef};
-use attio_runtime::{AttioApi, Client, Error, NoteFormat};
+use attio_runtime::{AttioApi, Error, NoteFormat};
 
 use super::form::Submission;
 use crate::attio::{Company, CompanyWrite, Person, PersonWrite};
-
-/// The calls intake makes: [`AttioApi`]'s upserts, plus a note, which that
-/// trait does not cover.
-pub trait IntakeApi: AttioApi {
-    /// Adds a plain-text note titled `title` to the person `person`
-    /// (see [`Client::create_note`]).
-    fn add_person_note(
-        &self,
-        person: &RecordId,
-        title: &str,
-        content: &str,
-    ) -> impl Future<Output = Result<(), Error>> + Send;
-}
-
-impl IntakeApi for Client {
-    async fn add_person_note(
-        &self,
-        person: &RecordId,
-        title: &str,
-        content: &str,
-    ) -> Result<(), Error> {
-        self.create_note::<Person>(person, title, content, NoteFormat::Plaintext)
-            .await
-            .map(drop)
-    }
-}
 
 /// The records a submission was saved to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,7 +25,7 @@ pub struct Receipt {
 /// same domain) update the records already there instead of adding
 /// duplicates, and make posting again after a failure safe. Notes add up:
 /// each message posted is one note.
-pub async fn submit(api: &impl IntakeApi, submission: &Submission) -> Result<Receipt, Error> {
+pub async fn submit(api: &impl AttioApi, submission: &Submission) -> Result<Receipt, Error> {
     let company = api
         .upsert(Company::DOMAINS, company_write(submission))
         .await?;
@@ -62,7 +34,8 @@ pub async fn submit(api: &impl IntakeApi, submission: &Submission) -> Result<Rec
         .upsert(Person::EMAIL_ADDRESSES, person_write(submission, &company))
         .await?;
     let person = person.id.record_id;
-    api.add_person_note(&person, &note_title(submission), &submission.message)
+    let title = note_title(submission);
+    api.create_note::<Person>(&person, &title, &submission.message, NoteFormat::Plaintext)
         .await?;
     Ok(Receipt { company, person })
 }

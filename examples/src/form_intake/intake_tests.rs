@@ -1,9 +1,10 @@
+use std::future::Future;
 use std::sync::Mutex;
 
 use attio_runtime::client::BoxFuture;
 use attio_runtime::serde_json::{json, Map, Value};
 use attio_runtime::value::{Domain, EmailAddress, PersonalName, PhoneNumber};
-use attio_runtime::{Attribute, IsUnique, Record, RecordIdentity, Stored, ValueError, Write};
+use attio_runtime::{Attribute, IsUnique, Note, Record, RecordIdentity, Stored, ValueError, Write};
 
 use super::*;
 
@@ -16,7 +17,8 @@ enum Call {
         values: Value,
     },
     Note {
-        person: String,
+        object: &'static str,
+        record: String,
         title: String,
         content: String,
     },
@@ -72,21 +74,32 @@ impl AttioApi for Recorder {
         };
         Box::pin(std::future::ready(answer))
     }
-}
 
-impl IntakeApi for Recorder {
-    fn add_person_note(
+    fn create_note<R>(
         &self,
-        person: &RecordId,
+        record: &RecordId,
         title: &str,
         content: &str,
-    ) -> impl Future<Output = Result<(), Error>> + Send {
+        format: NoteFormat,
+    ) -> impl Future<Output = Result<Note, Error>> + Send
+    where
+        R: Record + Send,
+    {
+        assert_eq!(format, NoteFormat::Plaintext);
         self.record(Call::Note {
-            person: person.as_str().to_owned(),
+            object: R::OBJECT,
+            record: record.as_str().to_owned(),
             title: title.to_owned(),
             content: content.to_owned(),
         });
-        std::future::ready(Ok(()))
+        let note = json!({
+            "id": {"workspace_id": "w", "note_id": "00000000-0000-4000-8000-0000000000e1"},
+            "parent_object": R::OBJECT, "parent_record_id": record.as_str(),
+            "title": title, "content_plaintext": content,
+            "created_by_actor": {"type": "api-token", "id": null},
+            "created_at": "2030-01-01T00:00:00.000000000Z",
+        });
+        std::future::ready(Ok(attio_runtime::serde_json::from_value(note).unwrap()))
     }
 }
 
@@ -153,7 +166,8 @@ async fn the_company_is_upserted_by_domain_then_the_person_by_email_linked_to_it
     assert_eq!(
         calls[2],
         Call::Note {
-            person: PERSON_ID.into(),
+            object: "people",
+            record: PERSON_ID.into(),
             title: "Website form: message from Ada Lovelace".into(),
             content: "We would like a demo.".into(),
         }

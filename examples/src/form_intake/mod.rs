@@ -4,7 +4,7 @@
 //! - [`form`]: the post's body to a typed [`Submission`](form::Submission),
 //!   or every field's error in plain words (transformation; pure).
 //! - [`intake`]: what a submission writes to Attio (business logic, over
-//!   [`IntakeApi`](intake::IntakeApi)).
+//!   [`AttioApi`](attio_runtime::AttioApi)).
 //! - [`page`]: the HTML pages.
 //! - [`http`]: the axum routes joining them.
 
