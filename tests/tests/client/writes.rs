@@ -2,19 +2,8 @@
 //! list) type inferred from the write model, and stored records passed
 //! straight to reference setters.
 
-use attio_emulator::Emulator;
-use attio_runtime::value::{ActorRef, EmailAddress, PersonalName, RecordRef};
-use attio_runtime::{EntryCreate, Stored, StoredEntry};
-use attio_tests::support::{self, MEMBER_ID};
-use attio_tests::workspace::*;
-
-const KEY: &str = "emulator-writes-test-key-0123";
-
-fn person(first: &str, last: &str, address: &str) -> PersonWrite {
-    Person::write()
-        .name(PersonalName::new(first, last))
-        .email_addresses([EmailAddress::new(address).unwrap()])
-}
+use super::*;
+use attio_runtime::StoredEntry;
 
 #[tokio::test]
 async fn creates_and_updates_infer_the_record_type_from_the_write() {

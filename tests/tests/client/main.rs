@@ -1,0 +1,48 @@
+//! The client end to end: the generated fixture bindings against an
+//! emulator seeded with the same fixture snapshot, over real HTTP on
+//! 127.0.0.1.
+
+mod access;
+mod beyond_records;
+mod queries;
+mod records;
+mod writes;
+
+use attio_emulator::{Emulator, RunningEmulator};
+use attio_runtime::serde_json;
+use attio_runtime::value::{ActorRef, Domain, EmailAddress, PersonalName, RecordId, RecordRef};
+use attio_runtime::{
+    Client, EntryCreate, ErrorKind, Filter, Method, NoteFormat, Query, RateLimits, Stored,
+};
+use attio_tests::support::{self, fixture, MEMBER_ID};
+use attio_tests::workspace::*;
+use futures_util::TryStreamExt;
+
+const KEY: &str = "emulator-test-key-0123456789";
+
+async fn start() -> (RunningEmulator, Client) {
+    let emulator = support::emulator(Emulator::builder().without_rate_limits(), KEY).await;
+    let client = support::client(&emulator, KEY)
+        .rate_limits(RateLimits::unlimited())
+        .build()
+        .expect("a loopback URL is accepted");
+    (emulator, client)
+}
+
+fn email(address: &str) -> EmailAddress {
+    EmailAddress::new(address).unwrap()
+}
+
+fn person(first: &str, last: &str, address: &str) -> PersonWrite {
+    Person::write()
+        .name(PersonalName::new(first, last))
+        .email_addresses([email(address)])
+}
+
+fn emails(p: &Stored<Person>) -> Vec<&str> {
+    p.values
+        .email_addresses
+        .iter()
+        .map(EmailAddress::as_str)
+        .collect()
+}
