@@ -68,7 +68,8 @@ pub fn generate(
 /// assert_eq!(
 ///     generated.notes[0].to_string(),
 ///     "companies.mrr-usd is generated as `mrr_usd_hyphen` because `mrr_usd` is taken; \
-///      rename it in attio-codegen.toml: [rename] \"companies.mrr-usd\" = \"…\""
+///      to choose its name (and end this note), add to attio-codegen.toml: \
+///      [rename] \"companies.mrr-usd\" = \"mrr_usd_hyphen\""
 /// );
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

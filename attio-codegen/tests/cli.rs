@@ -72,13 +72,27 @@ fn generate_notes_each_suffixed_name_with_its_rename() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let said = stderr(&output);
     let note = "note: integrations.dealValue is generated as `deal_value_camel` because \
-                `deal_value` is taken; rename it in attio-codegen.toml: \
-                [rename] \"integrations.dealValue\" = \"…\"\n";
+                `deal_value` is taken; to choose its name (and end this note), add to \
+                attio-codegen.toml: [rename] \"integrations.dealValue\" = \"deal_value_camel\"\n";
     assert!(said.contains(note), "{said}");
     assert!(
         !stdout(&output).contains("note:"),
         "notes are not in the code"
     );
+
+    // The line the note suggests, pasted as it is: the name stays, the
+    // note goes.
+    let suggested = note.split("attio-codegen.toml: ").nth(1).unwrap();
+    let suggested = suggested.replacen("[rename] ", "[rename]\n", 1);
+    std::fs::write(dir.path().join("attio-codegen.toml"), &suggested).unwrap();
+    let pasted = run(dir.path(), &["generate"]);
+    assert_eq!(pasted.status.code(), Some(0), "{}", stderr(&pasted));
+    assert!(
+        !stderr(&pasted).contains("integrations.dealValue"),
+        "{}",
+        stderr(&pasted)
+    );
+    assert!(stdout(&pasted).contains("pub deal_value_camel: Option<"));
 
     // Renamed, it is no longer suffixed, and nothing is noted about it.
     std::fs::write(

@@ -73,11 +73,11 @@ impl fmt::Display for Note {
         match &self.subject {
             NoteSubject::Struct { target, slug } => write!(
                 f,
-                "{target} {slug} {because}; rename it in attio-codegen.toml: [rename] \"{slug}\" = \"…\""
+                "{target} {slug} {because}; to choose its name (and end this note), add to attio-codegen.toml: [rename] \"{slug}\" = \"{generated}\""
             ),
             NoteSubject::Field { owner, attribute } => write!(
                 f,
-                "{owner}.{attribute} {because}; rename it in attio-codegen.toml: [rename] \"{owner}.{attribute}\" = \"…\""
+                "{owner}.{attribute} {because}; to choose its name (and end this note), add to attio-codegen.toml: [rename] \"{owner}.{attribute}\" = \"{generated}\""
             ),
             // An enum is named after its struct, so renaming the struct
             // renames the enum.

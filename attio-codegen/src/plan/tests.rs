@@ -213,7 +213,8 @@ fn suffixed_fields_say_why_and_how_to_rename() {
         notes,
         [
             "companies.mrr-usd is generated as `mrr_usd_hyphen` because `mrr_usd` is taken; \
-          rename it in attio-codegen.toml: [rename] \"companies.mrr-usd\" = \"…\""
+          to choose its name (and end this note), add to attio-codegen.toml: \
+           [rename] \"companies.mrr-usd\" = \"mrr_usd_hyphen\""
         ]
     );
 }
@@ -244,7 +245,8 @@ fn suffixed_variants_enums_and_structs_are_noted() {
         notes,
         [
             "object firms is generated as `Company2` because `Company` is taken; \
-             rename it in attio-codegen.toml: [rename] \"firms\" = \"…\"",
+             to choose its name (and end this note), add to attio-codegen.toml: \
+             [rename] \"firms\" = \"Company2\"",
             "the enum of companies.tiers is generated as `CompanyTier2` because `CompanyTier` is taken; \
              renaming its struct in attio-codegen.toml renames it: [rename] \"companies\" = \"…\"",
             "option \"Other\" of companies.tiers is generated as `Other2` because `Other` is taken; \

@@ -17,12 +17,8 @@ pub async fn emulated() -> Result<(RunningEmulator, Client), Box<dyn std::error:
 
 #[cfg(test)]
 mod tests {
-    use attio_runtime::Query;
-    use futures_util::TryStreamExt;
-
-    use super::*;
-    use crate::calls::ada_at_acme;
-    use crate::projection::ProductUser;
+    use super::emulated; // the function above, in the same file
+    use crate::calls::ada_at_acme; // "Calling Attio"'s function, in src/calls.rs
 
     #[tokio::test]
     async fn ada_becomes_acme_s_cto() -> Result<(), Box<dyn std::error::Error>> {
@@ -32,6 +28,18 @@ mod tests {
         emulator.shutdown().await;
         Ok(())
     }
+}
+
+/// More than README shows: the record is stored once, and the hand-written
+/// projection reads it.
+#[cfg(test)]
+mod more {
+    use attio_runtime::Query;
+    use futures_util::TryStreamExt;
+
+    use super::emulated;
+    use crate::calls::ada_at_acme;
+    use crate::projection::ProductUser;
 
     #[tokio::test]
     async fn ada_is_stored_once_with_her_company() -> Result<(), Box<dyn std::error::Error>> {

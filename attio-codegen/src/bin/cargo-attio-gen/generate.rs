@@ -87,8 +87,8 @@ pub fn generate(args: GenerateArgs) -> Result<Outcome, Failure> {
             }
             Ok(_) => {
                 eprintln!(
-                    "{} is stale: the snapshot or config changed since it was generated; \
-                     regenerate it with `{again}`",
+                    "{} is stale: it differs from what the snapshot and config generate \
+                     (they changed, or the file was edited by hand); regenerate it with `{again}`",
                     out.display(),
                 );
                 Outcome::Drift
