@@ -244,7 +244,14 @@ impl<E: Entry> EntryCreate<E> {
     /// An entry for the record `parent`. Fails if the list does not accept
     /// records of the parent's object, or if `parent` names its record by a
     /// matching attribute rather than by id.
-    pub fn new<T>(parent: &RecordRef<T>, write: E::Write) -> Result<Self, ValueError> {
+    ///
+    /// The list is the write model's (`EntryCreate::new(&acme, Pipeline::write()…)`
+    /// needs no `::<Pipeline>`), which is why the write is generic here.
+    pub fn new<T, W>(parent: &RecordRef<T>, write: W) -> Result<Self, ValueError>
+    where
+        W: Write<Target = E>,
+        E: Entry<Write = W>,
+    {
         let id = parent.record_id().cloned().ok_or_else(|| {
             ValueError::new(
                 "record-reference",

@@ -31,11 +31,12 @@ async fn creates_and_updates_infer_the_record_type_from_the_write() {
         .unwrap();
     assert_eq!(named.values.name.as_deref(), Some("Globex"));
 
-    // Entries too: the list is the write's target.
+    // Entries too: the list is the write's target, from the entry made
+    // (no `EntryCreate::<…>`) to its updates.
     let parent = RecordRef::<Company>::from(&acme);
     let entry = client
         .add_entry(
-            EntryCreate::<EnterprisePipelineEntry>::new(
+            EntryCreate::new(
                 &parent,
                 EnterprisePipelineEntry::write()
                     .stage(EnterprisePipelineStage::DiscoveryCall)
