@@ -162,22 +162,19 @@ impl Builder {
         self.rerun_if_env_changed(SCHEMA_ENV);
         let snapshot = Snapshot::load(&snapshot_path)?;
 
+        let cargo_out_dir = std::env::var_os("OUT_DIR").map(PathBuf::from);
         let out_dir = match &self.out_dir {
             Some(dir) => manifest_dir.join(dir),
-            None => std::env::var_os("OUT_DIR")
-                .map(PathBuf::from)
-                .ok_or(Error::NoOutDir)?,
+            None => cargo_out_dir.clone().ok_or(Error::NoOutDir)?,
         };
         let out = out_dir.join(&self.out_file);
 
         let location = ConfigLocation::of(&manifest_dir, self.config_file.as_deref());
         if location.explicit || location.path.is_file() {
             self.rerun_if_changed(&location.path);
-        } else if let Some(folder) = watchable_folder(
-            &location.path,
-            &out,
-            std::env::var_os("OUT_DIR").map(PathBuf::from).as_deref(),
-        ) {
+        } else if let Some(folder) =
+            watchable_folder(&location.path, &out, cargo_out_dir.as_deref())
+        {
             self.rerun_if_changed(folder);
         }
         let mut config = location.load()?;

@@ -44,7 +44,13 @@ fn elsewhere(workspace: &Workspace) -> Workspace {
 /// What a new Attio workspace has: the standard objects with their system
 /// attributes, no list; another workspace than the fixture's.
 fn empty_workspace() -> Workspace {
-    let mut ws = elsewhere(&fixture());
+    emptied(&elsewhere(&fixture()))
+}
+
+/// `workspace` as it was new: its standard objects with their system
+/// attributes, no list; its ids kept.
+fn emptied(workspace: &Workspace) -> Workspace {
+    let mut ws = workspace.clone();
     ws.objects
         .retain(|o| STANDARD.contains(&o.api_slug.as_str()));
     for object in &mut ws.objects {
@@ -283,14 +289,7 @@ async fn re_created_ids_in_the_snapshots_own_workspace_are_not_drift() {
         &fixture(),
         &["3pl_partners".to_owned(), "integrations".to_owned()],
     );
-    let mut live = target.clone();
-    live.objects
-        .retain(|o| STANDARD.contains(&o.api_slug.as_str()));
-    for object in &mut live.objects {
-        object.attributes.retain(|a| a.is_system_attribute);
-    }
-    live.lists.clear();
-    let emulator = emulator_of(&live).await;
+    let emulator = emulator_of(&emptied(&target)).await;
     let url = emulator.base_url();
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();

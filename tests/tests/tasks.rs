@@ -2,29 +2,20 @@
 //! owner, listed with filters, completed, deleted; the members tasks are
 //! assigned to, listed and fetched.
 
-use attio_emulator::{Emulator, RunningEmulator};
+use attio_emulator::Emulator;
 use attio_runtime::chrono::{TimeZone, Utc};
 use attio_runtime::tasks::{NewTask, TaskQuery, TaskUpdate};
 use attio_runtime::value::{ActorRef, ActorType};
-use attio_runtime::{Client, ErrorKind, RateLimits, WorkspaceMemberId};
+use attio_runtime::{ErrorKind, WorkspaceMemberId};
 use attio_tests::support::{self, MEMBER_ID};
 use attio_tests::workspace::*;
 
 const KEY: &str = "emulator-test-key-0123456789";
 const MEMBER_EMAIL: &str = "ada@emulator.attio.dev";
 
-async fn start() -> (RunningEmulator, Client) {
-    let emulator = support::emulator(Emulator::builder().without_rate_limits(), KEY).await;
-    let client = support::client(&emulator, KEY)
-        .rate_limits(RateLimits::unlimited())
-        .build()
-        .expect("a loopback URL is accepted");
-    (emulator, client)
-}
-
 #[tokio::test]
 async fn a_task_for_a_deal_is_created_listed_completed_and_deleted() {
-    let (emulator, client) = start().await;
+    let (emulator, client) = support::unlimited(Emulator::builder(), KEY).await;
     let owner = WorkspaceMemberId::new(MEMBER_ID).unwrap();
     let deal = client
         .create::<Deal>(Deal::create(DealRequired {
@@ -155,16 +146,8 @@ async fn task_bodies_match_the_spec() {
 
 #[tokio::test]
 async fn the_members_tasks_are_assigned_to_are_listed_and_fetched() {
-    let emulator = support::emulator(
-        Emulator::builder().without_rate_limits().member(
-            "Grace",
-            "Hopper",
-            "grace@emulator.attio.dev",
-        ),
-        KEY,
-    )
-    .await;
-    let client = support::client(&emulator, KEY).build().unwrap();
+    let with_grace = Emulator::builder().member("Grace", "Hopper", "grace@emulator.attio.dev");
+    let (emulator, client) = support::unlimited(with_grace, KEY).await;
 
     let members = client.workspace_members().await.unwrap();
     let emails: Vec<&str> = members.iter().map(|m| m.email_address.as_str()).collect();

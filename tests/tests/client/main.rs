@@ -11,22 +11,16 @@ mod writes;
 use attio_emulator::{Emulator, RunningEmulator};
 use attio_runtime::serde_json;
 use attio_runtime::value::{ActorRef, Domain, EmailAddress, PersonalName, RecordId, RecordRef};
-use attio_runtime::{
-    Client, EntryCreate, ErrorKind, Filter, Method, NoteFormat, Query, RateLimits, Stored,
-};
+use attio_runtime::{Client, EntryCreate, ErrorKind, Filter, Method, NoteFormat, Query, Stored};
 use attio_tests::support::{self, fixture, MEMBER_ID};
 use attio_tests::workspace::*;
 use futures_util::TryStreamExt;
 
 const KEY: &str = "emulator-test-key-0123456789";
 
+/// The fixture's emulator, without rate limits, and a client of it.
 async fn start() -> (RunningEmulator, Client) {
-    let emulator = support::emulator(Emulator::builder().without_rate_limits(), KEY).await;
-    let client = support::client(&emulator, KEY)
-        .rate_limits(RateLimits::unlimited())
-        .build()
-        .expect("a loopback URL is accepted");
-    (emulator, client)
+    support::unlimited(Emulator::builder(), KEY).await
 }
 
 fn email(address: &str) -> EmailAddress {
