@@ -18,7 +18,7 @@
 //!   the crate's `Cargo.toml`, where the derive looks by default), depending
 //!   on `attio-runtime` by path;
 //! - `handwritten`: the same structs and enums, from the same
-//!   [`attio_codegen::plan::Plan`], depending on `serde` and `serde_json`.
+//!   [`attio_codegen::layout::Layout`], depending on `serde` and `serde_json`.
 //!
 //! A warm-up `cargo check -p` of each crate builds every dependency
 //! (including the `attio-macros` proc macro) once; then each timed run
@@ -54,7 +54,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Output};
 use std::time::{Duration, Instant};
 
-use attio_codegen::plan::Plan;
+use attio_codegen::layout::Layout;
 use attio_codegen::{Config, Snapshot};
 
 #[path = "check_ratio/handwritten.rs"]
@@ -99,10 +99,10 @@ fn run() -> Result<()> {
 
     let generated = attio_codegen::generate(&snapshot, &config, None)
         .map_err(|e| format!("cannot generate bindings of the fixture: {e}"))?;
-    let plan = attio_codegen::plan::plan(&snapshot.canonical(), &config)
-        .map_err(|e| format!("cannot plan bindings of the fixture: {e}"))?;
-    let handwritten = handwritten::file(&plan)?;
-    let shape = Shape::of(&plan);
+    let layout = attio_codegen::layout::layout(&snapshot.canonical(), &config)
+        .map_err(|e| format!("cannot layout bindings of the fixture: {e}"))?;
+    let handwritten = handwritten::file(&layout)?;
+    let shape = Shape::of(&layout);
 
     let dir = tempfile::Builder::new()
         .prefix("attio-check-ratio-")
@@ -157,7 +157,7 @@ fn runs() -> Result<usize> {
     }
 }
 
-/// The size of the plan, to show that both files declare the same items.
+/// The size of the layout, to show that both files declare the same items.
 struct Shape {
     structs: usize,
     fields: usize,
@@ -166,11 +166,11 @@ struct Shape {
 }
 
 impl Shape {
-    fn of(plan: &Plan) -> Shape {
-        let enums = || plan.structs.iter().flat_map(|s| &s.enums);
+    fn of(layout: &Layout) -> Shape {
+        let enums = || layout.structs.iter().flat_map(|s| &s.enums);
         Shape {
-            structs: plan.structs.len(),
-            fields: plan.structs.iter().map(|s| s.fields.len()).sum(),
+            structs: layout.structs.len(),
+            fields: layout.structs.iter().map(|s| s.fields.len()).sum(),
             enums: enums().count(),
             variants: enums().map(|e| e.variants.len()).sum(),
         }

@@ -14,7 +14,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use attio_codegen::{emit, generate, plan, render, Config, Snapshot};
+use attio_codegen::{emit, generate, layout, render, Config, Snapshot};
 use attio_schema::{
     Attribute, AttributeConfig, AttributeId, AttributeType, Object, ObjectId, OptionId,
     RecordReferenceConfig, SelectOption, Status, StatusId, Workspace,
@@ -152,7 +152,7 @@ fn by_stage(c: &mut Criterion) {
     let snapshot = synthetic(1_000, 50);
     let config = Config::default();
     let workspace = snapshot.canonical();
-    let planned = plan::plan(&workspace, &config).expect("plans");
+    let laid_out = layout::layout(&workspace, &config).expect("plans");
     let mut group = c.benchmark_group("stage/1000×50");
     group
         .sample_size(10)
@@ -160,11 +160,11 @@ fn by_stage(c: &mut Criterion) {
     group.bench_function("canonical+fingerprint", |b| {
         b.iter(|| Snapshot::fingerprint_of_canonical(&snapshot.canonical()))
     });
-    group.bench_function("plan", |b| b.iter(|| plan::plan(&workspace, &config)));
+    group.bench_function("layout", |b| b.iter(|| layout::layout(&workspace, &config)));
     group.bench_function("emit", |b| {
         b.iter(|| {
             let mut emitter = emit::Emitter::new(None);
-            planned
+            laid_out
                 .structs
                 .iter()
                 .map(|s| emitter.struct_items(s))
@@ -174,7 +174,7 @@ fn by_stage(c: &mut Criterion) {
     group.bench_function("render (one thread)", |b| {
         b.iter(|| {
             let mut emitter = emit::Emitter::new(None);
-            let items = planned
+            let items = laid_out
                 .structs
                 .iter()
                 .flat_map(|s| emitter.struct_items(s))

@@ -84,7 +84,7 @@ impl ConfigLocation {
     /// against `crate_root` when relative), else the default file there.
     ///
     /// ```
-    /// use attio_codegen::config::ConfigLocation;
+    /// use attio_codegen::ConfigLocation;
     /// use std::path::Path;
     ///
     /// let root = Path::new("/w/app");

@@ -1,4 +1,4 @@
-//! The third stage: a [`Plan`] as syntax. Declarations only — the derives
+//! The third stage: a [`Layout`] as syntax. Declarations only — the derives
 //! of `attio_runtime` produce every impl when the file is compiled, so the
 //! generated code and a hand-written struct are checked by the same macro.
 //!
@@ -21,14 +21,14 @@ use syn::punctuated::Punctuated;
 use crate::docs;
 use attio_schema::Target;
 
-use crate::plan::{EnumPlan, FieldPlan, Plan, StructPlan, ValueRepr, OTHER};
+use crate::layout::{EnumLayout, FieldLayout, Layout, StructLayout, ValueRepr, OTHER};
 
 /// The items of a whole file, as tokens. `schema` is the snapshot path
 /// written into `#[attio(schema = "…")]`, relative to the including crate's
 /// manifest directory; `None` leaves the derive to its default lookup.
-pub fn file(plan: &Plan, schema: Option<&str>) -> TokenStream {
+pub fn file(layout: &Layout, schema: Option<&str>) -> TokenStream {
     let mut emitter = Emitter::new(schema);
-    let items = plan.structs.iter().flat_map(|s| emitter.struct_items(s));
+    let items = layout.structs.iter().flat_map(|s| emitter.struct_items(s));
     quote!(#(#items)*)
 }
 
@@ -49,7 +49,7 @@ impl<'a> Emitter<'a> {
     }
 
     /// One struct and its option enums.
-    pub fn struct_items(&mut self, s: &StructPlan) -> Vec<syn::Item> {
+    pub fn struct_items(&mut self, s: &StructLayout) -> Vec<syn::Item> {
         let mut items = Vec::with_capacity(1 + s.enums.len());
         items.push(syn::Item::Struct(self.record_struct(s)));
         items.extend(
@@ -60,7 +60,7 @@ impl<'a> Emitter<'a> {
         items
     }
 
-    fn record_struct(&mut self, s: &StructPlan) -> syn::ItemStruct {
+    fn record_struct(&mut self, s: &StructLayout) -> syn::ItemStruct {
         let doc = doc_tokens(&s.doc);
         let name = ident(&s.ident);
         let derive = format_ident!("{}", s.target.derive_name());
@@ -78,7 +78,7 @@ impl<'a> Emitter<'a> {
         item
     }
 
-    fn field(&mut self, f: &FieldPlan) -> syn::Field {
+    fn field(&mut self, f: &FieldLayout) -> syn::Field {
         let slug = &f.slug;
         let read_only = f.read_only.then(|| quote!(, read_only));
         let mut attrs = doc_attrs(&f.doc);
@@ -108,7 +108,7 @@ impl<'a> Emitter<'a> {
         ty
     }
 
-    fn options_enum(&mut self, e: &EnumPlan) -> syn::ItemEnum {
+    fn options_enum(&mut self, e: &EnumLayout) -> syn::ItemEnum {
         let doc = doc_tokens(&e.doc);
         let name = ident(&e.ident);
         let attribute = &e.attribute;
@@ -242,16 +242,16 @@ fn value_type(value: &ValueRepr) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::VariantPlan;
+    use crate::layout::VariantLayout;
 
-    fn plan() -> Plan {
-        Plan {
-            structs: vec![StructPlan {
+    fn layout() -> Layout {
+        Layout {
+            structs: vec![StructLayout {
                 ident: "Deal".into(),
                 target: Target::Object,
                 slug: "deals".into(),
                 doc: vec!["Deal — object `deals`.".into()],
-                fields: vec![FieldPlan {
+                fields: vec![FieldLayout {
                     ident: "stage".into(),
                     slug: "stage".into(),
                     doc: vec![
@@ -263,13 +263,13 @@ mod tests {
                     multiselect: false,
                     value: ValueRepr::Enum("DealStage".into()),
                 }],
-                enums: vec![EnumPlan {
+                enums: vec![EnumLayout {
                     ident: "DealStage".into(),
                     target: Target::Object,
                     owner: "deals".into(),
                     attribute: "stage".into(),
                     doc: vec!["Statuses of `deals.stage`.".into()],
-                    variants: vec![VariantPlan {
+                    variants: vec![VariantLayout {
                         ident: "Won".into(),
                         title: "Won 🎉".into(),
                         archived: false,
@@ -281,7 +281,7 @@ mod tests {
 
     #[test]
     fn declarations_carry_slugs_docs_and_the_schema_path() {
-        let code = file(&plan(), Some("../schema.json")).to_string();
+        let code = file(&layout(), Some("../schema.json")).to_string();
         assert!(code.contains(
             "# [doc = \" Deal — object `deals`.\"] # [derive (Debug , Clone , PartialEq , :: attio_runtime :: Record)] # [attio (object = \"deals\" , schema = \"../schema.json\")] pub struct Deal"
         ), "{code}");
@@ -297,7 +297,7 @@ mod tests {
 
     #[test]
     fn without_a_schema_path_the_derive_uses_its_default() {
-        let code = file(&plan(), None).to_string();
+        let code = file(&layout(), None).to_string();
         assert!(!code.contains("schema ="), "{code}");
     }
 }

@@ -1,5 +1,8 @@
-//! Generates typed Rust bindings from an Attio schema snapshot: one struct
-//! per object and per list, one enum per select or status attribute.
+//! The offline generator of typed Rust bindings for an Attio workspace:
+//! from a schema snapshot, one struct per object and per list, one enum per
+//! select or status attribute. It reads files and writes files, nothing
+//! more: no network, so a build script that depends on it compiles no HTTP
+//! client or async runtime. The crate has no cargo features.
 //!
 //! From a build script, with [`Builder`]:
 //!
@@ -22,32 +25,32 @@
 //!
 //! The snapshot itself comes from a live workspace: `cargo attio-gen pull`
 //! writes it and `cargo attio-gen check` tells whether it is still current
-//! (the `fetch` module, behind the default feature `fetch`; a build script
-//! can depend on this crate with `default-features = false`).
+//! (the `cargo-attio-gen` crate, which also brings a workspace to a
+//! snapshot with `plan` and `apply`).
 //!
 //! Generation runs in stages, each testable alone: the snapshot is loaded
-//! (`attio_schema`), [`plan`] decides every name and type, [`emit`] turns the
-//! plan into tokens, and [`render`] formats them with prettyplease. The
+//! (`attio_schema`), [`layout`] decides every name and type, [`emit`] turns the
+//! layout into tokens, and [`render`] formats them with prettyplease. The
 //! output only declares items; `#[derive(attio_runtime::Record)]` and its
 //! siblings implement them, checking each field against the same snapshot.
 #![deny(missing_docs)]
 
 mod builder;
-pub mod config;
+mod config;
 mod docs;
 pub mod emit;
 mod error;
-#[cfg(feature = "fetch")]
-pub mod fetch;
-#[cfg(feature = "fetch")]
-pub mod migrate;
+pub mod layout;
+#[doc(hidden)]
 pub mod output;
+#[doc(hidden)]
 pub mod paths;
 mod pipeline;
-pub mod plan;
 pub mod render;
 
-pub use attio_schema::locate::SCHEMA_ENV;
+/// The snapshot [`generate`] reads: `attio_schema`'s, re-exported because
+/// it is part of this crate's signatures, so that a build script needs no
+/// other dependency.
 pub use attio_schema::Snapshot;
 pub use builder::Builder;
 pub use config::{Config, ConfigLocation, DEFAULT_CONFIG_FILE};

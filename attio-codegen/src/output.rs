@@ -1,4 +1,6 @@
 //! Writing generated files: only when their bytes change, and never half.
+//!
+//! Not part of the semver API: shared with `cargo-attio-gen`.
 
 use std::path::Path;
 

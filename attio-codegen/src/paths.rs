@@ -1,6 +1,8 @@
 //! How the generated file names the snapshot for the derive: a path
 //! relative to the manifest directory of the crate that compiles it, with
 //! `/` separators, so that the output is the same on every machine.
+//!
+//! Not part of the semver API: shared with `cargo-attio-gen`.
 
 use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};

@@ -1,11 +1,11 @@
-//! [`generate`]: the stages, end to end — canonical snapshot, plan,
+//! [`generate`]: the stages, end to end — canonical snapshot, layout,
 //! tokens, formatted text — for one snapshot and config.
 
 use attio_schema::Snapshot;
 
 use crate::config::Config;
-use crate::plan::Note;
-use crate::{emit, plan, render, Error};
+use crate::layout::Note;
+use crate::{emit, layout, render, Error};
 
 /// The output of [`generate_with_notes`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,8 +88,8 @@ pub fn generate_with_notes(
     // the header: it is computed beside the rest rather than before it.
     let (fingerprint, items) = std::thread::scope(|scope| {
         let fingerprint = scope.spawn(|| Snapshot::fingerprint_of_canonical(&workspace));
-        let items = plan::plan_with_notes(&workspace, config).map(|(plan, notes)| {
-            let items = render::in_parallel(&plan.structs, |s| {
+        let items = layout::layout_with_notes(&workspace, config).map(|(layout, notes)| {
+            let items = render::in_parallel(&layout.structs, |s| {
                 render::format(emit::Emitter::new(schema_path).struct_items(s))
             });
             (items, notes)

@@ -1,14 +1,14 @@
-//! The hand-written baseline: the plan's structs and enums as a person
+//! The hand-written baseline: the layout's structs and enums as a person
 //! would model them with plain serde derives.
 
-use attio_codegen::plan::{EnumPlan, FieldPlan, Plan, StructPlan};
+use attio_codegen::layout::{EnumLayout, FieldLayout, Layout, StructLayout};
 use attio_schema::Target;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-/// The baseline file: the plan's structs and enums with plain serde derives.
-pub fn file(plan: &Plan) -> Result<String, String> {
-    let items = plan.structs.iter().map(|s| {
+/// The baseline file: the layout's structs and enums with plain serde derives.
+pub fn file(layout: &Layout) -> Result<String, String> {
+    let items = layout.structs.iter().map(|s| {
         let record = serde_struct(s);
         let enums = s.enums.iter().map(serde_enum);
         quote! {
@@ -38,7 +38,7 @@ pub fn file(plan: &Plan) -> Result<String, String> {
     Ok(prettyplease::unparse(&file))
 }
 
-fn serde_struct(s: &StructPlan) -> TokenStream {
+fn serde_struct(s: &StructLayout) -> TokenStream {
     let doc = docs(&s.doc);
     let name = ident(&s.ident);
     let fields = s.fields.iter().map(serde_field);
@@ -58,7 +58,7 @@ fn serde_struct(s: &StructPlan) -> TokenStream {
     }
 }
 
-fn serde_field(f: &FieldPlan) -> TokenStream {
+fn serde_field(f: &FieldLayout) -> TokenStream {
     let doc = docs(&f.doc);
     let name = ident(&f.ident);
     let slug = &f.slug;
@@ -69,7 +69,7 @@ fn serde_field(f: &FieldPlan) -> TokenStream {
     }
 }
 
-fn serde_enum(e: &EnumPlan) -> TokenStream {
+fn serde_enum(e: &EnumLayout) -> TokenStream {
     let doc = docs(&e.doc);
     let name = ident(&e.ident);
     let variants = e.variants.iter().map(|v| {
@@ -105,6 +105,6 @@ fn docs(lines: &[String]) -> TokenStream {
 }
 
 fn ident(name: &str) -> Ident {
-    // Plan names are never keywords: the generator emits them the same way.
+    // Layout names are never keywords: the generator emits them the same way.
     Ident::new(name, Span::call_site())
 }

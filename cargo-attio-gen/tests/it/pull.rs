@@ -10,10 +10,7 @@ use attio_emulator::{Emulator, RunningEmulator};
 use attio_schema::{Snapshot, Workspace};
 use serde_json::{json, Value};
 
-const FIXTURE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../fixtures/workspace/attio-schema.json"
-);
+use crate::support::{fixture, stderr, stdout, BIN, FIXTURE};
 
 /// The key the emulators accept. Distinctive, so a test can tell that it
 /// was never printed.
@@ -29,14 +26,10 @@ async fn emulator(workspace: Workspace) -> RunningEmulator {
         .expect("the emulator starts")
 }
 
-fn fixture() -> Workspace {
-    Snapshot::load(FIXTURE).unwrap().workspace
-}
-
 /// Runs `cargo attio-gen ARGS` in `dir` with `key` as `ATTIO_API_KEY`
 /// (`None`: unset) and no `ATTIO_BASE_URL`.
 async fn run(dir: &Path, key: Option<&str>, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_cargo-attio-gen"));
+    let mut command = Command::new(BIN);
     command
         .arg("attio-gen")
         .args(args)
@@ -49,14 +42,6 @@ async fn run(dir: &Path, key: Option<&str>, args: &[&str]) -> Output {
     tokio::task::spawn_blocking(move || command.output().expect("the binary runs"))
         .await
         .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// Asserts the exit code, showing the output when it differs, and that the
@@ -286,7 +271,7 @@ async fn an_unreachable_url_is_named() {
         );
     }
     // ATTIO_BASE_URL is read when --base-url is absent.
-    let mut command = Command::new(env!("CARGO_BIN_EXE_cargo-attio-gen"));
+    let mut command = Command::new(BIN);
     command
         .args(["attio-gen", "check", "--retries", "0"])
         .current_dir(dir.path())

@@ -1,7 +1,7 @@
 //! The second stage: from the workspace and the config, decide every name
 //! and every type of the output — which structs and enums there are, what
 //! their fields and variants are called, and what each field holds. No
-//! tokens yet; [`emit`](crate::emit) turns a plan into code.
+//! tokens yet; [`emit`](crate::emit) turns a layout into code.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,20 +21,14 @@ use refs::{record_ref_targets, relationship_inverse, single_target};
 
 /// Everything the output file declares, in output order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Plan {
+pub struct Layout {
     /// One struct per generated object, then one per generated list.
-    pub structs: Vec<StructPlan>,
+    pub structs: Vec<StructLayout>,
 }
-
-/// What a struct or enum is bound to: an object (`#[derive(Record)]`,
-/// `#[attio(object = …)]`) or a list's entries (`#[derive(Entry)]`,
-/// `#[attio(list = …)]`). The schema crate's [`Target`], under the name
-/// this module used before.
-pub type Binding = Target;
 
 /// A struct of an object or list, with the option enums of its fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StructPlan {
+pub struct StructLayout {
     /// The struct's name.
     pub ident: String,
     /// Object or list.
@@ -44,14 +38,14 @@ pub struct StructPlan {
     /// Doc comment lines.
     pub doc: Vec<String>,
     /// One field per generated attribute, in slug order.
-    pub fields: Vec<FieldPlan>,
+    pub fields: Vec<FieldLayout>,
     /// The enums of the select and status fields, in field order.
-    pub enums: Vec<EnumPlan>,
+    pub enums: Vec<EnumLayout>,
 }
 
 /// A field bound to one attribute.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldPlan {
+pub struct FieldLayout {
     /// The field's name.
     pub ident: String,
     /// The attribute's api_slug.
@@ -84,7 +78,7 @@ pub enum ValueRepr {
 /// An enum of the options of a select attribute or the statuses of a
 /// status attribute, with an `Other(String)` fallback.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EnumPlan {
+pub struct EnumLayout {
     /// The enum's name.
     pub ident: String,
     /// Object or list of the attribute.
@@ -96,24 +90,24 @@ pub struct EnumPlan {
     /// Doc comment lines.
     pub doc: Vec<String>,
     /// One variant per option or status, in title order.
-    pub variants: Vec<VariantPlan>,
+    pub variants: Vec<VariantLayout>,
 }
 
 /// One option or status.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VariantPlan {
+pub struct VariantLayout {
     /// The variant's name.
     pub ident: String,
     /// The option's or status's title, as Attio spells it.
     pub title: String,
-    /// Archived (only planned with `include_archived`).
+    /// Archived (only laid out with `include_archived`).
     pub archived: bool,
 }
 
 /// The name of the fallback variant; an option titled "Other" gets another.
 pub const OTHER: &str = "Other";
 
-/// An object or list, as far as planning is concerned: what both have,
+/// An object or list, as far as the layout is concerned: what both have,
 /// and the text that names it.
 struct Subject<'w> {
     owner: Owner<'w>,
@@ -122,16 +116,19 @@ struct Subject<'w> {
     title: Option<&'w str>,
 }
 
-/// Plans the output for `workspace` (canonical order expected: the plan
+/// Lays out the output for `workspace` (canonical order expected: the layout
 /// follows the input order, which the caller makes deterministic).
-pub fn plan(workspace: &Workspace, config: &Config) -> Result<Plan, Error> {
-    plan_with_notes(workspace, config).map(|(plan, _)| plan)
+pub fn layout(workspace: &Workspace, config: &Config) -> Result<Layout, Error> {
+    layout_with_notes(workspace, config).map(|(layout, _)| layout)
 }
 
-/// [`plan`], with a [`Note`] for every name that got a suffix because the
+/// [`layout`], with a [`Note`] for every name that got a suffix because the
 /// name its slug or title gives was taken: struct names first, then
 /// struct by struct in output order.
-pub fn plan_with_notes(workspace: &Workspace, config: &Config) -> Result<(Plan, Vec<Note>), Error> {
+pub fn layout_with_notes(
+    workspace: &Workspace,
+    config: &Config,
+) -> Result<(Layout, Vec<Note>), Error> {
     // In the order of `Workspace::owners`: objects, then lists.
     let titles = (workspace.objects.iter().map(|o| o.singular_noun.as_deref()))
         .chain(workspace.lists.iter().map(|l| Some(l.name.as_str())));
@@ -162,7 +159,7 @@ pub fn plan_with_notes(workspace: &Workspace, config: &Config) -> Result<(Plan, 
 
     let mut structs = Vec::with_capacity(owners.len());
     for (owner, ident) in owners.iter().zip(&struct_names) {
-        structs.push(plan_struct(
+        structs.push(layout_struct(
             owner,
             ident.clone(),
             workspace,
@@ -172,7 +169,7 @@ pub fn plan_with_notes(workspace: &Workspace, config: &Config) -> Result<(Plan, 
             &mut notes,
         )?);
     }
-    Ok((Plan { structs }, notes))
+    Ok((Layout { structs }, notes))
 }
 
 /// The names the derive adds beside each struct `X`: the write model
@@ -262,7 +259,7 @@ fn struct_names(
     Ok(names)
 }
 
-fn plan_struct(
+fn layout_struct(
     subject: &Subject<'_>,
     ident: String,
     workspace: &Workspace,
@@ -270,7 +267,7 @@ fn plan_struct(
     by_object_id: &BTreeMap<&str, &str>,
     types: &mut TypeNames,
     notes: &mut Vec<Note>,
-) -> Result<StructPlan, Error> {
+) -> Result<StructLayout, Error> {
     let owner = &subject.owner;
     let attributes: Vec<&Attribute> = owner
         .attributes
@@ -304,8 +301,8 @@ fn plan_struct(
                         };
                         notes.push(Note::new(subject, &enum_ident, &base));
                     }
-                    let planned = plan_enum(owner, attribute, enum_ident.clone(), config, notes);
-                    enums.push(planned);
+                    let laid_out = layout_enum(owner, attribute, enum_ident.clone(), config, notes);
+                    enums.push(laid_out);
                     ValueRepr::Enum(enum_ident)
                 }
             },
@@ -317,7 +314,7 @@ fn plan_struct(
             ),
             _ => (None, None),
         };
-        fields.push(FieldPlan {
+        fields.push(FieldLayout {
             ident: field,
             slug: attribute.api_slug.clone(),
             doc: docs::field(attribute, targets.as_deref(), inverse.as_deref()),
@@ -329,7 +326,7 @@ fn plan_struct(
     let mut doc = docs::owner(owner.target, subject.title, owner.api_slug);
     doc.push(String::new());
     doc.push(create_doc(owner, &ident, &fields));
-    Ok(StructPlan {
+    Ok(StructLayout {
         doc,
         ident,
         target: owner.target,
@@ -344,8 +341,8 @@ fn plan_struct(
 ///
 /// Every such attribute has a field: the config leaves out only archived
 /// attributes, and those take no writes.
-fn create_doc(owner: &Owner<'_>, ident: &str, fields: &[FieldPlan]) -> String {
-    let mut required: Vec<&FieldPlan> = fields
+fn create_doc(owner: &Owner<'_>, ident: &str, fields: &[FieldLayout]) -> String {
+    let mut required: Vec<&FieldLayout> = fields
         .iter()
         .filter(|f| {
             owner
@@ -395,13 +392,13 @@ fn field_names(
     Ok(names)
 }
 
-fn plan_enum(
+fn layout_enum(
     owner: &Owner<'_>,
     attribute: &Attribute,
     ident: String,
     config: &Config,
     notes: &mut Vec<Note>,
-) -> EnumPlan {
+) -> EnumLayout {
     let titles: Vec<(&str, bool)> = match attribute.attribute_type {
         AttributeType::Status => attribute
             .statuses
@@ -437,13 +434,13 @@ fn plan_enum(
     let variants = titles
         .iter()
         .zip(names.into_iter().skip(1))
-        .map(|((title, archived), ident)| VariantPlan {
+        .map(|((title, archived), ident)| VariantLayout {
             ident,
             title: (*title).to_owned(),
             archived: *archived,
         })
         .collect();
-    EnumPlan {
+    EnumLayout {
         ident,
         target: owner.target,
         owner: owner.api_slug.to_owned(),

@@ -7,16 +7,12 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const FIXTURE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../fixtures/workspace/attio-schema.json"
-);
-const CHECKOUT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+use crate::support::{self, stderr, BIN, CHECKOUT, FIXTURE};
 
 /// Runs `cargo attio-gen ARGS` in `dir`; with `stdout_to`, standard output
 /// goes to that file, as a shell redirection would.
 fn run(dir: &Path, args: &[&str], stdout_to: Option<&Path>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_cargo-attio-gen"));
+    let mut command = Command::new(BIN);
     command
         .arg("attio-gen")
         .args(args)
@@ -26,10 +22,6 @@ fn run(dir: &Path, args: &[&str], stdout_to: Option<&Path>) -> Output {
         command.stdout(std::fs::File::create(file).unwrap());
     }
     command.output().expect("the binary runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 #[track_caller]
@@ -241,7 +233,7 @@ fn checked_in_bindings_compile_from_every_layout() {
         }
     }
 
-    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("checked-in-target");
+    let target = support::temp_workspace_target();
     let build = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["check", "--workspace", "--offline", "--quiet"])
         .current_dir(&ws)

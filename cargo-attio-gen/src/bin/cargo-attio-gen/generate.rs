@@ -113,14 +113,14 @@ pub fn generate(args: GenerateArgs) -> Result<Outcome, Failure> {
 /// What was generated, in one line: `generated 4 object structs, 1 list
 /// struct and 9 enums (1,024 lines) from attio-schema.json`.
 fn summary(snapshot: &Snapshot, config: &attio_codegen::Config, code: &str, from: &Path) -> String {
-    let counts = attio_codegen::plan::plan(&snapshot.canonical(), config).map(|plan| {
-        let objects = plan
+    let counts = attio_codegen::layout::layout(&snapshot.canonical(), config).map(|layout| {
+        let objects = layout
             .structs
             .iter()
             .filter(|s| s.target == Target::Object)
             .count();
-        let enums: usize = plan.structs.iter().map(|s| s.enums.len()).sum();
-        (objects, plan.structs.len() - objects, enums)
+        let enums: usize = layout.structs.iter().map(|s| s.enums.len()).sum();
+        (objects, layout.structs.len() - objects, enums)
     });
     let (objects, lists, enums) = counts.unwrap_or_default();
     let plural =

@@ -3,28 +3,17 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const FIXTURE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../fixtures/workspace/attio-schema.json"
-);
+use crate::support::{stderr, stdout, BIN, FIXTURE};
 
 /// Runs `cargo attio-gen ARGS` in `dir`: cargo passes `attio-gen` first.
 fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cargo-attio-gen"))
+    Command::new(BIN)
         .arg("attio-gen")
         .args(args)
         .current_dir(dir)
         .env_remove("ATTIO_SCHEMA")
         .output()
         .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// A crate directory with the fixture as its snapshot.

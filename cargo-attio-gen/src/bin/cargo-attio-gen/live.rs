@@ -3,8 +3,8 @@
 
 use std::io::IsTerminal;
 
-use attio_codegen::fetch::{Selection, Source, Step};
 use attio_schema::Workspace;
+use cargo_attio_gen::fetch::{Selection, Source, Step};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 

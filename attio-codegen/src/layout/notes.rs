@@ -1,4 +1,4 @@
-//! [`Note`]: what planning tells its user without failing — a name that got
+//! [`Note`]: what the layout tells its user without failing — a name that got
 //! a suffix because another slug or title took it first.
 
 use std::fmt;

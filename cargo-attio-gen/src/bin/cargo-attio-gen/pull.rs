@@ -3,9 +3,9 @@
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
-use attio_codegen::fetch::Summary;
 use attio_codegen::Snapshot;
 use attio_schema::{SnapshotError, DEFAULT_FILE_NAME};
+use cargo_attio_gen::fetch::Summary;
 use clap::Args;
 
 use crate::live::{self, LiveArgs};

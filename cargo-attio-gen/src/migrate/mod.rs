@@ -1,6 +1,6 @@
-//! Schema as code (feature `fetch`): the plan that brings a live workspace
-//! to a committed snapshot, and carrying it out — `cargo attio-gen plan` and
-//! `apply`, and [`ensure`] for an integration at start-up.
+//! Schema as code: the plan that brings a live workspace to a committed
+//! snapshot, and carrying it out — `cargo attio-gen plan` and `apply`, and
+//! [`ensure`] for an integration at start-up.
 //!
 //! Objects, lists, attributes, options and statuses are matched by slug
 //! (options and statuses by title), never by id, so a snapshot pulled from
@@ -10,8 +10,8 @@
 //!
 //! ```no_run
 //! # async fn start(client: attio_runtime::Client) -> Result<(), Box<dyn std::error::Error>> {
-//! use attio_codegen::migrate::{ensure, PlanOptions};
-//! use attio_codegen::Snapshot;
+//! use cargo_attio_gen::migrate::{ensure, PlanOptions};
+//! use attio_schema::Snapshot;
 //!
 //! let snapshot = Snapshot::load("attio-schema.json")?;
 //! let (plan, applied) = ensure(&client, &snapshot.workspace, &PlanOptions::default()).await?;

@@ -6,11 +6,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-const FIXTURE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../fixtures/workspace/attio-schema.json"
-);
-const CHECKOUT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+use crate::support::{self, CHECKOUT, FIXTURE};
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
@@ -46,7 +42,7 @@ fn a_config_created_after_the_first_build_is_read_at_the_next() {
         app.join("Cargo.toml"),
         format!(
             "[package]\nname = \"app\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
-             [build-dependencies]\nattio-codegen = {{ path = {:?}, default-features = false }}\n",
+             [build-dependencies]\nattio-codegen = {{ path = {:?} }}\n",
             codegen.display().to_string()
         ),
     )
@@ -62,7 +58,7 @@ fn a_config_created_after_the_first_build_is_read_at_the_next() {
     std::fs::write(app.join("src/lib.rs"), "").unwrap();
     std::fs::copy(FIXTURE, app.join("attio-schema.json")).unwrap();
 
-    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("build-script-target");
+    let target = support::temp_workspace_target();
     let build = || {
         let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
             .args(["check", "--offline", "-v"])

@@ -1,6 +1,5 @@
-//! Introspection of a live workspace (feature `fetch`): what
-//! `cargo attio-gen pull` stores in a snapshot and `cargo attio-gen check`
-//! compares with one.
+//! Introspection of a live workspace: what `cargo attio-gen pull` stores in a
+//! snapshot and `cargo attio-gen check` compares with one.
 //!
 //! The reading itself is [`attio_runtime::Client::workspace_schema`], so
 //! pacing under Attio's rate limits and retries come from the runtime. This

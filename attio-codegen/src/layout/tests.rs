@@ -1,4 +1,4 @@
-//! Unit tests of planning: struct and field names, option variants and
+//! Unit tests of the layout: struct and field names, option variants and
 //! typed record references.
 
 use super::*;
@@ -27,37 +27,37 @@ fn object(id: &str, slug: &str, noun: &str, attributes: &[String]) -> String {
     )
 }
 
-fn plan_of(objects: &[String], config: &Config) -> Plan {
+fn layout_of(objects: &[String], config: &Config) -> Layout {
     let json = format!(
         r#"{{"format_version": 1, "objects": [{}]}}"#,
         objects.join(",")
     );
-    plan(&workspace(&json), config).unwrap()
+    layout(&workspace(&json), config).unwrap()
 }
 
 #[test]
 fn struct_names_avoid_the_write_models_of_others() {
     // `CompanyWrite` is what the derive adds for `Company`.
-    let plan = plan_of(
+    let layout = layout_of(
         &[
             object("1", "companies", "\"Company\"", &[]),
             object("2", "company_writes", "\"Company write\"", &[]),
         ],
         &Config::default(),
     );
-    let names: Vec<&str> = plan.structs.iter().map(|s| s.ident.as_str()).collect();
+    let names: Vec<&str> = layout.structs.iter().map(|s| s.ident.as_str()).collect();
     assert_eq!(names, ["Company", "CompanyWrite2"]);
 }
 
 #[test]
 fn objects_without_a_noun_are_named_from_the_slug() {
-    let plan = plan_of(
+    let layout = layout_of(
         &[object("1", "legacy_imports", "null", &[])],
         &Config::default(),
     );
-    assert_eq!(plan.structs[0].ident, "LegacyImport");
+    assert_eq!(layout.structs[0].ident, "LegacyImport");
     assert_eq!(
-        plan.structs[0].doc,
+        layout.structs[0].doc,
         [
             "Object `legacy_imports`.",
             "",
@@ -70,7 +70,7 @@ fn objects_without_a_noun_are_named_from_the_slug() {
 fn struct_names_avoid_the_required_structs_of_others_and_docs_show_create() {
     // `DealRequired` is what the derive adds for `Deal` when an attribute is
     // required; an options enum of a `required` select would take it.
-    let plan = plan_of(
+    let layout = layout_of(
         &[object(
             "1",
             "deals",
@@ -83,7 +83,7 @@ fn struct_names_avoid_the_required_structs_of_others_and_docs_show_create() {
         )],
         &Config::default(),
     );
-    let deal = &plan.structs[0];
+    let deal = &layout.structs[0];
     assert_eq!(deal.enums[0].ident, "DealRequired2");
     assert_eq!(
         deal.doc[2],
@@ -96,7 +96,7 @@ fn an_option_titled_other_does_not_take_the_fallback() {
     let options = r#", "options": [
         {"id": {"workspace_id": "w", "object_id": "o", "attribute_id": "a", "option_id": "x"}, "title": "Other"},
         {"id": {"workspace_id": "w", "object_id": "o", "attribute_id": "a", "option_id": "y"}, "title": "B2B"}]"#;
-    let plan = plan_of(
+    let layout = layout_of(
         &[object(
             "1",
             "companies",
@@ -105,7 +105,7 @@ fn an_option_titled_other_does_not_take_the_fallback() {
         )],
         &Config::default(),
     );
-    let e = &plan.structs[0].enums[0];
+    let e = &layout.structs[0].enums[0];
     assert_eq!(e.ident, "CompanyCategory");
     let variants: Vec<(&str, &str)> = e
         .variants
@@ -133,8 +133,8 @@ fn references_are_typed_when_exactly_one_generated_target() {
             ],
         ),
     ];
-    let plan = plan_of(&objects, &Config::default());
-    let company = &plan.structs[0];
+    let layout = layout_of(&objects, &Config::default());
+    let company = &layout.structs[0];
     let values: Vec<&ValueRepr> = company.fields.iter().map(|f| &f.value).collect();
     assert_eq!(
         values,
@@ -151,8 +151,11 @@ fn references_are_typed_when_exactly_one_generated_target() {
         objects: Some(vec!["companies".into()]),
         ..Config::default()
     };
-    let plan = plan_of(&objects, &config);
-    assert_eq!(plan.structs[0].fields[2].value, ValueRepr::RecordRef(None));
+    let layout = layout_of(&objects, &config);
+    assert_eq!(
+        layout.structs[0].fields[2].value,
+        ValueRepr::RecordRef(None)
+    );
 }
 
 #[test]
@@ -174,26 +177,26 @@ fn renamed_fields_must_not_collide() {
         r#"{{"format_version": 1, "objects": [{}]}}"#,
         objects.join(",")
     );
-    let error = plan(&workspace(&json), &config).unwrap_err().to_string();
+    let error = layout(&workspace(&json), &config).unwrap_err().to_string();
     assert_eq!(
         error,
         "cannot generate bindings: the rename of `people.job_title` to `title` collides with the field of another attribute; choose another name"
     );
 }
 
-/// The plan and its notes, as `plan_of` gives the plan.
-fn notes_of(objects: &[String]) -> (Plan, Vec<String>) {
+/// The layout and its notes, as `layout_of` gives the layout.
+fn notes_of(objects: &[String]) -> (Layout, Vec<String>) {
     let json = format!(
         r#"{{"format_version": 1, "objects": [{}]}}"#,
         objects.join(",")
     );
-    let (plan, notes) = plan_with_notes(&workspace(&json), &Config::default()).unwrap();
-    (plan, notes.iter().map(ToString::to_string).collect())
+    let (layout, notes) = layout_with_notes(&workspace(&json), &Config::default()).unwrap();
+    (layout, notes.iter().map(ToString::to_string).collect())
 }
 
 #[test]
 fn suffixed_fields_say_why_and_how_to_rename() {
-    let (plan, notes) = notes_of(&[object(
+    let (layout, notes) = notes_of(&[object(
         "1",
         "companies",
         "\"Company\"",
@@ -203,7 +206,7 @@ fn suffixed_fields_say_why_and_how_to_rename() {
             attribute("c", "3d_model_url", "text", ""),
         ],
     )]);
-    let fields: Vec<&str> = plan.structs[0]
+    let fields: Vec<&str> = layout.structs[0]
         .fields
         .iter()
         .map(|f| f.ident.as_str())
@@ -225,7 +228,7 @@ fn suffixed_variants_enums_and_structs_are_noted() {
         {"id": {"workspace_id": "w", "object_id": "o", "attribute_id": "a", "option_id": "x"}, "title": "Tier 1"},
         {"id": {"workspace_id": "w", "object_id": "o", "attribute_id": "a", "option_id": "y"}, "title": "Tier-1"},
         {"id": {"workspace_id": "w", "object_id": "o", "attribute_id": "a", "option_id": "z"}, "title": "Other"}]"#;
-    let (plan, notes) = notes_of(&[
+    let (layout, notes) = notes_of(&[
         object(
             "1",
             "companies",
@@ -235,7 +238,7 @@ fn suffixed_variants_enums_and_structs_are_noted() {
         object("2", "company_tiers", "\"Company tier\"", &[]),
         object("3", "firms", "\"Company\"", &[]),
     ]);
-    let variants: Vec<&str> = plan.structs[0].enums[0]
+    let variants: Vec<&str> = layout.structs[0].enums[0]
         .variants
         .iter()
         .map(|v| v.ident.as_str())
@@ -259,7 +262,7 @@ fn suffixed_variants_enums_and_structs_are_noted() {
 
 #[test]
 fn a_numbered_type_keeps_its_number_off_a_trailing_digit() {
-    let plan = plan_of(
+    let layout = layout_of(
         &[
             object("1", "plans", "\"Plan 1\"", &[]),
             object("2", "plan_ones", "\"Plan-1\"", &[]),
@@ -267,7 +270,7 @@ fn a_numbered_type_keeps_its_number_off_a_trailing_digit() {
         &Config::default(),
     );
     // Structs are named in slug order: `plan_ones` first.
-    let names: Vec<(&str, &str)> = plan
+    let names: Vec<(&str, &str)> = layout
         .structs
         .iter()
         .map(|s| (s.slug.as_str(), s.ident.as_str()))

@@ -1,4 +1,4 @@
-//! What planning reads off a record-reference attribute: the struct its
+//! What the layout reads off a record-reference attribute: the struct its
 //! values point to and the text of its field's doc.
 
 use std::collections::BTreeMap;

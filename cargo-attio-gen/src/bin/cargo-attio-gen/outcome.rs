@@ -15,7 +15,6 @@ pub enum Failure {
     Usage(String),
     /// The API refused, was unreachable, or answered with an unusable
     /// schema: exit 3.
-    #[cfg_attr(not(feature = "fetch"), allow(dead_code))]
     #[error("{0}")]
     Api(String),
 }
@@ -32,9 +31,8 @@ impl From<attio_schema::SnapshotError> for Failure {
     }
 }
 
-#[cfg(feature = "fetch")]
-impl From<attio_codegen::fetch::FetchError> for Failure {
-    fn from(e: attio_codegen::fetch::FetchError) -> Failure {
+impl From<cargo_attio_gen::fetch::FetchError> for Failure {
+    fn from(e: cargo_attio_gen::fetch::FetchError) -> Failure {
         if e.is_usage() {
             Failure::Usage(e.to_string())
         } else {

@@ -8,24 +8,17 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Duration;
 
-use attio_codegen::migrate::{by_slug, ensure, PlanOptions};
 use attio_emulator::{Emulator, Fault, FaultPlan, FaultRule, RunningEmulator};
 use attio_schema::{AttributeType, Snapshot, Workspace};
+use cargo_attio_gen::migrate::{by_slug, ensure, PlanOptions};
 use reqwest::Method;
 
-const FIXTURE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../fixtures/workspace/attio-schema.json"
-);
+use crate::support::{fixture, BIN, FIXTURE};
 
 /// Distinctive, so a test can tell that it was never printed.
 const KEY: &str = "emulator-key-migrate-7f3a";
 
 const STANDARD: [&str; 5] = ["people", "companies", "deals", "users", "workspaces"];
-
-fn fixture() -> Workspace {
-    Snapshot::load(FIXTURE).unwrap().workspace
-}
 
 /// `workspace` as another workspace of the same schema has it: another
 /// workspace id, other ids for everything.
@@ -86,7 +79,7 @@ async fn emulator(workspace: Workspace, faults: FaultPlan) -> RunningEmulator {
 
 /// Runs `cargo attio-gen ARGS --base-url URL` in `dir`.
 async fn run(dir: &Path, url: &str, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_cargo-attio-gen"));
+    let mut command = Command::new(BIN);
     command
         .arg("attio-gen")
         .args(args)
@@ -185,7 +178,7 @@ async fn an_empty_workspace_is_brought_to_the_fixture_and_resumes_after_a_refusa
     ] {
         assert!(printed.contains(line), "no {line:?} in\n{printed}");
     }
-    let saved = attio_codegen::migrate::Plan::from_json(
+    let saved = cargo_attio_gen::migrate::Plan::from_json(
         &std::fs::read_to_string(dir.join("plan.json")).unwrap(),
     )
     .unwrap();
@@ -301,7 +294,7 @@ async fn re_created_ids_in_the_snapshots_own_workspace_are_not_drift() {
     )
     .await;
     assert_eq!(code(&plan), Some(1), "{}", show(&plan));
-    let saved = attio_codegen::migrate::Plan::from_json(
+    let saved = cargo_attio_gen::migrate::Plan::from_json(
         &std::fs::read_to_string(dir.join("plan.json")).unwrap(),
     )
     .unwrap();

@@ -7,10 +7,7 @@ use std::process::Command;
 use attio_emulator::Emulator;
 use attio_schema::{Relationship, Snapshot};
 
-const FIXTURE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../fixtures/workspace/attio-schema.json"
-);
+use crate::support::{BIN, FIXTURE};
 
 const KEY: &str = "emulator-key-relationships";
 
@@ -32,7 +29,7 @@ async fn pull_keeps_relationships_in_full() {
         .expect("the emulator starts");
     let dir = tempfile::tempdir().unwrap();
     let url = emulator.base_url();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_cargo-attio-gen"));
+    let mut command = Command::new(BIN);
     command
         .args([
             "attio-gen",

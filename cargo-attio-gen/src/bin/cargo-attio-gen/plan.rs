@@ -3,10 +3,10 @@
 
 use std::path::PathBuf;
 
-use attio_codegen::fetch::{Selection, Source};
-use attio_codegen::migrate::{self, Plan, PlanOptions};
 use attio_codegen::Snapshot;
 use attio_schema::{Workspace, DEFAULT_FILE_NAME};
+use cargo_attio_gen::fetch::{Selection, Source};
+use cargo_attio_gen::migrate::{self, Plan, PlanOptions};
 use clap::Args;
 use tokio::runtime::Runtime;
 

@@ -7,18 +7,13 @@
 //! One module per subcommand; this file holds the command line and turns
 //! outcomes into exit codes.
 
-#[cfg(feature = "fetch")]
 mod apply;
-#[cfg(feature = "fetch")]
 mod check;
 mod diff;
 mod generate;
-#[cfg(feature = "fetch")]
 mod live;
 mod outcome;
-#[cfg(feature = "fetch")]
 mod plan;
-#[cfg(feature = "fetch")]
 mod pull;
 
 use std::process::ExitCode;
@@ -60,7 +55,6 @@ enum Command {
     /// rather than written: a workspace without objects, or an object
     /// without attributes (Attio gives every object record_id, created_at
     /// and created_by).
-    #[cfg(feature = "fetch")]
     #[command(after_help = "\
 Examples:
   export ATTIO_API_KEY=…      # scopes object_configuration:read, list_configuration:read
@@ -80,7 +74,6 @@ Examples:
     /// Never writes; refresh the snapshot with `cargo attio-gen pull`. A
     /// live schema that can only be an incomplete read (see `pull`) is an
     /// API error (exit 3), not drift.
-    #[cfg(feature = "fetch")]
     #[command(after_help = "\
 Examples:
   ATTIO_API_KEY=… cargo attio-gen check
@@ -122,7 +115,6 @@ Examples:
     /// --allow-archive) come first; what Attio's API cannot change (a type,
     /// a slug) is listed for a person. Exits 0 when there is nothing to do,
     /// 1 when there is a plan. Never writes to the workspace.
-    #[cfg(feature = "fetch")]
     #[command(after_help = "\
 Examples:
   ATTIO_API_KEY=… cargo attio-gen plan                  # against attio-schema.json
@@ -137,7 +129,6 @@ Examples:
     /// retries. Stops at the first refusal, saying what was done and what
     /// remains; running it again continues, and once the workspace
     /// matches it writes nothing.
-    #[cfg(feature = "fetch")]
     #[command(after_help = "\
 Examples:
   ATTIO_API_KEY=… cargo attio-gen apply                 # plan against attio-schema.json, ask, apply
@@ -153,15 +144,11 @@ fn main() -> ExitCode {
         .map(|(_, arg)| arg);
     let cli = Cli::parse_from(args);
     let result = match cli.command {
-        #[cfg(feature = "fetch")]
         Command::Pull(args) => pull::pull(args),
-        #[cfg(feature = "fetch")]
         Command::Check(args) => check::check(args),
         Command::Generate(args) => generate::generate(args),
         Command::Diff(args) => diff::diff(args),
-        #[cfg(feature = "fetch")]
         Command::Plan(args) => plan::plan(args),
-        #[cfg(feature = "fetch")]
         Command::Apply(args) => apply::apply(args),
     };
     match result {
