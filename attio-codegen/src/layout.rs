@@ -43,7 +43,7 @@ pub struct StructLayout {
     pub enums: Vec<EnumLayout>,
 }
 
-/// A field bound to one attribute.
+/// A field of one attribute.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldLayout {
     /// The field's name.

@@ -34,7 +34,7 @@ pub fn format(items: Vec<syn::Item>) -> String {
 /// order. Formatting dominates generation and each struct formats
 /// independently, so this divides the time of a large workspace by the
 /// number of cores.
-pub fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
         .min(items.len());

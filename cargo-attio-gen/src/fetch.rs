@@ -13,12 +13,9 @@ use std::time::Duration;
 use attio_runtime::{Client, ErrorKind, RetryPolicy};
 use attio_schema::{suggest, Target, Workspace};
 
-/// The environment variables of the key and of another API URL: the
-/// runtime's, so that `cargo attio-gen` and `Client::from_env` read the same.
-pub use attio_runtime::client::{API_KEY_ENV, BASE_URL_ENV};
-
-/// Attio's API, used when neither `--base-url` nor [`BASE_URL_ENV`] is given.
-pub const DEFAULT_BASE_URL: &str = attio_runtime::client::DEFAULT_BASE_URL;
+// The runtime's variables and default URL, so that `cargo attio-gen` and
+// `Client::from_env` read the same.
+use attio_runtime::client::{API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
 
 /// Where a workspace schema is read from, and with which key.
 ///
@@ -53,8 +50,8 @@ impl Source {
         }
     }
 
-    /// The key from [`API_KEY_ENV`]; the URL from `base_url` when given,
-    /// else from [`BASE_URL_ENV`], else [`DEFAULT_BASE_URL`]. Empty values
+    /// The key from `ATTIO_API_KEY`; the URL from `base_url` when given,
+    /// else from `ATTIO_BASE_URL`, else Attio's API. Empty values
     /// count as unset.
     pub fn from_env(base_url: Option<String>) -> Result<Source, FetchError> {
         let non_empty = |name| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
@@ -171,11 +168,11 @@ impl Selection {
     /// the workspace lacks is an error with a did-you-mean.
     fn pick<T>(
         &self,
-        kind: Target,
+        target: Target,
         all: Vec<T>,
         slug: impl Fn(&T) -> &String,
     ) -> Result<Vec<T>, FetchError> {
-        let wanted = match kind {
+        let wanted = match target {
             Target::Object => &self.objects,
             Target::List => &self.lists,
         };
@@ -190,7 +187,7 @@ impl Selection {
                     None => format!("it has {}", suggest::list(slugs, 15)),
                 };
                 return Err(FetchError::UnknownSelection {
-                    kind,
+                    target,
                     slug: name.clone(),
                     hint,
                 });
@@ -251,7 +248,7 @@ pub fn check_complete(workspace: &Workspace, url: &str) -> Result<(), FetchError
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum FetchError {
-    /// [`API_KEY_ENV`] is unset or empty.
+    /// `ATTIO_API_KEY` is unset or empty.
     #[error("ATTIO_API_KEY is not set; export ATTIO_API_KEY=<access token> (create one under Workspace settings → Developers, with the object_configuration:read and list_configuration:read scopes) and run again")]
     MissingKey,
     /// The client could not be set up: an invalid URL or key.
@@ -286,10 +283,10 @@ pub enum FetchError {
         source: Box<attio_runtime::Error>,
     },
     /// `--objects` or `--lists` named something the workspace lacks.
-    #[error("the workspace has no {kind} `{slug}`; {hint}")]
+    #[error("the workspace has no {target} `{slug}`; {hint}")]
     UnknownSelection {
         /// Object or list.
-        kind: Target,
+        target: Target,
         /// The slug asked for.
         slug: String,
         /// A near slug, or those there are.

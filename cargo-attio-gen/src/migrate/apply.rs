@@ -5,7 +5,7 @@
 use std::fmt;
 
 use attio_runtime::Client;
-use attio_schema::{Attribute, Target, Workspace};
+use attio_schema::{Attribute, Workspace};
 
 use super::compose::{plan, PlanOptions};
 use super::steps::{Action, AttributeRef, Plan, Step};
@@ -146,38 +146,38 @@ async fn make(client: &Client, action: &Action) -> Result<(), attio_runtime::Err
         Action::CreateList { list } => client.create_list(list).await.map(drop),
         Action::UpdateList { list, update } => client.update_list(list, update).await.map(drop),
         Action::CreateAttribute {
-            kind,
+            target,
             owner,
             attribute,
         } => client
-            .create_attribute((*kind).into(), owner, attribute)
+            .create_attribute(*target, owner, attribute)
             .await
             .map(drop),
         Action::UpdateAttribute { of, update } => client
-            .update_attribute(of.kind.into(), &of.owner, &of.attribute, update)
+            .update_attribute(of.target, &of.owner, &of.attribute, update)
             .await
             .map(drop),
         Action::CreateOption { of, title } => client
-            .create_select_option(of.kind.into(), &of.owner, &of.attribute, title)
+            .create_select_option(of.target, &of.owner, &of.attribute, title)
             .await
             .map(drop),
         Action::UpdateOption { of, title, update } => client
-            .update_select_option(of.kind.into(), &of.owner, &of.attribute, title, update)
+            .update_select_option(of.target, &of.owner, &of.attribute, title, update)
             .await
             .map(drop),
         Action::CreateStatus { of, status } => client
-            .create_status(of.kind.into(), &of.owner, &of.attribute, status)
+            .create_status(of.target, &of.owner, &of.attribute, status)
             .await
             .map(drop),
         Action::UpdateStatus { of, title, update } => client
-            .update_status(of.kind.into(), &of.owner, &of.attribute, title, update)
+            .update_status(of.target, &of.owner, &of.attribute, title, update)
             .await
             .map(drop),
     }
 }
 
 fn attribute<'w>(live: &'w Workspace, of: &AttributeRef) -> Option<&'w Attribute> {
-    live.owner(Target::from(of.kind), &of.owner)?
+    live.owner(of.target, &of.owner)?
         .attribute(&of.attribute)
 }
 
@@ -195,11 +195,11 @@ fn is_done(live: &Workspace, action: &Action) -> bool {
             .list(list)
             .is_some_and(|l| update.name.as_ref().map_or(true, |n| *n == l.name)),
         Action::CreateAttribute {
-            kind,
+            target,
             owner,
             attribute,
         } => live
-            .owner(Target::from(*kind), owner)
+            .owner(*target, owner)
             .is_some_and(|o| o.attribute(&attribute.api_slug).is_some()),
         Action::UpdateAttribute { of, update } => attribute(live, of).is_some_and(|a| {
             update.title.as_ref().map_or(true, |t| *t == a.title)

@@ -134,7 +134,7 @@ impl Composer<'_> {
             None => self.owner_change(path, target, owner, kind),
             Some(slug) => {
                 let of = AttributeRef {
-                    kind: target.into(),
+                    target,
                     owner: owner.to_owned(),
                     attribute: slug.to_owned(),
                 };
@@ -166,8 +166,8 @@ impl Composer<'_> {
 
     /// The attribute `of` in the workspace and in the snapshot.
     fn attributes(&self, of: &AttributeRef) -> (Option<&Attribute>, Option<&Attribute>) {
-        let live = self.live.owner(of.kind.into(), &of.owner);
-        let want = self.want.owner(of.kind.into(), &of.owner);
+        let live = self.live.owner(of.target, &of.owner);
+        let want = self.want.owner(of.target, &of.owner);
         (
             live.and_then(|o| o.attribute(&of.attribute)),
             want.and_then(|o| o.attribute(&of.attribute)),
@@ -188,7 +188,7 @@ impl Composer<'_> {
         match kind {
             ChangeKind::AttributeAdded { .. } => {
                 if let Some(want) = want {
-                    self.new_attribute(of.kind.into(), &of.owner, &want, false);
+                    self.new_attribute(of.target, &of.owner, &want, false);
                 }
             }
             ChangeKind::AttributeRemoved => match live {
@@ -215,7 +215,7 @@ impl Composer<'_> {
                 self.step(Rank::AttributeChange, path, why, update(archived(false)));
             }
             ChangeKind::TextChanged { field, to, .. } => {
-                let target = of.kind.into();
+                let target = of.target;
                 let attribute = Some(of.attribute.as_str());
                 self.text(path, target, &of.owner, attribute, *field, to.as_deref());
             }
@@ -312,7 +312,7 @@ impl Composer<'_> {
                     update.description = Some(to.map(str::to_owned));
                 }
                 let of = AttributeRef {
-                    kind: target.into(),
+                    target,
                     owner: owner.to_owned(),
                     attribute: slug.to_owned(),
                 };

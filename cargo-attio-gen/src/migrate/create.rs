@@ -190,13 +190,13 @@ impl Composer<'_> {
             &path,
             why,
             Action::CreateAttribute {
-                kind: target.into(),
+                target,
                 owner: owner.to_owned(),
                 attribute: new,
             },
         );
         let of = AttributeRef {
-            kind: target.into(),
+            target,
             owner: owner.to_owned(),
             attribute: a.api_slug.clone(),
         };

@@ -30,6 +30,5 @@ mod steps;
 mod tests;
 
 pub use apply::{apply, ensure, Applied, ApplyError, Progress};
-pub use attio_schema::diff::by_slug;
 pub use compose::{plan, PlanOptions};
-pub use steps::{Action, AttributeRef, Kind, Note, Plan, Step, PLAN_FORMAT_VERSION};
+pub use steps::{Action, AttributeRef, Note, Plan, Step, PLAN_FORMAT_VERSION};

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// The version of the JSON form of a [`Plan`]; a plan of another version is
 /// refused rather than half understood.
-pub const PLAN_FORMAT_VERSION: u32 = 1;
+pub const PLAN_FORMAT_VERSION: u32 = 2;
 
 /// What it takes to bring a workspace to a snapshot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -103,31 +103,26 @@ pub struct Note {
     pub why: String,
 }
 
-/// Object or list, in a plan's JSON.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// An object.
-    Object,
-    /// A list.
-    List,
-}
+/// A [`Target`] in a plan's JSON: `"object"` or `"list"`, its noun.
+mod target_noun {
+    use attio_schema::Target;
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serializer};
 
-impl From<Target> for Kind {
-    fn from(target: Target) -> Kind {
-        match target {
-            Target::Object => Kind::Object,
-            Target::List => Kind::List,
-        }
+    pub fn serialize<S: Serializer>(target: &Target, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(target.noun())
     }
-}
 
-impl From<Kind> for Target {
-    fn from(kind: Kind) -> Target {
-        match kind {
-            Kind::Object => Target::Object,
-            Kind::List => Target::List,
-        }
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Target, D::Error> {
+        let noun = String::deserialize(deserializer)?;
+        Target::ALL
+            .into_iter()
+            .find(|target| target.noun() == noun)
+            .ok_or_else(|| {
+                D::Error::custom(format!(
+                    "unknown target `{noun}`; expected `object` or `list`"
+                ))
+            })
     }
 }
 
@@ -135,7 +130,8 @@ impl From<Kind> for Target {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttributeRef {
     /// Whether `owner` is an object or a list.
-    pub kind: Kind,
+    #[serde(with = "target_noun")]
+    pub target: Target,
     /// The object's or list's slug.
     pub owner: String,
     /// The attribute's slug.
@@ -173,7 +169,8 @@ pub enum Action {
     /// `POST …/attributes` (with a relationship, both sides).
     CreateAttribute {
         /// Object or list.
-        kind: Kind,
+        #[serde(with = "target_noun")]
+        target: Target,
         /// The object's or list's slug.
         owner: String,
         /// The attribute.

@@ -10,7 +10,8 @@ use std::time::Duration;
 
 use attio_emulator::{Emulator, Fault, FaultPlan, FaultRule, RunningEmulator};
 use attio_schema::{AttributeType, Snapshot, Workspace};
-use cargo_attio_gen::migrate::{by_slug, ensure, PlanOptions};
+use attio_schema::diff::by_slug;
+use cargo_attio_gen::migrate::{ensure, PlanOptions};
 use reqwest::Method;
 
 use crate::support::{fixture, BIN, FIXTURE};
