@@ -177,8 +177,7 @@ async fn make(client: &Client, action: &Action) -> Result<(), attio_runtime::Err
 }
 
 fn attribute<'w>(live: &'w Workspace, of: &AttributeRef) -> Option<&'w Attribute> {
-    live.owner(of.target, &of.owner)?
-        .attribute(&of.attribute)
+    live.owner(of.target, &of.owner)?.attribute(&of.attribute)
 }
 
 /// Whether `live` already reflects the step.

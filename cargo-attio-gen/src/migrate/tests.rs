@@ -226,10 +226,26 @@ fn a_plan_survives_its_json_form() {
     let plan = plan(&live, &want, &PlanOptions::default());
     assert!(!plan.steps.is_empty());
     assert_eq!(Plan::from_json(&plan.to_json()).unwrap(), plan);
-    let newer = plan
-        .to_json()
-        .replace("\"format_version\": 1", "\"format_version\": 9");
+    let newer = plan.to_json().replace(
+        &format!("\"format_version\": {PLAN_FORMAT_VERSION}"),
+        "\"format_version\": 9",
+    );
     assert!(Plan::from_json(&newer)
         .unwrap_err()
         .contains("format version 9"));
+}
+
+#[test]
+fn a_plan_names_object_or_list_by_its_noun() {
+    let want = fixture();
+    let mut live = want.clone();
+    live.lists.clear();
+    let json = plan(&live, &want, &PlanOptions::default()).to_json();
+    assert!(json.contains("\"target\": \"list\""), "{json}");
+    let wrong = json.replace("\"target\": \"list\"", "\"target\": \"lists\"");
+    let error = Plan::from_json(&wrong).unwrap_err();
+    assert!(
+        error.contains("unknown target `lists`; expected `object` or `list`"),
+        "{error}"
+    );
 }

@@ -9,8 +9,8 @@ use std::process::{Command, Output};
 use std::time::Duration;
 
 use attio_emulator::{Emulator, Fault, FaultPlan, FaultRule, RunningEmulator};
-use attio_schema::{AttributeType, Snapshot, Workspace};
 use attio_schema::diff::by_slug;
+use attio_schema::{AttributeType, Snapshot, Workspace};
 use cargo_attio_gen::migrate::{ensure, PlanOptions};
 use reqwest::Method;
 
