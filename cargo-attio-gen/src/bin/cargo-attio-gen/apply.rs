@@ -4,7 +4,7 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
-use attio_codegen::Snapshot;
+use attio_schema::Snapshot;
 use attio_schema::DEFAULT_FILE_NAME;
 use cargo_attio_gen::migrate::{self, ApplyError, Plan, PlanOptions, Progress};
 use clap::Args;

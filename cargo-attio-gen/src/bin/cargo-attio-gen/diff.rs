@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use attio_codegen::Snapshot;
+use attio_schema::Snapshot;
 use clap::Args;
 
 use crate::outcome::{Failure, Outcome};

@@ -8,9 +8,9 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use attio_codegen::{output, paths, ConfigLocation, Snapshot};
+use attio_codegen::{output, paths, ConfigLocation};
 use attio_schema::locate::{locate, SCHEMA_ENV};
-use attio_schema::Target;
+use attio_schema::{Snapshot, Target};
 use clap::Args;
 
 use crate::outcome::{Failure, Outcome};

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use attio_codegen::Snapshot;
+use attio_schema::Snapshot;
 use attio_schema::{Workspace, DEFAULT_FILE_NAME};
 use cargo_attio_gen::fetch::{Selection, Source};
 use cargo_attio_gen::migrate::{self, Plan, PlanOptions};

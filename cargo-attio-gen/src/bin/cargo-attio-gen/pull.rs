@@ -3,7 +3,7 @@
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
-use attio_codegen::Snapshot;
+use attio_schema::Snapshot;
 use attio_schema::{SnapshotError, DEFAULT_FILE_NAME};
 use cargo_attio_gen::fetch::Summary;
 use clap::Args;
