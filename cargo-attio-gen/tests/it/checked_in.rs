@@ -113,6 +113,7 @@ fn checked_in_bindings_compile_from_every_layout() {
         "parent_stdout",
         "ws_out",
         "ws_stdout",
+        "build_rs",
     ];
     std::fs::write(
         ws.join("Cargo.toml"),
@@ -126,6 +127,10 @@ fn checked_in_bindings_compile_from_every_layout() {
     )
     .unwrap();
     let renamed = Some("[rename]\npeople = \"Contact\"\n");
+    // Beside the checked-in bindings, the build.rs way: attio-codegen's
+    // `build_script` test builds the same crate, so the two tests share
+    // their compiled dependencies.
+    support::builder_crate(&ws.join("build_rs"));
 
     // From the crate root, a snapshot elsewhere in the crate.
     let root_out = member(&ws, "root_out", "schema/ws.json", renamed, "Contact");
