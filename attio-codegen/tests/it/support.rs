@@ -14,8 +14,8 @@ pub const FIXTURE: &str = concat!(
 
 /// The cargo target directory of the temporary workspaces that the tests
 /// compile, one for the whole checkout: `cargo-attio-gen`'s `checked_in`
-/// test uses it too, so whichever runs second finds the dependencies they
-/// share (`syn`, `serde`, `attio-schema` …) already built.
+/// test uses it too, and both build a [`builder_crate`], so whichever runs
+/// second finds every dependency already built.
 pub fn temp_workspace_target() -> PathBuf {
     PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("temp-workspaces")
 }

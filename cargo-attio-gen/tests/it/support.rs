@@ -1,5 +1,5 @@
-//! What several modules share: the fixture, the binary, and reading a
-//! finished process's output.
+//! What several modules share: the fixture, the binary, reading a finished
+//! process's output, and the temporary workspaces' crate and target.
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -17,8 +17,8 @@ pub const CHECKOUT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 
 /// The cargo target directory of the temporary workspaces that the tests
 /// compile, one for the whole checkout: `attio-codegen`'s `build_script`
-/// test uses it too, so whichever runs second finds the dependencies they
-/// share (`syn`, `serde`, `attio-schema` …) already built.
+/// test uses it too, and both build a [`builder_crate`], so whichever runs
+/// second finds every dependency already built.
 pub fn temp_workspace_target() -> PathBuf {
     PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("temp-workspaces")
 }
