@@ -37,7 +37,7 @@ fn titles(
     workspace: Option<&Workspace>,
     errors: &mut Errors,
 ) -> Option<(TitleKind, Vec<String>, String)> {
-    let (binding, lit) = match (&container.object, &container.list) {
+    let (target, lit) = match (&container.object, &container.list) {
         (Some(object), None) => (Target::Object, object),
         (None, Some(list)) => (Target::List, list),
         (Some(_), Some(list)) => {
@@ -62,10 +62,10 @@ fn titles(
         );
         return None;
     };
-    let target = check::bound(workspace?, binding, lit, errors)?;
+    let owner = check::owner(workspace?, target, lit, errors)?;
     let slug = attribute_lit.value();
-    let attribute = check::attribute(&target, binding, &slug, attribute_lit, errors)?;
-    let qualified = format!("{}.{}", target.slug, slug);
+    let attribute = check::attribute(&owner, &slug, attribute_lit, errors)?;
+    let qualified = format!("{}.{}", owner.api_slug, slug);
     match attribute.attribute_type {
         AttributeType::Select => Some((
             TitleKind::Select,
