@@ -1,6 +1,11 @@
-//! A small workspace for unit tests of the checks and expansions.
+//! Test helpers, compiled only for unit tests: a small workspace to check
+//! structs and enums against, and the formatting of an expansion for its
+//! snapshot.
 
 use attio_schema::{Snapshot, Workspace};
+use proc_macro2::TokenStream;
+use quote::ToTokens;
+use syn::DeriveInput;
 
 const SNAPSHOT: &str = r#"{
   "format_version": 1,
@@ -42,7 +47,14 @@ const SNAPSHOT: &str = r#"{
           {"id": {"workspace_id": "w", "object_id": "deals", "attribute_id": "8", "option_id": "d"}, "title": "Enterprise"}
         ]},
        {"id": {"workspace_id": "w", "object_id": "deals", "attribute_id": "12"},
-        "title": "Legacy region", "api_slug": "legacy_region", "type": "text", "is_archived": true}
+        "title": "Legacy region", "api_slug": "legacy_region", "type": "text", "is_archived": true},
+       {"id": {"workspace_id": "w", "object_id": "deals", "attribute_id": "13"},
+        "title": "Record ID", "api_slug": "record_id", "type": "text", "is_unique": true,
+        "is_writable": false},
+       {"id": {"workspace_id": "w", "object_id": "deals", "attribute_id": "14"},
+        "title": "Associated people", "api_slug": "associated_people", "type": "record-reference",
+        "is_multiselect": true,
+        "config": {"record_reference": {"allowed_object_ids": ["people"]}}}
      ]}
   ],
   "lists": [
@@ -60,5 +72,24 @@ pub fn workspace() -> Workspace {
     match Snapshot::from_slice(SNAPSHOT.as_bytes(), "test.json") {
         Ok(snapshot) => snapshot.workspace,
         Err(e) => panic!("test snapshot is invalid: {e}"),
+    }
+}
+
+/// A derive's snapshot: the item it was given, then what it expanded to,
+/// both laid out as `rustfmt` would, so that the `.snap` file reads as an
+/// example of the derive. Panics when the expansion does not parse as
+/// items, which is itself a bug of the expansion.
+pub fn expansion_snapshot(derive: &str, item: &DeriveInput, expansion: TokenStream) -> String {
+    format!(
+        "// #[derive({derive})] on\n{}\n// expands to\n{}",
+        formatted(item.to_token_stream()),
+        formatted(expansion)
+    )
+}
+
+fn formatted(tokens: TokenStream) -> String {
+    match syn::parse2::<syn::File>(tokens) {
+        Ok(file) => prettyplease::unparse(&file),
+        Err(e) => panic!("the expansion does not parse as items: {e}"),
     }
 }
