@@ -157,7 +157,7 @@ pub fn fields<'a, 's>(
     owner: Option<&Owner<'s>>,
     errors: &mut Errors,
 ) -> Vec<CheckedField<'a, 's>> {
-    let mut bound: HashMap<String, &Ident> = HashMap::new();
+    let mut field_of_slug: HashMap<String, &Ident> = HashMap::new();
     let mut checked = Vec::new();
     for field in &named.named {
         let Some(ident) = field.ident.as_ref() else {
@@ -176,13 +176,13 @@ pub fn fields<'a, 's>(
             read_only: field_attrs.read_only,
             attribute: None,
         };
-        if let Some(first) = bound.get(&slug) {
+        if let Some(first) = field_of_slug.get(&slug) {
             errors.at_span(
                 field_attrs.attribute.as_ref().map_or_else(|| ident.span(), LitStr::span),
                 format!("attribute `{slug}` is already bound to field `{first}`; bind each attribute once"),
             );
         } else {
-            bound.insert(slug.clone(), ident);
+            field_of_slug.insert(slug.clone(), ident);
         }
         if let Some(owner) = owner {
             let found = match &field_attrs.attribute {

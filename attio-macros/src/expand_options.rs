@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{Data, DeriveInput, Fields, Ident, LitStr};
 
-use crate::attrs::{self, ContainerAttrs};
+use crate::attrs::{self, ItemAttrs};
 use crate::check;
 use crate::driver::run_derive;
 use crate::errors::Errors;
@@ -33,11 +33,11 @@ enum TitleKind {
 /// resolved (already reported).
 fn titles(
     item: &DeriveInput,
-    container: &ContainerAttrs,
+    item_attrs: &ItemAttrs,
     workspace: Option<&Workspace>,
     errors: &mut Errors,
 ) -> Option<(TitleKind, Vec<String>, String)> {
-    let (target, lit) = match (&container.object, &container.list) {
+    let (target, lit) = match (&item_attrs.object, &item_attrs.list) {
         (Some(object), None) => (Target::Object, object),
         (None, Some(list)) => (Target::List, list),
         (Some(_), Some(list)) => {
@@ -55,7 +55,7 @@ fn titles(
             return None;
         }
     };
-    let Some(attribute_lit) = &container.attribute else {
+    let Some(attribute_lit) = &item_attrs.attribute else {
         errors.at(
             &item.ident,
             "missing `#[attio(attribute = \"…\")]`: name the select or status attribute whose options this enum holds",
@@ -90,7 +90,7 @@ fn titles(
 /// The whole expansion except errors and snapshot tracking.
 pub fn expand(
     item: &DeriveInput,
-    container: &ContainerAttrs,
+    item_attrs: &ItemAttrs,
     workspace: Option<&Workspace>,
     errors: &mut Errors,
 ) -> TokenStream {
@@ -102,7 +102,7 @@ pub fn expand(
         errors.at(&item.generics, "an Options enum cannot be generic");
         return TokenStream::new();
     }
-    let resolved = titles(item, container, workspace, errors);
+    let resolved = titles(item, item_attrs, workspace, errors);
 
     let mut known: Vec<(&Ident, String)> = Vec::new();
     let mut other: Option<&Ident> = None;

@@ -6,9 +6,9 @@ use syn::parse_quote;
 
 fn run(item: DeriveInput) -> (String, Vec<String>) {
     let mut errors = Errors::default();
-    let container = attrs::container(&item.attrs, attrs::ENUM_KEYS, &mut errors);
+    let item_attrs = attrs::item(&item.attrs, attrs::ENUM_KEYS, &mut errors);
     let ws = workspace();
-    let code = expand(&item, &container, Some(&ws), &mut errors);
+    let code = expand(&item, &item_attrs, Some(&ws), &mut errors);
     (code.to_string(), errors.messages())
 }
 
@@ -26,8 +26,8 @@ fn a_select_enum_expansion() {
         }
     };
     let mut errors = Errors::default();
-    let container = attrs::container(&item.attrs, attrs::ENUM_KEYS, &mut errors);
-    let code = expand(&item, &container, Some(&workspace()), &mut errors);
+    let item_attrs = attrs::item(&item.attrs, attrs::ENUM_KEYS, &mut errors);
+    let code = expand(&item, &item_attrs, Some(&workspace()), &mut errors);
     assert!(errors.is_empty(), "{:?}", errors.messages());
     let expanded = expansion_snapshot("Options", &item, code);
     insta::assert_snapshot!(expanded);

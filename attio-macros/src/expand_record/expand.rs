@@ -20,7 +20,7 @@ use super::create::create_fn;
 use super::impls::trait_impls;
 use super::input::{declared_owner, named_fields};
 use super::write_model::{write_fn, write_impl, write_struct};
-use crate::attrs::{self, ContainerAttrs};
+use crate::attrs::{self, ItemAttrs};
 use crate::check;
 use crate::driver::run_derive;
 use crate::errors::Errors;
@@ -31,7 +31,7 @@ pub fn derive(input: TokenStream, target: Target) -> TokenStream {
     run_derive(
         input,
         attrs::STRUCT_KEYS,
-        |item, container, workspace, errors| expand(item, container, target, workspace, errors),
+        |item, item_attrs, workspace, errors| expand(item, item_attrs, target, workspace, errors),
     )
 }
 
@@ -39,7 +39,7 @@ pub fn derive(input: TokenStream, target: Target) -> TokenStream {
 /// `None` when the snapshot could not be loaded (already reported).
 pub fn expand(
     item: &DeriveInput,
-    container: &ContainerAttrs,
+    item_attrs: &ItemAttrs,
     target: Target,
     workspace: Option<&Workspace>,
     errors: &mut Errors,
@@ -49,13 +49,13 @@ pub fn expand(
         errors.at(&item.generics, "a struct bound to Attio cannot be generic");
         return TokenStream::new();
     }
-    let (slug, owner) = declared_owner(item, container, target, workspace, errors);
+    let (slug, owner) = declared_owner(item, item_attrs, target, workspace, errors);
     let fields = check::fields(&named, owner.as_ref(), errors);
     let mut upsert = None;
-    if let (Some(owner), Some(lit), Target::Object) = (&owner, &container.upsert, target) {
+    if let (Some(owner), Some(lit), Target::Object) = (&owner, &item_attrs.upsert, target) {
         upsert = check::upsert(owner, lit, errors).map(|a| a.api_slug.as_str());
     }
-    if let (Some(owner), Some(_)) = (&owner, container.create) {
+    if let (Some(owner), Some(_)) = (&owner, item_attrs.create) {
         check::create(owner, &fields, &item.ident, errors);
     }
     let create = owner

@@ -4,7 +4,7 @@
 use attio_schema::{Owner, Target, Workspace};
 use syn::{Data, DeriveInput, Fields, FieldsNamed};
 
-use crate::attrs::ContainerAttrs;
+use crate::attrs::ItemAttrs;
 use crate::check;
 use crate::errors::Errors;
 
@@ -32,14 +32,14 @@ pub fn named_fields(item: &DeriveInput, errors: &mut Errors) -> FieldsNamed {
 /// when unknown).
 pub fn declared_owner<'s>(
     item: &DeriveInput,
-    container: &ContainerAttrs,
+    item_attrs: &ItemAttrs,
     target: Target,
     workspace: Option<&'s Workspace>,
     errors: &mut Errors,
 ) -> (Option<String>, Option<Owner<'s>>) {
     let (wanted, unwanted) = match target {
-        Target::Object => (&container.object, &container.list),
-        Target::List => (&container.list, &container.object),
+        Target::Object => (&item_attrs.object, &item_attrs.list),
+        Target::List => (&item_attrs.list, &item_attrs.object),
     };
     if let Some(lit) = unwanted {
         let other = target.other();
@@ -57,7 +57,7 @@ pub fn declared_owner<'s>(
         );
     }
     if target == Target::List {
-        if let Some(lit) = &container.upsert {
+        if let Some(lit) = &item_attrs.upsert {
             errors.at(
                 lit,
                 format!(

@@ -145,8 +145,8 @@ fn without_a_snapshot_only_the_load_error_is_reported() {
         pub struct P { job_title: Option<String> }
     };
     let mut errors = Errors::default();
-    let container = attrs::container(&item.attrs, attrs::STRUCT_KEYS, &mut errors);
-    let code = expand(&item, &container, Target::Object, None, &mut errors).to_string();
+    let item_attrs = attrs::item(&item.attrs, attrs::STRUCT_KEYS, &mut errors);
+    let code = expand(&item, &item_attrs, Target::Object, None, &mut errors).to_string();
     assert!(errors.is_empty(), "{:?}", errors.messages());
     // Fallback items keep the users of the struct compiling.
     assert!(code.contains("impl :: attio_runtime :: Record for P"));
@@ -191,8 +191,8 @@ fn record_ref_targets_are_asserted_against_allowed_objects() {
         struct C { team: Vec<RecordRef<Person>>, #[attio(attribute = "team")] any: Vec<RecordRef<AnyObject>> }
     };
     let mut errors = Errors::default();
-    let container = attrs::container(&item.attrs, attrs::STRUCT_KEYS, &mut errors);
-    let code = expand(&item, &container, Target::Object, Some(&ws), &mut errors).to_string();
+    let item_attrs = attrs::item(&item.attrs, attrs::STRUCT_KEYS, &mut errors);
+    let code = expand(&item, &item_attrs, Target::Object, Some(&ws), &mut errors).to_string();
     assert!(code.contains("let object = < Person as :: attio_runtime :: Record > :: OBJECT ; :: core :: assert ! (false || same (object , \"people\")"), "{code}");
     assert_eq!(
         code.matches("const fn same").count(),

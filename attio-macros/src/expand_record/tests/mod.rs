@@ -18,9 +18,9 @@ use crate::test_support::workspace;
 /// Expands `item` against the test workspace: the items, and the errors.
 fn expand_against_workspace(item: &DeriveInput, target: Target) -> (TokenStream, Errors) {
     let mut errors = Errors::default();
-    let container = attrs::container(&item.attrs, attrs::STRUCT_KEYS, &mut errors);
+    let item_attrs = attrs::item(&item.attrs, attrs::STRUCT_KEYS, &mut errors);
     let ws = workspace();
-    let code = expand(item, &container, target, Some(&ws), &mut errors);
+    let code = expand(item, &item_attrs, target, Some(&ws), &mut errors);
     (code, errors)
 }
 
