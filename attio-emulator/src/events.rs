@@ -2,7 +2,8 @@
 //! subscriptions an event matches.
 //!
 //! Payloads carry IDs only, one event per delivery, as Attio sends them
-//! (attio-api.md §9.3): receivers re-fetch what they need.
+//! (<https://docs.attio.com/rest-api/webhook-reference>): receivers re-fetch
+//! what they need.
 
 use serde_json::{json, Map, Value};
 
@@ -117,7 +118,8 @@ pub(crate) fn note_event(
 }
 
 /// `task.created` / `task.updated` / `task.deleted`: ids only, no
-/// event-level keys (attio-api.md §9.3).
+/// event-level keys, as Attio's task events carry
+/// (<https://docs.attio.com/rest-api/webhook-reference>).
 pub(crate) fn task_event(store: &Store, task_id: &str, event_type: &'static str) -> Event {
     event(
         event_type,

@@ -1,6 +1,6 @@
 //! What a delivery carries: `webhook_id` and a batch of events, each typed
-//! by its `event_type` (attio-api.md §9.2–9.3). Events carry ids only;
-//! receivers re-fetch what they need.
+//! by its `event_type` (<https://docs.attio.com/rest-api/webhook-reference>).
+//! Events carry ids only; receivers re-fetch what they need.
 
 use serde::de::{Deserializer, Error as _};
 use serde::Deserialize;

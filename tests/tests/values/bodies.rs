@@ -1,4 +1,8 @@
-//! Write bodies of records and entries (attio-api.md §6.1, §6.3, §7.2).
+//! Write bodies of records and entries: create and assert a record
+//! (<https://docs.attio.com/rest-api/endpoint-reference/records/create-a-record>,
+//! <https://docs.attio.com/rest-api/endpoint-reference/records/assert-a-record>)
+//! and add a record to a list
+//! (<https://docs.attio.com/rest-api/endpoint-reference/entries/create-an-entry-add-record-to-list>).
 
 use super::*;
 

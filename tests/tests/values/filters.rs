@@ -1,4 +1,5 @@
-//! The JSON of filters, sorts and queries (attio-api.md §6.2).
+//! The JSON of filters, sorts and queries
+//! (<https://docs.attio.com/rest-api/guides/filtering-and-sorting>).
 
 use super::*;
 

@@ -139,7 +139,8 @@ fn record_reference() {
     assert_eq!(err.path, "target_object");
     assert!(err.message.contains("`companies`"), "{err}");
 
-    // By a unique attribute of the target (§5.3).
+    // By a unique attribute of the target
+    // (https://docs.attio.com/rest-api/guides/linking-referenced-records).
     let by_domain =
         RecordRef::<Company>::matching(Company::DOMAINS, &Domain::new("acme.com").unwrap());
     assert_eq!(

@@ -3,9 +3,10 @@
 //! is_multiselect}` also creates the attribute on the other object, and
 //! each side names the other.
 //!
-//! The 2025 spec has no `relationship` in this request (attio-api.md §4.2
-//! notes that pairs could not be created through the API); the live API
-//! takes it, and the emulator follows the live API.
+//! Attio's 2025 OpenAPI document has no `relationship` in this request; the
+//! live API takes it, as the current reference documents
+//! (<https://docs.attio.com/rest-api/endpoint-reference/attributes/create-an-attribute>),
+//! and the emulator follows the live API.
 
 use serde_json::{json, Map, Value};
 
