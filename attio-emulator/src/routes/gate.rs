@@ -93,7 +93,7 @@ fn check_request(state: &AppState, request: &Request) -> Result<(), ApiError> {
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        // The auth scheme is case-insensitive (RFC 9110 §11.1).
+        // The auth scheme is case-insensitive (RFC 9110, section 11.1).
         .and_then(|v| v.split_once(' '))
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
         .map(|(_, token)| token.trim())

@@ -1,9 +1,9 @@
 //! What the live API does beyond the 2025 spec: `meeting_id` on notes,
 //! `token_level` on `/v2/self`, integral floats as body counts.
 
-mod common;
+use crate::support;
 
-use common::Api;
+use crate::support::Api;
 use serde_json::{json, Value};
 
 const MEETING: &str = "14beef7a-99f7-4534-a87e-70b564330a4c";
@@ -63,7 +63,7 @@ async fn self_says_the_token_is_a_workspace_token() {
     assert_eq!(me.body["token_level"], "workspace");
 }
 
-async fn query(api: &Api, body: Value) -> common::Reply {
+async fn query(api: &Api, body: Value) -> support::Reply {
     api.post("/v2/objects/companies/records/query", body).await
 }
 
@@ -135,7 +135,7 @@ async fn both_sides_of_a_seeded_pair_describe_each_other() {
 
 #[tokio::test]
 async fn an_id_only_snapshot_is_described_in_full_when_seeded() {
-    let mut snapshot = common::fixture();
+    let mut snapshot = support::fixture();
     for object in &mut snapshot.workspace.objects {
         for attribute in &mut object.attributes {
             if let Some(relationship) = &mut attribute.relationship {
@@ -171,7 +171,7 @@ async fn renaming_one_side_shows_on_the_other() {
 
 #[tokio::test]
 async fn retitling_a_custom_side_shows_on_the_other() {
-    let mut snapshot = common::fixture();
+    let mut snapshot = support::fixture();
     let companies = snapshot
         .workspace
         .objects

@@ -1,12 +1,12 @@
 //! Fault injection: deterministic plans of 429s, 5xx, latency and cut
 //! connections, with counters a reliability test can check.
 
-mod common;
+use crate::support;
 
 use std::time::{Duration, Instant};
 
 use attio_emulator::{Emulator, Fault, FaultPlan, FaultRule};
-use common::Api;
+use crate::support::Api;
 use reqwest::Method;
 use serde_json::json;
 
@@ -101,7 +101,7 @@ async fn dropped_connections_are_transport_errors() {
     let api = Api::with(Emulator::builder().without_rate_limits().faults(plan)).await;
     let url = format!("{}/v2/objects", api.base);
     let client = reqwest::Client::new();
-    let outcome = match client.get(&url).bearer_auth(common::KEY).send().await {
+    let outcome = match client.get(&url).bearer_auth(support::KEY).send().await {
         Err(e) => Err(e),
         Ok(response) => response.text().await.map(|_| ()),
     };

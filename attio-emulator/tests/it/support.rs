@@ -1,6 +1,5 @@
 //! Shared helpers of the behaviour tests: an emulator started inside the
 //! test, and plain HTTP calls returning the status and the JSON body.
-#![allow(dead_code)]
 
 use attio_emulator::{Emulator, EmulatorBuilder, RunningEmulator};
 use attio_schema::Snapshot;

@@ -1,10 +1,10 @@
-//! Items 6–13: writes the emulator refuses as Attio does, and that
+//! Writes the emulator refuses as Attio does, and that
 //! nothing is stored by a refused write.
 
 use super::*;
 
 #[tokio::test]
-async fn c06_unknown_attribute_is_value_not_found() {
+async fn an_unknown_or_archived_attribute_is_refused_as_value_not_found() {
     let api = Api::fixture().await;
     let reply = api
         .post(
@@ -28,7 +28,7 @@ async fn c06_unknown_attribute_is_value_not_found() {
 }
 
 #[tokio::test]
-async fn c07_non_writable_attributes_are_refused() {
+async fn values_of_non_writable_attributes_are_refused() {
     let api = Api::start().await;
     for (attribute, value) in [
         ("record_id", json!("x")),
@@ -57,7 +57,7 @@ async fn c07_non_writable_attributes_are_refused() {
 }
 
 #[tokio::test]
-async fn c08_invalid_values_are_400_validation_type_naming_the_slug() {
+async fn invalid_values_are_400_validation_type_naming_the_attribute() {
     let api = Api::fixture().await;
     let cases = [
         ("people", "email_addresses", json!(["not-an-email"])),
@@ -104,7 +104,7 @@ async fn c08_invalid_values_are_400_validation_type_naming_the_slug() {
 }
 
 #[tokio::test]
-async fn c08_latitude_out_of_range_is_refused() {
+async fn a_latitude_out_of_range_is_refused() {
     let api = Api::start().await;
     let location = json!({
         "line_1": "1 Main St", "line_2": null, "line_3": null, "line_4": null,
@@ -121,7 +121,7 @@ async fn c08_latitude_out_of_range_is_refused() {
 }
 
 #[tokio::test]
-async fn c09_several_values_for_a_single_value_attribute_are_refused() {
+async fn several_values_for_a_single_value_attribute_are_refused() {
     let api = Api::start().await;
     let reply = api
         .post(
@@ -137,7 +137,7 @@ async fn c09_several_values_for_a_single_value_attribute_are_refused() {
 }
 
 #[tokio::test]
-async fn c10_unknown_or_archived_option_or_status_is_value_not_found() {
+async fn an_unknown_or_archived_option_or_status_is_value_not_found() {
     let api = Api::fixture().await;
     let reply = api
         .post(
@@ -187,7 +187,7 @@ async fn c10_unknown_or_archived_option_or_status_is_value_not_found() {
 }
 
 #[tokio::test]
-async fn c11_references_to_missing_records_or_members_are_refused() {
+async fn references_to_missing_records_members_or_other_objects_are_refused() {
     let api = Api::fixture().await;
     let missing = "22222222-2222-4222-8222-222222222222";
     let reply = api
@@ -219,7 +219,7 @@ async fn c11_references_to_missing_records_or_members_are_refused() {
 }
 
 #[tokio::test]
-async fn c12_missing_required_attribute_is_missing_value_naming_the_attribute_id() {
+async fn a_missing_required_value_is_missing_value_naming_the_attribute_id() {
     let api = Api::start().await;
     let owner = api.get("/v2/objects/deals/attributes/owner").await;
     let owner_id = owner.assert_ok()["id"]["attribute_id"]
@@ -253,7 +253,7 @@ async fn c12_missing_required_attribute_is_missing_value_naming_the_attribute_id
 }
 
 #[tokio::test]
-async fn c13_unique_conflicts_are_400_and_nothing_is_stored() {
+async fn unique_conflicts_are_400_and_nothing_is_stored() {
     let api = Api::start().await;
     let ada = api
         .create("people", json!({"email_addresses": ["ada@acme.com"]}))

@@ -1,8 +1,8 @@
-//! Checklist item 24, delivery part: signed, ID-only deliveries with an
+//! Webhook delivery: signed, ID-only deliveries with an
 //! `Idempotency-Key`, one event per POST, retries on non-2xx, and injected
 //! duplicates.
 
-mod common;
+use crate::support;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -13,7 +13,7 @@ use axum::body::Bytes;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::Router;
-use common::Api;
+use crate::support::Api;
 use hmac::{Hmac, Mac};
 use serde_json::{json, Value};
 use sha2::Sha256;
@@ -92,7 +92,7 @@ fn quick() -> WebhookDelivery {
 }
 
 #[tokio::test]
-async fn c24_deliveries_are_signed_id_only_and_carry_an_idempotency_key() {
+async fn deliveries_are_signed_carry_ids_only_and_an_idempotency_key() {
     let api = Api::with(
         Emulator::builder()
             .without_rate_limits()
@@ -125,7 +125,7 @@ async fn c24_deliveries_are_signed_id_only_and_carry_an_idempotency_key() {
 }
 
 #[tokio::test]
-async fn c24_updates_are_one_event_per_attribute_and_filters_apply() {
+async fn an_update_is_one_event_per_attribute_and_subscription_filters_apply() {
     let api = Api::with(
         Emulator::builder()
             .without_rate_limits()
@@ -182,7 +182,7 @@ async fn c24_updates_are_one_event_per_attribute_and_filters_apply() {
 }
 
 #[tokio::test]
-async fn c24_failed_deliveries_are_retried_with_the_same_idempotency_key() {
+async fn failed_deliveries_are_retried_with_the_same_idempotency_key() {
     let api = Api::with(
         Emulator::builder()
             .without_rate_limits()
@@ -217,7 +217,7 @@ async fn c24_failed_deliveries_are_retried_with_the_same_idempotency_key() {
 }
 
 #[tokio::test]
-async fn c24_exhausted_retries_mark_the_webhook_degraded() {
+async fn exhausted_retries_mark_the_webhook_degraded() {
     let delivery = quick().max_attempts(2);
     let api = Api::with(
         Emulator::builder()
@@ -244,7 +244,7 @@ async fn c24_exhausted_retries_mark_the_webhook_degraded() {
 }
 
 #[tokio::test]
-async fn c24_injected_duplicates_repeat_the_message() {
+async fn injected_duplicates_repeat_the_message() {
     let delivery = quick().duplicate_probability(1.0);
     let api = Api::with(
         Emulator::builder()
@@ -271,7 +271,7 @@ async fn c24_injected_duplicates_repeat_the_message() {
 async fn entry_and_note_events_name_their_parent() {
     let api = Api::with(
         Emulator::builder()
-            .schema(common::fixture())
+            .schema(support::fixture())
             .without_rate_limits()
             .webhook_delivery(quick()),
     )

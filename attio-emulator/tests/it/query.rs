@@ -1,8 +1,7 @@
-//! Checklist item 21: record queries with filters, sorts and pagination.
+//! Record queries: filters, sorts and pagination.
 
-mod common;
 
-use common::Api;
+use crate::support::Api;
 use serde_json::{json, Value};
 
 async fn ids(api: &Api, object: &str, body: Value) -> Vec<String> {
@@ -35,7 +34,7 @@ async fn people(api: &Api) -> (String, String, String) {
 }
 
 #[tokio::test]
-async fn c21_shorthand_and_verbose_filters() {
+async fn shorthand_and_verbose_filters_select_records() {
     let api = Api::start().await;
     let (ada, alan, grace) = people(&api).await;
     assert_eq!(
@@ -96,7 +95,7 @@ async fn c21_shorthand_and_verbose_filters() {
 }
 
 #[tokio::test]
-async fn c21_contains_is_case_insensitive() {
+async fn contains_is_case_insensitive() {
     let api = Api::start().await;
     let (ada, _, _) = people(&api).await;
     assert_eq!(
@@ -111,7 +110,7 @@ async fn c21_contains_is_case_insensitive() {
 }
 
 #[tokio::test]
-async fn c21_logical_operators_nest() {
+async fn logical_operators_nest() {
     let api = Api::start().await;
     let (ada, alan, grace) = people(&api).await;
     let filter = json!({"$or": [
@@ -143,7 +142,7 @@ async fn c21_logical_operators_nest() {
 }
 
 #[tokio::test]
-async fn c21_comparisons_on_numbers_currency_and_dates() {
+async fn numbers_currencies_and_dates_compare() {
     let api = Api::start().await;
     let owner = "ada@emulator.attio.dev";
     let small = api
@@ -192,7 +191,7 @@ async fn c21_comparisons_on_numbers_currency_and_dates() {
 }
 
 #[tokio::test]
-async fn c21_filter_errors_have_attio_codes() {
+async fn bad_filters_are_refused_with_attios_error_codes() {
     let api = Api::start().await;
     let query = |body: Value| async { api.post("/v2/objects/deals/records/query", body).await };
     query(json!({"filter": {"stage": {"$in": ["Lead", "Lost"]}}}))
@@ -216,7 +215,7 @@ async fn c21_filter_errors_have_attio_codes() {
 }
 
 #[tokio::test]
-async fn c21_default_limit_is_500_and_offset_pages() {
+async fn a_query_returns_500_records_by_default_and_offset_pages() {
     let api = Api::start().await;
     for i in 0..510 {
         api.create("companies", json!({"name": format!("Company {i:03}")}))
@@ -231,7 +230,7 @@ async fn c21_default_limit_is_500_and_offset_pages() {
 }
 
 #[tokio::test]
-async fn c21_sorts_apply_in_order_with_field() {
+async fn sorts_apply_in_order_and_may_name_a_field() {
     let api = Api::start().await;
     let (ada, alan, grace) = people(&api).await;
     let by_last = ids(
@@ -259,7 +258,7 @@ async fn c21_sorts_apply_in_order_with_field() {
 }
 
 #[tokio::test]
-async fn c21_path_filters_follow_references() {
+async fn path_filters_follow_references() {
     let api = Api::start().await;
     let acme = api
         .create(
@@ -293,7 +292,7 @@ async fn c21_path_filters_follow_references() {
 }
 
 #[tokio::test]
-async fn c21_active_from_filters_when_a_value_became_current() {
+async fn active_from_filters_on_when_a_value_became_current() {
     let api = Api::start().await;
     let owner = "ada@emulator.attio.dev";
     let deal = api

@@ -1,8 +1,8 @@
-//! Checklist item 22 and the rest of §7: lists and entries.
+//! Lists and their entries: reading lists, entry writes, asserting by
+//! parent and the parent fixed once set.
 
-mod common;
 
-use common::Api;
+use crate::support::Api;
 use serde_json::{json, Value};
 
 async fn company(api: &Api, domain: &str) -> String {
@@ -40,7 +40,7 @@ async fn lists_are_listed_and_fetched_by_slug_or_id() {
 }
 
 #[tokio::test]
-async fn c22_entries_create_get_patch_put_delete() {
+async fn entries_are_created_fetched_patched_put_and_deleted() {
     let api = Api::fixture().await;
     let acme = company(&api, "acme.com").await;
     let reply = api
@@ -100,7 +100,7 @@ async fn c22_entries_create_get_patch_put_delete() {
 }
 
 #[tokio::test]
-async fn c22_duplicate_entries_per_parent_are_allowed_on_create() {
+async fn several_entries_of_one_parent_may_be_created() {
     let api = Api::fixture().await;
     let acme = company(&api, "acme.com").await;
     for _ in 0..2 {
@@ -118,7 +118,7 @@ async fn c22_duplicate_entries_per_parent_are_allowed_on_create() {
 }
 
 #[tokio::test]
-async fn c22_assert_by_parent_creates_updates_or_refuses_ambiguity() {
+async fn asserting_by_parent_creates_updates_or_refuses_several_matches() {
     let api = Api::fixture().await;
     let acme = company(&api, "acme.com").await;
     let first = api
@@ -154,7 +154,7 @@ async fn c22_assert_by_parent_creates_updates_or_refuses_ambiguity() {
 }
 
 #[tokio::test]
-async fn c22_changing_the_parent_is_immutable_value() {
+async fn changing_an_entrys_parent_is_refused_as_immutable_value() {
     let api = Api::fixture().await;
     let acme = company(&api, "acme.com").await;
     let other = company(&api, "other.com").await;

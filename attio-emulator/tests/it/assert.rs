@@ -1,8 +1,8 @@
-//! Checklist item 14: assert (`PUT …/records?matching_attribute=`).
+//! Asserting records (`PUT …/records?matching_attribute=`): create on no
+//! match, update on one, refuse several, validate like a create.
 
-mod common;
 
-use common::Api;
+use crate::support::Api;
 use serde_json::{json, Value};
 
 fn assert_path(object: &str, matching: &str) -> String {
@@ -10,7 +10,7 @@ fn assert_path(object: &str, matching: &str) -> String {
 }
 
 #[tokio::test]
-async fn c14_unknown_matching_attribute_is_value_not_found() {
+async fn an_unknown_matching_attribute_is_refused_as_value_not_found() {
     let api = Api::start().await;
     let reply = api
         .put(
@@ -26,7 +26,7 @@ async fn c14_unknown_matching_attribute_is_value_not_found() {
 }
 
 #[tokio::test]
-async fn c14_non_unique_matching_attribute_is_refused() {
+async fn a_matching_attribute_that_is_not_unique_is_refused() {
     let api = Api::start().await;
     let reply = api
         .put(
@@ -38,7 +38,7 @@ async fn c14_non_unique_matching_attribute_is_refused() {
 }
 
 #[tokio::test]
-async fn c14_no_match_creates_and_repeating_returns_the_same_record() {
+async fn without_a_match_assert_creates_and_repeating_it_returns_the_same_record() {
     let api = Api::start().await;
     let body =
         json!({"data": {"values": {"email_addresses": ["ada@acme.com"], "job_title": "Engineer"}}});
@@ -65,7 +65,7 @@ async fn c14_no_match_creates_and_repeating_returns_the_same_record() {
 }
 
 #[tokio::test]
-async fn c14_one_match_updates_appending_matching_and_overwriting_other_multiselects() {
+async fn one_match_is_updated_appending_to_the_matching_attribute_and_replacing_other_multiselects() {
     let api = Api::fixture().await;
     let id = api
         .create(
@@ -107,7 +107,7 @@ async fn c14_one_match_updates_appending_matching_and_overwriting_other_multisel
 }
 
 #[tokio::test]
-async fn c14_values_hitting_several_records_are_multiple_match_results() {
+async fn a_value_matching_several_records_is_refused_as_multiple_match_results() {
     let api = Api::start().await;
     api.create("people", json!({"email_addresses": ["a@acme.com"]}))
         .await;
@@ -123,7 +123,7 @@ async fn c14_values_hitting_several_records_are_multiple_match_results() {
 }
 
 #[tokio::test]
-async fn c14_create_path_runs_full_create_validation() {
+async fn an_assert_that_creates_is_validated_like_a_create() {
     let api = Api::fixture().await;
     // users: user_id and primary_email_address are both required and unique.
     let reply = api
@@ -148,7 +148,7 @@ async fn c14_create_path_runs_full_create_validation() {
 }
 
 #[tokio::test]
-async fn c14_assert_without_a_matching_value_is_refused() {
+async fn an_assert_without_a_value_for_the_matching_attribute_is_refused() {
     let api = Api::start().await;
     let reply = api
         .put(

@@ -1,7 +1,7 @@
-//! Tasks (§8): CRUD, validation, filters, sort, pagination and `task.*`
+//! Tasks: CRUD, validation, filters, sort, pagination and `task.*`
 //! webhook events.
 
-mod common;
+use crate::support;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -11,7 +11,7 @@ use axum::body::Bytes;
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::Router;
-use common::{is_attio_timestamp, Api};
+use crate::support::{is_attio_timestamp, Api};
 use serde_json::{json, Value};
 
 /// The member every emulated workspace has.
@@ -116,7 +116,7 @@ async fn links_and_assignees_take_their_other_forms() {
 async fn bad_bodies_are_refused_with_the_path_of_the_field() {
     let api = Api::start().await;
     let ada = api.create("people", json!({})).await;
-    let path_of = |reply: &common::Reply| reply.body["validation_errors"][0]["path"].clone();
+    let path_of = |reply: &support::Reply| reply.body["validation_errors"][0]["path"].clone();
     let mut body = new_task("T", json!([]), json!([]), false);
     body["data"].as_object_mut().unwrap().remove("is_completed");
     let reply = api.post("/v2/tasks", body).await;

@@ -1,18 +1,18 @@
-//! Checklist 25 (opt-in): a token granted only some scopes is refused, with
+//! Token scopes (opt-in): a token granted only some scopes is refused, with
 //! 403 `auth_error`, on the endpoints that need another.
 
-mod common;
+use crate::support;
 
 use attio_emulator::Emulator;
-use common::Api;
+use crate::support::Api;
 use reqwest::Method;
 use serde_json::json;
 
 #[tokio::test]
-async fn c25_requests_beyond_the_granted_scopes_are_refused() {
+async fn requests_beyond_the_granted_scopes_are_refused_with_403() {
     let api = Api::with(
         Emulator::builder()
-            .schema(common::fixture())
+            .schema(support::fixture())
             .without_rate_limits()
             .scopes(["object_configuration:read", "record_permission:read"]),
     )
@@ -50,7 +50,7 @@ async fn c25_requests_beyond_the_granted_scopes_are_refused() {
 }
 
 #[tokio::test]
-async fn c25_by_default_every_scope_is_granted() {
+async fn by_default_every_scope_is_granted() {
     let api = Api::fixture().await;
     api.get("/v2/lists").await.assert_ok();
     api.get("/v2/webhooks").await.assert_ok();

@@ -1,12 +1,11 @@
 //! Many parallel clients asserting overlapping records by a unique attribute
 //! end with exactly one record per key: uniqueness is enforced atomically.
 
-mod common;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use common::Api;
+use crate::support::Api;
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -1,14 +1,13 @@
-//! Checklist items 1–5 and 16: envelopes, error bodies, authentication,
-//! unknown routes, identifiers and body validation.
+//! What every endpoint shares: envelopes, timestamps, error bodies,
+//! authentication, unknown routes, identifiers and body validation.
 
-mod common;
 
-use common::{is_attio_timestamp, Api, KEY};
+use crate::support::{is_attio_timestamp, Api, KEY};
 use reqwest::Method;
 use serde_json::json;
 
 #[tokio::test]
-async fn c01_success_bodies_are_wrapped_in_data_and_delete_returns_empty_object() {
+async fn success_bodies_are_wrapped_in_data_and_a_delete_answers_an_empty_object() {
     let api = Api::start().await;
     let objects = api.get("/v2/objects").await;
     assert!(objects.assert_ok().is_array());
@@ -29,7 +28,7 @@ async fn c01_success_bodies_are_wrapped_in_data_and_delete_returns_empty_object(
 }
 
 #[tokio::test]
-async fn c01_timestamps_are_utc_with_nine_fractional_digits() {
+async fn timestamps_are_utc_with_nine_fractional_digits() {
     let api = Api::start().await;
     let id = api.create("companies", json!({"name": "Acme"})).await;
     let record = api
@@ -53,7 +52,7 @@ async fn c01_timestamps_are_utc_with_nine_fractional_digits() {
 }
 
 #[tokio::test]
-async fn c02_error_bodies_carry_status_code_type_code_and_message() {
+async fn error_bodies_carry_status_code_type_code_and_message() {
     let api = Api::start().await;
     let reply = api
         .get("/v2/objects/companies/records/00000000-0000-4000-8000-000000000000")
@@ -67,7 +66,7 @@ async fn c02_error_bodies_carry_status_code_type_code_and_message() {
 }
 
 #[tokio::test]
-async fn c03_missing_or_wrong_token_is_401_auth_error() {
+async fn a_missing_or_wrong_token_is_refused_with_401_auth_error() {
     let api = Api::start().await;
     for token in [None, Some("wrong-key")] {
         let reply = api.raw(Method::GET, "/v2/objects", token, None).await;
@@ -79,7 +78,7 @@ async fn c03_missing_or_wrong_token_is_401_auth_error() {
 }
 
 #[tokio::test]
-async fn c03_unknown_route_is_404_could_not_find_endpoint() {
+async fn an_unknown_path_or_method_is_404_could_not_find_endpoint() {
     let api = Api::start().await;
     let reply = api.get("/v2/nothing/here").await;
     reply.assert_error(404, "not_found");
@@ -98,7 +97,7 @@ async fn c03_unknown_route_is_404_could_not_find_endpoint() {
 }
 
 #[tokio::test]
-async fn c04_objects_and_attributes_by_slug_or_uuid_unknown_is_404() {
+async fn objects_and_attributes_are_found_by_slug_or_uuid_and_unknown_ones_are_404() {
     let api = Api::start().await;
     let people = api.get("/v2/objects/people").await;
     let object_id = people.assert_ok()["id"]["object_id"]
@@ -132,7 +131,7 @@ async fn c04_objects_and_attributes_by_slug_or_uuid_unknown_is_404() {
 }
 
 #[tokio::test]
-async fn c04_options_and_statuses_by_uuid_or_title() {
+async fn statuses_are_written_by_title_or_uuid() {
     let api = Api::start().await;
     let statuses = api.get("/v2/objects/deals/attributes/stage/statuses").await;
     let lead = statuses
@@ -167,7 +166,7 @@ async fn c04_options_and_statuses_by_uuid_or_title() {
 }
 
 #[tokio::test]
-async fn c05_malformed_json_is_400_body_payload_validation_error() {
+async fn malformed_json_or_a_body_without_data_is_a_body_payload_validation_error() {
     let api = Api::start().await;
     let reply = api
         .raw(
@@ -190,7 +189,7 @@ async fn c05_malformed_json_is_400_body_payload_validation_error() {
 }
 
 #[tokio::test]
-async fn c16_missing_record_and_entry_are_404() {
+async fn missing_records_and_entries_are_404() {
     let api = Api::fixture().await;
     let missing = "11111111-1111-4111-8111-111111111111";
     for path in [

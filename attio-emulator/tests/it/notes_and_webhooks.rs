@@ -1,8 +1,7 @@
-//! Notes (§8) and webhook registration (checklist 24, registration part).
+//! Notes, and registering webhooks (their delivery is in `webhook_delivery`).
 
-mod common;
 
-use common::{is_attio_timestamp, Api};
+use crate::support::{is_attio_timestamp, Api};
 use serde_json::{json, Value};
 
 #[tokio::test]
@@ -87,7 +86,7 @@ fn webhook_body(url: &str, event: &str) -> Value {
 }
 
 #[tokio::test]
-async fn c24_webhook_secret_is_shown_only_on_create() {
+async fn a_webhook_secret_is_shown_only_when_it_is_created() {
     let api = Api::start().await;
     let created = api
         .post(
@@ -113,7 +112,7 @@ async fn c24_webhook_secret_is_shown_only_on_create() {
 }
 
 #[tokio::test]
-async fn c24_webhook_urls_must_be_https() {
+async fn webhooks_need_an_https_url_and_known_event_types() {
     let api = Api::start().await;
     api.post(
         "/v2/webhooks",
@@ -130,7 +129,7 @@ async fn c24_webhook_urls_must_be_https() {
 }
 
 #[tokio::test]
-async fn c24_duplicate_subscription_is_409_uniqueness_conflict() {
+async fn a_duplicate_subscription_is_refused_with_409_uniqueness_conflict() {
     let api = Api::start().await;
     let body = webhook_body("https://hooks.example.org/a", "record.created");
     api.post("/v2/webhooks", body.clone()).await.assert_ok();

@@ -1,10 +1,9 @@
-//! Checklist item 25 (rate limits part): separate read and write budgets,
-//! 429 with Attio's body and an HTTP-date `Retry-After`.
+//! Rate limits: separate read and write budgets, 429 with Attio's body and
+//! an HTTP-date `Retry-After`.
 
-mod common;
 
 use attio_emulator::Emulator;
-use common::Api;
+use crate::support::Api;
 use serde_json::json;
 
 fn is_http_date(value: &str) -> bool {
@@ -14,7 +13,7 @@ fn is_http_date(value: &str) -> bool {
 }
 
 #[tokio::test]
-async fn c25_writes_beyond_the_budget_get_429_with_retry_after() {
+async fn writes_beyond_the_budget_get_429_with_an_http_date_retry_after() {
     let api = Api::with(Emulator::builder().rate_limits(1000, 3)).await;
     let mut statuses = Vec::new();
     let mut refused = None;
@@ -46,7 +45,7 @@ async fn c25_writes_beyond_the_budget_get_429_with_retry_after() {
 }
 
 #[tokio::test]
-async fn c25_reads_have_their_own_budget_and_queries_are_reads() {
+async fn reads_have_their_own_budget_and_queries_spend_it() {
     let api = Api::with(Emulator::builder().rate_limits(4, 1000)).await;
     let mut refused = 0;
     for _ in 0..10 {
@@ -74,7 +73,7 @@ async fn c25_reads_have_their_own_budget_and_queries_are_reads() {
 }
 
 #[tokio::test]
-async fn c25_default_limits_are_100_reads_and_25_writes() {
+async fn by_default_25_writes_a_second_are_accepted() {
     let api = Api::with(Emulator::builder()).await;
     let mut accepted = 0;
     for _ in 0..80 {

@@ -1,8 +1,7 @@
 //! Schema endpoints: objects, attributes, options and statuses.
 
-mod common;
 
-use common::Api;
+use crate::support::Api;
 use serde_json::Value;
 
 #[tokio::test]
@@ -132,7 +131,7 @@ fn attribute_body(slug: &str, attribute_type: &str, extra: Value) -> Value {
 }
 
 #[tokio::test]
-async fn c23_objects_are_created_and_updated_with_slug_conflicts_409() {
+async fn objects_are_created_and_updated_and_a_taken_slug_is_409() {
     let api = Api::start().await;
     let created = api
         .post(
@@ -173,7 +172,7 @@ async fn c23_objects_are_created_and_updated_with_slug_conflicts_409() {
 }
 
 #[tokio::test]
-async fn c23_attribute_create_takes_allowed_objects_and_returns_allowed_object_ids() {
+async fn a_new_reference_attribute_takes_object_slugs_and_shows_object_ids() {
     let api = Api::start().await;
     let companies = api.get("/v2/objects/companies").await;
     let companies_id = companies.assert_ok()["id"]["object_id"].clone();
@@ -210,7 +209,7 @@ async fn c23_attribute_create_takes_allowed_objects_and_returns_allowed_object_i
 }
 
 #[tokio::test]
-async fn c23_duplicate_attribute_slugs_conflict_even_when_archived() {
+async fn a_taken_attribute_slug_conflicts_even_when_archived() {
     let api = Api::fixture().await;
     for slug in ["job_title", "legacy_lead_score"] {
         api.post(
@@ -223,7 +222,7 @@ async fn c23_duplicate_attribute_slugs_conflict_even_when_archived() {
 }
 
 #[tokio::test]
-async fn c23_system_attributes_cannot_be_edited() {
+async fn system_attributes_cannot_be_edited() {
     let api = Api::start().await;
     api.patch(
         "/v2/objects/people/attributes/job_title",
@@ -234,7 +233,7 @@ async fn c23_system_attributes_cannot_be_edited() {
 }
 
 #[tokio::test]
-async fn c23_unique_custom_attributes_are_refused_on_people_and_companies() {
+async fn unique_custom_attributes_are_refused_on_people_and_companies() {
     let api = Api::start().await;
     let body = attribute_body(
         "external_id",
@@ -264,7 +263,7 @@ async fn c23_unique_custom_attributes_are_refused_on_people_and_companies() {
 }
 
 #[tokio::test]
-async fn c23_type_and_multiselect_are_immutable() {
+async fn an_attributes_type_and_multiselect_cannot_change() {
     let api = Api::start().await;
     api.post(
         "/v2/objects/deals/attributes",
@@ -286,7 +285,7 @@ async fn c23_type_and_multiselect_are_immutable() {
 }
 
 #[tokio::test]
-async fn c23_options_and_statuses_are_created_and_updated() {
+async fn options_and_statuses_are_created_renamed_and_archived() {
     let api = Api::start().await;
     api.post(
         "/v2/objects/deals/attributes",

@@ -1,10 +1,10 @@
-//! Items 15 and 17–20: how values are stored, normalised, kept in
+//! How values are stored, normalised, kept in
 //! history and read back, and relationship writes.
 
 use super::*;
 
 #[tokio::test]
-async fn c15_patch_prepends_and_dedupes_put_replaces_in_order() {
+async fn patch_prepends_new_values_and_put_replaces_them_in_order() {
     let api = Api::start().await;
     let id = api
         .create(
@@ -44,7 +44,7 @@ async fn c15_patch_prepends_and_dedupes_put_replaces_in_order() {
 }
 
 #[tokio::test]
-async fn c17_reads_list_every_attribute_and_system_values() {
+async fn a_read_shows_every_attribute_and_the_system_values() {
     let api = Api::start().await;
     let id = api.create("people", json!({"job_title": "Engineer"})).await;
     let reply = api.get(&format!("/v2/objects/people/records/{id}")).await;
@@ -74,7 +74,7 @@ async fn c17_reads_list_every_attribute_and_system_values() {
 }
 
 #[tokio::test]
-async fn c18_values_carry_metadata_and_history_is_kept() {
+async fn values_carry_metadata_and_their_history_is_kept() {
     let api = Api::start().await;
     let id = api.create("people", json!({"job_title": "Engineer"})).await;
     let path = format!("/v2/objects/people/records/{id}");
@@ -125,7 +125,7 @@ async fn c18_values_carry_metadata_and_history_is_kept() {
 }
 
 #[tokio::test]
-async fn c19_values_are_normalised() {
+async fn values_are_normalised_per_attribute_type() {
     let api = Api::fixture().await;
     let id = api
         .create(
@@ -189,7 +189,7 @@ async fn c19_values_are_normalised() {
 }
 
 #[tokio::test]
-async fn c20_relationship_writes_update_the_inverse_side() {
+async fn relationship_writes_update_the_inverse_side() {
     let api = Api::start().await;
     let acme = api
         .create(
@@ -288,7 +288,7 @@ async fn defaults_apply_on_create() {
 }
 
 #[tokio::test]
-async fn c20_a_single_valued_inverse_moves_the_reference() {
+async fn a_single_valued_inverse_moves_the_reference() {
     let api = Api::start().await;
     let acme = api
         .create("companies", json!({"domains": ["acme.com"]}))
