@@ -10,7 +10,7 @@ use attio_schema::Target;
 
 use super::http::{lock, parse_body, ApiResult, Shared};
 use super::items::{self, create_parts, respond_written, upsert};
-use super::objects::list_kind;
+use super::objects::list_owner;
 use crate::errors::ApiError;
 use crate::write::Mode;
 
@@ -24,9 +24,9 @@ pub(super) fn routes() -> Router<Shared> {
 async fn assert(State(state): State<Shared>, Path(list): Path<String>, body: Bytes) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
-    let kind = list_kind(&store, &list)?;
-    let (parent, resolved) = create_parts(&store, kind, &body)?;
-    let existing: Vec<String> = kind
+    let owner = list_owner(&store, &list)?;
+    let (parent, resolved) = create_parts(&store, owner, &body)?;
+    let existing: Vec<String> = owner
         .collection(&store)
         .map(|c| {
             c.ordered()
@@ -39,7 +39,7 @@ async fn assert(State(state): State<Shared>, Path(list): Path<String>, body: Byt
     // One entry: multiselect values are overwritten, as PUT does.
     let written = upsert(
         &mut store,
-        kind,
+        owner,
         &existing,
         resolved,
         parent,
@@ -53,5 +53,5 @@ async fn assert(State(state): State<Shared>, Path(list): Path<String>, body: Byt
         )
         },
     )?;
-    respond_written(&state, &store, kind, &written)
+    respond_written(&state, &store, owner, &written)
 }

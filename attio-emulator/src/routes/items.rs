@@ -1,6 +1,6 @@
 //! What records of an object and entries of a list share: query, create,
 //! get, PATCH, PUT, delete and attribute value history, each written once
-//! for a [`Container`]; only asserting differs (see `records`, `entries`).
+//! for a [`Owner`]; only asserting differs (see `records`, `entries`).
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -15,13 +15,13 @@ use super::http::{
     body_count, data, data_object, empty, flag, lock, number_param, paginate, parse_body, publish,
     required, ApiResult, Params, Shared,
 };
-use super::objects::container;
+use super::objects::owner_of;
 use super::parent::{check_parent_unchanged, parent_of, Parent};
 use crate::errors::ApiError;
 use crate::events::{self, Change, Event};
 use crate::filter;
 use crate::render;
-use crate::store::{Container, Record, Store};
+use crate::store::{Owner, Record, Store};
 use crate::write::{self, Mode, Resolved, Written};
 
 type One = Path<(String, String)>;
@@ -70,7 +70,7 @@ const QUERY_PAGE: u64 = 500;
 /// Filters, sorts and paginates a collection per a query body.
 pub(super) fn run_query<'a>(
     store: &'a Store,
-    kind: Container,
+    owner: Owner,
     body: &Value,
 ) -> Result<Vec<&'a Record>, ApiError> {
     let Value::Object(body) = body else {
@@ -78,11 +78,11 @@ pub(super) fn run_query<'a>(
     };
     let parsed_filter = match body.get("filter") {
         None | Some(Value::Null) => None,
-        Some(f) => Some(filter::parse(store, kind, f)?),
+        Some(f) => Some(filter::parse(store, owner, f)?),
     };
     let sorts = match body.get("sorts") {
         None | Some(Value::Null) => Vec::new(),
-        Some(s) => filter::parse_sorts(store, kind, s)?,
+        Some(s) => filter::parse_sorts(store, owner, s)?,
     };
     let count = |key: &str, default: u64| match body.get(key) {
         None | Some(Value::Null) => Ok(default),
@@ -93,7 +93,7 @@ pub(super) fn run_query<'a>(
     let limit = count("limit", QUERY_PAGE)?;
     let offset = count("offset", 0)?;
     // Filter first, then restore creation order on what is left.
-    let mut items: Vec<&Record> = kind
+    let mut items: Vec<&Record> = owner
         .collection(store)
         .map(|c| c.items.values().collect::<Vec<_>>())
         .unwrap_or_default()
@@ -124,33 +124,33 @@ pub(super) fn not_found(target: Target, id: &str) -> ApiError {
 /// The record or entry with this id, or Attio's 404.
 pub(super) fn item<'a>(
     store: &'a Store,
-    kind: Container,
+    owner: Owner,
     id: &str,
 ) -> Result<&'a Record, ApiError> {
-    kind.collection(store)
+    owner.collection(store)
         .and_then(|c| c.items.get(id))
-        .ok_or_else(|| not_found(kind.target(), id))
+        .ok_or_else(|| not_found(owner.target(), id))
 }
 
 /// A record or entry as the API shows it.
-fn render(store: &Store, kind: Container, item: &Record) -> Value {
-    match kind {
-        Container::Object(i) => render::record(store, &store.objects[i], item),
-        Container::List(i) => render::entry(store, &store.lists[i], item),
+fn render(store: &Store, owner: Owner, item: &Record) -> Value {
+    match owner {
+        Owner::Object(i) => render::record(store, &store.objects[i], item),
+        Owner::List(i) => render::entry(store, &store.lists[i], item),
     }
 }
 
 /// The webhook events of a change to a record or entry.
 fn item_events(
     store: &Store,
-    kind: Container,
+    owner: Owner,
     id: &str,
     parent: Option<&Parent>,
     change: Change,
     changed: &[String],
 ) -> Vec<Event> {
-    let own_id = kind.id(store);
-    match (kind.target(), parent) {
+    let own_id = owner.id(store);
+    match (owner.target(), parent) {
         (Target::Object, _) => events::record_events(store, &own_id, id, change, changed),
         (Target::List, Some(parent)) => {
             events::entry_events(store, &own_id, id, parent, change, changed)
@@ -164,10 +164,10 @@ fn item_events(
 pub(super) fn respond_written(
     state: &Shared,
     store: &Store,
-    kind: Container,
+    owner: Owner,
     written: &Written,
 ) -> ApiResult {
-    let item = item(store, kind, &written.id)?;
+    let item = item(store, owner, &written.id)?;
     let change = if written.created {
         Change::Created
     } else {
@@ -176,30 +176,30 @@ pub(super) fn respond_written(
     publish(state, store, || {
         item_events(
             store,
-            kind,
+            owner,
             &item.id,
             item.parent.as_ref(),
             change,
             &written.changed,
         )
     });
-    Ok(data(render(store, kind, item)))
+    Ok(data(render(store, owner, item)))
 }
 
 /// The values of a write body, `data.values` for records and
 /// `data.entry_values` for entries, resolved against the attributes.
 pub(super) fn resolve(
     store: &Store,
-    kind: Container,
+    owner: Owner,
     data: &Map<String, Value>,
 ) -> Result<Vec<Resolved>, ApiError> {
-    let key = match kind.target() {
+    let key = match owner.target() {
         Target::Object => "values",
         Target::List => "entry_values",
     };
     write::resolve_values(
         store,
-        kind.attributes(store),
+        owner.attributes(store),
         required(data, key)?,
         &["data", key],
     )
@@ -209,22 +209,22 @@ pub(super) fn resolve(
 /// assert body.
 pub(super) fn create_parts(
     store: &Store,
-    kind: Container,
+    owner: Owner,
     body: &Value,
 ) -> Result<(Option<Parent>, Vec<Resolved>), ApiError> {
     let data = data_object(body)?;
-    let parent = match kind {
-        Container::Object(_) => None,
-        Container::List(i) => Some(parent_of(store, &store.lists[i], data)?),
+    let parent = match owner {
+        Owner::Object(_) => None,
+        Owner::List(i) => Some(parent_of(store, &store.lists[i], data)?),
     };
-    Ok((parent, resolve(store, kind, data)?))
+    Ok((parent, resolve(store, owner, data)?))
 }
 
 /// The end of an assert: no match creates, one match is updated with
 /// `update`, several are refused with `ambiguous(count)`.
 pub(super) fn upsert(
     store: &mut Store,
-    kind: Container,
+    owner: Owner,
     matches: &[String],
     resolved: Vec<Resolved>,
     parent: Option<Parent>,
@@ -232,8 +232,8 @@ pub(super) fn upsert(
     ambiguous: impl FnOnce(usize) -> ApiError,
 ) -> Result<Written, ApiError> {
     match matches {
-        [] => write::write(store, kind, None, resolved, Mode::Create, parent),
-        [one] => write::write(store, kind, Some(one), resolved, update, None),
+        [] => write::write(store, owner, None, resolved, Mode::Create, parent),
+        [one] => write::write(store, owner, Some(one), resolved, update, None),
         many => Err(ambiguous(many.len())),
     }
 }
@@ -246,12 +246,12 @@ async fn query(
 ) -> ApiResult {
     let body = parse_body(&body)?;
     let store = lock(&state);
-    let kind = container(&store, target, &ident)?;
-    let items = run_query(&store, kind, &body)?;
+    let owner = owner_of(&store, target, &ident)?;
+    let items = run_query(&store, owner, &body)?;
     Ok(data(Value::Array(
         items
             .into_iter()
-            .map(|item| render(&store, kind, item))
+            .map(|item| render(&store, owner, item))
             .collect(),
     )))
 }
@@ -264,17 +264,17 @@ async fn create(
 ) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
-    let kind = container(&store, target, &ident)?;
-    let (parent, resolved) = create_parts(&store, kind, &body)?;
+    let owner = owner_of(&store, target, &ident)?;
+    let (parent, resolved) = create_parts(&store, owner, &body)?;
     // Several entries per parent are allowed on create, as in Attio.
-    let written = write::write(&mut store, kind, None, resolved, Mode::Create, parent)?;
-    respond_written(&state, &store, kind, &written)
+    let written = write::write(&mut store, owner, None, resolved, Mode::Create, parent)?;
+    respond_written(&state, &store, owner, &written)
 }
 
 async fn get_one(State(state): State<Shared>, target: Target, Path((ident, id)): One) -> ApiResult {
     let store = lock(&state);
-    let kind = container(&store, target, &ident)?;
-    Ok(data(render(&store, kind, item(&store, kind, &id)?)))
+    let owner = owner_of(&store, target, &ident)?;
+    Ok(data(render(&store, owner, item(&store, owner, &id)?)))
 }
 
 async fn update(
@@ -286,32 +286,32 @@ async fn update(
 ) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
-    let kind = container(&store, target, &ident)?;
-    let current = item(&store, kind, &id)?;
+    let owner = owner_of(&store, target, &ident)?;
+    let current = item(&store, owner, &id)?;
     let data = data_object(&body)?;
-    if kind.target() == Target::List {
+    if owner.target() == Target::List {
         check_parent_unchanged(&store, current, data)?;
     }
-    let resolved = resolve(&store, kind, data)?;
-    let written = write::write(&mut store, kind, Some(&id), resolved, mode, None)?;
-    respond_written(&state, &store, kind, &written)
+    let resolved = resolve(&store, owner, data)?;
+    let written = write::write(&mut store, owner, Some(&id), resolved, mode, None)?;
+    respond_written(&state, &store, owner, &written)
 }
 
 async fn delete(State(state): State<Shared>, target: Target, Path((ident, id)): One) -> ApiResult {
     let mut store = lock(&state);
-    let kind = container(&store, target, &ident)?;
-    let own_id = kind.id(&store);
-    let Some(removed) = kind.collection_mut(&mut store).remove(&id) else {
+    let owner = owner_of(&store, target, &ident)?;
+    let own_id = owner.id(&store);
+    let Some(removed) = owner.collection_mut(&mut store).remove(&id) else {
         return Err(not_found(target, &id));
     };
     // A record takes its references, entries and notes with it.
-    if kind.target() == Target::Object {
+    if owner.target() == Target::Object {
         write::forget_record(&mut store, &own_id, &id);
     }
     publish(&state, &store, || {
         item_events(
             &store,
-            kind,
+            owner,
             &id,
             removed.parent.as_ref(),
             Change::Deleted,
@@ -325,12 +325,12 @@ async fn delete(State(state): State<Shared>, target: Target, Path((ident, id)): 
 /// history oldest first.
 fn value_history(
     store: &Store,
-    kind: Container,
+    owner: Owner,
     item: &Record,
     attribute: &str,
     params: &Params,
 ) -> ApiResult {
-    let attribute = attribute_of(store, kind, attribute)?;
+    let attribute = attribute_of(store, owner, attribute)?;
     let show_historic = flag(params, "show_historic")?;
     // Enriched and interaction attributes have no history in Attio; the
     // system attributes every record has are not enriched.
@@ -372,8 +372,8 @@ async fn values(
     Query(params): Query<Params>,
 ) -> ApiResult {
     let store = lock(&state);
-    let kind = container(&store, target, &ident)?;
-    value_history(&store, kind, item(&store, kind, &id)?, &attribute, &params)
+    let owner = owner_of(&store, target, &ident)?;
+    value_history(&store, owner, item(&store, owner, &id)?, &attribute, &params)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use attio_schema::{Object, ObjectId, Target};
 use super::http::{data, data_object, lock, parse_body, required_str, ApiResult, Shared};
 use crate::errors::ApiError;
 use crate::render;
-use crate::store::{ensure_system_attributes, new_id, Collection, Container, Store};
+use crate::store::{ensure_system_attributes, new_id, Collection, Owner, Store};
 use crate::time;
 
 /// The routes of objects themselves.
@@ -36,21 +36,21 @@ pub(super) fn list_at(store: &Store, ident: &str) -> Result<usize, ApiError> {
 }
 
 /// The object with this slug or UUID, or Attio's 404.
-pub(super) fn object_kind(store: &Store, ident: &str) -> Result<Container, ApiError> {
-    object_at(store, ident).map(Container::Object)
+pub(super) fn object_owner(store: &Store, ident: &str) -> Result<Owner, ApiError> {
+    object_at(store, ident).map(Owner::Object)
 }
 
 /// The list with this slug or UUID, or Attio's 404.
-pub(super) fn list_kind(store: &Store, ident: &str) -> Result<Container, ApiError> {
-    list_at(store, ident).map(Container::List)
+pub(super) fn list_owner(store: &Store, ident: &str) -> Result<Owner, ApiError> {
+    list_at(store, ident).map(Owner::List)
 }
 
 /// The object or list with this slug or UUID, or Attio's 404: what a
 /// `/v2/objects/{object}/…` or `/v2/lists/{list}/…` path names.
-pub(super) fn container(store: &Store, target: Target, ident: &str) -> Result<Container, ApiError> {
+pub(super) fn owner_of(store: &Store, target: Target, ident: &str) -> Result<Owner, ApiError> {
     match target {
-        Target::Object => object_kind(store, ident),
-        Target::List => list_kind(store, ident),
+        Target::Object => object_owner(store, ident),
+        Target::List => list_owner(store, ident),
     }
 }
 

@@ -13,7 +13,7 @@ use super::http::{
     data, data_object, lock, number_param, paginate, parse_body, ApiResult, Params, Shared,
 };
 use super::items::{self, item, resolve, respond_written, upsert};
-use super::objects::object_kind;
+use super::objects::object_owner;
 use crate::errors::ApiError;
 use crate::store::{find_attribute, Record};
 use crate::write::{self, Mode};
@@ -36,14 +36,14 @@ async fn assert(
 ) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
-    let kind = object_kind(&store, &object)?;
+    let owner = object_owner(&store, &object)?;
     let Some(matching) = params.get("matching_attribute") else {
         return Err(ApiError::bad_request(
             "validation_type",
             "Query parameter \"matching_attribute\" is required.",
         ));
     };
-    let matching_attribute = find_attribute(kind.attributes(&store), matching)
+    let matching_attribute = find_attribute(owner.attributes(&store), matching)
         .filter(|a| !a.is_archived)
         .cloned()
         .ok_or_else(|| {
@@ -61,7 +61,7 @@ async fn assert(
             ),
         ));
     }
-    let resolved = resolve(&store, kind, data_object(&body)?)?;
+    let resolved = resolve(&store, owner, data_object(&body)?)?;
     let matching_id = matching_attribute.id.attribute_id.clone();
     let supplied = resolved
         .iter()
@@ -77,13 +77,13 @@ async fn assert(
             ),
         ));
     }
-    let matches = write::matching_ids(&store, kind, &matching_id, &supplied);
+    let matches = write::matching_ids(&store, owner, &matching_id, &supplied);
     let update = Mode::AssertUpdate {
         matching_attribute_id: matching_id,
     };
     let written = upsert(
         &mut store,
-        kind,
+        owner,
         &matches,
         resolved,
         None,
@@ -98,7 +98,7 @@ async fn assert(
             )
         },
     )?;
-    respond_written(&state, &store, kind, &written)
+    respond_written(&state, &store, owner, &written)
 }
 
 async fn entries(
@@ -107,9 +107,9 @@ async fn entries(
     Query(params): Query<Params>,
 ) -> ApiResult {
     let store = lock(&state);
-    let kind = object_kind(&store, &object)?;
-    let object_id = kind.id(&store);
-    item(&store, kind, &record)?;
+    let owner = object_owner(&store, &object)?;
+    let object_id = owner.id(&store);
+    item(&store, owner, &record)?;
     let limit = number_param(&params, "limit")?.unwrap_or(100);
     if limit > 1000 {
         return Err(ApiError::bad_request(

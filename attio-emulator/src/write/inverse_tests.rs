@@ -10,17 +10,17 @@ use crate::write::testing::{create, keys, object, reference, resolved, store, NO
 /// A write with all three phases, as `write::write` runs them.
 fn write_both_sides(
     store: &mut Store,
-    kind: Container,
+    owner: Owner,
     existing: Option<&str>,
     values: serde_json::Value,
     mode: Mode,
 ) -> String {
-    let r = resolved(store, kind, values);
-    let plan = resolve::plan(store, kind, existing, r, &mode).unwrap();
-    let relationships = changes(store, kind, &plan);
+    let r = resolved(store, owner, values);
+    let plan = resolve::plan(store, owner, existing, r, &mode).unwrap();
+    let relationships = changes(store, owner, &plan);
     let actor = store.token_actor();
-    let written = apply::apply(store, kind, plan, None, NOW, &actor);
-    mirror(store, kind, &written.id, &relationships, NOW, &actor);
+    let written = apply::apply(store, owner, plan, None, NOW, &actor);
+    mirror(store, owner, &written.id, &relationships, NOW, &actor);
     written.id
 }
 
@@ -85,7 +85,7 @@ fn entries_have_no_relationships_to_mirror() {
         existing: None,
         changes: Vec::new(),
     };
-    assert!(changes(&s, Container::List(0), &plan).is_empty());
+    assert!(changes(&s, Owner::List(0), &plan).is_empty());
 }
 
 #[test]

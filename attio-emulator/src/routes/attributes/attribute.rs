@@ -15,8 +15,8 @@ use crate::routes::http::{
     data, data_object, field_issue, flag, lock, nullable_str, number_param, optional_bool,
     paginate, parse_body, required, required_bool, required_str, ApiResult, Params, Shared,
 };
-use crate::routes::objects::{container, is_snake_case_slug};
-use crate::store::{indexable, new_id, Container, Store};
+use crate::routes::objects::{owner_of, is_snake_case_slug};
+use crate::store::{indexable, new_id, Owner, Store};
 use crate::time;
 
 /// Rejects a slug already used by an attribute of the same object or list;
@@ -42,10 +42,10 @@ fn check_slug(attributes: &[Attribute], slug: &str, except: Option<usize>) -> Re
 /// attributes of people and companies.
 fn check_unique(
     store: &Store,
-    kind: Container,
+    owner: Owner,
     attribute_type: &AttributeType,
 ) -> Result<(), ApiError> {
-    if let Container::Object(i) = kind {
+    if let Owner::Object(i) = owner {
         if matches!(store.objects[i].api_slug.as_str(), "people" | "companies") {
             return Err(ApiError::bad_request(
                 "validation_type",
@@ -70,11 +70,11 @@ pub(super) async fn list_attributes(
     Query(params): Query<Params>,
 ) -> ApiResult {
     let store = lock(&state);
-    let kind = container(&store, target, &ident)?;
+    let owner = owner_of(&store, target, &ident)?;
     let show_archived = flag(&params, "show_archived")?;
     let offset = number_param(&params, "offset")?.unwrap_or(0);
     let limit = number_param(&params, "limit")?;
-    let attributes: Vec<Value> = kind
+    let attributes: Vec<Value> = owner
         .attributes(&store)
         .iter()
         .filter(|a| show_archived || !a.is_archived)
@@ -90,9 +90,9 @@ pub(super) async fn get_attribute(
     Path((ident, attribute)): Path<(String, String)>,
 ) -> ApiResult {
     let store = lock(&state);
-    let kind = container(&store, target, &ident)?;
+    let owner = owner_of(&store, target, &ident)?;
     Ok(data(render::attribute(attribute_of(
-        &store, kind, &attribute,
+        &store, owner, &attribute,
     )?)))
 }
 
@@ -105,7 +105,7 @@ pub(super) async fn create_attribute(
 ) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
-    let kind = container(&store, target, &ident)?;
+    let owner = owner_of(&store, target, &ident)?;
     let data_in = data_object(&body)?;
     let title = required_str(data_in, "title")?.to_owned();
     let description = nullable_str(data_in, "description")?
@@ -135,9 +135,9 @@ pub(super) async fn create_attribute(
         required(data_in, "config")?,
         &AttributeConfig::default(),
     )?;
-    check_slug(kind.attributes(&store), &api_slug, None)?;
+    check_slug(owner.attributes(&store), &api_slug, None)?;
     if is_unique {
-        check_unique(&store, kind, &attribute_type)?;
+        check_unique(&store, owner, &attribute_type)?;
     }
     // Multiselect domains and emails exist only as Attio's system attributes.
     let multiselect_ok = attribute_type.can_be_multiselect()
@@ -151,12 +151,12 @@ pub(super) async fn create_attribute(
             "This attribute type cannot be multiselect.",
         ));
     }
-    let (workspace_id, parent_id) = match kind {
-        Container::Object(i) => (
+    let (workspace_id, parent_id) = match owner {
+        Owner::Object(i) => (
             store.objects[i].id.workspace_id.clone(),
             store.objects[i].id.object_id.clone(),
         ),
-        Container::List(i) => (
+        Owner::List(i) => (
             store.lists[i].id.workspace_id.clone(),
             store.lists[i].id.list_id.clone(),
         ),
@@ -179,18 +179,18 @@ pub(super) async fn create_attribute(
         attribute.default_value = parse_default(&store, &attribute, default)?;
         attribute.is_default_value_enabled = attribute.default_value.is_some();
     }
-    let other_side = super::relationship::other_side(&store, kind, data_in, &mut attribute)?;
+    let other_side = super::relationship::other_side(&store, owner, data_in, &mut attribute)?;
     let (attribute_id, index) = (attribute.id.attribute_id.clone(), indexable(&attribute));
-    attributes_mut(&mut store, kind).push(attribute);
+    attributes_mut(&mut store, owner).push(attribute);
     if let Some(other_side) = other_side {
         super::relationship::add(&mut store, other_side);
         relationships::describe(&mut store.objects);
     }
     if index {
-        kind.collection_mut(&mut store)
+        owner.collection_mut(&mut store)
             .index_attribute(&attribute_id);
     }
-    let created = attribute_of(&store, kind, &attribute_id)?;
+    let created = attribute_of(&store, owner, &attribute_id)?;
     Ok(data(render::attribute(created)))
 }
 
@@ -203,10 +203,10 @@ pub(super) async fn update_attribute(
 ) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
-    let kind = container(&store, target, &ident)?;
-    let index = attribute_index(&store, kind, &attribute)?;
+    let owner = owner_of(&store, target, &ident)?;
+    let index = attribute_index(&store, owner, &attribute)?;
     let data_in = data_object(&body)?;
-    let mut updated = kind.attributes(&store)[index].clone();
+    let mut updated = owner.attributes(&store)[index].clone();
     if updated.is_system_attribute {
         return Err(ApiError::bad_request(
             "system_edit_unauthorized",
@@ -253,7 +253,7 @@ pub(super) async fn update_attribute(
         let slug = slug
             .as_str()
             .ok_or_else(|| field_issue("api_slug", "Expected string."))?;
-        check_slug(kind.attributes(&store), slug, Some(index))?;
+        check_slug(owner.attributes(&store), slug, Some(index))?;
         updated.api_slug = slug.to_owned();
     }
     if let Some(required) = optional_bool(data_in, "is_required")? {
@@ -261,7 +261,7 @@ pub(super) async fn update_attribute(
     }
     if let Some(unique) = optional_bool(data_in, "is_unique")? {
         if unique && !updated.is_unique {
-            check_unique(&store, kind, &updated.attribute_type)?;
+            check_unique(&store, owner, &updated.attribute_type)?;
         }
         updated.is_unique = unique;
     }
@@ -276,14 +276,14 @@ pub(super) async fn update_attribute(
         updated.is_default_value_enabled = updated.default_value.is_some();
     }
     let (attribute_id, indexed) = (updated.id.attribute_id.clone(), indexable(&updated));
-    attributes_mut(&mut store, kind)[index] = updated;
+    attributes_mut(&mut store, owner)[index] = updated;
     // The other side of a pair shows this attribute's title and slug.
-    if matches!(kind, Container::Object(_)) {
+    if matches!(owner, Owner::Object(_)) {
         relationships::describe(&mut store.objects);
     }
-    let rendered = render::attribute(&kind.attributes(&store)[index]);
+    let rendered = render::attribute(&owner.attributes(&store)[index]);
     // Uniqueness may have been switched on or off: keep the index in step.
-    let collection = kind.collection_mut(&mut store);
+    let collection = owner.collection_mut(&mut store);
     if indexed {
         collection.index_attribute(&attribute_id);
     } else {

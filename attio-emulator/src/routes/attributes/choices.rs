@@ -14,7 +14,7 @@ use crate::routes::http::{
     data, data_object, field_issue, flag, lock, nullable_str, optional_bool, parse_body,
     required_str, ApiResult, Params, Shared,
 };
-use crate::routes::objects::container;
+use crate::routes::objects::owner_of;
 use crate::store::new_id;
 
 type AttrPath = Path<(String, String)>;
@@ -28,11 +28,11 @@ pub(super) async fn list_options(
     Query(params): Query<Params>,
 ) -> ApiResult {
     let store = lock(&state);
-    let kind = container(&store, target, &ident)?;
-    let index = typed_attribute(&store, kind, &attribute, AttributeType::Select)?;
+    let owner = owner_of(&store, target, &ident)?;
+    let index = typed_attribute(&store, owner, &attribute, AttributeType::Select)?;
     let show_archived = flag(&params, "show_archived")?;
     Ok(data(listed(
-        &kind.attributes(&store)[index].options,
+        &owner.attributes(&store)[index].options,
         show_archived,
         render::option,
     )))
@@ -54,10 +54,10 @@ pub(super) async fn create_option(
 ) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
-    let kind = container(&store, target, &ident)?;
-    let index = typed_attribute(&store, kind, &attribute, AttributeType::Select)?;
+    let owner = owner_of(&store, target, &ident)?;
+    let index = typed_attribute(&store, owner, &attribute, AttributeType::Select)?;
     let title = required_str(data_object(&body)?, "title")?.to_owned();
-    let attribute = &mut attributes_mut(&mut store, kind)[index];
+    let attribute = &mut attributes_mut(&mut store, owner)[index];
     if attribute.options.iter().any(|o| o.title == title) {
         return Err(title_conflict(&title));
     }
@@ -85,11 +85,11 @@ pub(super) async fn update_option(
 ) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
-    let kind = container(&store, target, &ident)?;
-    let index = typed_attribute(&store, kind, &attribute, AttributeType::Select)?;
+    let owner = owner_of(&store, target, &ident)?;
+    let index = typed_attribute(&store, owner, &attribute, AttributeType::Select)?;
     let data_in = data_object(&body)?;
     let change = ChoiceChange::parse(data_in)?;
-    let attribute = &mut attributes_mut(&mut store, kind)[index];
+    let attribute = &mut attributes_mut(&mut store, owner)[index];
     let item = change.apply(&mut attribute.options, &option)?;
     Ok(data(render::option(item)))
 }
@@ -214,11 +214,11 @@ pub(super) async fn list_statuses(
     Query(params): Query<Params>,
 ) -> ApiResult {
     let store = lock(&state);
-    let kind = container(&store, target, &ident)?;
-    let index = typed_attribute(&store, kind, &attribute, AttributeType::Status)?;
+    let owner = owner_of(&store, target, &ident)?;
+    let index = typed_attribute(&store, owner, &attribute, AttributeType::Status)?;
     let show_archived = flag(&params, "show_archived")?;
     Ok(data(listed(
-        &kind.attributes(&store)[index].statuses,
+        &owner.attributes(&store)[index].statuses,
         show_archived,
         render::status,
     )))
@@ -233,13 +233,13 @@ pub(super) async fn create_status(
 ) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
-    let kind = container(&store, target, &ident)?;
-    let index = typed_attribute(&store, kind, &attribute, AttributeType::Status)?;
+    let owner = owner_of(&store, target, &ident)?;
+    let index = typed_attribute(&store, owner, &attribute, AttributeType::Status)?;
     let data_in = data_object(&body)?;
     let title = required_str(data_in, "title")?.to_owned();
     let celebration_enabled = optional_bool(data_in, "celebration_enabled")?.unwrap_or(false);
     let target_time_in_status = nullable_str(data_in, "target_time_in_status")?.flatten();
-    let attribute = &mut attributes_mut(&mut store, kind)[index];
+    let attribute = &mut attributes_mut(&mut store, owner)[index];
     if attribute.statuses.iter().any(|s| s.title == title) {
         return Err(title_conflict(&title));
     }
@@ -269,13 +269,13 @@ pub(super) async fn update_status(
 ) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
-    let kind = container(&store, target, &ident)?;
-    let index = typed_attribute(&store, kind, &attribute, AttributeType::Status)?;
+    let owner = owner_of(&store, target, &ident)?;
+    let index = typed_attribute(&store, owner, &attribute, AttributeType::Status)?;
     let data_in = data_object(&body)?;
     let change = ChoiceChange::parse(data_in)?;
     let celebration = optional_bool(data_in, "celebration_enabled")?;
     let target_time = nullable_str(data_in, "target_time_in_status")?;
-    let attribute = &mut attributes_mut(&mut store, kind)[index];
+    let attribute = &mut attributes_mut(&mut store, owner)[index];
     let item = change.apply(&mut attribute.statuses, &status)?;
     if let Some(celebration) = celebration {
         item.celebration_enabled = celebration;

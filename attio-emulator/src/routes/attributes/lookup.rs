@@ -3,34 +3,34 @@
 use attio_schema::{Attribute, AttributeType};
 
 use crate::errors::ApiError;
-use crate::store::{find_attribute, Container, Store};
+use crate::store::{find_attribute, Owner, Store};
 
 /// The attribute with this slug or UUID (archived ones too), or a 404.
 pub(crate) fn attribute_of<'a>(
     store: &'a Store,
-    kind: Container,
+    owner: Owner,
     ident: &str,
 ) -> Result<&'a Attribute, ApiError> {
-    find_attribute(kind.attributes(store), ident).ok_or_else(|| {
+    find_attribute(owner.attributes(store), ident).ok_or_else(|| {
         ApiError::not_found(format!("Attribute with slug/ID \"{ident}\" not found."))
     })
 }
 
 /// The attributes of the object or list, to change them.
-pub(super) fn attributes_mut(store: &mut Store, kind: Container) -> &mut Vec<Attribute> {
-    match kind {
-        Container::Object(i) => &mut store.objects[i].attributes,
-        Container::List(i) => &mut store.lists[i].attributes,
+pub(super) fn attributes_mut(store: &mut Store, owner: Owner) -> &mut Vec<Attribute> {
+    match owner {
+        Owner::Object(i) => &mut store.objects[i].attributes,
+        Owner::List(i) => &mut store.lists[i].attributes,
     }
 }
 
 /// The index of the attribute with this slug or UUID, or a 404.
 pub(super) fn attribute_index(
     store: &Store,
-    kind: Container,
+    owner: Owner,
     ident: &str,
 ) -> Result<usize, ApiError> {
-    kind.attributes(store)
+    owner.attributes(store)
         .iter()
         .position(|a| a.api_slug == ident || a.id.attribute_id == ident)
         .ok_or_else(|| {
@@ -42,12 +42,12 @@ pub(super) fn attribute_index(
 /// type an options or statuses endpoint serves.
 pub(super) fn typed_attribute(
     store: &Store,
-    kind: Container,
+    owner: Owner,
     ident: &str,
     wanted: AttributeType,
 ) -> Result<usize, ApiError> {
-    let index = attribute_index(store, kind, ident)?;
-    let attribute = &kind.attributes(store)[index];
+    let index = attribute_index(store, owner, ident)?;
+    let attribute = &owner.attributes(store)[index];
     if attribute.attribute_type != wanted {
         return Err(ApiError::bad_request(
             "validation_type",

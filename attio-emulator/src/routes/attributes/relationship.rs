@@ -17,7 +17,7 @@ use super::lookup::attributes_mut;
 use crate::errors::ApiError;
 use crate::routes::http::{field_issue, required_bool, required_str};
 use crate::routes::objects::is_snake_case_slug;
-use crate::store::{new_id, Container, Store};
+use crate::store::{new_id, Owner, Store};
 use crate::time;
 
 /// A body issue at `data.relationship.<key>`.
@@ -34,7 +34,7 @@ fn issue(key: &str, message: impl Into<String>) -> ApiError {
 /// `relationship` (or with `null`).
 pub(super) fn other_side(
     store: &Store,
-    kind: Container,
+    owner: Owner,
     data_in: &Map<String, Value>,
     attribute: &mut Attribute,
 ) -> Result<Option<(usize, Attribute)>, ApiError> {
@@ -44,7 +44,7 @@ pub(super) fn other_side(
     let Some(spec) = spec.as_object() else {
         return Err(field_issue("relationship", "Expected an object or null."));
     };
-    let Container::Object(_) = kind else {
+    let Owner::Object(_) = owner else {
         return Err(field_issue(
             "relationship",
             "Only attributes of objects can have a relationship.",
@@ -99,5 +99,5 @@ pub(super) fn other_side(
 
 /// Adds the other side to its object.
 pub(super) fn add(store: &mut Store, (other, inverse): (usize, Attribute)) {
-    attributes_mut(store, Container::Object(other)).push(inverse);
+    attributes_mut(store, Owner::Object(other)).push(inverse);
 }
