@@ -496,5 +496,4 @@ impl Owner {
 }
 
 #[cfg(test)]
-#[path = "store_tests.rs"]
 mod tests;

@@ -82,11 +82,7 @@ pub(crate) fn parse(store: &Store, owner: Owner, filter: &Value) -> Result<Filte
     })
 }
 
-fn parse_path(
-    store: &Store,
-    owner: Owner,
-    map: &Map<String, Value>,
-) -> Result<Filter, ApiError> {
+fn parse_path(store: &Store, owner: Owner, map: &Map<String, Value>) -> Result<Filter, ApiError> {
     if map.len() != 2 || !map.contains_key("constraints") {
         return Err(filter_error(
             "A path filter has exactly \"path\" and \"constraints\".",

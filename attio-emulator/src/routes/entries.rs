@@ -3,25 +3,20 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::routing::put;
-use axum::Router;
 
-use attio_schema::Target;
-
-use super::http::{lock, parse_body, ApiResult, Shared};
-use super::items::{self, create_parts, respond_written, upsert};
-use super::objects::list_owner;
+use super::items::{create_parts, respond_written, upsert};
+use super::schema::list_owner;
 use crate::errors::ApiError;
+use crate::http::{lock, parse_body, ApiResult, Shared};
 use crate::write::Mode;
-
-/// The entry routes of every list.
-pub(super) fn routes() -> Router<Shared> {
-    items::routes(Target::List).route("/v2/lists/{list}/entries", put(assert))
-}
 
 /// Asserting an entry matches by parent record, not by an attribute: the
 /// parent's one entry in the list is updated, or a first one created.
-async fn assert(State(state): State<Shared>, Path(list): Path<String>, body: Bytes) -> ApiResult {
+pub(crate) async fn assert(
+    State(state): State<Shared>,
+    Path(list): Path<String>,
+    body: Bytes,
+) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
     let owner = list_owner(&store, &list)?;

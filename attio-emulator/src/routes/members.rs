@@ -5,8 +5,8 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use serde_json::{json, Value};
 
-use super::http::{data, lock, ApiResult, Shared};
 use crate::errors::ApiError;
+use crate::http::{data, lock, ApiResult, Shared};
 use crate::render;
 
 /// The scopes the emulator grants every token: everything it serves.

@@ -2,24 +2,15 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::routing::get;
-use axum::Router;
 use serde_json::{json, Value};
 
-use super::http::{
+use crate::errors::ApiError;
+use crate::events;
+use crate::http::{
     created_at, data, data_object, empty, lock, page, parse_body, publish, required_str, ApiResult,
     Params, Shared,
 };
-use crate::errors::ApiError;
-use crate::events;
 use crate::store::{new_id, Note, Store};
-
-/// The note routes.
-pub(super) fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/v2/notes", get(list).post(create))
-        .route("/v2/notes/{note}", get(get_one).delete(delete))
-}
 
 fn render(store: &Store, note: &Note) -> Value {
     let parent_object = store
@@ -87,7 +78,7 @@ fn strip_inline_markup(line: &str) -> String {
     out
 }
 
-async fn list(State(state): State<Shared>, Query(params): Query<Params>) -> ApiResult {
+pub(crate) async fn list(State(state): State<Shared>, Query(params): Query<Params>) -> ApiResult {
     let store = lock(&state);
     let (limit, offset) = page(&params, 10, 50)?;
     let parent_object = match params.get("parent_object") {
@@ -118,7 +109,7 @@ async fn list(State(state): State<Shared>, Query(params): Query<Params>) -> ApiR
     Ok(data(Value::Array(notes)))
 }
 
-async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
+pub(crate) async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
     let data_in = data_object(&body)?;
@@ -191,7 +182,7 @@ fn meeting_id(data_in: &serde_json::Map<String, Value>) -> Result<Option<String>
     }
 }
 
-async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
+pub(crate) async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
     let store = lock(&state);
     let note = store
         .notes
@@ -201,7 +192,7 @@ async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResu
     Ok(data(render(&store, note)))
 }
 
-async fn delete(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
+pub(crate) async fn delete(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
     let mut store = lock(&state);
     let index = store
         .notes

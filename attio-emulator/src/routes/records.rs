@@ -3,32 +3,18 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::routing::{get, put};
-use axum::Router;
 use serde_json::{json, Value};
 
-use attio_schema::Target;
-
-use super::http::{
+use super::items::{item, resolve, respond_written, upsert};
+use super::schema::object_owner;
+use crate::errors::ApiError;
+use crate::http::{
     data, data_object, lock, number_param, paginate, parse_body, ApiResult, Params, Shared,
 };
-use super::items::{self, item, resolve, respond_written, upsert};
-use super::objects::object_owner;
-use crate::errors::ApiError;
 use crate::store::{find_attribute, Record};
 use crate::write::{self, Mode};
 
-/// The record routes of every object.
-pub(super) fn routes() -> Router<Shared> {
-    items::routes(Target::Object)
-        .route("/v2/objects/{object}/records", put(assert))
-        .route(
-            "/v2/objects/{object}/records/{record}/entries",
-            get(entries),
-        )
-}
-
-async fn assert(
+pub(crate) async fn assert(
     State(state): State<Shared>,
     Path(object): Path<String>,
     Query(params): Query<Params>,
@@ -101,7 +87,7 @@ async fn assert(
     respond_written(&state, &store, owner, &written)
 }
 
-async fn entries(
+pub(crate) async fn entries(
     State(state): State<Shared>,
     Path((object, record)): Path<(String, String)>,
     Query(params): Query<Params>,

@@ -134,5 +134,4 @@ pub(crate) fn set_values(
 }
 
 #[cfg(test)]
-#[path = "apply_tests.rs"]
 mod tests;

@@ -226,5 +226,4 @@ pub(crate) fn forget_record(store: &mut Store, object_id: &str, record_id: &str)
 }
 
 #[cfg(test)]
-#[path = "inverse_tests.rs"]
 mod tests;

@@ -305,7 +305,8 @@ pub(crate) fn plan(
     let attributes: &[Attribute] = owner.attributes(store);
     let current: Option<&Record> = match existing {
         Some(id) => Some(
-            owner.collection(store)
+            owner
+                .collection(store)
                 .and_then(|c| c.items.get(id))
                 .ok_or_else(|| {
                     ApiError::not_found(format!("Record with ID \"{id}\" not found."))
@@ -427,5 +428,4 @@ fn check_unique(
 }
 
 #[cfg(test)]
-#[path = "resolve_tests.rs"]
 mod tests;

@@ -1,7 +1,6 @@
 //! Asserting records (`PUT …/records?matching_attribute=`): create on no
 //! match, update on one, refuse several, validate like a create.
 
-
 use crate::support::Api;
 use serde_json::{json, Value};
 
@@ -65,7 +64,8 @@ async fn without_a_match_assert_creates_and_repeating_it_returns_the_same_record
 }
 
 #[tokio::test]
-async fn one_match_is_updated_appending_to_the_matching_attribute_and_replacing_other_multiselects() {
+async fn one_match_is_updated_appending_to_the_matching_attribute_and_replacing_other_multiselects()
+{
     let api = Api::fixture().await;
     let id = api
         .create(

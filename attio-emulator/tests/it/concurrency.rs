@@ -1,7 +1,6 @@
 //! Many parallel clients asserting overlapping records by a unique attribute
 //! end with exactly one record per key: uniqueness is enforced atomically.
 
-
 use std::collections::HashMap;
 use std::sync::Arc;
 

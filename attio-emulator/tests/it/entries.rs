@@ -1,7 +1,6 @@
 //! Lists and their entries: reading lists, entry writes, asserting by
 //! parent and the parent fixed once set.
 
-
 use crate::support::Api;
 use serde_json::{json, Value};
 

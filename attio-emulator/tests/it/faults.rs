@@ -5,8 +5,8 @@ use crate::support;
 
 use std::time::{Duration, Instant};
 
-use attio_emulator::{Emulator, Fault, FaultPlan, FaultRule};
 use crate::support::Api;
+use attio_emulator::{Emulator, Fault, FaultPlan, FaultRule};
 use reqwest::Method;
 use serde_json::json;
 

@@ -2,6 +2,7 @@
 //! (plus the binary run as a process); `support` starts emulators and calls them.
 
 mod assert;
+#[cfg(feature = "cli")]
 mod binary;
 mod concurrency;
 mod entries;

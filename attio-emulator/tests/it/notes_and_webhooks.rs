@@ -1,6 +1,5 @@
 //! Notes, and registering webhooks (their delivery is in `webhook_delivery`).
 
-
 use crate::support::{is_attio_timestamp, Api};
 use serde_json::{json, Value};
 

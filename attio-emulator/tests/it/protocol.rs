@@ -1,7 +1,6 @@
 //! What every endpoint shares: envelopes, timestamps, error bodies,
 //! authentication, unknown routes, identifiers and body validation.
 
-
 use crate::support::{is_attio_timestamp, Api, KEY};
 use reqwest::Method;
 use serde_json::json;

@@ -1,6 +1,5 @@
 //! Record queries: filters, sorts and pagination.
 
-
 use crate::support::Api;
 use serde_json::{json, Value};
 

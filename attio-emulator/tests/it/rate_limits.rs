@@ -1,9 +1,8 @@
 //! Rate limits: separate read and write budgets, 429 with Attio's body and
 //! an HTTP-date `Retry-After`.
 
-
-use attio_emulator::Emulator;
 use crate::support::Api;
+use attio_emulator::Emulator;
 use serde_json::json;
 
 fn is_http_date(value: &str) -> bool {

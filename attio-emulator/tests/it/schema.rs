@@ -1,6 +1,5 @@
 //! Schema endpoints: objects, attributes, options and statuses.
 
-
 use crate::support::Api;
 use serde_json::Value;
 

@@ -3,8 +3,8 @@
 
 use crate::support;
 
-use attio_emulator::Emulator;
 use crate::support::Api;
+use attio_emulator::Emulator;
 use reqwest::Method;
 use serde_json::json;
 

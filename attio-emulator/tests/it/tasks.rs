@@ -6,12 +6,12 @@ use crate::support;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::support::{is_attio_timestamp, Api};
 use attio_emulator::{Emulator, WebhookDelivery};
 use axum::body::Bytes;
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::Router;
-use crate::support::{is_attio_timestamp, Api};
 use serde_json::{json, Value};
 
 /// The member every emulated workspace has.

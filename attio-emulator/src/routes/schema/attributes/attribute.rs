@@ -4,18 +4,19 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use serde_json::{json, Value};
 
-use attio_schema::{Attribute, AttributeConfig, AttributeId, AttributeType, Target};
+use attio_schema::{Attribute, AttributeConfig, AttributeId, AttributeType};
 
 use super::config::{parse_config, parse_default};
 use super::lookup::{attribute_index, attribute_of, attributes_mut};
 use crate::errors::ApiError;
+use crate::http::{
+    data, data_object, field_issue, flag, lock, nullable_str, number_param, optional_bool,
+    paginate, parse_body, required, required_bool, required_str, ApiResult, Params, PathTarget,
+    Shared,
+};
 use crate::relationships;
 use crate::render;
-use crate::routes::http::{
-    data, data_object, field_issue, flag, lock, nullable_str, number_param, optional_bool,
-    paginate, parse_body, required, required_bool, required_str, ApiResult, Params, Shared,
-};
-use crate::routes::objects::{owner_of, is_snake_case_slug};
+use crate::routes::schema::{is_snake_case_slug, owner_of};
 use crate::store::{indexable, new_id, Owner, Store};
 use crate::time;
 
@@ -63,14 +64,13 @@ fn check_unique(
 }
 
 /// `GET …/attributes`, archived ones with `show_archived=true`.
-pub(super) async fn list_attributes(
+pub(crate) async fn list<T: PathTarget>(
     State(state): State<Shared>,
-    target: Target,
     Path(ident): Path<String>,
     Query(params): Query<Params>,
 ) -> ApiResult {
     let store = lock(&state);
-    let owner = owner_of(&store, target, &ident)?;
+    let owner = owner_of(&store, T::TARGET, &ident)?;
     let show_archived = flag(&params, "show_archived")?;
     let offset = number_param(&params, "offset")?.unwrap_or(0);
     let limit = number_param(&params, "limit")?;
@@ -84,28 +84,26 @@ pub(super) async fn list_attributes(
 }
 
 /// `GET …/attributes/{attribute}`.
-pub(super) async fn get_attribute(
+pub(crate) async fn get_one<T: PathTarget>(
     State(state): State<Shared>,
-    target: Target,
     Path((ident, attribute)): Path<(String, String)>,
 ) -> ApiResult {
     let store = lock(&state);
-    let owner = owner_of(&store, target, &ident)?;
+    let owner = owner_of(&store, T::TARGET, &ident)?;
     Ok(data(render::attribute(attribute_of(
         &store, owner, &attribute,
     )?)))
 }
 
 /// `POST …/attributes`.
-pub(super) async fn create_attribute(
+pub(crate) async fn create<T: PathTarget>(
     State(state): State<Shared>,
-    target: Target,
     Path(ident): Path<String>,
     body: Bytes,
 ) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
-    let owner = owner_of(&store, target, &ident)?;
+    let owner = owner_of(&store, T::TARGET, &ident)?;
     let data_in = data_object(&body)?;
     let title = required_str(data_in, "title")?.to_owned();
     let description = nullable_str(data_in, "description")?
@@ -187,7 +185,8 @@ pub(super) async fn create_attribute(
         relationships::describe(&mut store.objects);
     }
     if index {
-        owner.collection_mut(&mut store)
+        owner
+            .collection_mut(&mut store)
             .index_attribute(&attribute_id);
     }
     let created = attribute_of(&store, owner, &attribute_id)?;
@@ -195,15 +194,14 @@ pub(super) async fn create_attribute(
 }
 
 /// `PATCH …/attributes/{attribute}`; archiving is setting `is_archived`.
-pub(super) async fn update_attribute(
+pub(crate) async fn update<T: PathTarget>(
     State(state): State<Shared>,
-    target: Target,
     Path((ident, attribute)): Path<(String, String)>,
     body: Bytes,
 ) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
-    let owner = owner_of(&store, target, &ident)?;
+    let owner = owner_of(&store, T::TARGET, &ident)?;
     let index = attribute_index(&store, owner, &attribute)?;
     let data_in = data_object(&body)?;
     let mut updated = owner.attributes(&store)[index].clone();

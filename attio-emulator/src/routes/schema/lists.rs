@@ -3,36 +3,27 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::routing::get;
-use axum::Router;
 use serde_json::{json, Value};
 
 use attio_schema::{AccessLevel, Actor, List, ListId, MemberAccess};
 
-use super::http::{
+use super::{is_snake_case_slug, list_at};
+use crate::errors::ApiError;
+use crate::http::{
     data, data_object, field_issue, lock, parse_body, required, required_str, ApiResult, Shared,
 };
-use super::objects::{is_snake_case_slug, list_at};
-use crate::errors::ApiError;
 use crate::render;
 use crate::store::{ensure_system_attributes, new_id, Collection, Store};
 use crate::time;
 
-/// The routes of lists themselves.
-pub(super) fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/v2/lists", get(list_lists).post(create_list))
-        .route("/v2/lists/{list}", get(get_list).patch(update_list))
-}
-
-async fn list_lists(State(state): State<Shared>) -> ApiResult {
+pub(crate) async fn list(State(state): State<Shared>) -> ApiResult {
     let store = lock(&state);
     Ok(data(Value::Array(
         store.lists.iter().map(render::list).collect(),
     )))
 }
 
-async fn get_list(State(state): State<Shared>, Path(list): Path<String>) -> ApiResult {
+pub(crate) async fn get_one(State(state): State<Shared>, Path(list): Path<String>) -> ApiResult {
     let store = lock(&state);
     Ok(data(render::list(&store.lists[list_at(&store, &list)?])))
 }
@@ -112,7 +103,7 @@ fn check_full_access(
     }
 }
 
-async fn create_list(State(state): State<Shared>, body: Bytes) -> ApiResult {
+pub(crate) async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
     let data_in = data_object(&body)?;
@@ -154,7 +145,7 @@ async fn create_list(State(state): State<Shared>, body: Bytes) -> ApiResult {
     Ok(data(rendered))
 }
 
-async fn update_list(
+pub(crate) async fn update(
     State(state): State<Shared>,
     Path(ident): Path<String>,
     body: Bytes,

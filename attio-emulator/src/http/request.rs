@@ -1,58 +1,13 @@
-//! What every endpoint shares: the state handle, the `{"data"}` envelope,
-//! request-body and query-parameter readers, pagination and publishing.
-
-use std::collections::HashMap;
-use std::sync::{Arc, MutexGuard};
+//! Reading a request: the JSON body and its `data` members, query
+//! parameters, counts and pagination.
 
 use axum::body::Bytes;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
 
-use crate::delivery::dispatch;
+use super::Params;
 use crate::errors::ApiError;
-use crate::events::Event;
-use crate::state::AppState;
-use crate::store::Store;
 use crate::time;
-
-/// Shared state handle given to every handler.
-pub(crate) type Shared = Arc<AppState>;
-
-/// Query-string parameters.
-pub(crate) type Params = HashMap<String, String>;
-
-/// The result of a handler.
-pub(crate) type ApiResult = Result<Response, ApiError>;
-
-/// Queues webhook deliveries for the events of a successful write. The
-/// events are only built when some webhook is registered, so writes pay
-/// nothing for webhooks otherwise.
-pub(crate) fn publish(state: &Shared, store: &Store, events: impl FnOnce() -> Vec<Event>) {
-    if store.webhooks.is_empty() {
-        return;
-    }
-    let messages = state.webhooks.messages(store, &events());
-    dispatch(state, messages);
-}
-
-/// The store, locked for the rest of the request.
-pub(crate) fn lock(state: &AppState) -> MutexGuard<'_, Store> {
-    // Handlers never leave the store half-written (they validate before they
-    // mutate), so the data behind a poisoned lock is still consistent.
-    state.store.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// `200 {"data": …}`.
-pub(crate) fn data(value: Value) -> Response {
-    (StatusCode::OK, axum::Json(json!({ "data": value }))).into_response()
-}
-
-/// `200 {}`, Attio's answer to a DELETE.
-pub(crate) fn empty() -> Response {
-    (StatusCode::OK, axum::Json(json!({}))).into_response()
-}
 
 /// Parses a JSON body; an empty body counts as `{}` (query endpoints take an
 /// optional body), anything unparseable is Attio's body validation error.
@@ -138,8 +93,8 @@ pub(crate) fn page(
 
 /// A count (`limit`, `offset`, …) read from a request body: any JSON number
 /// with a non-negative integral value. Clients generated from Attio's
-/// current spec, which types these counts `number`, send `50.0`; the live
-/// API accepts it, so the emulator does too (the shared spec says integer).
+/// current OpenAPI document, which types these counts `number`, send
+/// `50.0`; the live API accepts it, so the emulator does too.
 pub(crate) fn body_count(value: &Value) -> Option<u64> {
     if let Some(n) = value.as_u64() {
         return Some(n);

@@ -5,8 +5,8 @@ use serde_json::{Map, Value};
 
 use attio_schema::List;
 
-use super::http::required_str;
 use crate::errors::ApiError;
+use crate::http::required_str;
 use crate::store::{Record, Store};
 
 /// `(object_id, record_id)` of an entry's parent record.

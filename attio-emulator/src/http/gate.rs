@@ -8,21 +8,21 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 
-use super::http::Shared;
+use super::Shared;
 use crate::errors::ApiError;
 use crate::faults::fault_response;
 use crate::rate_limit::budget_for;
 use crate::state::AppState;
 
 /// Attio's 404 for a path no route matches.
-pub(super) async fn unknown_route(method: Method, uri: Uri) -> ApiError {
+pub(crate) async fn unknown_route(method: Method, uri: Uri) -> ApiError {
     ApiError::no_endpoint(method.as_str(), uri.path())
 }
 
 /// Authentication, then rate limiting, then the handler; also turns the
 /// router's 405 (known path, other method) into Attio's 404 and stamps
 /// `x-attio-execution-id` on every response.
-pub(super) async fn gatekeeper(
+pub(crate) async fn gatekeeper(
     State(state): State<Shared>,
     request: Request,
     next: Next,

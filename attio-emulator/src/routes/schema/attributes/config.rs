@@ -7,7 +7,7 @@ use attio_schema::{
 };
 
 use crate::errors::ApiError;
-use crate::routes::http::field_issue;
+use crate::http::field_issue;
 use crate::store::Store;
 use crate::write;
 

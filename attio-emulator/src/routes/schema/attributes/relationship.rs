@@ -15,8 +15,8 @@ use attio_schema::{Attribute, AttributeId, AttributeType, Relationship};
 
 use super::lookup::attributes_mut;
 use crate::errors::ApiError;
-use crate::routes::http::{field_issue, required_bool, required_str};
-use crate::routes::objects::is_snake_case_slug;
+use crate::http::{field_issue, required_bool, required_str};
+use crate::routes::schema::is_snake_case_slug;
 use crate::store::{new_id, Owner, Store};
 use crate::time;
 

@@ -17,7 +17,7 @@ pub(crate) fn attribute_of<'a>(
 }
 
 /// The attributes of the object or list, to change them.
-pub(super) fn attributes_mut(store: &mut Store, owner: Owner) -> &mut Vec<Attribute> {
+pub(crate) fn attributes_mut(store: &mut Store, owner: Owner) -> &mut Vec<Attribute> {
     match owner {
         Owner::Object(i) => &mut store.objects[i].attributes,
         Owner::List(i) => &mut store.lists[i].attributes,
@@ -25,12 +25,9 @@ pub(super) fn attributes_mut(store: &mut Store, owner: Owner) -> &mut Vec<Attrib
 }
 
 /// The index of the attribute with this slug or UUID, or a 404.
-pub(super) fn attribute_index(
-    store: &Store,
-    owner: Owner,
-    ident: &str,
-) -> Result<usize, ApiError> {
-    owner.attributes(store)
+pub(crate) fn attribute_index(store: &Store, owner: Owner, ident: &str) -> Result<usize, ApiError> {
+    owner
+        .attributes(store)
         .iter()
         .position(|a| a.api_slug == ident || a.id.attribute_id == ident)
         .ok_or_else(|| {
@@ -40,7 +37,7 @@ pub(super) fn attribute_index(
 
 /// The index of the attribute a path names, refused unless it is of the
 /// type an options or statuses endpoint serves.
-pub(super) fn typed_attribute(
+pub(crate) fn typed_attribute(
     store: &Store,
     owner: Owner,
     ident: &str,

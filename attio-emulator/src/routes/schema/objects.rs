@@ -1,66 +1,18 @@
-//! Objects: list, get, create and update.
+//! Objects: list, get, create and update them (their records are in
+//! `records`).
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::routing::get;
-use axum::Router;
 use serde_json::{json, Map, Value};
 
-use attio_schema::{Object, ObjectId, Target};
+use attio_schema::{Object, ObjectId};
 
-use super::http::{data, data_object, lock, parse_body, required_str, ApiResult, Shared};
+use super::{is_snake_case_slug, object_at};
 use crate::errors::ApiError;
+use crate::http::{data, data_object, lock, parse_body, required_str, ApiResult, Shared};
 use crate::render;
-use crate::store::{ensure_system_attributes, new_id, Collection, Owner, Store};
+use crate::store::{ensure_system_attributes, new_id, Collection, Store};
 use crate::time;
-
-/// The routes of objects themselves.
-pub(super) fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/v2/objects", get(list_objects).post(create_object))
-        .route("/v2/objects/{object}", get(get_object).patch(update_object))
-}
-
-/// The index of the object with this slug or UUID, or Attio's 404.
-pub(super) fn object_at(store: &Store, ident: &str) -> Result<usize, ApiError> {
-    store
-        .object_index(ident)
-        .ok_or_else(|| ApiError::not_found(format!("Object with slug/ID \"{ident}\" not found.")))
-}
-
-/// The index of the list with this slug or UUID, or Attio's 404.
-pub(super) fn list_at(store: &Store, ident: &str) -> Result<usize, ApiError> {
-    store
-        .list_index(ident)
-        .ok_or_else(|| ApiError::not_found(format!("List with slug/ID \"{ident}\" not found.")))
-}
-
-/// The object with this slug or UUID, or Attio's 404.
-pub(super) fn object_owner(store: &Store, ident: &str) -> Result<Owner, ApiError> {
-    object_at(store, ident).map(Owner::Object)
-}
-
-/// The list with this slug or UUID, or Attio's 404.
-pub(super) fn list_owner(store: &Store, ident: &str) -> Result<Owner, ApiError> {
-    list_at(store, ident).map(Owner::List)
-}
-
-/// The object or list with this slug or UUID, or Attio's 404: what a
-/// `/v2/objects/{object}/…` or `/v2/lists/{list}/…` path names.
-pub(super) fn owner_of(store: &Store, target: Target, ident: &str) -> Result<Owner, ApiError> {
-    match target {
-        Target::Object => object_owner(store, ident),
-        Target::List => list_owner(store, ident),
-    }
-}
-
-/// Attio's slug rule: lower-case snake case starting with a letter.
-pub(super) fn is_snake_case_slug(slug: &str) -> bool {
-    slug.starts_with(|c: char| c.is_ascii_lowercase())
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-}
 
 /// A non-empty string member of `data`, when present.
 fn optional_noun(data: &Map<String, Value>, key: &str) -> Result<Option<String>, ApiError> {
@@ -105,20 +57,20 @@ fn checked_slug(
     Ok(Some(slug.to_owned()))
 }
 
-async fn list_objects(State(state): State<Shared>) -> ApiResult {
+pub(crate) async fn list(State(state): State<Shared>) -> ApiResult {
     let store = lock(&state);
     Ok(data(Value::Array(
         store.objects.iter().map(render::object).collect(),
     )))
 }
 
-async fn get_object(State(state): State<Shared>, Path(ident): Path<String>) -> ApiResult {
+pub(crate) async fn get_one(State(state): State<Shared>, Path(ident): Path<String>) -> ApiResult {
     let store = lock(&state);
     let index = object_at(&store, &ident)?;
     Ok(data(render::object(&store.objects[index])))
 }
 
-async fn create_object(State(state): State<Shared>, body: Bytes) -> ApiResult {
+pub(crate) async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
     let data_in = data_object(&body)?;
@@ -152,7 +104,7 @@ async fn create_object(State(state): State<Shared>, body: Bytes) -> ApiResult {
     Ok(data(rendered))
 }
 
-async fn update_object(
+pub(crate) async fn update(
     State(state): State<Shared>,
     Path(ident): Path<String>,
     body: Bytes,

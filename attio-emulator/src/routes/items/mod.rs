@@ -1,68 +1,31 @@
 //! What records of an object and entries of a list share: query, create,
 //! get, PATCH, PUT, delete and attribute value history, each written once
-//! for a [`Owner`]; only asserting differs (see `records`, `entries`).
+//! for an [`Owner`] and served for both by the router's table; only
+//! asserting differs (see `records`, `entries`).
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::routing::{get, post};
-use axum::Router;
 use serde_json::{json, Map, Value};
 
 use attio_schema::{AttributeType, Target};
 
-use super::attributes::attribute_of;
-use super::http::{
+use super::schema::attributes::attribute_of;
+use super::schema::owner_of;
+use crate::http::{
     body_count, data, data_object, empty, flag, lock, number_param, paginate, parse_body, publish,
-    required, ApiResult, Params, Shared,
+    required, ApiResult, Params, PathTarget, Shared,
 };
-use super::objects::owner_of;
-use super::parent::{check_parent_unchanged, parent_of, Parent};
+mod parent;
+
 use crate::errors::ApiError;
 use crate::events::{self, Change, Event};
 use crate::filter;
 use crate::render;
 use crate::store::{Owner, Record, Store};
 use crate::write::{self, Mode, Resolved, Written};
+use parent::{check_parent_unchanged, parent_of, Parent};
 
 type One = Path<(String, String)>;
-
-/// The shared routes of records (`/v2/objects/{object}/records…`) or of
-/// entries (`/v2/lists/{list}/entries…`).
-pub(super) fn routes(target: Target) -> Router<Shared> {
-    let items = format!(
-        "/v2/{}/{{{}}}/{}",
-        target.path_segment(),
-        target.noun(),
-        target.items_segment()
-    );
-    let one = format!("{items}/{{{}}}", target.item_noun());
-    Router::new()
-        .route(
-            &format!("{items}/query"),
-            post(move |s: State<Shared>, p: Path<String>, b: Bytes| query(s, target, p, b)),
-        )
-        .route(
-            &items,
-            post(move |s: State<Shared>, p: Path<String>, b: Bytes| create(s, target, p, b)),
-        )
-        .route(
-            &one,
-            get(move |s: State<Shared>, p: One| get_one(s, target, p))
-                .patch(move |s: State<Shared>, p: One, b: Bytes| {
-                    update(s, target, p, b, Mode::Patch)
-                })
-                .put(move |s: State<Shared>, p: One, b: Bytes| update(s, target, p, b, Mode::Put))
-                .delete(move |s: State<Shared>, p: One| delete(s, target, p)),
-        )
-        .route(
-            &format!("{one}/attributes/{{attribute}}/values"),
-            get(
-                move |s: State<Shared>, p: Path<(String, String, String)>, q: Query<Params>| {
-                    values(s, target, p, q)
-                },
-            ),
-        )
-}
 
 /// Attio's default and (assumed) maximum page size of record and entry queries.
 const QUERY_PAGE: u64 = 500;
@@ -122,12 +85,9 @@ pub(super) fn not_found(target: Target, id: &str) -> ApiError {
 }
 
 /// The record or entry with this id, or Attio's 404.
-pub(super) fn item<'a>(
-    store: &'a Store,
-    owner: Owner,
-    id: &str,
-) -> Result<&'a Record, ApiError> {
-    owner.collection(store)
+pub(super) fn item<'a>(store: &'a Store, owner: Owner, id: &str) -> Result<&'a Record, ApiError> {
+    owner
+        .collection(store)
         .and_then(|c| c.items.get(id))
         .ok_or_else(|| not_found(owner.target(), id))
 }
@@ -238,15 +198,14 @@ pub(super) fn upsert(
     }
 }
 
-async fn query(
+pub(crate) async fn query<T: PathTarget>(
     State(state): State<Shared>,
-    target: Target,
     Path(ident): Path<String>,
     body: Bytes,
 ) -> ApiResult {
     let body = parse_body(&body)?;
     let store = lock(&state);
-    let owner = owner_of(&store, target, &ident)?;
+    let owner = owner_of(&store, T::TARGET, &ident)?;
     let items = run_query(&store, owner, &body)?;
     Ok(data(Value::Array(
         items
@@ -256,29 +215,31 @@ async fn query(
     )))
 }
 
-async fn create(
+pub(crate) async fn create<T: PathTarget>(
     State(state): State<Shared>,
-    target: Target,
     Path(ident): Path<String>,
     body: Bytes,
 ) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
-    let owner = owner_of(&store, target, &ident)?;
+    let owner = owner_of(&store, T::TARGET, &ident)?;
     let (parent, resolved) = create_parts(&store, owner, &body)?;
     // Several entries per parent are allowed on create, as in Attio.
     let written = write::write(&mut store, owner, None, resolved, Mode::Create, parent)?;
     respond_written(&state, &store, owner, &written)
 }
 
-async fn get_one(State(state): State<Shared>, target: Target, Path((ident, id)): One) -> ApiResult {
+pub(crate) async fn get_one<T: PathTarget>(
+    State(state): State<Shared>,
+    Path((ident, id)): One,
+) -> ApiResult {
     let store = lock(&state);
-    let owner = owner_of(&store, target, &ident)?;
+    let owner = owner_of(&store, T::TARGET, &ident)?;
     Ok(data(render(&store, owner, item(&store, owner, &id)?)))
 }
 
 async fn update(
-    State(state): State<Shared>,
+    state: Shared,
     target: Target,
     Path((ident, id)): One,
     body: Bytes,
@@ -297,12 +258,33 @@ async fn update(
     respond_written(&state, &store, owner, &written)
 }
 
-async fn delete(State(state): State<Shared>, target: Target, Path((ident, id)): One) -> ApiResult {
+/// `PATCH`: multiselect values given are added to the current ones.
+pub(crate) async fn patch<T: PathTarget>(
+    State(state): State<Shared>,
+    path: One,
+    body: Bytes,
+) -> ApiResult {
+    update(state, T::TARGET, path, body, Mode::Patch).await
+}
+
+/// `PUT`: multiselect values given replace the current ones.
+pub(crate) async fn put<T: PathTarget>(
+    State(state): State<Shared>,
+    path: One,
+    body: Bytes,
+) -> ApiResult {
+    update(state, T::TARGET, path, body, Mode::Put).await
+}
+
+pub(crate) async fn delete<T: PathTarget>(
+    State(state): State<Shared>,
+    Path((ident, id)): One,
+) -> ApiResult {
     let mut store = lock(&state);
-    let owner = owner_of(&store, target, &ident)?;
+    let owner = owner_of(&store, T::TARGET, &ident)?;
     let own_id = owner.id(&store);
     let Some(removed) = owner.collection_mut(&mut store).remove(&id) else {
-        return Err(not_found(target, &id));
+        return Err(not_found(T::TARGET, &id));
     };
     // A record takes its references, entries and notes with it.
     if owner.target() == Target::Object {
@@ -365,15 +347,20 @@ fn value_history(
     Ok(data(Value::Array(paginate(rendered, offset, limit))))
 }
 
-async fn values(
+pub(crate) async fn values<T: PathTarget>(
     State(state): State<Shared>,
-    target: Target,
     Path((ident, id, attribute)): Path<(String, String, String)>,
     Query(params): Query<Params>,
 ) -> ApiResult {
     let store = lock(&state);
-    let owner = owner_of(&store, target, &ident)?;
-    value_history(&store, owner, item(&store, owner, &id)?, &attribute, &params)
+    let owner = owner_of(&store, T::TARGET, &ident)?;
+    value_history(
+        &store,
+        owner,
+        item(&store, owner, &id)?,
+        &attribute,
+        &params,
+    )
 }
 
 #[cfg(test)]
