@@ -1,5 +1,5 @@
-//! List entries: the routes they share with records (see `items`), plus
-//! assert by parent record.
+//! What only list entries have: assert by parent record; the endpoints
+//! entries share with records are `items`.
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};

@@ -25,7 +25,8 @@ fn render(store: &Store, note: &Note) -> Value {
         "content_markdown": note.content_markdown,
         "created_by_actor": note.created_by,
         "created_at": note.created_at,
-        // Not in the 2025 spec, but the live API renders it on every note.
+        // Not in Attio's 2025 OpenAPI document, but the live API renders it
+        // on every note.
         "meeting_id": note.meeting_id,
         "tags": [],
     })
@@ -168,9 +169,10 @@ pub(crate) async fn create(State(state): State<Shared>, body: Bytes) -> ApiResul
     Ok(data(rendered))
 }
 
-/// The optional `meeting_id` of a create body. The 2025 spec has no such
-/// member, but the live API takes one (uuid or `null`); the emulator has no
-/// meetings to check it against, so any uuid is kept as given.
+/// The optional `meeting_id` of a create body. Attio's 2025 OpenAPI
+/// document has no such member, but the live API takes one (uuid or
+/// `null`); the emulator has no meetings to check it against, so any uuid
+/// is kept as given.
 fn meeting_id(data_in: &serde_json::Map<String, Value>) -> Result<Option<String>, ApiError> {
     match data_in.get("meeting_id") {
         None | Some(Value::Null) => Ok(None),

@@ -1,5 +1,5 @@
-//! Records: the routes they share with entries (see `items`), plus assert
-//! by a unique matching attribute and the entries of a record.
+//! What only records have: assert by a unique matching attribute, and the
+//! entries of a record; the endpoints records share with entries are `items`.
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};

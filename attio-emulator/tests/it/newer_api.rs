@@ -1,5 +1,5 @@
-//! What the live API does beyond the 2025 spec: `meeting_id` on notes,
-//! `token_level` on `/v2/self`, integral floats as body counts.
+//! What the live API does beyond Attio's 2025 OpenAPI document: `meeting_id`
+//! on notes, `token_level` on `/v2/self`, integral floats as body counts.
 
 use crate::support;
 

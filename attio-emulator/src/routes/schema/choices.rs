@@ -8,6 +8,7 @@ use attio_schema::{SelectOption, Status};
 use crate::errors::ApiError;
 use crate::http::{field_issue, optional_bool};
 
+/// Attio's 409 for a second option or status with the same title.
 pub(crate) fn title_conflict(title: &str) -> ApiError {
     ApiError::conflict(
         "slug_conflict",

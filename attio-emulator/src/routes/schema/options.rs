@@ -1,9 +1,10 @@
 //! The options of a select attribute: list, create and update (archive)
 //! them; a write naming an unknown or archived option is refused.
 
-use attio_schema::{AttributeType, OptionId, SelectOption};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
+
+use attio_schema::{AttributeType, OptionId, SelectOption};
 
 use super::attributes::{attributes_mut, typed_attribute};
 use super::choices::{listed, title_conflict, ChoiceChange};

@@ -1,9 +1,10 @@
 //! The statuses of a status attribute: list, create and update (archive)
 //! them, with their celebration and target time in status.
 
-use attio_schema::{AttributeType, Status, StatusId};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
+
+use attio_schema::{AttributeType, Status, StatusId};
 
 use super::attributes::{attributes_mut, typed_attribute};
 use super::choices::{listed, title_conflict, ChoiceChange};
