@@ -98,6 +98,7 @@ fn parent_of_query(store: &Store, params: &Params) -> Result<Parent, ApiError> {
     Ok(Parent::Any)
 }
 
+/// `GET /v2/threads`: the threads of a record or entry.
 pub(crate) async fn list_threads(
     State(state): State<Shared>,
     Query(params): Query<Params>,
@@ -129,6 +130,7 @@ pub(crate) async fn list_threads(
     Ok(data(Value::Array(threads)))
 }
 
+/// `GET /v2/threads/{thread}`.
 pub(crate) async fn get_thread(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
     let store = lock(&state);
     render_thread(&store, &id)
@@ -243,6 +245,7 @@ fn author(store: &Store, data_in: &Map<String, Value>) -> Result<Value, ApiError
     Ok(json!({"type": "workspace-member", "id": id}))
 }
 
+/// `POST /v2/comments`: a comment, starting a thread or answering one.
 pub(crate) async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
@@ -277,6 +280,7 @@ pub(crate) async fn create(State(state): State<Shared>, body: Bytes) -> ApiResul
     Ok(data(rendered))
 }
 
+/// `GET /v2/comments/{comment}`.
 pub(crate) async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
     let store = lock(&state);
     let comment = store

@@ -79,6 +79,7 @@ fn strip_inline_markup(line: &str) -> String {
     out
 }
 
+/// `GET /v2/notes`, optionally of one parent record.
 pub(crate) async fn list(State(state): State<Shared>, Query(params): Query<Params>) -> ApiResult {
     let store = lock(&state);
     let (limit, offset) = page(&params, 10, 50)?;
@@ -110,6 +111,7 @@ pub(crate) async fn list(State(state): State<Shared>, Query(params): Query<Param
     Ok(data(Value::Array(notes)))
 }
 
+/// `POST /v2/notes`.
 pub(crate) async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
@@ -184,6 +186,7 @@ fn meeting_id(data_in: &serde_json::Map<String, Value>) -> Result<Option<String>
     }
 }
 
+/// `GET /v2/notes/{note}`.
 pub(crate) async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
     let store = lock(&state);
     let note = store
@@ -194,6 +197,7 @@ pub(crate) async fn get_one(State(state): State<Shared>, Path(id): Path<String>)
     Ok(data(render(&store, note)))
 }
 
+/// `DELETE /v2/notes/{note}`.
 pub(crate) async fn delete(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
     let mut store = lock(&state);
     let index = store

@@ -14,6 +14,8 @@ use crate::http::{
 use crate::store::{find_attribute, Record};
 use crate::write::{self, Mode};
 
+/// `PUT /v2/objects/{object}/records?matching_attribute=…`: create or
+/// update the record holding the matching value.
 pub(crate) async fn assert(
     State(state): State<Shared>,
     Path(object): Path<String>,
@@ -87,6 +89,8 @@ pub(crate) async fn assert(
     respond_written(&state, &store, owner, &written)
 }
 
+/// `GET /v2/objects/{object}/records/{record}/entries`: the record's entries
+/// in every list.
 pub(crate) async fn entries(
     State(state): State<Shared>,
     Path((object, record)): Path<(String, String)>,

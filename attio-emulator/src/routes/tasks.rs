@@ -237,6 +237,7 @@ fn bool_param(params: &Params, name: &str) -> Result<Option<bool>, ApiError> {
     }
 }
 
+/// `GET /v2/tasks`, filtered, sorted and paged by query parameters.
 pub(crate) async fn list(State(state): State<Shared>, Query(params): Query<Params>) -> ApiResult {
     let store = lock(&state);
     let limit = number_param(&params, "limit")?.unwrap_or(DEFAULT_LIMIT);
@@ -297,6 +298,7 @@ pub(crate) async fn list(State(state): State<Shared>, Query(params): Query<Param
     Ok(data(Value::Array(page)))
 }
 
+/// `POST /v2/tasks`.
 pub(crate) async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
@@ -339,6 +341,7 @@ fn task_index(store: &Store, id: &str) -> Result<usize, ApiError> {
         .ok_or_else(|| task_not_found(id))
 }
 
+/// `GET /v2/tasks/{task}`.
 pub(crate) async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
     let store = lock(&state);
     let index = task_index(&store, &id)?;
@@ -377,6 +380,7 @@ fn changes(store: &Store, data_in: &Map<String, Value>) -> Result<Changes, ApiEr
     Ok(changes)
 }
 
+/// `PATCH /v2/tasks/{task}`.
 pub(crate) async fn update(
     State(state): State<Shared>,
     Path(id): Path<String>,

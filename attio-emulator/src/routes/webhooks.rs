@@ -154,6 +154,7 @@ fn new_secret() -> String {
     )
 }
 
+/// `GET /v2/webhooks`.
 pub(crate) async fn list(State(state): State<Shared>, Query(params): Query<Params>) -> ApiResult {
     let store = lock(&state);
     let limit = number_param(&params, "limit")?.unwrap_or(10);
@@ -174,6 +175,7 @@ pub(crate) async fn list(State(state): State<Shared>, Query(params): Query<Param
     Ok(data(Value::Array(items)))
 }
 
+/// `POST /v2/webhooks`: the only answer that shows the secret.
 pub(crate) async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
@@ -194,6 +196,7 @@ pub(crate) async fn create(State(state): State<Shared>, body: Bytes) -> ApiResul
     Ok(data(rendered))
 }
 
+/// `GET /v2/webhooks/{webhook}`.
 pub(crate) async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
     let store = lock(&state);
     let webhook = store
@@ -204,6 +207,7 @@ pub(crate) async fn get_one(State(state): State<Shared>, Path(id): Path<String>)
     Ok(data(render(&store, webhook, false)))
 }
 
+/// `PATCH /v2/webhooks/{webhook}`.
 pub(crate) async fn update(
     State(state): State<Shared>,
     Path(id): Path<String>,
@@ -235,6 +239,7 @@ pub(crate) async fn update(
     Ok(data(rendered))
 }
 
+/// `DELETE /v2/webhooks/{webhook}`.
 pub(crate) async fn delete(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
     let mut store = lock(&state);
     let before = store.webhooks.len();

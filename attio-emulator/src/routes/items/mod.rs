@@ -3,6 +3,8 @@
 //! for an [`Owner`] and served for both by the router's table; only
 //! asserting differs (see `records`, `entries`).
 
+mod parent;
+
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use serde_json::{json, Map, Value};
@@ -11,15 +13,13 @@ use attio_schema::{AttributeType, Target};
 
 use super::schema::attributes::attribute_of;
 use super::schema::owner_of;
+use crate::errors::ApiError;
+use crate::events::{self, Change, Event};
+use crate::filter;
 use crate::http::{
     body_count, data, data_object, empty, flag, lock, number_param, paginate, parse_body, publish,
     required, ApiResult, Params, PathTarget, Shared,
 };
-mod parent;
-
-use crate::errors::ApiError;
-use crate::events::{self, Change, Event};
-use crate::filter;
 use crate::render;
 use crate::store::{Owner, Record, Store};
 use crate::write::{self, Mode, Resolved, Written};
@@ -198,6 +198,7 @@ pub(super) fn upsert(
     }
 }
 
+/// `POST …/query`: filtered, sorted, paged.
 pub(crate) async fn query<T: PathTarget>(
     State(state): State<Shared>,
     Path(ident): Path<String>,
@@ -215,6 +216,7 @@ pub(crate) async fn query<T: PathTarget>(
     )))
 }
 
+/// `POST`: a new record, or a new entry (even when its parent has one).
 pub(crate) async fn create<T: PathTarget>(
     State(state): State<Shared>,
     Path(ident): Path<String>,
@@ -229,6 +231,7 @@ pub(crate) async fn create<T: PathTarget>(
     respond_written(&state, &store, owner, &written)
 }
 
+/// `GET` one record or entry.
 pub(crate) async fn get_one<T: PathTarget>(
     State(state): State<Shared>,
     Path((ident, id)): One,
@@ -238,6 +241,7 @@ pub(crate) async fn get_one<T: PathTarget>(
     Ok(data(render(&store, owner, item(&store, owner, &id)?)))
 }
 
+/// PATCH and PUT, which differ only in how multiselect values combine.
 async fn update(
     state: Shared,
     target: Target,
@@ -276,6 +280,7 @@ pub(crate) async fn put<T: PathTarget>(
     update(state, T::TARGET, path, body, Mode::Put).await
 }
 
+/// `DELETE` one record (with its references, entries and notes) or entry.
 pub(crate) async fn delete<T: PathTarget>(
     State(state): State<Shared>,
     Path((ident, id)): One,
@@ -347,6 +352,7 @@ fn value_history(
     Ok(data(Value::Array(paginate(rendered, offset, limit))))
 }
 
+/// `GET …/attributes/{attribute}/values`: current values, or the history.
 pub(crate) async fn values<T: PathTarget>(
     State(state): State<Shared>,
     Path((ident, id, attribute)): Path<(String, String, String)>,

@@ -16,6 +16,7 @@ use crate::render;
 use crate::store::{ensure_system_attributes, new_id, Collection, Store};
 use crate::time;
 
+/// `GET /v2/lists`.
 pub(crate) async fn list(State(state): State<Shared>) -> ApiResult {
     let store = lock(&state);
     Ok(data(Value::Array(
@@ -23,6 +24,7 @@ pub(crate) async fn list(State(state): State<Shared>) -> ApiResult {
     )))
 }
 
+/// `GET /v2/lists/{list}`.
 pub(crate) async fn get_one(State(state): State<Shared>, Path(list): Path<String>) -> ApiResult {
     let store = lock(&state);
     Ok(data(render::list(&store.lists[list_at(&store, &list)?])))
@@ -103,6 +105,7 @@ fn check_full_access(
     }
 }
 
+/// `POST /v2/lists`.
 pub(crate) async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
@@ -145,6 +148,7 @@ pub(crate) async fn create(State(state): State<Shared>, body: Bytes) -> ApiResul
     Ok(data(rendered))
 }
 
+/// `PATCH /v2/lists/{list}`.
 pub(crate) async fn update(
     State(state): State<Shared>,
     Path(ident): Path<String>,

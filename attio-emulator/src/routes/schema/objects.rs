@@ -57,6 +57,7 @@ fn checked_slug(
     Ok(Some(slug.to_owned()))
 }
 
+/// `GET /v2/objects`.
 pub(crate) async fn list(State(state): State<Shared>) -> ApiResult {
     let store = lock(&state);
     Ok(data(Value::Array(
@@ -64,12 +65,14 @@ pub(crate) async fn list(State(state): State<Shared>) -> ApiResult {
     )))
 }
 
+/// `GET /v2/objects/{object}`.
 pub(crate) async fn get_one(State(state): State<Shared>, Path(ident): Path<String>) -> ApiResult {
     let store = lock(&state);
     let index = object_at(&store, &ident)?;
     Ok(data(render::object(&store.objects[index])))
 }
 
+/// `POST /v2/objects`: a custom object, with the system attributes.
 pub(crate) async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
@@ -104,6 +107,7 @@ pub(crate) async fn create(State(state): State<Shared>, body: Bytes) -> ApiResul
     Ok(data(rendered))
 }
 
+/// `PATCH /v2/objects/{object}`.
 pub(crate) async fn update(
     State(state): State<Shared>,
     Path(ident): Path<String>,
