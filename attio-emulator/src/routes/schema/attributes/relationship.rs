@@ -3,11 +3,10 @@
 //! is_multiselect}` also creates the attribute on the other object, and
 //! each side names the other.
 //!
-//! Attio's 2025 OpenAPI document has no `relationship` in this request, and
-//! its documentation once said that such pairs could not be created through
-//! the API
-//! (<https://docs.attio.com/rest-api/attribute-types/attribute-types-record-reference>);
-//! the live API takes it, and the emulator follows the live API.
+//! Attio's 2025 OpenAPI document has no `relationship` in this request; the
+//! live API takes it, as Attio's current reference documents
+//! (<https://docs.attio.com/rest-api/endpoint-reference/attributes/create-an-attribute>),
+//! and the emulator follows the live API.
 
 use serde_json::{json, Map, Value};
 
