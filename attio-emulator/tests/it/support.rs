@@ -1,5 +1,5 @@
-//! Shared helpers of the behaviour tests: an emulator started inside the
-//! test, and plain HTTP calls returning the status and the JSON body.
+//! What the tests share: an emulator started inside the test, and plain
+//! HTTP calls returning the status and the JSON body.
 
 use attio_emulator::{Emulator, EmulatorBuilder, RunningEmulator};
 use attio_schema::Snapshot;

@@ -1,11 +1,10 @@
 //! Writing record values: what is refused, and what is stored and read
 //! back.
 
-use crate::support;
 mod refusals;
 mod stored;
 
-use crate::support::{is_attio_timestamp, Api};
+use crate::support::{self, is_attio_timestamp, Api};
 use serde_json::{json, Value};
 
 fn values(reply: &support::Reply) -> &Value {
