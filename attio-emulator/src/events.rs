@@ -2,8 +2,8 @@
 //! subscriptions an event matches.
 //!
 //! Payloads carry IDs only, one event per delivery, as Attio sends them
-//! (<https://docs.attio.com/rest-api/webhook-reference>): receivers re-fetch
-//! what they need.
+//! (<https://docs.attio.com/rest-api/webhook-reference/record-events/recordupdated>):
+//! receivers re-fetch what they need.
 
 use serde_json::{json, Map, Value};
 
@@ -117,9 +117,8 @@ pub(crate) fn note_event(
     )
 }
 
-/// `task.created` / `task.updated` / `task.deleted`: ids only, no
-/// event-level keys, as Attio's task events carry
-/// (<https://docs.attio.com/rest-api/webhook-reference>).
+/// `task.created` / `task.updated` / `task.deleted`: the task's ids and
+/// the actor, without the parent keys that entry and note events carry.
 pub(crate) fn task_event(store: &Store, task_id: &str, event_type: &'static str) -> Event {
     event(
         event_type,
