@@ -376,5 +376,4 @@ impl<'de, E: Entry> Deserialize<'de> for StoredEntry<E> {
 }
 
 #[cfg(test)]
-#[path = "stored_tests.rs"]
 mod tests;

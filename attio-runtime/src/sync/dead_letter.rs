@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use serde_json::{json, Map, Value};
 
-use crate::client::Error;
+use crate::Error;
 use crate::record::{Entry, Record, Values, Write};
 use crate::request::EntryCreate;
 use crate::RecordId;

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
-use super::*;
+use crate::value::*;
 use crate::kind;
 
 /// Wraps an encoded write element the way Attio echoes it in a read.

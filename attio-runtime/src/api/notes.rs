@@ -4,9 +4,9 @@ use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::retry::Idempotency;
-use super::transport::Call;
-use super::{Client, Error};
+use crate::client::retry::Idempotency;
+use crate::client::transport::Call;
+use crate::{Client, Error};
 use crate::record::Record;
 use crate::value::{Actor, RecordId};
 
@@ -90,7 +90,7 @@ impl Client {
     }
 
     /// The notes of a record of `R`, every page (`GET /v2/notes`, 50 at a time).
-    pub async fn notes<R: Record>(&self, record: &RecordId) -> Result<Vec<Note>, Error> {
+    pub async fn list_notes<R: Record>(&self, record: &RecordId) -> Result<Vec<Note>, Error> {
         const PAGE: usize = 50;
         let mut notes = Vec::new();
         loop {
