@@ -4,7 +4,8 @@
 
 use std::fmt;
 
-use attio_runtime::value::{Currency, Domain, EmailAddress, PersonalName, RecordId, RecordRef};
+use attio_runtime::value::{Currency, Domain, EmailAddress, PersonalName, RecordRef};
+use attio_runtime::RecordId;
 use attio_runtime::Decimal;
 
 use super::dataset::{AccountRow, UserRow};
