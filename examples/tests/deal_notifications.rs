@@ -14,11 +14,11 @@ use attio_examples::deal_notifications::notify::Announcer;
 use attio_examples::deal_notifications::rules::{Channels, Route, Rules};
 use attio_examples::deal_notifications::server::{self, Capture};
 use attio_examples::deal_notifications::{demo, slack};
+use attio_runtime::api::tasks::TaskQuery;
 use attio_runtime::chrono::TimeDelta;
 use attio_runtime::serde_json::Value;
 use attio_runtime::value::{ActorRef, Currency, Domain, EmailAddress, PersonalName, RecordRef};
 use attio_runtime::{Client, Decimal, RateLimits, RecordId};
-use attio_runtime::api::tasks::TaskQuery;
 
 const OWNER_EMAIL: &str = "grace@example.com";
 
@@ -239,7 +239,12 @@ async fn each_qualifying_deal_is_posted_once_to_its_types_channel_and_its_owner_
         "Won 🎉: Acme platform"
     );
 
-    let owner = client.get_record::<Deal>(&platform).await.unwrap().values.owner;
+    let owner = client
+        .get_record::<Deal>(&platform)
+        .await
+        .unwrap()
+        .values
+        .owner;
     let owner_id = owner.as_ref().and_then(ActorRef::id).unwrap().to_owned();
     for deal in [&platform, &seats] {
         let tasks = client

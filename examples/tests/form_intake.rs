@@ -125,7 +125,12 @@ async fn a_form_post_creates_the_person_and_company_and_a_second_updates_them() 
         .expect("ada is in Attio")
         .id
         .record_id;
-    let ada = site.attio.get_record::<Person>(ada_id).await.unwrap().values;
+    let ada = site
+        .attio
+        .get_record::<Person>(ada_id)
+        .await
+        .unwrap()
+        .values;
     assert_eq!(
         ada.name.as_ref().map(|n| n.full_name.as_str()),
         Some("Ada Lovelace")
@@ -147,7 +152,12 @@ async fn a_form_post_creates_the_person_and_company_and_a_second_updates_them() 
         companies_before + 1,
         "no second company"
     );
-    let ada = site.attio.get_record::<Person>(ada_id).await.unwrap().values;
+    let ada = site
+        .attio
+        .get_record::<Person>(ada_id)
+        .await
+        .unwrap()
+        .values;
     assert_eq!(ada.job_title.as_deref(), Some("CTO"));
 
     let notes = site.attio.list_notes::<Person>(ada_id).await.unwrap();

@@ -8,10 +8,10 @@
 use std::sync::{Arc, Mutex};
 
 use attio_emulator::Emulator;
+use attio_runtime::api::notes::NoteFormat;
 use attio_runtime::serde_json::{self, Value};
 use attio_runtime::value::{EmailAddress, PersonalName, RecordRef};
 use attio_runtime::{EntryCreate, Filter, Query, RateLimits};
-use attio_runtime::api::notes::NoteFormat;
 use attio_tests::openapi::Spec;
 use attio_tests::support;
 use attio_tests::workspace::*;

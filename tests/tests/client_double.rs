@@ -4,9 +4,9 @@
 use std::sync::Mutex;
 
 use attio_emulator::Emulator;
-use attio_runtime::BoxFuture;
 use attio_runtime::serde_json::{self, json, Value};
 use attio_runtime::value::{EmailAddress, PersonalName};
+use attio_runtime::BoxFuture;
 use attio_runtime::RecordId;
 use attio_runtime::{AttioApi, Attribute, Error, ErrorKind, IsUnique, Record, Stored, Write};
 use attio_tests::support;
@@ -110,7 +110,9 @@ async fn the_same_logic_runs_on_the_client() {
         .await
         .unwrap();
     assert_eq!(first, again);
-    let person = AttioApi::get_record::<Person>(&client, &first).await.unwrap();
+    let person = AttioApi::get_record::<Person>(&client, &first)
+        .await
+        .unwrap();
     assert_eq!(person.values.name.unwrap().last_name, "King");
     emulator.shutdown().await;
 }

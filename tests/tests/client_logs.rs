@@ -115,7 +115,10 @@ async fn the_key_never_appears_in_logs_or_errors() {
 
     // A retried read, a success, a 404 and a refused key.
     client.list_objects().await.unwrap();
-    client.create_record::<Person>(numbered_person(1)).await.unwrap();
+    client
+        .create_record::<Person>(numbered_person(1))
+        .await
+        .unwrap();
     let missing = client
         .get_record::<Person>(&"00000000-0000-4000-8000-000000000000".parse().unwrap())
         .await

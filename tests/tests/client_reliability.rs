@@ -154,7 +154,10 @@ async fn a_create_refused_before_handling_is_retried_safely() {
         RateLimits::unlimited(),
         support::quick_retries(),
     );
-    let created = client.create_record::<Person>(numbered_person(1)).await.unwrap();
+    let created = client
+        .create_record::<Person>(numbered_person(1))
+        .await
+        .unwrap();
     assert_eq!(created.values.email_addresses.len(), 1);
     assert_eq!(all_people(&client).await.len(), 1);
     assert_eq!(emulator.fault_stats().too_many_requests, 2);

@@ -62,7 +62,10 @@ async fn a_thread_on_a_record_gets_a_reply_and_is_deleted_with_its_first_comment
         .collect();
     assert_eq!(texts, ["Renewal in May?", "Yes, the 12th"]);
     assert_eq!(thread.created_at, first.created_at);
-    assert_eq!(client.get_comment(&reply.id.comment_id).await.unwrap(), reply);
+    assert_eq!(
+        client.get_comment(&reply.id.comment_id).await.unwrap(),
+        reply
+    );
 
     // A reply goes alone; the first comment takes its thread with it.
     client.delete_comment(&reply.id.comment_id).await.unwrap();
@@ -136,7 +139,10 @@ async fn threads_are_listed_per_record_and_per_entry_across_pages() {
     assert_eq!(commented.entry_id, entry.id.entry_id);
     assert_eq!(on_entry.record.record_id, acme_id, "and its parent record");
 
-    let threads = client.list_record_threads::<Company>(&acme_id).await.unwrap();
+    let threads = client
+        .list_record_threads::<Company>(&acme_id)
+        .await
+        .unwrap();
     assert_eq!(
         threads.len(),
         55,

@@ -4,7 +4,9 @@
 //! included.
 
 use attio_runtime::serde_json::{self, json, Value};
-use attio_runtime::value::{ActorRef, AnyObject, Currency, Domain, EmailAddress, PersonalName, Rating, RecordRef};
+use attio_runtime::value::{
+    ActorRef, AnyObject, Currency, Domain, EmailAddress, PersonalName, Rating, RecordRef,
+};
 use attio_runtime::RecordId;
 use attio_runtime::{
     Assert, Decimal, Entry, Filter, Model, Query, Record, Stored, StoredEntry, Write,

@@ -3,8 +3,8 @@
 //! assigned to, listed and fetched.
 
 use attio_emulator::Emulator;
-use attio_runtime::chrono::{TimeZone, Utc};
 use attio_runtime::api::tasks::{NewTask, TaskQuery, TaskUpdate};
+use attio_runtime::chrono::{TimeZone, Utc};
 use attio_runtime::value::{ActorRef, ActorType};
 use attio_runtime::{ErrorKind, WorkspaceMemberId};
 use attio_tests::support::{self, MEMBER_ID};

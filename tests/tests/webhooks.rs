@@ -10,12 +10,16 @@ use std::time::{Duration, Instant};
 
 use attio_emulator::{Emulator, RunningEmulator, WebhookDelivery};
 use attio_runtime::api::comments::NewComment;
-use attio_runtime::value::{PersonalName, RecordRef};
-use attio_runtime::webhooks::{Event, Fetched, Latest, Receiver, ReceiverHandle, WebhookSecret, Work};
-use attio_runtime::api::webhooks::{Condition, Subscription, SubscriptionFilter, WebhookStatus, WebhookUpdate};
-use attio_runtime::{Client, EntryCreate, RateLimits, RecordId, WorkspaceMemberId};
-use attio_runtime::api::tasks::{NewTask, TaskUpdate};
 use attio_runtime::api::notes::NoteFormat;
+use attio_runtime::api::tasks::{NewTask, TaskUpdate};
+use attio_runtime::api::webhooks::{
+    Condition, Subscription, SubscriptionFilter, WebhookStatus, WebhookUpdate,
+};
+use attio_runtime::value::{PersonalName, RecordRef};
+use attio_runtime::webhooks::{
+    Event, Fetched, Latest, Receiver, ReceiverHandle, WebhookSecret, Work,
+};
+use attio_runtime::{Client, EntryCreate, RateLimits, RecordId, WorkspaceMemberId};
 use attio_tests::support::{self, MEMBER_ID};
 use attio_tests::workspace::*;
 
@@ -176,7 +180,10 @@ async fn every_event_arrives_verified_typed_once_and_in_its_latest_state() {
         .unwrap();
     // The first comment takes the thread, and the reply, with it.
     client.delete_comment(&comment.id.comment_id).await.unwrap();
-    client.delete_record::<Company>(&acme.id.record_id).await.unwrap();
+    client
+        .delete_record::<Company>(&acme.id.record_id)
+        .await
+        .unwrap();
 
     let expected: BTreeMap<&str, usize> = [
         ("comment.created", 2),

@@ -7,12 +7,12 @@ use serde_json::{json, Value};
 
 use crate::client::retry::Idempotency;
 use crate::client::transport::Call;
-use crate::{Client, Error};
 use crate::ids::{
     CommentId, EntryId, ListId, ObjectId, RecordId, ThreadId, WorkspaceId, WorkspaceMemberId,
 };
 use crate::record::{Entry, Record};
 use crate::value::{format_timestamp, Actor, ActorType};
+use crate::{Client, Error};
 
 /// A comment's `id`: `{"workspace_id", "comment_id"}`; also the `id` of a
 /// `comment.*` webhook event.
@@ -227,7 +227,10 @@ impl Client {
     }
 
     /// Every thread on a record of `R` (not on its entries), every page.
-    pub async fn list_record_threads<R: Record>(&self, id: &RecordId) -> Result<Vec<Thread>, Error> {
+    pub async fn list_record_threads<R: Record>(
+        &self,
+        id: &RecordId,
+    ) -> Result<Vec<Thread>, Error> {
         self.threads(&format!("object={}&record_id={id}", R::OBJECT))
             .await
     }

@@ -6,10 +6,10 @@ use reqwest::Method;
 use crate::client::items;
 use crate::client::retry::Idempotency;
 use crate::client::transport::Call;
-use crate::{Client, Error};
 use crate::ids::EntryId;
 use crate::record::{Entry, Write};
 use crate::request::EntryCreate;
+use crate::{Client, Error};
 use crate::{Query, StoredEntry};
 
 impl Client {

@@ -4,8 +4,8 @@
 use serde::Deserialize;
 
 use crate::client::transport::Call;
-use crate::{Client, Error};
 use crate::ids::{WorkspaceId, WorkspaceMemberId};
+use crate::{Client, Error};
 
 /// A member's `id`: `{"workspace_id", "workspace_member_id"}`; also the
 /// `id` of a `workspace-member.*` webhook event.
@@ -85,7 +85,10 @@ impl Client {
 
     /// One member: `GET /v2/workspace_members/{id}`; an unknown id is an
     /// error of kind [`NotFound`](super::ErrorKind::NotFound).
-    pub async fn get_workspace_member(&self, id: &WorkspaceMemberId) -> Result<WorkspaceMember, Error> {
+    pub async fn get_workspace_member(
+        &self,
+        id: &WorkspaceMemberId,
+    ) -> Result<WorkspaceMember, Error> {
         self.call(Call::get(format!("/v2/workspace_members/{id}")))
             .await
     }

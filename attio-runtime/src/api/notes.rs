@@ -6,9 +6,9 @@ use serde_json::json;
 
 use crate::client::retry::Idempotency;
 use crate::client::transport::Call;
-use crate::{Client, Error};
 use crate::record::Record;
 use crate::value::{Actor, RecordId};
+use crate::{Client, Error};
 
 /// A note's `id`: `{"workspace_id", "note_id"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

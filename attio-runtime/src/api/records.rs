@@ -5,16 +5,16 @@ use futures_util::TryStreamExt;
 use reqwest::Method;
 use serde_json::{json, Value};
 
+use crate::attribute::{Attribute, IsUnique};
 use crate::client::items;
-use crate::client::{RecordFuture, DEFAULT_PAGE_SIZE};
 use crate::client::retry::Idempotency;
 use crate::client::transport::{decode_data, Call};
-use crate::{Client, Error};
-use crate::attribute::{Attribute, IsUnique};
+use crate::client::{RecordFuture, DEFAULT_PAGE_SIZE};
 use crate::kind::Kind;
 use crate::record::{Record, Write};
 use crate::request::{self, Assert};
 use crate::value::RecordId;
+use crate::{Client, Error};
 use crate::{Query, Stored};
 
 impl Client {
@@ -142,7 +142,10 @@ impl Client {
 
     /// One page of a query: `POST /v2/objects/{object}/records/query` with
     /// the query's own limit and offset.
-    pub async fn query_records_page<R: Record>(&self, query: &Query<R>) -> Result<Vec<Stored<R>>, Error> {
+    pub async fn query_records_page<R: Record>(
+        &self,
+        query: &Query<R>,
+    ) -> Result<Vec<Stored<R>>, Error> {
         self.call(items::query_page(query)).await
     }
 

@@ -27,7 +27,11 @@ impl Client {
 
     /// The attributes of an object or list, archived ones included (without
     /// options or statuses).
-    pub async fn list_attributes(&self, target: Target, slug: &str) -> Result<Vec<Attribute>, Error> {
+    pub async fn list_attributes(
+        &self,
+        target: Target,
+        slug: &str,
+    ) -> Result<Vec<Attribute>, Error> {
         let path = format!(
             "/v2/{}/{slug}/attributes?show_archived=true",
             target.path_segment()
@@ -97,7 +101,9 @@ impl Client {
                         .await?;
                 }
                 attio_schema::AttributeType::Status => {
-                    attribute.statuses = self.list_statuses(target, slug, &attribute.api_slug).await?;
+                    attribute.statuses = self
+                        .list_statuses(target, slug, &attribute.api_slug)
+                        .await?;
                 }
                 _ => {}
             }

@@ -9,10 +9,10 @@ use serde_json::{json, Map, Value};
 
 use crate::client::retry::Idempotency;
 use crate::client::transport::Call;
-use crate::{Client, Error};
 use crate::ids::{ObjectId, RecordId, TaskId, WorkspaceId, WorkspaceMemberId};
 use crate::record::Record;
 use crate::value::{format_timestamp, parse_date, parse_timestamp, Actor, ActorType};
+use crate::{Client, Error};
 
 /// A task's `id`: `{"workspace_id", "task_id"}`; also the `id` of a
 /// `task.*` webhook event.

@@ -8,8 +8,8 @@ use serde_json::json;
 use crate::client::retry::Idempotency;
 use crate::client::secret::WebhookSecret;
 use crate::client::transport::Call;
-use crate::{Client, Error};
 use crate::ids::{WebhookId, WorkspaceId};
+use crate::{Client, Error};
 
 /// A webhook as Attio returns it (without its secret).
 #[derive(Debug, Clone, PartialEq, Deserialize)]

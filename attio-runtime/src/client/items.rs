@@ -9,10 +9,10 @@ use serde_json::{json, Value};
 
 use super::retry::Idempotency;
 use super::transport::Call;
-use crate::{Client, Error};
 use crate::record::{Model, Values};
 use crate::request;
 use crate::Query;
+use crate::{Client, Error};
 
 /// Attio's default and largest page of a query.
 pub const DEFAULT_PAGE_SIZE: u32 = 500;

@@ -10,9 +10,9 @@ use futures_util::future::BoxFuture;
 use reqwest::Method;
 
 use super::transport::{decode_data, Call};
-use crate::{Client, Error};
 use crate::record::Record;
 use crate::Stored;
+use crate::{Client, Error};
 
 /// The future of [`Client::create_record`], [`update_record`](Client::update_record),
 /// [`overwrite_record`](Client::overwrite_record), [`upsert_record`](Client::upsert_record) and

@@ -34,4 +34,3 @@ mod tests;
 
 pub use operators::{Operand, ReferenceOperand};
 pub use property::ops;
-

@@ -10,10 +10,10 @@ use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
 use super::canonical;
-use crate::{AttioApi, Error};
 use crate::error::ValueError;
 use crate::record::{Entry, Record, Write};
 use crate::request::{Assert, EntryCreate};
+use crate::{AttioApi, Error};
 use crate::{EntryId, RecordId};
 
 /// What Attio answered to a successful write.

@@ -7,9 +7,9 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::api::comments::CommentKey;
+use crate::api::members::WorkspaceMemberKey;
 use crate::api::notes::NoteId;
 use crate::api::tasks::TaskKey;
-use crate::api::members::WorkspaceMemberKey;
 use crate::ids::{
     AttributeId, EntryId, ListId, ObjectId, RecordId, ThreadId, WebhookId, WorkspaceId,
 };

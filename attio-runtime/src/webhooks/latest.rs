@@ -8,10 +8,10 @@ use std::marker::PhantomData;
 use tokio::sync::OnceCell;
 
 use super::Event;
-use crate::{Client, Error, ErrorKind};
 use crate::ids::{ObjectId, RecordId};
 use crate::record::Record;
 use crate::stored::Stored;
+use crate::{Client, Error, ErrorKind};
 
 /// What became of a record that events named.
 #[derive(Debug, Clone, PartialEq)]

@@ -7,10 +7,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use attio_emulator::{EmulatorBuilder, RunningEmulator, WebhookDelivery};
+use attio_runtime::api::tasks::{Task, TaskQuery};
 use attio_runtime::value::{ActorRef, Currency, Domain, EmailAddress, PersonalName, RecordRef};
 use attio_runtime::webhooks::{ReceiverHandle, ReceiverStats};
 use attio_runtime::{Client, RecordId};
-use attio_runtime::api::tasks::{Task, TaskQuery};
 
 use super::notify::{Announcer, Outcome};
 use super::rules::{Channels, Route, Rules};
@@ -163,7 +163,11 @@ pub async fn run(
 
     let mut tasks = Vec::new();
     for (deal, _) in &deals {
-        tasks.extend(client.list_tasks(&TaskQuery::new().linked::<Deal>(deal)).await?);
+        tasks.extend(
+            client
+                .list_tasks(&TaskQuery::new().linked::<Deal>(deal))
+                .await?,
+        );
     }
     let outcomes = outcomes.lock().unwrap_or_else(|e| e.into_inner()).clone();
     Ok(Report {

@@ -7,11 +7,13 @@ use std::collections::HashMap;
 use std::future::Future;
 
 use anyhow::Context as _;
+use attio_runtime::api::tasks::NewTask;
 use attio_runtime::chrono::{DateTime, Utc};
 use attio_runtime::serde_json::Value;
 use attio_runtime::value::{ActorType, RecordRef};
-use attio_runtime::{AttioApi, Error, ErrorKind, Record, RecordId, Stored, TaskId, WorkspaceMemberId};
-use attio_runtime::api::tasks::NewTask;
+use attio_runtime::{
+    AttioApi, Error, ErrorKind, Record, RecordId, Stored, TaskId, WorkspaceMemberId,
+};
 use tokio::sync::Mutex;
 
 use super::rules::{Channel, NotAnnounced, Rules};

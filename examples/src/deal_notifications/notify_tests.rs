@@ -6,11 +6,14 @@ use std::future::Future;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Mutex;
 
+use attio_runtime::api::members::WorkspaceMember;
+use attio_runtime::api::tasks::{NewTask, Task};
 use attio_runtime::chrono::{TimeDelta, TimeZone, Utc};
 use attio_runtime::serde_json::{json, Map, Value};
-use attio_runtime::{AttioApi, Decimal, DecodeError, Error, ErrorKind, Record, RecordId, RecordIdentity, Stored, ValueError, WorkspaceMemberId};
-use attio_runtime::api::tasks::{NewTask, Task};
-use attio_runtime::api::members::WorkspaceMember;
+use attio_runtime::{
+    AttioApi, Decimal, DecodeError, Error, ErrorKind, Record, RecordId, RecordIdentity, Stored,
+    ValueError, WorkspaceMemberId,
+};
 
 use super::notify::{Announcer, Notifier, Outcome};
 use super::rules::{Channel, Channels, NotAnnounced, Route, Rules};
@@ -110,7 +113,10 @@ impl AttioApi for Workspace {
         std::future::ready(answer)
     }
 
-    async fn get_workspace_member(&self, member: &WorkspaceMemberId) -> Result<WorkspaceMember, Error> {
+    async fn get_workspace_member(
+        &self,
+        member: &WorkspaceMemberId,
+    ) -> Result<WorkspaceMember, Error> {
         if member.as_str() != OWNER {
             return Err(Error::new(
                 ErrorKind::NotFound,

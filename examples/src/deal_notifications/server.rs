@@ -6,11 +6,11 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use anyhow::Context as _;
+use attio_runtime::api::webhooks::{Condition, Subscription, SubscriptionFilter};
 use attio_runtime::chrono::Utc;
-use attio_runtime::Target;
 use attio_runtime::serde_json::Value;
 use attio_runtime::webhooks::{Receiver, ReceiverHandle, WebhookSecret, Work};
-use attio_runtime::api::webhooks::{Condition, Subscription, SubscriptionFilter};
+use attio_runtime::Target;
 use attio_runtime::{AttioApi, AttributeId, Client, ObjectId, Record, RecordId};
 use axum::extract::{Path, State};
 use axum::routing::post;

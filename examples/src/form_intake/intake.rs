@@ -3,10 +3,10 @@
 //! as a note on the person. Written against [`AttioApi`], so that it is
 //! unit-tested with a double.
 
+use attio_runtime::api::notes::NoteFormat;
 use attio_runtime::value::RecordRef;
 use attio_runtime::RecordId;
 use attio_runtime::{AttioApi, Error};
-use attio_runtime::api::notes::NoteFormat;
 
 use super::form::Submission;
 use crate::attio::{Company, CompanyWrite, Person, PersonWrite};

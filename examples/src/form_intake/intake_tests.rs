@@ -1,11 +1,11 @@
 use std::future::Future;
 use std::sync::Mutex;
 
-use attio_runtime::BoxFuture;
+use attio_runtime::api::notes::Note;
 use attio_runtime::serde_json::{json, Map, Value};
 use attio_runtime::value::{Domain, EmailAddress, PersonalName, PhoneNumber};
+use attio_runtime::BoxFuture;
 use attio_runtime::{Attribute, IsUnique, Record, RecordIdentity, Stored, ValueError, Write};
-use attio_runtime::api::notes::Note;
 
 use super::*;
 

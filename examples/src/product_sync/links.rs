@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use attio_runtime::sync::{Outcome, SyncInput};
-use attio_runtime::RecordId;
 use attio_runtime::Assert;
+use attio_runtime::RecordId;
 
 use super::dataset::{AccountRow, UserRow};
 use super::transform::{self, RowError};

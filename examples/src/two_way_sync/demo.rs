@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use attio_emulator::{RunningEmulator, WebhookDelivery};
-use attio_runtime::RecordId;
 use attio_runtime::Client;
+use attio_runtime::RecordId;
 use chrono::Utc;
 
 use super::policy::{Fields, Policy};

@@ -53,7 +53,9 @@ impl History for Client {
         id: &RecordId,
         attribute: &'static str,
     ) -> Result<Option<DateTime<Utc>>, attio_runtime::Error> {
-        let values = self.list_record_attribute_values::<Person>(id, attribute, true).await?;
+        let values = self
+            .list_record_attribute_values::<Person>(id, attribute, true)
+            .await?;
         Ok(last_change(&values))
     }
 }

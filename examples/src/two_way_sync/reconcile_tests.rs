@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use attio_runtime::BoxFuture;
 use attio_runtime::kind::Kind;
+use attio_runtime::BoxFuture;
 use attio_runtime::Write as _;
 use attio_runtime::{Attribute, IsUnique, Record};
 use chrono::TimeZone;

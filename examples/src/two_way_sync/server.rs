@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use attio_emulator::RunningEmulator;
-use attio_runtime::webhooks::{Receiver, ReceiverHandle, Work};
 use attio_runtime::api::webhooks::{Condition, Subscription, SubscriptionFilter};
+use attio_runtime::webhooks::{Receiver, ReceiverHandle, Work};
 use attio_runtime::{Client, ObjectId, Record, WebhookId};
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;

@@ -183,7 +183,9 @@ async fn every_filter_family_selects_what_it_says() {
         .await
         .unwrap();
     let by_domain: Vec<Stored<Person>> = client
-        .query_records(Query::new().filter(Person::EMAIL_ADDRESSES.email_domain().eq("lovelace.org")))
+        .query_records(
+            Query::new().filter(Person::EMAIL_ADDRESSES.email_domain().eq("lovelace.org")),
+        )
         .try_collect()
         .await
         .unwrap();

@@ -12,7 +12,10 @@ async fn create_get_update_overwrite_delete() {
         .unwrap();
     let id = ada.id.record_id.clone();
     assert_eq!(ada.values.job_title.as_deref(), Some("Analyst"));
-    assert_eq!(client.get_record::<Person>(&id).await.unwrap().values, ada.values);
+    assert_eq!(
+        client.get_record::<Person>(&id).await.unwrap().values,
+        ada.values
+    );
 
     // PATCH adds to multiselect values, in front, without repeating.
     let patched = client
@@ -161,7 +164,10 @@ async fn the_record_cache_answers_repeated_lookups() {
     assert_eq!(requests(), 1);
     // The create's answer is cached: no request for the lookups.
     for _ in 0..3 {
-        assert_eq!(client.get_record::<Person>(id).await.unwrap().values, ada.values);
+        assert_eq!(
+            client.get_record::<Person>(id).await.unwrap().values,
+            ada.values
+        );
     }
     assert_eq!(requests(), 1);
     // A write through the client refreshes the entry.

@@ -9,7 +9,10 @@ use attio_runtime::StoredEntry;
 async fn creates_and_updates_infer_the_record_type_from_the_write() {
     let (emulator, client) = support::unlimited(Emulator::builder(), KEY).await;
     // No `::<Company>`: the write model names its record type.
-    let acme = client.create_record(Company::write().name("Acme")).await.unwrap();
+    let acme = client
+        .create_record(Company::write().name("Acme"))
+        .await
+        .unwrap();
     let _: &Stored<Company> = &acme;
     assert_eq!(acme.values.name.as_deref(), Some("Acme"));
 
@@ -72,7 +75,10 @@ async fn creates_and_updates_infer_the_record_type_from_the_write() {
 #[tokio::test]
 async fn stored_records_are_references() {
     let (emulator, client) = support::unlimited(Emulator::builder(), KEY).await;
-    let acme = client.create_record(Company::write().name("Acme")).await.unwrap();
+    let acme = client
+        .create_record(Company::write().name("Acme"))
+        .await
+        .unwrap();
     let ada = client
         .create_record(person("Ada", "Lovelace", "ada@acme.com").company(&acme))
         .await
