@@ -84,7 +84,7 @@ impl Client {
     }
 
     /// One member: `GET /v2/workspace_members/{id}`; an unknown id is an
-    /// error of kind [`NotFound`](super::ErrorKind::NotFound).
+    /// error of kind [`NotFound`](crate::ErrorKind::NotFound).
     pub async fn get_workspace_member(
         &self,
         id: &WorkspaceMemberId,

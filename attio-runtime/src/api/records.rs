@@ -41,7 +41,7 @@ impl Client {
     /// Reads a record by id: `GET /v2/objects/{object}/records/{id}`.
     ///
     /// Answered from the cache when the client has one
-    /// ([`ClientBuilder::cache_records`](super::ClientBuilder::cache_records))
+    /// ([`ClientBuilder::cache_records`](crate::ClientBuilder::cache_records))
     /// and the record is in it.
     pub async fn get_record<R: Record>(&self, id: &RecordId) -> Result<Stored<R>, Error> {
         let path = request::record_path::<R>(id);
