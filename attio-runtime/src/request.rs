@@ -10,9 +10,10 @@ use serde_json::{json, Value};
 
 use crate::attribute::{Attribute, IsUnique};
 use crate::error::ValueError;
+use crate::ids::RecordId;
 use crate::kind::Kind;
 use crate::record::{values_key, Entry, Model, Record, Target, Upsert, Values, Write};
-use crate::value::{RecordId, RecordRef};
+use crate::value::RecordRef;
 
 /// The body writing `values` to an item of `target`:
 /// `{"data": {"values": {…}}}` for a record, `{"data": {"entry_values": {…}}}`

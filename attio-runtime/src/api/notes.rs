@@ -6,8 +6,9 @@ use serde_json::json;
 
 use crate::client::retry::Idempotency;
 use crate::client::transport::Call;
+use crate::ids::RecordId;
 use crate::record::Record;
-use crate::value::{Actor, RecordId};
+use crate::value::Actor;
 use crate::{Client, Error};
 
 /// A note's `id`: `{"workspace_id", "note_id"}`.

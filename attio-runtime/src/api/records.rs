@@ -10,10 +10,10 @@ use crate::client::items;
 use crate::client::retry::Idempotency;
 use crate::client::transport::{decode_data, Call};
 use crate::client::{RecordFuture, DEFAULT_PAGE_SIZE};
+use crate::ids::RecordId;
 use crate::kind::Kind;
 use crate::record::{Record, Write};
 use crate::request::{self, Assert};
-use crate::value::RecordId;
 use crate::{Client, Error};
 use crate::{Query, Stored};
 

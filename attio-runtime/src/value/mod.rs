@@ -55,7 +55,6 @@ mod streaming;
 mod text;
 mod write_format;
 
-pub(crate) use crate::ids::RecordId;
 pub use actor_ref::{Actor, ActorRef, ActorType};
 pub(crate) use attribute_value::AttributeValue;
 pub(crate) use currency::decimal_to_json as currency_json;

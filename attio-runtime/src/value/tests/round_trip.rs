@@ -6,6 +6,7 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
+use crate::ids::RecordId;
 use crate::kind;
 use crate::value::*;
 
