@@ -20,7 +20,7 @@ async fn a_product_account_is_upserted_by_account_id_and_read_back() {
 
     let client = connection.client();
     let acme = client
-        .upsert(
+        .upsert_record(
             Company::DOMAINS,
             Company::write()
                 .name("Acme")
@@ -39,11 +39,11 @@ async fn a_product_account_is_upserted_by_account_id_and_read_back() {
             .mrr(mrr)
     };
     let written = client
-        .upsert(ProductAccount::ACCOUNT_ID, account())
+        .upsert_record(ProductAccount::ACCOUNT_ID, account())
         .await
         .unwrap();
     let again = client
-        .upsert(ProductAccount::ACCOUNT_ID, account().seats(14.0))
+        .upsert_record(ProductAccount::ACCOUNT_ID, account().seats(14.0))
         .await
         .unwrap();
     assert_eq!(
@@ -52,7 +52,7 @@ async fn a_product_account_is_upserted_by_account_id_and_read_back() {
     );
 
     let read = client
-        .get::<ProductAccount>(&written.id.record_id)
+        .get_record::<ProductAccount>(&written.id.record_id)
         .await
         .unwrap()
         .values;
@@ -79,8 +79,8 @@ async fn the_emulator_refuses_a_client_without_its_key() {
         .build()
         .unwrap();
     let refused = stranger
-        .get::<ProductAccount>(
-            &attio_runtime::value::RecordId::new("00000000-0000-4000-8000-000000000000").unwrap(),
+        .get_record::<ProductAccount>(
+            &attio_runtime::RecordId::new("00000000-0000-4000-8000-000000000000").unwrap(),
         )
         .await
         .unwrap_err();

@@ -14,10 +14,11 @@ use attio_examples::deal_notifications::notify::Announcer;
 use attio_examples::deal_notifications::rules::{Channels, Route, Rules};
 use attio_examples::deal_notifications::server::{self, Capture};
 use attio_examples::deal_notifications::{demo, slack};
+use attio_runtime::api::tasks::TaskQuery;
 use attio_runtime::chrono::TimeDelta;
 use attio_runtime::serde_json::Value;
 use attio_runtime::value::{ActorRef, Currency, Domain, EmailAddress, PersonalName, RecordRef};
-use attio_runtime::{Client, Decimal, RateLimits, RecordId, TaskQuery};
+use attio_runtime::{Client, Decimal, RateLimits, RecordId};
 
 const OWNER_EMAIL: &str = "grace@example.com";
 
@@ -32,7 +33,7 @@ async fn deal(
 ) -> RecordId {
     let owner = ActorRef::workspace_member_email(EmailAddress::new(OWNER_EMAIL).unwrap());
     client
-        .create::<Deal>(
+        .create_record::<Deal>(
             Deal::write()
                 .name(name)
                 .deal_type(deal_type)
@@ -50,7 +51,7 @@ async fn deal(
 
 async fn move_to(client: &Client, deal: &RecordId, stage: DealStage) {
     client
-        .update::<Deal>(deal, Deal::write().stage(stage))
+        .update_record::<Deal>(deal, Deal::write().stage(stage))
         .await
         .unwrap();
 }
@@ -115,7 +116,7 @@ async fn each_qualifying_deal_is_posted_once_to_its_types_channel_and_its_owner_
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
 
     let acme = client
-        .upsert(
+        .upsert_record(
             Company::DOMAINS,
             Company::write()
                 .name("Acme")
@@ -126,7 +127,7 @@ async fn each_qualifying_deal_is_posted_once_to_its_types_channel_and_its_owner_
         .id
         .record_id;
     let wile = client
-        .upsert(
+        .upsert_record(
             Person::EMAIL_ADDRESSES,
             Person::write()
                 .name(PersonalName::new("Wile", "Coyote"))
@@ -214,7 +215,7 @@ async fn each_qualifying_deal_is_posted_once_to_its_types_channel_and_its_owner_
         ]),
         "one message per qualifying deal, on its type's channel"
     );
-    let web_url = client.get::<Deal>(&platform).await.unwrap().web_url;
+    let web_url = client.get_record::<Deal>(&platform).await.unwrap().web_url;
     assert!(names["new-business"][0].contains(&web_url.unwrap()));
 
     let message = &by_channel["new-business"][0];
@@ -238,11 +239,16 @@ async fn each_qualifying_deal_is_posted_once_to_its_types_channel_and_its_owner_
         "Won 🎉: Acme platform"
     );
 
-    let owner = client.get::<Deal>(&platform).await.unwrap().values.owner;
+    let owner = client
+        .get_record::<Deal>(&platform)
+        .await
+        .unwrap()
+        .values
+        .owner;
     let owner_id = owner.as_ref().and_then(ActorRef::id).unwrap().to_owned();
     for deal in [&platform, &seats] {
         let tasks = client
-            .tasks(&TaskQuery::new().linked::<Deal>(deal))
+            .list_tasks(&TaskQuery::new().linked::<Deal>(deal))
             .await
             .unwrap();
         assert_eq!(tasks.len(), 1, "one task per announced deal");
@@ -259,7 +265,7 @@ async fn each_qualifying_deal_is_posted_once_to_its_types_channel_and_its_owner_
     }
     for deal in [&small, &lost] {
         let tasks = client
-            .tasks(&TaskQuery::new().linked::<Deal>(deal))
+            .list_tasks(&TaskQuery::new().linked::<Deal>(deal))
             .await
             .unwrap();
         assert!(tasks.is_empty(), "no task for a deal not announced");

@@ -58,7 +58,7 @@ impl Site {
 
     async fn people(&self) -> Vec<Stored<Person>> {
         self.attio
-            .query(Query::<Person>::new())
+            .query_records(Query::<Person>::new())
             .try_collect()
             .await
             .unwrap()
@@ -66,7 +66,7 @@ impl Site {
 
     async fn companies(&self) -> Vec<Stored<Company>> {
         self.attio
-            .query(Query::<Company>::new())
+            .query_records(Query::<Company>::new())
             .try_collect()
             .await
             .unwrap()
@@ -125,7 +125,12 @@ async fn a_form_post_creates_the_person_and_company_and_a_second_updates_them() 
         .expect("ada is in Attio")
         .id
         .record_id;
-    let ada = site.attio.get::<Person>(ada_id).await.unwrap().values;
+    let ada = site
+        .attio
+        .get_record::<Person>(ada_id)
+        .await
+        .unwrap()
+        .values;
     assert_eq!(
         ada.name.as_ref().map(|n| n.full_name.as_str()),
         Some("Ada Lovelace")
@@ -147,10 +152,15 @@ async fn a_form_post_creates_the_person_and_company_and_a_second_updates_them() 
         companies_before + 1,
         "no second company"
     );
-    let ada = site.attio.get::<Person>(ada_id).await.unwrap().values;
+    let ada = site
+        .attio
+        .get_record::<Person>(ada_id)
+        .await
+        .unwrap()
+        .values;
     assert_eq!(ada.job_title.as_deref(), Some("CTO"));
 
-    let notes = site.attio.notes::<Person>(ada_id).await.unwrap();
+    let notes = site.attio.list_notes::<Person>(ada_id).await.unwrap();
     assert_eq!(notes.len(), 2, "one note per message");
     assert!(notes
         .iter()

@@ -11,8 +11,8 @@ use attio_examples::connect;
 use attio_examples::lead_scoring::rules::{self, Reason};
 use attio_examples::lead_scoring::scoring::{self, Change, Options};
 use attio_examples::lead_scoring::seed;
-use attio_runtime::client::RateLimits;
-use attio_runtime::value::RecordId;
+use attio_runtime::RateLimits;
+use attio_runtime::RecordId;
 use attio_runtime::{Client, Query};
 use chrono::{DateTime, TimeZone, Utc};
 use futures_util::TryStreamExt;
@@ -53,12 +53,12 @@ fn counting_client(emulator: &attio_emulator::RunningEmulator) -> (Client, Arc<A
 /// stored person, company and product accounts.
 async fn stored_and_expected(client: &Client) -> Vec<(RecordId, Option<f64>, f64)> {
     let people: Vec<_> = client
-        .query::<Person>(Query::new())
+        .query_records::<Person>(Query::new())
         .try_collect()
         .await
         .unwrap();
     let companies: HashMap<_, _> = client
-        .query::<Company>(Query::new())
+        .query_records::<Company>(Query::new())
         .try_collect::<Vec<_>>()
         .await
         .unwrap()
@@ -66,7 +66,7 @@ async fn stored_and_expected(client: &Client) -> Vec<(RecordId, Option<f64>, f64
         .map(|c| (c.id.record_id, c.values))
         .collect();
     let accounts: Vec<_> = client
-        .query::<ProductAccount>(Query::new())
+        .query_records::<ProductAccount>(Query::new())
         .try_collect()
         .await
         .unwrap();
@@ -127,7 +127,7 @@ async fn scores_are_written_once_and_then_only_where_they_change() {
         })
         .expect("the demo data has people without a senior title");
     client
-        .update::<Person>(
+        .update_record::<Person>(
             &promoted.id,
             Person::write().job_title("Chief Executive Officer"),
         )
@@ -178,7 +178,7 @@ async fn a_filtered_dry_run_scores_only_the_matching_people_and_writes_nothing()
         .all(|p| p.change == Change::WouldWrite));
     assert_eq!(patches.load(Ordering::SeqCst), 0);
     let people: Vec<_> = client
-        .query::<Person>(Query::new())
+        .query_records::<Person>(Query::new())
         .try_collect()
         .await
         .unwrap();

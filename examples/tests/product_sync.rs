@@ -11,8 +11,9 @@ use attio_examples::attio::{
 };
 use attio_examples::connect;
 use attio_examples::product_sync::{run, Dataset, Settings, Summary};
-use attio_runtime::value::{RecordId, RecordRef};
-use attio_runtime::{AttioApi, Client, Decimal, Query, RateLimits, Record, Stored};
+use attio_runtime::value::RecordRef;
+use attio_runtime::RecordId;
+use attio_runtime::{Client, Decimal, Query, RateLimits, Record, Stored};
 
 const USERS: usize = 60;
 const SEED: u64 = 11;
@@ -38,7 +39,7 @@ impl Drop for TempDir {
 }
 
 async fn all<R: Record + Send + 'static>(client: &Client) -> Vec<Stored<R>> {
-    client.query_all(Query::<R>::new()).await.unwrap()
+    client.query_all_records(Query::<R>::new()).await.unwrap()
 }
 
 fn company_id(reference: &Option<RecordRef<Company>>) -> Option<&RecordId> {

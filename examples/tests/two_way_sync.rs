@@ -14,7 +14,8 @@ use attio_examples::two_way_sync::policy::{Fields, Owners, Policy};
 use attio_examples::two_way_sync::server::{Options, TwoWaySync};
 use attio_examples::two_way_sync::store::{timestamp, Store};
 use attio_examples::two_way_sync::transform::fields_of;
-use attio_runtime::value::{PersonalName, PhoneNumber, RecordId};
+use attio_runtime::value::{PersonalName, PhoneNumber};
+use attio_runtime::RecordId;
 use attio_runtime::{Client, RateLimits};
 use chrono::Utc;
 
@@ -119,7 +120,7 @@ async fn run(policy: Policy, expected_writes: u64) -> Vec<(String, Fields)> {
     let update = |email: &str, write| {
         let id = id_of(&store, email);
         let editor = editor.clone();
-        async move { editor.update::<Person>(&id, write).await.unwrap() }
+        async move { editor.update_record::<Person>(&id, write).await.unwrap() }
     };
     edit_locally(&store, BOTH_FIELDS, "phone", "+14155550999", 0);
     update(BOTH_FIELDS, Person::write().job_title("Countess")).await;
@@ -143,7 +144,7 @@ async fn run(policy: Policy, expected_writes: u64) -> Vec<(String, Fields)> {
     let mut values = Vec::new();
     for row in store.all().unwrap() {
         let person = editor
-            .get::<Person>(&id_of(&store, &row.email))
+            .get_record::<Person>(&id_of(&store, &row.email))
             .await
             .unwrap();
         assert_eq!(

@@ -8,9 +8,10 @@
 use std::sync::{Arc, Mutex};
 
 use attio_emulator::Emulator;
+use attio_runtime::api::notes::NoteFormat;
 use attio_runtime::serde_json::{self, Value};
 use attio_runtime::value::{EmailAddress, PersonalName, RecordRef};
-use attio_runtime::{EntryCreate, Filter, NoteFormat, Query, RateLimits};
+use attio_runtime::{EntryCreate, Filter, Query, RateLimits};
 use attio_tests::openapi::Spec;
 use attio_tests::support;
 use attio_tests::workspace::*;
@@ -44,7 +45,7 @@ async fn every_request_the_client_sends_matches_the_spec() {
     // Every call of the client, once.
     let email = EmailAddress::new("ada@acme.com").unwrap();
     let ada = client
-        .create::<Person>(
+        .create_record::<Person>(
             Person::write()
                 .name(PersonalName::new("Ada", "Lovelace"))
                 .email_addresses([email.clone()])
@@ -53,24 +54,24 @@ async fn every_request_the_client_sends_matches_the_spec() {
         .await
         .unwrap();
     let id = ada.id.record_id.clone();
-    client.get::<Person>(&id).await.unwrap();
+    client.get_record::<Person>(&id).await.unwrap();
     client
-        .update::<Person>(&id, Person::write().job_title("Countess"))
+        .update_record::<Person>(&id, Person::write().job_title("Countess"))
         .await
         .unwrap();
     client
-        .overwrite::<Person>(&id, Person::write().email_addresses([email.clone()]))
+        .overwrite_record::<Person>(&id, Person::write().email_addresses([email.clone()]))
         .await
         .unwrap();
     client
-        .upsert(
+        .upsert_record(
             Person::EMAIL_ADDRESSES,
             Person::write().email_addresses([email]),
         )
         .await
         .unwrap();
     let _: Vec<_> = client
-        .query(
+        .query_records(
             Query::<Person>::new()
                 .filter(Filter::and([
                     Person::JOB_TITLE.contains("Count"),
@@ -83,20 +84,20 @@ async fn every_request_the_client_sends_matches_the_spec() {
         .await
         .unwrap();
     client
-        .get_many::<Person>(std::slice::from_ref(&id))
+        .get_records::<Person>(std::slice::from_ref(&id))
         .await
         .unwrap();
     client
-        .attribute_values::<Person>(&id, "job_title", true)
+        .list_record_attribute_values::<Person>(&id, "job_title", true)
         .await
         .unwrap();
     let acme = client
-        .create::<Company>(Company::write().name("Acme"))
+        .create_record::<Company>(Company::write().name("Acme"))
         .await
         .unwrap();
     let parent = RecordRef::<Company>::new(acme.id.record_id.clone());
     let entry = client
-        .add_entry(
+        .create_entry(
             EntryCreate::<EnterprisePipelineEntry>::new(
                 &parent,
                 EnterprisePipelineEntry::write().stage(EnterprisePipelineStage::Prospecting),
@@ -147,10 +148,10 @@ async fn every_request_the_client_sends_matches_the_spec() {
         .create_note::<Person>(&id, "Call", "Notes", NoteFormat::Plaintext)
         .await
         .unwrap();
-    client.notes::<Person>(&id).await.unwrap();
+    client.list_notes::<Person>(&id).await.unwrap();
     client.delete_note(&note.id.note_id).await.unwrap();
-    client.workspace_schema().await.unwrap();
-    client.delete::<Person>(&id).await.unwrap();
+    client.get_workspace_schema().await.unwrap();
+    client.delete_record::<Person>(&id).await.unwrap();
 
     let sent: Vec<Sent> = sent.lock().unwrap().clone();
     let mut problems = Vec::new();

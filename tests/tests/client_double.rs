@@ -4,9 +4,10 @@
 use std::sync::Mutex;
 
 use attio_emulator::Emulator;
-use attio_runtime::client::BoxFuture;
 use attio_runtime::serde_json::{self, json, Value};
-use attio_runtime::value::{EmailAddress, PersonalName, RecordId};
+use attio_runtime::value::{EmailAddress, PersonalName};
+use attio_runtime::BoxFuture;
+use attio_runtime::RecordId;
 use attio_runtime::{AttioApi, Attribute, Error, ErrorKind, IsUnique, Record, Stored, Write};
 use attio_tests::support;
 use attio_tests::workspace::{Person, PersonWrite};
@@ -25,7 +26,7 @@ async fn record_signup(
     let write: PersonWrite = Person::write()
         .email_addresses([email])
         .name(PersonalName::new(first, last));
-    let person = api.upsert(Person::EMAIL_ADDRESSES, write).await?;
+    let person = api.upsert_record(Person::EMAIL_ADDRESSES, write).await?;
     Ok(person.id.record_id)
 }
 
@@ -36,7 +37,7 @@ struct Recorder {
 }
 
 impl AttioApi for Recorder {
-    fn upsert<'a, R, K, U>(
+    fn upsert_record<'a, R, K, U>(
         &'a self,
         matching: Attribute<R, K, U>,
         write: R::Write,
@@ -87,13 +88,13 @@ async fn logic_runs_on_a_double_without_http() {
 
     // A call the double does not provide is a clear failure.
     let error = double
-        .get::<Person>(&RecordId::new(ID).unwrap())
+        .get_record::<Person>(&RecordId::new(ID).unwrap())
         .await
         .unwrap_err();
     assert!(
         error
             .to_string()
-            .contains("`get` is not implemented by this AttioApi"),
+            .contains("`get_record` is not implemented by this AttioApi"),
         "{error}"
     );
 }
@@ -109,7 +110,9 @@ async fn the_same_logic_runs_on_the_client() {
         .await
         .unwrap();
     assert_eq!(first, again);
-    let person = AttioApi::get::<Person>(&client, &first).await.unwrap();
+    let person = AttioApi::get_record::<Person>(&client, &first)
+        .await
+        .unwrap();
     assert_eq!(person.values.name.unwrap().last_name, "King");
     emulator.shutdown().await;
 }

@@ -23,7 +23,7 @@ async fn the_client_reads_its_key_and_url_from_the_environment() {
     std::env::set_var("ATTIO_BASE_URL", emulator.base_url());
     let client = Client::from_env().unwrap();
     assert_eq!(client.base_url(), emulator.base_url());
-    assert!(!client.objects().await.unwrap().is_empty());
+    assert!(!client.list_objects().await.unwrap().is_empty());
 
     // Without ATTIO_BASE_URL, Attio itself.
     std::env::remove_var("ATTIO_BASE_URL");

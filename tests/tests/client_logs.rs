@@ -74,7 +74,7 @@ async fn upserts_are_paced_under_the_write_limit() {
             let client = &client;
             async move {
                 client
-                    .upsert(Person::EMAIL_ADDRESSES, numbered_person(i))
+                    .upsert_record(Person::EMAIL_ADDRESSES, numbered_person(i))
                     .await
             }
         })
@@ -114,10 +114,13 @@ async fn the_key_never_appears_in_logs_or_errors() {
     );
 
     // A retried read, a success, a 404 and a refused key.
-    client.objects().await.unwrap();
-    client.create::<Person>(numbered_person(1)).await.unwrap();
+    client.list_objects().await.unwrap();
+    client
+        .create_record::<Person>(numbered_person(1))
+        .await
+        .unwrap();
     let missing = client
-        .get::<Person>(&"00000000-0000-4000-8000-000000000000".parse().unwrap())
+        .get_record::<Person>(&"00000000-0000-4000-8000-000000000000".parse().unwrap())
         .await
         .unwrap_err();
     let wrong_key = "sk-live-WRONG-fedcba9876543210";
@@ -125,7 +128,7 @@ async fn the_key_never_appears_in_logs_or_errors() {
         .base_url(emulator.base_url())
         .build()
         .unwrap()
-        .objects()
+        .list_objects()
         .await
         .unwrap_err();
 

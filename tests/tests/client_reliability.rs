@@ -15,7 +15,7 @@ const PEOPLE: &str = "/v2/objects/people/records";
 
 async fn all_people(client: &Client) -> Vec<Stored<Person>> {
     client
-        .query(Query::<Person>::new())
+        .query_records(Query::<Person>::new())
         .try_collect()
         .await
         .expect("the query succeeds")
@@ -66,7 +66,7 @@ async fn a_thousand_upserts_under_faults_make_exactly_a_thousand_records() {
             let client = &client;
             async move {
                 client
-                    .upsert(Person::EMAIL_ADDRESSES, numbered_person(i))
+                    .upsert_record(Person::EMAIL_ADDRESSES, numbered_person(i))
                     .await
             }
         })
@@ -125,7 +125,7 @@ async fn an_ambiguous_create_failure_surfaces_instead_of_a_duplicate() {
         );
 
         let error = client
-            .create::<Person>(numbered_person(1))
+            .create_record::<Person>(numbered_person(1))
             .await
             .unwrap_err();
         assert_eq!(error.kind(), kind, "{error}");
@@ -154,7 +154,10 @@ async fn a_create_refused_before_handling_is_retried_safely() {
         RateLimits::unlimited(),
         support::quick_retries(),
     );
-    let created = client.create::<Person>(numbered_person(1)).await.unwrap();
+    let created = client
+        .create_record::<Person>(numbered_person(1))
+        .await
+        .unwrap();
     assert_eq!(created.values.email_addresses.len(), 1);
     assert_eq!(all_people(&client).await.len(), 1);
     assert_eq!(emulator.fault_stats().too_many_requests, 2);

@@ -3,7 +3,7 @@
 //! deleting a reply and a whole thread, and bodies the spec accepts.
 
 use attio_emulator::Emulator;
-use attio_runtime::client::NewComment;
+use attio_runtime::api::comments::NewComment;
 use attio_runtime::value::{ActorType, RecordRef};
 use attio_runtime::{EntryCreate, ErrorKind, ThreadId, WorkspaceMemberId};
 use attio_tests::support::{self, MEMBER_ID};
@@ -16,7 +16,7 @@ async fn a_thread_on_a_record_gets_a_reply_and_is_deleted_with_its_first_comment
     let (emulator, client) = support::unlimited(Emulator::builder(), KEY).await;
     let ada = WorkspaceMemberId::new(MEMBER_ID).unwrap();
     let acme = client
-        .create::<Company>(Company::write().name("Acme"))
+        .create_record::<Company>(Company::write().name("Acme"))
         .await
         .unwrap();
     let acme_id = acme.id.record_id.clone();
@@ -54,7 +54,7 @@ async fn a_thread_on_a_record_gets_a_reply_and_is_deleted_with_its_first_comment
         "a reply is on its thread's record"
     );
 
-    let thread = client.thread(&first.thread_id).await.unwrap();
+    let thread = client.get_thread(&first.thread_id).await.unwrap();
     let texts: Vec<&str> = thread
         .comments
         .iter()
@@ -62,13 +62,16 @@ async fn a_thread_on_a_record_gets_a_reply_and_is_deleted_with_its_first_comment
         .collect();
     assert_eq!(texts, ["Renewal in May?", "Yes, the 12th"]);
     assert_eq!(thread.created_at, first.created_at);
-    assert_eq!(client.comment(&reply.id.comment_id).await.unwrap(), reply);
+    assert_eq!(
+        client.get_comment(&reply.id.comment_id).await.unwrap(),
+        reply
+    );
 
     // A reply goes alone; the first comment takes its thread with it.
     client.delete_comment(&reply.id.comment_id).await.unwrap();
     assert_eq!(
         client
-            .thread(&first.thread_id)
+            .get_thread(&first.thread_id)
             .await
             .unwrap()
             .comments
@@ -80,12 +83,12 @@ async fn a_thread_on_a_record_gets_a_reply_and_is_deleted_with_its_first_comment
         .await
         .unwrap();
     client.delete_comment(&first.id.comment_id).await.unwrap();
-    let gone = client.thread(&first.thread_id).await.unwrap_err();
+    let gone = client.get_thread(&first.thread_id).await.unwrap_err();
     assert_eq!(gone.kind(), ErrorKind::NotFound, "{gone}");
-    let reply_gone = client.comment(&again.id.comment_id).await.unwrap_err();
+    let reply_gone = client.get_comment(&again.id.comment_id).await.unwrap_err();
     assert_eq!(reply_gone.kind(), ErrorKind::NotFound, "{reply_gone}");
     assert!(client
-        .threads_of_record::<Company>(&acme_id)
+        .list_record_threads::<Company>(&acme_id)
         .await
         .unwrap()
         .is_empty());
@@ -97,7 +100,7 @@ async fn threads_are_listed_per_record_and_per_entry_across_pages() {
     let (emulator, client) = support::unlimited(Emulator::builder(), KEY).await;
     let ada = WorkspaceMemberId::new(MEMBER_ID).unwrap();
     let acme = client
-        .create::<Company>(Company::write().name("Acme"))
+        .create_record::<Company>(Company::write().name("Acme"))
         .await
         .unwrap();
     let acme_id = acme.id.record_id.clone();
@@ -112,7 +115,7 @@ async fn threads_are_listed_per_record_and_per_entry_across_pages() {
             .unwrap();
     }
     let entry = client
-        .add_entry(
+        .create_entry(
             EntryCreate::<EnterprisePipelineEntry>::new(
                 &RecordRef::<Company>::new(acme_id.clone()),
                 EnterprisePipelineEntry::write().stage(EnterprisePipelineStage::DiscoveryCall),
@@ -136,7 +139,10 @@ async fn threads_are_listed_per_record_and_per_entry_across_pages() {
     assert_eq!(commented.entry_id, entry.id.entry_id);
     assert_eq!(on_entry.record.record_id, acme_id, "and its parent record");
 
-    let threads = client.threads_of_record::<Company>(&acme_id).await.unwrap();
+    let threads = client
+        .list_record_threads::<Company>(&acme_id)
+        .await
+        .unwrap();
     assert_eq!(
         threads.len(),
         55,
@@ -149,7 +155,7 @@ async fn threads_are_listed_per_record_and_per_entry_across_pages() {
     assert_eq!(texts.first().map(String::as_str), Some("Note 0"));
     assert_eq!(texts.last().map(String::as_str), Some("Note 54"));
     let entry_threads = client
-        .threads_of_entry::<EnterprisePipelineEntry>(&entry.id.entry_id)
+        .list_entry_threads::<EnterprisePipelineEntry>(&entry.id.entry_id)
         .await
         .unwrap();
     assert_eq!(entry_threads.len(), 1);
@@ -172,7 +178,7 @@ async fn a_reply_to_a_missing_thread_or_by_a_stranger_is_refused() {
         "{error}"
     );
     let acme = client
-        .create::<Company>(Company::write().name("Acme"))
+        .create_record::<Company>(Company::write().name("Acme"))
         .await
         .unwrap();
     let stranger = WorkspaceMemberId::new("66666666-6666-4666-8666-666666666666").unwrap();

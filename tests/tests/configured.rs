@@ -4,7 +4,8 @@
 //! documented.
 
 use attio_runtime::serde_json::{json, Value};
-use attio_runtime::value::{AnyObject, RecordId, RecordRef};
+use attio_runtime::value::{AnyObject, RecordRef};
+use attio_runtime::RecordId;
 use attio_runtime::{Entry, Model, Record, Write};
 use attio_tests::configured::*;
 use attio_tests::Headline;

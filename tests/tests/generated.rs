@@ -5,8 +5,9 @@
 
 use attio_runtime::serde_json::{self, json, Value};
 use attio_runtime::value::{
-    ActorRef, AnyObject, Currency, Domain, EmailAddress, PersonalName, Rating, RecordId, RecordRef,
+    ActorRef, AnyObject, Currency, Domain, EmailAddress, PersonalName, Rating, RecordRef,
 };
+use attio_runtime::RecordId;
 use attio_runtime::{
     Assert, Decimal, Entry, Filter, Model, Query, Record, Stored, StoredEntry, Write,
 };
@@ -151,7 +152,7 @@ fn create_takes_exactly_the_required_attributes() {
     .value(Currency::new(Decimal::new(1_200_050, 2)).unwrap())
     .associated_people([RecordRef::<Person>::new(RecordId::new(PERSON_ID).unwrap())]);
     assert_eq!(
-        attio_runtime::request::create_body(write.values()),
+        attio_runtime::create_body(write.values()),
         json!({"data": {"values": {
             "name": ["Acme renewal"],
             "owner": [{"referenced_actor_type": "workspace-member", "referenced_actor_id": MEMBER_ID}],

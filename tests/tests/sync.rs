@@ -16,7 +16,7 @@ const PEOPLE: &str = "/v2/objects/people/records";
 
 async fn all_people(client: &Client) -> Vec<Stored<Person>> {
     client
-        .query(Query::<Person>::new())
+        .query_records(Query::<Person>::new())
         .try_collect()
         .await
         .expect("the query succeeds")
@@ -125,7 +125,7 @@ async fn list_entries_are_synced_by_parent() {
     let mut companies = Vec::new();
     for i in 0..5 {
         let write = Company::write().name(format!("Company {i}"));
-        companies.push(client.create::<Company>(write).await.unwrap());
+        companies.push(client.create_record::<Company>(write).await.unwrap());
     }
     let entries = |next_step: &'static str| {
         let parents: Vec<_> = companies.iter().map(|c| c.id.record_id.clone()).collect();

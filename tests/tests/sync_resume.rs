@@ -34,7 +34,7 @@ fn people() -> impl futures_util::Stream<Item = attio_tests::workspace::PersonWr
 /// The people in Attio: how many records, and how many distinct emails.
 async fn census(client: &Client) -> (usize, usize) {
     let people: Vec<_> = client
-        .query(Query::<Person>::new())
+        .query_records(Query::<Person>::new())
         .try_collect()
         .await
         .unwrap();

@@ -3,8 +3,8 @@
 //! assigned to, listed and fetched.
 
 use attio_emulator::Emulator;
+use attio_runtime::api::tasks::{NewTask, TaskQuery, TaskUpdate};
 use attio_runtime::chrono::{TimeZone, Utc};
-use attio_runtime::tasks::{NewTask, TaskQuery, TaskUpdate};
 use attio_runtime::value::{ActorRef, ActorType};
 use attio_runtime::{ErrorKind, WorkspaceMemberId};
 use attio_tests::support::{self, MEMBER_ID};
@@ -18,7 +18,7 @@ async fn a_task_for_a_deal_is_created_listed_completed_and_deleted() {
     let (emulator, client) = support::unlimited(Emulator::builder(), KEY).await;
     let owner = WorkspaceMemberId::new(MEMBER_ID).unwrap();
     let deal = client
-        .create::<Deal>(Deal::create(DealRequired {
+        .create_record::<Deal>(Deal::create(DealRequired {
             name: "Acme renewal".into(),
             owner: ActorRef::workspace_member(MEMBER_ID).unwrap(),
             stage: DealStage::InProgress,
@@ -56,36 +56,36 @@ async fn a_task_for_a_deal_is_created_listed_completed_and_deleted() {
         .await
         .unwrap();
 
-    let ids = |tasks: Vec<attio_runtime::Task>| {
+    let ids = |tasks: Vec<attio_runtime::api::tasks::Task>| {
         tasks.into_iter().map(|t| t.id.task_id).collect::<Vec<_>>()
     };
     let task_id = task.id.task_id.clone();
     let other_id = other.id.task_id.clone();
-    let every = client.tasks(&TaskQuery::new()).await.unwrap();
+    let every = client.list_tasks(&TaskQuery::new()).await.unwrap();
     assert_eq!(ids(every), [task_id.clone(), other_id.clone()]);
     let newest = client
-        .tasks(&TaskQuery::new().newest_first())
+        .list_tasks(&TaskQuery::new().newest_first())
         .await
         .unwrap();
     assert_eq!(ids(newest), [other_id.clone(), task_id.clone()]);
     let for_deal = TaskQuery::new().linked::<Deal>(&deal_id);
     assert_eq!(
-        ids(client.tasks(&for_deal).await.unwrap()),
+        ids(client.list_tasks(&for_deal).await.unwrap()),
         vec![task_id.clone()]
     );
     let owned = TaskQuery::new().assignee_email(MEMBER_EMAIL);
     assert_eq!(
-        ids(client.tasks(&owned).await.unwrap()),
+        ids(client.list_tasks(&owned).await.unwrap()),
         vec![task_id.clone()]
     );
     let unassigned = TaskQuery::new().unassigned();
     assert_eq!(
-        ids(client.tasks(&unassigned).await.unwrap()),
+        ids(client.list_tasks(&unassigned).await.unwrap()),
         vec![other_id.clone()]
     );
     let open = TaskQuery::new().assignee(&owner).completed(false);
     assert_eq!(
-        ids(client.tasks(&open).await.unwrap()),
+        ids(client.list_tasks(&open).await.unwrap()),
         vec![task_id.clone()]
     );
 
@@ -96,14 +96,14 @@ async fn a_task_for_a_deal_is_created_listed_completed_and_deleted() {
     assert!(done.is_completed);
     assert_eq!(done.deadline_at, None);
     assert_eq!(done.linked_records, task.linked_records);
-    assert!(client.task(&task_id).await.unwrap().is_completed);
-    assert!(client.tasks(&open).await.unwrap().is_empty());
+    assert!(client.get_task(&task_id).await.unwrap().is_completed);
+    assert!(client.list_tasks(&open).await.unwrap().is_empty());
 
     client.delete_task(&task_id).await.unwrap();
-    let gone = client.task(&task_id).await.unwrap_err();
+    let gone = client.get_task(&task_id).await.unwrap_err();
     assert_eq!(gone.kind(), ErrorKind::NotFound, "{gone}");
     assert_eq!(
-        ids(client.tasks(&TaskQuery::new()).await.unwrap()),
+        ids(client.list_tasks(&TaskQuery::new()).await.unwrap()),
         [other_id]
     );
     emulator.shutdown().await;
@@ -149,7 +149,7 @@ async fn the_members_tasks_are_assigned_to_are_listed_and_fetched() {
     let with_grace = Emulator::builder().member("Grace", "Hopper", "grace@emulator.attio.dev");
     let (emulator, client) = support::unlimited(with_grace, KEY).await;
 
-    let members = client.workspace_members().await.unwrap();
+    let members = client.list_workspace_members().await.unwrap();
     let emails: Vec<&str> = members.iter().map(|m| m.email_address.as_str()).collect();
     assert!(emails.contains(&MEMBER_EMAIL), "{emails:?}");
     assert!(emails.contains(&"grace@emulator.attio.dev"), "{emails:?}");
@@ -159,14 +159,14 @@ async fn the_members_tasks_are_assigned_to_are_listed_and_fetched() {
         .find(|m| m.email_address.starts_with("grace"))
         .unwrap();
     let fetched = client
-        .workspace_member(&grace.id.workspace_member_id)
+        .get_workspace_member(&grace.id.workspace_member_id)
         .await
         .unwrap();
     assert_eq!(&fetched, grace);
     assert_eq!(fetched.full_name(), "Grace Hopper");
 
     let unknown = WorkspaceMemberId::new("00000000-0000-4000-8000-000000000000").unwrap();
-    let missing = client.workspace_member(&unknown).await.unwrap_err();
+    let missing = client.get_workspace_member(&unknown).await.unwrap_err();
     assert_eq!(missing.kind(), ErrorKind::NotFound, "{missing}");
     emulator.shutdown().await;
 }

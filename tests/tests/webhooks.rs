@@ -9,15 +9,17 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use attio_emulator::{Emulator, RunningEmulator, WebhookDelivery};
-use attio_runtime::client::NewComment;
+use attio_runtime::api::comments::NewComment;
+use attio_runtime::api::notes::NoteFormat;
+use attio_runtime::api::tasks::{NewTask, TaskUpdate};
+use attio_runtime::api::webhooks::{
+    Condition, Subscription, SubscriptionFilter, WebhookStatus, WebhookUpdate,
+};
 use attio_runtime::value::{PersonalName, RecordRef};
 use attio_runtime::webhooks::{
-    Condition, Event, Fetched, Latest, Receiver, ReceiverHandle, Subscription, SubscriptionFilter,
-    WebhookSecret, WebhookStatus, WebhookUpdate, Work,
+    Event, Fetched, Latest, Receiver, ReceiverHandle, WebhookSecret, Work,
 };
-use attio_runtime::{
-    Client, EntryCreate, NewTask, NoteFormat, RateLimits, RecordId, TaskUpdate, WorkspaceMemberId,
-};
+use attio_runtime::{Client, EntryCreate, RateLimits, RecordId, WorkspaceMemberId};
 use attio_tests::support::{self, MEMBER_ID};
 use attio_tests::workspace::*;
 
@@ -116,12 +118,12 @@ async fn every_event_arrives_verified_typed_once_and_in_its_latest_state() {
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
 
     let ada = client
-        .create::<Person>(Person::write().name(PersonalName::new("Ada", "Lovelace")))
+        .create_record::<Person>(Person::write().name(PersonalName::new("Ada", "Lovelace")))
         .await
         .unwrap();
     for v in 1..=5 {
         client
-            .update::<Person>(
+            .update_record::<Person>(
                 &ada.id.record_id,
                 Person::write().job_title(format!("v{v}")),
             )
@@ -129,11 +131,11 @@ async fn every_event_arrives_verified_typed_once_and_in_its_latest_state() {
             .unwrap();
     }
     let acme = client
-        .create::<Company>(Company::write().name("Acme"))
+        .create_record::<Company>(Company::write().name("Acme"))
         .await
         .unwrap();
     let entry = client
-        .add_entry(
+        .create_entry(
             EntryCreate::<EnterprisePipelineEntry>::new(
                 &RecordRef::<Company>::new(acme.id.record_id.clone()),
                 EnterprisePipelineEntry::write().stage(EnterprisePipelineStage::DiscoveryCall),
@@ -178,7 +180,10 @@ async fn every_event_arrives_verified_typed_once_and_in_its_latest_state() {
         .unwrap();
     // The first comment takes the thread, and the reply, with it.
     client.delete_comment(&comment.id.comment_id).await.unwrap();
-    client.delete::<Company>(&acme.id.record_id).await.unwrap();
+    client
+        .delete_record::<Company>(&acme.id.record_id)
+        .await
+        .unwrap();
 
     let expected: BTreeMap<&str, usize> = [
         ("comment.created", 2),
@@ -267,9 +272,9 @@ async fn webhooks_are_managed_through_the_client() {
     assert_eq!(created.webhook.status, WebhookStatus::Active);
     assert_eq!(created.webhook.subscriptions, subscriptions);
 
-    let listed = client.webhooks().await.unwrap();
+    let listed = client.list_webhooks().await.unwrap();
     assert_eq!(listed.len(), 1);
-    assert_eq!(client.webhook(&id).await.unwrap(), listed[0]);
+    assert_eq!(client.get_webhook(&id).await.unwrap(), listed[0]);
 
     let update = WebhookUpdate {
         subscriptions: Some(vec![
@@ -283,7 +288,7 @@ async fn webhooks_are_managed_through_the_client() {
     assert_eq!(updated.target_url, "https://hooks.example.org/attio");
 
     client.delete_webhook(&id).await.unwrap();
-    assert!(client.webhooks().await.unwrap().is_empty());
-    let error = client.webhook(&id).await.unwrap_err();
+    assert!(client.list_webhooks().await.unwrap().is_empty());
+    let error = client.get_webhook(&id).await.unwrap_err();
     assert_eq!(error.kind(), attio_runtime::ErrorKind::NotFound);
 }

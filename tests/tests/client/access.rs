@@ -6,7 +6,7 @@ use super::*;
 #[tokio::test]
 async fn the_schema_read_back_matches_the_snapshot() {
     let (emulator, client) = start().await;
-    let workspace = client.workspace_schema().await.unwrap();
+    let workspace = client.get_workspace_schema().await.unwrap();
     let changes = attio_schema::diff::diff(&fixture().workspace, &workspace);
     assert!(changes.is_empty(), "{changes}");
     emulator.shutdown().await;
@@ -19,7 +19,7 @@ async fn a_wrong_key_says_what_to_check_and_never_shows_the_key() {
         .base_url(emulator.base_url())
         .build()
         .unwrap();
-    let error = client.objects().await.unwrap_err();
+    let error = client.list_objects().await.unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Auth);
     let message = error.to_string();
     assert!(message.contains("check ATTIO_API_KEY"), "{message}");
@@ -39,7 +39,7 @@ async fn a_missing_scope_is_named() {
     .await;
     let client = support::client(&emulator, KEY).build().unwrap();
     let error = client
-        .create::<Person>(person("Ada", "Lovelace", "ada@acme.com"))
+        .create_record::<Person>(person("Ada", "Lovelace", "ada@acme.com"))
         .await
         .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Auth);

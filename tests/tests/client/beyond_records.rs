@@ -7,12 +7,12 @@ use super::*;
 async fn list_entries_round_trip() {
     let (emulator, client) = start().await;
     let acme = client
-        .create::<Company>(Company::write().name("Acme"))
+        .create_record::<Company>(Company::write().name("Acme"))
         .await
         .unwrap();
     let parent = RecordRef::<Company>::new(acme.id.record_id.clone());
     let entry = client
-        .add_entry(
+        .create_entry(
             EntryCreate::<EnterprisePipelineEntry>::new(
                 &parent,
                 EnterprisePipelineEntry::write()
@@ -77,7 +77,7 @@ async fn list_entries_round_trip() {
 async fn notes_on_a_record() {
     let (emulator, client) = start().await;
     let ada = client
-        .create::<Person>(person("Ada", "Lovelace", "ada@acme.com"))
+        .create_record::<Person>(person("Ada", "Lovelace", "ada@acme.com"))
         .await
         .unwrap();
     let id = &ada.id.record_id;
@@ -100,9 +100,9 @@ async fn notes_on_a_record() {
             .unwrap();
     }
     // Two pages of 50.
-    assert_eq!(client.notes::<Person>(id).await.unwrap().len(), 56);
+    assert_eq!(client.list_notes::<Person>(id).await.unwrap().len(), 56);
     client.delete_note(&note.id.note_id).await.unwrap();
-    assert_eq!(client.notes::<Person>(id).await.unwrap().len(), 55);
+    assert_eq!(client.list_notes::<Person>(id).await.unwrap().len(), 55);
     emulator.shutdown().await;
 }
 

@@ -13,7 +13,7 @@ async fn queries_filter_sort_and_paginate() {
     .enumerate()
     {
         client
-            .create::<Person>(
+            .create_record::<Person>(
                 person(&format!("P{i}"), "Test", &format!("p{i}@acme.com")).job_title(*title),
             )
             .await
@@ -21,7 +21,7 @@ async fn queries_filter_sort_and_paginate() {
     }
     // Pages of 2: four requests for seven records.
     let all: Vec<Stored<Person>> = client
-        .query(
+        .query_records(
             Query::<Person>::new()
                 .sort(Person::EMAIL_ADDRESSES.asc())
                 .limit(2),
@@ -34,14 +34,14 @@ async fn queries_filter_sort_and_paginate() {
     assert_eq!(first_emails[0], "p0@acme.com");
 
     let engineers: Vec<Stored<Person>> = client
-        .query(Query::new().filter(Person::JOB_TITLE.eq("Engineer")))
+        .query_records(Query::new().filter(Person::JOB_TITLE.eq("Engineer")))
         .try_collect()
         .await
         .unwrap();
     assert_eq!(engineers.len(), 3);
 
     let chiefs: Vec<Stored<Person>> = client
-        .query(Query::new().filter(Filter::or([
+        .query_records(Query::new().filter(Filter::or([
             Person::JOB_TITLE.starts_with("C"),
             Person::JOB_TITLE.contains("sign"),
         ])))
@@ -56,7 +56,7 @@ async fn queries_filter_sort_and_paginate() {
         .take(3)
         .map(|p| p.id.record_id.clone())
         .collect();
-    let many = client.get_many::<Person>(&ids).await.unwrap();
+    let many = client.get_records::<Person>(&ids).await.unwrap();
     let got: Vec<&RecordId> = many.iter().map(|p| &p.id.record_id).collect();
     assert_eq!(got, ids.iter().collect::<Vec<_>>());
     emulator.shutdown().await;
@@ -66,7 +66,7 @@ async fn queries_filter_sort_and_paginate() {
 /// status and a reference, for the filter families.
 async fn projects(client: &Client) -> (Stored<Company>, Vec<Stored<Project>>) {
     let acme = client
-        .create::<Company>(
+        .create_record::<Company>(
             Company::write()
                 .name("Acme")
                 .domains([Domain::new("acme.com").unwrap()]),
@@ -103,7 +103,7 @@ async fn projects(client: &Client) -> (Stored<Company>, Vec<Stored<Project>>) {
         if i > 0 {
             write = write.client(RecordRef::<Company>::new(acme.id.record_id.clone()));
         }
-        created.push(client.create::<Project>(write).await.unwrap());
+        created.push(client.create_record::<Project>(write).await.unwrap());
     }
     (acme, created)
 }
@@ -121,7 +121,7 @@ async fn every_filter_family_selects_what_it_says() {
         let client = &client;
         async move {
             let found: Vec<Stored<Project>> = client
-                .query(Query::new().filter(filter))
+                .query_records(Query::new().filter(filter))
                 .try_collect()
                 .await
                 .unwrap();
@@ -179,17 +179,19 @@ async fn every_filter_family_selects_what_it_says() {
     assert_eq!(run(!Project::BILLABLE.eq(true)).await, ["P-1"]);
     // Composite values: a property of an email address or domain.
     client
-        .create::<Person>(person("Ada", "Lovelace", "ada@lovelace.org"))
+        .create_record::<Person>(person("Ada", "Lovelace", "ada@lovelace.org"))
         .await
         .unwrap();
     let by_domain: Vec<Stored<Person>> = client
-        .query(Query::new().filter(Person::EMAIL_ADDRESSES.email_domain().eq("lovelace.org")))
+        .query_records(
+            Query::new().filter(Person::EMAIL_ADDRESSES.email_domain().eq("lovelace.org")),
+        )
         .try_collect()
         .await
         .unwrap();
     assert_eq!(by_domain.len(), 1);
     let with_domain: Vec<Stored<Company>> = client
-        .query(Query::new().filter(Company::DOMAINS.not_empty()))
+        .query_records(Query::new().filter(Company::DOMAINS.not_empty()))
         .try_collect()
         .await
         .unwrap();

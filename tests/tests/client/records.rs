@@ -7,16 +7,19 @@ use super::*;
 async fn create_get_update_overwrite_delete() {
     let (emulator, client) = start().await;
     let ada = client
-        .create::<Person>(person("Ada", "Lovelace", "ada@acme.com").job_title("Analyst"))
+        .create_record::<Person>(person("Ada", "Lovelace", "ada@acme.com").job_title("Analyst"))
         .await
         .unwrap();
     let id = ada.id.record_id.clone();
     assert_eq!(ada.values.job_title.as_deref(), Some("Analyst"));
-    assert_eq!(client.get::<Person>(&id).await.unwrap().values, ada.values);
+    assert_eq!(
+        client.get_record::<Person>(&id).await.unwrap().values,
+        ada.values
+    );
 
     // PATCH adds to multiselect values, in front, without repeating.
     let patched = client
-        .update::<Person>(
+        .update_record::<Person>(
             &id,
             Person::write().email_addresses([email("ada@lovelace.org"), email("ADA@acme.com")]),
         )
@@ -31,7 +34,7 @@ async fn create_get_update_overwrite_delete() {
 
     // PUT replaces them exactly.
     let put = client
-        .overwrite::<Person>(
+        .overwrite_record::<Person>(
             &id,
             Person::write().email_addresses([email("countess@acme.com")]),
         )
@@ -39,8 +42,8 @@ async fn create_get_update_overwrite_delete() {
         .unwrap();
     assert_eq!(emails(&put), ["countess@acme.com"]);
 
-    client.delete::<Person>(&id).await.unwrap();
-    let gone = client.get::<Person>(&id).await.unwrap_err();
+    client.delete_record::<Person>(&id).await.unwrap();
+    let gone = client.get_record::<Person>(&id).await.unwrap_err();
     assert_eq!(gone.kind(), ErrorKind::NotFound);
     assert_eq!(gone.status(), Some(404));
     assert!(gone.to_string().starts_with(&format!(
@@ -53,14 +56,14 @@ async fn create_get_update_overwrite_delete() {
 async fn upsert_creates_then_updates_the_same_record() {
     let (emulator, client) = start().await;
     let first = client
-        .upsert(
+        .upsert_record(
             Person::EMAIL_ADDRESSES,
             person("Grace", "Hopper", "grace@navy.mil").job_title("Rear admiral"),
         )
         .await
         .unwrap();
     let second = client
-        .upsert(
+        .upsert_record(
             Person::EMAIL_ADDRESSES,
             Person::write()
                 .email_addresses([email("grace@navy.mil")])
@@ -77,7 +80,7 @@ async fn upsert_creates_then_updates_the_same_record() {
 
     // Nothing to match on: refused before any request.
     let refused = client
-        .upsert(Person::EMAIL_ADDRESSES, Person::write().job_title("x"))
+        .upsert_record(Person::EMAIL_ADDRESSES, Person::write().job_title("x"))
         .await
         .unwrap_err();
     assert_eq!(refused.kind(), ErrorKind::Validation);
@@ -89,11 +92,11 @@ async fn upsert_creates_then_updates_the_same_record() {
 async fn a_unique_value_held_elsewhere_is_a_conflict() {
     let (emulator, client) = start().await;
     client
-        .create::<Person>(person("A", "One", "same@acme.com"))
+        .create_record::<Person>(person("A", "One", "same@acme.com"))
         .await
         .unwrap();
     let error = client
-        .create::<Person>(person("B", "Two", "same@acme.com"))
+        .create_record::<Person>(person("B", "Two", "same@acme.com"))
         .await
         .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Conflict);
@@ -106,7 +109,7 @@ async fn a_unique_value_held_elsewhere_is_a_conflict() {
 async fn deals_need_their_required_attributes_and_reference_companies() {
     let (emulator, client) = start().await;
     let acme = client
-        .create::<Company>(
+        .create_record::<Company>(
             Company::write()
                 .name("Acme")
                 .domains([Domain::new("acme.com").unwrap()]),
@@ -115,7 +118,7 @@ async fn deals_need_their_required_attributes_and_reference_companies() {
         .unwrap();
     let owner = ActorRef::workspace_member(MEMBER_ID).unwrap();
     let deal = client
-        .create::<Deal>(
+        .create_record::<Deal>(
             Deal::create(DealRequired {
                 name: "Acme renewal".into(),
                 owner,
@@ -130,7 +133,7 @@ async fn deals_need_their_required_attributes_and_reference_companies() {
     assert_eq!(company.record_id(), Some(&acme.id.record_id));
 
     let won: Vec<Stored<Deal>> = client
-        .query(Query::new().filter(Deal::STAGE.eq(DealStage::InProgress)))
+        .query_records(Query::new().filter(Deal::STAGE.eq(DealStage::InProgress)))
         .try_collect()
         .await
         .unwrap();
@@ -154,28 +157,31 @@ async fn the_record_cache_answers_repeated_lookups() {
         .unwrap();
     let requests = || emulator.fault_stats().requests;
     let ada = client
-        .create::<Person>(person("Ada", "Lovelace", "ada@acme.com"))
+        .create_record::<Person>(person("Ada", "Lovelace", "ada@acme.com"))
         .await
         .unwrap();
     let id = &ada.id.record_id;
     assert_eq!(requests(), 1);
     // The create's answer is cached: no request for the lookups.
     for _ in 0..3 {
-        assert_eq!(client.get::<Person>(id).await.unwrap().values, ada.values);
+        assert_eq!(
+            client.get_record::<Person>(id).await.unwrap().values,
+            ada.values
+        );
     }
     assert_eq!(requests(), 1);
     // A write through the client refreshes the entry.
     client
-        .update::<Person>(id, Person::write().job_title("Countess"))
+        .update_record::<Person>(id, Person::write().job_title("Countess"))
         .await
         .unwrap();
-    let read = client.get::<Person>(id).await.unwrap();
+    let read = client.get_record::<Person>(id).await.unwrap();
     assert_eq!(read.values.job_title.as_deref(), Some("Countess"));
     assert_eq!(requests(), 2);
     // A delete drops it.
-    client.delete::<Person>(id).await.unwrap();
+    client.delete_record::<Person>(id).await.unwrap();
     assert_eq!(
-        client.get::<Person>(id).await.unwrap_err().kind(),
+        client.get_record::<Person>(id).await.unwrap_err().kind(),
         ErrorKind::NotFound
     );
     assert_eq!(requests(), 4);
@@ -186,18 +192,18 @@ async fn the_record_cache_answers_repeated_lookups() {
 async fn attribute_history_is_oldest_first() {
     let (emulator, client) = start().await;
     let ada = client
-        .create::<Person>(person("Ada", "Lovelace", "ada@acme.com").job_title("Analyst"))
+        .create_record::<Person>(person("Ada", "Lovelace", "ada@acme.com").job_title("Analyst"))
         .await
         .unwrap();
     let id = &ada.id.record_id;
     for title in ["Engineer", "Countess"] {
         client
-            .update::<Person>(id, Person::write().job_title(title))
+            .update_record::<Person>(id, Person::write().job_title(title))
             .await
             .unwrap();
     }
     let history = client
-        .attribute_values::<Person>(id, "job_title", true)
+        .list_record_attribute_values::<Person>(id, "job_title", true)
         .await
         .unwrap();
     let titles: Vec<&str> = history
@@ -216,7 +222,7 @@ async fn attribute_history_is_oldest_first() {
         history[2]
     );
     let current = client
-        .attribute_values::<Person>(id, "job_title", false)
+        .list_record_attribute_values::<Person>(id, "job_title", false)
         .await
         .unwrap();
     assert_eq!(current.len(), 1);

@@ -9,24 +9,27 @@ use attio_runtime::StoredEntry;
 async fn creates_and_updates_infer_the_record_type_from_the_write() {
     let (emulator, client) = support::unlimited(Emulator::builder(), KEY).await;
     // No `::<Company>`: the write model names its record type.
-    let acme = client.create(Company::write().name("Acme")).await.unwrap();
+    let acme = client
+        .create_record(Company::write().name("Acme"))
+        .await
+        .unwrap();
     let _: &Stored<Company> = &acme;
     assert_eq!(acme.values.name.as_deref(), Some("Acme"));
 
     let renamed = client
-        .update(&acme.id.record_id, Company::write().name("Acme Inc"))
+        .update_record(&acme.id.record_id, Company::write().name("Acme Inc"))
         .await
         .unwrap();
     assert_eq!(renamed.values.name.as_deref(), Some("Acme Inc"));
     let replaced = client
-        .overwrite(&acme.id.record_id, Company::write().name("Acme Ltd"))
+        .overwrite_record(&acme.id.record_id, Company::write().name("Acme Ltd"))
         .await
         .unwrap();
     assert_eq!(replaced.values.name.as_deref(), Some("Acme Ltd"));
 
     // Naming the type still compiles, and agrees.
     let named = client
-        .create::<Company>(Company::write().name("Globex"))
+        .create_record::<Company>(Company::write().name("Globex"))
         .await
         .unwrap();
     assert_eq!(named.values.name.as_deref(), Some("Globex"));
@@ -35,7 +38,7 @@ async fn creates_and_updates_infer_the_record_type_from_the_write() {
     // (no `EntryCreate::<…>`) to its updates.
     let parent = RecordRef::<Company>::from(&acme);
     let entry = client
-        .add_entry(
+        .create_entry(
             EntryCreate::new(
                 &parent,
                 EnterprisePipelineEntry::write()
@@ -72,13 +75,16 @@ async fn creates_and_updates_infer_the_record_type_from_the_write() {
 #[tokio::test]
 async fn stored_records_are_references() {
     let (emulator, client) = support::unlimited(Emulator::builder(), KEY).await;
-    let acme = client.create(Company::write().name("Acme")).await.unwrap();
+    let acme = client
+        .create_record(Company::write().name("Acme"))
+        .await
+        .unwrap();
     let ada = client
-        .create(person("Ada", "Lovelace", "ada@acme.com").company(&acme))
+        .create_record(person("Ada", "Lovelace", "ada@acme.com").company(&acme))
         .await
         .unwrap();
     let bob = client
-        .create(person("Bob", "Byron", "bob@acme.com").company(&acme.id.record_id))
+        .create_record(person("Bob", "Byron", "bob@acme.com").company(&acme.id.record_id))
         .await
         .unwrap();
     for someone in [&ada, &bob] {
@@ -87,7 +93,7 @@ async fn stored_records_are_references() {
     }
 
     let deal = client
-        .create(
+        .create_record(
             Deal::create(DealRequired {
                 name: "Acme renewal".into(),
                 owner: ActorRef::workspace_member(MEMBER_ID).unwrap(),

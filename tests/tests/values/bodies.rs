@@ -20,7 +20,7 @@ fn write_bodies() {
         .values_mut()
         .set::<kind::Currency, _>("arr", &Currency::parse("1200.5").unwrap());
     assert_eq!(
-        request::create_body(write.values()),
+        create_body(write.values()),
         json!({"data": {"values": {
             "name": ["Acme"],
             "domains": [{"domain": "acme.com"}],

@@ -14,11 +14,12 @@ use attio_runtime::kind::{self, Kind};
 use attio_runtime::serde_json::{json, Map, Value};
 use attio_runtime::value::{
     ActorRef, ActorType, AnyObject, Currency, CurrencyCode, Domain, EmailAddress, Interaction,
-    InteractionType, Location, PersonalName, PhoneNumber, Rating, RecordId, RecordRef,
+    InteractionType, Location, PersonalName, PhoneNumber, Rating, RecordRef,
 };
+use attio_runtime::RecordId;
 use attio_runtime::{
-    request, Assert, Attribute, AttributeValue, Decimal, DecodeError, EntryCreate, Filter, Query,
-    Record, Unique, Values, Write,
+    create_body, Assert, Attribute, AttributeValue, Decimal, DecodeError, EntryCreate, Filter,
+    Query, Record, Unique, Values, Write,
 };
 
 use models::{Company, CompanyWrite, Pipeline, PipelineWrite};

@@ -15,7 +15,7 @@ struct Person {
 // A write names its record type: a person's write is not a company's. One
 // error, at the argument.
 async fn create(client: &Client) {
-    let _ = client.create::<Company>(Person::write().job_title("CTO")).await;
+    let _ = client.create_record::<Company>(Person::write().job_title("CTO")).await;
 }
 
 fn main() {

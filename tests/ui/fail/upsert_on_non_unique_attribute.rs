@@ -9,7 +9,7 @@ struct Company {
 // `name` is not unique, so Attio cannot match records by it: one error, at
 // the argument (not also at the call and at the `.await`).
 async fn upsert(client: &Client) {
-    let _ = client.upsert(Company::NAME, Company::write().name("Acme")).await;
+    let _ = client.upsert_record(Company::NAME, Company::write().name("Acme")).await;
 }
 
 fn main() {

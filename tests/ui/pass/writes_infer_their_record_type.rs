@@ -1,7 +1,8 @@
 //! `create`, `update` and `overwrite` take the record type from the write
 //! model, and a reference setter takes a stored record or a borrowed id.
 
-use attio_runtime::value::{RecordId, RecordRef};
+use attio_runtime::value::RecordRef;
+use attio_runtime::RecordId;
 use attio_runtime::{Client, Error, Record, Stored};
 
 #[derive(Debug, Clone, PartialEq, Record)]
@@ -19,22 +20,22 @@ pub struct Person {
 }
 
 async fn writes(client: &Client) -> Result<(), Error> {
-    let acme: Stored<Company> = client.create(Company::write().name("Acme")).await?;
+    let acme: Stored<Company> = client.create_record(Company::write().name("Acme")).await?;
     let acme_id: &RecordId = &acme.id.record_id;
     let ada = client
-        .create(Person::write().job_title("CTO").company(&acme))
+        .create_record(Person::write().job_title("CTO").company(&acme))
         .await?;
-    let bob = client.create(Person::write().company(acme_id)).await?;
+    let bob = client.create_record(Person::write().company(acme_id)).await?;
     let _: Stored<Person> = client
-        .update(&bob.id.record_id, Person::write().job_title("CFO"))
+        .update_record(&bob.id.record_id, Person::write().job_title("CFO"))
         .await?;
     let _: Stored<Company> = client
-        .overwrite(acme_id, Company::write().name("Acme Inc"))
+        .overwrite_record(acme_id, Company::write().name("Acme Inc"))
         .await?;
     // Naming the type still compiles; a multiselect reference takes
     // several stored records.
     let _: Stored<Company> = client
-        .create::<Company>(Company::write().name("Globex").team([&ada, &bob]))
+        .create_record::<Company>(Company::write().name("Globex").team([&ada, &bob]))
         .await?;
     Ok(())
 }

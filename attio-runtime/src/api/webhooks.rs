@@ -5,11 +5,11 @@ use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::retry::Idempotency;
-use super::secret::WebhookSecret;
-use super::transport::Call;
-use super::{Client, Error};
+use crate::client::retry::Idempotency;
+use crate::client::secret::WebhookSecret;
+use crate::client::transport::Call;
 use crate::ids::{WebhookId, WorkspaceId};
+use crate::{Client, Error};
 
 /// A webhook as Attio returns it (without its secret).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -61,7 +61,7 @@ pub struct CreatedWebhook {
 /// One event type a webhook receives, optionally narrowed by a filter.
 ///
 /// ```
-/// use attio_runtime::webhooks::{Condition, Subscription, SubscriptionFilter};
+/// use attio_runtime::api::webhooks::{Condition, Subscription, SubscriptionFilter};
 ///
 /// let deals_only = Subscription::new("record.updated")
 ///     .filter(SubscriptionFilter::all([Condition::equals("id.object_id", "7e35a1c2-0b5d-4d7e-9a51-3c7f0a9e8d21")]));
@@ -194,7 +194,7 @@ impl Client {
     }
 
     /// Every webhook of the workspace (`GET /v2/webhooks`, 100 at a time).
-    pub async fn webhooks(&self) -> Result<Vec<Webhook>, Error> {
+    pub async fn list_webhooks(&self) -> Result<Vec<Webhook>, Error> {
         const PAGE: usize = 100;
         let mut webhooks = Vec::new();
         loop {
@@ -209,7 +209,7 @@ impl Client {
     }
 
     /// One webhook: `GET /v2/webhooks/{webhook_id}`.
-    pub async fn webhook(&self, id: &WebhookId) -> Result<Webhook, Error> {
+    pub async fn get_webhook(&self, id: &WebhookId) -> Result<Webhook, Error> {
         self.call(Call::get(format!("/v2/webhooks/{id}"))).await
     }
 

@@ -6,8 +6,9 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
-use super::*;
+use crate::ids::RecordId;
 use crate::kind;
+use crate::value::*;
 
 /// Wraps an encoded write element the way Attio echoes it in a read.
 fn as_output(encoded: Value, attribute_type: &str) -> Value {

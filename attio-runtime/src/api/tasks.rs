@@ -7,12 +7,12 @@ use serde::de::{Deserializer, Error as _};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use super::retry::Idempotency;
-use super::transport::Call;
-use super::{Client, Error};
+use crate::client::retry::Idempotency;
+use crate::client::transport::Call;
 use crate::ids::{ObjectId, RecordId, TaskId, WorkspaceId, WorkspaceMemberId};
 use crate::record::Record;
 use crate::value::{format_timestamp, parse_date, parse_timestamp, Actor, ActorType};
+use crate::{Client, Error};
 
 /// A task's `id`: `{"workspace_id", "task_id"}`; also the `id` of a
 /// `task.*` webhook event.
@@ -96,7 +96,7 @@ fn member_by_email(email: &str) -> Value {
 /// records and assignees.
 ///
 /// ```
-/// use attio_runtime::tasks::NewTask;
+/// use attio_runtime::api::tasks::NewTask;
 /// use attio_runtime::{chrono::{TimeZone, Utc}, RecordId, WorkspaceMemberId};
 /// # use attio_runtime::{serde_json::{Map, Value}, DecodeError, Model, Record, Target, Values, Write};
 /// # struct Deal;
@@ -186,7 +186,7 @@ impl NewTask {
 /// Which tasks to list: every task unless narrowed, oldest first.
 ///
 /// ```
-/// use attio_runtime::tasks::TaskQuery;
+/// use attio_runtime::api::tasks::TaskQuery;
 /// use attio_runtime::WorkspaceMemberId;
 ///
 /// let owner = WorkspaceMemberId::new("50cf242c-7fa3-4cad-87d0-75b1af71c57b")?;
@@ -274,7 +274,7 @@ impl TaskQuery {
 /// when set, replace the task's lists.
 ///
 /// ```
-/// use attio_runtime::tasks::TaskUpdate;
+/// use attio_runtime::api::tasks::TaskUpdate;
 ///
 /// let done = TaskUpdate::new().completed(true).no_deadline();
 /// assert_eq!(
@@ -367,7 +367,7 @@ impl Client {
     }
 
     /// The tasks `query` selects, every page (`GET /v2/tasks`, 500 at a time).
-    pub async fn tasks(&self, query: &TaskQuery) -> Result<Vec<Task>, Error> {
+    pub async fn list_tasks(&self, query: &TaskQuery) -> Result<Vec<Task>, Error> {
         const PAGE: usize = 500;
         let filters = query.query_string();
         let mut tasks = Vec::new();
@@ -387,7 +387,7 @@ impl Client {
     }
 
     /// One task.
-    pub async fn task(&self, task_id: &TaskId) -> Result<Task, Error> {
+    pub async fn get_task(&self, task_id: &TaskId) -> Result<Task, Error> {
         self.call(Call::get(format!("/v2/tasks/{task_id}"))).await
     }
 
@@ -416,5 +416,4 @@ impl Client {
 }
 
 #[cfg(test)]
-#[path = "tasks_tests.rs"]
 mod tests;

@@ -4,11 +4,12 @@ use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::retry::Idempotency;
-use super::transport::Call;
-use super::{Client, Error};
+use crate::client::retry::Idempotency;
+use crate::client::transport::Call;
+use crate::ids::RecordId;
 use crate::record::Record;
-use crate::value::{Actor, RecordId};
+use crate::value::Actor;
+use crate::{Client, Error};
 
 /// A note's `id`: `{"workspace_id", "note_id"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -90,7 +91,7 @@ impl Client {
     }
 
     /// The notes of a record of `R`, every page (`GET /v2/notes`, 50 at a time).
-    pub async fn notes<R: Record>(&self, record: &RecordId) -> Result<Vec<Note>, Error> {
+    pub async fn list_notes<R: Record>(&self, record: &RecordId) -> Result<Vec<Note>, Error> {
         const PAGE: usize = 50;
         let mut notes = Vec::new();
         loop {

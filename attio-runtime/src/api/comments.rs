@@ -5,14 +5,14 @@ use reqwest::Method;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{json, Value};
 
-use super::retry::Idempotency;
-use super::transport::Call;
-use super::{Client, Error};
+use crate::client::retry::Idempotency;
+use crate::client::transport::Call;
 use crate::ids::{
     CommentId, EntryId, ListId, ObjectId, RecordId, ThreadId, WorkspaceId, WorkspaceMemberId,
 };
 use crate::record::{Entry, Record};
 use crate::value::{format_timestamp, Actor, ActorType};
+use crate::{Client, Error};
 
 /// A comment's `id`: `{"workspace_id", "comment_id"}`; also the `id` of a
 /// `comment.*` webhook event.
@@ -107,7 +107,7 @@ fn optional_actor<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Actor>, D::E
 /// thread on a record or an entry, or a reply in a thread.
 ///
 /// ```
-/// use attio_runtime::client::NewComment;
+/// use attio_runtime::api::comments::NewComment;
 /// use attio_runtime::{RecordId, ThreadId, WorkspaceMemberId};
 ///
 /// let ada = WorkspaceMemberId::new("67562b1c-1f2e-4d3a-8b9c-0d1e2f3a4b5c")?;
@@ -205,7 +205,7 @@ impl Client {
     }
 
     /// A comment by id: `GET /v2/comments/{comment_id}`.
-    pub async fn comment(&self, id: &CommentId) -> Result<Comment, Error> {
+    pub async fn get_comment(&self, id: &CommentId) -> Result<Comment, Error> {
         self.call(Call::get(format!("/v2/comments/{id}"))).await
     }
 
@@ -222,18 +222,21 @@ impl Client {
     }
 
     /// A thread with its comments: `GET /v2/threads/{thread_id}`.
-    pub async fn thread(&self, id: &ThreadId) -> Result<Thread, Error> {
+    pub async fn get_thread(&self, id: &ThreadId) -> Result<Thread, Error> {
         self.call(Call::get(format!("/v2/threads/{id}"))).await
     }
 
     /// Every thread on a record of `R` (not on its entries), every page.
-    pub async fn threads_of_record<R: Record>(&self, id: &RecordId) -> Result<Vec<Thread>, Error> {
+    pub async fn list_record_threads<R: Record>(
+        &self,
+        id: &RecordId,
+    ) -> Result<Vec<Thread>, Error> {
         self.threads(&format!("object={}&record_id={id}", R::OBJECT))
             .await
     }
 
     /// Every thread on an entry of list `E`, every page.
-    pub async fn threads_of_entry<E: Entry>(&self, id: &EntryId) -> Result<Vec<Thread>, Error> {
+    pub async fn list_entry_threads<E: Entry>(&self, id: &EntryId) -> Result<Vec<Thread>, Error> {
         self.threads(&format!("list={}&entry_id={id}", E::LIST))
             .await
     }

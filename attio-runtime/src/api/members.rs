@@ -3,9 +3,9 @@
 
 use serde::Deserialize;
 
-use super::transport::Call;
-use super::{Client, Error};
+use crate::client::transport::Call;
 use crate::ids::{WorkspaceId, WorkspaceMemberId};
+use crate::{Client, Error};
 
 /// A member's `id`: `{"workspace_id", "workspace_member_id"}`; also the
 /// `id` of a `workspace-member.*` webhook event.
@@ -35,7 +35,7 @@ pub enum MemberAccessLevel {
 /// A workspace member as Attio returns it.
 ///
 /// ```
-/// # use attio_runtime::WorkspaceMember;
+/// # use attio_runtime::api::members::WorkspaceMember;
 /// let member: WorkspaceMember = serde_json::from_value(serde_json::json!({
 ///     "id": {"workspace_id": "14beef7a-99f7-4534-a87e-70b564330a4c",
 ///            "workspace_member_id": "67561dce-429b-4dc9-8b79-e0c42416a530"},
@@ -78,14 +78,17 @@ impl WorkspaceMember {
 impl Client {
     /// Every member of the workspace, suspended ones included:
     /// `GET /v2/workspace_members` (one page: Attio does not paginate it).
-    pub async fn workspace_members(&self) -> Result<Vec<WorkspaceMember>, Error> {
+    pub async fn list_workspace_members(&self) -> Result<Vec<WorkspaceMember>, Error> {
         self.call(Call::get("/v2/workspace_members".to_owned()))
             .await
     }
 
     /// One member: `GET /v2/workspace_members/{id}`; an unknown id is an
-    /// error of kind [`NotFound`](super::ErrorKind::NotFound).
-    pub async fn workspace_member(&self, id: &WorkspaceMemberId) -> Result<WorkspaceMember, Error> {
+    /// error of kind [`NotFound`](crate::ErrorKind::NotFound).
+    pub async fn get_workspace_member(
+        &self,
+        id: &WorkspaceMemberId,
+    ) -> Result<WorkspaceMember, Error> {
         self.call(Call::get(format!("/v2/workspace_members/{id}")))
             .await
     }

@@ -8,6 +8,7 @@ use std::time::Duration;
 use serde_json::json;
 
 use super::*;
+use crate::webhooks::{sign, SIGNATURE_HEADER};
 
 const SECRET: &str = "2b9e7b3a5f0c4d1e8a6b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f";
 
@@ -180,7 +181,7 @@ async fn a_duplicate_across_a_restart_is_processed_once_with_sqlite() {
     let b = body(R1);
     for _ in 0..2 {
         let p = processed.clone();
-        let store = SqliteDedup::open(&path, Duration::from_secs(3600)).unwrap();
+        let store = crate::webhooks::SqliteDedup::open(&path, Duration::from_secs(3600)).unwrap();
         let (app, handle) = Receiver::new(SECRET)
             .dedup(store)
             .router("/hooks", move |_: Work| {

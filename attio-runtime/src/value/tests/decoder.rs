@@ -5,8 +5,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{json, Map, Value};
 
-use super::*;
 use crate::kind::{self, Kind};
+use crate::value::*;
 
 const RECORD_ID: &str = "b6cc4d1e-1f3a-4f5b-9c2d-0e7a8b9c0d1e";
 const MEMBER_ID: &str = "67561dce-429b-4dc9-8b79-e0c42416a530";

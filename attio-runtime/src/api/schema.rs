@@ -10,28 +10,28 @@ use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use super::retry::Idempotency;
-use super::transport::Call;
-use super::{Client, Error};
-
-/// Whether attributes belong to an object or a list: the schema crate's
-/// vocabulary, re-exported for the calls below.
-pub use attio_schema::Target;
+use crate::client::retry::Idempotency;
+use crate::client::transport::Call;
+use crate::{Client, Error, Target};
 
 impl Client {
     /// Every object of the workspace: `GET /v2/objects` (without attributes).
-    pub async fn objects(&self) -> Result<Vec<Object>, Error> {
+    pub async fn list_objects(&self) -> Result<Vec<Object>, Error> {
         self.call(Call::get("/v2/objects".to_owned())).await
     }
 
     /// Every list: `GET /v2/lists` (without attributes).
-    pub async fn lists(&self) -> Result<Vec<List>, Error> {
+    pub async fn list_lists(&self) -> Result<Vec<List>, Error> {
         self.call(Call::get("/v2/lists".to_owned())).await
     }
 
     /// The attributes of an object or list, archived ones included (without
     /// options or statuses).
-    pub async fn attributes(&self, target: Target, slug: &str) -> Result<Vec<Attribute>, Error> {
+    pub async fn list_attributes(
+        &self,
+        target: Target,
+        slug: &str,
+    ) -> Result<Vec<Attribute>, Error> {
         let path = format!(
             "/v2/{}/{slug}/attributes?show_archived=true",
             target.path_segment()
@@ -40,7 +40,7 @@ impl Client {
     }
 
     /// The options of a select attribute, archived ones included.
-    pub async fn select_options(
+    pub async fn list_select_options(
         &self,
         target: Target,
         slug: &str,
@@ -54,7 +54,7 @@ impl Client {
     }
 
     /// The statuses of a status attribute, archived ones included.
-    pub async fn statuses(
+    pub async fn list_statuses(
         &self,
         target: Target,
         slug: &str,
@@ -69,17 +69,17 @@ impl Client {
 
     /// The whole schema: every object and list with their attributes,
     /// options and statuses — the content of a snapshot.
-    pub async fn workspace_schema(&self) -> Result<Workspace, Error> {
-        let mut objects = self.objects().await?;
+    pub async fn get_workspace_schema(&self) -> Result<Workspace, Error> {
+        let mut objects = self.list_objects().await?;
         for object in &mut objects {
             object.attributes = self
-                .attributes_with_choices(Target::Object, &object.api_slug)
+                .list_attributes_with_choices(Target::Object, &object.api_slug)
                 .await?;
         }
-        let mut lists = self.lists().await?;
+        let mut lists = self.list_lists().await?;
         for list in &mut lists {
             list.attributes = self
-                .attributes_with_choices(Target::List, &list.api_slug)
+                .list_attributes_with_choices(Target::List, &list.api_slug)
                 .await?;
         }
         Ok(Workspace { objects, lists })
@@ -87,21 +87,23 @@ impl Client {
 
     /// The attributes of an object or list, archived ones included, each
     /// select with its options and each status with its statuses.
-    pub async fn attributes_with_choices(
+    pub async fn list_attributes_with_choices(
         &self,
         target: Target,
         slug: &str,
     ) -> Result<Vec<Attribute>, Error> {
-        let mut attributes = self.attributes(target, slug).await?;
+        let mut attributes = self.list_attributes(target, slug).await?;
         for attribute in &mut attributes {
             match attribute.attribute_type {
                 attio_schema::AttributeType::Select => {
                     attribute.options = self
-                        .select_options(target, slug, &attribute.api_slug)
+                        .list_select_options(target, slug, &attribute.api_slug)
                         .await?;
                 }
                 attio_schema::AttributeType::Status => {
-                    attribute.statuses = self.statuses(target, slug, &attribute.api_slug).await?;
+                    attribute.statuses = self
+                        .list_statuses(target, slug, &attribute.api_slug)
+                        .await?;
                 }
                 _ => {}
             }
@@ -435,5 +437,4 @@ impl Client {
 }
 
 #[cfg(test)]
-#[path = "schema_tests.rs"]
 mod tests;

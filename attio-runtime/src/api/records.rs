@@ -1,20 +1,20 @@
 //! Typed calls on the records of an object.
 
 use futures_core::Stream;
+use futures_util::TryStreamExt;
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use super::items;
-pub use super::items::DEFAULT_PAGE_SIZE;
-pub use super::record_future::RecordFuture;
-use super::retry::Idempotency;
-use super::transport::{decode_data, Call};
-use super::{Client, Error};
 use crate::attribute::{Attribute, IsUnique};
+use crate::client::items;
+use crate::client::retry::Idempotency;
+use crate::client::transport::{decode_data, Call};
+use crate::client::{RecordFuture, DEFAULT_PAGE_SIZE};
+use crate::ids::RecordId;
 use crate::kind::Kind;
 use crate::record::{Record, Write};
 use crate::request::{self, Assert};
-use crate::value::RecordId;
+use crate::{Client, Error};
 use crate::{Query, Stored};
 
 impl Client {
@@ -23,11 +23,11 @@ impl Client {
     /// Not repeated after an ambiguous failure (a timeout, a 5xx, a dropped
     /// connection): the record may exist, and a second attempt could create
     /// a duplicate, so the error is returned instead. Use
-    /// [`upsert`](Self::upsert) for writes that must be retried safely.
+    /// [`upsert_record`](Self::upsert_record) for writes that must be retried safely.
     ///
-    /// The record type is the write's target, so `client.create(Company::write()…)`
-    /// needs no annotation (`create::<Company>(…)` compiles too).
-    pub fn create<R: Record>(&self, write: impl Write<Target = R>) -> RecordFuture<'_, R> {
+    /// The record type is the write's target, so `client.create_record(Company::write()…)`
+    /// needs no annotation (`create_record::<Company>(…)` compiles too).
+    pub fn create_record<R: Record>(&self, write: impl Write<Target = R>) -> RecordFuture<'_, R> {
         let body = request::create_body(write.values());
         let call = Call::write(
             Method::POST,
@@ -41,9 +41,9 @@ impl Client {
     /// Reads a record by id: `GET /v2/objects/{object}/records/{id}`.
     ///
     /// Answered from the cache when the client has one
-    /// ([`ClientBuilder::cache_records`](super::ClientBuilder::cache_records))
+    /// ([`ClientBuilder::cache_records`](crate::ClientBuilder::cache_records))
     /// and the record is in it.
-    pub async fn get<R: Record>(&self, id: &RecordId) -> Result<Stored<R>, Error> {
+    pub async fn get_record<R: Record>(&self, id: &RecordId) -> Result<Stored<R>, Error> {
         let path = request::record_path::<R>(id);
         if let Some(body) = self
             .inner
@@ -59,7 +59,7 @@ impl Client {
     /// Updates a record, adding to multiselect values (`PATCH`): values
     /// already present are kept and not repeated; single values are
     /// replaced; attributes not in the write are untouched.
-    pub fn update<R: Record>(
+    pub fn update_record<R: Record>(
         &self,
         id: &RecordId,
         write: impl Write<Target = R>,
@@ -69,7 +69,7 @@ impl Client {
 
     /// Updates a record, replacing multiselect values with exactly the
     /// written ones (`PUT`); attributes not in the write are untouched.
-    pub fn overwrite<R: Record>(
+    pub fn overwrite_record<R: Record>(
         &self,
         id: &RecordId,
         write: impl Write<Target = R>,
@@ -97,22 +97,22 @@ impl Client {
     /// ```no_run
     /// # use attio_runtime::{Client, Record, Write, kind, Attribute, Unique, Values};
     /// # async fn run<P: Record>(client: &Client, email: Attribute<P, kind::EmailAddress, Unique>, write: P::Write) -> Result<(), attio_runtime::Error> {
-    /// let person = client.upsert(email, write).await?; // e.g. Person::EMAIL_ADDRESSES
+    /// let person = client.upsert_record(email, write).await?; // e.g. Person::EMAIL_ADDRESSES
     /// # Ok(()) }
     /// ```
     ///
     /// A non-unique attribute is one compile error, at the argument.
-    pub fn upsert<R: Record, K: Kind, U: IsUnique>(
+    pub fn upsert_record<R: Record, K: Kind, U: IsUnique>(
         &self,
         matching: Attribute<R, K, U>,
         write: R::Write,
     ) -> RecordFuture<'_, R> {
-        self.assert(Assert::new(matching, write))
+        self.assert_record(Assert::new(matching, write))
     }
 
-    /// Sends a prepared [`Assert`] (see [`upsert`](Self::upsert)); refused
+    /// Sends a prepared [`Assert`] (see [`upsert_record`](Self::upsert_record)); refused
     /// before sending when the write has no value to match on.
-    pub fn assert<R: Record>(&self, assert: Assert<R>) -> RecordFuture<'_, R> {
+    pub fn assert_record<R: Record>(&self, assert: Assert<R>) -> RecordFuture<'_, R> {
         if let Err(e) = assert.check() {
             return RecordFuture::refused(self, Method::PUT, assert.path(), e.into());
         }
@@ -126,7 +126,7 @@ impl Client {
     }
 
     /// Deletes a record, permanently: `DELETE /v2/objects/{object}/records/{id}`.
-    pub async fn delete<R: Record>(&self, id: &RecordId) -> Result<(), Error> {
+    pub async fn delete_record<R: Record>(&self, id: &RecordId) -> Result<(), Error> {
         let call = items::delete::<R>(id.as_str());
         self.forget::<R>(id);
         self.send(call).await.map(drop)
@@ -142,7 +142,10 @@ impl Client {
 
     /// One page of a query: `POST /v2/objects/{object}/records/query` with
     /// the query's own limit and offset.
-    pub async fn query_page<R: Record>(&self, query: &Query<R>) -> Result<Vec<Stored<R>>, Error> {
+    pub async fn query_records_page<R: Record>(
+        &self,
+        query: &Query<R>,
+    ) -> Result<Vec<Stored<R>>, Error> {
         self.call(items::query_page(query)).await
     }
 
@@ -154,19 +157,28 @@ impl Client {
     /// # use attio_runtime::{Client, Query, Record};
     /// use futures_util::TryStreamExt;
     /// # async fn run<R: Record>(client: &Client) -> Result<(), attio_runtime::Error> {
-    /// let all: Vec<_> = client.query::<R>(Query::new()).try_collect().await?;
+    /// let all: Vec<_> = client.query_records::<R>(Query::new()).try_collect().await?;
     /// # Ok(()) }
     /// ```
-    pub fn query<'a, R: Record + 'a>(
+    pub fn query_records<'a, R: Record + 'a>(
         &'a self,
         query: Query<R>,
     ) -> impl Stream<Item = Result<Stored<R>, Error>> + 'a {
         self.query_items(query)
     }
 
+    /// Every record matching `query`, collected: [`query_records`](Self::query_records)
+    /// read to the end, for when the records fit in memory.
+    pub async fn query_all_records<R: Record>(
+        &self,
+        query: Query<R>,
+    ) -> Result<Vec<Stored<R>>, Error> {
+        self.query_records(query).try_collect().await
+    }
+
     /// Every record with one of `ids`, in the order of `ids` (a query on
     /// `record_id`, paginated).
-    pub async fn get_many<R: Record>(&self, ids: &[RecordId]) -> Result<Vec<Stored<R>>, Error> {
+    pub async fn get_records<R: Record>(&self, ids: &[RecordId]) -> Result<Vec<Stored<R>>, Error> {
         let mut found = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(DEFAULT_PAGE_SIZE as usize) {
             let body = json!({
@@ -186,7 +198,7 @@ impl Client {
     /// The values of one attribute of a record, oldest first with
     /// `historic` (each with `active_from` / `active_until`), or only the
     /// current ones.
-    pub async fn attribute_values<R: Record>(
+    pub async fn list_record_attribute_values<R: Record>(
         &self,
         id: &RecordId,
         attribute_slug: &str,

@@ -3,20 +3,20 @@
 use futures_core::Stream;
 use reqwest::Method;
 
-use super::items;
-use super::retry::Idempotency;
-use super::transport::Call;
-use super::{Client, Error};
+use crate::client::items;
+use crate::client::retry::Idempotency;
+use crate::client::transport::Call;
 use crate::ids::EntryId;
 use crate::record::{Entry, Write};
 use crate::request::EntryCreate;
+use crate::{Client, Error};
 use crate::{Query, StoredEntry};
 
 impl Client {
     /// Adds an entry for a parent record: `POST /v2/lists/{list}/entries`.
     /// A parent may have several entries. Not repeated after an ambiguous
     /// failure, as that could add a second entry.
-    pub async fn add_entry<E: Entry>(
+    pub async fn create_entry<E: Entry>(
         &self,
         entry: EntryCreate<E>,
     ) -> Result<StoredEntry<E>, Error> {
@@ -87,7 +87,7 @@ impl Client {
             .map(drop)
     }
 
-    /// Every entry matching `query`, paginated like [`query`](Self::query).
+    /// Every entry matching `query`, paginated like [`query_records`](Self::query_records).
     pub fn query_entries<'a, E: Entry + 'a>(
         &'a self,
         query: Query<E>,
