@@ -13,9 +13,9 @@ const KEY: &str = "env-test-key";
 const API_KEY_ENV: &str = "ATTIO_API_KEY";
 const BASE_URL_ENV: &str = "ATTIO_BASE_URL";
 
-/// What `from_env_in_a_child` printed, run with the Attio variables `vars`
-/// and no others.
-fn from_env_in_a_child(vars: &[(&str, &str)]) -> String {
+/// What `from_env_in_a_child` printed, run in a child process with the
+/// Attio variables `vars` and no others.
+fn run_child(vars: &[(&str, &str)]) -> String {
     let mut child = Command::new(std::env::current_exe().unwrap());
     child
         .args(["client_env::from_env_in_a_child", "--exact", "--ignored"])
@@ -36,18 +36,18 @@ async fn the_client_reads_its_key_and_url_from_the_environment() {
     let emulator = support::emulator(Emulator::builder().without_rate_limits(), KEY).await;
     let url = emulator.base_url();
 
-    let missing = from_env_in_a_child(&[]);
+    let missing = run_child(&[]);
     assert!(
         missing.starts_with("error Config: ATTIO_API_KEY is not set"),
         "{missing}"
     );
     assert_eq!(
-        from_env_in_a_child(&[(API_KEY_ENV, KEY), (BASE_URL_ENV, url.as_str())]),
+        run_child(&[(API_KEY_ENV, KEY), (BASE_URL_ENV, url.as_str())]),
         format!("client of {url}, which lists the objects")
     );
     // Without ATTIO_BASE_URL, Attio itself.
     assert_eq!(
-        from_env_in_a_child(&[(API_KEY_ENV, KEY)]),
+        run_child(&[(API_KEY_ENV, KEY)]),
         "client of https://api.attio.com"
     );
     emulator.shutdown().await;

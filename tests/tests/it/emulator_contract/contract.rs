@@ -48,7 +48,7 @@ const DELIBERATE_DEVIATIONS: [(&str, &str, u16, &str, &str); 1] = [(
     400,
     "\"statusCode\" is a required property",
     "the spec spells this one endpoint's 400 `statusCode`; every other error of \
-     the spec, and Attio's answers, say `status_code` (attio-api.md §2)",
+     the spec, and Attio's answers, say `status_code`",
 )];
 
 /// The spec's schema of one attribute value, as the attribute-values

@@ -1,4 +1,4 @@
-//! Write bodies of records and entries (attio-api.md §6.1, §6.3, §7.2).
+//! Write bodies of records and entries.
 
 use super::*;
 

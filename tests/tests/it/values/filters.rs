@@ -1,4 +1,4 @@
-//! The JSON of filters, sorts and queries (attio-api.md §6.2).
+//! The JSON of filters, sorts and queries.
 
 use super::*;
 

@@ -1,8 +1,8 @@
-//! Round trips of every attribute type: Attio's output value objects (as
-//! attio-api.md §5 describes them, with `active_from`, `active_until`,
-//! `created_by_actor` and `attribute_type`) decode into the typed values,
-//! and writes encode to the exact JSON Attio accepts. Then the JSON of
-//! filters, sorts, queries and write bodies (§6).
+//! Round trips of every attribute type: Attio's output value objects (as its
+//! API returns them, with `active_from`, `active_until`, `created_by_actor`
+//! and `attribute_type`) decode into the typed values, and writes encode to
+//! the exact JSON Attio accepts. Then the JSON of filters, sorts, queries and
+//! write bodies.
 
 mod bodies;
 mod filters;

@@ -139,7 +139,7 @@ fn record_reference() {
     assert_eq!(err.path, "target_object");
     assert!(err.message.contains("`companies`"), "{err}");
 
-    // By a unique attribute of the target (§5.3).
+    // By a unique attribute of the target.
     let by_domain =
         RecordRef::<Company>::matching(Company::DOMAINS, &Domain::new("acme.com").unwrap());
     assert_eq!(
