@@ -25,20 +25,28 @@ fn run_child(vars: &[(&str, &str)]) -> String {
         .envs(vars.iter().copied());
     let output = child.output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "the child failed: {stdout}");
-    let line = stdout.lines().find_map(|line| line.strip_prefix("from_env: "));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "the child failed: {stdout}{stderr}"
+    );
+    // libtest prints the test's name on the same line, before the output.
+    let line = stdout
+        .lines()
+        .find_map(|line| line.split_once("from_env: ").map(|(_, result)| result));
     line.unwrap_or_else(|| panic!("the child printed no result: {stdout}"))
         .to_owned()
 }
 
-#[tokio::test]
+// Multi-threaded: the emulator answers the child while this thread waits.
+#[tokio::test(flavor = "multi_thread")]
 async fn the_client_reads_its_key_and_url_from_the_environment() {
     let emulator = support::emulator(Emulator::builder().without_rate_limits(), KEY).await;
     let url = emulator.base_url();
 
     let missing = run_child(&[]);
     assert!(
-        missing.starts_with("error Config: ATTIO_API_KEY is not set"),
+        missing.starts_with("error Config: ") && missing.contains("ATTIO_API_KEY is not set"),
         "{missing}"
     );
     assert_eq!(
@@ -63,7 +71,10 @@ async fn from_env_in_a_child() {
         Err(error) => println!("from_env: error {:?}: {error}", error.kind()),
         Ok(client) if std::env::var_os(BASE_URL_ENV).is_some() => {
             assert!(!client.objects().await.unwrap().is_empty());
-            println!("from_env: client of {}, which lists the objects", client.base_url());
+            println!(
+                "from_env: client of {}, which lists the objects",
+                client.base_url()
+            );
         }
         Ok(client) => println!("from_env: client of {}", client.base_url()),
     }
