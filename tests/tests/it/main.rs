@@ -1,8 +1,9 @@
 //! The workspace-level integration tests, in one binary: generated bindings,
 //! the client and the emulator end to end, webhooks, bulk sync, the README.
 //!
-//! One module per theme. Tests here share a process: none may set process-wide
-//! state (environment, global `tracing` subscriber) that another could see.
+//! One module per theme. Tests here share a process: none may change what
+//! another could see (the environment, the current directory); the global
+//! `tracing` subscriber is `client_logs`' and captures per thread.
 
 mod client;
 mod client_contract;
