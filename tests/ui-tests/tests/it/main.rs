@@ -4,7 +4,7 @@
 //! API the expansion provides is exercised by the programs in `ui/pass/`.
 //!
 //! Regenerate the expected output with `TRYBUILD=overwrite cargo test -p
-//! attio-tests --test ui`, then read every `.stderr` it wrote.
+//! attio-ui-tests`, then read every `.stderr` it wrote.
 
 use std::path::Path;
 
@@ -15,7 +15,7 @@ fn ui() {
     // (beside that crate's Cargo.toml) does not hold ours. The derive also
     // reads `ATTIO_SCHEMA`, and the cargo processes trybuild spawns inherit
     // this process's environment, so setting it here points every case at
-    // the dedicated snapshot. The other test of this binary does not touch
+    // the dedicated snapshot. The other test of this binary does not read
     // the environment, so setting it while that test runs is harmless.
     let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/attio-schema.json");
     assert!(schema.is_file(), "missing {}", schema.display());

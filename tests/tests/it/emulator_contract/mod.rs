@@ -7,11 +7,8 @@
 //! Needs the spec through `ATTIO_OPENAPI` (set by `.ci/run`); skipped
 //! without it.
 
-#[path = "emulator_contract/comments.rs"]
 mod comments;
-#[path = "emulator_contract/contract.rs"]
 mod contract;
-#[path = "emulator_contract/tasks.rs"]
 mod tasks;
 
 use attio_tests::openapi::Spec;
