@@ -85,7 +85,8 @@ pub(super) fn load(read: Read, root: &Path, proc_macro: bool) -> Result<Crate, S
         uses: Vec::new(),
         macro_calls: false,
     });
-    let items = parse(read, root)?;
+    let text = read(root).ok_or_else(|| format!("cannot read {}", root.display()))?;
+    let items = parse(root, &text)?;
     let dir = root.parent().unwrap_or(Path::new("")).to_path_buf();
     let mut loader = Loader {
         read,
@@ -96,10 +97,9 @@ pub(super) fn load(read: Read, root: &Path, proc_macro: bool) -> Result<Crate, S
     Ok(loader.krate)
 }
 
-fn parse(read: Read, file: &Path) -> Result<Vec<Item>, String> {
-    let text = read(file).ok_or_else(|| format!("cannot read {}", file.display()))?;
+fn parse(file: &Path, text: &str) -> Result<Vec<Item>, String> {
     let parsed =
-        syn::parse_file(&text).map_err(|e| format!("cannot parse {}: {e}", file.display()))?;
+        syn::parse_file(text).map_err(|e| format!("cannot parse {}: {e}", file.display()))?;
     Ok(parsed.items)
 }
 
@@ -229,19 +229,20 @@ impl Loader<'_> {
                     match &module.content {
                         Some((_, items)) => self.items(child, items, &dir.join(&name), file_dir)?,
                         None => {
-                            let file = match path_attr(&module.attrs) {
-                                Some(p) => file_dir.join(p),
-                                None => [
+                            let candidates = match path_attr(&module.attrs) {
+                                Some(p) => vec![file_dir.join(p)],
+                                None => vec![
                                     dir.join(format!("{name}.rs")),
                                     dir.join(&name).join("mod.rs"),
-                                ]
+                                ],
+                            };
+                            let (file, text) = candidates
                                 .into_iter()
-                                .find(|f| (self.read)(f).is_some())
+                                .find_map(|f| (self.read)(&f).map(|text| (f, text)))
                                 .ok_or_else(|| {
                                     format!("no file for module `{name}` in {}", dir.display())
-                                })?,
-                            };
-                            let items = parse(self.read, &file)?;
+                                })?;
+                            let items = parse(&file, &text)?;
                             let parent = file.parent().unwrap_or(Path::new("")).to_path_buf();
                             let child_dir = if file.file_name().is_some_and(|n| n == "mod.rs") {
                                 parent.clone()

@@ -16,8 +16,8 @@
 //!   `pub use <path> = <other crate's path>`, not followed;
 //! - under each item's first path (the shortest, not `#[doc(hidden)]` if
 //!   possible): enum variants, `pub` fields, a trait's items, and the `pub`
-//!   fns and consts of inherent impls (`impl Type { … }` anywhere in the
-//!   crate);
+//!   fns and consts of inherent impls (`impl Type { … }` in any module of
+//!   the crate, not inside a function);
 //! - the derives and other macros of a proc-macro crate, `#[macro_export]`
 //!   macros at the root;
 //! - `#[doc(hidden)]` (on the item or on a module or `use` on its way) marks

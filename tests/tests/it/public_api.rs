@@ -181,9 +181,14 @@ fn each_item_is_public_at_one_path() {
         .map(|k| k.join(", "))
         .collect();
     assert!(
-        new.is_empty() && gone.is_empty(),
-        "each item should be public at one path (make the other private, or #[doc(hidden)]):\n{}\n{}",
-        new.iter().map(|d| format!("  {d}\n")).collect::<String>(),
-        if gone.is_empty() { String::new() } else { format!("no longer found, remove from KNOWN_DUPLICATES:\n  {}", gone.join("\n  ")) }
+        new.is_empty(),
+        "items public at more than one path; keep one (make the module private or drop the \
+         re-export) or mark the others #[doc(hidden)]:\n  {}",
+        new.join("\n  ")
+    );
+    assert!(
+        gone.is_empty(),
+        "no longer public at more than one path, remove from KNOWN_DUPLICATES:\n  {}",
+        gone.join("\n  ")
     );
 }
