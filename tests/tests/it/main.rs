@@ -1,5 +1,6 @@
 //! The workspace-level integration tests, in one binary: generated bindings,
-//! the client and the emulator end to end, webhooks, bulk sync, the README.
+//! the client and the emulator end to end, webhooks, bulk sync, the README,
+//! and the public API of each library crate.
 //!
 //! One module per theme. Tests here share a process: none may change what
 //! another could see (the environment, the current directory); the global
@@ -17,6 +18,7 @@ mod configured;
 mod emulator_contract;
 mod fixture;
 mod generated;
+mod public_api;
 mod readme;
 mod stored;
 mod sync;
