@@ -2,7 +2,8 @@
 //! subscriptions an event matches.
 //!
 //! Payloads carry IDs only, one event per delivery, as Attio sends them
-//! (attio-api.md §9.3): receivers re-fetch what they need.
+//! (<https://docs.attio.com/rest-api/webhook-reference/record-events/recordupdated>):
+//! receivers re-fetch what they need.
 
 use serde_json::{json, Map, Value};
 
@@ -116,8 +117,8 @@ pub(crate) fn note_event(
     )
 }
 
-/// `task.created` / `task.updated` / `task.deleted`: ids only, no
-/// event-level keys (attio-api.md §9.3).
+/// `task.created` / `task.updated` / `task.deleted`: the task's ids and
+/// the actor, without the parent keys that entry and note events carry.
 pub(crate) fn task_event(store: &Store, task_id: &str, event_type: &'static str) -> Event {
     event(
         event_type,

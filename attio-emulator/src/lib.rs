@@ -1,5 +1,6 @@
 //! An in-memory emulator of Attio's REST API v2, for tests, examples and
-//! demos that must run offline.
+//! demos that must run offline: a library that starts it inside a test, and
+//! the `attio-emulator` binary that serves it from the command line.
 //!
 //! The emulator is seeded from an `attio-schema` snapshot (or, without one,
 //! a workspace with Attio's standard objects), listens on 127.0.0.1 and
@@ -19,6 +20,12 @@
 //! emulator.shutdown().await;
 //! # Ok(()) }
 //! ```
+//!
+//! # Cargo features
+//!
+//! - `cli` (default): the `attio-emulator` binary and its argument parser
+//!   (`clap`); the library itself has no optional parts, so a test that only
+//!   starts emulators may use `default-features = false`.
 #![deny(missing_docs)]
 
 mod delivery;
@@ -26,6 +33,7 @@ mod errors;
 mod events;
 mod faults;
 mod filter;
+mod http;
 mod rate_limit;
 mod relationships;
 mod render;

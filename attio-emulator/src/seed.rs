@@ -22,7 +22,7 @@
 
 use serde_json::Value;
 
-use crate::store::{parent_record_attribute, Container, Store};
+use crate::store::{parent_record_attribute, Owner, Store};
 use crate::values::Payload;
 use crate::write::{self, Mode};
 
@@ -78,14 +78,14 @@ pub(crate) fn apply(store: &mut Store, seed: &Value) -> Result<(), SeedError> {
     for (i, item) in items(root, "records")?.iter().enumerate() {
         let at = format!("records[{i}]");
         let object = str_field(item, "object", &at)?;
-        let kind = store
+        let owner = store
             .object_index(object)
-            .map(Container::Object)
+            .map(Owner::Object)
             .ok_or_else(|| error(&at, format!("unknown object \"{object}\"")))?;
         let values = item.get("values").unwrap_or(&empty);
-        let resolved = write::resolve_values(store, kind.attributes(store), values, &["values"])
+        let resolved = write::resolve_values(store, owner.attributes(store), values, &["values"])
             .map_err(|e| error(&at, e.message))?;
-        write::write(store, kind, None, resolved, Mode::Create, None)
+        write::write(store, owner, None, resolved, Mode::Create, None)
             .map_err(|e| error(&at, e.message))?;
     }
     for (i, item) in items(root, "entries")?.iter().enumerate() {
@@ -94,7 +94,7 @@ pub(crate) fn apply(store: &mut Store, seed: &Value) -> Result<(), SeedError> {
         let index = store
             .list_index(list)
             .ok_or_else(|| error(&at, format!("unknown list \"{list}\"")))?;
-        let kind = Container::List(index);
+        let owner = Owner::List(index);
         let parent_attribute = parent_record_attribute(&store.lists[index]);
         let raw_parent = item
             .get("parent")
@@ -120,11 +120,11 @@ pub(crate) fn apply(store: &mut Store, seed: &Value) -> Result<(), SeedError> {
         }
         let values = item.get("entry_values").unwrap_or(&empty);
         let resolved =
-            write::resolve_values(store, kind.attributes(store), values, &["entry_values"])
+            write::resolve_values(store, owner.attributes(store), values, &["entry_values"])
                 .map_err(|e| error(&at, e.message))?;
         write::write(
             store,
-            kind,
+            owner,
             None,
             resolved,
             Mode::Create,

@@ -438,41 +438,42 @@ pub(crate) fn default_members() -> Vec<Member> {
     }]
 }
 
-/// The object or list a collection belongs to, by its index in the store:
-/// the handle reads and writes use to reach attributes and items alike.
+/// One object or list of the store, by its index: the owner of a
+/// collection of records or entries, and the handle reads and writes use
+/// to reach its attributes and items alike.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Container {
+pub(crate) enum Owner {
     /// Records of `store.objects[i]`.
     Object(usize),
     /// Entries of `store.lists[i]`.
     List(usize),
 }
 
-impl Container {
+impl Owner {
     /// Object or list, without the index.
     pub(crate) fn target(self) -> attio_schema::Target {
         match self {
-            Container::Object(_) => attio_schema::Target::Object,
-            Container::List(_) => attio_schema::Target::List,
+            Owner::Object(_) => attio_schema::Target::Object,
+            Owner::List(_) => attio_schema::Target::List,
         }
     }
 
     /// The attributes of the object or list.
     pub(crate) fn attributes(self, store: &Store) -> &[Attribute] {
         match self {
-            Container::Object(i) => store
+            Owner::Object(i) => store
                 .objects
                 .get(i)
                 .map_or(&[], |o| o.attributes.as_slice()),
-            Container::List(i) => store.lists.get(i).map_or(&[], |l| l.attributes.as_slice()),
+            Owner::List(i) => store.lists.get(i).map_or(&[], |l| l.attributes.as_slice()),
         }
     }
 
     /// The object or list UUID, which keys its collection.
     pub(crate) fn id(self, store: &Store) -> String {
         match self {
-            Container::Object(i) => store.objects.get(i).map(|o| o.id.object_id.clone()),
-            Container::List(i) => store.lists.get(i).map(|l| l.id.list_id.clone()),
+            Owner::Object(i) => store.objects.get(i).map(|o| o.id.object_id.clone()),
+            Owner::List(i) => store.lists.get(i).map(|l| l.id.list_id.clone()),
         }
         .unwrap_or_default()
     }
@@ -480,20 +481,19 @@ impl Container {
     pub(crate) fn collection(self, store: &Store) -> Option<&Collection> {
         let id = self.id(store);
         match self {
-            Container::Object(_) => store.records.get(&id),
-            Container::List(_) => store.entries.get(&id),
+            Owner::Object(_) => store.records.get(&id),
+            Owner::List(_) => store.entries.get(&id),
         }
     }
 
     pub(crate) fn collection_mut(self, store: &mut Store) -> &mut Collection {
         let id = self.id(store);
         match self {
-            Container::Object(_) => store.records.entry(id).or_default(),
-            Container::List(_) => store.entries.entry(id).or_default(),
+            Owner::Object(_) => store.records.entry(id).or_default(),
+            Owner::List(_) => store.entries.entry(id).or_default(),
         }
     }
 }
 
 #[cfg(test)]
-#[path = "store_tests.rs"]
 mod tests;

@@ -18,7 +18,7 @@ const VARIANT_KEYS: &[&str] = &["title"];
 
 /// `#[attio(...)]` on a struct or enum.
 #[derive(Default)]
-pub struct ContainerAttrs {
+pub struct ItemAttrs {
     /// `object = "slug"`.
     pub object: Option<LitStr>,
     /// `list = "slug"`.
@@ -115,12 +115,8 @@ fn string_value(
 
 /// Parses the `attio` attributes of a struct (`allowed` = [`STRUCT_KEYS`])
 /// or an enum (`allowed` = [`ENUM_KEYS`]).
-pub fn container(
-    attrs: &[syn::Attribute],
-    allowed: &[&str],
-    errors: &mut Errors,
-) -> ContainerAttrs {
-    let mut out = ContainerAttrs::default();
+pub fn item(attrs: &[syn::Attribute], allowed: &[&str], errors: &mut Errors) -> ItemAttrs {
+    let mut out = ItemAttrs::default();
     each_key(attrs, errors, |key, meta, errors| {
         if !allowed.contains(&key) {
             unknown_key(meta, key, allowed, errors);
@@ -193,9 +189,9 @@ mod tests {
     use super::*;
     use syn::parse_quote;
 
-    fn struct_attrs(item: syn::DeriveInput) -> (ContainerAttrs, Errors) {
+    fn struct_attrs(item: syn::DeriveInput) -> (ItemAttrs, Errors) {
         let mut errors = Errors::default();
-        let attrs = container(&item.attrs, STRUCT_KEYS, &mut errors);
+        let attrs = super::item(&item.attrs, STRUCT_KEYS, &mut errors);
         (attrs, errors)
     }
 
@@ -261,7 +257,7 @@ mod tests {
             enum E { A }
         };
         let mut errors = Errors::default();
-        let attrs = container(&item.attrs, ENUM_KEYS, &mut errors);
+        let attrs = super::item(&item.attrs, ENUM_KEYS, &mut errors);
         assert_eq!(attrs.attribute.unwrap().value(), "categories");
         assert_eq!(errors.len(), 1);
         assert!(errors.messages()[0].starts_with("unknown attio attribute `upsert`"));

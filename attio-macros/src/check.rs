@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use attio_schema::rust_type::{value_type, ValueType};
-use attio_schema::{Attribute, AttributeType, Target, Workspace};
+use attio_schema::{Attribute, AttributeType, Owner, Target, Workspace};
 use syn::ext::IdentExt;
 use syn::{Ident, LitStr};
 
@@ -14,38 +14,17 @@ use crate::cardinality::{shape, Cardinality, FieldShape};
 use crate::errors::Errors;
 use attio_schema::suggest;
 
-/// The object or list an item is bound to, as found in the snapshot.
-pub struct Bound<'s> {
-    /// The api_slug as written.
-    pub slug: String,
-    /// Its attributes.
-    pub attributes: &'s [Attribute],
-    /// For a list, the slugs of its parent objects.
-    pub parent_objects: Vec<String>,
-}
-
 /// Looks up `slug` among the objects or lists of the snapshot, reporting an
 /// unknown one at `lit` with a did-you-mean.
-pub fn bound<'s>(
+pub fn owner<'s>(
     workspace: &'s Workspace,
     target: Target,
     lit: &LitStr,
     errors: &mut Errors,
-) -> Option<Bound<'s>> {
+) -> Option<Owner<'s>> {
     let slug = lit.value();
     if let Some(owner) = workspace.owner(target, &slug) {
-        let parent_objects = match target {
-            Target::Object => Vec::new(),
-            Target::List => workspace
-                .list(&slug)
-                .map(|l| l.parent_object.clone())
-                .unwrap_or_default(),
-        };
-        return Some(Bound {
-            slug: slug.clone(),
-            attributes: owner.attributes,
-            parent_objects,
-        });
+        return Some(owner);
     }
     let slugs_of = |t| {
         workspace
@@ -80,24 +59,23 @@ pub fn bound<'s>(
     None
 }
 
-/// Looks up an attribute of `target`, reporting an unknown slug at `span_of`.
+/// Looks up an attribute of `owner`, reporting an unknown slug at `span_of`.
 pub fn attribute<'s, T: quote::ToTokens>(
-    target: &Bound<'s>,
-    binding: Target,
+    owner: &Owner<'s>,
     slug: &str,
     span_of: T,
     errors: &mut Errors,
 ) -> Option<&'s Attribute> {
-    if let Some(found) = target.attributes.iter().find(|a| a.api_slug == slug) {
+    if let Some(found) = owner.attribute(slug) {
         return Some(found);
     }
-    let slugs = target.attributes.iter().map(|a| a.api_slug.as_str());
-    let live = target
+    let slugs = owner.attributes.iter().map(|a| a.api_slug.as_str());
+    let live = owner
         .attributes
         .iter()
         .filter(|a| !a.is_archived)
         .map(|a| a.api_slug.as_str());
-    let archived = target
+    let archived = owner
         .attributes
         .iter()
         .filter(|a| a.is_archived)
@@ -107,7 +85,7 @@ pub fn attribute<'s, T: quote::ToTokens>(
     let keyword = slug
         .strip_suffix('_')
         .filter(|bare| attio_schema::naming::is_keyword(bare))
-        .filter(|bare| target.attributes.iter().any(|a| a.api_slug == *bare));
+        .filter(|bare| owner.attribute(bare).is_some());
     // Live attributes first: an archived one takes no writes, so it is
     // rarely what a misspelling meant.
     let hint = if let Some(bare) = keyword {
@@ -120,7 +98,7 @@ pub fn attribute<'s, T: quote::ToTokens>(
         format!("; did you mean `{close}`? (archived in Attio: it takes no writes, so mark the field `#[attio(read_only)]`)")
     } else {
         // A field named after the title (`job_title` for "Job title").
-        let by_title = target
+        let by_title = owner
             .attributes
             .iter()
             .find(|a| attio_schema::naming::field_name(&a.title) == slug);
@@ -133,15 +111,14 @@ pub fn attribute<'s, T: quote::ToTokens>(
         span_of,
         format!(
             "unknown attribute `{slug}` on Attio {} `{}`{hint}",
-            binding.noun(),
-            target.slug
+            owner.target, owner.api_slug
         ),
     );
     None
 }
 
-/// One field of the struct, resolved against the snapshot.
-pub struct FieldPlan<'a, 's> {
+/// One field of the struct, checked and resolved against the snapshot.
+pub struct CheckedField<'a, 's> {
     /// The field's identifier (also the setter's name).
     pub ident: &'a Ident,
     /// The attribute's api_slug.
@@ -155,7 +132,7 @@ pub struct FieldPlan<'a, 's> {
     pub attribute: Option<&'s Attribute>,
 }
 
-impl FieldPlan<'_, '_> {
+impl CheckedField<'_, '_> {
     /// Whether the write model gets a setter for the field.
     pub fn writable(&self) -> bool {
         !self.read_only && self.attribute.is_some_and(Attribute::accepts_writes)
@@ -173,17 +150,16 @@ pub fn read_only_reason(attribute: &Attribute) -> &'static str {
     }
 }
 
-/// Resolves and checks every named field. `target` is `None` when the object
-/// or list is unknown (already reported): fields are then planned unchecked.
+/// Resolves and checks every named field. `owner` is `None` when the object
+/// or list is unknown (already reported): fields are then left unchecked.
 pub fn fields<'a, 's>(
-    fields: &'a syn::FieldsNamed,
-    target: Option<&Bound<'s>>,
-    binding: Target,
+    named: &'a syn::FieldsNamed,
+    owner: Option<&Owner<'s>>,
     errors: &mut Errors,
-) -> Vec<FieldPlan<'a, 's>> {
-    let mut bound: HashMap<String, &Ident> = HashMap::new();
-    let mut plans = Vec::new();
-    for field in &fields.named {
+) -> Vec<CheckedField<'a, 's>> {
+    let mut field_of_slug: HashMap<String, &Ident> = HashMap::new();
+    let mut checked = Vec::new();
+    for field in &named.named {
         let Some(ident) = field.ident.as_ref() else {
             continue;
         };
@@ -193,36 +169,36 @@ pub fn fields<'a, 's>(
             .as_ref()
             .map_or_else(|| ident.unraw().to_string(), LitStr::value);
         let field_shape = shape(&field.ty);
-        let mut plan = FieldPlan {
+        let mut checked_field = CheckedField {
             ident,
             slug: slug.clone(),
             shape: field_shape,
             read_only: field_attrs.read_only,
             attribute: None,
         };
-        if let Some(first) = bound.get(&slug) {
+        if let Some(first) = field_of_slug.get(&slug) {
             errors.at_span(
                 field_attrs.attribute.as_ref().map_or_else(|| ident.span(), LitStr::span),
                 format!("attribute `{slug}` is already bound to field `{first}`; bind each attribute once"),
             );
         } else {
-            bound.insert(slug.clone(), ident);
+            field_of_slug.insert(slug.clone(), ident);
         }
-        if let Some(target) = target {
+        if let Some(owner) = owner {
             let found = match &field_attrs.attribute {
-                Some(lit) => attribute(target, binding, &slug, lit, errors),
-                None => attribute(target, binding, &slug, ident, errors),
+                Some(lit) => attribute(owner, &slug, lit, errors),
+                None => attribute(owner, &slug, ident, errors),
             };
             if let Some(found) = found {
-                check_cardinality(found, &plan.shape, &field.ty, errors);
-                if let Some(message) = numeric_mismatch(found, plan.shape.element) {
-                    errors.at(plan.shape.element, message);
-                    // Reported: planned unchecked, so that rustc does not
+                check_cardinality(found, &checked_field.shape, &field.ty, errors);
+                if let Some(message) = numeric_mismatch(found, checked_field.shape.element) {
+                    errors.at(checked_field.shape.element, message);
+                    // Reported: left unchecked, so that rustc does not
                     // report the same type again through the bounds.
-                    plans.push(plan);
+                    checked.push(checked_field);
                     continue;
                 }
-                if !found.accepts_writes() && !plan.read_only {
+                if !found.accepts_writes() && !checked_field.read_only {
                     errors.at(
                         ident,
                         format!(
@@ -230,14 +206,14 @@ pub fn fields<'a, 's>(
                             read_only_reason(found)
                         ),
                     );
-                    plan.read_only = true;
+                    checked_field.read_only = true;
                 }
-                plan.attribute = Some(found);
+                checked_field.attribute = Some(found);
             }
         }
-        plans.push(plan);
+        checked.push(checked_field);
     }
-    plans
+    checked
 }
 
 fn check_cardinality(
@@ -305,13 +281,13 @@ fn numeric_mismatch(attribute: &Attribute, element: &syn::Type) -> Option<String
 }
 
 /// Checks `#[attio(upsert = "slug")]`: the attribute must exist and be unique.
-pub fn upsert<'s>(target: &Bound<'s>, lit: &LitStr, errors: &mut Errors) -> Option<&'s Attribute> {
+pub fn upsert<'s>(owner: &Owner<'s>, lit: &LitStr, errors: &mut Errors) -> Option<&'s Attribute> {
     let slug = lit.value();
-    let found = attribute(target, Target::Object, &slug, lit, errors)?;
+    let found = attribute(owner, &slug, lit, errors)?;
     if found.is_unique {
         return Some(found);
     }
-    let unique: Vec<&str> = target
+    let unique: Vec<&str> = owner
         .attributes
         .iter()
         .filter(|a| a.is_unique && !a.is_archived)
@@ -319,13 +295,13 @@ pub fn upsert<'s>(target: &Bound<'s>, lit: &LitStr, errors: &mut Errors) -> Opti
         .collect();
     let available = if unique.is_empty() {
         format!(
-            "object `{}` has no unique attribute, so its records cannot be upserted",
-            target.slug
+            "{} `{}` has no unique attribute, so its records cannot be upserted",
+            owner.target, owner.api_slug
         )
     } else {
         format!(
             "unique attributes of `{}`: {}",
-            target.slug,
+            owner.api_slug,
             suggest::list(unique, 12)
         )
     };
@@ -337,12 +313,15 @@ pub fn upsert<'s>(target: &Bound<'s>, lit: &LitStr, errors: &mut Errors) -> Opti
 }
 
 /// Required attributes that accept writes but have no writable field.
-pub fn missing_required<'s>(target: &Bound<'s>, plans: &[FieldPlan<'_, 's>]) -> Vec<&'s Attribute> {
-    target
+pub fn missing_required<'s>(
+    owner: &Owner<'s>,
+    fields: &[CheckedField<'_, 's>],
+) -> Vec<&'s Attribute> {
+    owner
         .attributes
         .iter()
         .filter(|a| a.is_required && a.accepts_writes())
-        .filter(|a| !plans.iter().any(|p| p.slug == a.api_slug && p.writable()))
+        .filter(|a| !fields.iter().any(|f| f.slug == a.api_slug && f.writable()))
         .collect()
 }
 
@@ -369,14 +348,13 @@ pub fn suggested_field(attribute: &Attribute) -> String {
 
 /// Reports every required attribute without a field (`#[attio(create)]`).
 pub fn create(
-    target: &Bound<'_>,
-    plans: &[FieldPlan<'_, '_>],
-    binding: Target,
+    owner: &Owner<'_>,
+    fields: &[CheckedField<'_, '_>],
     ident: &Ident,
     errors: &mut Errors,
 ) {
-    for missing in missing_required(target, plans) {
-        let read_only = plans.iter().any(|p| p.slug == missing.api_slug);
+    for missing in missing_required(owner, fields) {
+        let read_only = fields.iter().any(|f| f.slug == missing.api_slug);
         let what = if read_only {
             "its field is `read_only`".to_owned()
         } else {
@@ -386,8 +364,8 @@ pub fn create(
             ident,
             format!(
                 "`#[attio(create)]`: {} `{}` requires attribute `{}` (\"{}\", {}) on create, but the struct has no writable field for it; {what}",
-                binding.noun(),
-                target.slug,
+                owner.target,
+                owner.api_slug,
                 missing.api_slug,
                 missing.title,
                 missing.attribute_type,

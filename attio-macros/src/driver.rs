@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
 
-use crate::attrs::{self, ContainerAttrs};
+use crate::attrs::{self, ItemAttrs};
 use crate::errors::Errors;
 use crate::schema_cache::{load_snapshot, track};
 
@@ -18,18 +18,18 @@ use crate::schema_cache::{load_snapshot, track};
 pub fn run_derive(
     input: TokenStream,
     keys: &[&str],
-    expand: impl FnOnce(&DeriveInput, &ContainerAttrs, Option<&Workspace>, &mut Errors) -> TokenStream,
+    expand: impl FnOnce(&DeriveInput, &ItemAttrs, Option<&Workspace>, &mut Errors) -> TokenStream,
 ) -> TokenStream {
     let item: DeriveInput = match syn::parse2(input) {
         Ok(item) => item,
         Err(e) => return e.to_compile_error(),
     };
     let mut errors = Errors::default();
-    let container = attrs::container(&item.attrs, keys, &mut errors);
-    let loaded = load_snapshot(container.schema.as_ref(), &mut errors);
+    let item_attrs = attrs::item(&item.attrs, keys, &mut errors);
+    let loaded = load_snapshot(item_attrs.schema.as_ref(), &mut errors);
     let expanded = expand(
         &item,
-        &container,
+        &item_attrs,
         loaded.as_ref().map(|l| &l.snapshot.workspace),
         &mut errors,
     );

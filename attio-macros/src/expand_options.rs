@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{Data, DeriveInput, Fields, Ident, LitStr};
 
-use crate::attrs::{self, ContainerAttrs};
+use crate::attrs::{self, ItemAttrs};
 use crate::check;
 use crate::driver::run_derive;
 use crate::errors::Errors;
@@ -33,11 +33,11 @@ enum TitleKind {
 /// resolved (already reported).
 fn titles(
     item: &DeriveInput,
-    container: &ContainerAttrs,
+    item_attrs: &ItemAttrs,
     workspace: Option<&Workspace>,
     errors: &mut Errors,
 ) -> Option<(TitleKind, Vec<String>, String)> {
-    let (binding, lit) = match (&container.object, &container.list) {
+    let (target, lit) = match (&item_attrs.object, &item_attrs.list) {
         (Some(object), None) => (Target::Object, object),
         (None, Some(list)) => (Target::List, list),
         (Some(_), Some(list)) => {
@@ -55,17 +55,17 @@ fn titles(
             return None;
         }
     };
-    let Some(attribute_lit) = &container.attribute else {
+    let Some(attribute_lit) = &item_attrs.attribute else {
         errors.at(
             &item.ident,
             "missing `#[attio(attribute = \"…\")]`: name the select or status attribute whose options this enum holds",
         );
         return None;
     };
-    let target = check::bound(workspace?, binding, lit, errors)?;
+    let owner = check::owner(workspace?, target, lit, errors)?;
     let slug = attribute_lit.value();
-    let attribute = check::attribute(&target, binding, &slug, attribute_lit, errors)?;
-    let qualified = format!("{}.{}", target.slug, slug);
+    let attribute = check::attribute(&owner, &slug, attribute_lit, errors)?;
+    let qualified = format!("{}.{}", owner.api_slug, slug);
     match attribute.attribute_type {
         AttributeType::Select => Some((
             TitleKind::Select,
@@ -90,7 +90,7 @@ fn titles(
 /// The whole expansion except errors and snapshot tracking.
 pub fn expand(
     item: &DeriveInput,
-    container: &ContainerAttrs,
+    item_attrs: &ItemAttrs,
     workspace: Option<&Workspace>,
     errors: &mut Errors,
 ) -> TokenStream {
@@ -102,7 +102,7 @@ pub fn expand(
         errors.at(&item.generics, "an Options enum cannot be generic");
         return TokenStream::new();
     }
-    let resolved = titles(item, container, workspace, errors);
+    let resolved = titles(item, item_attrs, workspace, errors);
 
     let mut known: Vec<(&Ident, String)> = Vec::new();
     let mut other: Option<&Ident> = None;
@@ -258,74 +258,4 @@ fn emit(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::test_schema::workspace;
-    use syn::parse_quote;
-
-    fn run(item: DeriveInput) -> (String, Vec<String>) {
-        let mut errors = Errors::default();
-        let container = attrs::container(&item.attrs, attrs::ENUM_KEYS, &mut errors);
-        let ws = workspace();
-        let code = expand(&item, &container, Some(&ws), &mut errors);
-        (code.to_string(), errors.messages())
-    }
-
-    #[test]
-    fn a_status_enum_expands() {
-        let (code, errors) = run(parse_quote! {
-            #[attio(object = "deals", attribute = "stage")]
-            pub enum Stage { Lead, #[attio(title = "Won")] Closed, Other(String) }
-        });
-        assert!(errors.is_empty(), "{errors:?}");
-        assert!(code.contains("AttributeValue < :: attio_runtime :: kind :: Status > for Stage"));
-        assert!(!code.contains("kind :: Select"));
-        assert!(code.contains("status_title"));
-        assert!(code.contains(
-            "\"Lead\" => Stage :: Lead , \"Won\" => Stage :: Closed , _ => Stage :: Other"
-        ));
-        assert!(code.contains("pub fn title (& self) -> & str"));
-    }
-
-    #[test]
-    fn unknown_titles_get_a_suggestion_and_other_is_required() {
-        let (code, errors) = run(parse_quote! {
-            #[attio(object = "deals", attribute = "tags")]
-            enum Tag { B2b, Enterprise, Consumer }
-        });
-        assert_eq!(
-            errors,
-            [
-                "attribute `deals.tags` has no option titled \"B2b\"; did you mean \"B2B\"? (set it with `#[attio(title = \"B2B\")]`)",
-                "attribute `deals.tags` has no option titled \"Consumer\"; its option titles are `B2B`, `Enterprise`",
-                "an Options enum needs an `Other(String)` variant, to hold titles added in Attio after the snapshot was taken",
-            ]
-        );
-        // Still implemented, so uses of the enum do not add errors.
-        assert!(code.contains("AttributeValue < :: attio_runtime :: kind :: Select > for Tag"));
-    }
-
-    #[test]
-    fn the_attribute_must_be_a_select_or_status() {
-        let (code, errors) = run(parse_quote! {
-            #[attio(object = "deals", attribute = "name")]
-            enum N { A, Other(String) }
-        });
-        assert_eq!(
-            errors,
-            ["attribute `deals.name` is of type text; `#[derive(Options)]` needs a select or status attribute"]
-        );
-        assert!(code.contains("kind :: Select") && code.contains("kind :: Status"));
-
-        let (_, errors) = run(parse_quote! {
-            #[attio(object = "deals", attribute = "stag")]
-            enum S { Other(String), Bad { x: u8 } }
-        });
-        assert_eq!(errors.len(), 2, "{errors:?}");
-        assert_eq!(
-            errors[0],
-            "unknown attribute `stag` on Attio object `deals`; did you mean `stage`?"
-        );
-        assert!(errors[1].starts_with("expected a unit variant"));
-    }
-}
+mod tests;

@@ -1,9 +1,14 @@
-//! `#[derive(Record)]`, `#[derive(Entry)]` and `#[derive(Options)]`: bind Rust
-//! structs and enums to an Attio workspace schema snapshot, check them against
-//! it at compile time, and implement the `attio_runtime` traits.
+//! The derives of the Attio bindings: `#[derive(Record)]`, `#[derive(Entry)]`
+//! and `#[derive(Options)]` bind Rust structs and enums to an Attio workspace
+//! schema snapshot, check every field against it at compile time, and
+//! implement the `attio_runtime` traits.
 //!
-//! This file only converts between `proc_macro` and `proc_macro2`; the logic
-//! lives in ordinary modules so that unit tests can reach it.
+//! Depend on `attio-runtime`, not on this crate: it re-exports the three
+//! derives (`attio_runtime::{Record, Entry, Options}`), and the code they
+//! generate refers to `::attio_runtime`. The three derives are this crate's
+//! whole public surface. It has no cargo features, and it depends only on
+//! `attio-schema`, `syn`, `quote` and `proc-macro2`, so that it stays cheap
+//! to compile.
 //!
 //! The snapshot is found, in this order, at:
 //! 1. `#[attio(schema = "path")]`, relative to the crate's `CARGO_MANIFEST_DIR`;
@@ -13,10 +18,12 @@
 //!
 //! The expansion includes the snapshot with `include_bytes!` and reads
 //! `ATTIO_SCHEMA` with `option_env!`, so cargo rebuilds the crate when either
-//! changes; each snapshot is parsed once per compiler process.
+//! changes; each snapshot is parsed once per compiler process. What each
+//! derive expands to is shown by the snapshots of its unit tests
+//! (`src/expand_record/tests/snapshots/`, `src/expand_options/snapshots/`).
 //!
-//! Use these derives through their re-export, `attio_runtime::{Record, Entry, Options}`:
-//! the generated code refers to `::attio_runtime`.
+//! This file only converts between `proc_macro` and `proc_macro2`; the logic
+//! lives in ordinary modules so that unit tests can reach it.
 #![deny(missing_docs)]
 
 extern crate proc_macro;
@@ -31,7 +38,7 @@ mod expand_record;
 mod reference;
 mod schema_cache;
 #[cfg(test)]
-mod test_schema;
+mod test_support;
 
 use attio_schema::Target;
 use proc_macro::TokenStream;

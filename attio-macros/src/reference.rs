@@ -7,22 +7,22 @@ use quote::{quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 
-use crate::check::FieldPlan;
+use crate::check::CheckedField;
 
 /// `RecordRef<T>` with `T` a record type: the second type-level check after
 /// the kind. A reference attribute allows records of some objects only, so
 /// `T::OBJECT` must be one of them; checked by a constant assertion spanned
 /// on `T`, since only rustc knows which object `T` is bound to.
-pub fn target_checks(workspace: &Workspace, plans: &[FieldPlan<'_, '_>]) -> TokenStream {
+pub fn record_ref_checks(workspace: &Workspace, fields: &[CheckedField<'_, '_>]) -> TokenStream {
     let mut checks = TokenStream::new();
-    for plan in plans {
-        let Some(attribute) = plan.attribute else {
+    for field in fields {
+        let Some(attribute) = field.attribute else {
             continue;
         };
         let Some(ids) = &attribute.config.record_reference.allowed_object_ids else {
             continue;
         };
-        let Some(target) = record_ref_target(plan.shape.element) else {
+        let Some(referenced) = referenced_type(field.shape.element) else {
             continue;
         };
         let allowed: Vec<&str> = ids
@@ -33,32 +33,32 @@ pub fn target_checks(workspace: &Workspace, plans: &[FieldPlan<'_, '_>]) -> Toke
         if ids.is_empty() {
             continue;
         }
-        // A typed target is an object of the snapshot, so only the known
+        // A typed reference is to an object of the snapshot, so only the known
         // allowed objects can match it; with none known, nothing can.
         let message = if allowed.is_empty() {
             format!(
                 "attribute `{}` references records of objects the snapshot does not know (object id {}); declare field `{}` as `RecordRef<AnyObject>`, or pull the snapshot again if the object exists now",
                 attribute.api_slug,
                 attio_schema::suggest::list(ids.iter().map(String::as_str), 3),
-                plan.ident.unraw(),
+                field.ident.unraw(),
             )
         } else {
             format!(
                 "attribute `{}` references records of {}; the `RecordRef` target type of field `{}` must be bound to {}",
                 attribute.api_slug,
                 attio_schema::suggest::list(allowed.iter().copied(), 10),
-                plan.ident.unraw(),
+                field.ident.unraw(),
                 if allowed.len() == 1 { "that object" } else { "one of these objects" },
             )
         };
         // With nothing to compare, the slug is still named (so that the
-        // target must be a `Record`), but not read.
+        // referenced type must be a `Record`), but not read.
         let (object, condition) = if allowed.is_empty() {
             (quote!(_object), quote!(false))
         } else {
             (quote!(object), quote!(false #(|| same(object, #allowed))*))
         };
-        checks.extend(quote_spanned! {target.span()=>
+        checks.extend(quote_spanned! {referenced.span()=>
             const _: () = {
                 const fn same(a: &str, b: &str) -> bool {
                     let (a, b) = (a.as_bytes(), b.as_bytes());
@@ -74,7 +74,7 @@ pub fn target_checks(workspace: &Workspace, plans: &[FieldPlan<'_, '_>]) -> Toke
                     }
                     true
                 }
-                let #object = <#target as ::attio_runtime::Record>::OBJECT;
+                let #object = <#referenced as ::attio_runtime::Record>::OBJECT;
                 ::core::assert!(#condition, #message);
             };
         });
@@ -88,7 +88,7 @@ pub fn is_record_ref(element: &syn::Type) -> bool {
 }
 
 /// `T` of `RecordRef<T>`, unless it is `AnyObject`.
-fn record_ref_target(element: &syn::Type) -> Option<&syn::Type> {
+fn referenced_type(element: &syn::Type) -> Option<&syn::Type> {
     let syn::Type::Path(path) = element else {
         return None;
     };

@@ -116,7 +116,7 @@ uuid_id!(
     /// The id of a record (a UUID, stored lower-case).
     ///
     /// ```
-    /// use attio_runtime::value::RecordId;
+    /// use attio_runtime::RecordId;
     ///
     /// let id = RecordId::new("E54B1781-560F-4AEA-BAF3-C2E5BBC58C79")?;
     /// assert_eq!(id.as_str(), "e54b1781-560f-4aea-baf3-c2e5bbc58c79");

@@ -28,11 +28,11 @@
 //!         .email_addresses([EmailAddress::new("ada@acme.com")?])
 //!         .job_title("CTO");
 //!     // Created, or updated if a person has the address: safe to retry.
-//!     let ada = client.upsert(Person::EMAIL_ADDRESSES, write).await?;
+//!     let ada = client.upsert_record(Person::EMAIL_ADDRESSES, write).await?;
 //!     println!("{} is {:?}", ada.id.record_id, ada.values.job_title);
 //!
 //!     let ctos: Vec<_> = client
-//!         .query(Query::<Person>::new().filter(Person::JOB_TITLE.eq("CTO")))
+//!         .query_records(Query::<Person>::new().filter(Person::JOB_TITLE.eq("CTO")))
 //!         .try_collect()
 //!         .await?;
 //!     println!("{} CTOs", ctos.len());
@@ -42,19 +42,35 @@
 //!
 //! Every call goes through one transport that paces requests under Attio's
 //! rate limits, retries what is safe to retry and logs a `tracing` span per
-//! request ([`client`]); its failures are one [`Error`]. Beyond records:
-//! list entries ([`Entry`], [`EntryCreate`]), [`webhooks`] (verification,
-//! typed events, an axum receiver) and bulk [`sync`].
+//! request ([`client`]); its failures are one [`Error`]. The calls, one
+//! module per Attio resource (records, entries, notes, tasks, comments,
+//! webhooks, workspace members, the schema), are in [`api`], named after
+//! the titles of Attio's operations (`create_record`, `list_tasks`…).
+//! Beyond the calls: [`webhooks`] (verification, typed events, a receiver)
+//! and bulk [`sync`].
+//!
+//! The crate root holds what every program uses; each resource's own types
+//! are in its module of [`api`] only.
+//!
+//! # Features
+//!
+//! - `sqlite`: [`webhooks::SqliteDedup`], a webhook deduplication store in
+//!   SQLite, and [`sync::SqliteState`], bulk sync's state in SQLite.
+//! - `axum`: [`webhooks::Receiver`], an axum router that verifies webhook
+//!   deliveries, deduplicates them and processes them in the background.
+//! - `progress`: [`sync::progress_bar`], a terminal progress bar for bulk sync.
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
-pub mod attribute;
+pub mod api;
+mod attribute;
 pub mod client;
-pub mod error;
+mod error;
 pub mod filter;
 mod ids;
 pub mod kind;
 mod record;
-pub mod request;
+mod request;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 mod stored;
@@ -65,17 +81,18 @@ pub mod value;
 mod value_arrays;
 pub mod webhooks;
 
+pub use api::attio_api::{AttioApi, BoxFuture};
 pub use attribute::{Attribute, IsUnique, NotUnique, Unique};
-/// Typed task calls and their builders ([`NewTask`], [`TaskQuery`], [`TaskUpdate`]).
-pub use client::tasks;
-pub use client::tasks::{NewTask, Task, TaskQuery, TaskUpdate};
-pub use client::{
-    ApiKey, AttioApi, Client, ClientBuilder, Error, ErrorKind, Method, Note, NoteFormat,
-    RateLimits, RetryPolicy, SentRequest,
-};
-pub use client::{MemberAccessLevel, WorkspaceMember};
+pub use client::error::{Error, ErrorKind};
+pub use client::handle::{Client, ClientBuilder, SentRequest};
+pub use client::pacing::RateLimits;
+pub use client::retry::RetryPolicy;
+pub use client::secret::ApiKey;
 pub use error::{DecodeError, ValueError};
-pub use filter::{Direction, Filter, Property, Query, Sort};
+pub use filter::expression::Filter;
+pub use filter::property::Property;
+pub use filter::query::Query;
+pub use filter::sort::{Direction, Sort};
 pub use ids::{
     AttributeId, CommentId, EntryId, ListId, ObjectId, RecordId, TaskId, ThreadId, WebhookId,
     WorkspaceId, WorkspaceMemberId,
@@ -83,9 +100,13 @@ pub use ids::{
 #[doc(hidden)]
 pub use record::__private;
 pub use record::{Entry, Model, Record, Target, Upsert, Values, Write};
+#[doc(hidden)]
+pub use request::create_body;
 pub use request::{Assert, EntryCreate};
+pub use reqwest::Method;
 pub use stored::{EntryIdentity, RecordIdentity, Stored, StoredEntry};
-pub use value::{AttributeValue, OptionTitle};
+pub use value::attribute_value::AttributeValue;
+pub use value::option_title::OptionTitle;
 
 /// Derives, re-exported like serde's.
 pub use attio_macros::{Entry, Options, Record};

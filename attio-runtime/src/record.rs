@@ -141,7 +141,7 @@ pub(crate) fn values_key(target: Target) -> &'static str {
 /// }
 ///
 /// let write = Company::write().domains([Domain::new("acme.com")?]).name("Acme");
-/// let upsert = Assert::<Company>::upsert(write); // sent by `client.assert(upsert).await?`
+/// let upsert = Assert::<Company>::upsert(write); // sent by `client.assert_record(upsert).await?`
 /// assert_eq!(upsert.matching_attribute(), Company::MATCHING_ATTRIBUTE);
 /// assert_eq!(upsert.path(), "/v2/objects/companies/records?matching_attribute=domains");
 /// # Ok::<(), attio_runtime::ValueError>(())
@@ -238,7 +238,7 @@ impl Values {
 /// let values = write.values().as_map();
 /// assert_eq!(values["email_addresses"], json!([{"email_address": "ada@acme.com"}]));
 /// assert_eq!(values["job_title"], json!([]));
-/// // Sent by `client.create(write)`, `update` or `upsert`.
+/// // Sent by `client.create_record(write)`, `update_record` or `upsert_record`.
 /// # Ok::<(), attio_runtime::ValueError>(())
 /// ```
 pub trait Write: Sized {

@@ -10,10 +10,10 @@ use serde_json::{json, Value};
 
 use crate::attribute::{Attribute, IsUnique};
 use crate::error::ValueError;
-use crate::ids::EntryId;
+use crate::ids::RecordId;
 use crate::kind::Kind;
 use crate::record::{values_key, Entry, Model, Record, Target, Upsert, Values, Write};
-use crate::value::{RecordId, RecordRef};
+use crate::value::RecordRef;
 
 /// The body writing `values` to an item of `target`:
 /// `{"data": {"values": {…}}}` for a record, `{"data": {"entry_values": {…}}}`
@@ -30,18 +30,11 @@ pub(crate) fn write_body<M: Model>(values: &Values) -> Value {
 
 /// The body creating or updating a record: `{"data": {"values": {…}}}`
 /// (POST to create, PATCH to append to multiselect values, PUT to replace them).
+///
+/// Not part of the semver API: public for the workspace's tests, which
+/// compare it with the body Attio documents.
 pub fn create_body(values: &Values) -> Value {
     values_body(Target::Object, values)
-}
-
-/// The body updating a record; the same shape as [`create_body`].
-pub fn update_body(values: &Values) -> Value {
-    create_body(values)
-}
-
-/// The body updating an entry: `{"data": {"entry_values": {…}}}`.
-pub fn entry_update_body(values: &Values) -> Value {
-    values_body(Target::List, values)
 }
 
 /// `/v2/objects/{object}/records` or `/v2/lists/{list}/entries`: where the
@@ -66,33 +59,23 @@ pub(crate) fn item_path<M: Model>(id: &str) -> String {
 }
 
 /// `/v2/objects/{object}/records`: create with POST.
-pub fn records_path<R: Record>() -> String {
+pub(crate) fn records_path<R: Record>() -> String {
     items_path::<R>()
 }
 
 /// `/v2/objects/{object}/records/query`: query with POST.
-pub fn records_query_path<R: Record>() -> String {
+pub(crate) fn records_query_path<R: Record>() -> String {
     items_query_path::<R>()
 }
 
 /// `/v2/objects/{object}/records/{record_id}`: get, update (PATCH/PUT), delete.
-pub fn record_path<R: Record>(id: &RecordId) -> String {
+pub(crate) fn record_path<R: Record>(id: &RecordId) -> String {
     item_path::<R>(id.as_str())
 }
 
 /// `/v2/lists/{list}/entries`: create with POST, assert by parent with PUT.
-pub fn entries_path<E: Entry>() -> String {
+pub(crate) fn entries_path<E: Entry>() -> String {
     items_path::<E>()
-}
-
-/// `/v2/lists/{list}/entries/query`: query with POST.
-pub fn entries_query_path<E: Entry>() -> String {
-    items_query_path::<E>()
-}
-
-/// `/v2/lists/{list}/entries/{entry_id}`: get, update (PATCH/PUT), delete.
-pub fn entry_path<E: Entry>(entry_id: &EntryId) -> String {
-    item_path::<E>(entry_id.as_str())
 }
 
 /// An assert (upsert) of a record of `R`, matched on a unique attribute:
@@ -121,8 +104,8 @@ pub fn entry_path<E: Entry>(entry_id: &EntryId) -> String {
 ///     "/v2/objects/people/records?matching_attribute=email_addresses"
 /// );
 /// assert!(assert.check().is_ok()); // the write has an address to match on
-/// // Sent by `client.assert(assert).await?`, or in one step by
-/// // `client.upsert(Person::EMAIL_ADDRESSES, write).await?`.
+/// // Sent by `client.assert_record(assert).await?`, or in one step by
+/// // `client.upsert_record(Person::EMAIL_ADDRESSES, write).await?`.
 /// # Ok::<(), attio_runtime::ValueError>(())
 /// ```
 ///
@@ -436,7 +419,7 @@ mod tests {
             RecordRef::<Person>::matching(EMAILS, &EmailAddress::new("ada@acme.com").unwrap());
         assert!(EntryCreate::<Pipeline>::new(&by_email, write.clone()).is_err());
         assert_eq!(
-            entry_update_body(write.values()),
+            write_body::<Pipeline>(write.values()),
             json!({"data": {"entry_values": {"stage": ["Screen"]}}})
         );
     }
@@ -459,7 +442,7 @@ mod tests {
             format!("/v2/objects/people/records/{ID}")
         );
         assert_eq!(
-            entries_query_path::<Pipeline>(),
+            items_query_path::<Pipeline>(),
             "/v2/lists/hiring/entries/query"
         );
     }
@@ -470,7 +453,7 @@ mod tests {
         let entry = crate::EntryId::new(ENTRY).unwrap();
         assert_eq!(entries_path::<Pipeline>(), "/v2/lists/hiring/entries");
         assert_eq!(
-            entry_path::<Pipeline>(&entry),
+            item_path::<Pipeline>(entry.as_str()),
             format!("/v2/lists/hiring/entries/{ENTRY}")
         );
         assert_eq!(
@@ -479,7 +462,10 @@ mod tests {
         );
         let mut values = Values::new();
         values.set_raw("stage", json!(["Screen"]));
-        assert_eq!(write_body::<Pipeline>(&values), entry_update_body(&values));
-        assert_eq!(write_body::<Person>(&values), update_body(&values));
+        assert_eq!(
+            write_body::<Pipeline>(&values),
+            json!({"data": {"entry_values": {"stage": ["Screen"]}}})
+        );
+        assert_eq!(write_body::<Person>(&values), create_body(&values));
     }
 }

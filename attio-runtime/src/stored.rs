@@ -10,8 +10,9 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 use serde::Deserialize;
 
 use crate::ids::EntryId;
+use crate::ids::RecordId;
 use crate::record::{values_key, Entry, Model, Record, Target};
-use crate::value::{parse_timestamp, AnyObject, RecordId, RecordRef};
+use crate::value::{parse_timestamp, AnyObject, RecordRef};
 use crate::value_arrays::Key;
 
 /// The `id` of a record: the workspace, the object and the record.
@@ -376,5 +377,4 @@ impl<'de, E: Entry> Deserialize<'de> for StoredEntry<E> {
 }
 
 #[cfg(test)]
-#[path = "stored_tests.rs"]
 mod tests;

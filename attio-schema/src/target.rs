@@ -99,9 +99,9 @@ impl fmt::Display for Target {
     }
 }
 
-/// An object or a list of a workspace, seen only as what both have: a slug
-/// and attributes. What differs (nouns, parent objects) stays on
-/// [`Object`](crate::Object) and [`List`](crate::List).
+/// An object or a list of a workspace: its slug and attributes, and for a
+/// list the objects its entries' parent records belong to. What else differs
+/// (nouns, names) stays on [`Object`](crate::Object) and [`List`](crate::List).
 #[derive(Debug, Clone, Copy)]
 pub struct Owner<'w> {
     /// Object or list.
@@ -110,6 +110,9 @@ pub struct Owner<'w> {
     pub api_slug: &'w str,
     /// Its attributes, archived ones included.
     pub attributes: &'w [Attribute],
+    /// For a list, the slugs of the objects its entries' parent records
+    /// belong to; empty for an object.
+    pub parent_objects: &'w [String],
 }
 
 impl<'w> Owner<'w> {
@@ -126,11 +129,13 @@ impl Workspace {
             target: Target::Object,
             api_slug: &o.api_slug,
             attributes: &o.attributes,
+            parent_objects: &[],
         });
         let lists = self.lists.iter().map(|l| Owner {
             target: Target::List,
             api_slug: &l.api_slug,
             attributes: &l.attributes,
+            parent_objects: &l.parent_object,
         });
         objects.chain(lists)
     }
@@ -179,10 +184,14 @@ mod tests {
             [(Target::Object, "people"), (Target::List, "pipeline")]
         );
         assert!(ws.owner(Target::List, "people").is_none());
-        assert_eq!(
-            ws.owner(Target::List, "pipeline").unwrap().target,
-            Target::List
-        );
+        let pipeline = ws.owner(Target::List, "pipeline").unwrap();
+        assert_eq!(pipeline.target, Target::List);
+        assert_eq!(pipeline.parent_objects, ["people"]);
+        assert!(ws
+            .owner(Target::Object, "people")
+            .unwrap()
+            .parent_objects
+            .is_empty());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Introspection of a live workspace: what `cargo attio-gen pull` stores in a
 //! snapshot and `cargo attio-gen check` compares with one.
 //!
-//! The reading itself is [`attio_runtime::Client::workspace_schema`], so
+//! The reading itself is [`attio_runtime::Client::get_workspace_schema`], so
 //! pacing under Attio's rate limits and retries come from the runtime. This
 //! module adds what a command-line tool needs around it: the key and URL from
 //! the environment, errors that name the URL and say what to do, and a
@@ -131,8 +131,8 @@ impl Source {
                 source: Box::new(source),
             },
         };
-        let objects = client.objects().await.map_err(api_error)?;
-        let lists = client.lists().await.map_err(api_error)?;
+        let objects = client.list_objects().await.map_err(api_error)?;
+        let lists = client.list_lists().await.map_err(api_error)?;
         let objects = selection.pick(Target::Object, objects, |o| &o.api_slug)?;
         let lists = selection.pick(Target::List, lists, |l| &l.api_slug)?;
         let mut workspace = Workspace { objects, lists };
@@ -145,7 +145,7 @@ impl Source {
                 total,
             });
             *attributes = client
-                .attributes_with_choices(target, slug)
+                .list_attributes_with_choices(target, slug)
                 .await
                 .map_err(api_error)?;
         }

@@ -33,7 +33,7 @@ async fn run(writes_per_second: f64, calls: usize, in_flight: usize) -> Duration
             let client = client.clone();
             async move {
                 client
-                    .create::<Company>(Company::write().name(format!("Company {i}")))
+                    .create_record::<Company>(Company::write().name(format!("Company {i}")))
                     .await
                     .unwrap();
             }

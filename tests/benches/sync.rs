@@ -71,7 +71,10 @@ fn rate_runs(runtime: &tokio::runtime::Runtime) {
 struct Instant200;
 
 impl AttioApi for Instant200 {
-    fn assert<R>(&self, assert: Assert<R>) -> impl Future<Output = Result<Stored<R>, Error>> + Send
+    fn assert_record<R>(
+        &self,
+        assert: Assert<R>,
+    ) -> impl Future<Output = Result<Stored<R>, Error>> + Send
     where
         R: Record + Send,
         R::Write: Send,

@@ -12,8 +12,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use attio_emulator::{Emulator, WebhookDelivery};
+use attio_runtime::api::webhooks::Subscription;
 use attio_runtime::serde_json;
-use attio_runtime::webhooks::{sign, Receiver, Subscription, Work};
+use attio_runtime::webhooks::{sign, Receiver, Work};
 use attio_runtime::{RateLimits, RecordId};
 use attio_tests::support;
 use attio_tests::workspace::Company;
@@ -132,7 +133,7 @@ async fn run() -> Run {
             let client = client.clone();
             async move {
                 client
-                    .create::<Company>(Company::write().name(format!("Company {i}")))
+                    .create_record::<Company>(Company::write().name(format!("Company {i}")))
                     .await
                     .unwrap()
                     .id

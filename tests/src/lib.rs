@@ -1,9 +1,11 @@
 //! Workspace-level tests. The library holds the bindings that `build.rs`
 //! generates from `fixtures/workspace/attio-schema.json`, so that the tests
-//! in `tests/` use generated code the way an application does, and the
-//! OpenAPI validator of the contract tests.
+//! in `tests/` use generated code the way an application does, the
+//! OpenAPI validator of the contract tests, and the lister of the crates'
+//! public API.
 
 pub mod openapi;
+pub mod public_api;
 pub mod support;
 
 use attio_runtime::serde::Deserializer;

@@ -1,5 +1,7 @@
-//! `attio-codegen`'s integration tests: the generator as a build script
-//! runs it, in temporary workspaces that cargo builds.
+//! `attio-codegen`'s integration tests: the generator's output on the
+//! fixture, pinned (`golden`), and run by a build script in a temporary
+//! workspace that cargo builds (`build_script`).
 
 mod build_script;
+mod golden;
 mod support;

@@ -72,7 +72,7 @@ fn property_value<'a>(
     }
 }
 
-/// How two stored values order, when they are of one comparable kind.
+/// How two stored values order, when they are of one comparable owner.
 pub(super) fn compare(a: &Value, b: &Value) -> Option<Ordering> {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x.as_f64()?.partial_cmp(&y.as_f64()?),

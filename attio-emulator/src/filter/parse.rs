@@ -10,7 +10,7 @@ use super::expr::{
     default_property, operators, AttributeFilter, Condition, Filter, Op, ACTIVE_FROM,
 };
 use crate::errors::ApiError;
-use crate::store::{find_attribute, parent_record_attribute, Container, Store, PARENT_RECORD};
+use crate::store::{find_attribute, parent_record_attribute, Owner, Store, PARENT_RECORD};
 use crate::time;
 
 /// Attio's `filter_error`, for a filter it cannot read.
@@ -19,24 +19,24 @@ pub(super) fn filter_error(message: impl Into<String>) -> ApiError {
 }
 
 /// Attributes of an object or list, plus `parent_record` for lists.
-pub(super) fn lookup_attribute(store: &Store, kind: Container, ident: &str) -> Option<Attribute> {
-    if let Container::List(i) = kind {
+pub(super) fn lookup_attribute(store: &Store, owner: Owner, ident: &str) -> Option<Attribute> {
+    if let Owner::List(i) = owner {
         if ident == PARENT_RECORD {
             return store.lists.get(i).map(parent_record_attribute);
         }
     }
-    find_attribute(kind.attributes(store), ident)
+    find_attribute(owner.attributes(store), ident)
         .filter(|a| !a.is_archived)
         .cloned()
 }
 
 /// Parses a filter for records of an object or entries of a list.
-pub(crate) fn parse(store: &Store, kind: Container, filter: &Value) -> Result<Filter, ApiError> {
+pub(crate) fn parse(store: &Store, owner: Owner, filter: &Value) -> Result<Filter, ApiError> {
     let Value::Object(map) = filter else {
         return Err(filter_error("A filter must be an object."));
     };
     if map.contains_key("path") {
-        return parse_path(store, kind, map);
+        return parse_path(store, owner, map);
     }
     let mut parts = Vec::new();
     for (key, value) in map {
@@ -49,7 +49,7 @@ pub(crate) fn parse(store: &Store, kind: Container, filter: &Value) -> Result<Fi
                 };
                 let subs = items
                     .iter()
-                    .map(|item| parse(store, kind, item))
+                    .map(|item| parse(store, owner, item))
                     .collect::<Result<Vec<_>, _>>()?;
                 if key == "$and" {
                     Filter::All(subs)
@@ -57,14 +57,14 @@ pub(crate) fn parse(store: &Store, kind: Container, filter: &Value) -> Result<Fi
                     Filter::Any(subs)
                 }
             }
-            "$not" => Filter::Not(Box::new(parse(store, kind, value)?)),
+            "$not" => Filter::Not(Box::new(parse(store, owner, value)?)),
             other if other.starts_with('$') => {
                 return Err(filter_error(format!(
                     "Unknown logical operator \"{other}\"."
                 )))
             }
             slug => {
-                let attribute = lookup_attribute(store, kind, slug).ok_or_else(|| {
+                let attribute = lookup_attribute(store, owner, slug).ok_or_else(|| {
                     ApiError::bad_request(
                         "unknown_filter_attribute_slug",
                         format!("Unknown attribute slug/ID \"{slug}\" in filter."),
@@ -82,11 +82,7 @@ pub(crate) fn parse(store: &Store, kind: Container, filter: &Value) -> Result<Fi
     })
 }
 
-fn parse_path(
-    store: &Store,
-    kind: Container,
-    map: &Map<String, Value>,
-) -> Result<Filter, ApiError> {
+fn parse_path(store: &Store, owner: Owner, map: &Map<String, Value>) -> Result<Filter, ApiError> {
     if map.len() != 2 || !map.contains_key("constraints") {
         return Err(filter_error(
             "A path filter has exactly \"path\" and \"constraints\".",
@@ -97,7 +93,7 @@ fn parse_path(
             "\"path\" must be an array of [object, attribute] pairs.",
         ));
     };
-    let mut current = Some(kind);
+    let mut current = Some(owner);
     let mut attributes = Vec::new();
     for (i, step) in steps.iter().enumerate() {
         let pair = step.as_array().filter(|p| p.len() == 2);
@@ -109,13 +105,13 @@ fn parse_path(
                 "Each path step is a [object or list, attribute] pair.",
             ));
         };
-        let step_kind = if i == 0 {
-            let expected = current.unwrap_or(kind);
-            let matches_kind = match expected {
-                Container::Object(o) => store.object_index(holder) == Some(o),
-                Container::List(l) => store.list_index(holder) == Some(l),
+        let step_owner = if i == 0 {
+            let expected = current.unwrap_or(owner);
+            let is_queried = match expected {
+                Owner::Object(o) => store.object_index(holder) == Some(o),
+                Owner::List(l) => store.list_index(holder) == Some(l),
             };
-            if !matches_kind {
+            if !is_queried {
                 return Err(filter_error(format!(
                     "The path must start at the queried object or list, not \"{holder}\"."
                 )));
@@ -125,10 +121,10 @@ fn parse_path(
             let index = store
                 .object_index(holder)
                 .ok_or_else(|| filter_error(format!("Unknown object \"{holder}\" in path.")))?;
-            Container::Object(index)
+            Owner::Object(index)
         };
-        current = Some(step_kind);
-        let attribute = lookup_attribute(store, step_kind, slug).ok_or_else(|| {
+        current = Some(step_owner);
+        let attribute = lookup_attribute(store, step_owner, slug).ok_or_else(|| {
             ApiError::bad_request(
                 "unknown_filter_attribute_slug",
                 format!("Unknown attribute slug/ID \"{slug}\" in filter path."),

@@ -11,7 +11,7 @@ use super::evaluate::{compare, payloads_of, value_property, PropertyValue};
 use super::expr::{default_property, operators};
 use super::parse::{filter_error, lookup_attribute};
 use crate::errors::ApiError;
-use crate::store::{Container, Record, Store};
+use crate::store::{Owner, Record, Store};
 
 /// One sort key.
 #[derive(Debug, Clone)]
@@ -24,7 +24,7 @@ pub(crate) struct Sort {
 /// Parses `sorts`: `[{"direction", "attribute", "field"?}]`.
 pub(crate) fn parse_sorts(
     store: &Store,
-    kind: Container,
+    owner: Owner,
     sorts: &Value,
 ) -> Result<Vec<Sort>, ApiError> {
     let Value::Array(items) = sorts else {
@@ -58,7 +58,7 @@ pub(crate) fn parse_sorts(
             let Some(slug) = item.get("attribute").and_then(Value::as_str) else {
                 return Err(ApiError::body_issue(path("attribute"), "Expected string."));
             };
-            let attribute = lookup_attribute(store, kind, slug).ok_or_else(|| {
+            let attribute = lookup_attribute(store, owner, slug).ok_or_else(|| {
                 ApiError::bad_request(
                     "unknown_filter_attribute_slug",
                     format!("Unknown attribute slug/ID \"{slug}\" in sorts."),

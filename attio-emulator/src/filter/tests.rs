@@ -8,7 +8,7 @@ use super::parse::parse;
 use super::sort::{parse_sorts, sort};
 use crate::errors::ApiError;
 use crate::store::default_members;
-use crate::store::{Container, Store};
+use crate::store::{Owner, Store};
 use crate::write::{resolve_values, write, Mode};
 use serde_json::json;
 
@@ -22,17 +22,17 @@ fn store() -> Store {
 }
 
 fn create(store: &mut Store, object: &str, values: Value) -> String {
-    let kind = Container::Object(store.object_index(object).unwrap());
-    let resolved = resolve_values(store, kind.attributes(store), &values, &["values"]).unwrap();
-    write(store, kind, None, resolved, Mode::Create, None)
+    let owner = Owner::Object(store.object_index(object).unwrap());
+    let resolved = resolve_values(store, owner.attributes(store), &values, &["values"]).unwrap();
+    write(store, owner, None, resolved, Mode::Create, None)
         .unwrap()
         .id
 }
 
 fn query(store: &Store, object: &str, filter: Value) -> Result<Vec<String>, ApiError> {
-    let kind = Container::Object(store.object_index(object).unwrap());
-    let filter = parse(store, kind, &filter)?;
-    let collection = &store.records[&kind.id(store)];
+    let owner = Owner::Object(store.object_index(object).unwrap());
+    let filter = parse(store, owner, &filter)?;
+    let collection = &store.records[&owner.id(store)];
     Ok(collection
         .ordered()
         .into_iter()
@@ -218,21 +218,21 @@ fn sorts_apply_in_order_with_missing_values_last() {
     let b = create(&mut s, "companies", json!({"name": "Beta"}));
     let a = create(&mut s, "companies", json!({"name": "Alpha"}));
     let none = create(&mut s, "companies", json!({}));
-    let kind = Container::Object(s.object_index("companies").unwrap());
+    let owner = Owner::Object(s.object_index("companies").unwrap());
     let sorts = parse_sorts(
         &s,
-        kind,
+        owner,
         &json!([{"direction": "asc", "attribute": "name"}]),
     )
     .unwrap();
-    let collection = &s.records[&kind.id(&s)];
+    let collection = &s.records[&owner.id(&s)];
     let mut records = collection.ordered();
     sort(&s, &mut records, &sorts);
     let ids: Vec<_> = records.iter().map(|r| r.id.clone()).collect();
     assert_eq!(ids, vec![a.clone(), b.clone(), none.clone()]);
     let sorts = parse_sorts(
         &s,
-        kind,
+        owner,
         &json!([{"direction": "desc", "attribute": "name"}]),
     )
     .unwrap();

@@ -4,26 +4,15 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::routing::{get, post};
-use axum::Router;
 use serde_json::{json, Map, Value};
 
-use super::http::{
+use crate::errors::ApiError;
+use crate::events;
+use crate::http::{
     created_at, data, data_object, empty, field_issue, lock, page, parse_body, publish,
     required_str, ApiResult, Params, Shared,
 };
-use crate::errors::ApiError;
-use crate::events;
 use crate::store::{new_id, Comment, Store};
-
-/// The thread and comment routes.
-pub(super) fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/v2/threads", get(list_threads))
-        .route("/v2/threads/{thread}", get(get_thread))
-        .route("/v2/comments", post(create))
-        .route("/v2/comments/{comment}", get(get_one).delete(delete))
-}
 
 /// The keys a comment body may have besides exactly one of the targets.
 const KEYS: [&str; 4] = ["format", "content", "author", "created_at"];
@@ -109,7 +98,11 @@ fn parent_of_query(store: &Store, params: &Params) -> Result<Parent, ApiError> {
     Ok(Parent::Any)
 }
 
-async fn list_threads(State(state): State<Shared>, Query(params): Query<Params>) -> ApiResult {
+/// `GET /v2/threads`: the threads of a record or entry.
+pub(crate) async fn list_threads(
+    State(state): State<Shared>,
+    Query(params): Query<Params>,
+) -> ApiResult {
     let store = lock(&state);
     let (limit, offset) = page(&params, 10, 50)?;
     let parent = parent_of_query(&store, &params)?;
@@ -137,7 +130,8 @@ async fn list_threads(State(state): State<Shared>, Query(params): Query<Params>)
     Ok(data(Value::Array(threads)))
 }
 
-async fn get_thread(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
+/// `GET /v2/threads/{thread}`.
+pub(crate) async fn get_thread(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
     let store = lock(&state);
     render_thread(&store, &id)
         .map(data)
@@ -251,7 +245,8 @@ fn author(store: &Store, data_in: &Map<String, Value>) -> Result<Value, ApiError
     Ok(json!({"type": "workspace-member", "id": id}))
 }
 
-async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
+/// `POST /v2/comments`: a comment, starting a thread or answering one.
+pub(crate) async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
     let data_in = data_object(&body)?;
@@ -285,7 +280,8 @@ async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
     Ok(data(rendered))
 }
 
-async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
+/// `GET /v2/comments/{comment}`.
+pub(crate) async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
     let store = lock(&state);
     let comment = store
         .comments
@@ -297,7 +293,7 @@ async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResu
 
 /// Deletes a comment; deleting the first comment of a thread deletes the
 /// thread, with every comment in it (as Attio does).
-async fn delete(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
+pub(crate) async fn delete(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
     let mut store = lock(&state);
     let comment = store
         .comments

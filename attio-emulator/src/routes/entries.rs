@@ -1,32 +1,27 @@
-//! List entries: the routes they share with records (see `items`), plus
-//! assert by parent record.
+//! What only list entries have: assert by parent record; the endpoints
+//! entries share with records are `items`.
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::routing::put;
-use axum::Router;
 
-use attio_schema::Target;
-
-use super::http::{lock, parse_body, ApiResult, Shared};
-use super::items::{self, create_parts, respond_written, upsert};
-use super::objects::list_kind;
+use super::items::{create_parts, respond_written, upsert};
+use super::schema::list_owner;
 use crate::errors::ApiError;
+use crate::http::{lock, parse_body, ApiResult, Shared};
 use crate::write::Mode;
-
-/// The entry routes of every list.
-pub(super) fn routes() -> Router<Shared> {
-    items::routes(Target::List).route("/v2/lists/{list}/entries", put(assert))
-}
 
 /// Asserting an entry matches by parent record, not by an attribute: the
 /// parent's one entry in the list is updated, or a first one created.
-async fn assert(State(state): State<Shared>, Path(list): Path<String>, body: Bytes) -> ApiResult {
+pub(crate) async fn assert(
+    State(state): State<Shared>,
+    Path(list): Path<String>,
+    body: Bytes,
+) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
-    let kind = list_kind(&store, &list)?;
-    let (parent, resolved) = create_parts(&store, kind, &body)?;
-    let existing: Vec<String> = kind
+    let owner = list_owner(&store, &list)?;
+    let (parent, resolved) = create_parts(&store, owner, &body)?;
+    let existing: Vec<String> = owner
         .collection(&store)
         .map(|c| {
             c.ordered()
@@ -39,7 +34,7 @@ async fn assert(State(state): State<Shared>, Path(list): Path<String>, body: Byt
     // One entry: multiselect values are overwritten, as PUT does.
     let written = upsert(
         &mut store,
-        kind,
+        owner,
         &existing,
         resolved,
         parent,
@@ -53,5 +48,5 @@ async fn assert(State(state): State<Shared>, Path(list): Path<String>, body: Byt
         )
         },
     )?;
-    respond_written(&state, &store, kind, &written)
+    respond_written(&state, &store, owner, &written)
 }

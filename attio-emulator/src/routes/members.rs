@@ -5,8 +5,8 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use serde_json::{json, Value};
 
-use super::http::{data, lock, ApiResult, Shared};
 use crate::errors::ApiError;
+use crate::http::{data, lock, ApiResult, Shared};
 use crate::render;
 
 /// The scopes the emulator grants every token: everything it serves.
@@ -37,8 +37,8 @@ pub(crate) async fn get_self(State(state): State<Shared>) -> ApiResult {
         "workspace_name": store.info.name,
         "workspace_slug": store.info.slug,
         "workspace_logo_url": null,
-        // Not in the 2025 spec; the live API says which kind of token this
-        // is, and every emulator token is a workspace API key.
+        // Not in Attio's 2025 OpenAPI document; the live API says which kind
+        // of token this is, and every emulator token is a workspace API key.
         "token_level": "workspace",
     });
     Ok((StatusCode::OK, axum::Json(body)).into_response())

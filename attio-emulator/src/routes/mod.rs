@@ -1,28 +1,25 @@
-//! The HTTP surface: the router of every endpoint, with the gate every
-//! request passes and the helpers the endpoints share.
+//! The endpoints of the emulated API: the router's table below, in the order
+//! of Attio's endpoint reference, and one module per resource. Serving a new
+//! resource is one new module and its lines in the table; what every
+//! endpoint shares (the gate, the envelope, request readers) is `crate::http`.
 
-mod attributes;
 mod comments;
 mod entries;
-mod gate;
-mod http;
 mod items;
-mod lists;
 mod members;
 mod notes;
-mod objects;
-mod parent;
 mod records;
+mod schema;
 mod tasks;
 mod webhooks;
 
 use axum::extract::DefaultBodyLimit;
 use axum::middleware;
-use axum::routing::get;
+use axum::routing::{get, patch, post};
 use axum::Router;
 
-use gate::{gatekeeper, unknown_route};
-use http::Shared;
+use crate::http::{gatekeeper, unknown_route, Lists, Objects, Shared};
+use schema::{attributes, lists, objects, options, statuses};
 
 /// Largest accepted request body.
 const BODY_LIMIT: usize = 16 * 1024 * 1024;
@@ -30,18 +27,141 @@ const BODY_LIMIT: usize = 16 * 1024 * 1024;
 /// Every route of the emulated API.
 pub(crate) fn router(state: Shared) -> Router {
     Router::new()
-        .route("/v2/self", get(members::get_self))
+        // Objects and their attributes, options and statuses.
+        .route("/v2/objects", get(objects::list).post(objects::create))
+        .route(
+            "/v2/objects/{object}",
+            get(objects::get_one).patch(objects::update),
+        )
+        .route(
+            "/v2/objects/{object}/attributes",
+            get(attributes::list::<Objects>).post(attributes::create::<Objects>),
+        )
+        .route(
+            "/v2/objects/{object}/attributes/{attribute}",
+            get(attributes::get_one::<Objects>).patch(attributes::update::<Objects>),
+        )
+        .route(
+            "/v2/objects/{object}/attributes/{attribute}/options",
+            get(options::list::<Objects>).post(options::create::<Objects>),
+        )
+        .route(
+            "/v2/objects/{object}/attributes/{attribute}/options/{option}",
+            patch(options::update::<Objects>),
+        )
+        .route(
+            "/v2/objects/{object}/attributes/{attribute}/statuses",
+            get(statuses::list::<Objects>).post(statuses::create::<Objects>),
+        )
+        .route(
+            "/v2/objects/{object}/attributes/{attribute}/statuses/{status}",
+            patch(statuses::update::<Objects>),
+        )
+        // Records.
+        .route(
+            "/v2/objects/{object}/records",
+            post(items::create::<Objects>).put(records::assert),
+        )
+        .route(
+            "/v2/objects/{object}/records/query",
+            post(items::query::<Objects>),
+        )
+        .route(
+            "/v2/objects/{object}/records/{record}",
+            get(items::get_one::<Objects>)
+                .patch(items::patch::<Objects>)
+                .put(items::put::<Objects>)
+                .delete(items::delete::<Objects>),
+        )
+        .route(
+            "/v2/objects/{object}/records/{record}/attributes/{attribute}/values",
+            get(items::values::<Objects>),
+        )
+        .route(
+            "/v2/objects/{object}/records/{record}/entries",
+            get(records::entries),
+        )
+        // Lists and their attributes, options and statuses.
+        .route("/v2/lists", get(lists::list).post(lists::create))
+        .route("/v2/lists/{list}", get(lists::get_one).patch(lists::update))
+        .route(
+            "/v2/lists/{list}/attributes",
+            get(attributes::list::<Lists>).post(attributes::create::<Lists>),
+        )
+        .route(
+            "/v2/lists/{list}/attributes/{attribute}",
+            get(attributes::get_one::<Lists>).patch(attributes::update::<Lists>),
+        )
+        .route(
+            "/v2/lists/{list}/attributes/{attribute}/options",
+            get(options::list::<Lists>).post(options::create::<Lists>),
+        )
+        .route(
+            "/v2/lists/{list}/attributes/{attribute}/options/{option}",
+            patch(options::update::<Lists>),
+        )
+        .route(
+            "/v2/lists/{list}/attributes/{attribute}/statuses",
+            get(statuses::list::<Lists>).post(statuses::create::<Lists>),
+        )
+        .route(
+            "/v2/lists/{list}/attributes/{attribute}/statuses/{status}",
+            patch(statuses::update::<Lists>),
+        )
+        // Entries.
+        .route(
+            "/v2/lists/{list}/entries",
+            post(items::create::<Lists>).put(entries::assert),
+        )
+        .route(
+            "/v2/lists/{list}/entries/query",
+            post(items::query::<Lists>),
+        )
+        .route(
+            "/v2/lists/{list}/entries/{entry}",
+            get(items::get_one::<Lists>)
+                .patch(items::patch::<Lists>)
+                .put(items::put::<Lists>)
+                .delete(items::delete::<Lists>),
+        )
+        .route(
+            "/v2/lists/{list}/entries/{entry}/attributes/{attribute}/values",
+            get(items::values::<Lists>),
+        )
+        // Notes.
+        .route("/v2/notes", get(notes::list).post(notes::create))
+        .route(
+            "/v2/notes/{note}",
+            get(notes::get_one).delete(notes::delete),
+        )
+        // Tasks.
+        .route("/v2/tasks", get(tasks::list).post(tasks::create))
+        .route(
+            "/v2/tasks/{task}",
+            get(tasks::get_one)
+                .patch(tasks::update)
+                .delete(tasks::delete),
+        )
+        // Threads and comments.
+        .route("/v2/threads", get(comments::list_threads))
+        .route("/v2/threads/{thread}", get(comments::get_thread))
+        .route("/v2/comments", post(comments::create))
+        .route(
+            "/v2/comments/{comment}",
+            get(comments::get_one).delete(comments::delete),
+        )
+        // Webhooks.
+        .route("/v2/webhooks", get(webhooks::list).post(webhooks::create))
+        .route(
+            "/v2/webhooks/{webhook}",
+            get(webhooks::get_one)
+                .patch(webhooks::update)
+                .delete(webhooks::delete),
+        )
+        // Workspace members and the token itself.
         .route("/v2/workspace_members", get(members::list))
         .route("/v2/workspace_members/{member}", get(members::get_one))
-        .merge(objects::routes())
-        .merge(attributes::routes())
-        .merge(records::routes())
-        .merge(lists::routes())
-        .merge(entries::routes())
-        .merge(notes::routes())
-        .merge(tasks::routes())
-        .merge(comments::routes())
-        .merge(webhooks::routes())
+        .route("/v2/self", get(members::get_self))
         .fallback(unknown_route)
         // Attio takes text values of up to 10 MB; leave room for the JSON around them.
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

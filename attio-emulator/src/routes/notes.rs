@@ -2,24 +2,15 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::routing::get;
-use axum::Router;
 use serde_json::{json, Value};
 
-use super::http::{
+use crate::errors::ApiError;
+use crate::events;
+use crate::http::{
     created_at, data, data_object, empty, lock, page, parse_body, publish, required_str, ApiResult,
     Params, Shared,
 };
-use crate::errors::ApiError;
-use crate::events;
 use crate::store::{new_id, Note, Store};
-
-/// The note routes.
-pub(super) fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/v2/notes", get(list).post(create))
-        .route("/v2/notes/{note}", get(get_one).delete(delete))
-}
 
 fn render(store: &Store, note: &Note) -> Value {
     let parent_object = store
@@ -34,7 +25,8 @@ fn render(store: &Store, note: &Note) -> Value {
         "content_markdown": note.content_markdown,
         "created_by_actor": note.created_by,
         "created_at": note.created_at,
-        // Not in the 2025 spec, but the live API renders it on every note.
+        // Not in Attio's 2025 OpenAPI document, but the live API renders it
+        // on every note.
         "meeting_id": note.meeting_id,
         "tags": [],
     })
@@ -87,7 +79,8 @@ fn strip_inline_markup(line: &str) -> String {
     out
 }
 
-async fn list(State(state): State<Shared>, Query(params): Query<Params>) -> ApiResult {
+/// `GET /v2/notes`, optionally of one parent record.
+pub(crate) async fn list(State(state): State<Shared>, Query(params): Query<Params>) -> ApiResult {
     let store = lock(&state);
     let (limit, offset) = page(&params, 10, 50)?;
     let parent_object = match params.get("parent_object") {
@@ -118,7 +111,8 @@ async fn list(State(state): State<Shared>, Query(params): Query<Params>) -> ApiR
     Ok(data(Value::Array(notes)))
 }
 
-async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
+/// `POST /v2/notes`.
+pub(crate) async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
     let data_in = data_object(&body)?;
@@ -177,9 +171,10 @@ async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
     Ok(data(rendered))
 }
 
-/// The optional `meeting_id` of a create body. The 2025 spec has no such
-/// member, but the live API takes one (uuid or `null`); the emulator has no
-/// meetings to check it against, so any uuid is kept as given.
+/// The optional `meeting_id` of a create body. Attio's 2025 OpenAPI
+/// document has no such member, but the live API takes one (uuid or
+/// `null`); the emulator has no meetings to check it against, so any uuid
+/// is kept as given.
 fn meeting_id(data_in: &serde_json::Map<String, Value>) -> Result<Option<String>, ApiError> {
     match data_in.get("meeting_id") {
         None | Some(Value::Null) => Ok(None),
@@ -191,7 +186,8 @@ fn meeting_id(data_in: &serde_json::Map<String, Value>) -> Result<Option<String>
     }
 }
 
-async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
+/// `GET /v2/notes/{note}`.
+pub(crate) async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
     let store = lock(&state);
     let note = store
         .notes
@@ -201,7 +197,8 @@ async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResu
     Ok(data(render(&store, note)))
 }
 
-async fn delete(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
+/// `DELETE /v2/notes/{note}`.
+pub(crate) async fn delete(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
     let mut store = lock(&state);
     let index = store
         .notes

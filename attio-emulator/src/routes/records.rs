@@ -1,34 +1,22 @@
-//! Records: the routes they share with entries (see `items`), plus assert
-//! by a unique matching attribute and the entries of a record.
+//! What only records have: assert by a unique matching attribute, and the
+//! entries of a record; the endpoints records share with entries are `items`.
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::routing::{get, put};
-use axum::Router;
 use serde_json::{json, Value};
 
-use attio_schema::Target;
-
-use super::http::{
+use super::items::{item, resolve, respond_written, upsert};
+use super::schema::object_owner;
+use crate::errors::ApiError;
+use crate::http::{
     data, data_object, lock, number_param, paginate, parse_body, ApiResult, Params, Shared,
 };
-use super::items::{self, item, resolve, respond_written, upsert};
-use super::objects::object_kind;
-use crate::errors::ApiError;
 use crate::store::{find_attribute, Record};
 use crate::write::{self, Mode};
 
-/// The record routes of every object.
-pub(super) fn routes() -> Router<Shared> {
-    items::routes(Target::Object)
-        .route("/v2/objects/{object}/records", put(assert))
-        .route(
-            "/v2/objects/{object}/records/{record}/entries",
-            get(entries),
-        )
-}
-
-async fn assert(
+/// `PUT /v2/objects/{object}/records?matching_attribute=…`: create or
+/// update the record holding the matching value.
+pub(crate) async fn assert(
     State(state): State<Shared>,
     Path(object): Path<String>,
     Query(params): Query<Params>,
@@ -36,14 +24,14 @@ async fn assert(
 ) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
-    let kind = object_kind(&store, &object)?;
+    let owner = object_owner(&store, &object)?;
     let Some(matching) = params.get("matching_attribute") else {
         return Err(ApiError::bad_request(
             "validation_type",
             "Query parameter \"matching_attribute\" is required.",
         ));
     };
-    let matching_attribute = find_attribute(kind.attributes(&store), matching)
+    let matching_attribute = find_attribute(owner.attributes(&store), matching)
         .filter(|a| !a.is_archived)
         .cloned()
         .ok_or_else(|| {
@@ -61,7 +49,7 @@ async fn assert(
             ),
         ));
     }
-    let resolved = resolve(&store, kind, data_object(&body)?)?;
+    let resolved = resolve(&store, owner, data_object(&body)?)?;
     let matching_id = matching_attribute.id.attribute_id.clone();
     let supplied = resolved
         .iter()
@@ -77,13 +65,13 @@ async fn assert(
             ),
         ));
     }
-    let matches = write::matching_ids(&store, kind, &matching_id, &supplied);
+    let matches = write::matching_ids(&store, owner, &matching_id, &supplied);
     let update = Mode::AssertUpdate {
         matching_attribute_id: matching_id,
     };
     let written = upsert(
         &mut store,
-        kind,
+        owner,
         &matches,
         resolved,
         None,
@@ -98,18 +86,20 @@ async fn assert(
             )
         },
     )?;
-    respond_written(&state, &store, kind, &written)
+    respond_written(&state, &store, owner, &written)
 }
 
-async fn entries(
+/// `GET /v2/objects/{object}/records/{record}/entries`: the record's entries
+/// in every list.
+pub(crate) async fn entries(
     State(state): State<Shared>,
     Path((object, record)): Path<(String, String)>,
     Query(params): Query<Params>,
 ) -> ApiResult {
     let store = lock(&state);
-    let kind = object_kind(&store, &object)?;
-    let object_id = kind.id(&store);
-    item(&store, kind, &record)?;
+    let owner = object_owner(&store, &object)?;
+    let object_id = owner.id(&store);
+    item(&store, owner, &record)?;
     let limit = number_param(&params, "limit")?.unwrap_or(100);
     if limit > 1000 {
         return Err(ApiError::bad_request(

@@ -3,32 +3,20 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::routing::get;
-use axum::Router;
 use serde_json::{json, Map, Value};
 
 use attio_schema::{Attribute, AttributeId, AttributeType};
 
-use super::http::{
+use crate::errors::ApiError;
+use crate::events;
+use crate::http::{
     data, data_object, empty, field_issue, lock, number_param, parse_body, publish, required,
     required_bool, required_str, ApiResult, Params, Shared,
 };
-use crate::errors::ApiError;
-use crate::events;
 use crate::store::{new_id, Store, Task};
 use crate::time;
 use crate::values::Payload;
 use crate::write::resolve_one;
-
-/// The task routes.
-pub(super) fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/v2/tasks", get(list).post(create))
-        .route(
-            "/v2/tasks/{task}",
-            get(get_one).patch(update).delete(delete),
-        )
-}
 
 /// What `GET /v2/tasks` returns without a `limit`.
 const DEFAULT_LIMIT: usize = 500;
@@ -249,7 +237,8 @@ fn bool_param(params: &Params, name: &str) -> Result<Option<bool>, ApiError> {
     }
 }
 
-async fn list(State(state): State<Shared>, Query(params): Query<Params>) -> ApiResult {
+/// `GET /v2/tasks`, filtered, sorted and paged by query parameters.
+pub(crate) async fn list(State(state): State<Shared>, Query(params): Query<Params>) -> ApiResult {
     let store = lock(&state);
     let limit = number_param(&params, "limit")?.unwrap_or(DEFAULT_LIMIT);
     let offset = number_param(&params, "offset")?.unwrap_or(0);
@@ -309,7 +298,8 @@ async fn list(State(state): State<Shared>, Query(params): Query<Params>) -> ApiR
     Ok(data(Value::Array(page)))
 }
 
-async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
+/// `POST /v2/tasks`.
+pub(crate) async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
     let data_in = data_object(&body)?;
@@ -351,7 +341,8 @@ fn task_index(store: &Store, id: &str) -> Result<usize, ApiError> {
         .ok_or_else(|| task_not_found(id))
 }
 
-async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
+/// `GET /v2/tasks/{task}`.
+pub(crate) async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
     let store = lock(&state);
     let index = task_index(&store, &id)?;
     Ok(data(render(&store, &store.tasks[index])))
@@ -389,7 +380,12 @@ fn changes(store: &Store, data_in: &Map<String, Value>) -> Result<Changes, ApiEr
     Ok(changes)
 }
 
-async fn update(State(state): State<Shared>, Path(id): Path<String>, body: Bytes) -> ApiResult {
+/// `PATCH /v2/tasks/{task}`.
+pub(crate) async fn update(
+    State(state): State<Shared>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
     let index = task_index(&store, &id)?;
@@ -418,7 +414,7 @@ async fn update(State(state): State<Shared>, Path(id): Path<String>, body: Bytes
 
 /// Deletes a task. Deleting a record leaves its tasks (and their links)
 /// alone: Attio's docs say nothing of what happens to them.
-async fn delete(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
+pub(crate) async fn delete(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
     let mut store = lock(&state);
     let index = task_index(&store, &id)?;
     let task = store.tasks.remove(index);

@@ -3,15 +3,13 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::routing::get;
-use axum::Router;
 use serde_json::{json, Map, Value};
 
-use super::http::{
-    data, data_object, empty, lock, number_param, parse_body, required, ApiResult, Params, Shared,
-};
 use crate::delivery::is_loopback_http;
 use crate::errors::ApiError;
+use crate::http::{
+    data, data_object, empty, lock, number_param, parse_body, required, ApiResult, Params, Shared,
+};
 use crate::store::{new_id, Store, Webhook};
 use crate::time;
 
@@ -43,16 +41,6 @@ const EVENT_TYPES: [&str; 25] = [
     "task.deleted",
     "workspace-member.created",
 ];
-
-/// The webhook routes.
-pub(super) fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/v2/webhooks", get(list).post(create))
-        .route(
-            "/v2/webhooks/{webhook}",
-            get(get_one).patch(update).delete(delete),
-        )
-}
 
 fn render(store: &Store, webhook: &Webhook, with_secret: bool) -> Value {
     let mut out = json!({
@@ -166,7 +154,8 @@ fn new_secret() -> String {
     )
 }
 
-async fn list(State(state): State<Shared>, Query(params): Query<Params>) -> ApiResult {
+/// `GET /v2/webhooks`.
+pub(crate) async fn list(State(state): State<Shared>, Query(params): Query<Params>) -> ApiResult {
     let store = lock(&state);
     let limit = number_param(&params, "limit")?.unwrap_or(10);
     if !(10..=100).contains(&limit) {
@@ -186,7 +175,8 @@ async fn list(State(state): State<Shared>, Query(params): Query<Params>) -> ApiR
     Ok(data(Value::Array(items)))
 }
 
-async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
+/// `POST /v2/webhooks`: the only answer that shows the secret.
+pub(crate) async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
     let data_in = data_object(&body)?;
@@ -206,7 +196,8 @@ async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult {
     Ok(data(rendered))
 }
 
-async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
+/// `GET /v2/webhooks/{webhook}`.
+pub(crate) async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
     let store = lock(&state);
     let webhook = store
         .webhooks
@@ -216,7 +207,12 @@ async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResu
     Ok(data(render(&store, webhook, false)))
 }
 
-async fn update(State(state): State<Shared>, Path(id): Path<String>, body: Bytes) -> ApiResult {
+/// `PATCH /v2/webhooks/{webhook}`.
+pub(crate) async fn update(
+    State(state): State<Shared>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
     let index = store
@@ -243,7 +239,8 @@ async fn update(State(state): State<Shared>, Path(id): Path<String>, body: Bytes
     Ok(data(rendered))
 }
 
-async fn delete(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
+/// `DELETE /v2/webhooks/{webhook}`.
+pub(crate) async fn delete(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
     let mut store = lock(&state);
     let before = store.webhooks.len();
     store.webhooks.retain(|w| w.id != id);

@@ -7,14 +7,14 @@ use serde_json::{json, Value};
 use attio_schema::Target;
 
 use super::plan::{Plan, Written};
-use crate::store::{new_id, Container, Record, Store, Version};
+use crate::store::{new_id, Owner, Record, Store, Version};
 use crate::values::Payload;
 
 /// Applies a plan: creates the record or entry (`parent` is a new entry's
 /// parent record) or updates it, stamping new values with `now` and `actor`.
 pub(crate) fn apply(
     store: &mut Store,
-    kind: Container,
+    owner: Owner,
     plan: Plan,
     parent: Option<(String, String)>,
     now: &str,
@@ -25,10 +25,10 @@ pub(crate) fn apply(
     let record_id = existing.clone().unwrap_or_else(new_id);
     // The record is taken out of its collection while it is changed and
     // put back below, so that the unique index follows its new values.
-    let taken = existing.and_then(|id| kind.collection_mut(store).remove(&id));
+    let taken = existing.and_then(|id| owner.collection_mut(store).remove(&id));
     let mut record = match taken {
         Some(r) => r,
-        None => new_record(store, kind, record_id.clone(), parent, now, actor),
+        None => new_record(store, owner, record_id.clone(), parent, now, actor),
     };
     let mut changed = Vec::new();
     for (attribute, new) in changes {
@@ -42,7 +42,7 @@ pub(crate) fn apply(
         }
         set_values(&mut record, &attribute.id.attribute_id, new, now, actor);
     }
-    kind.collection_mut(store).insert(record);
+    owner.collection_mut(store).insert(record);
     Written {
         id: record_id,
         created,
@@ -54,13 +54,13 @@ pub(crate) fn apply(
 /// one gets: `record_id` (records only), `created_at` and `created_by`.
 fn new_record(
     store: &mut Store,
-    kind: Container,
+    owner: Owner,
     record_id: String,
     parent: Option<(String, String)>,
     now: &str,
     actor: &Value,
 ) -> Record {
-    let system: Vec<(String, String)> = kind
+    let system: Vec<(String, String)> = owner
         .attributes(store)
         .iter()
         .filter(|a| a.is_system_attribute)
@@ -78,7 +78,7 @@ fn new_record(
     };
     for (slug, attribute_id) in &system {
         let value = match slug.as_str() {
-            "record_id" if kind.target() == Target::Object => json!({"value": record.id}),
+            "record_id" if owner.target() == Target::Object => json!({"value": record.id}),
             "created_at" => json!({"value": now}),
             "created_by" => {
                 json!({"referenced_actor_type": "api-token", "referenced_actor_id": token_id})
@@ -134,5 +134,4 @@ pub(crate) fn set_values(
 }
 
 #[cfg(test)]
-#[path = "apply_tests.rs"]
 mod tests;

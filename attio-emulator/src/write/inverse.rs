@@ -8,7 +8,7 @@ use attio_schema::{AttributeId, Target};
 
 use super::apply::set_values;
 use super::plan::Plan;
-use crate::store::{find_attribute, Container, Store};
+use crate::store::{find_attribute, Owner, Store};
 use crate::time;
 use crate::values::Payload;
 
@@ -28,14 +28,14 @@ pub(crate) struct RelationshipChange {
 /// The relationship changes a plan makes, read before it is applied (when
 /// the old targets are still in the store). Only records have two-way
 /// relationships; a list's entries give none.
-pub(crate) fn changes(store: &Store, kind: Container, plan: &Plan) -> Vec<RelationshipChange> {
-    if kind.target() != Target::Object {
+pub(crate) fn changes(store: &Store, owner: Owner, plan: &Plan) -> Vec<RelationshipChange> {
+    if owner.target() != Target::Object {
         return Vec::new();
     }
     let current = plan
         .existing
         .as_deref()
-        .and_then(|id| kind.collection(store)?.items.get(id));
+        .and_then(|id| owner.collection(store)?.items.get(id));
     plan.changes
         .iter()
         .filter_map(|(attribute, new)| {
@@ -59,17 +59,17 @@ pub(crate) fn changes(store: &Store, kind: Container, plan: &Plan) -> Vec<Relati
         .collect()
 }
 
-/// Mirrors relationship changes of the record `record_id` of `kind` on the
+/// Mirrors relationship changes of the record `record_id` of `owner` on the
 /// other side, stamping the values changed there with `now` and `actor`.
 pub(crate) fn mirror(
     store: &mut Store,
-    kind: Container,
+    owner: Owner,
     record_id: &str,
     changes: &[RelationshipChange],
     now: &str,
     actor: &Value,
 ) {
-    let Container::Object(i) = kind else {
+    let Owner::Object(i) = owner else {
         return;
     };
     let Some(object_id) = store.objects.get(i).map(|o| o.id.object_id.clone()) else {
@@ -226,5 +226,4 @@ pub(crate) fn forget_record(store: &mut Store, object_id: &str, record_id: &str)
 }
 
 #[cfg(test)]
-#[path = "inverse_tests.rs"]
 mod tests;

@@ -1,7 +1,7 @@
 //! Finding the records that hold a value: through a collection's unique
 //! index where it has one, by a scan where it does not.
 
-use crate::store::{Collection, Container, Store};
+use crate::store::{Collection, Owner, Store};
 use crate::values::Payload;
 
 /// Ids of the items of `collection` holding a value with this match key as
@@ -28,15 +28,15 @@ fn holders_by_scan(collection: &Collection, attribute_id: &str, key: &str) -> Ve
         .collect()
 }
 
-/// Ids of the records (or entries) of `kind` holding any of `payloads` as a
+/// Ids of the records (or entries) of `owner` holding any of `payloads` as a
 /// current value of `attribute_id`, in creation order.
 pub(crate) fn matching_ids(
     store: &Store,
-    kind: Container,
+    owner: Owner,
     attribute_id: &str,
     payloads: &[Payload],
 ) -> Vec<String> {
-    let Some(collection) = kind.collection(store) else {
+    let Some(collection) = owner.collection(store) else {
         return Vec::new();
     };
     let mut ids: Vec<String> = Vec::new();

@@ -18,7 +18,7 @@ pub(crate) use plan::{Mode, Resolved, Written};
 pub(crate) use resolve::{resolve_one, resolve_values};
 
 use crate::errors::ApiError;
-use crate::store::{Container, Store};
+use crate::store::{Owner, Store};
 use crate::time;
 
 /// Applies a write and says what it did.
@@ -28,18 +28,18 @@ use crate::time;
 /// nothing until every check has passed, so a refused write leaves no trace.
 pub(crate) fn write(
     store: &mut Store,
-    kind: Container,
+    owner: Owner,
     existing: Option<&str>,
     resolved: Vec<Resolved>,
     mode: Mode,
     parent: Option<(String, String)>,
 ) -> Result<Written, ApiError> {
-    let plan = resolve::plan(store, kind, existing, resolved, &mode)?;
-    let relationships = inverse::changes(store, kind, &plan);
+    let plan = resolve::plan(store, owner, existing, resolved, &mode)?;
+    let relationships = inverse::changes(store, owner, &plan);
     // One stamp for the whole write, both sides of a relationship included.
     let now = time::now_string();
     let actor: Value = store.token_actor();
-    let written = apply::apply(store, kind, plan, parent, &now, &actor);
-    inverse::mirror(store, kind, &written.id, &relationships, &now, &actor);
+    let written = apply::apply(store, owner, plan, parent, &now, &actor);
+    inverse::mirror(store, owner, &written.id, &relationships, &now, &actor);
     Ok(written)
 }

@@ -15,7 +15,7 @@ use super::choice::{resolve_actor, resolve_option, resolve_status};
 use super::lookup;
 use super::plan::{Mode, Plan, Resolved};
 use crate::errors::{ApiError, ValidationIssue};
-use crate::store::{find_attribute, Container, Record, Store};
+use crate::store::{find_attribute, Owner, Record, Store};
 use crate::time;
 use crate::values::{self, Payload};
 
@@ -297,15 +297,16 @@ fn default_payloads(store: &Store, attribute: &Attribute) -> Result<Vec<Payload>
 /// set and no unique value held by another record.
 pub(crate) fn plan(
     store: &Store,
-    kind: Container,
+    owner: Owner,
     existing: Option<&str>,
     resolved: Vec<Resolved>,
     mode: &Mode,
 ) -> Result<Plan, ApiError> {
-    let attributes: &[Attribute] = kind.attributes(store);
+    let attributes: &[Attribute] = owner.attributes(store);
     let current: Option<&Record> = match existing {
         Some(id) => Some(
-            kind.collection(store)
+            owner
+                .collection(store)
                 .and_then(|c| c.items.get(id))
                 .ok_or_else(|| {
                     ApiError::not_found(format!("Record with ID \"{id}\" not found."))
@@ -354,7 +355,7 @@ pub(crate) fn plan(
         }
     }
     check_required(attributes, mode, &changes)?;
-    check_unique(store, kind, existing, &changes)?;
+    check_unique(store, owner, existing, &changes)?;
     Ok(Plan {
         existing: current.map(|r| r.id.clone()),
         changes,
@@ -398,11 +399,11 @@ fn check_required(
 /// collection (not `existing` itself) already holds.
 fn check_unique(
     store: &Store,
-    kind: Container,
+    owner: Owner,
     existing: Option<&str>,
     changes: &[(Attribute, Vec<Payload>)],
 ) -> Result<(), ApiError> {
-    let Some(collection) = kind.collection(store) else {
+    let Some(collection) = owner.collection(store) else {
         return Ok(());
     };
     for (attribute, new) in changes.iter().filter(|(a, _)| a.is_unique) {
@@ -427,5 +428,4 @@ fn check_unique(
 }
 
 #[cfg(test)]
-#[path = "resolve_tests.rs"]
 mod tests;

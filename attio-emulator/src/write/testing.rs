@@ -7,7 +7,7 @@ use super::apply;
 use super::plan::{Mode, Resolved, Written};
 use super::resolve;
 use crate::errors::ApiError;
-use crate::store::{default_members, Container, Store};
+use crate::store::{default_members, Owner, Store};
 use crate::values::Payload;
 
 /// The stamp test writes carry, so that history can be asserted exactly.
@@ -23,63 +23,63 @@ pub(crate) fn store() -> Store {
     Store::new(snapshot.workspace, default_members())
 }
 
-/// The container of an object, by slug.
-pub(crate) fn object(store: &Store, slug: &str) -> Container {
-    Container::Object(store.object_index(slug).unwrap())
+/// The owner of an object, by slug.
+pub(crate) fn object(store: &Store, slug: &str) -> Owner {
+    Owner::Object(store.object_index(slug).unwrap())
 }
 
-/// The attribute id of `slug` on `kind`.
-pub(crate) fn attribute_id(store: &Store, kind: Container, slug: &str) -> String {
-    crate::store::find_attribute(kind.attributes(store), slug)
+/// The attribute id of `slug` on `owner`.
+pub(crate) fn attribute_id(store: &Store, owner: Owner, slug: &str) -> String {
+    crate::store::find_attribute(owner.attributes(store), slug)
         .unwrap()
         .id
         .attribute_id
         .clone()
 }
 
-/// `values` resolved as the body of a write to `kind`.
-pub(crate) fn resolved(store: &Store, kind: Container, values: Value) -> Vec<Resolved> {
-    resolve::resolve_values(store, kind.attributes(store), &values, &["values"]).unwrap()
+/// `values` resolved as the body of a write to `owner`.
+pub(crate) fn resolved(store: &Store, owner: Owner, values: Value) -> Vec<Resolved> {
+    resolve::resolve_values(store, owner.attributes(store), &values, &["values"]).unwrap()
 }
 
 /// Resolve, plan and apply (no inverse phase), stamped with [`NOW`].
 pub(crate) fn write(
     store: &mut Store,
-    kind: Container,
+    owner: Owner,
     existing: Option<&str>,
     values: Value,
     mode: Mode,
 ) -> Result<Written, ApiError> {
-    let resolved = resolved(store, kind, values);
-    let plan = resolve::plan(store, kind, existing, resolved, &mode)?;
+    let resolved = resolved(store, owner, values);
+    let plan = resolve::plan(store, owner, existing, resolved, &mode)?;
     let actor = store.token_actor();
-    Ok(apply::apply(store, kind, plan, None, NOW, &actor))
+    Ok(apply::apply(store, owner, plan, None, NOW, &actor))
 }
 
-/// A new record of `kind`; panics when refused.
-pub(crate) fn create(store: &mut Store, kind: Container, values: Value) -> String {
-    write(store, kind, None, values, Mode::Create).unwrap().id
+/// A new record of `owner`; panics when refused.
+pub(crate) fn create(store: &mut Store, owner: Owner, values: Value) -> String {
+    write(store, owner, None, values, Mode::Create).unwrap().id
 }
 
 /// The match keys of the current values of `slug` on a record, in order.
-pub(crate) fn keys(store: &Store, kind: Container, id: &str, slug: &str) -> Vec<String> {
-    let attribute_id = attribute_id(store, kind, slug);
-    kind.collection(store).unwrap().items[id]
+pub(crate) fn keys(store: &Store, owner: Owner, id: &str, slug: &str) -> Vec<String> {
+    let attribute_id = attribute_id(store, owner, slug);
+    owner.collection(store).unwrap().items[id]
         .values(&attribute_id)
         .iter()
         .map(|v| v.payload.match_key().into_owned())
         .collect()
 }
 
-/// A record of `kind` as a reference value.
-pub(crate) fn reference(store: &Store, kind: Container, id: &str) -> Payload {
+/// A record of `owner` as a reference value.
+pub(crate) fn reference(store: &Store, owner: Owner, id: &str) -> Payload {
     Payload::RecordRef {
-        object_id: kind.id(store),
+        object_id: owner.id(store),
         record_id: id.to_owned(),
     }
 }
 
-/// How many records (or entries) `kind` holds.
-pub(crate) fn count(store: &Store, kind: Container) -> usize {
-    kind.collection(store).map_or(0, |c| c.items.len())
+/// How many records (or entries) `owner` holds.
+pub(crate) fn count(store: &Store, owner: Owner) -> usize {
+    owner.collection(store).map_or(0, |c| c.items.len())
 }

@@ -7,30 +7,30 @@ use syn::ext::IdentExt;
 use syn::DeriveInput;
 
 use super::shared::{field_doc, kind_path};
-use crate::check::FieldPlan;
+use crate::check::CheckedField;
 
 /// The constants, items of `impl X`.
-pub fn constants(item: &DeriveInput, plans: &[FieldPlan<'_, '_>]) -> TokenStream {
+pub fn constants(item: &DeriveInput, fields: &[CheckedField<'_, '_>]) -> TokenStream {
     let ident = &item.ident;
     let vis = &item.vis;
-    plans
+    fields
         .iter()
-        .map(|p| {
+        .map(|f| {
             let name = format_ident!(
                 "{}",
-                attio_schema::naming::const_name(&p.ident.unraw().to_string())
+                attio_schema::naming::const_name(&f.ident.unraw().to_string())
             );
-            let kind = kind_path(p);
-            let unique = if p.attribute.is_some_and(|a| a.is_unique) {
+            let kind = kind_path(f);
+            let unique = if f.attribute.is_some_and(|a| a.is_unique) {
                 quote!(::attio_runtime::Unique)
             } else {
                 quote!(::attio_runtime::NotUnique)
             };
-            let slug = &p.slug;
+            let slug = &f.slug;
             let doc = format!(
                 "The attribute of field `{}`: {}.",
-                p.ident.unraw(),
-                field_doc(p)
+                f.ident.unraw(),
+                field_doc(f)
             );
             quote! {
                 #[doc = #doc]

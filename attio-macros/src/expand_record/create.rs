@@ -7,6 +7,7 @@
 //! which names it, where a positional call reports a type mismatch on
 //! whichever argument happens to be in the missing one's place.
 
+use attio_schema::Owner;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::DeriveInput;
@@ -14,7 +15,7 @@ use syn::DeriveInput;
 use super::shared::{bounds, field_doc};
 use super::write_model::write_ident;
 use crate::cardinality::Cardinality;
-use crate::check::{Bound, FieldPlan};
+use crate::check::CheckedField;
 
 /// `XRequired`, the name of the struct of required attributes.
 fn required_ident(item: &DeriveInput) -> syn::Ident {
@@ -24,14 +25,14 @@ fn required_ident(item: &DeriveInput) -> syn::Ident {
 /// `XRequired` (when an attribute is required) and `X::create(…)`.
 pub fn create_fn(
     item: &DeriveInput,
-    target: &Bound<'_>,
-    plans: &[FieldPlan<'_, '_>],
+    owner: &Owner<'_>,
+    fields: &[CheckedField<'_, '_>],
 ) -> TokenStream {
-    let mut required: Vec<&FieldPlan<'_, '_>> = target
+    let mut required: Vec<&CheckedField<'_, '_>> = owner
         .attributes
         .iter()
         .filter(|a| a.is_required && a.accepts_writes())
-        .filter_map(|a| plans.iter().find(|p| p.slug == a.api_slug && p.writable()))
+        .filter_map(|a| fields.iter().find(|f| f.slug == a.api_slug && f.writable()))
         .collect();
     required.sort_by(|a, b| a.slug.cmp(&b.slug));
     let vis = &item.vis;
@@ -41,7 +42,7 @@ pub fn create_fn(
     if required.is_empty() {
         let doc = format!(
             "A write for creating a `{}`: no attribute is required, so set any with the setters.",
-            target.slug
+            owner.api_slug
         );
         return quote! {
             impl #ident {
@@ -54,11 +55,11 @@ pub fn create_fn(
     }
 
     let required_ident = required_ident(item);
-    let fields = required.iter().map(|p| {
-        let field = p.ident;
-        let element = p.shape.element;
-        let doc = field_doc(p);
-        let ty = match p.shape.cardinality {
+    let required_fields = required.iter().map(|f| {
+        let field = f.ident;
+        let element = f.shape.element;
+        let doc = field_doc(f);
+        let ty = match f.shape.cardinality {
             Cardinality::Many => quote!(::std::vec::Vec<#element>),
             _ => quote!(#element),
         };
@@ -67,34 +68,34 @@ pub fn create_fn(
             #vis #field: #ty
         }
     });
-    let calls = required.iter().map(|p| {
-        let field = p.ident;
+    let calls = required.iter().map(|f| {
+        let field = f.ident;
         quote!(.#field(required.#field))
     });
     let list = required
         .iter()
-        .map(|p| format!("`{}`", p.slug))
+        .map(|f| format!("`{}`", f.slug))
         .collect::<Vec<_>>()
         .join(", ");
     let names = required
         .iter()
-        .map(|p| p.ident.to_string())
+        .map(|f| f.ident.to_string())
         .collect::<Vec<_>>()
         .join(", ");
     let struct_doc = format!(
         "The attributes Attio requires to create a `{slug}` ({list}), one named field each, \
          for [`{ident}::create`]: leaving one out is a compile error that names it.",
-        slug = target.slug
+        slug = owner.api_slug
     );
     let create_doc = format!(
         "A write for creating a `{slug}`: `{ident}::create({required_ident} {{ {names} }})` \
          with its required attributes ({list}); set the others with the setters.",
-        slug = target.slug
+        slug = owner.api_slug
     );
     quote! {
         #[doc = #struct_doc]
         #vis struct #required_ident {
-            #(#fields),*
+            #(#required_fields),*
         }
 
         impl #ident #bound {

@@ -17,10 +17,10 @@ use syn::DeriveInput;
 
 use super::constants::constants;
 use super::create::create_fn;
-use super::impls::{trait_impls, Binding};
-use super::input::{bound_target, named_fields};
+use super::impls::trait_impls;
+use super::input::{declared_owner, named_fields};
 use super::write_model::{write_fn, write_impl, write_struct};
-use crate::attrs::{self, ContainerAttrs};
+use crate::attrs::{self, ItemAttrs};
 use crate::check;
 use crate::driver::run_derive;
 use crate::errors::Errors;
@@ -31,7 +31,7 @@ pub fn derive(input: TokenStream, target: Target) -> TokenStream {
     run_derive(
         input,
         attrs::STRUCT_KEYS,
-        |item, container, workspace, errors| expand(item, container, target, workspace, errors),
+        |item, item_attrs, workspace, errors| expand(item, item_attrs, target, workspace, errors),
     )
 }
 
@@ -39,7 +39,7 @@ pub fn derive(input: TokenStream, target: Target) -> TokenStream {
 /// `None` when the snapshot could not be loaded (already reported).
 pub fn expand(
     item: &DeriveInput,
-    container: &ContainerAttrs,
+    item_attrs: &ItemAttrs,
     target: Target,
     workspace: Option<&Workspace>,
     errors: &mut Errors,
@@ -49,34 +49,29 @@ pub fn expand(
         errors.at(&item.generics, "a struct bound to Attio cannot be generic");
         return TokenStream::new();
     }
-    let (slug, bound) = bound_target(item, container, target, workspace, errors);
-    let plans = check::fields(&named, bound.as_ref(), target, errors);
+    let (slug, owner) = declared_owner(item, item_attrs, target, workspace, errors);
+    let fields = check::fields(&named, owner.as_ref(), errors);
     let mut upsert = None;
-    if let (Some(bound), Some(lit), Target::Object) = (&bound, &container.upsert, target) {
-        upsert = check::upsert(bound, lit, errors).map(|a| a.api_slug.clone());
+    if let (Some(owner), Some(lit), Target::Object) = (&owner, &item_attrs.upsert, target) {
+        upsert = check::upsert(owner, lit, errors).map(|a| a.api_slug.as_str());
     }
-    if let (Some(bound), Some(_)) = (&bound, container.create) {
-        check::create(bound, &plans, target, &item.ident, errors);
+    if let (Some(owner), Some(_)) = (&owner, item_attrs.create) {
+        check::create(owner, &fields, &item.ident, errors);
     }
-    let create = bound
+    let create = owner
         .as_ref()
-        .filter(|b| check::missing_required(b, &plans).is_empty())
-        .map(|b| create_fn(item, b, &plans));
-    let references = workspace.map(|ws| reference::target_checks(ws, &plans));
+        .filter(|owner| check::missing_required(owner, &fields).is_empty())
+        .map(|owner| create_fn(item, owner, &fields));
+    let references = workspace.map(|ws| reference::record_ref_checks(ws, &fields));
 
     let slug = slug.as_deref().unwrap_or("");
     let ident = &item.ident;
-    let write_struct = write_struct(item, target, slug, &plans);
-    let constants = constants(item, &plans);
+    let write_struct = write_struct(item, target, slug, &fields);
+    let constants = constants(item, &fields);
     let write_fn = write_fn(item, target, slug);
     let write_impl = write_impl(item);
-    let binding = Binding {
-        target,
-        slug,
-        bound: bound.as_ref(),
-        upsert,
-    };
-    let impls = trait_impls(item, &binding, &plans);
+    let parent_objects = owner.as_ref().map_or(&[][..], |owner| owner.parent_objects);
+    let impls = trait_impls(item, target, slug, parent_objects, upsert, &fields);
     quote! {
         #write_struct
 

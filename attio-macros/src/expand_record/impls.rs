@@ -10,40 +10,33 @@ use syn::DeriveInput;
 use super::read_model::{deserialize_values, from_values};
 use super::shared::bounds;
 use super::write_model::{to_write_fn, write_ident};
-use crate::check::{Bound, FieldPlan};
+use crate::check::CheckedField;
 
-/// What the impls need beyond the item and its fields.
-pub struct Binding<'b, 's> {
-    /// Object or list.
-    pub target: Target,
-    /// The slug as written (empty when missing, already reported).
-    pub slug: &'b str,
-    /// What the snapshot says of it, if known.
-    pub bound: Option<&'b Bound<'s>>,
-    /// The unique attribute to upsert on (records only).
-    pub upsert: Option<String>,
-}
-
-/// `impl Model`, `impl Record` or `impl Entry`, and `impl Upsert`.
+/// `impl Model`, `impl Record` or `impl Entry`, and `impl Upsert`: `slug` is
+/// the object's or list's slug as written (empty when missing, already
+/// reported), `parent_objects` a list's parent objects as the snapshot
+/// knows them, `upsert` the unique attribute to upsert on (records only).
 pub fn trait_impls(
     item: &DeriveInput,
-    binding: &Binding<'_, '_>,
-    plans: &[FieldPlan<'_, '_>],
+    target: Target,
+    slug: &str,
+    parent_objects: &[String],
+    upsert: Option<&str>,
+    fields: &[CheckedField<'_, '_>],
 ) -> TokenStream {
     let ident = &item.ident;
-    let slug = binding.slug;
     let write_ident = write_ident(item);
-    let all_bounds = bounds(plans.iter().filter(|p| p.attribute.is_some()));
-    let from_values = from_values(ident, plans);
-    let deserialize_values = deserialize_values(ident, binding.target, slug, plans, &all_bounds);
-    let to_write = to_write_fn(item, plans);
-    let target = match binding.target {
+    let all_bounds = bounds(fields.iter().filter(|f| f.attribute.is_some()));
+    let from_values = from_values(ident, fields);
+    let deserialize_values = deserialize_values(ident, target, slug, fields, &all_bounds);
+    let to_write = to_write_fn(item, fields);
+    let target_path = match target {
         Target::Object => quote!(::attio_runtime::Target::Object),
         Target::List => quote!(::attio_runtime::Target::List),
     };
     let model = quote! {
         impl ::attio_runtime::Model for #ident #all_bounds {
-            const TARGET: ::attio_runtime::Target = #target;
+            const TARGET: ::attio_runtime::Target = #target_path;
             const SLUG: &'static str = #slug;
             type Write = #write_ident;
             #from_values
@@ -51,26 +44,20 @@ pub fn trait_impls(
             #to_write
         }
     };
-    let specific = match binding.target {
+    let specific = match target {
         Target::Object => quote! {
             impl ::attio_runtime::Record for #ident #all_bounds {
                 const OBJECT: &'static str = #slug;
             }
         },
-        Target::List => {
-            let parents = binding
-                .bound
-                .map(|b| b.parent_objects.clone())
-                .unwrap_or_default();
-            quote! {
-                impl ::attio_runtime::Entry for #ident #all_bounds {
-                    const LIST: &'static str = #slug;
-                    const PARENT_OBJECTS: &'static [&'static str] = &[#(#parents),*];
-                }
+        Target::List => quote! {
+            impl ::attio_runtime::Entry for #ident #all_bounds {
+                const LIST: &'static str = #slug;
+                const PARENT_OBJECTS: &'static [&'static str] = &[#(#parent_objects),*];
             }
-        }
+        },
     };
-    let upsert = binding.upsert.as_ref().map(|matching| {
+    let upsert = upsert.map(|matching| {
         quote! {
             impl ::attio_runtime::Upsert for #ident {
                 const MATCHING_ATTRIBUTE: &'static str = #matching;

@@ -1,11 +1,11 @@
 //! The input of the derive: the struct's named fields and the object or
-//! list its `#[attio(…)]` binds, checked before anything is planned.
+//! list its `#[attio(…)]` binds, checked before its fields are.
 
-use attio_schema::{Target, Workspace};
+use attio_schema::{Owner, Target, Workspace};
 use syn::{Data, DeriveInput, Fields, FieldsNamed};
 
-use crate::attrs::ContainerAttrs;
-use crate::check::{self, Bound};
+use crate::attrs::ItemAttrs;
+use crate::check;
 use crate::errors::Errors;
 
 /// The named fields of the struct; anything else is reported and read as a
@@ -26,19 +26,20 @@ pub fn named_fields(item: &DeriveInput, errors: &mut Errors) -> FieldsNamed {
     }
 }
 
-/// The bound object or list, checking the struct-level attributes: its slug
-/// as written, and what the snapshot says of it (`None` when unknown or
-/// without a snapshot, reported already when unknown).
-pub fn bound_target<'s>(
+/// The object or list the struct's `#[attio(…)]` names, checking the
+/// struct-level attributes: its slug as written, and the snapshot's owner of
+/// that slug (`None` when unknown or without a snapshot, reported already
+/// when unknown).
+pub fn declared_owner<'s>(
     item: &DeriveInput,
-    container: &ContainerAttrs,
+    item_attrs: &ItemAttrs,
     target: Target,
     workspace: Option<&'s Workspace>,
     errors: &mut Errors,
-) -> (Option<String>, Option<Bound<'s>>) {
+) -> (Option<String>, Option<Owner<'s>>) {
     let (wanted, unwanted) = match target {
-        Target::Object => (&container.object, &container.list),
-        Target::List => (&container.list, &container.object),
+        Target::Object => (&item_attrs.object, &item_attrs.list),
+        Target::List => (&item_attrs.list, &item_attrs.object),
     };
     if let Some(lit) = unwanted {
         let other = target.other();
@@ -56,7 +57,7 @@ pub fn bound_target<'s>(
         );
     }
     if target == Target::List {
-        if let Some(lit) = &container.upsert {
+        if let Some(lit) = &item_attrs.upsert {
             errors.at(
                 lit,
                 format!(
@@ -78,6 +79,6 @@ pub fn bound_target<'s>(
         );
         return (None, None);
     };
-    let bound = workspace.and_then(|ws| check::bound(ws, target, lit, errors));
-    (Some(lit.value()), bound)
+    let owner = workspace.and_then(|ws| check::owner(ws, target, lit, errors));
+    (Some(lit.value()), owner)
 }

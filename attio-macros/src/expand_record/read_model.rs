@@ -8,29 +8,29 @@ use syn::spanned::Spanned;
 
 use super::shared::{kind_path, values_ident};
 use crate::cardinality::Cardinality;
-use crate::check::FieldPlan;
+use crate::check::CheckedField;
 
 /// `from_values`: one decode call per field, each spanned on the field's
 /// element type so that a type that cannot hold its attribute is reported
 /// there.
-pub fn from_values(ident: &syn::Ident, plans: &[FieldPlan<'_, '_>]) -> TokenStream {
+pub fn from_values(ident: &syn::Ident, fields: &[CheckedField<'_, '_>]) -> TokenStream {
     let values = values_ident();
     let map = quote!(::attio_runtime::__private::Map<::std::string::String, ::attio_runtime::__private::Value>);
     // With an unresolved field the crate does not compile (its error was
     // reported); the body only has to type-check without adding errors.
-    if !plans.iter().all(|p| p.attribute.is_some()) {
+    if !fields.iter().all(|f| f.attribute.is_some()) {
         return quote! {
             fn from_values(_: &#map) -> ::core::result::Result<Self, ::attio_runtime::DecodeError> {
                 ::core::unreachable!()
             }
         };
     }
-    let decoders = plans.iter().map(|p| {
-        let field = p.ident;
-        let element = p.shape.element;
-        let kind = kind_path(p);
-        let slug = &p.slug;
-        let function = match p.shape.cardinality {
+    let decoders = fields.iter().map(|f| {
+        let field = f.ident;
+        let element = f.shape.element;
+        let kind = kind_path(f);
+        let slug = &f.slug;
+        let function = match f.shape.cardinality {
             Cardinality::Many => quote!(decode_many),
             Cardinality::Optional => quote!(decode_optional),
             Cardinality::Required => quote!(decode_required),
@@ -60,22 +60,22 @@ pub fn deserialize_values(
     ident: &syn::Ident,
     target: Target,
     slug: &str,
-    plans: &[FieldPlan<'_, '_>],
+    fields: &[CheckedField<'_, '_>],
     all_bounds: &TokenStream,
 ) -> TokenStream {
-    if !plans.iter().all(|p| p.attribute.is_some()) {
+    if !fields.iter().all(|f| f.attribute.is_some()) {
         return TokenStream::new();
     }
     let serde = quote!(::attio_runtime::__private::serde);
     let private = quote!(::attio_runtime::__private);
-    let slots: Vec<_> = (0..plans.len())
+    let slots: Vec<_> = (0..fields.len())
         .map(|i| format_ident!("__attio_field_{}", i))
         .collect();
-    let arms = plans.iter().zip(&slots).map(|(p, slot)| {
-        let element = p.shape.element;
-        let kind = kind_path(p);
-        let slug = &p.slug;
-        let seed = match p.shape.cardinality {
+    let arms = fields.iter().zip(&slots).map(|(f, slot)| {
+        let element = f.shape.element;
+        let kind = kind_path(f);
+        let slug = &f.slug;
+        let seed = match f.shape.cardinality {
             Cardinality::Many => quote!(Many),
             Cardinality::Optional | Cardinality::Required => quote!(Optional),
         };
@@ -90,10 +90,10 @@ pub fn deserialize_values(
             }
         }
     });
-    let fields = plans.iter().zip(&slots).map(|(p, slot)| {
-        let field = p.ident;
-        let slug = &p.slug;
-        let value = match p.shape.cardinality {
+    let assignments = fields.iter().zip(&slots).map(|(f, slot)| {
+        let field = f.ident;
+        let slug = &f.slug;
+        let value = match f.shape.cardinality {
             Cardinality::Many => quote!(::core::option::Option::unwrap_or_default(#slot)),
             Cardinality::Optional => quote!(::core::option::Option::flatten(#slot)),
             Cardinality::Required => {
@@ -131,7 +131,7 @@ pub fn deserialize_values(
                             }
                         }
                     }
-                    ::core::result::Result::Ok(#ident { #(#fields,)* })
+                    ::core::result::Result::Ok(#ident { #(#assignments,)* })
                 }
             }
             #serde::Deserializer::deserialize_map(__attio_deserializer, __AttioVisitor)

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use crate::check::FieldPlan;
+use crate::check::CheckedField;
 use crate::reference;
 
 /// The name the generated bodies give a values map (read or written).
@@ -16,8 +16,8 @@ pub fn values_ident() -> TokenStream {
 
 /// `::attio_runtime::kind::X` for the field's attribute (`Unknown` when it
 /// did not resolve).
-pub fn kind_path(plan: &FieldPlan<'_, '_>) -> TokenStream {
-    let marker = plan
+pub fn kind_path(field: &CheckedField<'_, '_>) -> TokenStream {
+    let marker = field
         .attribute
         .map_or("Unknown", |a| kind_marker(&a.attribute_type));
     let marker = format_ident!("{}", marker);
@@ -26,8 +26,8 @@ pub fn kind_path(plan: &FieldPlan<'_, '_>) -> TokenStream {
 
 /// The attribute as the docs of a constant or setter describe it:
 /// `` `slug` · Title · type · flags… ``.
-pub fn field_doc(plan: &FieldPlan<'_, '_>) -> String {
-    match plan.attribute {
+pub fn field_doc(field: &CheckedField<'_, '_>) -> String {
+    match field.attribute {
         Some(a) => {
             let mut doc = format!("`{}` · {} · {}", a.api_slug, a.title, a.attribute_type);
             for flag in a.flags() {
@@ -36,7 +36,7 @@ pub fn field_doc(plan: &FieldPlan<'_, '_>) -> String {
             }
             doc
         }
-        None => format!("`{}`", plan.slug),
+        None => format!("`{}`", field.slug),
     }
 }
 
@@ -51,14 +51,14 @@ pub fn field_doc(plan: &FieldPlan<'_, '_>) -> String {
 /// referencing each other would make each `Record` impl depend on the other
 /// (rustc reports an overflow). Its calls are spanned on the field type
 /// instead, which reports a wrong target there too.
-pub fn bounds<'p, 'a: 'p, 's: 'p>(
-    plans: impl Iterator<Item = &'p FieldPlan<'a, 's>>,
+pub fn bounds<'f, 'a: 'f, 's: 'f>(
+    fields: impl Iterator<Item = &'f CheckedField<'a, 's>>,
 ) -> TokenStream {
-    let predicates: Vec<TokenStream> = plans
-        .filter(|p| !reference::is_record_ref(p.shape.element))
-        .map(|p| {
-            let element = p.shape.element;
-            let kind = kind_path(p);
+    let predicates: Vec<TokenStream> = fields
+        .filter(|f| !reference::is_record_ref(f.shape.element))
+        .map(|f| {
+            let element = f.shape.element;
+            let kind = kind_path(f);
             quote_spanned! {element.span()=>
                 #element: ::attio_runtime::AttributeValue<#kind>
             }

@@ -10,7 +10,7 @@ use syn::DeriveInput;
 
 use super::shared::{bounds, field_doc, kind_path, values_ident};
 use crate::cardinality::Cardinality;
-use crate::check::{self, FieldPlan};
+use crate::check::{self, CheckedField};
 
 /// `XWrite`, the write model's name.
 pub fn write_ident(item: &DeriveInput) -> syn::Ident {
@@ -22,30 +22,30 @@ pub fn write_struct(
     item: &DeriveInput,
     target: Target,
     slug: &str,
-    plans: &[FieldPlan<'_, '_>],
+    fields: &[CheckedField<'_, '_>],
 ) -> TokenStream {
     let ident = &item.ident;
     let vis = &item.vis;
     let write_ident = write_ident(item);
-    let setters = plans
+    let setters = fields
         .iter()
-        .filter(|p| p.writable() || p.attribute.is_none() && !p.read_only)
-        .map(|p| {
+        .filter(|f| f.writable() || f.attribute.is_none() && !f.read_only)
+        .map(|f| {
             // One impl per setter, bounded by its own field only: a field of
             // the wrong type then disables its own setter, not all of them.
-            let bound = bounds(std::iter::once(p).filter(|p| p.attribute.is_some()));
-            let setter = setter(p, vis);
+            let bound = bounds(std::iter::once(f).filter(|f| f.attribute.is_some()));
+            let setter = setter(f, vis);
             quote! {
                 impl #write_ident #bound {
                     #setter
                 }
             }
         });
-    let read_only = plans
+    let read_only = fields
         .iter()
-        .filter(|p| !p.writable())
-        .filter_map(|p| Some((p, p.attribute?)))
-        .map(|(p, attribute)| read_only_setter(p, attribute, &write_ident, target, slug, vis));
+        .filter(|f| !f.writable())
+        .filter_map(|f| Some((f, f.attribute?)))
+        .map(|(f, attribute)| read_only_setter(f, attribute, &write_ident, target, slug, vis));
     let write_doc = format!(
         "The write model of [`{ident}`] ({} `{slug}`): one setter per writable field.",
         target.noun()
@@ -72,19 +72,19 @@ pub fn write_struct(
 /// message can name this attribute; the setter is hidden from the docs,
 /// which list the field as read-only.
 fn read_only_setter(
-    plan: &FieldPlan<'_, '_>,
+    field: &CheckedField<'_, '_>,
     attribute: &Attribute,
     write_ident: &syn::Ident,
     target: Target,
-    owner: &str,
+    owner_slug: &str,
     vis: &syn::Visibility,
 ) -> TokenStream {
-    let field = plan.ident;
-    let slug = &plan.slug;
+    let name = field.ident;
+    let slug = &field.slug;
     let noun = target.noun();
     let (message, label, note) = if attribute.accepts_writes() {
         (
-            format!("attribute `{slug}` of {noun} `{owner}` is marked `#[attio(read_only)]` on field `{field}`, so `{write_ident}` has no setter for it"),
+            format!("attribute `{slug}` of {noun} `{owner_slug}` is marked `#[attio(read_only)]` on field `{name}`, so `{write_ident}` has no setter for it"),
             format!("`{slug}` is read-only in this struct"),
             "remove `#[attio(read_only)]` from the field to write the attribute".to_owned(),
         )
@@ -98,7 +98,7 @@ fn read_only_setter(
             "Attio computes this attribute; read it from the stored record instead"
         };
         (
-            format!("attribute `{slug}` of {noun} `{owner}` is read-only in Attio ({reason}), so `{write_ident}` cannot set it"),
+            format!("attribute `{slug}` of {noun} `{owner_slug}` is read-only in Attio ({reason}), so `{write_ident}` cannot set it"),
             format!("`{slug}` is read, never written"),
             note.to_owned(),
         )
@@ -113,7 +113,7 @@ fn read_only_setter(
 
             impl #write_ident {
                 #[doc(hidden)]
-                #vis fn #field<__AttioValue: ReadOnlyAttribute>(self, _value: __AttioValue) -> Self {
+                #vis fn #name<__AttioValue: ReadOnlyAttribute>(self, _value: __AttioValue) -> Self {
                     self
                 }
             }
@@ -156,15 +156,15 @@ pub fn write_impl(item: &DeriveInput) -> TokenStream {
 
 /// `to_write`, an item of the model impl: every writable field, read-only
 /// ones left out.
-pub fn to_write_fn(item: &DeriveInput, plans: &[FieldPlan<'_, '_>]) -> TokenStream {
+pub fn to_write_fn(item: &DeriveInput, fields: &[CheckedField<'_, '_>]) -> TokenStream {
     let write_ident = write_ident(item);
     let values = values_ident();
-    let writes = plans.iter().filter(|p| p.writable()).map(|p| {
-        let field = p.ident;
-        let element = p.shape.element;
-        let kind = kind_path(p);
-        let slug = &p.slug;
-        match p.shape.cardinality {
+    let writes = fields.iter().filter(|f| f.writable()).map(|f| {
+        let field = f.ident;
+        let element = f.shape.element;
+        let kind = kind_path(f);
+        let slug = &f.slug;
+        match f.shape.cardinality {
             Cardinality::Many => quote_spanned! {element.span()=>
                 #values.set_many::<#kind, #element>(#slug, &self.#field);
             },
@@ -186,23 +186,23 @@ pub fn to_write_fn(item: &DeriveInput, plans: &[FieldPlan<'_, '_>]) -> TokenStre
     }
 }
 
-fn setter(plan: &FieldPlan<'_, '_>, vis: &syn::Visibility) -> TokenStream {
-    let field = plan.ident;
-    let element = plan.shape.element;
-    let kind = kind_path(plan);
-    let slug = &plan.slug;
-    let doc = format!("Sets {}.", field_doc(plan));
-    if plan.attribute.is_none() {
+fn setter(field: &CheckedField<'_, '_>, vis: &syn::Visibility) -> TokenStream {
+    let name = field.ident;
+    let element = field.shape.element;
+    let kind = kind_path(field);
+    let slug = &field.slug;
+    let doc = format!("Sets {}.", field_doc(field));
+    if field.attribute.is_none() {
         // Fallback for a field already reported: keeps callers compiling
         // so that only the real error shows.
         return quote! {
             #[doc = #doc]
-            #vis fn #field<__AttioValue>(self, _value: __AttioValue) -> Self {
+            #vis fn #name<__AttioValue>(self, _value: __AttioValue) -> Self {
                 self
             }
         };
     }
-    match plan.shape.cardinality {
+    match field.shape.cardinality {
         Cardinality::Many => {
             let set = quote_spanned! {element.span()=>
                 self.values.set_many::<#kind, #element>(#slug, &values);
@@ -213,7 +213,7 @@ fn setter(plan: &FieldPlan<'_, '_>, vis: &syn::Visibility) -> TokenStream {
             quote! {
                 #[doc = #doc]
                 #[must_use]
-                #vis fn #field(
+                #vis fn #name(
                     mut self,
                     values: impl ::attio_runtime::value::SeveralValues<#element>,
                 ) -> Self {
@@ -231,7 +231,7 @@ fn setter(plan: &FieldPlan<'_, '_>, vis: &syn::Visibility) -> TokenStream {
             quote! {
                 #[doc = #doc]
                 #[must_use]
-                #vis fn #field(mut self, value: impl ::core::convert::Into<#element>) -> Self {
+                #vis fn #name(mut self, value: impl ::core::convert::Into<#element>) -> Self {
                     let value: #element = ::core::convert::Into::into(value);
                     #set
                     self

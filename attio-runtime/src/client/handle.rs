@@ -20,27 +20,33 @@ pub const DEFAULT_BASE_URL: &str = "https://api.attio.com";
 /// connection pool and one rate limiter, so every task of an application
 /// stays under the workspace's limits together.
 ///
+/// Its calls are named `verb_noun` after the titles of Attio's operations
+/// ("Create a record" is [`create_record`](Client::create_record), "List
+/// tasks" [`list_tasks`](Client::list_tasks)), so that a call can be guessed
+/// from Attio's reference; they are listed by resource in [`crate::api`].
+/// Anything else goes through [`raw`](Client::raw).
+///
 /// ```no_run
 /// # async fn run() -> Result<(), attio_runtime::Error> {
 /// let client = attio_runtime::Client::from_env()?; // ATTIO_API_KEY, ATTIO_BASE_URL
-/// let objects = client.objects().await?;
+/// let objects = client.list_objects().await?;
 /// # Ok(()) }
 /// ```
 #[derive(Clone, Debug)]
 pub struct Client {
-    pub(super) inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
 #[derive(Debug)]
-pub(super) struct Inner {
-    pub(super) http: reqwest::Client,
-    pub(super) base_url: String,
-    pub(super) key: ApiKey,
-    pub(super) pacer: pacing::Pacer,
-    pub(super) retry: RetryPolicy,
-    pub(super) cache: Option<cache::RecordCache>,
-    pub(super) observer: Option<Observer>,
-    pub(super) counters: Counters,
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: String,
+    pub(crate) key: ApiKey,
+    pub(crate) pacer: pacing::Pacer,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) cache: Option<cache::RecordCache>,
+    pub(crate) observer: Option<Observer>,
+    pub(crate) counters: Counters,
 }
 
 /// What [`ClientBuilder::on_request`] is shown of each attempt: never the key.
@@ -61,7 +67,7 @@ type ObserverFn = dyn Fn(&SentRequest<'_>) + Send + Sync;
 
 /// The request hook; a newtype for a `Debug` that closures lack.
 #[derive(Clone)]
-pub(super) struct Observer(pub(super) Arc<ObserverFn>);
+pub(crate) struct Observer(pub(crate) Arc<ObserverFn>);
 
 impl std::fmt::Debug for Observer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -206,7 +212,7 @@ impl ClientBuilder {
     }
 
     /// Caches records read or written by id for `ttl`, so that
-    /// [`Client::get`] of the same record within it sends no request (at
+    /// [`Client::get_record`] of the same record within it sends no request (at
     /// most 10,000 records). Off by default: changes made in Attio by
     /// others are seen only once the entry expires.
     pub fn cache_records(mut self, ttl: Duration) -> Self {

@@ -9,22 +9,22 @@ use serde_json::{json, Value};
 
 use super::retry::Idempotency;
 use super::transport::Call;
-use super::{Client, Error};
 use crate::record::{Model, Values};
 use crate::request;
 use crate::Query;
+use crate::{Client, Error};
 
 /// Attio's default and largest page of a query.
 pub const DEFAULT_PAGE_SIZE: u32 = 500;
 
 /// `GET …/{id}`.
-pub(super) fn get<M: Model>(id: &str) -> Call {
+pub(crate) fn get<M: Model>(id: &str) -> Call {
     Call::get(request::item_path::<M>(id))
 }
 
 /// PATCH (add to multiselect values) or PUT (replace them) of one item's
 /// values: both may be repeated safely (a PATCH does not add a value twice).
-pub(super) fn write<M: Model>(method: Method, id: &str, values: &Values) -> Call {
+pub(crate) fn write<M: Model>(method: Method, id: &str, values: &Values) -> Call {
     Call::write(
         method,
         request::item_path::<M>(id),
@@ -34,7 +34,7 @@ pub(super) fn write<M: Model>(method: Method, id: &str, values: &Values) -> Call
 }
 
 /// `DELETE …/{id}`: repeating it deletes nothing more.
-pub(super) fn delete<M: Model>(id: &str) -> Call {
+pub(crate) fn delete<M: Model>(id: &str) -> Call {
     Call::write(
         Method::DELETE,
         request::item_path::<M>(id),
@@ -44,13 +44,13 @@ pub(super) fn delete<M: Model>(id: &str) -> Call {
 }
 
 /// One page of `query`, with its own limit and offset.
-pub(super) fn query_page<M: Model>(query: &Query<M>) -> Call {
+pub(crate) fn query_page<M: Model>(query: &Query<M>) -> Call {
     Call::query(request::items_query_path::<M>(), query.to_json())
 }
 
 impl Client {
     /// Every item matching `query`, decoded as `T`, page after page.
-    pub(super) fn query_items<'a, M: Model + 'a, T: DeserializeOwned + 'a>(
+    pub(crate) fn query_items<'a, M: Model + 'a, T: DeserializeOwned + 'a>(
         &'a self,
         query: Query<M>,
     ) -> impl Stream<Item = Result<T, Error>> + 'a {

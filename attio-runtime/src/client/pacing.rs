@@ -33,7 +33,7 @@ use tokio::time::Instant;
 
 /// Which of Attio's budgets a request counts against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Budget {
+pub(crate) enum Budget {
     /// GET, and the query POSTs (which do not mutate).
     Read,
     /// POST, PUT, PATCH, DELETE.
@@ -118,7 +118,7 @@ impl Bucket {
 
 /// The two budgets of one client and its clones.
 #[derive(Debug)]
-pub struct Pacer {
+pub(crate) struct Pacer {
     read: Mutex<Bucket>,
     write: Mutex<Bucket>,
 }

@@ -10,13 +10,13 @@ use futures_util::future::BoxFuture;
 use reqwest::Method;
 
 use super::transport::{decode_data, Call};
-use super::{Client, Error};
 use crate::record::Record;
 use crate::Stored;
+use crate::{Client, Error};
 
-/// The future of [`Client::create`], [`update`](Client::update),
-/// [`overwrite`](Client::overwrite), [`upsert`](Client::upsert) and
-/// [`assert`](Client::assert): the record written, kept in the client's
+/// The future of [`Client::create_record`], [`update_record`](Client::update_record),
+/// [`overwrite_record`](Client::overwrite_record), [`upsert_record`](Client::upsert_record) and
+/// [`assert_record`](Client::assert_record): the record written, kept in the client's
 /// cache if it has one.
 ///
 /// A named type rather than an `async fn`'s: that future's type would name
@@ -39,7 +39,7 @@ pub struct RecordFuture<'a, R> {
 
 impl<'a, R: Record> RecordFuture<'a, R> {
     /// Sends `call` when first polled.
-    pub(super) fn send(client: &'a Client, call: Call) -> Self {
+    pub(crate) fn send(client: &'a Client, call: Call) -> Self {
         let (method, path) = (call.method.clone(), call.path.clone());
         RecordFuture {
             client,
@@ -51,7 +51,7 @@ impl<'a, R: Record> RecordFuture<'a, R> {
     }
 
     /// Fails with `error` without sending `method path`.
-    pub(super) fn refused(client: &'a Client, method: Method, path: String, error: Error) -> Self {
+    pub(crate) fn refused(client: &'a Client, method: Method, path: String, error: Error) -> Self {
         let error = error.with_request(method.as_str(), &path);
         RecordFuture {
             client,

@@ -71,7 +71,7 @@ const MIN_RETRY_AFTER: Duration = Duration::from_millis(100);
 
 /// The wait a `Retry-After` header asks for: an HTTP date (what Attio
 /// sends) or a number of seconds. `None` when the header is unreadable.
-pub fn retry_after(header: &str, now: SystemTime) -> Option<Duration> {
+pub(crate) fn retry_after(header: &str, now: SystemTime) -> Option<Duration> {
     let header = header.trim();
     let wait = match header.parse::<u64>() {
         Ok(seconds) => Duration::from_secs(seconds),
@@ -86,7 +86,7 @@ pub fn retry_after(header: &str, now: SystemTime) -> Option<Duration> {
 /// Whether repeating a request after an ambiguous failure cannot change
 /// its outcome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Idempotency {
+pub(crate) enum Idempotency {
     /// Reads, queries, asserts, PATCH, DELETE.
     Idempotent,
     /// Creates: a second attempt may create a second record.

@@ -45,7 +45,7 @@ impl ClientStats {
 
 /// The live counters behind [`ClientStats`].
 #[derive(Debug, Default)]
-pub(super) struct Counters {
+pub(crate) struct Counters {
     requests: AtomicU64,
     writes: AtomicU64,
     rate_limited: AtomicU64,
@@ -54,7 +54,7 @@ pub(super) struct Counters {
 
 impl Counters {
     /// Counts attempt number `attempt` (1 for the first) of a request.
-    pub(super) fn attempt(&self, budget: Budget, attempt: u32) {
+    pub(crate) fn attempt(&self, budget: Budget, attempt: u32) {
         self.requests.fetch_add(1, Ordering::Relaxed);
         if budget == Budget::Write {
             self.writes.fetch_add(1, Ordering::Relaxed);
@@ -65,11 +65,11 @@ impl Counters {
     }
 
     /// Counts a 429.
-    pub(super) fn rate_limited(&self) {
+    pub(crate) fn rate_limited(&self) {
         self.rate_limited.fetch_add(1, Ordering::Relaxed);
     }
 
-    pub(super) fn read(&self) -> ClientStats {
+    pub(crate) fn read(&self) -> ClientStats {
         ClientStats {
             requests: self.requests.load(Ordering::Relaxed),
             writes: self.writes.load(Ordering::Relaxed),

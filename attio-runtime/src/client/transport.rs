@@ -10,7 +10,7 @@ use tracing::{field, Instrument};
 
 use super::pacing::Budget;
 use super::retry::{retry_after, Idempotency};
-use super::{Client, Error, ErrorKind};
+use crate::{Client, Error, ErrorKind};
 
 /// One API call, before it is sent.
 #[derive(Debug, Clone)]
@@ -150,7 +150,7 @@ impl Client {
         let span = tracing::Span::current();
         span.record("attempt", attempt);
         if let Some(observer) = &self.inner.observer {
-            (observer.0)(&super::SentRequest {
+            (observer.0)(&crate::SentRequest {
                 method: &call.method,
                 path: &call.path,
                 body: call.body.as_ref(),

@@ -8,7 +8,7 @@ use std::ops::{BitAnd, BitOr, Not};
 use serde::{Serialize, Serializer};
 use serde_json::{json, Value};
 
-use crate::value::RecordId;
+use crate::ids::RecordId;
 
 /// A filter on records (or entries) of type `R`, serialising to Attio's
 /// filter JSON. Made by the operators of `R`'s attribute constants, which

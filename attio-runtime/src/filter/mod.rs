@@ -1,4 +1,6 @@
-//! Typed filters and sorts, built from the attribute constants.
+//! Typed filters and sorts, built from the attribute constants. [`Filter`](crate::Filter),
+//! [`Query`](crate::Query), [`Sort`](crate::Sort) and [`Property`](crate::Property) are at the crate root; this module
+//! holds the operators' argument types.
 //!
 //! Each attribute kind offers only the operators Attio accepts for it, and
 //! each builder produces the verbose JSON of Attio's filter grammar:
@@ -22,17 +24,13 @@
 //! assert_eq!(query.to_json()["sorts"], json!([{"direction": "asc", "attribute": "name"}]));
 //! ```
 
-mod expression;
+pub(crate) mod expression;
 mod operators;
-mod property;
-mod query;
-mod sort;
+pub(crate) mod property;
+pub(crate) mod query;
+pub(crate) mod sort;
 #[cfg(test)]
 mod tests;
 
-pub use crate::value::OptionTitle;
-pub use expression::Filter;
 pub use operators::{Operand, ReferenceOperand};
-pub use property::{ops, Property};
-pub use query::Query;
-pub use sort::{Direction, Sort};
+pub use property::ops;

@@ -8,10 +8,11 @@ use serde_json::{json, Value};
 use super::expression::{condition, property_condition, Filter};
 use super::property::{ops, Property};
 use crate::attribute::Attribute;
+use crate::ids::RecordId;
 use crate::kind;
 use crate::value::{
-    format_timestamp, Currency, Domain, EmailAddress, OptionTitle, PhoneNumber, Rating, RecordId,
-    RecordRef, TargetObject,
+    format_timestamp, Currency, Domain, EmailAddress, OptionTitle, PhoneNumber, Rating, RecordRef,
+    TargetObject,
 };
 
 /// A value that attributes of kind `K` compare against.

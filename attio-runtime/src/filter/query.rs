@@ -35,7 +35,7 @@ use super::sort::Sort;
 ///         "limit": 100,
 ///     })
 /// );
-/// // `client.query(query)` streams every page; `client.query_page(&query)` reads one.
+/// // `client.query_records(query)` streams every page; `client.query_records_page(&query)` reads one.
 /// ```
 pub struct Query<R> {
     filter: Option<Filter<R>>,

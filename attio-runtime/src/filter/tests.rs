@@ -6,8 +6,9 @@ use serde_json::json;
 use super::expression::Filter;
 use super::query::Query;
 use crate::attribute::Attribute;
+use crate::ids::RecordId;
 use crate::kind;
-use crate::value::{AnyObject, RecordId, RecordRef};
+use crate::value::{AnyObject, RecordRef};
 
 struct Person;
 const NAME: Attribute<Person, kind::PersonalName> = Attribute::new("name");

@@ -8,9 +8,9 @@ use std::sync::Mutex;
 
 use serde_json::{json, Map, Value};
 
-use crate::client::Error;
 use crate::record::{Entry, Record, Values, Write};
 use crate::request::EntryCreate;
+use crate::Error;
 use crate::RecordId;
 
 /// Where a sync writes its failures: a JSON-lines file, written only when

@@ -10,10 +10,10 @@ use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
 use super::canonical;
-use crate::client::{AttioApi, Error};
 use crate::error::ValueError;
 use crate::record::{Entry, Record, Write};
 use crate::request::{Assert, EntryCreate};
+use crate::{AttioApi, Error};
 use crate::{EntryId, RecordId};
 
 /// What Attio answered to a successful write.
@@ -90,7 +90,7 @@ where
     }
 
     async fn send<A: AttioApi>(self, api: &A) -> Result<Written<RecordId>, Error> {
-        let stored = api.assert::<R>(self).await?;
+        let stored = api.assert_record::<R>(self).await?;
         Ok(Written {
             id: stored.id.record_id,
             created_at: stored.created_at,

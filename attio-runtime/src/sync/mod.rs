@@ -9,7 +9,7 @@
 //! was written per key, so an unchanged input sends nothing and a killed
 //! run resumes; a [`DeadLetter`] file keeps the failed inputs to feed back
 //! in. For syncs from Attio
-//! outward, [`AttioApi::query`](crate::AttioApi::query) pages through a
+//! outward, [`AttioApi::query_records`](crate::AttioApi::query_records) pages through a
 //! query as a stream of typed records.
 //!
 //! ```no_run
@@ -42,8 +42,10 @@ pub use dead_letter::{DeadLetter, DeadLetterError};
 pub use input::{SyncInput, Written};
 pub use outcome::{Outcome, Report};
 #[cfg(feature = "progress")]
+#[cfg_attr(docsrs, doc(cfg(feature = "progress")))]
 pub use progress_bar::progress_bar;
 pub use run::{BulkSync, Outcomes, SyncError, DEFAULT_CONCURRENCY};
 pub use state::{MemoryState, StateError, StateStore, Synced};
 #[cfg(feature = "sqlite")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sqlite")))]
 pub use state_sqlite::SqliteState;

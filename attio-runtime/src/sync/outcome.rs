@@ -4,7 +4,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::client::Error;
+use crate::Error;
 
 /// What became of one input. Every input of a sync ends as exactly one.
 #[derive(Debug)]

@@ -16,10 +16,11 @@ use super::keys::KeyLocks;
 use super::outcome::{Outcome, Report};
 use super::state::{MemoryState, StateError, StateStore, Synced};
 use crate::attribute::{Attribute, IsUnique};
-use crate::client::{AttioApi, Client, ClientStats, Error};
+use crate::client::ClientStats;
 use crate::kind::Kind;
 use crate::record::{Entry, Record};
 use crate::request::{Assert, EntryCreate};
+use crate::{AttioApi, Client, Error};
 
 /// Writes in flight by default: enough to keep Attio's 25 writes/s budget
 /// full at the latency of Attio's API (a few hundred ms per write), and

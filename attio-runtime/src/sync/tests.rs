@@ -14,13 +14,13 @@ use serde_json::{json, Map, Value};
 
 use super::*;
 use crate::attribute::{Attribute, Unique};
-use crate::client::{AttioApi, Error, ErrorKind};
 use crate::error::DecodeError;
 use crate::kind;
 use crate::record::{Model, Record, Target, Write};
 use crate::request::Assert;
 use crate::test_write::TestWrite;
 use crate::value::EmailAddress;
+use crate::{AttioApi, Error, ErrorKind};
 use crate::{RecordId, RecordIdentity, Stored};
 
 #[derive(Debug)]
@@ -75,7 +75,10 @@ fn record_id(n: usize) -> RecordId {
 }
 
 impl AttioApi for Double {
-    fn assert<R>(&self, assert: Assert<R>) -> impl Future<Output = Result<Stored<R>, Error>> + Send
+    fn assert_record<R>(
+        &self,
+        assert: Assert<R>,
+    ) -> impl Future<Output = Result<Stored<R>, Error>> + Send
     where
         R: Record + Send,
         R::Write: Send,

@@ -35,33 +35,28 @@
 //! ```
 
 mod actor_ref;
-mod attribute_value;
+pub(crate) mod attribute_value;
 pub(crate) mod checks;
 mod currency;
 mod date_time;
-#[cfg(test)]
-mod decoder_tests;
 mod domain;
 mod email;
 mod interaction;
 mod location;
 mod number;
-mod option_title;
+pub(crate) mod option_title;
 mod personal_name;
 mod phone;
 mod rating;
 mod record_ref;
-#[cfg(test)]
-mod round_trip_tests;
 mod select;
 mod several;
 mod streaming;
 mod text;
 mod write_format;
 
-pub use crate::ids::RecordId;
 pub use actor_ref::{Actor, ActorRef, ActorType};
-pub use attribute_value::AttributeValue;
+pub(crate) use attribute_value::AttributeValue;
 pub(crate) use currency::decimal_to_json as currency_json;
 pub use currency::{Currency, CurrencyCode};
 pub use date_time::{format_timestamp, parse_date, parse_timestamp};
@@ -69,10 +64,13 @@ pub use domain::Domain;
 pub use email::EmailAddress;
 pub use interaction::{Interaction, InteractionType};
 pub use location::Location;
-pub use option_title::OptionTitle;
+pub(crate) use option_title::OptionTitle;
 pub use personal_name::PersonalName;
 pub use phone::PhoneNumber;
 pub use rating::Rating;
 pub use record_ref::{AnyObject, OneObject, RecordRef, TargetObject};
 pub use select::{deserialize_select_title, deserialize_status_title, select_title, status_title};
 pub use several::SeveralValues;
+
+#[cfg(test)]
+mod tests;

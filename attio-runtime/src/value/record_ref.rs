@@ -54,7 +54,8 @@ enum Target {
 /// A reference to a record of `T` (a record type, or [`AnyObject`]).
 ///
 /// ```
-/// use attio_runtime::value::{AnyObject, RecordId, RecordRef};
+/// use attio_runtime::value::{AnyObject, RecordRef};
+/// use attio_runtime::RecordId;
 ///
 /// let id = RecordId::new("b6cc4d1e-1f3a-4f5b-9c2d-0e7a8b9c0d1e")?;
 /// let company: RecordRef<AnyObject> = RecordRef::to_object("companies", id);

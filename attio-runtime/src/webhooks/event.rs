@@ -1,19 +1,15 @@
 //! What a delivery carries: `webhook_id` and a batch of events, each typed
-//! by its `event_type` (attio-api.md §9.2–9.3). Events carry ids only;
-//! receivers re-fetch what they need.
+//! by its `event_type` (<https://docs.attio.com/rest-api/webhook-reference>).
+//! Events carry ids only; receivers re-fetch what they need.
 
 use serde::de::{Deserializer, Error as _};
 use serde::Deserialize;
 use serde_json::Value;
 
-/// `id` of a comment event: the same key as a [`Comment`](crate::client::Comment)'s.
-pub use crate::client::CommentKey;
-use crate::client::NoteId;
-/// `id` of a task event: the same key as a [`Task`](crate::client::Task)'s.
-pub use crate::client::TaskKey;
-/// `id` of a workspace-member event: the same key as a
-/// [`WorkspaceMember`](crate::client::WorkspaceMember)'s.
-pub use crate::client::WorkspaceMemberKey;
+use crate::api::comments::CommentKey;
+use crate::api::members::WorkspaceMemberKey;
+use crate::api::notes::NoteId;
+use crate::api::tasks::TaskKey;
 use crate::ids::{
     AttributeId, EntryId, ListId, ObjectId, RecordId, ThreadId, WebhookId, WorkspaceId,
 };
@@ -393,3 +389,6 @@ pub struct WorkspaceMemberEvent {
     /// Who did it.
     pub actor: Actor,
 }
+
+#[cfg(test)]
+mod tests;

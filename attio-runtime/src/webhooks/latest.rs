@@ -8,10 +8,10 @@ use std::marker::PhantomData;
 use tokio::sync::OnceCell;
 
 use super::Event;
-use crate::client::{Client, Error, ErrorKind};
 use crate::ids::{ObjectId, RecordId};
 use crate::record::Record;
 use crate::stored::Stored;
+use crate::{Client, Error, ErrorKind};
 
 /// What became of a record that events named.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,7 +57,7 @@ impl<R: Record> Latest<R> {
     async fn object_id(&self) -> Result<&ObjectId, Error> {
         self.object_id
             .get_or_try_init(|| async {
-                let objects = self.client.objects().await?;
+                let objects = self.client.list_objects().await?;
                 let object = objects.iter().find(|o| o.api_slug == R::OBJECT).ok_or_else(|| {
                     Error::new(
                         ErrorKind::NotFound,
@@ -89,7 +89,7 @@ impl<R: Record> Latest<R> {
         }
         let mut out = Vec::with_capacity(ids.len() + merged_away.len());
         for id in ids {
-            match self.client.get::<R>(id).await {
+            match self.client.get_record::<R>(id).await {
                 Ok(stored) => out.push(Fetched::Current(stored)),
                 Err(e) if e.kind() == ErrorKind::NotFound => out.push(Fetched::Deleted(id.clone())),
                 Err(e) => return Err(e),

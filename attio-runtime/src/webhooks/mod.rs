@@ -26,38 +26,33 @@ mod dedup;
 #[cfg(feature = "sqlite")]
 mod dedup_sqlite;
 mod event;
-#[cfg(test)]
-mod event_tests;
 mod latest;
 #[cfg(feature = "axum")]
 mod queue;
 #[cfg(feature = "axum")]
 mod receiver;
-#[cfg(all(test, feature = "axum"))]
-mod receiver_tests;
 mod verify;
 
 pub use dedup::{DedupError, DedupStore, MemoryDedup, IDEMPOTENCY_KEY_HEADER};
 #[cfg(feature = "sqlite")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sqlite")))]
 pub use dedup_sqlite::SqliteDedup;
 pub use event::{
-    CommentEvent, CommentKey, Delivery, DeliveryError, EntryAttributeKey, EntryEvent, EntryKey,
-    EntryUpdated, Event, ListAttributeEvent, ListAttributeKey, ListEvent, ListKey, NoteEvent,
+    CommentEvent, Delivery, DeliveryError, EntryAttributeKey, EntryEvent, EntryKey, EntryUpdated,
+    Event, ListAttributeEvent, ListAttributeKey, ListEvent, ListKey, NoteEvent,
     ObjectAttributeEvent, ObjectAttributeKey, RecordAttributeKey, RecordEvent, RecordKey,
-    RecordMerged, RecordUpdated, TaskEvent, TaskKey, WorkspaceMemberEvent, WorkspaceMemberKey,
+    RecordMerged, RecordUpdated, TaskEvent, WorkspaceMemberEvent,
 };
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub use queue::Work;
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub use receiver::{Handler, Receiver, ReceiverHandle, ReceiverStats};
 
 pub use latest::{Fetched, Latest};
 
 pub use crate::client::secret::WebhookSecret;
-pub use crate::client::webhooks::{
-    Condition, CreatedWebhook, Operator, Subscription, SubscriptionFilter, Webhook, WebhookStatus,
-    WebhookUpdate,
-};
 pub use verify::{
     sign, verify, verify_headers, SignatureError, LEGACY_SIGNATURE_HEADER, SIGNATURE_HEADER,
 };

@@ -335,3 +335,6 @@ async fn work_loop<H: Handler>(
         queue.done(&work);
     }
 }
+
+#[cfg(test)]
+mod tests;

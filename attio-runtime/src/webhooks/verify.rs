@@ -1,6 +1,7 @@
 //! Signature verification: `Attio-Signature` is the lower-case hex
 //! HMAC-SHA256 of the raw request body, keyed with the webhook secret, with
-//! no timestamp scheme (attio-api.md §9.4).
+//! no timestamp scheme (<https://docs.attio.com/rest-api/guides/webhooks>,
+//! "Authenticating").
 
 use hmac::{Hmac, Mac};
 use http::HeaderMap;

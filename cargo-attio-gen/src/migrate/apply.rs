@@ -81,7 +81,7 @@ pub async fn apply(
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<Applied, ApplyError> {
     let live = client
-        .workspace_schema()
+        .get_workspace_schema()
         .await
         .map_err(|e| ApplyError::Read(Box::new(e)))?;
     apply_to(client, &by_slug(&live), plan, progress).await
@@ -97,7 +97,7 @@ pub async fn ensure(
     options: &PlanOptions,
 ) -> Result<(Plan, Applied), ApplyError> {
     let live = client
-        .workspace_schema()
+        .get_workspace_schema()
         .await
         .map_err(|e| ApplyError::Read(Box::new(e)))?;
     let planned = plan(&live, snapshot, options);

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use attio_runtime::client::schema::{AttributeUpdate, ListUpdate, ObjectUpdate};
+use attio_runtime::api::schema::{AttributeUpdate, ListUpdate, ObjectUpdate};
 use attio_schema::diff::{diff, ChangeKind, TextField};
 use attio_schema::{Attribute, Target, Workspace};
 

@@ -2,7 +2,7 @@
 //! lists with their attributes, attributes with their options and
 //! statuses, and a two-way relationship's two sides in one request.
 
-use attio_runtime::client::schema::{
+use attio_runtime::api::schema::{
     AllowedObjects, AttributeUpdate, NewAttribute, NewAttributeConfig, NewList, NewObject,
     NewRelationship, NewStatus,
 };

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use attio_runtime::client::schema::{
+use attio_runtime::api::schema::{
     AttributeUpdate, ChoiceUpdate, ListUpdate, NewAttribute, NewList, NewObject, NewStatus,
     ObjectUpdate,
 };

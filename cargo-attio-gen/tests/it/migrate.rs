@@ -343,7 +343,7 @@ async fn a_type_change_is_left_for_a_person_and_the_rest_is_applied() {
     assert_eq!(plan.manual.len(), 1, "{plan}");
     assert_eq!(plan.manual[0].path, "projects.code");
     assert_eq!(applied.made, 1, "{plan}");
-    let now = client.workspace_schema().await.unwrap();
+    let now = client.get_workspace_schema().await.unwrap();
     let projects = now.object("projects").unwrap();
     assert_eq!(
         projects.attribute("code").unwrap().attribute_type,
@@ -392,7 +392,7 @@ async fn archives_only_with_the_flag() {
         .base_url(url.as_str())
         .build()
         .unwrap();
-    let now = client.workspace_schema().await.unwrap();
+    let now = client.get_workspace_schema().await.unwrap();
     assert_eq!(
         live_attribute(&now),
         Some(false),
@@ -415,7 +415,7 @@ async fn archives_only_with_the_flag() {
     ];
     let apply = run(dir, &url, &args).await;
     assert_eq!(code(&apply), Some(0), "{}", show(&apply));
-    let now = client.workspace_schema().await.unwrap();
+    let now = client.get_workspace_schema().await.unwrap();
     assert_eq!(live_attribute(&now), Some(true), "archived, not removed");
     let after = run(dir, &url, &["plan", "--snapshot", "target.json"]).await;
     assert_eq!(code(&after), Some(0), "{}", show(&after));

@@ -7,9 +7,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use attio_emulator::{EmulatorBuilder, RunningEmulator, WebhookDelivery};
+use attio_runtime::api::tasks::{Task, TaskQuery};
 use attio_runtime::value::{ActorRef, Currency, Domain, EmailAddress, PersonalName, RecordRef};
 use attio_runtime::webhooks::{ReceiverHandle, ReceiverStats};
-use attio_runtime::{Client, RecordId, Task, TaskQuery};
+use attio_runtime::{Client, RecordId};
 
 use super::notify::{Announcer, Outcome};
 use super::rules::{Channels, Route, Rules};
@@ -162,7 +163,11 @@ pub async fn run(
 
     let mut tasks = Vec::new();
     for (deal, _) in &deals {
-        tasks.extend(client.tasks(&TaskQuery::new().linked::<Deal>(deal)).await?);
+        tasks.extend(
+            client
+                .list_tasks(&TaskQuery::new().linked::<Deal>(deal))
+                .await?,
+        );
     }
     let outcomes = outcomes.lock().unwrap_or_else(|e| e.into_inner()).clone();
     Ok(Report {
@@ -254,7 +259,7 @@ async fn move_sample_deals(client: &Client) -> anyhow::Result<Vec<(RecordId, &'s
     for sample in SAMPLES {
         let (company, domain) = sample.company;
         let company = client
-            .upsert(
+            .upsert_record(
                 Company::DOMAINS,
                 Company::write()
                     .name(company)
@@ -263,7 +268,7 @@ async fn move_sample_deals(client: &Client) -> anyhow::Result<Vec<(RecordId, &'s
             .await?;
         let (first, last, email) = sample.contact;
         let contact = client
-            .upsert(
+            .upsert_record(
                 Person::EMAIL_ADDRESSES,
                 Person::write()
                     .name(PersonalName::new(first, last))
@@ -272,7 +277,7 @@ async fn move_sample_deals(client: &Client) -> anyhow::Result<Vec<(RecordId, &'s
             )
             .await?;
         let deal = client
-            .create::<Deal>(
+            .create_record::<Deal>(
                 Deal::write()
                     .name(sample.name)
                     .deal_type(sample.deal_type.clone())
@@ -292,7 +297,7 @@ async fn move_sample_deals(client: &Client) -> anyhow::Result<Vec<(RecordId, &'s
         );
         for stage in sample.stages {
             client
-                .update::<Deal>(&deal.id.record_id, Deal::write().stage(stage.clone()))
+                .update_record::<Deal>(&deal.id.record_id, Deal::write().stage(stage.clone()))
                 .await?;
             println!("moved {} to {stage}", sample.name);
         }
@@ -302,7 +307,7 @@ async fn move_sample_deals(client: &Client) -> anyhow::Result<Vec<(RecordId, &'s
     if let Some((first, name)) = ids.first() {
         for stage in [DealStage::InProgress, DealStage::Won] {
             client
-                .update::<Deal>(first, Deal::write().stage(stage.clone()))
+                .update_record::<Deal>(first, Deal::write().stage(stage.clone()))
                 .await?;
             println!("moved {name} to {stage} (again)");
         }

@@ -7,11 +7,12 @@ use std::collections::HashMap;
 use std::future::Future;
 
 use anyhow::Context as _;
+use attio_runtime::api::tasks::NewTask;
 use attio_runtime::chrono::{DateTime, Utc};
 use attio_runtime::serde_json::Value;
 use attio_runtime::value::{ActorType, RecordRef};
 use attio_runtime::{
-    AttioApi, Error, ErrorKind, NewTask, Record, RecordId, Stored, TaskId, WorkspaceMemberId,
+    AttioApi, Error, ErrorKind, Record, RecordId, Stored, TaskId, WorkspaceMemberId,
 };
 use tokio::sync::Mutex;
 
@@ -100,7 +101,7 @@ impl<A: AttioApi, N: Notifier> Announcer<A, N> {
     /// On an error nothing is marked done that was not done, so calling it
     /// again (the receiver retries) posts or creates only what is missing.
     pub async fn deal_moved(&self, deal: &RecordId, now: DateTime<Utc>) -> anyhow::Result<Outcome> {
-        let Some(deal) = found(self.api.get::<Deal>(deal).await)
+        let Some(deal) = found(self.api.get_record::<Deal>(deal).await)
             .with_context(|| format!("cannot fetch deal {deal}"))?
         else {
             return Ok(Outcome::Deleted);
@@ -158,7 +159,7 @@ impl<A: AttioApi, N: Notifier> Announcer<A, N> {
         let Some(id) = reference.record_id() else {
             return Ok(None);
         };
-        found(self.api.get::<R>(id).await)
+        found(self.api.get_record::<R>(id).await)
             .with_context(|| format!("cannot fetch {} {id}", R::OBJECT))
     }
 
@@ -178,7 +179,7 @@ impl<A: AttioApi, N: Notifier> Announcer<A, N> {
             None => None,
         };
         let owner = match owner(values) {
-            Some(member) => Some(match self.api.workspace_member(&member).await {
+            Some(member) => Some(match self.api.get_workspace_member(&member).await {
                 Ok(found) => Some(found.full_name())
                     .filter(|name| !name.is_empty())
                     .unwrap_or(found.email_address),

@@ -6,11 +6,13 @@ use std::future::Future;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Mutex;
 
+use attio_runtime::api::members::WorkspaceMember;
+use attio_runtime::api::tasks::{NewTask, Task};
 use attio_runtime::chrono::{TimeDelta, TimeZone, Utc};
 use attio_runtime::serde_json::{json, Map, Value};
 use attio_runtime::{
-    AttioApi, Decimal, DecodeError, Error, ErrorKind, NewTask, Record, RecordId, RecordIdentity,
-    Stored, Task, ValueError, WorkspaceMember, WorkspaceMemberId,
+    AttioApi, Decimal, DecodeError, Error, ErrorKind, Record, RecordId, RecordIdentity, Stored,
+    ValueError, WorkspaceMemberId,
 };
 
 use super::notify::{Announcer, Notifier, Outcome};
@@ -26,7 +28,7 @@ fn id(n: u32) -> RecordId {
 }
 
 /// A workspace whose records are `values` maps as Attio returns them, so
-/// that `get` decodes them with the generated code, as the client does.
+/// that `get_record` decodes them with the generated code, as the client does.
 #[derive(Default)]
 struct Workspace {
     records: HashMap<RecordId, (&'static str, Map<String, Value>)>,
@@ -83,7 +85,7 @@ impl Workspace {
 }
 
 impl AttioApi for Workspace {
-    fn get<R>(&self, id: &RecordId) -> impl Future<Output = Result<Stored<R>, Error>> + Send
+    fn get_record<R>(&self, id: &RecordId) -> impl Future<Output = Result<Stored<R>, Error>> + Send
     where
         R: Record + Send,
     {
@@ -111,7 +113,10 @@ impl AttioApi for Workspace {
         std::future::ready(answer)
     }
 
-    async fn workspace_member(&self, member: &WorkspaceMemberId) -> Result<WorkspaceMember, Error> {
+    async fn get_workspace_member(
+        &self,
+        member: &WorkspaceMemberId,
+    ) -> Result<WorkspaceMember, Error> {
         if member.as_str() != OWNER {
             return Err(Error::new(
                 ErrorKind::NotFound,

@@ -6,12 +6,11 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use anyhow::Context as _;
+use attio_runtime::api::webhooks::{Condition, Subscription, SubscriptionFilter};
 use attio_runtime::chrono::Utc;
-use attio_runtime::client::schema::Target;
 use attio_runtime::serde_json::Value;
-use attio_runtime::webhooks::{
-    Condition, Receiver, ReceiverHandle, Subscription, SubscriptionFilter, WebhookSecret, Work,
-};
+use attio_runtime::webhooks::{Receiver, ReceiverHandle, WebhookSecret, Work};
+use attio_runtime::Target;
 use attio_runtime::{AttioApi, AttributeId, Client, ObjectId, Record, RecordId};
 use axum::extract::{Path, State};
 use axum::routing::post;
@@ -28,7 +27,7 @@ pub const WEBHOOK_PATH: &str = "/attio/webhooks";
 /// `stage` attribute by.
 pub async fn stage_watch(client: &Client) -> anyhow::Result<StageWatch> {
     let objects = client
-        .objects()
+        .list_objects()
         .await
         .context("cannot list the workspace's objects")?;
     let deals = objects
@@ -36,7 +35,7 @@ pub async fn stage_watch(client: &Client) -> anyhow::Result<StageWatch> {
         .find(|o| o.api_slug == Deal::OBJECT)
         .context("the workspace has no `deals` object; turn on Deals in Attio's settings")?;
     let attributes = client
-        .attributes(Target::Object, Deal::OBJECT)
+        .list_attributes(Target::Object, Deal::OBJECT)
         .await
         .context("cannot list the attributes of deals")?;
     let stage = attributes

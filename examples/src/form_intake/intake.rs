@@ -3,8 +3,10 @@
 //! as a note on the person. Written against [`AttioApi`], so that it is
 //! unit-tested with a double.
 
-use attio_runtime::value::{RecordId, RecordRef};
-use attio_runtime::{AttioApi, Error, NoteFormat};
+use attio_runtime::api::notes::NoteFormat;
+use attio_runtime::value::RecordRef;
+use attio_runtime::RecordId;
+use attio_runtime::{AttioApi, Error};
 
 use super::form::Submission;
 use crate::attio::{Company, CompanyWrite, Person, PersonWrite};
@@ -27,11 +29,11 @@ pub struct Receipt {
 /// each message posted is one note.
 pub async fn submit(api: &impl AttioApi, submission: &Submission) -> Result<Receipt, Error> {
     let company = api
-        .upsert(Company::DOMAINS, company_write(submission))
+        .upsert_record(Company::DOMAINS, company_write(submission))
         .await?;
     let company = company.id.record_id;
     let person = api
-        .upsert(Person::EMAIL_ADDRESSES, person_write(submission, &company))
+        .upsert_record(Person::EMAIL_ADDRESSES, person_write(submission, &company))
         .await?;
     let person = person.id.record_id;
     let title = note_title(submission);

@@ -1,10 +1,11 @@
 use std::future::Future;
 use std::sync::Mutex;
 
-use attio_runtime::client::BoxFuture;
+use attio_runtime::api::notes::Note;
 use attio_runtime::serde_json::{json, Map, Value};
 use attio_runtime::value::{Domain, EmailAddress, PersonalName, PhoneNumber};
-use attio_runtime::{Attribute, IsUnique, Note, Record, RecordIdentity, Stored, ValueError, Write};
+use attio_runtime::BoxFuture;
+use attio_runtime::{Attribute, IsUnique, Record, RecordIdentity, Stored, ValueError, Write};
 
 use super::*;
 
@@ -46,7 +47,7 @@ impl Recorder {
 }
 
 impl AttioApi for Recorder {
-    fn upsert<'a, R, K, U>(
+    fn upsert_record<'a, R, K, U>(
         &'a self,
         matching: Attribute<R, K, U>,
         write: R::Write,

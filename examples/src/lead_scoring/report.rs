@@ -82,7 +82,7 @@ fn cut(text: &str, width: usize) -> String {
 mod tests {
     use super::*;
     use crate::lead_scoring::rules::{Reason, Score};
-    use attio_runtime::value::RecordId;
+    use attio_runtime::RecordId;
 
     fn scored(n: u32, name: &str, previous: Option<f64>, change: Change) -> Scored {
         Scored {

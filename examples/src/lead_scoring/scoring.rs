@@ -10,7 +10,7 @@ use futures_util::{stream, StreamExt};
 
 use super::rules::{self, Lead, Score};
 use crate::attio::{Company, Person, ProductAccount};
-use attio_runtime::value::RecordId;
+use attio_runtime::RecordId;
 use attio_runtime::{AttioApi, Filter, Query, Stored};
 
 /// How many ids one query names when companies and product accounts are
@@ -136,7 +136,7 @@ pub async fn score_people(api: &impl AttioApi, options: &Options) -> anyhow::Res
         None => Query::new(),
     };
     let people = api
-        .query_all::<Person>(query)
+        .query_all_records::<Person>(query)
         .await
         .context("cannot read the people to score")?;
 
@@ -197,7 +197,7 @@ async fn read_companies(
     for batch in ids.chunks(BATCH) {
         let query = Query::new().filter(Filter::record_id_in(batch));
         let found = api
-            .query_all::<Company>(query)
+            .query_all_records::<Company>(query)
             .await
             .context("cannot read the people's companies")?;
         companies.extend(found.into_iter().map(|c| (c.id.record_id, c.values)));
@@ -214,7 +214,7 @@ async fn read_accounts(
     for batch in company_ids.chunks(BATCH) {
         let query = Query::new().filter(ProductAccount::COMPANY.is_in(batch));
         let found = api
-            .query_all::<ProductAccount>(query)
+            .query_all_records::<ProductAccount>(query)
             .await
             .context("cannot read the companies' product accounts")?;
         for account in found {
@@ -241,7 +241,7 @@ async fn write_changed(api: &impl AttioApi, scored: &mut [Scored]) {
     let results: Vec<(usize, Change)> = stream::iter(writes)
         .map(|(i, id, score)| async move {
             let write = Person::write().lead_score(score);
-            let change = match api.update::<Person>(&id, write).await {
+            let change = match api.update_record::<Person>(&id, write).await {
                 Ok(_) => Change::Written,
                 Err(error) => Change::Failed(error.to_string()),
             };

@@ -97,7 +97,7 @@ impl Double {
 }
 
 impl AttioApi for Double {
-    fn query_all<R>(
+    fn query_all_records<R>(
         &self,
         query: Query<R>,
     ) -> impl Future<Output = Result<Vec<Stored<R>>, Error>> + Send
@@ -124,7 +124,7 @@ impl AttioApi for Double {
         std::future::ready(records)
     }
 
-    fn update<R>(
+    fn update_record<R>(
         &self,
         id: &RecordId,
         write: impl Write<Target = R> + Send,

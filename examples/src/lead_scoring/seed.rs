@@ -176,7 +176,7 @@ pub async fn seed_demo(api: &impl AttioApi, now: DateTime<Utc>) -> anyhow::Resul
             write = write.customer_tier(tier.clone());
         }
         let company = api
-            .upsert(Company::DOMAINS, write)
+            .upsert_record(Company::DOMAINS, write)
             .await
             .with_context(|| format!("cannot write the demo company {}", demo.name))?;
         let company = RecordRef::<Company>::new(company.id.record_id);
@@ -187,7 +187,7 @@ pub async fn seed_demo(api: &impl AttioApi, now: DateTime<Utc>) -> anyhow::Resul
                 .company(company.clone())
                 .plan(plan.clone())
                 .seats(5.0 * (n as f64 + 1.0));
-            api.upsert(ProductAccount::ACCOUNT_ID, account)
+            api.upsert_record(ProductAccount::ACCOUNT_ID, account)
                 .await
                 .with_context(|| format!("cannot write the product account of {}", demo.name))?;
             accounts += 1;
@@ -222,7 +222,7 @@ pub async fn seed_demo(api: &impl AttioApi, now: DateTime<Utc>) -> anyhow::Resul
         if let Some(days) = SEEN_DAYS_AGO[n % SEEN_DAYS_AGO.len()] {
             write = write.last_seen_at(now - Duration::days(days));
         }
-        api.upsert(Person::EMAIL_ADDRESSES, write)
+        api.upsert_record(Person::EMAIL_ADDRESSES, write)
             .await
             .with_context(|| format!("cannot write the demo person {first} {last}"))?;
     }

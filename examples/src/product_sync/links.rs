@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use attio_runtime::sync::{Outcome, SyncInput};
-use attio_runtime::value::RecordId;
 use attio_runtime::Assert;
+use attio_runtime::RecordId;
 
 use super::dataset::{AccountRow, UserRow};
 use super::transform::{self, RowError};
@@ -140,7 +140,7 @@ mod tests {
     }
 
     impl AttioApi for Companies {
-        fn assert<R>(
+        fn assert_record<R>(
             &self,
             assert: Assert<R>,
         ) -> impl Future<Output = Result<Stored<R>, Error>> + Send

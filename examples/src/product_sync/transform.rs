@@ -4,8 +4,9 @@
 
 use std::fmt;
 
-use attio_runtime::value::{Currency, Domain, EmailAddress, PersonalName, RecordId, RecordRef};
+use attio_runtime::value::{Currency, Domain, EmailAddress, PersonalName, RecordRef};
 use attio_runtime::Decimal;
+use attio_runtime::RecordId;
 
 use super::dataset::{AccountRow, UserRow};
 use crate::attio::{

@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use attio_emulator::{RunningEmulator, WebhookDelivery};
-use attio_runtime::value::RecordId;
 use attio_runtime::Client;
+use attio_runtime::RecordId;
 use chrono::Utc;
 
 use super::policy::{Fields, Policy};
@@ -157,7 +157,7 @@ pub async fn run(
     for row in store.all()? {
         let id = RecordId::new(row.attio_record_id.as_deref().unwrap_or_default())
             .with_context(|| format!("customer {} was never linked to Attio", row.email))?;
-        let person = sync.reconciler().api().get::<Person>(&id).await?;
+        let person = sync.reconciler().api().get_record::<Person>(&id).await?;
         let attio = fields_of(&person.values);
         agree &= attio == row.fields;
         writeln!(
@@ -223,7 +223,7 @@ async fn edit(store: &Store, editor: &Client, out: &mut impl std::io::Write) -> 
     local(ada, "phone", "+14155550199")?;
     writeln!(out, "  table: {ada} phone → +14155550199")?;
     editor
-        .update::<Person>(
+        .update_record::<Person>(
             &id_of(ada)?,
             Person::write().job_title("Countess of Lovelace"),
         )
@@ -234,7 +234,7 @@ async fn edit(store: &Store, editor: &Client, out: &mut impl std::io::Write) -> 
     writeln!(out, "  table: {grace} phone → +14155550142")?;
     let phone = attio_runtime::value::PhoneNumber::new("+14155550177")?;
     editor
-        .update::<Person>(&id_of(grace)?, Person::write().phone_numbers([phone]))
+        .update_record::<Person>(&id_of(grace)?, Person::write().phone_numbers([phone]))
         .await?;
     writeln!(
         out,
@@ -242,7 +242,7 @@ async fn edit(store: &Store, editor: &Client, out: &mut impl std::io::Write) -> 
     )?;
 
     editor
-        .update::<Person>(
+        .update_record::<Person>(
             &id_of(katherine)?,
             Person::write().job_title("Research Mathematician"),
         )

@@ -23,7 +23,8 @@ use std::future::Future;
 use std::sync::Arc;
 
 use anyhow::Context as _;
-use attio_runtime::value::{EmailAddress, RecordId};
+use attio_runtime::value::EmailAddress;
+use attio_runtime::RecordId;
 use attio_runtime::{AttioApi, Client, ErrorKind, Query, Stored};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -52,7 +53,9 @@ impl History for Client {
         id: &RecordId,
         attribute: &'static str,
     ) -> Result<Option<DateTime<Utc>>, attio_runtime::Error> {
-        let values = self.attribute_values::<Person>(id, attribute, true).await?;
+        let values = self
+            .list_record_attribute_values::<Person>(id, attribute, true)
+            .await?;
         Ok(last_change(&values))
     }
 }
@@ -207,7 +210,7 @@ impl<A: AttioApi + History> Reconciler<A> {
     /// An incoming change: person `id` changed (or was created) in Attio.
     pub async fn pull(&self, id: &RecordId) -> anyhow::Result<Outcome> {
         let _turn = self.turn.lock().await;
-        let person = match self.api.get::<Person>(id).await {
+        let person = match self.api.get_record::<Person>(id).await {
             Ok(person) => person,
             Err(e) if e.kind() == ErrorKind::NotFound => {
                 return Ok(Outcome::Ignored {
@@ -247,7 +250,7 @@ impl<A: AttioApi + History> Reconciler<A> {
             let id = RecordId::new(id).with_context(|| {
                 format!("customer {} has an invalid attio_record_id", row.email)
             })?;
-            match self.api.get::<Person>(&id).await {
+            match self.api.get_record::<Person>(&id).await {
                 Ok(person) => return Ok(Some(person)),
                 // Deleted in Attio: the email finds its successor, if any.
                 Err(e) if e.kind() == ErrorKind::NotFound => {}
@@ -261,7 +264,7 @@ impl<A: AttioApi + History> Reconciler<A> {
             .limit(1);
         let found = self
             .api
-            .query_all(query)
+            .query_all_records(query)
             .await
             .context("cannot look the customer up in Attio")?;
         Ok(found.into_iter().next())
@@ -303,7 +306,7 @@ impl<A: AttioApi + History> Reconciler<A> {
             let write = write_of(&row.email, &plan.merged, &plan.to_attio)?;
             let written = self
                 .api
-                .upsert(Person::EMAIL_ADDRESSES, write)
+                .upsert_record(Person::EMAIL_ADDRESSES, write)
                 .await
                 .with_context(|| format!("cannot write customer {} to Attio", row.email))?;
             record_id = Some(written.id.record_id);

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use attio_runtime::client::BoxFuture;
 use attio_runtime::kind::Kind;
+use attio_runtime::BoxFuture;
 use attio_runtime::Write as _;
 use attio_runtime::{Attribute, IsUnique, Record};
 use chrono::TimeZone;
@@ -66,14 +66,14 @@ impl Double {
 }
 
 impl AttioApi for Double {
-    fn get<R: Record + Send>(
+    fn get_record<R: Record + Send>(
         &self,
         id: &RecordId,
     ) -> impl Future<Output = Result<Stored<R>, attio_runtime::Error>> + Send {
         std::future::ready(self.stored(id.as_str()))
     }
 
-    fn query_all<R: Record + Send + 'static>(
+    fn query_all_records<R: Record + Send + 'static>(
         &self,
         query: Query<R>,
     ) -> impl Future<Output = Result<Vec<Stored<R>>, attio_runtime::Error>> + Send {
@@ -86,7 +86,7 @@ impl AttioApi for Double {
         std::future::ready(ids.iter().map(|id| self.stored(id)).collect())
     }
 
-    fn upsert<'a, R: Record + Send + 'a, K: Kind, U: IsUnique>(
+    fn upsert_record<'a, R: Record + Send + 'a, K: Kind, U: IsUnique>(
         &'a self,
         _matching: Attribute<R, K, U>,
         write: R::Write,

@@ -8,9 +8,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use attio_emulator::RunningEmulator;
-use attio_runtime::webhooks::{
-    Condition, Receiver, ReceiverHandle, Subscription, SubscriptionFilter, Work,
-};
+use attio_runtime::api::webhooks::{Condition, Subscription, SubscriptionFilter};
+use attio_runtime::webhooks::{Receiver, ReceiverHandle, Work};
 use attio_runtime::{Client, ObjectId, Record, WebhookId};
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
@@ -204,7 +203,7 @@ impl Drop for TwoWaySync {
 /// The id of the `people` object, which events name instead of its slug.
 async fn people_object(client: &Client) -> anyhow::Result<ObjectId> {
     let objects = client
-        .objects()
+        .list_objects()
         .await
         .context("cannot list the workspace's objects")?;
     let people = objects

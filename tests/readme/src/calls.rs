@@ -8,7 +8,7 @@ use futures_util::TryStreamExt;
 /// Creates Acme, creates or updates Ada as its CTO, and lists every CTO.
 pub async fn ada_at_acme(client: &Client) -> Result<Vec<Stored<Person>>, Error> {
     let acme = client
-        .create(
+        .create_record(
             Company::write()
                 .name("Acme")
                 .domains([Domain::new("acme.com")?]),
@@ -18,13 +18,13 @@ pub async fn ada_at_acme(client: &Client) -> Result<Vec<Stored<Person>>, Error> 
         .name(PersonalName::new("Ada", "Lovelace"))
         .email_addresses([EmailAddress::new("ada@acme.com")?])
         .company(&acme); // a stored record is a reference to itself
-    let ada = client.upsert(Person::EMAIL_ADDRESSES, write).await?; // create or update, safe to retry
+    let ada = client.upsert_record(Person::EMAIL_ADDRESSES, write).await?; // create or update, safe to retry
     println!("{:?}", ada.values.email_addresses); // the stored record's values
     client
-        .update(&ada.id.record_id, Person::write().job_title("CTO"))
+        .update_record(&ada.id.record_id, Person::write().job_title("CTO"))
         .await?; // PATCH: multiselect values are added to
     client
-        .query(Query::<Person>::new().filter(Person::JOB_TITLE.eq("CTO")))
+        .query_records(Query::<Person>::new().filter(Person::JOB_TITLE.eq("CTO")))
         .try_collect()
         .await // pages of 500, fetched as the stream is read
 }

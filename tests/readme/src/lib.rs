@@ -1,5 +1,5 @@
 //! README.md's code, compiled: each module holds the snippets of one README
-//! section, verbatim (`cargo test -p attio-tests --test readme` checks that
+//! section, verbatim (`cargo test -p attio-tests --test it readme` checks that
 //! they are still README's), and the tests run them against the emulator
 //! (`cargo test -p attio-readme`). The crate is set up as README tells users
 //! to: `attio-schema.json` beside `Cargo.toml` (the fixture's), bindings

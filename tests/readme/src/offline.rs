@@ -51,7 +51,7 @@ mod more {
 
         // The hand-written projection reads the same record.
         let users: Vec<_> = client
-            .query(Query::<ProductUser>::new())
+            .query_records(Query::<ProductUser>::new())
             .try_collect()
             .await?;
         assert_eq!(users.len(), 1);

@@ -1,4 +1,4 @@
-//! A sync run in a process of its own, for `tests/tests/sync_resume.rs` to
+//! A sync run in a process of its own, for `tests/tests/it/sync_resume.rs` to
 //! kill with SIGKILL midway: upserts people `0..N` into the Attio (emulator)
 //! at `ATTIO_BASE_URL`, with its state in a SQLite file.
 //!

@@ -1,0 +1,275 @@
+//! What the live API does beyond Attio's 2025 OpenAPI document: `meeting_id`
+//! on notes, `token_level` on `/v2/self`, integral floats as body counts.
+
+use crate::support;
+
+use crate::support::Api;
+use serde_json::{json, Value};
+
+const MEETING: &str = "14beef7a-99f7-4534-a87e-70b564330a4c";
+
+fn note(record: &str, meeting_id: Option<Value>) -> Value {
+    let mut data = json!({"parent_object": "people", "parent_record_id": record,
+        "title": "Call", "format": "plaintext", "content": "x"});
+    if let Some(meeting_id) = meeting_id {
+        data["meeting_id"] = meeting_id;
+    }
+    json!({ "data": data })
+}
+
+#[tokio::test]
+async fn notes_carry_meeting_id_null_or_as_created() {
+    let api = Api::start().await;
+    let ada = api
+        .create("people", json!({"email_addresses": ["ada@acme.com"]}))
+        .await;
+    let plain = api.post("/v2/notes", note(&ada, None)).await;
+    let plain = plain.assert_ok().clone();
+    assert_eq!(plain.get("meeting_id"), Some(&Value::Null));
+    let explicit_null = api.post("/v2/notes", note(&ada, Some(Value::Null))).await;
+    assert_eq!(explicit_null.assert_ok()["meeting_id"], Value::Null);
+    let met = api
+        .post("/v2/notes", note(&ada, Some(json!(MEETING))))
+        .await;
+    let met = met.assert_ok().clone();
+    assert_eq!(met["meeting_id"], MEETING);
+
+    let id = met["id"]["note_id"].as_str().unwrap();
+    assert_eq!(
+        api.get(&format!("/v2/notes/{id}")).await.assert_ok()["meeting_id"],
+        MEETING
+    );
+    let listed = api.get(&format!("/v2/notes?parent_record_id={ada}")).await;
+    let listed = listed.assert_ok().as_array().unwrap().clone();
+    assert_eq!(listed.len(), 3);
+    assert!(listed.iter().all(|n| n.get("meeting_id").is_some()));
+    let by_id = |n: &Value| n["id"]["note_id"].clone();
+    let plain_listed = listed.iter().find(|n| by_id(n) == by_id(&plain)).unwrap();
+    assert_eq!(plain_listed["meeting_id"], Value::Null);
+
+    api.post("/v2/notes", note(&ada, Some(json!("not-a-uuid"))))
+        .await
+        .assert_error(400, "validation_type");
+    api.post("/v2/notes", note(&ada, Some(json!(5))))
+        .await
+        .assert_error(400, "validation_type");
+}
+
+#[tokio::test]
+async fn self_says_the_token_is_a_workspace_token() {
+    let api = Api::start().await;
+    let me = api.get("/v2/self").await;
+    assert_eq!(me.status, 200);
+    assert_eq!(me.body["token_level"], "workspace");
+}
+
+async fn query(api: &Api, body: Value) -> support::Reply {
+    api.post("/v2/objects/companies/records/query", body).await
+}
+
+#[tokio::test]
+async fn integral_floats_count_in_query_bodies() {
+    let api = Api::start().await;
+    for i in 0..5 {
+        api.create("companies", json!({"name": format!("Company {i}")}))
+            .await;
+    }
+    let page = query(&api, json!({"limit": 2.0, "offset": 1.0})).await;
+    assert_eq!(page.assert_ok().as_array().unwrap().len(), 2);
+    let all = query(&api, json!({"limit": 50.0})).await;
+    assert_eq!(all.assert_ok().as_array().unwrap().len(), 5);
+    for bad in [json!(2.5), json!(-1), json!(-1.0), json!("3")] {
+        for key in ["limit", "offset"] {
+            let reply = query(&api, json!({ key: bad.clone() })).await;
+            reply.assert_error(400, "validation_type");
+            assert_eq!(
+                reply.body["validation_errors"][0]["message"], "Expected a non-negative integer.",
+                "{key}: {bad}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn integral_floats_count_in_entry_queries() {
+    let api = Api::fixture().await;
+    let lists = api.get("/v2/lists").await;
+    let list = lists.assert_ok()[0]["api_slug"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/v2/lists/{list}/entries/query");
+    api.post(&path, json!({"limit": 50.0, "offset": 0.0}))
+        .await
+        .assert_ok();
+    api.post(&path, json!({"limit": 2.5}))
+        .await
+        .assert_error(400, "validation_type");
+}
+
+async fn attribute(api: &Api, object: &str, slug: &str) -> Value {
+    let reply = api
+        .get(&format!("/v2/objects/{object}/attributes/{slug}"))
+        .await;
+    reply.assert_ok().clone()
+}
+
+#[tokio::test]
+async fn both_sides_of_a_seeded_pair_describe_each_other() {
+    let api = Api::fixture().await;
+    let team = attribute(&api, "companies", "team").await;
+    let company = attribute(&api, "people", "company").await;
+    assert_eq!(
+        team["relationship"],
+        json!({"id": company["id"], "object_slug": "people", "title": company["title"],
+            "api_slug": "company", "is_multiselect": false})
+    );
+    assert_eq!(
+        company["relationship"],
+        json!({"id": team["id"], "object_slug": "companies", "title": team["title"],
+            "api_slug": "team", "is_multiselect": true})
+    );
+    let name = attribute(&api, "companies", "name").await;
+    assert_eq!(name.get("relationship"), Some(&Value::Null));
+}
+
+#[tokio::test]
+async fn an_id_only_snapshot_is_described_in_full_when_seeded() {
+    let mut snapshot = support::fixture();
+    for object in &mut snapshot.workspace.objects {
+        for attribute in &mut object.attributes {
+            if let Some(relationship) = &mut attribute.relationship {
+                *relationship = attio_schema::Relationship::to(relationship.id.clone());
+            }
+        }
+    }
+    let api = Api::with(
+        attio_emulator::Emulator::builder()
+            .without_rate_limits()
+            .schema(snapshot),
+    )
+    .await;
+    let team = attribute(&api, "companies", "team").await;
+    assert_eq!(team["relationship"]["object_slug"], "people");
+    assert_eq!(team["relationship"]["api_slug"], "company");
+    assert_eq!(team["relationship"]["is_multiselect"], false);
+}
+
+#[tokio::test]
+async fn renaming_one_side_shows_on_the_other() {
+    let api = Api::fixture().await;
+    // System attributes cannot be edited; a renamed object shows too.
+    api.patch(
+        "/v2/objects/people",
+        json!({"data": {"api_slug": "humans"}}),
+    )
+    .await
+    .assert_ok();
+    let team = attribute(&api, "companies", "team").await;
+    assert_eq!(team["relationship"]["object_slug"], "humans");
+}
+
+#[tokio::test]
+async fn retitling_a_custom_side_shows_on_the_other() {
+    let mut snapshot = support::fixture();
+    let companies = snapshot
+        .workspace
+        .objects
+        .iter_mut()
+        .find(|o| o.api_slug == "companies")
+        .unwrap();
+    let team = companies
+        .attributes
+        .iter_mut()
+        .find(|a| a.api_slug == "team")
+        .unwrap();
+    team.is_system_attribute = false;
+    let api = Api::with(
+        attio_emulator::Emulator::builder()
+            .without_rate_limits()
+            .schema(snapshot),
+    )
+    .await;
+    let patched = api
+        .patch(
+            "/v2/objects/companies/attributes/team",
+            json!({"data": {"title": "Staff", "api_slug": "staff"}}),
+        )
+        .await;
+    assert_eq!(patched.assert_ok()["relationship"]["api_slug"], "company");
+    let company = attribute(&api, "people", "company").await;
+    assert_eq!(company["relationship"]["title"], "Staff");
+    assert_eq!(company["relationship"]["api_slug"], "staff");
+    assert_eq!(company["relationship"]["object_slug"], "companies");
+}
+
+#[tokio::test]
+async fn a_relationship_created_with_its_first_side_creates_the_other() {
+    let api = Api::fixture().await;
+    let body = json!({"data": {"title": "Mentor", "description": null, "api_slug": "mentor",
+        "type": "record-reference", "is_required": false, "is_unique": false,
+        "is_multiselect": false, "config": {"record_reference": {"allowed_objects": ["people"]}},
+        "relationship": {"object": "people", "title": "Mentees", "api_slug": "mentees",
+            "is_multiselect": true}}});
+    let created = api
+        .post("/v2/objects/people/attributes", body.clone())
+        .await;
+    let mentor = created.assert_ok().clone();
+    let mentees = attribute(&api, "people", "mentees").await;
+    assert_eq!(
+        mentor["relationship"],
+        json!({"id": mentees["id"], "object_slug": "people", "title": "Mentees",
+            "api_slug": "mentees", "is_multiselect": true})
+    );
+    assert_eq!(
+        mentees["relationship"],
+        json!({"id": mentor["id"], "object_slug": "people", "title": "Mentor",
+            "api_slug": "mentor", "is_multiselect": false})
+    );
+    assert_eq!(mentees["type"], "record-reference");
+
+    // Writing one side shows on the other.
+    let ada = api
+        .create("people", json!({"email_addresses": ["ada@acme.com"]}))
+        .await;
+    let grace = api
+        .create(
+            "people",
+            json!({"email_addresses": ["grace@acme.com"],
+            "mentor": [{"target_object": "people", "target_record_id": ada}]}),
+        )
+        .await;
+    let read = api.get(&format!("/v2/objects/people/records/{ada}")).await;
+    let mentees_of_ada = &read.assert_ok()["values"]["mentees"];
+    assert_eq!(
+        mentees_of_ada[0]["target_record_id"], grace,
+        "{mentees_of_ada}"
+    );
+
+    // The other side's slug must be free, and the object must exist.
+    api.post("/v2/objects/people/attributes", {
+        let mut again = body.clone();
+        again["data"]["api_slug"] = json!("coach");
+        again["data"]["relationship"]["api_slug"] = json!("mentor");
+        again
+    })
+    .await
+    .assert_error(409, "slug_conflict");
+    api.post("/v2/objects/people/attributes", {
+        let mut nowhere = body.clone();
+        nowhere["data"]["api_slug"] = json!("sponsor");
+        nowhere["data"]["relationship"]["object"] = json!("nope");
+        nowhere
+    })
+    .await
+    .assert_error(404, "not_found");
+    api.post("/v2/objects/people/attributes", {
+        let mut text = body;
+        text["data"]["api_slug"] = json!("nickname");
+        text["data"]["type"] = json!("text");
+        text["data"]["config"] = json!({});
+        text
+    })
+    .await
+    .assert_error(400, "validation_type");
+}

@@ -1,0 +1,237 @@
+//! [`AttioApi`]: the typed calls as a trait, so that business logic can be
+//! written against it and unit-tested with a double instead of HTTP.
+
+use std::future::Future;
+
+use futures_core::Stream;
+
+/// The future [`AttioApi::upsert_record`] returns: boxed, `Send`, borrowing
+/// for `'a` (`futures_util`'s), re-exported so that a test double can name it.
+pub use futures_util::future::BoxFuture;
+
+use super::members::WorkspaceMember;
+use super::notes::{Note, NoteFormat};
+use super::tasks::{NewTask, Task};
+use crate::attribute::{Attribute, IsUnique};
+use crate::client::ClientStats;
+use crate::ids::{RecordId, WorkspaceMemberId};
+use crate::kind::Kind;
+use crate::record::{Entry, Record, Write};
+use crate::request::{Assert, EntryCreate};
+use crate::{Client, Error, ErrorKind, Query, Stored, StoredEntry};
+
+/// Declares [`AttioApi`] from one list of calls, each given once: for each,
+/// the trait method, whose default fails naming the call, and the method of
+/// `impl AttioApi for Client`, which calls the inherent method of the same
+/// name and generic arguments: that inherent method is the implementation.
+///
+/// A call's result is written `future T` (`impl Future<Output = Result<T,
+/// Error>> + Send`), `boxed T` (`BoxFuture<'a, Result<T, Error>>`, whose
+/// type names none of the call's generic arguments), `stream T` (`impl
+/// Stream<Item = Result<T, Error>> + Send + '_`) or `value T = default`.
+/// Bounds go in braces after `where`, as a macro cannot tell where a bare
+/// where-clause ends.
+macro_rules! attio_api {
+    (
+        $(#[$trait_attr:meta])*
+        pub trait AttioApi {
+            $(
+                $(#[$attr:meta])*
+                fn $name:ident $(<$($generic:ident),+>)? ($($arg:ident: $ty:ty),* $(,)?)
+                    -> $result:ident $out:ty
+                    $(where { $($bound:tt)* })?
+                    $(= $default:expr)?;
+            )*
+        }
+    ) => {
+        $(#[$trait_attr])*
+        pub trait AttioApi: Sync {
+            $(
+                attio_api!(@default $result [$(#[$attr])*] $name [$($($generic),+)?]
+                    ($($arg: $ty),*) $out [$($($bound)*)?] [$($default)?]);
+            )*
+        }
+
+        impl AttioApi for Client {
+            $(
+                attio_api!(@forward $result $name [$($($generic),+)?]
+                    ($($arg: $ty),*) $out [$($($bound)*)?]);
+            )*
+        }
+    };
+
+    (@default future [$($attr:tt)*] $name:ident [$($generic:ident),*]
+        ($($arg:ident: $ty:ty),*) $out:ty [$($bound:tt)*] []) => {
+        $($attr)*
+        fn $name<$($generic),*>(&self, $($arg: $ty),*)
+            -> impl Future<Output = Result<$out, Error>> + Send
+        where $($bound)*
+        {
+            let _ = ($($arg,)*);
+            not_provided(stringify!($name))
+        }
+    };
+    (@forward future $name:ident [$($generic:ident),*]
+        ($($arg:ident: $ty:ty),*) $out:ty [$($bound:tt)*]) => {
+        fn $name<$($generic),*>(&self, $($arg: $ty),*)
+            -> impl Future<Output = Result<$out, Error>> + Send
+        where $($bound)*
+        {
+            Client::$name::<$($generic),*>(self, $($arg),*)
+        }
+    };
+
+    (@default boxed [$($attr:tt)*] $name:ident [$($generic:ident),*]
+        ($($arg:ident: $ty:ty),*) $out:ty [$($bound:tt)*] []) => {
+        $($attr)*
+        fn $name<'a, $($generic),*>(&'a self, $($arg: $ty),*) -> BoxFuture<'a, Result<$out, Error>>
+        where $($bound)*
+        {
+            let _ = ($($arg,)*);
+            Box::pin(not_provided(stringify!($name)))
+        }
+    };
+    (@forward boxed $name:ident [$($generic:ident),*]
+        ($($arg:ident: $ty:ty),*) $out:ty [$($bound:tt)*]) => {
+        fn $name<'a, $($generic),*>(&'a self, $($arg: $ty),*) -> BoxFuture<'a, Result<$out, Error>>
+        where $($bound)*
+        {
+            Box::pin(Client::$name::<$($generic),*>(self, $($arg),*))
+        }
+    };
+
+    (@default stream [$($attr:tt)*] $name:ident [$($generic:ident),*]
+        ($($arg:ident: $ty:ty),*) $out:ty [$($bound:tt)*] []) => {
+        $($attr)*
+        fn $name<$($generic),*>(&self, $($arg: $ty),*)
+            -> impl Stream<Item = Result<$out, Error>> + Send + '_
+        where $($bound)*
+        {
+            let _ = ($($arg,)*);
+            futures_util::stream::once(not_provided(stringify!($name)))
+        }
+    };
+    (@forward stream $name:ident [$($generic:ident),*]
+        ($($arg:ident: $ty:ty),*) $out:ty [$($bound:tt)*]) => {
+        fn $name<$($generic),*>(&self, $($arg: $ty),*)
+            -> impl Stream<Item = Result<$out, Error>> + Send + '_
+        where $($bound)*
+        {
+            Client::$name::<$($generic),*>(self, $($arg),*)
+        }
+    };
+
+    (@default value [$($attr:tt)*] $name:ident [] () $out:ty [] [$default:expr]) => {
+        $($attr)*
+        fn $name(&self) -> $out {
+            $default
+        }
+    };
+    (@forward value $name:ident [] () $out:ty []) => {
+        fn $name(&self) -> $out {
+            Client::$name(self)
+        }
+    };
+}
+
+attio_api! {
+    /// The typed calls of [`Client`], as a trait, under the same names.
+    ///
+    /// Write the logic of an integration against `impl AttioApi`; in
+    /// production pass a [`Client`], in unit tests a double that implements
+    /// only the calls the logic makes — every method has a default that fails
+    /// with [`ErrorKind::Config`] naming the call, so a test double stays
+    /// short and an unexpected call is a clear test failure. (For tests that
+    /// need Attio's behaviour rather than canned answers, run the client
+    /// against `attio-emulator`.)
+    ///
+    /// ```
+    /// use attio_runtime::{AttioApi, Error, Record, RecordId, Stored};
+    ///
+    /// /// The logic under test: the name of a record's object, looked up.
+    /// async fn object_of<R: Record + Send>(api: &impl AttioApi, id: &RecordId) -> Result<&'static str, Error> {
+    ///     api.get_record::<R>(id).await?;
+    ///     Ok(R::OBJECT)
+    /// }
+    ///
+    /// /// A double that knows no records.
+    /// struct Empty;
+    /// impl AttioApi for Empty {}
+    /// ```
+    pub trait AttioApi {
+        /// See [`Client::create_record`].
+        fn create_record<R>(write: impl Write<Target = R> + Send) -> future Stored<R>
+            where { R: Record + Send };
+
+        /// See [`Client::get_record`].
+        fn get_record<R>(id: &RecordId) -> future Stored<R> where { R: Record + Send };
+
+        /// See [`Client::update_record`].
+        fn update_record<R>(id: &RecordId, write: impl Write<Target = R> + Send)
+            -> future Stored<R> where { R: Record + Send };
+
+        /// See [`Client::overwrite_record`].
+        fn overwrite_record<R>(id: &RecordId, write: impl Write<Target = R> + Send)
+            -> future Stored<R> where { R: Record + Send };
+
+        /// See [`Client::upsert_record`].
+        ///
+        /// The future is boxed so that its type does not name `U`: with
+        /// `impl Future`, a non-unique attribute would be reported three times
+        /// (argument, call, `.await`) instead of once. A double returns
+        /// `Box::pin(std::future::ready(answer))` or `Box::pin(async move { … })`.
+        fn upsert_record<R, K, U>(matching: Attribute<R, K, U>, write: R::Write)
+            -> boxed Stored<R>
+            where { R: Record + Send + 'a, R::Write: Send, K: Kind, U: IsUnique };
+
+        /// See [`Client::assert_record`].
+        fn assert_record<R>(assert: Assert<R>) -> future Stored<R>
+            where { R: Record + Send, R::Write: Send };
+
+        /// See [`Client::delete_record`].
+        fn delete_record<R>(id: &RecordId) -> future () where { R: Record + Send };
+
+        /// Every record matching `query`, collected (see
+        /// [`Client::query_all_records`]).
+        fn query_all_records<R>(query: Query<R>) -> future Vec<Stored<R>>
+            where { R: Record + Send + 'static };
+
+        /// Every record matching `query`, page after page as the stream is
+        /// read (see [`Client::query_records`]): for reading out of Attio
+        /// without holding every record in memory.
+        fn query_records<R>(query: Query<R>) -> stream Stored<R>
+            where { R: Record + Send + 'static };
+
+        /// What the client has sent so far (see [`Client::stats`]); a double
+        /// sends nothing, and the default says so.
+        fn stats() -> value ClientStats = ClientStats::default();
+
+        /// See [`Client::create_entry`].
+        fn create_entry<E>(entry: EntryCreate<E>) -> future StoredEntry<E>
+            where { E: Entry + Send, E::Write: Send };
+
+        /// See [`Client::upsert_entry`].
+        fn upsert_entry<E>(entry: EntryCreate<E>) -> future StoredEntry<E>
+            where { E: Entry + Send, E::Write: Send };
+
+        /// See [`Client::create_note`].
+        fn create_note<R>(record: &RecordId, title: &str, content: &str, format: NoteFormat)
+            -> future Note where { R: Record + Send };
+
+        /// See [`Client::create_task`].
+        fn create_task(task: &NewTask) -> future Task;
+
+        /// See [`Client::get_workspace_member`].
+        fn get_workspace_member(id: &WorkspaceMemberId) -> future WorkspaceMember;
+    }
+}
+
+/// The default of every call of [`AttioApi`]: an error naming the call.
+fn not_provided<T: Send>(call: &'static str) -> impl Future<Output = Result<T, Error>> + Send {
+    std::future::ready(Err(Error::new(
+        ErrorKind::Config,
+        format!(
+            "`{call}` is not implemented by this AttioApi (a test double that does not expect it)"
+        ),
+    )))
+}

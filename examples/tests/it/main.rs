@@ -1,0 +1,9 @@
+//! The examples' integration tests, in one binary: each example end to end
+//! against the emulator, one module per example (`connect` is their base).
+
+mod connect;
+mod deal_notifications;
+mod form_intake;
+mod lead_scoring;
+mod product_sync;
+mod two_way_sync;

@@ -1,0 +1,192 @@
+//! Contract test of the client: every request it sends in a run through
+//! all of its calls names an operation of Attio's OpenAPI spec, and every
+//! body validates against that operation's request schema.
+//!
+//! Needs the spec through `ATTIO_OPENAPI` (set by `.ci/run`); skipped
+//! without it.
+
+use std::sync::{Arc, Mutex};
+
+use attio_emulator::Emulator;
+use attio_runtime::api::notes::NoteFormat;
+use attio_runtime::serde_json::{self, Value};
+use attio_runtime::value::{EmailAddress, PersonalName, RecordRef};
+use attio_runtime::{EntryCreate, Filter, Query, RateLimits};
+use attio_tests::openapi::Spec;
+use attio_tests::support;
+use attio_tests::workspace::*;
+use futures_util::TryStreamExt;
+
+const KEY: &str = "contract-test-key";
+
+/// A request as the client's hook saw it: method, path, body.
+type Sent = (String, String, Option<Value>);
+
+#[tokio::test]
+async fn every_request_the_client_sends_matches_the_spec() {
+    let Some(spec) = Spec::load("every_request_the_client_sends_matches_the_spec") else {
+        return;
+    };
+    let emulator = support::emulator(Emulator::builder().without_rate_limits(), KEY).await;
+    let sent: Arc<Mutex<Vec<Sent>>> = Arc::default();
+    let recorder = Arc::clone(&sent);
+    let client = support::client(&emulator, KEY)
+        .rate_limits(RateLimits::unlimited())
+        .on_request(move |r| {
+            recorder.lock().unwrap().push((
+                r.method.to_string(),
+                r.path.to_owned(),
+                r.body.cloned(),
+            ))
+        })
+        .build()
+        .unwrap();
+
+    // Every call of the client, once.
+    let email = EmailAddress::new("ada@acme.com").unwrap();
+    let ada = client
+        .create_record::<Person>(
+            Person::write()
+                .name(PersonalName::new("Ada", "Lovelace"))
+                .email_addresses([email.clone()])
+                .job_title("Analyst"),
+        )
+        .await
+        .unwrap();
+    let id = ada.id.record_id.clone();
+    client.get_record::<Person>(&id).await.unwrap();
+    client
+        .update_record::<Person>(&id, Person::write().job_title("Countess"))
+        .await
+        .unwrap();
+    client
+        .overwrite_record::<Person>(&id, Person::write().email_addresses([email.clone()]))
+        .await
+        .unwrap();
+    client
+        .upsert_record(
+            Person::EMAIL_ADDRESSES,
+            Person::write().email_addresses([email]),
+        )
+        .await
+        .unwrap();
+    let _: Vec<_> = client
+        .query_records(
+            Query::<Person>::new()
+                .filter(Filter::and([
+                    Person::JOB_TITLE.contains("Count"),
+                    Filter::not(Person::JOB_TITLE.eq("Pilot")),
+                ]))
+                .sort(Person::JOB_TITLE.desc())
+                .limit(10),
+        )
+        .try_collect()
+        .await
+        .unwrap();
+    client
+        .get_records::<Person>(std::slice::from_ref(&id))
+        .await
+        .unwrap();
+    client
+        .list_record_attribute_values::<Person>(&id, "job_title", true)
+        .await
+        .unwrap();
+    let acme = client
+        .create_record::<Company>(Company::write().name("Acme"))
+        .await
+        .unwrap();
+    let parent = RecordRef::<Company>::new(acme.id.record_id.clone());
+    let entry = client
+        .create_entry(
+            EntryCreate::<EnterprisePipelineEntry>::new(
+                &parent,
+                EnterprisePipelineEntry::write().stage(EnterprisePipelineStage::Prospecting),
+            )
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    let entry_id = entry.id.entry_id.clone();
+    client
+        .upsert_entry(
+            EntryCreate::<EnterprisePipelineEntry>::new(
+                &parent,
+                EnterprisePipelineEntry::write().next_step("Demo"),
+            )
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    client
+        .update_entry::<EnterprisePipelineEntry>(
+            &entry_id,
+            EnterprisePipelineEntry::write().next_step("Contract"),
+        )
+        .await
+        .unwrap();
+    client
+        .overwrite_entry::<EnterprisePipelineEntry>(
+            &entry_id,
+            EnterprisePipelineEntry::write().next_step("Signed"),
+        )
+        .await
+        .unwrap();
+    client
+        .get_entry::<EnterprisePipelineEntry>(&entry_id)
+        .await
+        .unwrap();
+    let _: Vec<_> = client
+        .query_entries(Query::<EnterprisePipelineEntry>::new())
+        .try_collect()
+        .await
+        .unwrap();
+    client
+        .delete_entry::<EnterprisePipelineEntry>(&entry_id)
+        .await
+        .unwrap();
+    let note = client
+        .create_note::<Person>(&id, "Call", "Notes", NoteFormat::Plaintext)
+        .await
+        .unwrap();
+    client.list_notes::<Person>(&id).await.unwrap();
+    client.delete_note(&note.id.note_id).await.unwrap();
+    client.get_workspace_schema().await.unwrap();
+    client.delete_record::<Person>(&id).await.unwrap();
+
+    let sent: Vec<Sent> = sent.lock().unwrap().clone();
+    let mut problems = Vec::new();
+    let mut bodies = 0;
+    for (method, path, body) in sent.iter() {
+        let Some(operation) = spec.operation(method, path) else {
+            problems.push(format!("{method} {path}: no such operation in the spec"));
+            continue;
+        };
+        if let Some(body) = body {
+            match spec.validate_request(&operation, body) {
+                Ok(true) => bodies += 1,
+                Ok(false) => problems.push(format!(
+                    "{method} {path}: the spec declares no body, one was sent"
+                )),
+                Err(e) => problems.push(format!(
+                    "{method} {path}: {}\nbody: {}",
+                    e.join("; "),
+                    serde_json::to_string(body).unwrap()
+                )),
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The run above sends 13 bodies; a silent skip would show here.
+    assert_eq!(bodies, 13, "bodies checked");
+    assert!(sent.len() > 25, "{} requests", sent.len());
+
+    // The check can fail: a body without its `data` wrapper does not pass.
+    let create = spec
+        .operation("POST", "/v2/objects/people/records")
+        .unwrap();
+    let error = spec
+        .validate_request(&create, &serde_json::json!({"values": {"name": ["x"]}}))
+        .unwrap_err();
+    assert!(error.iter().any(|e| e.contains("data")), "{error:?}");
+    emulator.shutdown().await;
+}

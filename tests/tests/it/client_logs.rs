@@ -1,0 +1,199 @@
+//! What the client logs: one span per request, pacing under the write
+//! budget seen through its logs, and the key absent from every line.
+//!
+//! Every test of this binary shares the process, and `tracing` caches per
+//! callsite whether anyone listens: a subscriber set for one thread can miss
+//! the events of callsites another thread, without one, reached first. So
+//! one global subscriber listens everywhere and writes only what a thread
+//! that captures emits, into that thread's buffer.
+
+use std::cell::RefCell;
+use std::io;
+use std::sync::{Arc, Mutex, Once};
+use std::time::{Duration, Instant};
+
+use attio_emulator::{Emulator, Fault, FaultPlan, FaultRule};
+use attio_runtime::{Client, RateLimits, RetryPolicy};
+use attio_tests::support::{self, numbered_person};
+use attio_tests::workspace::*;
+use futures_util::StreamExt;
+use reqwest::Method;
+use tracing_subscriber::fmt::format::FmtSpan;
+use tracing_subscriber::fmt::writer::OptionalWriter;
+use tracing_subscriber::fmt::MakeWriter;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::Layer;
+
+const KEY: &str = "sk-live-SECRET-0123456789abcdef";
+
+thread_local! {
+    /// Where this thread's `tracing` output goes while a test captures it.
+    static CAPTURE: RefCell<Option<Captured>> = const { RefCell::new(None) };
+}
+
+/// Everything `tracing` writes on this thread while the guard lives.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+/// Ends the capture of this thread's output when dropped.
+struct Capturing;
+
+impl Drop for Capturing {
+    fn drop(&mut self) {
+        CAPTURE.with(|capture| capture.borrow_mut().take());
+    }
+}
+
+impl Captured {
+    fn start() -> (Captured, Capturing) {
+        static GLOBAL: Once = Once::new();
+        GLOBAL.call_once(|| {
+            let capturing = tracing_subscriber::filter::filter_fn(|_| {
+                CAPTURE.with(|capture| capture.borrow().is_some())
+            });
+            let layer = tracing_subscriber::fmt::layer()
+                .with_writer(ThisThread)
+                .with_span_events(FmtSpan::CLOSE)
+                .with_filter(capturing);
+            tracing::subscriber::set_global_default(tracing_subscriber::registry().with(layer))
+                .expect("no other test of this binary sets a global subscriber");
+        });
+        let captured = Captured::default();
+        CAPTURE.with(|capture| *capture.borrow_mut() = Some(captured.clone()));
+        (captured, Capturing)
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+impl io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The writer of the thread that emits: its capture, if any.
+struct ThisThread;
+
+impl<'a> MakeWriter<'a> for ThisThread {
+    type Writer = OptionalWriter<Captured>;
+    fn make_writer(&'a self) -> Self::Writer {
+        CAPTURE.with(|capture| capture.borrow().clone()).into()
+    }
+}
+
+#[tokio::test]
+async fn upserts_are_paced_under_the_write_limit() {
+    let (captured, _guard) = Captured::start();
+    // The emulator enforces Attio's 25 writes per second; the client paces
+    // itself under its default limits.
+    let emulator = support::emulator(Emulator::builder().rate_limits(100, 25), KEY).await;
+    let client = support::client_with(
+        &emulator,
+        KEY,
+        RateLimits::default(),
+        RetryPolicy::default(),
+    );
+    let start = Instant::now();
+    let results: Vec<_> = futures_util::stream::iter(0..250)
+        .map(|i| {
+            let client = &client;
+            async move {
+                client
+                    .upsert_record(Person::EMAIL_ADDRESSES, numbered_person(i))
+                    .await
+            }
+        })
+        .buffer_unordered(10)
+        .collect()
+        .await;
+    let elapsed = start.elapsed();
+    assert!(results.iter().all(Result::is_ok));
+    let refused = captured.text().matches("failed with 429").count();
+    println!(
+        "250 upserts in {:.2} s, {refused} answered 429",
+        elapsed.as_secs_f64()
+    );
+    assert!(elapsed >= Duration::from_millis(9_500), "{elapsed:?}");
+    assert!(refused <= 5, "{refused} requests were refused with 429");
+    emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_key_never_appears_in_logs_or_errors() {
+    let (captured, _guard) = Captured::start();
+    let plan = FaultPlan::new(5).rule(
+        FaultRule::new(Fault::ServerError(503))
+            .on(Method::GET, "/v2/objects")
+            .max_injections(1),
+    );
+    let emulator =
+        support::emulator(Emulator::builder().without_rate_limits().faults(plan), KEY).await;
+    let client = support::client_with(
+        &emulator,
+        KEY,
+        RateLimits::unlimited(),
+        RetryPolicy {
+            base_delay: Duration::from_millis(5),
+            ..RetryPolicy::default()
+        },
+    );
+
+    // A retried read, a success, a 404 and a refused key.
+    client.list_objects().await.unwrap();
+    client
+        .create_record::<Person>(numbered_person(1))
+        .await
+        .unwrap();
+    let missing = client
+        .get_record::<Person>(&"00000000-0000-4000-8000-000000000000".parse().unwrap())
+        .await
+        .unwrap_err();
+    let wrong_key = "sk-live-WRONG-fedcba9876543210";
+    let refused = Client::builder(wrong_key)
+        .base_url(emulator.base_url())
+        .build()
+        .unwrap()
+        .list_objects()
+        .await
+        .unwrap_err();
+
+    let logs = captured.text();
+    assert!(logs.contains("attio.request"), "{logs}");
+    assert!(
+        logs.contains("method=GET") && logs.contains("path=/v2/objects"),
+        "{logs}"
+    );
+    assert!(
+        logs.contains("status=200") && logs.contains("status=404") && logs.contains("status=401"),
+        "{logs}"
+    );
+    assert!(
+        logs.contains("attempt=2"),
+        "the retried read is logged: {logs}"
+    );
+    for text in [
+        logs,
+        missing.to_string(),
+        format!("{missing:?}"),
+        refused.to_string(),
+        format!("{refused:?}"),
+        format!("{client:?}"),
+    ] {
+        assert!(
+            !text.contains(KEY) && !text.contains(wrong_key),
+            "the key leaked: {text}"
+        );
+        assert!(
+            !text.contains("SECRET") && !text.contains("WRONG"),
+            "part of the key leaked: {text}"
+        );
+    }
+    emulator.shutdown().await;
+}

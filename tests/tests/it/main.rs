@@ -1,0 +1,28 @@
+//! The workspace-level integration tests, in one binary: generated bindings,
+//! the client and the emulator end to end, webhooks, bulk sync, the README,
+//! and the public API of each library crate.
+//!
+//! One module per theme. Tests here share a process: none may change what
+//! another could see (the environment, the current directory); the global
+//! `tracing` subscriber is `client_logs`' and captures per thread.
+
+mod client;
+mod client_contract;
+mod client_double;
+mod client_env;
+mod client_logs;
+mod client_reliability;
+mod codegen;
+mod comments;
+mod configured;
+mod emulator_contract;
+mod fixture;
+mod generated;
+mod public_api;
+mod readme;
+mod stored;
+mod sync;
+mod sync_resume;
+mod tasks;
+mod values;
+mod webhooks;
