@@ -152,9 +152,8 @@ pub(super) fn resolve(krate: &Crate, m: usize, path: &[String], depth: usize) ->
             // A path's prefix is a module: `pub use apply::{apply, Applied}`
             // names the module `apply`, not the function it re-exports.
             found => {
-                let is_module = |t: &Target| {
-                    matches!(t, Target::Def(d) if krate.defs[*d].module.is_some())
-                };
+                let is_module =
+                    |t: &Target| matches!(t, Target::Def(d) if krate.defs[*d].module.is_some());
                 if found.iter().any(is_module) {
                     found.into_iter().filter(is_module).collect()
                 } else {

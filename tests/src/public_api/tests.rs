@@ -88,7 +88,10 @@ fn a_module_and_the_function_it_re_exports_may_share_a_name() {
         "lib.rs",
         "mod apply { pub fn apply() {} pub struct Applied; } pub use apply::{apply, Applied};",
     )]);
-    assert_eq!(lines(&l), ["pub struct demo::Applied", "pub fn demo::apply"]);
+    assert_eq!(
+        lines(&l),
+        ["pub struct demo::Applied", "pub fn demo::apply"]
+    );
 }
 
 #[test]
