@@ -11,7 +11,7 @@ use attio_runtime::{Entry, Model, Options, Record, Stored, StoredEntry};
 #[attio(
     object = "companies",
     attribute = "categories",
-    schema = "ui-tests/ui/attio-schema.json"
+    schema = "ui-tests/attio-schema.json"
 )]
 pub enum Category {
     #[attio(title = "B2B")]
@@ -25,7 +25,7 @@ pub enum Category {
 }
 
 #[derive(Debug, Clone, PartialEq, Record)]
-#[attio(object = "companies", schema = "ui-tests/ui/attio-schema.json")]
+#[attio(object = "companies", schema = "ui-tests/attio-schema.json")]
 pub struct Company {
     pub name: Option<String>,
     pub domains: Vec<Domain>,
@@ -36,7 +36,7 @@ pub struct Company {
 }
 
 #[derive(Debug, Clone, PartialEq, Record)]
-#[attio(object = "people", schema = "ui-tests/ui/attio-schema.json")]
+#[attio(object = "people", schema = "ui-tests/attio-schema.json")]
 pub struct Person {
     /// A bare type: every person must have a name to decode.
     pub name: PersonalName,
@@ -45,7 +45,7 @@ pub struct Person {
 }
 
 #[derive(Debug, Clone, PartialEq, Entry)]
-#[attio(list = "enterprise_pipeline", schema = "ui-tests/ui/attio-schema.json")]
+#[attio(list = "enterprise_pipeline", schema = "ui-tests/attio-schema.json")]
 pub struct PipelineEntry {
     pub stage: Option<String>,
     pub deal_size: Option<f64>,
@@ -308,12 +308,12 @@ fn an_entry_reads_the_same_both_ways() {
 
 /// Binds no attribute: every slug is skipped.
 #[derive(Debug, Clone, PartialEq, Record)]
-#[attio(object = "people", schema = "ui-tests/ui/attio-schema.json")]
+#[attio(object = "people", schema = "ui-tests/attio-schema.json")]
 pub struct Nothing {}
 
 /// Raw JSON fields keep the whole value object, as `from_values` does.
 #[derive(Debug, Clone, PartialEq, Record)]
-#[attio(object = "people", schema = "ui-tests/ui/attio-schema.json")]
+#[attio(object = "people", schema = "ui-tests/attio-schema.json")]
 pub struct Raw {
     #[attio(attribute = "name")]
     pub raw_name: Option<Value>,

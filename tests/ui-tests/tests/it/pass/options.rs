@@ -22,7 +22,8 @@ pub struct Company {
     pub categories: Vec<Category>,
 }
 
-fn main() {
+#[test]
+fn options() {
     assert_eq!(Category::B2b.title(), "B2B");
     assert_eq!(Category::Enterprise.to_string(), "Enterprise");
     assert_eq!(Category::from("SaaS"), Category::Saas);

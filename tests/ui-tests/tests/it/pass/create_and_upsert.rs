@@ -34,7 +34,8 @@ pub struct Deal {
     pub associated_company: Option<RecordRef<Company>>,
 }
 
-fn main() {
+#[test]
+fn create_and_upsert() {
     let owner = ActorRef::workspace_member("67561dce-429b-4dc9-8b79-e0c42416a530").unwrap();
     // The required attributes, by field name.
     let write = Deal::create(DealRequired {

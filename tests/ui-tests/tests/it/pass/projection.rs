@@ -16,7 +16,8 @@ pub struct Person {
     pub avatar_url: Option<String>,
 }
 
-fn main() {
+#[test]
+fn projection() {
     assert_eq!(Person::OBJECT, "people");
     assert_eq!(Person::EMAILS.slug(), "email_addresses");
     assert_eq!(Person::ROLE.slug(), "job_title");

@@ -80,7 +80,8 @@ mod elsewhere {
     }
 }
 
-fn main() {
+#[test]
+fn generated_shape() {
     let values = json!({
         "categories": [{"option": {"title": "B2B"}}, {"option": {"title": "Fintech"}}],
         "domains": [{"domain": "acme.com", "root_domain": "acme.com"}],

@@ -21,7 +21,8 @@ pub struct PipelineEntry {
     pub notes: Option<String>,
 }
 
-fn main() {
+#[test]
+fn entry() {
     assert_eq!(PipelineEntry::LIST, "enterprise_pipeline");
     assert_eq!(PipelineEntry::PARENT_OBJECTS, &["companies"]);
 

@@ -40,6 +40,7 @@ async fn writes(client: &Client) -> Result<(), Error> {
     Ok(())
 }
 
-fn main() {
+#[test]
+fn writes_infer_their_record_type() {
     let _ = writes;
 }
