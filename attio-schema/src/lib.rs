@@ -18,13 +18,13 @@
 mod attribute_type;
 pub mod diff;
 pub mod locate;
-pub mod model;
+mod model;
 pub mod naming;
 #[cfg(feature = "normalize")]
 pub mod normalize;
 pub mod rust_type;
 pub mod scopes;
-pub mod snapshot;
+mod snapshot;
 pub mod suggest;
 mod target;
 
