@@ -37,7 +37,8 @@ fn entry() {
 
     let write = PipelineEntry::create(PipelineEntryRequired {
         stage: Stage::Negotiation,
-    }).notes("call back");
+    })
+    .notes("call back");
     assert_eq!(write.values().get("stage"), Some(&json!(["Negotiation"])));
     assert_eq!(write.values().get("notes"), Some(&json!(["call back"])));
 

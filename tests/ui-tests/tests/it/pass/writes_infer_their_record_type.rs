@@ -25,7 +25,9 @@ async fn writes(client: &Client) -> Result<(), Error> {
     let ada = client
         .create_record(Person::write().job_title("CTO").company(&acme))
         .await?;
-    let bob = client.create_record(Person::write().company(acme_id)).await?;
+    let bob = client
+        .create_record(Person::write().company(acme_id))
+        .await?;
     let _: Stored<Person> = client
         .update_record(&bob.id.record_id, Person::write().job_title("CFO"))
         .await?;
