@@ -11,6 +11,7 @@
 
 mod cache;
 pub(crate) mod error;
+pub mod exposed;
 pub(crate) mod handle;
 pub(crate) mod items;
 pub(crate) mod pacing;
