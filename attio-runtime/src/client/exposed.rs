@@ -113,11 +113,13 @@ mod tests {
 
     #[test]
     fn a_stored_key_is_checked_when_read_back() {
-        let error = serde_json::from_value::<Kept>(
-            serde_json::json!({"key": "two words", "secret": "s"}),
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(error.contains("printable ASCII") && !error.contains("two words"), "{error}");
+        let error =
+            serde_json::from_value::<Kept>(serde_json::json!({"key": "two words", "secret": "s"}))
+                .unwrap_err()
+                .to_string();
+        assert!(
+            error.contains("printable ASCII") && !error.contains("two words"),
+            "{error}"
+        );
     }
 }

@@ -94,7 +94,10 @@ impl SharedKey {
     /// per attempt, so that a replaced key applies from the next one.
     pub(crate) fn bearer(&self) -> String {
         // A poisoned lock still holds a whole key: a write is one assignment.
-        self.0.read().unwrap_or_else(PoisonError::into_inner).bearer()
+        self.0
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .bearer()
     }
 
     pub(crate) fn replace(&self, key: ApiKey) {
@@ -207,7 +210,10 @@ mod tests {
         let error = serde_json::from_str::<ApiKey>(r#""abc déf""#)
             .unwrap_err()
             .to_string();
-        assert!(error.contains("printable ASCII") && !error.contains("abc"), "{error}");
+        assert!(
+            error.contains("printable ASCII") && !error.contains("abc"),
+            "{error}"
+        );
     }
 
     #[test]

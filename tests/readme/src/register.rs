@@ -48,15 +48,20 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn the_stored_secret_verifies_attio_s_deliveries() -> Result<(), Box<dyn std::error::Error>> {
+    async fn the_stored_secret_verifies_attio_s_deliveries(
+    ) -> Result<(), Box<dyn std::error::Error>> {
         let (emulator, client) = emulated().await?;
         // The webhook needs the receiver's URL: bind first, register, then serve.
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let url = format!("http://{}/attio/webhooks", listener.local_addr()?);
         let mut store = Vec::new(); // the team's secret store
-        register(&client, &url, &mut store).await.map_err(|e| e.to_string())?;
+        register(&client, &url, &mut store)
+            .await
+            .map_err(|e| e.to_string())?;
         let (app, handle) = Receiver::new(String::from_utf8(store)?)
-            .router("/attio/webhooks", |_: Work| async { Ok::<_, std::convert::Infallible>(()) });
+            .router("/attio/webhooks", |_: Work| async {
+                Ok::<_, std::convert::Infallible>(())
+            });
         tokio::spawn(async move { axum::serve(listener, app).await });
 
         let ada = client
