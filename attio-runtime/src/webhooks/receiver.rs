@@ -110,9 +110,8 @@ impl Receiver {
     /// ```
     /// use attio_runtime::webhooks::Receiver;
     ///
-    /// # fn secret(_: &str) -> String { String::from("secret") }
-    /// let receiver = Receiver::new(secret("attio/webhook-2025")) // the replacement
-    ///     .accept_secret(secret("attio/webhook-2024")); // until the old webhook is deleted
+    /// let receiver = Receiver::new("the replacement webhook's secret")
+    ///     .accept_secret("the old webhook's secret"); // until the old webhook is deleted
     /// ```
     pub fn accept_secret(mut self, secret: impl Into<WebhookSecret>) -> Receiver {
         self.secrets.push(secret.into());

@@ -1,5 +1,5 @@
 //! The workspace and the key: the schema read back, a wrong key, a missing
-//! scope.
+//! scope, a key rotated while the client runs.
 
 use super::*;
 
