@@ -11,7 +11,6 @@
 
 mod cache;
 pub(crate) mod error;
-pub mod exposed;
 pub(crate) mod handle;
 pub(crate) mod items;
 pub(crate) mod pacing;
@@ -20,6 +19,9 @@ pub(crate) mod retry;
 pub(crate) mod secret;
 mod stats;
 pub(crate) mod transport;
+
+// Public as a module because `#[serde(with = "…")]` names a module.
+pub mod exposed;
 
 pub use error::AttioError;
 pub use handle::{API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
