@@ -1,5 +1,5 @@
-//! The one way to serialise an [`ApiKey`](crate::ApiKey) or a
-//! [`WebhookSecret`](crate::webhooks::WebhookSecret): name this module on
+//! The one way to serialise an [`ApiKey`] or a
+//! [`WebhookSecret`]: name this module on
 //! the field, `#[serde(with = "attio_runtime::client::exposed")]`, so that
 //! writing a secret out is visible where it happens. Neither type
 //! implements `Serialize`, so a secret inside a struct that is logged as
@@ -32,8 +32,8 @@ use serde::{Deserialize, Deserializer, Serializer};
 
 use super::secret::{ApiKey, WebhookSecret};
 
-/// A secret this module serialises: [`ApiKey`](crate::ApiKey) and
-/// [`WebhookSecret`](crate::webhooks::WebhookSecret). Sealed.
+/// A secret this module serialises: [`ApiKey`] and
+/// [`WebhookSecret`]. Sealed.
 pub trait Secret: sealed::Exposed + for<'de> Deserialize<'de> {}
 
 impl Secret for ApiKey {}
