@@ -1,6 +1,5 @@
-//! The one way to serialise an [`ApiKey`] or a
-//! [`WebhookSecret`]: name this module on
-//! the field, `#[serde(with = "attio_runtime::client::exposed")]`, so that
+//! The one way to serialise an [`ApiKey`] or a [`WebhookSecret`]: name
+//! this module on the field, `#[serde(with = "attio_runtime::client::exposed")]`, so that
 //! writing a secret out is visible where it happens. Neither type
 //! implements `Serialize`, so a secret inside a struct that is logged as
 //! JSON, or sent somewhere, does not compile unless a field says so.
@@ -32,8 +31,7 @@ use serde::{Deserialize, Deserializer, Serializer};
 
 use super::secret::{ApiKey, WebhookSecret};
 
-/// A secret this module serialises: [`ApiKey`] and
-/// [`WebhookSecret`]. Sealed.
+/// A secret this module serialises: [`ApiKey`] and [`WebhookSecret`]. Sealed.
 pub trait Secret: sealed::Exposed + for<'de> Deserialize<'de> {}
 
 impl Secret for ApiKey {}
