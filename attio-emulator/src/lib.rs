@@ -46,7 +46,7 @@ mod values;
 mod write;
 
 use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 /// The schema snapshot an emulator is seeded from ([`EmulatorBuilder::schema`]),
 /// re-exported so that a test needs no other crate to load one.
@@ -228,7 +228,7 @@ impl EmulatorBuilder {
         }
         let state = Arc::new(AppState {
             store: Mutex::new(store),
-            api_key: self.api_key,
+            api_key: RwLock::new(self.api_key),
             scopes: self.scopes,
             limiter: RateLimiter::new(self.rate_limits),
             faults: self.faults.map(FaultInjector::new),
@@ -296,6 +296,17 @@ impl RunningEmulator {
     /// The socket address the emulator listens on.
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// Accepts `key` from the next request on, and no longer the key it
+    /// accepted before: Attio after a token is created and the old one
+    /// revoked, for testing a client's key rotation without a restart.
+    pub fn set_api_key(&self, key: impl Into<String>) {
+        *self
+            .state
+            .api_key
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = Some(key.into());
     }
 
     /// What the fault plan injected so far (all zero without a plan).

@@ -1,7 +1,7 @@
 //! The shared state of a running emulator, behind the one `Arc` every
 //! request handler and background delivery task holds.
 
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError, RwLock};
 
 use crate::delivery::{Deliverer, DeliveryHost};
 use crate::faults::FaultInjector;
@@ -12,8 +12,9 @@ use crate::store::Store;
 pub(crate) struct AppState {
     /// The workspace; one lock makes every request atomic.
     pub store: Mutex<Store>,
-    /// The accepted key; `None` accepts any non-empty bearer token.
-    pub api_key: Option<String>,
+    /// The accepted key; `None` accepts any non-empty bearer token. A lock,
+    /// so that a test can rotate it while the emulator runs.
+    pub api_key: RwLock<Option<String>>,
     /// The scopes the token has; `None` grants every scope.
     pub scopes: Option<Vec<String>>,
     /// Request budgets.
@@ -28,10 +29,21 @@ impl std::fmt::Debug for AppState {
     // Neither the key nor the whole store belongs in a debug print.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AppState")
-            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("api_key", &self.key().map(|_| "<redacted>"))
             .field("limiter", &self.limiter)
             .field("faults", &self.faults.is_some())
             .finish_non_exhaustive()
+    }
+}
+
+impl AppState {
+    /// The accepted key now.
+    pub fn key(&self) -> Option<String> {
+        // A poisoned lock still holds a whole key: a write is one assignment.
+        self.api_key
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 }
 

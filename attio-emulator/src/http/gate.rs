@@ -98,7 +98,7 @@ fn check_request(state: &AppState, request: &Request) -> Result<(), ApiError> {
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
         .map(|(_, token)| token.trim())
         .filter(|t| !t.is_empty());
-    let authorized = match (token, &state.api_key) {
+    let authorized = match (token, state.key()) {
         (Some(token), Some(key)) => token == key,
         (Some(_), None) => true,
         (None, _) => false,

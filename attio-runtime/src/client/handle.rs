@@ -9,7 +9,7 @@ use super::cache;
 use super::error::{Error, ErrorKind};
 use super::pacing::{self, RateLimits};
 use super::retry::RetryPolicy;
-use super::secret::{ApiKey, InvalidApiKey};
+use super::secret::{ApiKey, InvalidApiKey, SharedKey};
 use super::stats::{ClientStats, Counters};
 use reqwest::Method;
 
@@ -41,7 +41,8 @@ pub struct Client {
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: String,
-    pub(crate) key: ApiKey,
+    /// Shared with every clone, replaceable while they run.
+    pub(crate) key: SharedKey,
     pub(crate) pacer: pacing::Pacer,
     pub(crate) retry: RetryPolicy,
     pub(crate) cache: Option<cache::RecordCache>,
@@ -123,6 +124,30 @@ impl Client {
     /// The base URL requests go to (no trailing slash).
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// Replaces the access token this client and all its clones send, from
+    /// their next request on (a retry of a request under way included):
+    /// how a running integration moves to a rotated key without a restart.
+    ///
+    /// Rotate as Attio's tokens allow: create the new token, hand it to
+    /// the running program (from a secrets store it watches, say), then
+    /// revoke the old one once no request uses it. The key should be of
+    /// the same workspace: the record cache and the rate limits are kept.
+    /// Neither key is logged.
+    ///
+    /// ```
+    /// use attio_runtime::{ApiKey, Client};
+    ///
+    /// let client = Client::new("the-old-token")?;
+    /// let worker = client.clone(); // e.g. moved into a background task
+    /// client.set_api_key(ApiKey::new("the-new-token")?);
+    /// // `worker` sends the new token too, from its next request on.
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn set_api_key(&self, key: ApiKey) {
+        self.inner.key.replace(key);
+        tracing::info!("attio api key replaced; the next request sends the new one");
     }
 
     /// What this client and its clones have sent so far (see [`ClientStats`]).
@@ -254,7 +279,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 base_url,
-                key,
+                key: SharedKey::new(key),
                 pacer: pacing::Pacer::new(self.rate_limits),
                 retry: self.retry,
                 cache: self

@@ -20,6 +20,9 @@ pub(crate) mod secret;
 mod stats;
 pub(crate) mod transport;
 
+// Public as a module because `#[serde(with = "…")]` names a module.
+pub mod exposed;
+
 pub use error::AttioError;
 pub use handle::{API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
 pub use items::DEFAULT_PAGE_SIZE;

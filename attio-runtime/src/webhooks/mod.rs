@@ -54,5 +54,6 @@ pub use latest::{Fetched, Latest};
 
 pub use crate::client::secret::WebhookSecret;
 pub use verify::{
-    sign, verify, verify_headers, SignatureError, LEGACY_SIGNATURE_HEADER, SIGNATURE_HEADER,
+    sign, verify, verify_any, verify_headers, verify_headers_any, SignatureError,
+    LEGACY_SIGNATURE_HEADER, SIGNATURE_HEADER,
 };

@@ -65,7 +65,7 @@ type DeadLetter = Arc<dyn Fn(Work, String) + Send + Sync>;
 /// # }
 /// ```
 pub struct Receiver {
-    secret: WebhookSecret,
+    secrets: Vec<WebhookSecret>,
     dedup: Arc<dyn DedupStore>,
     capacity: usize,
     workers: usize,
@@ -82,7 +82,7 @@ impl Receiver {
     /// 100 ms of backoff.
     pub fn new(secret: impl Into<WebhookSecret>) -> Receiver {
         Receiver {
-            secret: secret.into(),
+            secrets: vec![secret.into()],
             dedup: Arc::new(MemoryDedup::new(
                 100_000,
                 Duration::from_secs(3 * 24 * 3600),
@@ -96,6 +96,26 @@ impl Receiver {
                 tracing::error!(events = work.events.len(), %error, "webhook work failed after every attempt");
             }),
         }
+    }
+
+    /// Also accepts deliveries signed with `secret`: while an old webhook
+    /// and its replacement overlap, a delivery verifies if any of the
+    /// receiver's secrets signed it (each tried in constant time).
+    ///
+    /// To rotate a webhook's secret: create the replacement webhook
+    /// ([`Client::create_webhook`](crate::Client::create_webhook)), store
+    /// its secret, restart the receiver with both, delete the old webhook,
+    /// then drop its secret at the next restart.
+    ///
+    /// ```
+    /// use attio_runtime::webhooks::Receiver;
+    ///
+    /// let receiver = Receiver::new("the replacement webhook's secret")
+    ///     .accept_secret("the old webhook's secret"); // until the old webhook is deleted
+    /// ```
+    pub fn accept_secret(mut self, secret: impl Into<WebhookSecret>) -> Receiver {
+        self.secrets.push(secret.into());
+        self
     }
 
     /// Where accepted `Idempotency-Key`s are remembered (e.g. a
@@ -154,7 +174,7 @@ impl Receiver {
             ));
         }
         let shared = Arc::new(Shared {
-            secret: self.secret,
+            secrets: self.secrets,
             dedup: self.dedup,
             queue: queue.clone(),
             stats: stats.clone(),
@@ -165,7 +185,8 @@ impl Receiver {
 }
 
 struct Shared {
-    secret: WebhookSecret,
+    /// The current webhook's first; any of them verifies a delivery.
+    secrets: Vec<WebhookSecret>,
     dedup: Arc<dyn DedupStore>,
     queue: Arc<Queue>,
     stats: Arc<Counters>,
@@ -246,7 +267,7 @@ fn answer(status: StatusCode, message: impl Into<String>) -> Response {
 
 async fn receive(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
     let count = |a: &AtomicU64| a.fetch_add(1, Ordering::Relaxed);
-    if let Err(e) = check_headers(&shared.secret, &body, &headers) {
+    if let Err(e) = check_headers(&shared.secrets, &body, &headers) {
         count(&shared.stats.refused);
         return answer(StatusCode::UNAUTHORIZED, e.to_string());
     }

@@ -65,13 +65,36 @@ pub fn verify(
     raw_body: &[u8],
     signature: Option<&str>,
 ) -> Result<(), SignatureError> {
-    check(&secret.into(), raw_body, signature)
+    check(&[secret.into()], raw_body, signature)
 }
 
-/// [`verify`] on a secret held already, without copying it: what the
-/// receiver calls on every delivery.
+/// [`verify`] with several secrets, any of which may have signed the
+/// delivery: while an old webhook and its replacement both deliver (a
+/// rotated secret), a receiver accepts the signatures of both. Every
+/// secret is tried, each in constant time, so that the time taken says
+/// neither whether nor which one matched.
+///
+/// ```
+/// use attio_runtime::webhooks::{sign, verify_any, SignatureError, WebhookSecret};
+///
+/// let secrets = [WebhookSecret::new("the-old-webhook's-secret"), WebhookSecret::new("its-replacement's")];
+/// let body = br#"{"webhook_id":"302d7c78-e792-4964-a6c2-1c347385be92","events":[]}"#;
+/// assert_eq!(verify_any(&secrets, body, Some(&sign(&secrets[0], body))), Ok(()));
+/// assert_eq!(verify_any(&secrets, body, Some(&sign(&secrets[1], body))), Ok(()));
+/// assert_eq!(verify_any(&secrets, body, Some(&sign("another", body))), Err(SignatureError::Mismatch));
+/// ```
+pub fn verify_any(
+    secrets: &[WebhookSecret],
+    raw_body: &[u8],
+    signature: Option<&str>,
+) -> Result<(), SignatureError> {
+    check(secrets, raw_body, signature)
+}
+
+/// What every `verify` function does: the signature's form first, then
+/// each secret.
 fn check(
-    secret: &WebhookSecret,
+    secrets: &[WebhookSecret],
     raw_body: &[u8],
     signature: Option<&str>,
 ) -> Result<(), SignatureError> {
@@ -88,10 +111,16 @@ fn check(
         return Err(SignatureError::UpperCase);
     }
     let expected = hex::decode(signature).map_err(|_| SignatureError::NotHex)?;
-    // `verify_slice` compares in constant time.
-    mac(secret, raw_body)
-        .verify_slice(&expected)
-        .map_err(|_| SignatureError::Mismatch)
+    // `verify_slice` compares in constant time; no secret is skipped once
+    // one matched.
+    let matched = secrets.iter().fold(false, |matched, secret| {
+        mac(secret, raw_body).verify_slice(&expected).is_ok() | matched
+    });
+    if matched {
+        Ok(())
+    } else {
+        Err(SignatureError::Mismatch)
+    }
 }
 
 /// [`verify`] with the signature taken from the request's headers:
@@ -113,12 +142,22 @@ pub fn verify_headers(
     raw_body: &[u8],
     headers: &HeaderMap,
 ) -> Result<(), SignatureError> {
-    check_headers(&secret.into(), raw_body, headers)
+    check_headers(&[secret.into()], raw_body, headers)
 }
 
-/// [`verify_headers`] on a secret held already.
+/// [`verify_headers`] with several secrets, any of which may have signed
+/// the delivery (see [`verify_any`]).
+pub fn verify_headers_any(
+    secrets: &[WebhookSecret],
+    raw_body: &[u8],
+    headers: &HeaderMap,
+) -> Result<(), SignatureError> {
+    check_headers(secrets, raw_body, headers)
+}
+
+/// What the receiver calls on every delivery.
 pub(crate) fn check_headers(
-    secret: &WebhookSecret,
+    secrets: &[WebhookSecret],
     raw_body: &[u8],
     headers: &HeaderMap,
 ) -> Result<(), SignatureError> {
@@ -129,7 +168,7 @@ pub(crate) fn check_headers(
         None => None,
         Some(value) => Some(value.to_str().map_err(|_| SignatureError::NotHex)?),
     };
-    check(secret, raw_body, signature)
+    check(secrets, raw_body, signature)
 }
 
 /// The signature Attio would send for `raw_body`: for tests, emulators and
@@ -140,7 +179,7 @@ pub fn sign(secret: impl Into<WebhookSecret>, raw_body: &[u8]) -> String {
 
 fn mac(secret: &WebhookSecret, raw_body: &[u8]) -> Hmac<Sha256> {
     // HMAC takes keys of any length; this cannot fail.
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.key())
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.expose_secret().as_bytes())
         .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"));
     mac.update(raw_body);
     mac
@@ -220,6 +259,35 @@ mod tests {
         assert_eq!(
             verify(SECRET, BODY, Some(&good.to_ascii_uppercase())),
             Err(SignatureError::UpperCase)
+        );
+    }
+
+    #[test]
+    fn while_a_secret_is_rotated_both_verify_and_a_third_does_not() {
+        let old = WebhookSecret::new(SECRET);
+        let new = WebhookSecret::new("5d41402abc4b2a76b9719d911017c592");
+        let secrets = [old.clone(), new.clone()];
+        for secret in [&old, &new] {
+            let signature = sign(secret, BODY);
+            assert_eq!(verify_any(&secrets, BODY, Some(&signature)), Ok(()));
+            assert_eq!(
+                verify_headers_any(&secrets, BODY, &headers(SIGNATURE_HEADER, &signature)),
+                Ok(())
+            );
+        }
+        let third = sign("a third webhook's secret", BODY);
+        assert_eq!(
+            verify_any(&secrets, BODY, Some(&third)),
+            Err(SignatureError::Mismatch)
+        );
+        assert_eq!(
+            verify_any(&[], BODY, Some(&sign(&old, BODY))),
+            Err(SignatureError::Mismatch)
+        );
+        // The form is checked before any secret.
+        assert_eq!(
+            verify_any(&secrets, BODY, Some("abc")),
+            Err(SignatureError::Length { len: 3 })
         );
     }
 

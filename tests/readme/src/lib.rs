@@ -9,6 +9,7 @@ pub mod bulk;
 pub mod calls;
 pub mod offline;
 pub mod projection;
+pub mod register;
 pub mod structs;
 pub mod webhooks;
 

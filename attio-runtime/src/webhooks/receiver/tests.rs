@@ -85,6 +85,29 @@ async fn a_bad_signature_is_refused_and_not_remembered() {
 }
 
 #[tokio::test]
+async fn while_a_webhook_is_replaced_both_secrets_verify_and_a_third_does_not() {
+    const NEW: &str = "5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592";
+    let (app, handle) = Receiver::new(NEW)
+        .accept_secret(SECRET)
+        .router("/hooks", |_: Work| async { Ok::<(), String>(()) });
+    let url = serve(app).await;
+    let (old_body, new_body) = (body(R1), body(R2));
+    assert_eq!(
+        post(&url, &old_body, "old", Some(sign(SECRET, &old_body))).await,
+        200
+    );
+    assert_eq!(
+        post(&url, &new_body, "new", Some(sign(NEW, &new_body))).await,
+        200
+    );
+    let third = sign("a third webhook's secret", &old_body);
+    assert_eq!(post(&url, &old_body, "third", Some(third)).await, 401);
+    handle.idle().await;
+    let stats = handle.stats();
+    assert_eq!((stats.accepted, stats.refused, stats.processed), (2, 1, 2));
+}
+
+#[tokio::test]
 async fn a_failing_handler_is_retried_until_it_succeeds_once() {
     let attempts = Arc::new(AtomicUsize::new(0));
     let successes = Arc::new(AtomicUsize::new(0));

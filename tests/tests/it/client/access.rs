@@ -1,5 +1,5 @@
 //! The workspace and the key: the schema read back, a wrong key, a missing
-//! scope.
+//! scope, a key rotated while the client runs.
 
 use super::*;
 
@@ -50,5 +50,32 @@ async fn a_missing_scope_is_named() {
         ),
         "{error}"
     );
+    emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_rotated_key_is_taken_by_every_clone_without_a_restart() {
+    const NEW_KEY: &str = "emulator-rotated-key-9876543210";
+    let (emulator, client) = start().await;
+    let worker = client.clone(); // as a background task would hold it
+    worker.list_objects().await.unwrap();
+
+    // The new token is created and the old one revoked: the old key is refused.
+    emulator.set_api_key(NEW_KEY);
+    let refused = worker.list_objects().await.unwrap_err();
+    assert_eq!(refused.kind(), ErrorKind::Auth);
+
+    // The program is handed the new key: every clone sends it from now on.
+    client.set_api_key(ApiKey::new(NEW_KEY).unwrap());
+    worker.list_objects().await.unwrap();
+    let ada = worker
+        .create_record::<Person>(person("Ada", "Lovelace", "ada@acme.com"))
+        .await
+        .unwrap();
+    client
+        .get_record::<Person>(&ada.id.record_id)
+        .await
+        .unwrap();
+    assert!(!format!("{client:?}").contains(NEW_KEY));
     emulator.shutdown().await;
 }

@@ -13,7 +13,7 @@ use attio_runtime::api::notes::NoteFormat;
 use attio_runtime::serde_json;
 use attio_runtime::value::{ActorRef, Domain, EmailAddress, PersonalName, RecordRef};
 use attio_runtime::RecordId;
-use attio_runtime::{Client, EntryCreate, ErrorKind, Filter, Method, Query, Stored};
+use attio_runtime::{ApiKey, Client, EntryCreate, ErrorKind, Filter, Method, Query, Stored};
 use attio_tests::support::{self, fixture, MEMBER_ID};
 use attio_tests::workspace::*;
 use futures_util::TryStreamExt;
