@@ -88,7 +88,10 @@ fn restricted(stored: &Map<String, Value>, slugs: &[String]) -> Map<String, Valu
     slugs
         .iter()
         .map(|slug| {
-            let value = stored.get(slug).cloned().unwrap_or(Value::Array(Vec::new()));
+            let value = stored
+                .get(slug)
+                .cloned()
+                .unwrap_or(Value::Array(Vec::new()));
             (slug.clone(), value)
         })
         .collect()
@@ -153,27 +156,27 @@ where
         );
         let query = Query::new().filter(filter).limit(QUERY_PAGE);
         async move {
-        let Some(matching) = matching else {
-            return Ok(HashMap::new());
-        };
-        let stored: Vec<_> = api.query_records::<R>(query).try_collect().await?;
-        let mut found = HashMap::new();
-        for record in stored {
-            let write = record.values.to_write();
-            let values = write.values().as_map();
-            let Some(Value::Array(matched)) = values.get(matching) else {
-                continue;
+            let Some(matching) = matching else {
+                return Ok(HashMap::new());
             };
-            for one in matched {
-                let key = canonical::key(&Value::Array(vec![one.clone()]));
-                if let Some(slugs) = wanted.get(&key) {
-                    let hash = canonical::hash("", &restricted(values, slugs));
-                    let id = record.id.record_id.to_string();
-                    found.insert(key, Synced { id, hash });
+            let stored: Vec<_> = api.query_records::<R>(query).try_collect().await?;
+            let mut found = HashMap::new();
+            for record in stored {
+                let write = record.values.to_write();
+                let values = write.values().as_map();
+                let Some(Value::Array(matched)) = values.get(matching) else {
+                    continue;
+                };
+                for one in matched {
+                    let key = canonical::key(&Value::Array(vec![one.clone()]));
+                    if let Some(slugs) = wanted.get(&key) {
+                        let hash = canonical::hash("", &restricted(values, slugs));
+                        let id = record.id.record_id.to_string();
+                        found.insert(key, Synced { id, hash });
+                    }
                 }
             }
-        }
-        Ok(found)
+            Ok(found)
         }
     }
 }
@@ -228,28 +231,30 @@ where
     ) -> impl Future<Output = Result<HashMap<String, Synced>, Error>> + Send {
         let empty = inputs.is_empty();
         let wanted = written_slugs(inputs, |input| input.write().values().as_map());
-        let parents: Vec<&str> = inputs.iter().map(|i| i.parent_record_id().as_str()).collect();
-        let filter = Filter::<E>::raw(
-            json!({"parent_record": {"target_record_id": {"$in": parents}}}),
-        );
+        let parents: Vec<&str> = inputs
+            .iter()
+            .map(|i| i.parent_record_id().as_str())
+            .collect();
+        let filter =
+            Filter::<E>::raw(json!({"parent_record": {"target_record_id": {"$in": parents}}}));
         let query = Query::new().filter(filter).limit(QUERY_PAGE);
         async move {
-        if empty {
-            return Ok(HashMap::new());
-        }
-        let stored: Vec<_> = api.query_entries::<E>(query).try_collect().await?;
-        let mut found = HashMap::new();
-        for entry in stored {
-            let key = format!("{}/{}", entry.parent_object, entry.parent_record_id);
-            if let Some(slugs) = wanted.get(&key) {
-                let write = entry.entry_values.to_write();
-                let values = restricted(write.values().as_map(), slugs);
-                let hash = canonical::hash(&key, &values);
-                let id = entry.id.entry_id.to_string();
-                found.insert(key, Synced { id, hash });
+            if empty {
+                return Ok(HashMap::new());
             }
-        }
-        Ok(found)
+            let stored: Vec<_> = api.query_entries::<E>(query).try_collect().await?;
+            let mut found = HashMap::new();
+            for entry in stored {
+                let key = format!("{}/{}", entry.parent_object, entry.parent_record_id);
+                if let Some(slugs) = wanted.get(&key) {
+                    let write = entry.entry_values.to_write();
+                    let values = restricted(write.values().as_map(), slugs);
+                    let hash = canonical::hash(&key, &values);
+                    let id = entry.id.entry_id.to_string();
+                    found.insert(key, Synced { id, hash });
+                }
+            }
+            Ok(found)
         }
     }
 }

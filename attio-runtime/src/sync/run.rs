@@ -415,7 +415,11 @@ impl<A: AttioApi> Engine<'_, '_, A> {
             let found = I::current(self.sync.api, &group)
                 .await
                 .map_err(SyncError::Reconcile)?;
-            current.extend(found.into_iter().map(|(key, synced)| ((scope.clone(), key), synced)));
+            current.extend(
+                found
+                    .into_iter()
+                    .map(|(key, synced)| ((scope.clone(), key), synced)),
+            );
         }
         // A key's second input in a batch follows its first, so it is
         // compared with what the first wrote: the store.

@@ -13,6 +13,7 @@ use futures_util::{stream, StreamExt};
 use serde_json::{json, Map, Value};
 
 use super::*;
+use crate::api::identity::Identity;
 use crate::attribute::{Attribute, Unique};
 use crate::error::DecodeError;
 use crate::kind;
@@ -20,7 +21,6 @@ use crate::record::{Model, Record, Target, Write};
 use crate::request::Assert;
 use crate::test_write::TestWrite;
 use crate::value::EmailAddress;
-use crate::api::identity::Identity;
 use crate::{AttioApi, Error, ErrorKind};
 use crate::{RecordId, RecordIdentity, Stored};
 
@@ -296,18 +296,27 @@ async fn a_store_of_another_workspace_is_refused_before_any_write() {
         ..Double::default()
     };
     let sync = BulkSync::new(&other).state(state.clone());
-    let error = sync.upsert(EMAIL, stream::iter(people(3))).await.unwrap_err();
+    let error = sync
+        .upsert(EMAIL, stream::iter(people(3)))
+        .await
+        .unwrap_err();
     assert!(
         matches!(&error, SyncError::OtherWorkspace { state, client }
             if state == WORKSPACE && client == "9a1d1a52-5f43-4f3b-9a0c-3f9c3a3b8e21"),
         "{error:?}"
     );
-    assert!(error.to_string().contains("delete the state file"), "{error}");
+    assert!(
+        error.to_string().contains("delete the state file"),
+        "{error}"
+    );
     assert_eq!(other.sent(), 0, "nothing is sent to the other workspace");
 
     let mut outcomes = sync.outcomes(stream::iter(people(3)).map(|w| Assert::new(EMAIL, w)));
     assert!(outcomes.next().await.unwrap().is_err());
-    assert!(outcomes.next().await.is_none(), "the stream ends at the error");
+    assert!(
+        outcomes.next().await.is_none(),
+        "the stream ends at the error"
+    );
 
     let again = BulkSync::new(&api).state(state);
     let report = again.upsert(EMAIL, stream::iter(people(3))).await.unwrap();
