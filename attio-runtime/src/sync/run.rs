@@ -72,9 +72,18 @@ type ProgressFn = dyn Fn(&Report) + Send + Sync;
 /// **Unchanged.** An input whose canonical hash equals the one stored for
 /// its key sends no request. The store trusts that Attio still holds what
 /// was written: a record edited or deleted in Attio since is not
-/// rewritten until the input changes (or the key is removed from the store).
-/// A write that returns a different record for a key than the store
-/// remembered replaces the remembered one.
+/// rewritten until the input changes (or the key is removed from the store)
+/// — unless the run [reconciles](Self::reconcile), comparing each input with
+/// what Attio holds now instead. A write that returns a different record
+/// for a key than the store remembered replaces the remembered one.
+///
+/// **One workspace per store.** Before its first write (once per
+/// `BulkSync`) the sync asks Attio which workspace the client's key belongs
+/// to ([`Client::identify`]) and binds the state store to it
+/// ([`StateStore::bind_workspace`]); a store bound to another workspace
+/// stops the run with [`SyncError::OtherWorkspace`] before any write, as its
+/// ids and hashes say nothing about this one. That is one more read per
+/// `BulkSync`.
 ///
 /// **Interrupted runs.** With a store that outlives the process
 /// ([`SqliteState`](super::SqliteState)), each success is recorded before
