@@ -22,10 +22,7 @@ pub async fn people(client: &Client, writes: Vec<PersonWrite>) -> Result<(), Box
 
 /// Writes only what differs from what Attio holds now, records deleted or
 /// edited there since the last run included.
-pub async fn reconcile_people(
-    client: &Client,
-    writes: Vec<PersonWrite>,
-) -> Result<(), Box<dyn Error>> {
+pub async fn reconcile(client: &Client, writes: Vec<PersonWrite>) -> Result<(), Box<dyn Error>> {
     let report = BulkSync::new(client)
         .state(SqliteState::open("attio-sync.sqlite")?)
         .reconcile(true) // compare with Attio, not with the state file
