@@ -1,11 +1,12 @@
 //! A sync's state against the workspace it was written for: a state file
 //! taken to another workspace is refused before any write, and a reconcile
-//! pass finds what was deleted or edited in Attio since the last run.
+//! pass finds the records and entries deleted or edited in Attio since the
+//! last run.
 
 use attio_emulator::{Emulator, RunningEmulator};
 use attio_runtime::sync::{BulkSync, SqliteState, SyncError};
-use attio_runtime::value::PersonalName;
-use attio_runtime::{Client, Query, Stored};
+use attio_runtime::value::{PersonalName, RecordRef};
+use attio_runtime::{Client, EntryCreate, Query, Stored};
 use attio_schema::Snapshot;
 use attio_tests::support::{self, numbered_person};
 use attio_tests::workspace::*;
@@ -170,4 +171,59 @@ async fn a_reconcile_run_rewrites_what_was_deleted_or_edited_in_attio() {
         .await
         .unwrap();
     assert_eq!((after.unchanged, after.writes), (50, 0), "{after}");
+}
+
+#[tokio::test]
+async fn a_reconcile_run_rewrites_list_entries_deleted_or_edited_in_attio() {
+    let (_emulator, client) = support::unlimited(Emulator::builder(), KEY).await;
+    let mut companies = Vec::new();
+    for i in 0..6 {
+        let write = Company::write().name(format!("Company {i}"));
+        companies.push(client.create_record::<Company>(write).await.unwrap());
+    }
+    let entries = || {
+        let parents: Vec<_> = companies.iter().map(|c| c.id.record_id.clone()).collect();
+        stream::iter(parents.into_iter().map(|id| {
+            let write = EnterprisePipelineEntry::write()
+                .stage(EnterprisePipelineStage::DiscoveryCall)
+                .next_step("first call");
+            EntryCreate::<EnterprisePipelineEntry>::new(&RecordRef::<Company>::new(id), write)
+                .unwrap()
+        }))
+    };
+    let sync = |reconcile: bool| BulkSync::new(&client).reconcile(reconcile);
+    let plain = sync(false);
+    let first = plain.upsert_entries(entries()).await.unwrap();
+    assert_eq!(first.created, 6, "{first}");
+
+    let stored: Vec<_> = client
+        .query_entries(Query::<EnterprisePipelineEntry>::new())
+        .try_collect()
+        .await
+        .unwrap();
+    client
+        .delete_entry::<EnterprisePipelineEntry>(&stored[0].id.entry_id)
+        .await
+        .unwrap();
+    let edit = EnterprisePipelineEntry::write().next_step("edited in the UI");
+    client
+        .update_entry::<EnterprisePipelineEntry>(&stored[1].id.entry_id, edit)
+        .await
+        .unwrap();
+
+    let again = plain.upsert_entries(entries()).await.unwrap();
+    assert_eq!((again.unchanged, again.writes), (6, 0), "{again}");
+    // A new `BulkSync` of its own: reconciling needs no state store.
+    let reconciled = sync(true).upsert_entries(entries()).await.unwrap();
+    assert_eq!(reconciled.writes, 2, "{reconciled}");
+    assert_eq!(reconciled.unchanged, 4, "{reconciled}");
+    let now: Vec<_> = client
+        .query_entries(Query::<EnterprisePipelineEntry>::new())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(now.len(), 6);
+    assert!(now
+        .iter()
+        .all(|e| e.entry_values.next_step.as_deref() == Some("first call")));
 }
