@@ -147,13 +147,17 @@ where
         // the future holds no reference to them (`Assert` need not be `Sync`).
         let matching = inputs.first().map(Assert::matching_attribute);
         let wanted = written_slugs(inputs, |input| input.write().values().as_map());
-        // A key is the bare value when the matching value is one plain
-        // value; a key of several values matches nothing and is written.
-        let filter = Filter::<R>::or(
-            wanted
-                .keys()
-                .map(|key| Filter::raw(json!({ matching.unwrap_or_default(): key }))),
-        );
+        // Only a matching value of one value can be looked up by its key
+        // (the bare value); an input with several is not read back, so it
+        // is written again.
+        let single = inputs.iter().filter(|input| {
+            let value = input.write().values().get(input.matching_attribute());
+            !matches!(value, Some(Value::Array(values)) if values.len() != 1)
+        });
+        let filter = Filter::<R>::or(single.filter_map(|input| {
+            let key = input.key().ok()?;
+            Some(Filter::raw(json!({ input.matching_attribute(): key })))
+        }));
         let query = Query::new().filter(filter).limit(QUERY_PAGE);
         async move {
             let Some(matching) = matching else {
