@@ -9,6 +9,7 @@ use futures_core::Stream;
 /// for `'a` (`futures_util`'s), re-exported so that a test double can name it.
 pub use futures_util::future::BoxFuture;
 
+use super::identity::Identity;
 use super::members::WorkspaceMember;
 use super::notes::{Note, NoteFormat};
 use super::tasks::{NewTask, Task};
@@ -210,6 +211,11 @@ attio_api! {
         fn create_entry<E>(entry: EntryCreate<E>) -> future StoredEntry<E>
             where { E: Entry + Send, E::Write: Send };
 
+        /// Every entry matching `query`, page after page as the stream is
+        /// read (see [`Client::query_entries`]).
+        fn query_entries<E>(query: Query<E>) -> stream StoredEntry<E>
+            where { E: Entry + Send + 'static };
+
         /// See [`Client::upsert_entry`].
         fn upsert_entry<E>(entry: EntryCreate<E>) -> future StoredEntry<E>
             where { E: Entry + Send, E::Write: Send };
@@ -223,6 +229,9 @@ attio_api! {
 
         /// See [`Client::get_workspace_member`].
         fn get_workspace_member(id: &WorkspaceMemberId) -> future WorkspaceMember;
+
+        /// See [`Client::identify`].
+        fn identify() -> future Identity;
     }
 }
 

@@ -71,7 +71,9 @@ impl Client {
         offset: Option<u32>,
     ) -> impl Stream<Item = Result<T, Error>> + 'a {
         let page_size = limit.unwrap_or(DEFAULT_PAGE_SIZE).max(1);
-        let state = Some((offset.unwrap_or(0), Vec::<T>::new().into_iter()));
+        // The offset of the next page (`None` after the last) and the
+        // items of the current page not yet yielded.
+        let state = Some((Some(offset.unwrap_or(0)), Vec::<T>::new().into_iter()));
         futures_util::stream::try_unfold(state, move |state| {
             let (path, mut body) = (path.clone(), body.clone());
             async move {
@@ -81,6 +83,9 @@ impl Client {
                 if let Some(item) = buffered.next() {
                     return Ok(Some((item, Some((offset, buffered)))));
                 }
+                let Some(offset) = offset else {
+                    return Ok(None);
+                };
                 body["limit"] = json!(page_size);
                 body["offset"] = json!(offset);
                 let page: Vec<T> = self.call(Call::query(path, body)).await?;
@@ -93,9 +98,9 @@ impl Client {
                     None
                 } else if last {
                     // Drain the buffer, then stop: no further request.
-                    Some((u32::MAX, items))
+                    Some((None, items))
                 } else {
-                    Some((offset + page_size, items))
+                    Some((Some(offset + page_size), items))
                 };
                 Ok(Some((first, next)))
             }

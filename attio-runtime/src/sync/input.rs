@@ -2,18 +2,21 @@
 //! by its parent ([`EntryCreate`]), each with its matching key, its hash and
 //! its dead-letter form.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::future::Future;
 use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
-use serde_json::{json, Value};
+use futures_util::TryStreamExt;
+use serde_json::{json, Map, Value};
 
 use super::canonical;
+use super::state::Synced;
 use crate::error::ValueError;
 use crate::record::{Entry, Record, Write};
 use crate::request::{Assert, EntryCreate};
-use crate::{AttioApi, Error};
+use crate::{AttioApi, Error, Filter, Query};
 use crate::{EntryId, RecordId};
 
 /// What Attio answered to a successful write.
@@ -53,6 +56,45 @@ pub trait SyncInput: Clone + Send + 'static {
         self,
         api: &A,
     ) -> impl Future<Output = Result<Written<Self::Id>, Error>> + Send;
+
+    /// What Attio holds now for the keys of `inputs` (of one scope, with
+    /// keys), read with one paged query: per key found, the item's id and
+    /// the hash of its stored values of the attributes that key's input
+    /// writes, comparable with [`hash`](Self::hash). For
+    /// [`BulkSync::reconcile`](super::BulkSync::reconcile).
+    fn current<A: AttioApi>(
+        api: &A,
+        inputs: &[Self],
+    ) -> impl Future<Output = Result<HashMap<String, Synced>, Error>> + Send;
+}
+
+/// The attributes each input writes, by key: what a stored item is hashed over.
+fn written_slugs<I: SyncInput>(
+    inputs: &[I],
+    values: impl Fn(&I) -> &Map<String, Value>,
+) -> HashMap<String, Vec<String>> {
+    inputs
+        .iter()
+        .filter_map(|input| {
+            let slugs = values(input).keys().cloned().collect();
+            input.key().ok().map(|key| (key, slugs))
+        })
+        .collect()
+}
+
+/// The values of `slugs` in `stored` (a stored item's write form), absent
+/// ones as empty, as an input that writes `slugs` would spell them.
+fn restricted(stored: &Map<String, Value>, slugs: &[String]) -> Map<String, Value> {
+    slugs
+        .iter()
+        .map(|slug| {
+            let value = stored
+                .get(slug)
+                .cloned()
+                .unwrap_or(Value::Array(Vec::new()));
+            (slug.clone(), value)
+        })
+        .collect()
 }
 
 impl<R> SyncInput for Assert<R>
@@ -96,7 +138,55 @@ where
             created_at: stored.created_at,
         })
     }
+
+    fn current<A: AttioApi>(
+        api: &A,
+        inputs: &[Self],
+    ) -> impl Future<Output = Result<HashMap<String, Synced>, Error>> + Send {
+        // Everything the query needs is taken from `inputs` first, so that
+        // the future holds no reference to them (`Assert` need not be `Sync`).
+        let matching = inputs.first().map(Assert::matching_attribute);
+        let wanted = written_slugs(inputs, |input| input.write().values().as_map());
+        // Only a matching value of one value can be looked up by its key
+        // (the bare value); an input with several is not read back, so it
+        // is written again.
+        let single = inputs.iter().filter(|input| {
+            let value = input.write().values().get(input.matching_attribute());
+            !matches!(value, Some(Value::Array(values)) if values.len() != 1)
+        });
+        let filter = Filter::<R>::or(single.filter_map(|input| {
+            let key = input.key().ok()?;
+            Some(Filter::raw(json!({ input.matching_attribute(): key })))
+        }));
+        let query = Query::new().filter(filter).limit(QUERY_PAGE);
+        async move {
+            let Some(matching) = matching else {
+                return Ok(HashMap::new());
+            };
+            let stored: Vec<_> = api.query_records::<R>(query).try_collect().await?;
+            let mut found = HashMap::new();
+            for record in stored {
+                let write = record.values.to_write();
+                let values = write.values().as_map();
+                let Some(Value::Array(matched)) = values.get(matching) else {
+                    continue;
+                };
+                for one in matched {
+                    let key = canonical::key(&Value::Array(vec![one.clone()]));
+                    if let Some(slugs) = wanted.get(&key) {
+                        let hash = canonical::hash("", &restricted(values, slugs));
+                        let id = record.id.record_id.to_string();
+                        found.insert(key, Synced { id, hash });
+                    }
+                }
+            }
+            Ok(found)
+        }
+    }
 }
+
+/// Records (or entries) per page of a reconcile read: Attio's largest page.
+const QUERY_PAGE: u32 = 500;
 
 impl<E> SyncInput for EntryCreate<E>
 where
@@ -137,5 +227,38 @@ where
             id: stored.id.entry_id,
             created_at: stored.created_at,
         })
+    }
+
+    fn current<A: AttioApi>(
+        api: &A,
+        inputs: &[Self],
+    ) -> impl Future<Output = Result<HashMap<String, Synced>, Error>> + Send {
+        let empty = inputs.is_empty();
+        let wanted = written_slugs(inputs, |input| input.write().values().as_map());
+        let parents: Vec<&str> = inputs
+            .iter()
+            .map(|i| i.parent_record_id().as_str())
+            .collect();
+        let filter =
+            Filter::<E>::raw(json!({"parent_record": {"target_record_id": {"$in": parents}}}));
+        let query = Query::new().filter(filter).limit(QUERY_PAGE);
+        async move {
+            if empty {
+                return Ok(HashMap::new());
+            }
+            let stored: Vec<_> = api.query_entries::<E>(query).try_collect().await?;
+            let mut found = HashMap::new();
+            for entry in stored {
+                let key = format!("{}/{}", entry.parent_object, entry.parent_record_id);
+                if let Some(slugs) = wanted.get(&key) {
+                    let write = entry.entry_values.to_write();
+                    let values = restricted(write.values().as_map(), slugs);
+                    let hash = canonical::hash(&key, &values);
+                    let id = entry.id.entry_id.to_string();
+                    found.insert(key, Synced { id, hash });
+                }
+            }
+            Ok(found)
+        }
     }
 }

@@ -7,8 +7,10 @@
 //! [`Report`] counts them. A [`StateStore`] ([`MemoryState`], or
 //! `SqliteState` with feature `sqlite`) remembers the canonical hash of what
 //! was written per key, so an unchanged input sends nothing and a killed
-//! run resumes; a [`DeadLetter`] file keeps the failed inputs to feed back
-//! in. For syncs from Attio
+//! run resumes, and is bound to the workspace it was written for;
+//! [`BulkSync::reconcile`] compares with what Attio holds now instead, for
+//! records edited or deleted there. A [`DeadLetter`] file keeps the failed
+//! inputs to feed back in. For syncs from Attio
 //! outward, [`AttioApi::query_records`](crate::AttioApi::query_records) pages through a
 //! query as a stream of typed records.
 //!

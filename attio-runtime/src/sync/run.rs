@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use futures_core::Stream;
-use futures_util::future::BoxFuture;
-use futures_util::StreamExt;
+use futures_util::future::{self, BoxFuture};
+use futures_util::{stream, StreamExt};
 use tracing::{field, Instrument};
 
 use super::dead_letter::{DeadLetter, DeadLetterError};
@@ -20,7 +20,7 @@ use crate::client::ClientStats;
 use crate::kind::Kind;
 use crate::record::{Entry, Record};
 use crate::request::{Assert, EntryCreate};
-use crate::{AttioApi, Client, Error};
+use crate::{AttioApi, Client, Error, ErrorKind};
 
 /// Writes in flight by default: enough to keep Attio's 25 writes/s budget
 /// full at the latency of Attio's API (a few hundred ms per write), and
@@ -32,6 +32,10 @@ pub const DEFAULT_CONCURRENCY: usize = 16;
 /// its write was first sent, for the clocks of Attio and of this machine
 /// to disagree a little.
 const CLOCK_SKEW: Duration = Duration::from_secs(1);
+
+/// Inputs per read of a reconcile pass: one query (of one page, mostly)
+/// for this many matching keys.
+const RECONCILE_BATCH: usize = 500;
 
 type ProgressFn = dyn Fn(&Report) + Send + Sync;
 
@@ -68,9 +72,18 @@ type ProgressFn = dyn Fn(&Report) + Send + Sync;
 /// **Unchanged.** An input whose canonical hash equals the one stored for
 /// its key sends no request. The store trusts that Attio still holds what
 /// was written: a record edited or deleted in Attio since is not
-/// rewritten until the input changes (or the key is removed from the store).
-/// A write that returns a different record for a key than the store
-/// remembered replaces the remembered one.
+/// rewritten until the input changes (or the key is removed from the store)
+/// — unless the run [reconciles](Self::reconcile), comparing each input with
+/// what Attio holds now instead. A write that returns a different record
+/// for a key than the store remembered replaces the remembered one.
+///
+/// **One workspace per store.** Before its first write (once per
+/// `BulkSync`) the sync asks Attio which workspace the client's key belongs
+/// to ([`Client::identify`]) and binds the state store to it
+/// ([`StateStore::bind_workspace`]); a store bound to another workspace
+/// stops the run with [`SyncError::OtherWorkspace`] before any write, as its
+/// ids and hashes say nothing about this one. That is one more read per
+/// `BulkSync`.
 ///
 /// **Interrupted runs.** With a store that outlives the process
 /// ([`SqliteState`](super::SqliteState)), each success is recorded before
@@ -84,6 +97,10 @@ pub struct BulkSync<'a, A: AttioApi = Client> {
     dead_letter: Option<Arc<DeadLetter>>,
     total: Option<u64>,
     progress: Option<Box<ProgressFn>>,
+    reconcile: bool,
+    /// Set once the state store is known to belong to the client's
+    /// workspace: checked once per `BulkSync`, whose store cannot change.
+    bound: tokio::sync::OnceCell<()>,
 }
 
 /// Why a sync stopped before its inputs ran out. Failures of single inputs
@@ -97,6 +114,27 @@ pub enum SyncError {
     /// A failure could not be written to the dead-letter file.
     #[error(transparent)]
     DeadLetter(#[from] DeadLetterError),
+    /// The state store was written for another workspace than the one the
+    /// client's key belongs to: what it remembers says nothing about this
+    /// one, so nothing was sent.
+    #[error(
+        "the sync state belongs to workspace {state}, but the API key is for workspace {client}: \
+         nothing was sent; to sync into {client}, delete the state file (or give this workspace \
+         a state file of its own), or use an API key of workspace {state}"
+    )]
+    OtherWorkspace {
+        /// The workspace the state store was first used with.
+        state: String,
+        /// The workspace of the client's API key.
+        client: String,
+    },
+    /// The client could not tell which workspace its key belongs to (Attio's
+    /// `GET /v2/self`), so the state store could not be checked.
+    #[error("cannot tell which workspace the API key belongs to, so nothing was sent: {0}")]
+    Identify(#[source] Error),
+    /// A read of a reconcile pass failed (see [`BulkSync::reconcile`]).
+    #[error("cannot read what Attio holds now for the inputs, so nothing more was sent: {0}")]
+    Reconcile(#[source] Error),
 }
 
 impl<'a, A: AttioApi> BulkSync<'a, A> {
@@ -110,6 +148,8 @@ impl<'a, A: AttioApi> BulkSync<'a, A> {
             dead_letter: None,
             total: None,
             progress: None,
+            reconcile: false,
+            bound: tokio::sync::OnceCell::new(),
         }
     }
 
@@ -117,6 +157,25 @@ impl<'a, A: AttioApi> BulkSync<'a, A> {
     /// `BulkSync` only). Pass an `Arc` to share one store between syncs.
     pub fn state(mut self, store: impl StateStore + 'static) -> Self {
         self.state = Arc::new(store);
+        self.bound = tokio::sync::OnceCell::new();
+        self
+    }
+
+    /// With `true`, compares each input with what Attio holds now rather
+    /// than with the state store: reads the inputs' matching keys back,
+    /// 500 to a paged query (reads, paced at the read budget, not one `GET`
+    /// per record), and writes only the inputs that differ from their item
+    /// in Attio or whose item is missing, updating the store. For when
+    /// records may have been edited or deleted in Attio (in its UI, by
+    /// another integration) since the last run: a plain run trusts the
+    /// store and does not see it.
+    ///
+    /// It costs a read per 500 inputs on every run; a nightly reconcile
+    /// beside frequent plain runs is the usual balance. Only the
+    /// attributes an input writes are compared; a record that matches no
+    /// single key (a matching value of several values) is written again.
+    pub fn reconcile(mut self, reconcile: bool) -> Self {
+        self.reconcile = reconcile;
         self
     }
 
@@ -218,14 +277,36 @@ impl<'a, A: AttioApi> BulkSync<'a, A> {
             sync: self,
             run: run.clone(),
         };
+        let batches = engine.clone();
+        let batch = if self.reconcile { RECONCILE_BATCH } else { 1 };
         let stream = inputs
+            .chunks(batch)
+            // In order, one batch at a time: the first checks the workspace
+            // before any write, and a reconcile pass reads each batch back.
+            .then(move |inputs| {
+                let engine = batches.clone();
+                async move { engine.compare_with(inputs).await }
+            })
+            .flat_map(|batch| match batch {
+                Ok(inputs) => stream::iter(inputs.into_iter().map(Ok)).left_stream(),
+                Err(e) => stream::once(future::ready(Err(e))).right_stream(),
+            })
             .map(move |input| {
                 let engine = engine.clone();
                 let input_span =
                     tracing::debug_span!(parent: &span, "attio.sync.input", outcome = field::Empty);
-                async move { engine.one(input).await }.instrument(input_span)
+                async move { engine.one(input?).await }.instrument(input_span)
             })
-            .buffer_unordered(self.concurrency);
+            .buffer_unordered(self.concurrency)
+            // The first error ends the stream: the run cannot account for
+            // its inputs past it.
+            .scan(false, |failed, outcome| {
+                let next = (!*failed).then(|| {
+                    *failed = outcome.is_err();
+                    outcome
+                });
+                future::ready(next)
+            });
         Outcomes {
             stream: Box::pin(stream),
             run,
@@ -288,10 +369,87 @@ impl<A: AttioApi> Clone for Engine<'_, '_, A> {
     }
 }
 
+/// What an input is compared with: the state store, or (reconciling) what
+/// Attio holds now for its key (`None`: nothing).
+enum Basis {
+    State,
+    Attio(Option<Synced>),
+}
+
 impl<A: AttioApi> Engine<'_, '_, A> {
+    /// Checks, once, that the state store belongs to the client's workspace
+    /// (binding a new store to it).
+    async fn bind(&self) -> Result<(), SyncError> {
+        let sync = self.sync;
+        let check = || async {
+            let me = sync.api.identify().await.map_err(SyncError::Identify)?;
+            let client = match (me.active, me.workspace_id) {
+                (true, Some(id)) => id.to_string(),
+                _ => {
+                    let message = "the API key is not active (revoked or expired): use a valid key";
+                    return Err(SyncError::Identify(Error::new(ErrorKind::Auth, message)));
+                }
+            };
+            let state = sync.state.bind_workspace(&client)?;
+            if state != client {
+                return Err(SyncError::OtherWorkspace { state, client });
+            }
+            tracing::debug!(workspace = %client, "sync state belongs to the client's workspace");
+            Ok(())
+        };
+        sync.bound.get_or_try_init(check).await.map(drop)
+    }
+
+    /// Each input of a batch with what it is compared with: the state store,
+    /// or, reconciling, what Attio holds now for its key.
+    async fn compare_with<I: SyncInput>(
+        &self,
+        inputs: Vec<I>,
+    ) -> Result<Vec<(I, Basis)>, SyncError> {
+        self.bind().await?;
+        if !self.sync.reconcile {
+            return Ok(inputs.into_iter().map(|i| (i, Basis::State)).collect());
+        }
+        // One read per scope (a stream may mix objects).
+        let mut scopes: Vec<(String, Vec<I>)> = Vec::new();
+        for input in &inputs {
+            let scope = input.scope();
+            match scopes.iter_mut().find(|(s, _)| *s == scope) {
+                Some((_, group)) => group.push(input.clone()),
+                None => scopes.push((scope, vec![input.clone()])),
+            }
+        }
+        let mut current = std::collections::HashMap::new();
+        for (scope, group) in scopes {
+            let found = I::current(self.sync.api, &group)
+                .await
+                .map_err(SyncError::Reconcile)?;
+            current.extend(
+                found
+                    .into_iter()
+                    .map(|(key, synced)| ((scope.clone(), key), synced)),
+            );
+        }
+        // A key's second input in a batch follows its first, so it is
+        // compared with what the first wrote: the store.
+        let mut seen = std::collections::HashSet::new();
+        Ok(inputs
+            .into_iter()
+            .map(|input| {
+                let key = (input.scope(), input.key().unwrap_or_default());
+                let basis = if seen.insert(key.clone()) {
+                    Basis::Attio(current.get(&key).cloned())
+                } else {
+                    Basis::State
+                };
+                (input, basis)
+            })
+            .collect())
+    }
+
     /// Takes one input to its outcome, and counts it.
-    async fn one<I: SyncInput>(&self, input: I) -> Result<Outcome<I>, SyncError> {
-        let outcome = self.decide(input).await?;
+    async fn one<I: SyncInput>(&self, (input, basis): (I, Basis)) -> Result<Outcome<I>, SyncError> {
+        let outcome = self.decide(input, basis).await?;
         if let Outcome::Failed { input, error } = &outcome {
             if let Some(file) = &self.sync.dead_letter {
                 file.write(input.to_json(), error)?;
@@ -302,7 +460,7 @@ impl<A: AttioApi> Engine<'_, '_, A> {
         Ok(outcome)
     }
 
-    async fn decide<I: SyncInput>(&self, input: I) -> Result<Outcome<I>, SyncError> {
+    async fn decide<I: SyncInput>(&self, input: I, basis: Basis) -> Result<Outcome<I>, SyncError> {
         let scope = input.scope();
         let key = match input.key() {
             Ok(key) => key,
@@ -314,13 +472,19 @@ impl<A: AttioApi> Engine<'_, '_, A> {
         let _turn = self.run.keys.lock(format!("{scope}\n{key}")).await;
         let hash = input.hash();
         let known = self.sync.state.get(&scope, &key)?;
-        if let Some(known) = &known {
-            if known.hash == hash {
-                // An id that does not parse (a store edited by hand) is
-                // written again rather than trusted.
-                if let Ok(id) = known.id.parse() {
-                    return Ok(Outcome::Unchanged { key, id });
+        let compared = match basis {
+            Basis::State => known.clone(),
+            Basis::Attio(current) => current,
+        };
+        if let Some(compared) = compared.filter(|c| c.hash == hash) {
+            // An id that does not parse (a store edited by hand) is
+            // written again rather than trusted.
+            if let Ok(id) = compared.id.parse() {
+                if known.as_ref() != Some(&compared) {
+                    // Reconciled: Attio already holds it; the store learns so.
+                    self.sync.state.put(&scope, &key, &compared)?;
                 }
+                return Ok(Outcome::Unchanged { key, id });
             }
         }
         let first_sent = Utc::now();

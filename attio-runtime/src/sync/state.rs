@@ -38,6 +38,16 @@ pub trait StateStore: Send + Sync {
     fn remove(&self, scope: &str, key: &str) -> Result<(), StateError>;
     /// How many keys of `scope` are remembered.
     fn len(&self, scope: &str) -> Result<u64, StateError>;
+    /// Binds the store to the workspace `workspace_id` unless it is bound
+    /// already, and returns the workspace it is bound to: `workspace_id` for
+    /// a new store (or one written before stores knew their workspace), the
+    /// first workspace it was used with otherwise. Atomic: two syncs binding
+    /// one new store at once agree on one workspace.
+    ///
+    /// A sync calls it before its first request and refuses to run when the
+    /// answer is not its client's workspace: ids and hashes remembered for
+    /// one workspace say nothing about another.
+    fn bind_workspace(&self, workspace_id: &str) -> Result<String, StateError>;
 }
 
 /// A state store that failed to read or write.
@@ -65,6 +75,7 @@ impl std::error::Error for StateError {}
 #[derive(Debug, Default)]
 pub struct MemoryState {
     entries: Mutex<HashMap<(String, String), Synced>>,
+    workspace: Mutex<Option<String>>,
 }
 
 impl MemoryState {
@@ -101,6 +112,11 @@ impl StateStore for MemoryState {
     fn len(&self, scope: &str) -> Result<u64, StateError> {
         Ok(self.lock().keys().filter(|(s, _)| s == scope).count() as u64)
     }
+
+    fn bind_workspace(&self, workspace_id: &str) -> Result<String, StateError> {
+        let mut bound = self.workspace.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(bound.get_or_insert_with(|| workspace_id.to_owned()).clone())
+    }
 }
 
 impl<S: StateStore + ?Sized> StateStore for std::sync::Arc<S> {
@@ -115,5 +131,21 @@ impl<S: StateStore + ?Sized> StateStore for std::sync::Arc<S> {
     }
     fn len(&self, scope: &str) -> Result<u64, StateError> {
         (**self).len(scope)
+    }
+    fn bind_workspace(&self, workspace_id: &str) -> Result<String, StateError> {
+        (**self).bind_workspace(workspace_id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_store_keeps_the_first_workspace_it_is_bound_to() {
+        let store = MemoryState::new();
+        assert_eq!(store.bind_workspace("w1").unwrap(), "w1");
+        assert_eq!(store.bind_workspace("w2").unwrap(), "w1");
+        assert_eq!(store.bind_workspace("w1").unwrap(), "w1");
     }
 }

@@ -9,7 +9,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::state::{StateError, StateStore, Synced};
 
 /// Sync state in a table `attio_sync_state` of a SQLite database in WAL
-/// mode. Each `put` is its own transaction, committed before the sync counts
+/// mode, and the workspace it belongs to in a one-row table
+/// `attio_sync_workspace` (created when a file written by an earlier version
+/// is opened, which is then bound on its next sync). Each `put` is its own transaction, committed before the sync counts
 /// the write as done, so a process killed at any point loses at most the
 /// writes in flight (which are asserts: sending them again changes nothing).
 ///
@@ -40,7 +42,11 @@ impl SqliteState {
                  id TEXT NOT NULL,
                  hash TEXT NOT NULL,
                  PRIMARY KEY (scope, key)
-             ) WITHOUT ROWID;",
+             ) WITHOUT ROWID;
+             CREATE TABLE IF NOT EXISTS attio_sync_workspace (
+                 singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                 workspace_id TEXT NOT NULL
+             );",
         )
         .map_err(StateError::new)?;
         Ok(SqliteState {
@@ -103,6 +109,24 @@ impl StateStore for SqliteState {
             .map(|n| n as u64)
             .map_err(failed)
     }
+
+    fn bind_workspace(&self, workspace_id: &str) -> Result<String, StateError> {
+        let connection = self.lock();
+        // Insert-or-ignore, then read: atomic even between processes.
+        connection
+            .execute(
+                "INSERT OR IGNORE INTO attio_sync_workspace (singleton, workspace_id) VALUES (1, ?1)",
+                params![workspace_id],
+            )
+            .and_then(|_| {
+                connection.query_row(
+                    "SELECT workspace_id FROM attio_sync_workspace WHERE singleton = 1",
+                    [],
+                    |row| row.get(0),
+                )
+            })
+            .map_err(failed)
+    }
 }
 
 #[cfg(test)]
@@ -146,6 +170,29 @@ mod tests {
             .remove("objects/people/email_addresses", "ada@example.com")
             .unwrap();
         assert_eq!(store.len("objects/people/email_addresses").unwrap(), 0);
+    }
+
+    #[test]
+    fn a_file_stays_bound_to_its_workspace_and_an_old_file_is_bound_on_first_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.sqlite");
+        {
+            // A file written before stores knew their workspace.
+            let old = Connection::open(&path).unwrap();
+            old.execute_batch(
+                "CREATE TABLE attio_sync_state (scope TEXT NOT NULL, key TEXT NOT NULL,
+                     id TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (scope, key)) WITHOUT ROWID;
+                 INSERT INTO attio_sync_state VALUES ('objects/people/email_addresses', 'a', 'r1', 'h1');",
+            )
+            .unwrap();
+        }
+        {
+            let store = SqliteState::open(&path).unwrap();
+            assert_eq!(store.bind_workspace("w1").unwrap(), "w1");
+            assert_eq!(store.len("objects/people/email_addresses").unwrap(), 1);
+        }
+        let store = SqliteState::open(&path).unwrap();
+        assert_eq!(store.bind_workspace("w2").unwrap(), "w1");
     }
 
     #[test]

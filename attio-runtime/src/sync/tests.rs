@@ -13,6 +13,7 @@ use futures_util::{stream, StreamExt};
 use serde_json::{json, Map, Value};
 
 use super::*;
+use crate::api::identity::Identity;
 use crate::attribute::{Attribute, Unique};
 use crate::error::DecodeError;
 use crate::kind;
@@ -58,6 +59,8 @@ fn person(email: &str, seats: u32) -> TestWrite<Person> {
 /// failure for emails starting with `fail`, and counts of what was sent.
 #[derive(Default)]
 struct Double {
+    /// The workspace of the key (`WORKSPACE` when unset).
+    workspace: Option<&'static str>,
     records: Mutex<HashMap<String, (RecordId, DateTime<Utc>)>>,
     sent: AtomicUsize,
     in_flight: AtomicUsize,
@@ -74,7 +77,14 @@ fn record_id(n: usize) -> RecordId {
     RecordId::new(&format!("00000000-0000-4000-8000-{n:012}")).unwrap()
 }
 
+const WORKSPACE: &str = "14beef7a-99f7-4534-a87e-70b564330a4c";
+
 impl AttioApi for Double {
+    async fn identify(&self) -> Result<Identity, Error> {
+        let id = self.workspace.unwrap_or(WORKSPACE);
+        Ok(serde_json::from_value(json!({"active": true, "workspace_id": id})).unwrap())
+    }
+
     fn assert_record<R>(
         &self,
         assert: Assert<R>,
@@ -272,4 +282,43 @@ async fn a_dead_letter_file_appears_only_with_a_failure_and_replaces_the_last_on
         error.to_string().contains("directory does not exist"),
         "{error}"
     );
+}
+
+#[tokio::test]
+async fn a_store_of_another_workspace_is_refused_before_any_write() {
+    let state = Arc::new(MemoryState::new());
+    let api = Double::default();
+    let first = BulkSync::new(&api).state(state.clone());
+    first.upsert(EMAIL, stream::iter(people(3))).await.unwrap();
+
+    let other = Double {
+        workspace: Some("9a1d1a52-5f43-4f3b-9a0c-3f9c3a3b8e21"),
+        ..Double::default()
+    };
+    let sync = BulkSync::new(&other).state(state.clone());
+    let error = sync
+        .upsert(EMAIL, stream::iter(people(3)))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, SyncError::OtherWorkspace { state, client }
+            if state == WORKSPACE && client == "9a1d1a52-5f43-4f3b-9a0c-3f9c3a3b8e21"),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().contains("delete the state file"),
+        "{error}"
+    );
+    assert_eq!(other.sent(), 0, "nothing is sent to the other workspace");
+
+    let mut outcomes = sync.outcomes(stream::iter(people(3)).map(|w| Assert::new(EMAIL, w)));
+    assert!(outcomes.next().await.unwrap().is_err());
+    assert!(
+        outcomes.next().await.is_none(),
+        "the stream ends at the error"
+    );
+
+    let again = BulkSync::new(&api).state(state);
+    let report = again.upsert(EMAIL, stream::iter(people(3))).await.unwrap();
+    assert_eq!(report.unchanged, 3, "the same workspace proceeds");
 }

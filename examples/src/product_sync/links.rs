@@ -123,6 +123,7 @@ mod tests {
     use std::future::Future;
     use std::sync::Mutex;
 
+    use attio_runtime::api::identity::Identity;
     use attio_runtime::serde_json::{self, json};
     use attio_runtime::sync::BulkSync;
     use attio_runtime::{AttioApi, Error, Record, Stored, ValueError, Write};
@@ -171,6 +172,13 @@ mod tests {
                 .unwrap())
             };
             async move { answer }
+        }
+
+        /// The sync asks which workspace the key is for before writing.
+        async fn identify(&self) -> Result<Identity, Error> {
+            let me =
+                json!({"active": true, "workspace_id": "14beef7a-99f7-4534-a87e-70b564330a4c"});
+            Ok(serde_json::from_value(me).unwrap())
         }
     }
 

@@ -23,6 +23,7 @@ mod readme;
 mod stored;
 mod sync;
 mod sync_resume;
+mod sync_workspace;
 mod tasks;
 mod values;
 mod webhooks;
