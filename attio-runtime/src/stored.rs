@@ -325,11 +325,20 @@ impl<'de, S: Envelope> Visitor<'de> for StoredVisitor<S> {
 /// gets its own when the deserializer returns it.
 fn naming<S: Envelope, E: de::Error>(id: &S::Id, error: &dyn fmt::Display) -> E {
     let message = error.to_string();
-    let message = match message.rfind(" at line ") {
-        Some(at) if message[at..].contains(" column ") => &message[..at],
-        _ => message.as_str(),
+    E::custom(format_args!("{}: {}", S::describe(id), without_position(&message)))
+}
+
+/// `message` without a trailing ` at line 1 column 52`.
+fn without_position(message: &str) -> &str {
+    let Some(at) = message.rfind(" at line ") else {
+        return message;
     };
-    E::custom(format_args!("{}: {message}", S::describe(id)))
+    let numbers = message[at + " at line ".len()..].split_once(" column ");
+    let is_number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match numbers {
+        Some((line, column)) if is_number(line) && is_number(column) => &message[..at],
+        _ => message,
+    }
 }
 
 impl<T: Record> Envelope for Stored<T> {

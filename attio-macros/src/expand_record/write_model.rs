@@ -229,10 +229,12 @@ fn setter(field: &CheckedField<'_, '_>, vis: &syn::Visibility) -> TokenStream {
                 self.values.set::<#kind, #element>(#slug, &value);
             };
             // A reference takes its own trait rather than `Into`, so that a
-            // record of the wrong object is told so in the trait's words.
+            // record of the wrong object is told so in the trait's words;
+            // the bound is spanned on the field's type, which names the
+            // record type it takes.
             let (bound, convert) = match crate::reference::record_ref_target(element) {
                 Some(target) => (
-                    quote!(::attio_runtime::value::IntoRecordRef<#target>),
+                    quote_spanned!(element.span()=> ::attio_runtime::value::IntoRecordRef<#target>),
                     quote!(::attio_runtime::value::IntoRecordRef::into_record_ref(value)),
                 ),
                 None => (

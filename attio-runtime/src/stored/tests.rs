@@ -314,4 +314,12 @@ fn a_reference_setter_takes_stored_records_and_borrowed_ids() {
     assert_eq!(refs, vec![RecordRef::new(person.id.record_id.clone()); 2]);
     let refs: Vec<RecordRef<Person>> = [&person.id.record_id].collect_values();
     assert_eq!(refs[0].record_id(), Some(&person.id.record_id));
+    // What a single reference setter takes (`IntoRecordRef`).
+    let typed = RecordRef::<Person>::from(&person);
+    assert_eq!(IntoRecordRef::<Person>::into_record_ref(&person), typed);
+    assert_eq!(IntoRecordRef::<Person>::into_record_ref(&person.id.record_id), typed);
+    assert_eq!(IntoRecordRef::<Person>::into_record_ref(person.id.record_id.clone()), typed);
+    assert_eq!(typed.clone().into_record_ref(), typed);
+    let any: RecordRef<AnyObject> = (&person).into_record_ref();
+    assert_eq!(any.target_object(), "people");
 }
