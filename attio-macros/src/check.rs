@@ -90,7 +90,11 @@ pub fn attribute<'s, T: quote::ToTokens>(
         .filter(|bare| attio_schema::naming::is_keyword(bare))
         .filter(|bare| owner.attribute(bare).is_some());
     let fits = |candidate: &str| {
-        field.is_some_and(|shape| owner.attribute(candidate).is_some_and(|a| can_hold(a, shape)))
+        field.is_some_and(|shape| {
+            owner
+                .attribute(candidate)
+                .is_some_and(|a| can_hold(a, shape))
+        })
     };
     // Live attributes first: an archived one takes no writes, so it is
     // rarely what a misspelling meant.
@@ -98,9 +102,9 @@ pub fn attribute<'s, T: quote::ToTokens>(
         format!(
             "; `{bare}` is a Rust keyword, so no field can be named after it: keep the field name and add `#[attio(attribute = \"{bare}\")]`"
         )
-    } else if let Some(close) = suggest::closest_fitting(slug, live, &fits) {
+    } else if let Some(close) = suggest::closest_fitting(slug, live, fits) {
         format!("; did you mean `{close}`?")
-    } else if let Some(close) = suggest::closest_fitting(slug, archived, &fits) {
+    } else if let Some(close) = suggest::closest_fitting(slug, archived, fits) {
         format!("; did you mean `{close}`? (archived in Attio: it takes no writes, so mark the field `#[attio(read_only)]`)")
     } else {
         // A field named after the title (`job_title` for "Job title").
@@ -143,7 +147,7 @@ fn can_hold(attribute: &Attribute, shape: &FieldShape<'_>) -> bool {
     let expected = match value_type(&attribute.attribute_type) {
         // `::attio_runtime::chrono::DateTime<…>` → `DateTime`.
         ValueType::Path(full) => {
-            let bare = full.split('<').next().unwrap_or(&full);
+            let bare = full.split('<').next().unwrap_or(full);
             bare.rsplit("::").next().unwrap_or(bare).to_owned()
         }
         ValueType::OptionsEnum => "String".to_owned(),
@@ -296,8 +300,13 @@ fn type_text(ty: &syn::Type) -> String {
     while let Some(c) = chars.next() {
         // Keep a space only between two words (`dyn Trait`, `& 'a str` → `&'a str`).
         if c == ' ' {
-            let before = out.chars().last().is_some_and(|p| p.is_alphanumeric() || p == '_');
-            let after = chars.peek().is_some_and(|n| n.is_alphanumeric() || *n == '_');
+            let before = out
+                .chars()
+                .last()
+                .is_some_and(|p| p.is_alphanumeric() || p == '_');
+            let after = chars
+                .peek()
+                .is_some_and(|n| n.is_alphanumeric() || *n == '_');
             if before && after {
                 out.push(c);
             }

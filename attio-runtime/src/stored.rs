@@ -325,7 +325,11 @@ impl<'de, S: Envelope> Visitor<'de> for StoredVisitor<S> {
 /// gets its own when the deserializer returns it.
 fn naming<S: Envelope, E: de::Error>(id: &S::Id, error: &dyn fmt::Display) -> E {
     let message = error.to_string();
-    E::custom(format_args!("{}: {}", S::describe(id), without_position(&message)))
+    E::custom(format_args!(
+        "{}: {}",
+        S::describe(id),
+        without_position(&message)
+    ))
 }
 
 /// `message` without a trailing ` at line 1 column 52`.

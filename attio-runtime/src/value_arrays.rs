@@ -108,12 +108,9 @@ pub(crate) const NO_VALUE: &str = "has no value, but the field is not an Option;
 /// The value of a bare `T` field: the error `decode_required` reports when
 /// the attribute has no value (absent, `null` or `[]`).
 pub fn required<T, E: Error>(value: Option<Option<T>>, slug: &str) -> Result<T, E> {
-    value.flatten().ok_or_else(|| {
-        E::custom(DecodeError::new(
-            slug,
-            NO_VALUE,
-        ))
-    })
+    value
+        .flatten()
+        .ok_or_else(|| E::custom(DecodeError::new(slug, NO_VALUE)))
 }
 
 /// Implements the non-array visits of an array seed: `null` is no value,

@@ -42,13 +42,15 @@ pub fn closest_fitting<'a>(
     candidates
         .into_iter()
         .filter_map(|c| rank(c).map(|r| (r, c)))
-        .min_by(|((tier_a, sim_a, misfit_a), a), ((tier_b, sim_b, misfit_b), b)| {
-            tier_a
-                .cmp(tier_b)
-                .then(sim_b.total_cmp(sim_a))
-                .then(misfit_a.cmp(misfit_b))
-                .then(a.cmp(b))
-        })
+        .min_by(
+            |((tier_a, sim_a, misfit_a), a), ((tier_b, sim_b, misfit_b), b)| {
+                tier_a
+                    .cmp(tier_b)
+                    .then(sim_b.total_cmp(sim_a))
+                    .then(misfit_a.cmp(misfit_b))
+                    .then(a.cmp(b))
+            },
+        )
         .map(|(_, candidate)| candidate)
 }
 
@@ -141,7 +143,10 @@ mod tests {
             );
         }
         // Nothing fits: alphabetical, not the order given.
-        assert_eq!(closest("emailaddress", ["email_address", "email-address"]), Some("email-address"));
+        assert_eq!(
+            closest("emailaddress", ["email_address", "email-address"]),
+            Some("email-address")
+        );
         // Fitting never beats a closer tier.
         assert_eq!(
             closest_fitting("email_address", candidates, |c| c == "email-address"),

@@ -235,7 +235,9 @@ fn setter(field: &CheckedField<'_, '_>, vis: &syn::Visibility) -> TokenStream {
             let (bound, convert) = match crate::reference::record_ref_target(element) {
                 Some(target) => (
                     quote_spanned!(element.span()=> ::attio_runtime::value::IntoRecordRef<#target>),
-                    quote!(::attio_runtime::value::IntoRecordRef::into_record_ref(value)),
+                    quote!(::attio_runtime::value::IntoRecordRef::into_record_ref(
+                        value
+                    )),
                 ),
                 None => (
                     quote!(::core::convert::Into<#element>),

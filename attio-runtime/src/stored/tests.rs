@@ -208,9 +208,9 @@ fn values_before_the_id_are_still_named() {
     let text = format!(r#"{{"values": {values}, {}"#, &untitled.to_string()[1..]);
     let error = serde_json::from_str::<Stored<Titled>>(&text).unwrap_err();
     assert!(
-        error
-            .to_string()
-            .starts_with(&format!("`people` record `{OTHER_ID}`: cannot decode job_title: has no value")),
+        error.to_string().starts_with(&format!(
+            "`people` record `{OTHER_ID}`: cannot decode job_title: has no value"
+        )),
         "{error}"
     );
     // And a good record reads the same in that order.
@@ -317,8 +317,14 @@ fn a_reference_setter_takes_stored_records_and_borrowed_ids() {
     // What a single reference setter takes (`IntoRecordRef`).
     let typed = RecordRef::<Person>::from(&person);
     assert_eq!(IntoRecordRef::<Person>::into_record_ref(&person), typed);
-    assert_eq!(IntoRecordRef::<Person>::into_record_ref(&person.id.record_id), typed);
-    assert_eq!(IntoRecordRef::<Person>::into_record_ref(person.id.record_id.clone()), typed);
+    assert_eq!(
+        IntoRecordRef::<Person>::into_record_ref(&person.id.record_id),
+        typed
+    );
+    assert_eq!(
+        IntoRecordRef::<Person>::into_record_ref(person.id.record_id.clone()),
+        typed
+    );
     assert_eq!(typed.clone().into_record_ref(), typed);
     let any: RecordRef<AnyObject> = (&person).into_record_ref();
     assert_eq!(any.target_object(), "people");
