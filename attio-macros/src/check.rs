@@ -60,10 +60,13 @@ pub fn owner<'s>(
 }
 
 /// Looks up an attribute of `owner`, reporting an unknown slug at `span_of`.
+/// `field` is the shape of the field that names it, if a field does: of
+/// two suggestions equally close, the one whose type can hold it wins.
 pub fn attribute<'s, T: quote::ToTokens>(
     owner: &Owner<'s>,
     slug: &str,
     span_of: T,
+    field: Option<&FieldShape<'_>>,
     errors: &mut Errors,
 ) -> Option<&'s Attribute> {
     if let Some(found) = owner.attribute(slug) {
@@ -86,15 +89,22 @@ pub fn attribute<'s, T: quote::ToTokens>(
         .strip_suffix('_')
         .filter(|bare| attio_schema::naming::is_keyword(bare))
         .filter(|bare| owner.attribute(bare).is_some());
+    let fits = |candidate: &str| {
+        field.is_some_and(|shape| {
+            owner
+                .attribute(candidate)
+                .is_some_and(|a| can_hold(a, shape))
+        })
+    };
     // Live attributes first: an archived one takes no writes, so it is
     // rarely what a misspelling meant.
     let hint = if let Some(bare) = keyword {
         format!(
             "; `{bare}` is a Rust keyword, so no field can be named after it: keep the field name and add `#[attio(attribute = \"{bare}\")]`"
         )
-    } else if let Some(close) = suggest::closest(slug, live) {
+    } else if let Some(close) = suggest::closest_fitting(slug, live, fits) {
         format!("; did you mean `{close}`?")
-    } else if let Some(close) = suggest::closest(slug, archived) {
+    } else if let Some(close) = suggest::closest_fitting(slug, archived, fits) {
         format!("; did you mean `{close}`? (archived in Attio: it takes no writes, so mark the field `#[attio(read_only)]`)")
     } else {
         // A field named after the title (`job_title` for "Job title").
@@ -115,6 +125,36 @@ pub fn attribute<'s, T: quote::ToTokens>(
         ),
     );
     None
+}
+
+/// Whether a field of `shape` can hold `attribute`, as far as its syntax
+/// tells: the cardinality agrees, and the element type is the one the
+/// generator would write (by its last path segment: `Domain`, `String` for
+/// text, select and status, `f64` or `i64` for a number, `RecordRef`), or
+/// `Value`, which holds any. A type of the user's own (an options enum, an
+/// alias) cannot be told, so it fits nothing.
+fn can_hold(attribute: &Attribute, shape: &FieldShape<'_>) -> bool {
+    let cardinality = match shape.cardinality {
+        Cardinality::Many => attribute.is_multiselect,
+        Cardinality::Optional | Cardinality::Required => !attribute.is_multiselect,
+    };
+    let syn::Type::Path(path) = shape.element else {
+        return false;
+    };
+    let Some(name) = path.path.segments.last().map(|s| s.ident.to_string()) else {
+        return false;
+    };
+    let expected = match value_type(&attribute.attribute_type) {
+        // `::attio_runtime::chrono::DateTime<…>` → `DateTime`.
+        ValueType::Path(full) => {
+            let bare = full.split('<').next().unwrap_or(full);
+            bare.rsplit("::").next().unwrap_or(bare).to_owned()
+        }
+        ValueType::OptionsEnum => "String".to_owned(),
+        ValueType::RecordRef => "RecordRef".to_owned(),
+    };
+    let number = attribute.attribute_type == AttributeType::Number && name == "i64";
+    cardinality && (name == expected || number || name == "Value")
 }
 
 /// One field of the struct, checked and resolved against the snapshot.
@@ -185,9 +225,10 @@ pub fn fields<'a, 's>(
             field_of_slug.insert(slug.clone(), ident);
         }
         if let Some(owner) = owner {
+            let shape = Some(&checked_field.shape);
             let found = match &field_attrs.attribute {
-                Some(lit) => attribute(owner, &slug, lit, errors),
-                None => attribute(owner, &slug, ident, errors),
+                Some(lit) => attribute(owner, &slug, lit, shape, errors),
+                None => attribute(owner, &slug, ident, shape, errors),
             };
             if let Some(found) = found {
                 check_cardinality(found, &checked_field.shape, &field.ty, errors);
@@ -224,18 +265,56 @@ fn check_cardinality(
 ) {
     let slug = &attribute.api_slug;
     match (attribute.is_multiselect, field_shape.cardinality) {
-        (true, Cardinality::Many) | (false, Cardinality::Optional | Cardinality::Required) => {}
+        (true, Cardinality::Many) | (false, Cardinality::Optional) => {}
+        // A bare type decodes only a record that has a value: Attio
+        // guarantees one for a required attribute alone.
+        (false, Cardinality::Required) if attribute.is_required => {}
+        (false, Cardinality::Required) => errors.at(
+            ty,
+            format!(
+                "attribute `{slug}` is not required in Attio, so a record may have no value: use `Option<{}>`",
+                type_text(field_shape.element)
+            ),
+        ),
         (true, _) => errors.at(
             ty,
             format!("attribute `{slug}` is multiselect; declare the field as `Vec<…>`"),
         ),
         (false, Cardinality::Many) => errors.at(
             ty,
-            format!(
-                "attribute `{slug}` holds a single value; declare the field as `Option<…>` (or the bare type, if every record has a value)"
-            ),
+            if attribute.is_required {
+                format!("attribute `{slug}` holds a single value; declare the field as `Option<…>` (or the bare type: the attribute is required, so every record has a value)")
+            } else {
+                format!("attribute `{slug}` holds a single value; declare the field as `Option<…>`")
+            },
         ),
     }
+}
+
+/// A type as written in source (`RecordRef<Company>`), not as tokens
+/// print (`RecordRef < Company >`).
+fn type_text(ty: &syn::Type) -> String {
+    let tokens = quote::ToTokens::to_token_stream(ty).to_string();
+    let mut out = String::with_capacity(tokens.len());
+    let mut chars = tokens.chars().peekable();
+    while let Some(c) = chars.next() {
+        // Keep a space only between two words (`dyn Trait`, `& 'a str` → `&'a str`).
+        if c == ' ' {
+            let before = out
+                .chars()
+                .last()
+                .is_some_and(|p| p.is_alphanumeric() || p == '_');
+            let after = chars
+                .peek()
+                .is_some_and(|n| n.is_alphanumeric() || *n == '_');
+            if before && after {
+                out.push(c);
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The scalar types a number or currency field is likely to be declared
@@ -283,7 +362,7 @@ fn numeric_mismatch(attribute: &Attribute, element: &syn::Type) -> Option<String
 /// Checks `#[attio(upsert = "slug")]`: the attribute must exist and be unique.
 pub fn upsert<'s>(owner: &Owner<'s>, lit: &LitStr, errors: &mut Errors) -> Option<&'s Attribute> {
     let slug = lit.value();
-    let found = attribute(owner, &slug, lit, errors)?;
+    let found = attribute(owner, &slug, lit, None, errors)?;
     if found.is_unique {
         return Some(found);
     }

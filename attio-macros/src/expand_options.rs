@@ -64,7 +64,7 @@ fn titles(
     };
     let owner = check::owner(workspace?, target, lit, errors)?;
     let slug = attribute_lit.value();
-    let attribute = check::attribute(&owner, &slug, attribute_lit, errors)?;
+    let attribute = check::attribute(&owner, &slug, attribute_lit, None, errors)?;
     let qualified = format!("{}.{}", owner.api_slug, slug);
     match attribute.attribute_type {
         AttributeType::Select => Some((

@@ -52,7 +52,8 @@ use proc_macro::TokenStream;
 /// `read_only` (no setter; required for attributes Attio does not let you write).
 ///
 /// A field's type must hold the attribute's values (`Vec<_>` for a
-/// multiselect attribute, `Option<_>` unless the record always has one).
+/// multiselect attribute, `Option<_>` unless the attribute is required in
+/// Attio, which alone guarantees every record a value).
 /// The struct gets the read model (`Model::from_values`, and `Stored<X>`
 /// from the client), a write model `XWrite` from `X::write()` with a setter
 /// per writable field, and a constant per field for filters, sorts and

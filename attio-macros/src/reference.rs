@@ -89,6 +89,14 @@ pub fn is_record_ref(element: &syn::Type) -> bool {
 
 /// `T` of `RecordRef<T>`, unless it is `AnyObject`.
 fn referenced_type(element: &syn::Type) -> Option<&syn::Type> {
+    record_ref_target(element).filter(|t| {
+        !matches!(t, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "AnyObject"))
+    })
+}
+
+/// `T` of `RecordRef<T>`, `AnyObject` included; `None` for any other type
+/// (and for a bare `RecordRef`, whose default target the setter need not name).
+pub fn record_ref_target(element: &syn::Type) -> Option<&syn::Type> {
     let syn::Type::Path(path) = element else {
         return None;
     };
@@ -100,17 +108,7 @@ fn referenced_type(element: &syn::Type) -> Option<&syn::Type> {
         return None;
     };
     match args.args.first()? {
-        syn::GenericArgument::Type(t) => match t {
-            syn::Type::Path(p)
-                if p.path
-                    .segments
-                    .last()
-                    .is_some_and(|s| s.ident == "AnyObject") =>
-            {
-                None
-            }
-            t => Some(t),
-        },
+        syn::GenericArgument::Type(t) => Some(t),
         _ => None,
     }
 }

@@ -304,7 +304,7 @@ pub mod __private {
         slug: &str,
     ) -> Result<T, DecodeError> {
         decode_optional(values, slug)?
-            .ok_or_else(|| DecodeError::new(slug, "has no value, but the field is not an Option"))
+            .ok_or_else(|| DecodeError::new(slug, crate::value_arrays::NO_VALUE))
     }
 
     /// Decodes a multiselect attribute.

@@ -8,11 +8,12 @@ use std::marker::PhantomData;
 use chrono::{DateTime, Utc};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
+use serde_json::{Map, Value};
 
 use crate::ids::EntryId;
 use crate::ids::RecordId;
 use crate::record::{values_key, Entry, Model, Record, Target};
-use crate::value::{parse_timestamp, AnyObject, RecordRef};
+use crate::value::{parse_timestamp, AnyObject, IntoRecordRef, RecordRef};
 use crate::value_arrays::Key;
 
 /// The `id` of a record: the workspace, the object and the record.
@@ -128,6 +129,20 @@ impl<T: Record> From<&Stored<T>> for RecordRef<AnyObject> {
     }
 }
 
+/// A reference setter takes a stored record of its object as is.
+impl<T: Record> IntoRecordRef<T> for &Stored<T> {
+    fn into_record_ref(self) -> RecordRef<T> {
+        self.into()
+    }
+}
+
+/// A reference setter of any object takes a stored record of any object.
+impl<T: Record> IntoRecordRef<AnyObject> for &Stored<T> {
+    fn into_record_ref(self) -> RecordRef<AnyObject> {
+        self.into()
+    }
+}
+
 /// A list entry as Attio returns it (the `data` of
 /// `GET /v2/lists/{list}/entries/{entry_id}`, or one element of a query's
 /// `data`), its `entry_values` decoded into `E` in one pass, like [`Stored`].
@@ -225,6 +240,9 @@ trait Envelope: Sized {
         map: &mut A,
     ) -> Result<bool, A::Error>;
 
+    /// The record or entry in an error message: "`people` record `…`".
+    fn describe(id: &Self::Id) -> String;
+
     /// The whole, once the map is read; a missing key of its own is an error.
     fn assemble<E: de::Error>(
         id: Self::Id,
@@ -253,6 +271,9 @@ impl<'de, S: Envelope> Visitor<'de> for StoredVisitor<S> {
         let mut id = None;
         let mut created_at = None;
         let mut values = None;
+        // `values` seen before `id` (Attio sends `id` first): kept as JSON
+        // and decoded once the id is known, so that its error names it.
+        let mut early_values = None;
         let mut own = S::Own::default();
         while let Some(key) = map.next_key::<Key<'de>>()? {
             match key.as_str() {
@@ -262,11 +283,19 @@ impl<'de, S: Envelope> Visitor<'de> for StoredVisitor<S> {
                     "created_at",
                     map.next_value_seed(Timestamp)?,
                 )?,
-                key if key == values_key => once(
-                    &mut values,
-                    values_key,
-                    map.next_value_seed(ModelValues::<S::Model>(PhantomData))?,
-                )?,
+                key if key == values_key => match &id {
+                    Some(id) => {
+                        let decoded = map
+                            .next_value_seed(ModelValues::<S::Model>(PhantomData))
+                            .map_err(|e| naming::<S, A::Error>(id, &e))?;
+                        once(&mut values, values_key, decoded)?;
+                    }
+                    None => once(
+                        &mut early_values,
+                        values_key,
+                        map.next_value::<Map<String, Value>>()?,
+                    )?,
+                },
                 key => {
                     if !S::read_own(&mut own, key, &mut map)? {
                         map.next_value::<IgnoredAny>()?;
@@ -275,12 +304,44 @@ impl<'de, S: Envelope> Visitor<'de> for StoredVisitor<S> {
             }
         }
         let missing = de::Error::missing_field;
+        let id = id.ok_or_else(|| missing("id"))?;
+        if let Some(early) = early_values {
+            let decoded = <S::Model as Model>::from_values(&early)
+                .map_err(|e| naming::<S, A::Error>(&id, &e))?;
+            once(&mut values, values_key, decoded)?;
+        }
         S::assemble(
-            id.ok_or_else(|| missing("id"))?,
+            id,
             created_at.ok_or_else(|| missing("created_at"))?,
             values.ok_or_else(|| missing(values_key))?,
             own,
         )
+    }
+}
+
+/// A decode error of the values, prefixed with the record or entry it is
+/// about, so that one bad record of a page can be found. The inner error's
+/// position (serde_json's "at line … column …") is dropped: the outer error
+/// gets its own when the deserializer returns it.
+fn naming<S: Envelope, E: de::Error>(id: &S::Id, error: &dyn fmt::Display) -> E {
+    let message = error.to_string();
+    E::custom(format_args!(
+        "{}: {}",
+        S::describe(id),
+        without_position(&message)
+    ))
+}
+
+/// `message` without a trailing ` at line 1 column 52`.
+fn without_position(message: &str) -> &str {
+    let Some(at) = message.rfind(" at line ") else {
+        return message;
+    };
+    let numbers = message[at + " at line ".len()..].split_once(" column ");
+    let is_number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match numbers {
+        Some((line, column)) if is_number(line) && is_number(column) => &message[..at],
+        _ => message,
     }
 }
 
@@ -300,6 +361,10 @@ impl<T: Record> Envelope for Stored<T> {
         }
         once(web_url, "web_url", map.next_value::<Option<String>>()?)?;
         Ok(true)
+    }
+
+    fn describe(id: &RecordIdentity) -> String {
+        format!("`{}` record `{}`", T::OBJECT, id.record_id.as_str())
     }
 
     fn assemble<E: de::Error>(
@@ -342,6 +407,10 @@ impl<E: Entry> Envelope for StoredEntry<E> {
             _ => return Ok(false),
         }
         Ok(true)
+    }
+
+    fn describe(id: &EntryIdentity) -> String {
+        format!("entry `{}` of list `{}`", id.entry_id, E::LIST)
     }
 
     fn assemble<Er: de::Error>(

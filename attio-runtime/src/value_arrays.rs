@@ -100,15 +100,17 @@ impl<K, T> Optional<K, T> {
     }
 }
 
+/// What a bare `T` field says of a record without a value. The derive
+/// accepts a bare type only for an attribute required in the snapshot, so
+/// this happens when it is no longer required in Attio.
+pub(crate) const NO_VALUE: &str = "has no value, but the field is not an Option; if the attribute is no longer required in Attio, pull the snapshot and declare the field `Option<…>`";
+
 /// The value of a bare `T` field: the error `decode_required` reports when
 /// the attribute has no value (absent, `null` or `[]`).
 pub fn required<T, E: Error>(value: Option<Option<T>>, slug: &str) -> Result<T, E> {
-    value.flatten().ok_or_else(|| {
-        E::custom(DecodeError::new(
-            slug,
-            "has no value, but the field is not an Option",
-        ))
-    })
+    value
+        .flatten()
+        .ok_or_else(|| E::custom(DecodeError::new(slug, NO_VALUE)))
 }
 
 /// Implements the non-array visits of an array seed: `null` is no value,

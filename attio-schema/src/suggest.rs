@@ -5,21 +5,53 @@
 const THRESHOLD: f64 = 0.8;
 
 /// The candidate closest to `name`, if one is close enough to be a likely
-/// typo. A case-insensitive or separator-insensitive match always wins.
+/// typo. See [`closest_fitting`] for the ranking.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    closest_fitting(name, candidates, |_| false)
+}
+
+/// The candidate closest to `name`, ranked: a case-insensitive match first
+/// (`Job_Title` → `job_title`), then one equal once `_`, `-` and spaces
+/// are ignored too (`jobtitle` → `job_title`), then the most similar
+/// spelling (Jaro-Winkler, at least 0.8). Ties go to a candidate that
+/// `fits` (say, whose attribute type can hold the field's Rust type), then
+/// to the first slug in alphabetical order, so that neither the order of
+/// the snapshot nor that of `candidates` decides.
+pub fn closest_fitting<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    fits: impl Fn(&str) -> bool,
+) -> Option<&'a str> {
+    let lower = name.to_lowercase();
     let folded = fold(name);
-    let mut best: Option<(f64, &'a str)> = None;
-    for candidate in candidates {
-        let score = if fold(candidate) == folded {
-            2.0
+    // Lower is better in every component but the similarity.
+    let rank = |candidate: &str| -> Option<(u8, f64, bool)> {
+        let (tier, similarity) = if candidate.to_lowercase() == lower {
+            (0, 1.0)
+        } else if fold(candidate) == folded {
+            (1, 1.0)
         } else {
-            strsim::jaro_winkler(&name.to_lowercase(), &candidate.to_lowercase())
+            let similarity = strsim::jaro_winkler(&lower, &candidate.to_lowercase());
+            if similarity < THRESHOLD {
+                return None;
+            }
+            (2, similarity)
         };
-        if score >= THRESHOLD && best.map_or(true, |(b, _)| score > b) {
-            best = Some((score, candidate));
-        }
-    }
-    best.map(|(_, candidate)| candidate)
+        Some((tier, similarity, !fits(candidate)))
+    };
+    candidates
+        .into_iter()
+        .filter_map(|c| rank(c).map(|r| (r, c)))
+        .min_by(
+            |((tier_a, sim_a, misfit_a), a), ((tier_b, sim_b, misfit_b), b)| {
+                tier_a
+                    .cmp(tier_b)
+                    .then(sim_b.total_cmp(sim_a))
+                    .then(misfit_a.cmp(misfit_b))
+                    .then(a.cmp(b))
+            },
+        )
+        .map(|(_, candidate)| candidate)
 }
 
 /// `"; did you mean `x`?"`, or an empty string when nothing is close.
@@ -85,6 +117,40 @@ mod tests {
         assert_eq!(
             did_you_mean("nam", SLUGS.iter().copied()),
             "; did you mean `name`?"
+        );
+    }
+
+    #[test]
+    fn an_exact_match_but_for_case_ranks_above_one_but_for_separators() {
+        // Whatever the order of the candidates.
+        for candidates in [["job-title", "Job_Title"], ["Job_Title", "job-title"]] {
+            assert_eq!(closest("job_title", candidates), Some("Job_Title"));
+        }
+        // Then separators alone, above any spelling.
+        assert_eq!(
+            closest("jobtitle", ["job_titles", "job_title"]),
+            Some("job_title")
+        );
+    }
+
+    #[test]
+    fn ties_go_to_the_candidate_that_fits_then_to_the_first_slug() {
+        let candidates = ["email-address", "email_address"];
+        for fitting in candidates {
+            assert_eq!(
+                closest_fitting("emailaddress", candidates, |c| c == fitting),
+                Some(fitting)
+            );
+        }
+        // Nothing fits: alphabetical, not the order given.
+        assert_eq!(
+            closest("emailaddress", ["email_address", "email-address"]),
+            Some("email-address")
+        );
+        // Fitting never beats a closer tier.
+        assert_eq!(
+            closest_fitting("email_address", candidates, |c| c == "email-address"),
+            Some("email_address")
         );
     }
 

@@ -228,11 +228,27 @@ fn setter(field: &CheckedField<'_, '_>, vis: &syn::Visibility) -> TokenStream {
             let set = quote_spanned! {element.span()=>
                 self.values.set::<#kind, #element>(#slug, &value);
             };
+            // A reference takes its own trait rather than `Into`, so that a
+            // record of the wrong object is told so in the trait's words;
+            // the bound is spanned on the field's type, which names the
+            // record type it takes.
+            let (bound, convert) = match crate::reference::record_ref_target(element) {
+                Some(target) => (
+                    quote_spanned!(element.span()=> ::attio_runtime::value::IntoRecordRef<#target>),
+                    quote!(::attio_runtime::value::IntoRecordRef::into_record_ref(
+                        value
+                    )),
+                ),
+                None => (
+                    quote!(::core::convert::Into<#element>),
+                    quote!(::core::convert::Into::into(value)),
+                ),
+            };
             quote! {
                 #[doc = #doc]
                 #[must_use]
-                #vis fn #name(mut self, value: impl ::core::convert::Into<#element>) -> Self {
-                    let value: #element = ::core::convert::Into::into(value);
+                #vis fn #name(mut self, value: impl #bound) -> Self {
+                    let value: #element = #convert;
                     #set
                     self
                 }

@@ -136,10 +136,89 @@ fn missing_and_invalid_parts_are_errors() {
     bad["values"]["email_addresses"][1] = json!({"email_domain": "acme.com"});
     let err = serde_json::from_str::<Stored<Person>>(&bad.to_string()).unwrap_err();
     assert!(
-        err.to_string()
-            .starts_with("cannot decode email_addresses[1].email_address: is missing or null"),
+        err.to_string().starts_with(&format!(
+            "`people` record `{RECORD_ID}`: cannot decode email_addresses[1].email_address: is missing or null"
+        )),
         "{err}"
     );
+}
+
+/// A record type with a bare field, as the derive writes it for an
+/// attribute required in the snapshot.
+#[derive(Debug, Clone, PartialEq)]
+struct Titled {
+    job_title: String,
+}
+
+impl Record for Titled {
+    const OBJECT: &'static str = "people";
+}
+
+impl Model for Titled {
+    const TARGET: Target = Target::Object;
+    const SLUG: &'static str = "people";
+    type Write = TestWrite<Titled>;
+    fn from_values(values: &Map<String, Value>) -> Result<Self, DecodeError> {
+        Ok(Titled {
+            job_title: crate::__private::decode_required::<kind::Text, _>(values, "job_title")?,
+        })
+    }
+    fn to_write(&self) -> TestWrite<Titled> {
+        TestWrite::default()
+    }
+}
+
+const OTHER_ID: &str = "0a5d7c3e-8b1f-4e2a-9c6d-3f4e5a6b7c8d";
+
+/// A page of two people, the second without a job title.
+fn page() -> Value {
+    let mut titled = body();
+    titled["values"]["job_title"] = json!([meta(json!({"value": "Analyst"}), "text")]);
+    let mut untitled = body();
+    untitled["id"]["record_id"] = json!(OTHER_ID);
+    json!({"data": [titled, untitled]})
+}
+
+#[test]
+fn a_record_without_a_required_value_is_named_in_the_error() {
+    let body = page().to_string();
+    let error = crate::client::transport::decode_data::<Vec<Stored<Titled>>>(
+        body.as_bytes(),
+        &reqwest::Method::POST,
+        "/v2/objects/people/records/query",
+    )
+    .unwrap_err();
+    // Still a decode error, matchable as before.
+    assert_eq!(error.kind(), crate::ErrorKind::Decode);
+    let text = error.to_string();
+    assert!(
+        text.contains(&format!(
+            "`people` record `{OTHER_ID}`: cannot decode job_title: has no value, but the field is not an Option; if the attribute is no longer required in Attio, pull the snapshot and declare the field `Option<…>`"
+        )),
+        "{text}"
+    );
+    // The position is given once, after the message.
+    assert_eq!(text.matches(" at line ").count(), 1, "{text}");
+}
+
+#[test]
+fn values_before_the_id_are_still_named() {
+    let mut untitled = page()["data"][1].clone();
+    let values = untitled.as_object_mut().unwrap().remove("values").unwrap();
+    let text = format!(r#"{{"values": {values}, {}"#, &untitled.to_string()[1..]);
+    let error = serde_json::from_str::<Stored<Titled>>(&text).unwrap_err();
+    assert!(
+        error.to_string().starts_with(&format!(
+            "`people` record `{OTHER_ID}`: cannot decode job_title: has no value"
+        )),
+        "{error}"
+    );
+    // And a good record reads the same in that order.
+    let mut titled = page()["data"][0].clone();
+    let values = titled.as_object_mut().unwrap().remove("values").unwrap();
+    let text = format!(r#"{{"values": {values}, {}"#, &titled.to_string()[1..]);
+    let person = serde_json::from_str::<Stored<Titled>>(&text).unwrap();
+    assert_eq!(person.values.job_title, "Analyst");
 }
 
 /// An entry type implemented by hand.
@@ -195,6 +274,15 @@ fn a_full_entry_body() {
     );
     assert_eq!(entry.parent_object, "companies");
     assert_eq!(entry.entry_values.stage.as_deref(), Some("In Progress"));
+    let mut bad = body.clone();
+    bad["entry_values"]["stage"] = json!([{"status": 7}]);
+    let err = serde_json::from_str::<StoredEntry<Row>>(&bad.to_string()).unwrap_err();
+    assert!(
+        err.to_string().starts_with(
+            "entry `2e6e29ea-c4e0-4f44-842d-78a891f8c156` of list `sales`: cannot decode stage[0]"
+        ),
+        "{err}"
+    );
     let mut missing = body;
     missing.as_object_mut().unwrap().remove("parent_record_id");
     let err = serde_json::from_str::<StoredEntry<Row>>(&missing.to_string()).unwrap_err();
@@ -226,4 +314,18 @@ fn a_reference_setter_takes_stored_records_and_borrowed_ids() {
     assert_eq!(refs, vec![RecordRef::new(person.id.record_id.clone()); 2]);
     let refs: Vec<RecordRef<Person>> = [&person.id.record_id].collect_values();
     assert_eq!(refs[0].record_id(), Some(&person.id.record_id));
+    // What a single reference setter takes (`IntoRecordRef`).
+    let typed = RecordRef::<Person>::from(&person);
+    assert_eq!(IntoRecordRef::<Person>::into_record_ref(&person), typed);
+    assert_eq!(
+        IntoRecordRef::<Person>::into_record_ref(&person.id.record_id),
+        typed
+    );
+    assert_eq!(
+        IntoRecordRef::<Person>::into_record_ref(person.id.record_id.clone()),
+        typed
+    );
+    assert_eq!(typed.clone().into_record_ref(), typed);
+    let any: RecordRef<AnyObject> = (&person).into_record_ref();
+    assert_eq!(any.target_object(), "people");
 }

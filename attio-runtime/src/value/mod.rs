@@ -68,7 +68,7 @@ pub(crate) use option_title::OptionTitle;
 pub use personal_name::PersonalName;
 pub use phone::PhoneNumber;
 pub use rating::Rating;
-pub use record_ref::{AnyObject, OneObject, RecordRef, TargetObject};
+pub use record_ref::{AnyObject, IntoRecordRef, OneObject, RecordRef, TargetObject};
 pub use select::{deserialize_select_title, deserialize_status_title, select_title, status_title};
 pub use several::SeveralValues;
 

@@ -113,6 +113,43 @@ impl<T: OneObject> From<&RecordId> for RecordRef<T> {
     }
 }
 
+/// What a reference setter takes (`Deal::write().company(…)`): a
+/// `RecordRef<T>`, a stored record of `T` (`&Stored<T>`), or, for a record
+/// type, its id. Implemented for each accepted type rather than for every
+/// `Into<RecordRef<T>>`, so that a record of the wrong object is reported
+/// with this trait's message, not with rustc's `From` bound.
+///
+/// The message can name Rust types only (`{T}`, `{Self}`), not the
+/// attribute or its objects' slugs: the setter's doc names those.
+#[diagnostic::on_unimplemented(
+    message = "this reference setter takes a record of the object `{T}` is bound to, not `{Self}`",
+    label = "not a `{T}` record",
+    note = "the attribute references records of the objects it allows in Attio (named in the setter's doc); a `RecordRef<{T}>` field takes a `&Stored<{T}>`, a `RecordRef<{T}>` or a `RecordId`",
+    note = "to reference a record of another object, allow that object on the attribute in Attio, pull the snapshot, and declare the field with that record type or `RecordRef<AnyObject>`"
+)]
+pub trait IntoRecordRef<T> {
+    /// The reference.
+    fn into_record_ref(self) -> RecordRef<T>;
+}
+
+impl<T> IntoRecordRef<T> for RecordRef<T> {
+    fn into_record_ref(self) -> RecordRef<T> {
+        self
+    }
+}
+
+impl<T: OneObject> IntoRecordRef<T> for RecordId {
+    fn into_record_ref(self) -> RecordRef<T> {
+        RecordRef::new(self)
+    }
+}
+
+impl<T: OneObject> IntoRecordRef<T> for &RecordId {
+    fn into_record_ref(self) -> RecordRef<T> {
+        RecordRef::new(self.clone())
+    }
+}
+
 impl RecordRef<AnyObject> {
     /// A reference to record `id` of the object with slug `object`.
     pub fn to_object(object: impl Into<String>, id: RecordId) -> Self {

@@ -29,7 +29,7 @@ fn every_error_of_a_struct_is_reported_and_the_impl_still_emitted() {
             "attribute `email_addresses` is multiselect; declare the field as `Vec<…>`",
             "attribute `avatar_url` is read-only in Attio (enriched); mark the field `#[attio(read_only)]`",
             "attribute `old_score` is read-only in Attio (archived); mark the field `#[attio(read_only)]`",
-            "attribute `job_title` holds a single value; declare the field as `Option<…>` (or the bare type, if every record has a value)",
+            "attribute `job_title` holds a single value; declare the field as `Option<…>`",
         ]
     );
     assert!(code.contains("impl :: attio_runtime :: Record for Person"));
@@ -233,4 +233,74 @@ fn a_number_in_the_wrong_scalar_type_is_told_the_types_that_hold_it() {
         );
         assert!(errors.is_empty(), "{ty}: {errors:?}");
     }
+}
+
+#[test]
+fn a_bare_type_binds_only_a_required_attribute() {
+    let (_, errors) = run(
+        parse_quote! {
+            #[attio(object = "people")]
+            struct P {
+                job_title: String,
+                #[attio(attribute = "email_addresses")]
+                emails: Vec<EmailAddress>,
+            }
+        },
+        Target::Object,
+    );
+    assert_eq!(
+        errors,
+        ["attribute `job_title` is not required in Attio, so a record may have no value: use `Option<String>`"]
+    );
+    // The type is named as written.
+    let (_, errors) = run(
+        parse_quote! {
+            #[attio(object = "deals")]
+            struct D { associated_people: Vec<RecordRef<P>>, #[attio(read_only)] record_id: ::attio_runtime::value::Domain }
+        },
+        Target::Object,
+    );
+    assert_eq!(
+        errors,
+        ["attribute `record_id` is not required in Attio, so a record may have no value: use `Option<::attio_runtime::value::Domain>`"]
+    );
+    // A required attribute may be bare, and a `Vec` is told so.
+    let (_, errors) = run(
+        parse_quote! {
+            #[attio(object = "deals")]
+            struct D { name: String, stage: Vec<String> }
+        },
+        Target::Object,
+    );
+    assert_eq!(
+        errors,
+        ["attribute `stage` holds a single value; declare the field as `Option<…>` (or the bare type: the attribute is required, so every record has a value)"]
+    );
+}
+
+#[test]
+fn did_you_mean_ranks_case_then_separators_then_the_type_that_fits() {
+    let suggestion = |field: syn::Field| {
+        let item: syn::DeriveInput = parse_quote! {
+            #[attio(object = "deals")]
+            struct D { #field }
+        };
+        let (_, errors) = run(item, Target::Object);
+        errors.join("\n")
+    };
+    // `close-date` (a date) and `close_date` (text) both match but for
+    // separators: the one whose type holds the field is meant.
+    assert_eq!(
+        suggestion(parse_quote!(closedate: Option<NaiveDate>)),
+        "unknown attribute `closedate` on Attio object `deals`; did you mean `close-date`?"
+    );
+    assert_eq!(
+        suggestion(parse_quote!(closedate: Option<String>)),
+        "unknown attribute `closedate` on Attio object `deals`; did you mean `close_date`?"
+    );
+    // A match but for case ranks first, whatever the type.
+    assert_eq!(
+        suggestion(parse_quote!(#[attio(attribute = "Close-Date")] close: Option<String>)),
+        "unknown attribute `Close-Date` on Attio object `deals`; did you mean `close-date`?"
+    );
 }

@@ -67,7 +67,10 @@ fn a_hand_written_projection() {
                 #[attio(attribute = "type")]
                 pub kind: Option<String>,
                 #[attio(attribute = "gold_score")]
-                pub score: f64,
+                pub score: Option<f64>,
+                // A bare type: the attribute is required.
+                #[attio(read_only)]
+                pub avatar_url: String,
             }
         },
         Target::Object,
