@@ -219,8 +219,8 @@ impl Error {
     }
 
     /// Whether the same call may succeed later: rate limits, server errors,
-    /// failed connections and transport failures. (The client already retried what it safely
-    /// could; this is for the caller's own queueing.)
+    /// failed connections and transport failures. (The client already
+    /// retried what it safely could; this is for the caller's own queueing.)
     pub fn is_retryable(&self) -> bool {
         matches!(
             self.0.kind,

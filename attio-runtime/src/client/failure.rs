@@ -75,3 +75,42 @@ fn innermost(e: &(dyn StdError + 'static)) -> String {
         .last()
         .map_or_else(String::new, ToString::to_string)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn failure(url: &str) -> Error {
+        let e = reqwest::get(url).await.expect_err("no answer");
+        transport_error(e, "http://base")
+    }
+
+    #[tokio::test]
+    async fn a_refused_connection_is_a_connect_error_in_words() {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .unwrap()
+            .port();
+        let error = failure(&format!("http://127.0.0.1:{port}/v2/objects")).await;
+        assert_eq!(error.kind(), ErrorKind::Connect);
+        assert_eq!(
+            error.detail(),
+            "could not connect to http://base: connection refused"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_connection_closed_without_an_answer_is_a_transport_error_with_its_cause() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            // Accept, then hang up without a word.
+            let _ = listener.accept().await;
+        });
+        let error = failure(&format!("http://{addr}/v2/objects")).await;
+        assert_eq!(error.kind(), ErrorKind::Transport);
+        let detail = error.detail();
+        assert!(detail.starts_with("the connection failed: "), "{detail}");
+        assert!(!detail.contains("error sending request"), "{detail}");
+    }
+}

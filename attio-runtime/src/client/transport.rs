@@ -219,9 +219,7 @@ impl Client {
             _ => Attempt::Fail(Error::from_response(status, &body)),
         }
     }
-}
 
-impl Client {
     /// A request that got no (complete) answer. Only a failed connect is
     /// known not to have reached Attio.
     fn transport_failure(&self, e: reqwest::Error) -> Attempt {
