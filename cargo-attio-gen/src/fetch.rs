@@ -122,7 +122,7 @@ impl Source {
     ) -> Result<Workspace, FetchError> {
         let client = self.client()?;
         let api_error = |source: attio_runtime::Error| match source.kind() {
-            ErrorKind::Transport => FetchError::Unreachable {
+            ErrorKind::Connect | ErrorKind::Transport => FetchError::Unreachable {
                 url: self.base_url.clone(),
                 source: Box::new(source),
             },
@@ -244,6 +244,16 @@ pub fn check_complete(workspace: &Workspace, url: &str) -> Result<(), FetchError
     Ok(())
 }
 
+/// Why `url` gave no answer: for a failed connect, the cause alone, as the
+/// runtime's advice names `ClientBuilder` where a person at the command
+/// line needs the flag.
+fn unreachable_cause(error: &attio_runtime::Error) -> String {
+    match error.kind() {
+        ErrorKind::Connect => error.detail().to_owned(),
+        _ => error.to_string(),
+    }
+}
+
 /// Why a workspace schema could not be read.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -267,7 +277,7 @@ pub enum FetchError {
         url: String,
     },
     /// No answer from the URL: refused connection, unknown host, timeout.
-    #[error("cannot reach Attio at {url}: {source}; check the URL (--base-url or ATTIO_BASE_URL) and the network")]
+    #[error("cannot reach Attio at {url}: {}; check the URL (--base-url or ATTIO_BASE_URL) and the network", unreachable_cause(source))]
     Unreachable {
         /// The base URL.
         url: String,

@@ -26,7 +26,15 @@ pub enum ErrorKind {
     RateLimited,
     /// Attio failed (5xx).
     Server,
-    /// No answer: connection refused or dropped, timeout.
+    /// No connection could be made to the base URL: refused, a host that
+    /// does not resolve, a failed TLS handshake, a connect timeout. Nothing
+    /// was sent. Before the client's first answer this is almost always the
+    /// base URL (`ATTIO_BASE_URL`) or a server that is not running, and the
+    /// call fails within seconds; after it, Attio is briefly unreachable and
+    /// the call is retried as for [`Transport`](Self::Transport).
+    Connect,
+    /// A connection was made but gave no complete answer: dropped mid-request,
+    /// timed out. The request may have been applied.
     Transport,
     /// The answer is not what the endpoint returns.
     Decode,
@@ -198,18 +206,25 @@ impl Error {
         self.0.attio.as_ref().map(|a| a.code.as_str())
     }
 
+    /// What went wrong, in words, without the request, status and advice
+    /// that `Display` adds: for a program that words its own advice (a
+    /// command line names its flags rather than `ClientBuilder`'s methods).
+    pub fn detail(&self) -> &str {
+        &self.0.detail
+    }
+
     /// How many attempts were made (0 when none was: client-side errors).
     pub fn attempts(&self) -> u32 {
         self.0.attempts
     }
 
-    /// Whether the same call may succeed later: rate limits, server errors
-    /// and transport failures. (The client already retried what it safely
-    /// could; this is for the caller's own queueing.)
+    /// Whether the same call may succeed later: rate limits, server errors,
+    /// failed connections and transport failures. (The client already
+    /// retried what it safely could; this is for the caller's own queueing.)
     pub fn is_retryable(&self) -> bool {
         matches!(
             self.0.kind,
-            ErrorKind::RateLimited | ErrorKind::Server | ErrorKind::Transport
+            ErrorKind::RateLimited | ErrorKind::Server | ErrorKind::Connect | ErrorKind::Transport
         )
     }
 
@@ -222,6 +237,7 @@ impl Error {
                 Some(scopes) => format!("the key lacks a scope this call needs ({scopes}); grant it under Workspace settings → Developers"),
                 None => "the key lacks a scope this call needs; grant it under Workspace settings → Developers".to_owned(),
             }),
+            (ErrorKind::Connect, _) => Some("check ATTIO_BASE_URL (or the base URL given to `ClientBuilder::base_url`) and that this machine can reach it".to_owned()),
             (ErrorKind::RateLimited, _) => Some("the rate limit held through every retry; lower the client's rate limits or concurrency".to_owned()),
             _ => None,
         }

@@ -2,6 +2,7 @@
 //! the [`ClientBuilder`] that checks its settings.
 
 use std::net::IpAddr;
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -48,6 +49,10 @@ pub(crate) struct Inner {
     pub(crate) cache: Option<cache::RecordCache>,
     pub(crate) observer: Option<Observer>,
     pub(crate) counters: Counters,
+    /// Whether the base URL has answered any request of this client or its
+    /// clones: until it has, a failed connect is taken for a wrong URL and
+    /// not retried for long (see [`retry`](super::retry)).
+    pub(crate) answered: AtomicBool,
 }
 
 /// What [`ClientBuilder::on_request`] is shown of each attempt: never the key.
@@ -287,6 +292,7 @@ impl ClientBuilder {
                     .map(|ttl| cache::RecordCache::new(ttl, 10_000)),
                 observer: self.observer,
                 counters: Counters::default(),
+                answered: AtomicBool::new(false),
             }),
         })
     }

@@ -11,6 +11,7 @@
 
 mod cache;
 pub(crate) mod error;
+mod failure;
 pub(crate) mod handle;
 pub(crate) mod items;
 pub(crate) mod pacing;

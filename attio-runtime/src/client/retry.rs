@@ -9,7 +9,13 @@
 //!   from 1 s doubling to a 30 s cap. A create (POST) is never repeated
 //!   after an ambiguous failure: the error surfaces instead of a duplicate.
 //! - A connection that could not be established carried nothing, so any
-//!   request is retried after it.
+//!   request is retried after it — on the same ladder once the client has
+//!   had an answer from its base URL (Attio briefly unreachable). Before
+//!   that first answer a refused connection, an unknown host or a failed
+//!   TLS handshake is almost always the configuration, which waiting does
+//!   not fix: it is retried at most twice, 250 ms and 500 ms apart, and not
+//!   at all once the call has taken 5 s (a connect timeout), so that a
+//!   wrong base URL is said within seconds rather than after minutes.
 //!
 //! The total time spent waiting is bounded, so a call fails rather than
 //! hanging when Attio is down.
@@ -64,6 +70,31 @@ impl RetryPolicy {
     }
 }
 
+/// Retries of a connect failure before the client's first answer. Three
+/// attempts in all, as the AWS SDK's standard retry mode makes: enough for
+/// a server started alongside the program (a container, an emulator) that
+/// is not listening yet, while a wrong URL is still reported in under a
+/// second.
+const FIRST_CONNECT_RETRIES: u32 = 2;
+
+/// The wait before the first of those retries; the second waits twice it.
+const FIRST_CONNECT_DELAY: Duration = Duration::from_millis(250);
+
+/// A call that has spent this long on connect failures before the client's
+/// first answer is not retried: a connect timeout has already made the user
+/// wait.
+const FIRST_CONNECT_BUDGET: Duration = Duration::from_secs(5);
+
+impl RetryPolicy {
+    /// The wait before retry number `retry` (1 for the first) of a failed
+    /// connect while the client has never had an answer, `elapsed` into the
+    /// call; `None` when the call should fail now.
+    pub(crate) fn first_connect_wait(&self, retry: u32, elapsed: Duration) -> Option<Duration> {
+        let allowed = retry <= FIRST_CONNECT_RETRIES.min(self.max_retries);
+        (allowed && elapsed < FIRST_CONNECT_BUDGET).then(|| FIRST_CONNECT_DELAY * retry)
+    }
+}
+
 /// The shortest wait after a 429 whose `Retry-After` is already past: the
 /// header has one-second resolution, and retrying at once would only
 /// collect another 429.
@@ -107,6 +138,30 @@ mod tests {
                 assert!((full * 0.5..=full).contains(&wait), "retry {retry}: {wait}");
             }
         }
+    }
+
+    #[test]
+    fn a_connect_failure_before_any_answer_is_retried_twice_quickly() {
+        let policy = RetryPolicy::default();
+        let soon = Duration::from_millis(10);
+        assert_eq!(
+            policy.first_connect_wait(1, soon),
+            Some(Duration::from_millis(250))
+        );
+        assert_eq!(
+            policy.first_connect_wait(2, soon),
+            Some(Duration::from_millis(500))
+        );
+        assert_eq!(policy.first_connect_wait(3, soon), None);
+        // After a connect timeout, at once.
+        assert_eq!(policy.first_connect_wait(1, Duration::from_secs(10)), None);
+        // Never more than the policy allows.
+        assert_eq!(RetryPolicy::none().first_connect_wait(1, soon), None);
+        let one = RetryPolicy {
+            max_retries: 1,
+            ..policy
+        };
+        assert_eq!(one.first_connect_wait(2, soon), None);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The one function every call goes through.
 
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::{ACCEPT, AUTHORIZATION, RETRY_AFTER};
@@ -8,6 +9,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use tracing::{field, Instrument};
 
+use super::failure::transport_error;
 use super::pacing::Budget;
 use super::retry::{retry_after, Idempotency};
 use crate::{Client, Error, ErrorKind};
@@ -98,6 +100,7 @@ impl Client {
         // Whether an earlier attempt may have been applied.
         let mut maybe_applied = false;
         let mut attempt = 0;
+        let started = Instant::now();
         loop {
             attempt += 1;
             self.inner.pacer.acquire(call.budget).await;
@@ -126,10 +129,19 @@ impl Client {
                 self.inner.counters.rate_limited();
             }
             let allowed = !ambiguous || call.idempotency == Idempotency::Idempotent;
-            let wait = wait.unwrap_or_else(|| policy.backoff(attempt));
-            if !allowed || attempt > policy.max_retries || waited + wait > policy.max_total_wait {
+            let unanswered = !self.inner.answered.load(Ordering::Relaxed);
+            let wait = if error.kind() == ErrorKind::Connect && unanswered {
+                // Most likely a wrong base URL: say so within seconds.
+                policy.first_connect_wait(attempt, started.elapsed())
+            } else {
+                Some(wait.unwrap_or_else(|| policy.backoff(attempt)))
+            };
+            let wait = wait.filter(|wait| {
+                allowed && attempt <= policy.max_retries && waited + *wait <= policy.max_total_wait
+            });
+            let Some(wait) = wait else {
                 return Err(error.with_attempts(attempt));
-            }
+            };
             maybe_applied |= ambiguous;
             if rate_limited {
                 // Hold back every request of this budget, not only this one.
@@ -171,8 +183,9 @@ impl Client {
         let response = request.send().await;
         let response = match response {
             Ok(response) => response,
-            Err(e) => return transport_failure(e),
+            Err(e) => return self.transport_failure(e),
         };
+        self.inner.answered.store(true, Ordering::Relaxed);
         let status = response.status().as_u16();
         let wait = response
             .headers()
@@ -182,7 +195,7 @@ impl Client {
         let body = match response.bytes().await {
             Ok(body) => body.to_vec(),
             // Attio answered, so the request was processed (or not) already.
-            Err(e) => return transport_failure(e),
+            Err(e) => return self.transport_failure(e),
         };
         span.record("status", status);
         span.record("latency_ms", started.elapsed().as_millis() as u64);
@@ -206,26 +219,17 @@ impl Client {
             _ => Attempt::Fail(Error::from_response(status, &body)),
         }
     }
-}
 
-/// A request that got no (complete) answer. Only a failed connect is known
-/// not to have reached Attio.
-fn transport_failure(e: reqwest::Error) -> Attempt {
-    let ambiguous = !e.is_connect();
-    let what = if e.is_timeout() {
-        "timed out"
-    } else if e.is_connect() {
-        "could not connect"
-    } else {
-        "connection failed"
-    };
-    // reqwest's message names the URL (base URL and path, never the key).
-    let error = Error::new(ErrorKind::Transport, format!("{what}: {e}")).with_source(e);
-    Attempt::Retry {
-        error,
-        wait: None,
-        ambiguous,
-        rate_limited: false,
+    /// A request that got no (complete) answer. Only a failed connect is
+    /// known not to have reached Attio.
+    fn transport_failure(&self, e: reqwest::Error) -> Attempt {
+        let error = transport_error(e, &self.inner.base_url);
+        Attempt::Retry {
+            ambiguous: error.kind() != ErrorKind::Connect,
+            error,
+            wait: None,
+            rate_limited: false,
+        }
     }
 }
 

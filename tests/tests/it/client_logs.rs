@@ -1,5 +1,6 @@
 //! What the client logs: one span per request, pacing under the write
-//! budget seen through its logs, and the key absent from every line.
+//! budget seen through its logs, a warning per retry of a refused
+//! connection, and the key absent from every line.
 //!
 //! Every test of this binary shares the process, and `tracing` caches per
 //! callsite whether anyone listens: a subscriber set for one thread can miss
@@ -196,4 +197,33 @@ async fn the_key_never_appears_in_logs_or_errors() {
         );
     }
     emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn each_retry_of_a_refused_connection_is_logged_with_its_wait_and_cause() {
+    let (captured, _guard) = Captured::start();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port();
+    let client = Client::builder(KEY)
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .build()
+        .unwrap();
+    let error = client.list_objects().await.unwrap_err();
+
+    let logs = captured.text();
+    let retries: Vec<&str> = logs
+        .lines()
+        .filter(|line| line.contains("retrying"))
+        .collect();
+    assert_eq!(error.attempts(), 3, "{error}");
+    assert_eq!(retries.len(), 2, "one warning per retry: {logs}");
+    for (line, (attempt, wait_ms)) in retries.iter().zip([(1, 250), (2, 500)]) {
+        assert!(line.contains("WARN"), "{line}");
+        assert!(line.contains(&format!("attempt={attempt}")), "{line}");
+        assert!(line.contains(&format!("wait_ms={wait_ms}")), "{line}");
+        assert!(line.contains("connection refused"), "{line}");
+        assert!(!line.contains("SECRET"), "the key leaked: {line}");
+    }
 }

@@ -7,6 +7,7 @@
 //! `tracing` subscriber is `client_logs`' and captures per thread.
 
 mod client;
+mod client_connect;
 mod client_contract;
 mod client_double;
 mod client_env;
