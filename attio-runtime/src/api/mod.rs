@@ -16,6 +16,7 @@
 pub(crate) mod attio_api;
 pub mod comments;
 pub mod entries;
+pub mod identity;
 pub mod members;
 pub mod notes;
 pub mod records;
