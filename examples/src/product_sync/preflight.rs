@@ -40,7 +40,9 @@ impl std::error::Error for MissingAttributes {}
 
 /// The attributes a run over `dataset` writes, by object: every attribute
 /// the transformation sets on any of its rows.
-pub fn attributes_written(dataset: &Dataset) -> anyhow::Result<BTreeMap<&'static str, BTreeSet<String>>> {
+pub fn attributes_written(
+    dataset: &Dataset,
+) -> anyhow::Result<BTreeMap<&'static str, BTreeSet<String>>> {
     // Which attributes a write sets does not depend on the company it links
     // to; any record id serves.
     let company = RecordId::new("00000000-0000-4000-8000-000000000000")
@@ -137,7 +139,10 @@ mod tests {
             ("people", "email_addresses"),
             ("people", "company"),
         ] {
-            assert!(written[object].contains(slug), "{object}.{slug}: {written:?}");
+            assert!(
+                written[object].contains(slug),
+                "{object}.{slug}: {written:?}"
+            );
         }
     }
 
@@ -148,8 +153,14 @@ mod tests {
             "people.product_role is archived".to_owned(),
         ])
         .to_string();
-        assert!(error.contains("\n  - product_accounts.mrr does not exist\n"), "{error}");
-        assert!(error.contains("\n  - people.product_role is archived\n"), "{error}");
+        assert!(
+            error.contains("\n  - product_accounts.mrr does not exist\n"),
+            "{error}"
+        );
+        assert!(
+            error.contains("\n  - people.product_role is archived\n"),
+            "{error}"
+        );
         assert!(error.contains("cargo attio-gen apply"), "{error}");
     }
 }

@@ -15,7 +15,9 @@ async fn a_workspace_without_an_attribute_it_writes_is_refused_before_any_write(
         .iter_mut()
         .find(|object| object.api_slug == "product_accounts")
         .unwrap();
-    accounts.attributes.retain(|attribute| attribute.api_slug != "mrr");
+    accounts
+        .attributes
+        .retain(|attribute| attribute.api_slug != "mrr");
     let emulator = connect::emulator_builder()
         .schema(snapshot)
         .without_rate_limits()
@@ -43,7 +45,10 @@ async fn a_workspace_without_an_attribute_it_writes_is_refused_before_any_write(
     assert_eq!(stats.writes, 0, "{stats:?}");
     // One schema read per object written to, and nothing else.
     assert_eq!(stats.requests, 3, "{stats:?}");
-    let companies = client.query_all_records(Query::<Company>::new()).await.unwrap();
+    let companies = client
+        .query_all_records(Query::<Company>::new())
+        .await
+        .unwrap();
     assert!(companies.is_empty(), "{companies:?}");
     assert!(
         !settings.dead_letter.exists(),

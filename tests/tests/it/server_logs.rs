@@ -88,15 +88,17 @@ async fn deliver(url: &str, body: Vec<u8>, secret: Option<&str>) -> u16 {
 #[tokio::test]
 async fn the_receiver_warns_of_each_refused_delivery_without_the_secret_or_the_body() {
     let (captured, _guard) = Captured::start();
-    let (app, handle) = Receiver::new(SECRET).router("/hooks", |_: Work| async {
-        Ok::<(), String>(())
-    });
+    let (app, handle) =
+        Receiver::new(SECRET).router("/hooks", |_: Work| async { Ok::<(), String>(()) });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/hooks", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
 
     // The commonest mistake: the secret of another webhook.
-    assert_eq!(deliver(&url, delivery_body(), Some(OTHER_SECRET)).await, 401);
+    assert_eq!(
+        deliver(&url, delivery_body(), Some(OTHER_SECRET)).await,
+        401
+    );
     let wrong_secret = captured.text();
     // No signature at all (a proxy dropped the header).
     assert_eq!(deliver(&url, delivery_body(), None).await, 401);

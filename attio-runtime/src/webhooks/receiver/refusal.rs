@@ -111,9 +111,18 @@ mod tests {
         let mut headers = HeaderMap::new();
         assert_eq!(signature_header(&headers), "none");
         headers.insert(LEGACY_SIGNATURE_HEADER, HeaderValue::from_static("abc"));
-        assert_eq!(signature_header(&headers), "X-Attio-Signature only (malformed)");
-        headers.insert(SIGNATURE_HEADER, HeaderValue::from_str(&"ab".repeat(32)).unwrap());
-        assert_eq!(signature_header(&headers), "Attio-Signature (64 hex digits)");
+        assert_eq!(
+            signature_header(&headers),
+            "X-Attio-Signature only (malformed)"
+        );
+        headers.insert(
+            SIGNATURE_HEADER,
+            HeaderValue::from_str(&"ab".repeat(32)).unwrap(),
+        );
+        assert_eq!(
+            signature_header(&headers),
+            "Attio-Signature (64 hex digits)"
+        );
         assert_eq!(idempotency_key(&headers), "none");
         headers.insert(IDEMPOTENCY_KEY_HEADER, HeaderValue::from_static("key one"));
         assert_eq!(idempotency_key(&headers), "none");
