@@ -1,4 +1,8 @@
 //! `attio-emulator`: serves the in-memory Attio API v2 on 127.0.0.1.
+//!
+//! Logs one line per request on standard error (method, path, status,
+//! latency; refusals as warnings); `RUST_LOG` filters them as
+//! `tracing_subscriber::EnvFilter` reads it (`RUST_LOG=warn`: refusals only).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -6,6 +10,7 @@ use std::process::ExitCode;
 use attio_emulator::Emulator;
 use attio_schema::Snapshot;
 use clap::Parser;
+use tracing_subscriber::filter::{EnvFilter, LevelFilter};
 
 /// An in-memory Attio REST API v2 for offline tests and demos.
 #[derive(Debug, Parser)]
@@ -39,6 +44,13 @@ struct Args {
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = Args::parse();
+    let filter = EnvFilter::builder()
+        .with_default_directive(LevelFilter::INFO.into())
+        .from_env_lossy();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
     let mut builder = Emulator::builder().port(args.port);
     if let Some(path) = &args.schema {
         match Snapshot::load(path) {

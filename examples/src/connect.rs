@@ -1,11 +1,26 @@
-//! How every program gets its client: Attio when `ATTIO_API_KEY` is set,
-//! otherwise an in-process emulator seeded with the package's own schema.
+//! How every program starts: its logging, and its client — an in-process
+//! emulator seeded with the package's own schema, or, only when the
+//! command line says `--attio`, the Attio workspace of `ATTIO_API_KEY`.
+//!
+//! An exported `ATTIO_API_KEY` alone is not enough: README has users export
+//! it for `cargo attio-gen`, and an example that then wrote its made-up
+//! people into that workspace would be a bad surprise. A flag, unlike a
+//! second variable, cannot stay exported by accident either: each run that
+//! writes into a real workspace says so on its own command line.
 //!
 //! ```no_run
 //! # async fn run() -> anyhow::Result<()> {
-//! use attio_examples::connect::Connection;
+//! use attio_examples::connect::{self, ConnectArgs, Connection};
+//! use clap::Parser;
 //!
-//! let connection = Connection::from_env().await?;
+//! #[derive(Parser)]
+//! struct Args {
+//!     #[command(flatten)]
+//!     connect: ConnectArgs,
+//! }
+//!
+//! let args = Args::parse();
+//! let connection = Connection::open(&args.connect, connect::emulator_builder()).await?;
 //! println!("{}", connection.banner()); // always the program's first line
 //! let client = connection.client();
 //! // … the program's work …
@@ -18,6 +33,7 @@ use attio_emulator::{Emulator, EmulatorBuilder, RunningEmulator};
 use attio_runtime::client::API_KEY_ENV;
 use attio_runtime::{Client, ClientBuilder};
 use attio_schema::Snapshot;
+use tracing_subscriber::filter::{EnvFilter, LevelFilter};
 
 /// The package's schema snapshot, embedded so that a program runs from any
 /// directory; the same file `build.rs` generates [`crate::attio`] from.
@@ -54,25 +70,111 @@ pub fn emulator_client(emulator: &RunningEmulator) -> ClientBuilder {
     Client::builder(EMULATOR_API_KEY).base_url(emulator.base_url())
 }
 
+/// The command-line option every program shares: where it runs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::Args)]
+pub struct ConnectArgs {
+    /// Run against the Attio workspace of ATTIO_API_KEY (ATTIO_BASE_URL
+    /// names another server) instead of an in-process emulator; what the
+    /// program writes goes into that workspace.
+    #[arg(long)]
+    pub attio: bool,
+}
+
+/// Where a program's requests go, as [`choose`] decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// A new in-process emulator.
+    Emulator {
+        /// Whether `ATTIO_API_KEY` is set all the same (the banner says
+        /// that it is not used).
+        key_ignored: bool,
+    },
+    /// The workspace of `ATTIO_API_KEY`.
+    Attio,
+}
+
+/// The rule: Attio only when `--attio` asks for it (`attio`), and then
+/// only with a key (`key_set`); otherwise the emulator, key or not.
+pub fn choose(attio: bool, key_set: bool) -> anyhow::Result<Choice> {
+    match (attio, key_set) {
+        (true, true) => Ok(Choice::Attio),
+        (true, false) => anyhow::bail!(
+            "--attio runs against the workspace of {API_KEY_ENV}, which is not set; \
+             export the workspace's access token (Workspace settings → Developers), \
+             or leave --attio out to run on an in-process emulator"
+        ),
+        (false, key_set) => Ok(Choice::Emulator {
+            key_ignored: key_set,
+        }),
+    }
+}
+
+/// The filter of [`init_logging`] when `RUST_LOG` is not set: `info`, but
+/// the in-process emulator's line per request is left out (`RUST_LOG=info`
+/// shows it), as a demo sends hundreds; its refusals (`warn`) show.
+pub const DEFAULT_LOG_FILTER: &str = "info,attio_emulator=warn";
+
+/// Installs the process's `tracing` subscriber, on standard error (the
+/// programs' reports go to standard output): [`DEFAULT_LOG_FILTER`], or
+/// what `RUST_LOG` says (`tracing_subscriber::EnvFilter`'s syntax, e.g.
+/// `RUST_LOG=attio_runtime=debug`). [`Connection::open`] calls it, so it
+/// runs once per program; a second call keeps the first subscriber.
+pub fn init_logging() {
+    let filter = match std::env::var_os(EnvFilter::DEFAULT_ENV) {
+        Some(_) => EnvFilter::builder()
+            .with_default_directive(LevelFilter::INFO.into())
+            .from_env_lossy(),
+        None => EnvFilter::new(DEFAULT_LOG_FILTER),
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
 /// A client and, when it talks to an in-process emulator, the emulator,
 /// kept alive for as long as the connection is.
 #[derive(Debug)]
 pub struct Connection {
     client: Client,
     emulator: Option<RunningEmulator>,
+    /// The workspace's name, as `GET /v2/self` gave it.
+    workspace: Option<String>,
+    /// Whether `ATTIO_API_KEY` is set but not used.
+    key_ignored: bool,
 }
 
 impl Connection {
-    /// Attio when `ATTIO_API_KEY` is set ([`Client::from_env`], which also
-    /// reads `ATTIO_BASE_URL`), otherwise a new emulator from
-    /// [`emulator_builder`]. A set but empty key is an error rather than a
-    /// silent fall-back to the emulator.
-    pub async fn from_env() -> anyhow::Result<Connection> {
-        if std::env::var_os(API_KEY_ENV).is_some() {
-            let client = Client::from_env().context("cannot set up the Attio client")?;
-            Ok(Connection::attio(client))
-        } else {
-            Connection::start_emulator(emulator_builder()).await
+    /// How every program starts: [`init_logging`], then the connection
+    /// [`choose`] picks. With `--attio`, Attio ([`Client::from_env`], which
+    /// also reads `ATTIO_BASE_URL`), whose workspace is identified before
+    /// anything else is sent; otherwise `emulator`, started.
+    pub async fn open(args: &ConnectArgs, emulator: EmulatorBuilder) -> anyhow::Result<Connection> {
+        init_logging();
+        let key_set = std::env::var_os(API_KEY_ENV).is_some();
+        match choose(args.attio, key_set)? {
+            Choice::Emulator { key_ignored } => {
+                let mut connection = Connection::start_emulator(emulator).await?;
+                connection.key_ignored = key_ignored;
+                Ok(connection)
+            }
+            Choice::Attio => {
+                let client = Client::from_env().context("cannot set up the Attio client")?;
+                let identity = client.identify().await.with_context(|| {
+                    format!(
+                        "cannot identify the workspace of {API_KEY_ENV} at {}",
+                        client.base_url()
+                    )
+                })?;
+                anyhow::ensure!(
+                    identity.active,
+                    "the token in {API_KEY_ENV} is not active (revoked or expired); \
+                     create another in Workspace settings → Developers"
+                );
+                let mut connection = Connection::attio(client);
+                connection.workspace = identity.workspace_name;
+                Ok(connection)
+            }
         }
     }
 
@@ -97,6 +199,8 @@ impl Connection {
         Connection {
             client,
             emulator: Some(emulator),
+            workspace: None,
+            key_ignored: false,
         }
     }
 
@@ -106,6 +210,8 @@ impl Connection {
         Connection {
             client,
             emulator: None,
+            workspace: None,
+            key_ignored: false,
         }
     }
 
@@ -120,16 +226,25 @@ impl Connection {
         self.emulator.as_ref()
     }
 
-    /// The line a program prints first, saying where its requests go:
-    /// `running against Attio (<base url>)` or `running against an
-    /// in-process emulator at <url> (ATTIO_API_KEY is not set)`.
+    /// The line a program prints first, saying where its requests go: the
+    /// in-process emulator (and that `ATTIO_API_KEY` is not used, when it
+    /// is set), or the workspace by name and its server.
     pub fn banner(&self) -> String {
-        match &self.emulator {
-            Some(emulator) => format!(
-                "running against an in-process emulator at {} ({API_KEY_ENV} is not set)",
+        match (&self.emulator, &self.workspace) {
+            (Some(emulator), _) if self.key_ignored => format!(
+                "running against an in-process emulator at {}; {API_KEY_ENV} is set but not \
+                 used (pass --attio to run against its workspace)",
                 emulator.base_url()
             ),
-            None => format!("running against Attio ({})", self.client.base_url()),
+            (Some(emulator), _) => format!(
+                "running against an in-process emulator at {} (nothing is sent to Attio)",
+                emulator.base_url()
+            ),
+            (None, Some(name)) => format!(
+                "running against the workspace \"{name}\" at {}",
+                self.client.base_url()
+            ),
+            (None, None) => format!("running against {}", self.client.base_url()),
         }
     }
 
@@ -138,5 +253,34 @@ impl Connection {
         if let Some(emulator) = self.emulator {
             emulator.shutdown().await;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_alone_does_not_leave_the_emulator() {
+        assert_eq!(
+            choose(false, true).unwrap(),
+            Choice::Emulator { key_ignored: true }
+        );
+        assert_eq!(
+            choose(false, false).unwrap(),
+            Choice::Emulator { key_ignored: false }
+        );
+        assert_eq!(choose(true, true).unwrap(), Choice::Attio);
+        let error = choose(true, false).unwrap_err().to_string();
+        assert!(error.contains("ATTIO_API_KEY, which is not set"), "{error}");
+    }
+
+    #[test]
+    fn the_default_log_filter_parses_whole() {
+        // `EnvFilter::new` skips a directive it cannot parse; this does not.
+        let filter = EnvFilter::try_new(DEFAULT_LOG_FILTER).unwrap();
+        let mut directives: Vec<_> = filter.to_string().split(',').map(str::to_owned).collect();
+        directives.sort();
+        assert_eq!(directives, ["attio_emulator=warn", "info"]);
     }
 }

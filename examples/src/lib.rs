@@ -7,8 +7,8 @@
 //! Every example keeps the same three layers apart:
 //!
 //! - **Client**: the runtime's [`attio_runtime::Client`], obtained through
-//!   [`connect::Connection`] (Attio when `ATTIO_API_KEY` is set, an
-//!   in-process emulator otherwise). Nothing else talks HTTP to Attio.
+//!   [`connect::Connection`] (an in-process emulator, or with `--attio`
+//!   the workspace of `ATTIO_API_KEY`). Nothing else talks HTTP to Attio.
 //! - **Business logic**: what to write and when, written against the
 //!   [`attio_runtime::AttioApi`] trait rather than the client, so that it
 //!   is unit-tested with a test double instead of a server.

@@ -1,9 +1,12 @@
 //! The HTTP plumbing every endpoint shares: the state handle, the gate every
-//! request passes, the `{"data"}` envelope, request readers and publishing.
+//! request passes, the access log, the `{"data"}` envelope, request readers
+//! and publishing.
 
+mod access_log;
 mod gate;
 mod request;
 
+pub(crate) use access_log::access_log;
 pub(crate) use gate::{gatekeeper, unknown_route};
 pub(crate) use request::*;
 

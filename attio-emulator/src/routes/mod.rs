@@ -18,7 +18,7 @@ use axum::middleware;
 use axum::routing::{get, patch, post};
 use axum::Router;
 
-use crate::http::{gatekeeper, unknown_route, Lists, Objects, Shared};
+use crate::http::{access_log, gatekeeper, unknown_route, Lists, Objects, Shared};
 use schema::{attributes, lists, objects, options, statuses};
 
 /// Largest accepted request body.
@@ -166,5 +166,7 @@ pub(crate) fn router(state: Shared) -> Router {
         // Attio takes text values of up to 10 MB; leave room for the JSON around them.
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(state.clone(), gatekeeper))
+        // Outermost: logs what the client saw, the gate's refusals included.
+        .layer(middleware::from_fn(access_log))
         .with_state(state)
 }

@@ -160,6 +160,11 @@ attio_api! {
     /// impl AttioApi for Empty {}
     /// ```
     pub trait AttioApi {
+        /// See [`Client::list_attributes`]: what an integration reads to
+        /// check, before it writes, that the workspace has its attributes.
+        fn list_attributes(target: crate::Target, slug: &str)
+            -> future Vec<attio_schema::Attribute>;
+
         /// See [`Client::create_record`].
         fn create_record<R>(write: impl Write<Target = R> + Send) -> future Stored<R>
             where { R: Record + Send };

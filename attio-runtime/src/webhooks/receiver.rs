@@ -269,6 +269,7 @@ async fn receive(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: By
     let count = |a: &AtomicU64| a.fetch_add(1, Ordering::Relaxed);
     if let Err(e) = check_headers(&shared.secrets, &body, &headers) {
         count(&shared.stats.refused);
+        refusal::bad_signature(&headers, &body, &e);
         return answer(StatusCode::UNAUTHORIZED, e.to_string());
     }
     let delivery = match Delivery::from_slice(&body) {
@@ -276,6 +277,7 @@ async fn receive(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: By
         Err(e) => {
             // Non-2xx, so that Attio delivers it again after a fix.
             count(&shared.stats.refused);
+            refusal::unreadable(&headers, &body, &e);
             return answer(StatusCode::BAD_REQUEST, e.to_string());
         }
     };
@@ -357,5 +359,6 @@ async fn work_loop<H: Handler>(
     }
 }
 
+mod refusal;
 #[cfg(test)]
 mod tests;

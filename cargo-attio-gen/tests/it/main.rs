@@ -8,3 +8,4 @@ mod migrate;
 mod pull;
 mod pull_relationships;
 mod support;
+mod verbose;

@@ -2,21 +2,21 @@
 //! in Slack, on a channel per deal type, and gives each deal's owner an
 //! onboarding task.
 //!
-//! Without `ATTIO_API_KEY` it runs a demo on an in-process emulator: Slack
-//! is replaced by a local endpoint that prints what it receives, and
-//! sample deals are moved through their stages.
+//! By default it runs a demo on an in-process emulator: Slack is replaced
+//! by a local endpoint that prints what it receives, and sample deals are
+//! moved through their stages.
 //!
 //! ```sh
 //! cargo run -p attio-examples --bin deal-notifications
 //! ```
 //!
-//! With `ATTIO_API_KEY` it serves webhooks at `/attio/webhooks` until
-//! Ctrl-C. Register a webhook in Attio for `record.created` and
-//! `record.updated` pointing at it (through a tunnel or proxy), and give
-//! its secret in `ATTIO_WEBHOOK_SECRET`:
+//! With `--attio` it serves webhooks at `/attio/webhooks` until Ctrl-C,
+//! for the workspace of `ATTIO_API_KEY`. Register a webhook in Attio for
+//! `record.created` and `record.updated` pointing at it (through a tunnel
+//! or proxy), and give its secret in `ATTIO_WEBHOOK_SECRET`:
 //!
 //! ```sh
-//! ATTIO_API_KEY=… ATTIO_WEBHOOK_SECRET=… cargo run -p attio-examples --bin deal-notifications -- \
+//! ATTIO_API_KEY=… ATTIO_WEBHOOK_SECRET=… cargo run -p attio-examples --bin deal-notifications -- --attio \
 //!   --channel "New business=https://hooks.slack.com/services/…" \
 //!   --channel "https://hooks.slack.com/services/…" --listen 127.0.0.1:3000
 //! ```
@@ -26,12 +26,11 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use attio_examples::attio::DealStage;
-use attio_examples::connect::Connection;
+use attio_examples::connect::{ConnectArgs, Connection};
 use attio_examples::deal_notifications::notify::{Announcer, Outcome};
 use attio_examples::deal_notifications::rules::{Channels, Route, Rules};
 use attio_examples::deal_notifications::{demo, server};
 use attio_runtime::chrono::TimeDelta;
-use attio_runtime::client::API_KEY_ENV;
 use attio_runtime::{Decimal, RecordId};
 use clap::Parser;
 
@@ -58,16 +57,14 @@ struct Args {
     /// Where to serve webhooks when running against Attio.
     #[arg(long, default_value = "127.0.0.1:3000")]
     listen: SocketAddr,
+    #[command(flatten)]
+    connect: ConnectArgs,
 }
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
-    let connection = if std::env::var_os(API_KEY_ENV).is_some() {
-        Connection::from_env().await?
-    } else {
-        Connection::start_emulator(demo::emulator_builder()).await?
-    };
+    let connection = Connection::open(&args.connect, demo::emulator_builder()).await?;
     println!("{}", connection.banner());
 
     let stage = DealStage::from(args.stage.as_str());

@@ -8,13 +8,13 @@
 //!   -d '{"name": "Ada Lovelace", "email": "ada@", "website": "acme"}'
 //! ```
 //!
-//! Without `ATTIO_API_KEY` it saves into an in-process emulator, which is
-//! gone when the program stops (Ctrl-C).
+//! It saves into an in-process emulator, which is gone when the program
+//! stops (Ctrl-C); with `--attio`, into the workspace of `ATTIO_API_KEY`.
 
 use std::net::SocketAddr;
 
 use anyhow::Context as _;
-use attio_examples::connect::Connection;
+use attio_examples::connect::{self, ConnectArgs, Connection};
 use attio_examples::form_intake::http;
 use clap::Parser;
 
@@ -25,13 +25,14 @@ struct Args {
     /// The address to serve the form on.
     #[arg(long, default_value = "127.0.0.1:3000")]
     listen: SocketAddr,
+    #[command(flatten)]
+    connect: ConnectArgs,
 }
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
-    tracing_subscriber::fmt().with_target(false).init();
-    let connection = Connection::from_env().await?;
+    let connection = Connection::open(&args.connect, connect::emulator_builder()).await?;
     println!("{}", connection.banner());
 
     let listener = tokio::net::TcpListener::bind(args.listen)

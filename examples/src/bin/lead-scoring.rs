@@ -6,11 +6,11 @@
 //! ```text
 //! cargo run -p attio-examples --bin lead-scoring              # emulator, seeded with demo data
 //! cargo run -p attio-examples --bin lead-scoring -- --dry-run --filter-job-title VP
-//! ATTIO_API_KEY=… cargo run -p attio-examples --bin lead-scoring -- --with-email
+//! ATTIO_API_KEY=… cargo run -p attio-examples --bin lead-scoring -- --attio --with-email
 //! ```
 
 use anyhow::Context as _;
-use attio_examples::connect::Connection;
+use attio_examples::connect::{self, ConnectArgs, Connection};
 use attio_examples::lead_scoring::{report, scoring, seed};
 use clap::Parser;
 
@@ -38,12 +38,14 @@ struct Args {
     /// How many of the highest scores to list.
     #[arg(long, value_name = "N", default_value_t = 10)]
     top: usize,
+    #[command(flatten)]
+    connect: ConnectArgs,
 }
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
-    let connection = Connection::from_env().await?;
+    let connection = Connection::open(&args.connect, connect::emulator_builder()).await?;
     println!("{}", connection.banner());
     let now = chrono::Utc::now();
 

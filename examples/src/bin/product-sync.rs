@@ -7,17 +7,19 @@
 //! cargo run -p attio-examples --bin product-sync -- --mutate 5%     # then only what changed
 //! ```
 //!
-//! Against Attio when `ATTIO_API_KEY` is set (state in `product-sync.sqlite`,
-//! `--state` to move it), otherwise against an in-process emulator that
-//! starts empty, with the state in memory; there `--mutate` first syncs the
-//! unchanged dataset (what an earlier run would have left in Attio), then
-//! the changed one, so one command shows the second run sending only the
-//! changed users.
+//! By default against an in-process emulator that starts empty, with the
+//! state in memory; there `--mutate` first syncs the unchanged dataset
+//! (what an earlier run would have left in Attio), then the changed one, so
+//! one command shows the second run sending only the changed users. With
+//! `--attio`, against the workspace of `ATTIO_API_KEY`, the state in
+//! `product-sync.sqlite` (`--state` moves it). Either way it first checks
+//! that the workspace has every attribute it writes, and writes nothing
+//! if one is missing.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use attio_examples::connect::Connection;
+use attio_examples::connect::{self, ConnectArgs, Connection};
 use attio_examples::product_sync::{
     run, run_with_state, Dataset, Settings, Share, DEFAULT_SEED, DEFAULT_USERS, STATE_FILE,
 };
@@ -44,12 +46,14 @@ struct Args {
     /// file `product-sync-failed.jsonl` goes beside it.
     #[arg(long, value_name = "PATH", default_value = STATE_FILE)]
     state: PathBuf,
+    #[command(flatten)]
+    connect: ConnectArgs,
 }
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
-    let connection = Connection::from_env().await?;
+    let connection = Connection::open(&args.connect, connect::emulator_builder()).await?;
     println!("{}", connection.banner());
 
     let mut dataset = Dataset::generate(args.users, args.seed);
@@ -65,8 +69,8 @@ async fn main() -> anyhow::Result<()> {
 
     let summary = if connection.emulator().is_some() {
         println!(
-            "state: in memory, as the in-process emulator starts empty (set ATTIO_API_KEY, \
-             and ATTIO_BASE_URL for a standalone emulator, to keep it in {})",
+            "state: in memory, as the in-process emulator starts empty (with --attio, \
+             and ATTIO_BASE_URL for a standalone emulator, it is kept in {})",
             args.state.display()
         );
         let state = Arc::new(MemoryState::new());

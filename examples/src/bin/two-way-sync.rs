@@ -6,7 +6,7 @@
 //! # the demo (the default), on an in-process emulator
 //! cargo run -p attio-examples --bin two-way-sync -- --policy field-owner
 //! # the sync itself, on a table of your own, until Ctrl-C
-//! ATTIO_API_KEY=… cargo run -p attio-examples --bin two-way-sync -- \
+//! ATTIO_API_KEY=… cargo run -p attio-examples --bin two-way-sync -- --attio \
 //!     --serve --database customers.db --public-url https://sync.example.com/attio/webhooks \
 //!     --listen 0.0.0.0:8080
 //! ```
@@ -16,12 +16,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context as _;
-use attio_examples::connect::{self, Connection};
+use attio_examples::connect::{self, ConnectArgs, Connection};
 use attio_examples::two_way_sync::policy::{Owners, Policy};
 use attio_examples::two_way_sync::server::{Options, TwoWaySync};
 use attio_examples::two_way_sync::store::Store;
 use attio_examples::two_way_sync::{demo, server};
-use attio_runtime::client::API_KEY_ENV;
 use clap::{Parser, ValueEnum};
 
 /// Keeps a local customers table and Attio's people in sync both ways.
@@ -44,6 +43,8 @@ struct Args {
     /// which delivers only to `https://`); ends in `/attio/webhooks`.
     #[arg(long)]
     public_url: Option<String>,
+    #[command(flatten)]
+    connect: ConnectArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -65,24 +66,21 @@ impl From<PolicyArg> for Policy {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::WARN)
-        .with_writer(std::io::stderr)
-        .init();
     let args = Args::parse();
-    let connection = if args.serve || std::env::var_os(API_KEY_ENV).is_some() {
-        Connection::from_env().await?
+    // The demo's emulator delivers webhooks to the demo's receiver.
+    let emulator = if args.serve {
+        connect::emulator_builder()
     } else {
-        let builder = connect::emulator_builder().webhook_delivery(demo::delivery());
-        Connection::start_emulator(builder).await?
+        connect::emulator_builder().webhook_delivery(demo::delivery())
     };
+    let connection = Connection::open(&args.connect, emulator).await?;
     println!("{}", connection.banner());
     if args.serve {
         serve(&connection, &args).await?;
     } else {
         let emulator = connection.emulator().context(
             "the demo writes made-up people and runs on the in-process emulator only; \
-             unset ATTIO_API_KEY, or use --serve with your own table",
+             leave --attio out, or use --serve with your own table",
         )?;
         let client = connect::emulator_client(emulator).build()?;
         let report =

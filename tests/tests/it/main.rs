@@ -4,8 +4,9 @@
 //!
 //! One module per theme. Tests here share a process: none may change what
 //! another could see (the environment, the current directory); the global
-//! `tracing` subscriber is `client_logs`' and captures per thread.
+//! `tracing` subscriber is `capture`'s and captures per thread.
 
+mod capture;
 mod client;
 mod client_connect;
 mod client_contract;
@@ -21,6 +22,7 @@ mod fixture;
 mod generated;
 mod public_api;
 mod readme;
+mod server_logs;
 mod stored;
 mod sync;
 mod sync_resume;

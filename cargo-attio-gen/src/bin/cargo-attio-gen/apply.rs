@@ -57,7 +57,7 @@ pub fn apply(args: ApplyArgs) -> Result<Outcome, Failure> {
         eprintln!("nothing was changed");
         return Ok(Outcome::Drift);
     }
-    let bar = std::io::stderr().is_terminal().then(|| {
+    let bar = crate::logging::progress_bar().then(|| {
         let bar = ProgressBar::new(plan.steps.len() as u64);
         bar.set_style(
             ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")

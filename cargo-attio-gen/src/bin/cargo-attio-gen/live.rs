@@ -1,8 +1,6 @@
 //! What `pull` and `check` share: where the live workspace is, and reading
 //! it from synchronous code.
 
-use std::io::IsTerminal;
-
 use attio_schema::Workspace;
 use cargo_attio_gen::fetch::{Selection, Source, Step};
 use clap::Args;
@@ -59,7 +57,7 @@ pub fn fetch(args: &LiveArgs) -> Result<(Source, Workspace), Failure> {
         .enable_all()
         .build()
         .map_err(|e| Failure::Usage(format!("cannot start the async runtime: {e}")))?;
-    let bar = std::io::stderr().is_terminal().then(|| {
+    let bar = crate::logging::progress_bar().then(|| {
         let bar = ProgressBar::new(0);
         bar.set_style(
             ProgressStyle::with_template("{spinner} reading {msg} [{pos}/{len}]")

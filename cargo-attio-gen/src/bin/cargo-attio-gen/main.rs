@@ -12,6 +12,7 @@ mod check;
 mod diff;
 mod generate;
 mod live;
+mod logging;
 mod outcome;
 mod plan;
 mod pull;
@@ -39,6 +40,11 @@ Exit codes:
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Log each request to Attio (method, path, status, latency) on
+    /// standard error; twice (-vv) for debug detail. Without it, only
+    /// warnings (retries). RUST_LOG, when set, decides instead.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    verbose: u8,
 }
 
 #[derive(Subcommand)]
@@ -143,6 +149,7 @@ fn main() -> ExitCode {
         .filter(|(i, arg)| !(*i == 1 && arg == "attio-gen"))
         .map(|(_, arg)| arg);
     let cli = Cli::parse_from(args);
+    logging::init(cli.verbose);
     let result = match cli.command {
         Command::Pull(args) => pull::pull(args),
         Command::Check(args) => check::check(args),
