@@ -15,7 +15,7 @@
 
 use anyhow::Context as _;
 use attio_emulator::{Emulator, EmulatorBuilder, RunningEmulator};
-use attio_runtime::client::API_KEY_ENV;
+use attio_runtime::client::{API_KEY_ENV, DEFAULT_BASE_URL};
 use attio_runtime::{Client, ClientBuilder};
 use attio_schema::Snapshot;
 
@@ -52,6 +52,27 @@ pub fn emulator_builder() -> EmulatorBuilder {
 /// needs no switch here: the emulator listens on 127.0.0.1.
 pub fn emulator_client(emulator: &RunningEmulator) -> ClientBuilder {
     Client::builder(EMULATOR_API_KEY).base_url(emulator.base_url())
+}
+
+/// Where a client with `base_url` sends its requests, in words: Attio at
+/// its own URL, an emulator on a loopback address (`attio-emulator` started
+/// by hand, say), and any other URL as it is, since it may be a proxy.
+pub fn destination(base_url: &str) -> String {
+    let url = reqwest::Url::parse(base_url).ok();
+    // An IPv6 host comes in brackets: `[::1]`.
+    let host = url.as_ref().and_then(|url| url.host_str()).unwrap_or("");
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let loopback = host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    if base_url.trim_end_matches('/') == DEFAULT_BASE_URL {
+        format!("Attio ({DEFAULT_BASE_URL})")
+    } else if loopback {
+        format!("an emulator at {base_url} (a loopback address, not Attio)")
+    } else {
+        base_url.to_owned()
+    }
 }
 
 /// A client and, when it talks to an in-process emulator, the emulator,
@@ -121,15 +142,15 @@ impl Connection {
     }
 
     /// The line a program prints first, saying where its requests go:
-    /// `running against Attio (<base url>)` or `running against an
-    /// in-process emulator at <url> (ATTIO_API_KEY is not set)`.
+    /// `running against an in-process emulator at <url> (ATTIO_API_KEY is
+    /// not set)`, or for a client of its own [`destination`]'s words.
     pub fn banner(&self) -> String {
         match &self.emulator {
             Some(emulator) => format!(
                 "running against an in-process emulator at {} ({API_KEY_ENV} is not set)",
                 emulator.base_url()
             ),
-            None => format!("running against Attio ({})", self.client.base_url()),
+            None => format!("running against {}", destination(self.client.base_url())),
         }
     }
 
@@ -138,5 +159,32 @@ impl Connection {
         if let Some(emulator) = self.emulator {
             emulator.shutdown().await;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::destination;
+
+    #[test]
+    fn a_loopback_url_is_an_emulator_not_attio() {
+        assert_eq!(
+            destination("https://api.attio.com"),
+            "Attio (https://api.attio.com)"
+        );
+        for url in [
+            "http://127.0.0.1:4010",
+            "http://localhost:4010/",
+            "http://[::1]:4010",
+        ] {
+            assert_eq!(
+                destination(url),
+                format!("an emulator at {url} (a loopback address, not Attio)")
+            );
+        }
+        assert_eq!(
+            destination("https://proxy.example.com"),
+            "https://proxy.example.com"
+        );
     }
 }

@@ -7,4 +7,5 @@ mod cli;
 mod migrate;
 mod pull;
 mod pull_relationships;
+mod subfolder;
 mod support;
