@@ -15,7 +15,7 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         } else {
             strsim::jaro_winkler(&name.to_lowercase(), &candidate.to_lowercase())
         };
-        if score >= THRESHOLD && best.map_or(true, |(b, _)| score > b) {
+        if score >= THRESHOLD && best.is_none_or(|(b, _)| score > b) {
             best = Some((score, candidate));
         }
     }

@@ -154,12 +154,14 @@ mod tests {
 
     #[test]
     fn counts_of_one_are_singular() {
-        let mut report = Report::default();
-        report.done = 1;
-        report.created = 1;
-        report.requests = 1;
-        report.writes = 1;
-        report.retries = 1;
+        let mut report = Report {
+            done: 1,
+            created: 1,
+            requests: 1,
+            writes: 1,
+            retries: 1,
+            ..Report::default()
+        };
         let text = report.to_string();
         assert!(
             text.starts_with("1 input: 1 created,")
