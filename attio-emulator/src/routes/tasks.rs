@@ -273,11 +273,7 @@ pub(crate) async fn list(State(state): State<Shared>, Query(params): Query<Param
     let mut tasks: Vec<&Task> = store
         .tasks
         .iter()
-        .filter(|t| {
-            linked
-                .as_ref()
-                .is_none_or(|l| t.linked_records.contains(l))
-        })
+        .filter(|t| linked.as_ref().is_none_or(|l| t.linked_records.contains(l)))
         .filter(|t| match &assignee {
             None => true,
             Some(None) => t.assignees.is_empty(),
