@@ -274,8 +274,7 @@ impl Config {
 }
 
 fn wanted(only: &Option<Vec<String>>, exclude: &[String], slug: &str) -> bool {
-    only.as_ref().map_or(true, |o| o.iter().any(|s| s == slug))
-        && !exclude.iter().any(|s| s == slug)
+    only.as_ref().is_none_or(|o| o.iter().any(|s| s == slug)) && !exclude.iter().any(|s| s == slug)
 }
 
 fn owner_key(key: &str) -> &str {

@@ -104,11 +104,11 @@ impl FaultRule {
     }
 
     fn matches(&self, method: &Method, path: &str) -> bool {
-        self.method.as_ref().map_or(true, |m| m == method)
+        self.method.as_ref().is_none_or(|m| m == method)
             && self
                 .path_prefix
                 .as_deref()
-                .map_or(true, |p| path.starts_with(p))
+                .is_none_or(|p| path.starts_with(p))
     }
 }
 

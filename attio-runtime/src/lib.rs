@@ -59,6 +59,20 @@
 //! - `axum`: [`webhooks::Receiver`], an axum router that verifies webhook
 //!   deliveries, deduplicates them and processes them in the background.
 //! - `progress`: [`sync::progress_bar`], a terminal progress bar for bulk sync.
+//!
+// Without a feature its items do not exist: the links above then point at
+// this list, so that `cargo doc` of a crate that leaves a feature off has
+// no broken link (docs.rs builds with every feature).
+#![cfg_attr(
+    not(feature = "sqlite"),
+    doc = "[`webhooks::SqliteDedup`]: crate#features"
+)]
+#![cfg_attr(not(feature = "sqlite"), doc = "[`sync::SqliteState`]: crate#features")]
+#![cfg_attr(not(feature = "axum"), doc = "[`webhooks::Receiver`]: crate#features")]
+#![cfg_attr(
+    not(feature = "progress"),
+    doc = "[`sync::progress_bar`]: crate#features"
+)]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 

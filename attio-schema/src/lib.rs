@@ -14,6 +14,7 @@
 //! # Ok::<(), attio_schema::SnapshotError>(())
 //! ```
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod attribute_type;
 pub mod diff;
@@ -21,6 +22,7 @@ pub mod locate;
 mod model;
 pub mod naming;
 #[cfg(feature = "normalize")]
+#[cfg_attr(docsrs, doc(cfg(feature = "normalize")))]
 pub mod normalize;
 pub mod rust_type;
 pub mod scopes;

@@ -30,7 +30,7 @@
 
 use anyhow::Context as _;
 use attio_emulator::{Emulator, EmulatorBuilder, RunningEmulator};
-use attio_runtime::client::API_KEY_ENV;
+use attio_runtime::client::{API_KEY_ENV, DEFAULT_BASE_URL};
 use attio_runtime::{Client, ClientBuilder};
 use attio_schema::Snapshot;
 use tracing_subscriber::filter::{EnvFilter, LevelFilter};
@@ -130,6 +130,27 @@ pub fn init_logging() {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .try_init();
+}
+
+/// Where a client with `base_url` sends its requests, in words: Attio at
+/// its own URL, an emulator on a loopback address (`attio-emulator` started
+/// by hand, say), and any other URL as it is, since it may be a proxy.
+pub fn destination(base_url: &str) -> String {
+    let url = reqwest::Url::parse(base_url).ok();
+    // An IPv6 host comes in brackets: `[::1]`.
+    let host = url.as_ref().and_then(|url| url.host_str()).unwrap_or("");
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let loopback = host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    if base_url.trim_end_matches('/') == DEFAULT_BASE_URL {
+        format!("Attio ({DEFAULT_BASE_URL})")
+    } else if loopback {
+        format!("an emulator at {base_url} (a loopback address, not Attio)")
+    } else {
+        base_url.to_owned()
+    }
 }
 
 /// A client and, when it talks to an in-process emulator, the emulator,
@@ -244,7 +265,7 @@ impl Connection {
                 "running against the workspace \"{name}\" at {}",
                 self.client.base_url()
             ),
-            (None, None) => format!("running against {}", self.client.base_url()),
+            (None, None) => format!("running against {}", destination(self.client.base_url())),
         }
     }
 
@@ -282,5 +303,27 @@ mod tests {
         let mut directives: Vec<_> = filter.to_string().split(',').map(str::to_owned).collect();
         directives.sort();
         assert_eq!(directives, ["attio_emulator=warn", "info"]);
+    }
+
+    #[test]
+    fn a_loopback_url_is_an_emulator_not_attio() {
+        assert_eq!(
+            destination("https://api.attio.com"),
+            "Attio (https://api.attio.com)"
+        );
+        for url in [
+            "http://127.0.0.1:4010",
+            "http://localhost:4010/",
+            "http://[::1]:4010",
+        ] {
+            assert_eq!(
+                destination(url),
+                format!("an emulator at {url} (a loopback address, not Attio)")
+            );
+        }
+        assert_eq!(
+            destination("https://proxy.example.com"),
+            "https://proxy.example.com"
+        );
     }
 }

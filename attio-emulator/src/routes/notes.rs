@@ -101,9 +101,9 @@ pub(crate) async fn list(State(state): State<Shared>, Query(params): Query<Param
         .filter(|n| {
             parent_object
                 .as_ref()
-                .map_or(true, |o| *o == n.parent_object_id)
+                .is_none_or(|o| *o == n.parent_object_id)
         })
-        .filter(|n| parent_record.map_or(true, |r| *r == n.parent_record_id))
+        .filter(|n| parent_record.is_none_or(|r| *r == n.parent_record_id))
         .skip(offset)
         .take(limit)
         .map(|n| render(&store, n))

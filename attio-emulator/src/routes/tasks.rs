@@ -273,17 +273,13 @@ pub(crate) async fn list(State(state): State<Shared>, Query(params): Query<Param
     let mut tasks: Vec<&Task> = store
         .tasks
         .iter()
-        .filter(|t| {
-            linked
-                .as_ref()
-                .map_or(true, |l| t.linked_records.contains(l))
-        })
+        .filter(|t| linked.as_ref().is_none_or(|l| t.linked_records.contains(l)))
         .filter(|t| match &assignee {
             None => true,
             Some(None) => t.assignees.is_empty(),
             Some(Some(member)) => t.assignees.contains(member),
         })
-        .filter(|t| completed.map_or(true, |c| t.is_completed == c))
+        .filter(|t| completed.is_none_or(|c| t.is_completed == c))
         .collect();
     // The store keeps creation order, which is `created_at` order.
     if newest_first {

@@ -126,19 +126,57 @@ impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} inputs: {} created, {} updated, {} unchanged, {} failed; \
-             {} requests ({} writes, {} rate-limited, {} retries) in {:.1} s, {:.1} writes/s",
-            self.done,
+            "{}: {} created, {} updated, {} unchanged, {} failed; \
+             {} ({}, {} rate-limited, {}) in {:.1} s, {:.1} writes/s",
+            plural(self.done, "input", "inputs"),
             self.created,
             self.updated,
             self.unchanged,
             self.failed,
-            self.requests,
-            self.writes,
+            plural(self.requests, "request", "requests"),
+            plural(self.writes, "write", "writes"),
             self.rate_limited,
-            self.retries,
+            plural(self.retries, "retry", "retries"),
             self.elapsed.as_secs_f64(),
             self.writes_per_second(),
         )
+    }
+}
+
+/// `1 request`, `2 requests`.
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_of_one_are_singular() {
+        let mut report = Report {
+            done: 1,
+            created: 1,
+            requests: 1,
+            writes: 1,
+            retries: 1,
+            ..Report::default()
+        };
+        let text = report.to_string();
+        assert!(
+            text.starts_with("1 input: 1 created,")
+                && text.contains("; 1 request (1 write, 0 rate-limited, 1 retry) in"),
+            "{text}"
+        );
+        report.done = 2;
+        report.requests = 2;
+        report.writes = 0;
+        report.retries = 2;
+        let text = report.to_string();
+        assert!(
+            text.starts_with("2 inputs:")
+                && text.contains("2 requests (0 writes, 0 rate-limited, 2 retries)"),
+            "{text}"
+        );
     }
 }

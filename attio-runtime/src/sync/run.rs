@@ -86,10 +86,13 @@ type ProgressFn = dyn Fn(&Report) + Send + Sync;
 /// `BulkSync`.
 ///
 /// **Interrupted runs.** With a store that outlives the process
-/// ([`SqliteState`](super::SqliteState)), each success is recorded before
+/// ([`SqliteState`]), each success is recorded before
 /// it is counted, so a run killed at any point and started again sends only
 /// the inputs without a recorded success: the remainder, plus at most the
 /// writes that were in flight (asserts, so sending them again changes nothing).
+///
+#[cfg_attr(feature = "sqlite", doc = "[`SqliteState`]: super::SqliteState")]
+#[cfg_attr(not(feature = "sqlite"), doc = "[`SqliteState`]: crate#features")]
 pub struct BulkSync<'a, A: AttioApi = Client> {
     api: &'a A,
     state: Arc<dyn StateStore>,
@@ -200,7 +203,10 @@ impl<'a, A: AttioApi> BulkSync<'a, A> {
     }
 
     /// Calls `progress` after every outcome with the counts so far (see
-    /// [`progress_bar`](super::progress_bar) for a terminal bar).
+    /// [`progress_bar`] for a terminal bar).
+    ///
+    #[cfg_attr(feature = "progress", doc = "[`progress_bar`]: super::progress_bar")]
+    #[cfg_attr(not(feature = "progress"), doc = "[`progress_bar`]: crate#features")]
     pub fn on_progress(mut self, progress: impl Fn(&Report) + Send + Sync + 'static) -> Self {
         self.progress = Some(Box::new(progress));
         self

@@ -145,7 +145,7 @@ fn is_coordinate(s: &str, max: u32) -> bool {
     let Ok(value) = whole.parse::<u32>() else {
         return false;
     };
-    value < max || (value == max && fraction.map_or(true, |f| f.bytes().all(|b| b == b'0')))
+    value < max || (value == max && fraction.is_none_or(|f| f.bytes().all(|b| b == b'0')))
 }
 
 const KEYS: [&str; 10] = [

@@ -135,7 +135,7 @@ impl Queue {
                     w.events
                         .first()
                         .and_then(key)
-                        .map_or(true, |k| !state.in_flight.contains(&k))
+                        .is_none_or(|k| !state.in_flight.contains(&k))
                 });
                 if let Some(i) = free {
                     let (_, work) = state.waiting.remove(i).unwrap_or_else(|| unreachable!());

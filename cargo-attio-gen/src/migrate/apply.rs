@@ -182,7 +182,7 @@ fn attribute<'w>(live: &'w Workspace, of: &AttributeRef) -> Option<&'w Attribute
 
 /// Whether `live` already reflects the step.
 fn is_done(live: &Workspace, action: &Action) -> bool {
-    let same = |want: &Option<bool>, have: bool| want.map_or(true, |w| w == have);
+    let same = |want: &Option<bool>, have: bool| want.is_none_or(|w| w == have);
     match action {
         Action::CreateObject { object } => live.object(&object.api_slug).is_some(),
         Action::UpdateObject { object, update } => live.object(object).is_some_and(|o| {
@@ -192,7 +192,7 @@ fn is_done(live: &Workspace, action: &Action) -> bool {
         Action::CreateList { list } => live.list(&list.api_slug).is_some(),
         Action::UpdateList { list, update } => live
             .list(list)
-            .is_some_and(|l| update.name.as_ref().map_or(true, |n| *n == l.name)),
+            .is_some_and(|l| update.name.as_ref().is_none_or(|n| *n == l.name)),
         Action::CreateAttribute {
             target,
             owner,
@@ -201,11 +201,11 @@ fn is_done(live: &Workspace, action: &Action) -> bool {
             .owner(*target, owner)
             .is_some_and(|o| o.attribute(&attribute.api_slug).is_some()),
         Action::UpdateAttribute { of, update } => attribute(live, of).is_some_and(|a| {
-            update.title.as_ref().map_or(true, |t| *t == a.title)
+            update.title.as_ref().is_none_or(|t| *t == a.title)
                 && update
                     .description
                     .as_ref()
-                    .map_or(true, |d| *d == a.description)
+                    .is_none_or(|d| *d == a.description)
                 && same(&update.is_required, a.is_required)
                 && same(&update.is_unique, a.is_unique)
                 && same(&update.is_archived, a.is_archived)

@@ -7,5 +7,6 @@ mod cli;
 mod migrate;
 mod pull;
 mod pull_relationships;
+mod subfolder;
 mod support;
 mod verbose;

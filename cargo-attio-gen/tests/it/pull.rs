@@ -14,9 +14,9 @@ use crate::support::{fixture, stderr, stdout, BIN, FIXTURE};
 
 /// The key the emulators accept. Distinctive, so a test can tell that it
 /// was never printed.
-const KEY: &str = "emulator-key-5d1c9e";
+pub(crate) const KEY: &str = "emulator-key-5d1c9e";
 
-async fn emulator(workspace: Workspace) -> RunningEmulator {
+pub(crate) async fn emulator(workspace: Workspace) -> RunningEmulator {
     Emulator::builder()
         .schema(Snapshot::new(workspace))
         .api_key(KEY)
@@ -28,7 +28,7 @@ async fn emulator(workspace: Workspace) -> RunningEmulator {
 
 /// Runs `cargo attio-gen ARGS` in `dir` with `key` as `ATTIO_API_KEY`
 /// (`None`: unset) and no `ATTIO_BASE_URL`.
-async fn run(dir: &Path, key: Option<&str>, args: &[&str]) -> Output {
+pub(crate) async fn run(dir: &Path, key: Option<&str>, args: &[&str]) -> Output {
     let mut command = Command::new(BIN);
     command
         .arg("attio-gen")
@@ -47,7 +47,7 @@ async fn run(dir: &Path, key: Option<&str>, args: &[&str]) -> Output {
 /// Asserts the exit code, showing the output when it differs, and that the
 /// key appears in neither stream.
 #[track_caller]
-fn assert_exit(output: &Output, code: i32) {
+pub(crate) fn assert_exit(output: &Output, code: i32) {
     assert_eq!(
         output.status.code(),
         Some(code),

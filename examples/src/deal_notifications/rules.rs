@@ -63,7 +63,7 @@ impl Rules {
             return Err(NotAnnounced::OtherStage(deal.stage.clone()));
         }
         let value = deal.value.map(|v| v.amount());
-        if !value.is_some_and(|v| v > self.min_value) {
+        if value.is_none_or(|v| v <= self.min_value) {
             return Err(NotAnnounced::BelowThreshold(value));
         }
         self.channels

@@ -10,6 +10,18 @@ use attio_runtime::sync::Report;
 /// sync's failures are all in the dead-letter file).
 const PROBLEMS_SHOWN: usize = 10;
 
+/// The fewest writes over which the write rate is compared with the limit.
+/// A run's first write goes at once, so N writes take N − 1 intervals of
+/// the pacer: under 50 writes that alone overstates the rate by over 2 %,
+/// and a handful of writes says nothing of the pacing ("1.793 of the
+/// limit").
+pub const MIN_WRITES_TO_MEASURE: u64 = 50;
+
+/// `1 write`, `2 writes`.
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// What became of one object's rows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ObjectSummary {
@@ -90,13 +102,15 @@ impl Summary {
     }
 
     /// [`writes_per_second`](Self::writes_per_second) as a share of the
-    /// limit; `None` when nothing was written or the limit is not finite.
-    /// A short run can show a little over 1: its first write goes at once,
-    /// so N writes take N − 1 intervals of the pacer, not N.
+    /// limit; `None` when the limit is not finite or the run is too short
+    /// to measure (fewer than [`MIN_WRITES_TO_MEASURE`] writes).
     pub fn fraction_of_limit(&self) -> Option<f64> {
-        let usable = self.write_limit.is_finite() && self.write_limit > 0.0;
-        (usable && self.total().report.writes > 0)
+        (self.limit_is_finite() && self.total().report.writes >= MIN_WRITES_TO_MEASURE)
             .then(|| self.writes_per_second() / self.write_limit)
+    }
+
+    fn limit_is_finite(&self) -> bool {
+        self.write_limit.is_finite() && self.write_limit > 0.0
     }
 }
 
@@ -151,6 +165,13 @@ impl fmt::Display for Summary {
                 write!(f, "no writes: nothing changed since the last run")?
             }
             None if writes == 0 => write!(f, "no writes")?,
+            None if self.limit_is_finite() => write!(
+                f,
+                "{} in {:.1} s: too few to measure the rate against the limit ({}/s)",
+                plural(writes, "write", "writes"),
+                self.wall_time.as_secs_f64(),
+                self.write_limit,
+            )?,
             None => write!(
                 f,
                 "{writes} writes in {:.1} s",
@@ -233,6 +254,25 @@ mod tests {
                 .any(|l| l.starts_with("total") && l.contains(" 53 ")),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_run_too_short_to_measure_says_so_instead_of_a_ratio() {
+        let mut summary = summary(1);
+        summary.objects.truncate(1);
+        summary.objects[0].report = report(3, 0, 0, 0);
+        summary.wall_time = Duration::from_millis(67);
+        assert_eq!(summary.fraction_of_limit(), None);
+        let text = summary.to_string();
+        assert!(
+            text.contains(
+                "3 writes in 0.1 s: too few to measure the rate against the limit (25/s)"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("of the limit ("), "{text}");
+        summary.objects[0].report = report(1, 0, 0, 0);
+        assert!(summary.to_string().contains("1 write in"), "{summary}");
     }
 
     #[test]

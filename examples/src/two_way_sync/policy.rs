@@ -190,7 +190,7 @@ pub fn conflicts(local: &Fields, attio: &Fields, base: Option<&Fields>) -> Vec<F
         .into_iter()
         .filter(|&f| {
             let (l, a) = (local.get(f), attio.get(f));
-            l != a && base.map_or(true, |b| b.get(f) != l && b.get(f) != a)
+            l != a && base.is_none_or(|b| b.get(f) != l && b.get(f) != a)
         })
         .collect()
 }
@@ -233,7 +233,7 @@ pub fn merge(
         if l == a {
             continue;
         }
-        let local_changed = base.map_or(true, |b| b.get(field) != l);
+        let local_changed = base.is_none_or(|b| b.get(field) != l);
         let side = if conflicting.contains(&field) {
             winner(field)
         } else if local_changed {

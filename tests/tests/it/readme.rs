@@ -3,8 +3,10 @@
 //! in one of that crate's files verbatim (up to a uniform indentation), so a
 //! snippet that stops compiling fails the build and a snippet edited in one
 //! place only fails here. Dependency lists (```` ```toml ```` blocks with a
-//! `[dependencies]`-like table) are checked against the crate's manifest,
-//! and the `attio-codegen.toml` example against the fixture's workspace.
+//! `[dependencies]`-like table) are checked against the crate's manifest —
+//! our crates, which are not on crates.io, by the path form README tells
+//! users to write ([`CLONE`]) — and the `attio-codegen.toml` example against
+//! the fixture's workspace.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -12,6 +14,10 @@ use std::path::{Path, PathBuf};
 use toml::{Table, Value};
 
 const DEPENDENCY_TABLES: [&str; 3] = ["dependencies", "build-dependencies", "dev-dependencies"];
+
+/// Where README has users clone this repository, relative to their crate:
+/// beside it. Each of our crates is then at `CLONE/<its folder>`.
+const CLONE: &str = "../attio-codegen";
 
 /// A fenced code block of README.
 struct Block {
@@ -170,6 +176,8 @@ fn the_snippet_crate_uses_the_fixture_snapshot() {
 #[derive(Debug, Default)]
 struct Dependency {
     version: Option<String>,
+    /// `path = "…"`: in the crate, relative to the workspace root.
+    path: Option<String>,
     features: BTreeSet<String>,
     default_features: bool,
 }
@@ -185,6 +193,9 @@ fn dependency(spec: &Value, inherited: Option<&Value>) -> Dependency {
             Value::Table(table) => {
                 if let Some(Value::String(version)) = table.get("version") {
                     dep.version = Some(version.clone());
+                }
+                if let Some(Value::String(path)) = table.get("path") {
+                    dep.path = Some(path.clone());
                 }
                 if let Some(Value::Array(features)) = table.get("features") {
                     dep.features
@@ -269,6 +280,21 @@ fn readme_dependency_lists_are_the_snippet_crate_s() {
                     ));
                     continue;
                 };
+                // One of our crates: only a path to the clone works (a
+                // version alone would be looked up on crates.io).
+                if let Some(folder) = &got.path {
+                    let path = format!("{CLONE}/{folder}");
+                    if want.path.as_deref() != Some(path.as_str()) || want.version.is_some() {
+                        wrong.push(format!(
+                            "README.md:{}: `{name}` must be `{{ path = \"{path}\" }}` (plus \
+                             features): it is not on crates.io, and README clones the \
+                             repository beside the user's crate",
+                            block.line
+                        ));
+                    }
+                    compare_features(&want, got, name, block.line, &mut wrong);
+                    continue;
+                }
                 let (version, got_version) = (want.version.as_deref(), got.version.as_deref());
                 if let (Some(want), Some(got)) = (version, got_version) {
                     if !version_matches(want, got) {
@@ -278,18 +304,7 @@ fn readme_dependency_lists_are_the_snippet_crate_s() {
                         ));
                     }
                 }
-                if let Some(feature) = want.features.difference(&got.features).next() {
-                    wrong.push(format!(
-                        "README.md:{}: `{name}` feature `{feature}` is not enabled in tests/readme",
-                        block.line
-                    ));
-                }
-                if !want.default_features && got.default_features {
-                    wrong.push(format!(
-                        "README.md:{}: `{name}` without default features, but the crate has them",
-                        block.line
-                    ));
-                }
+                compare_features(&want, got, name, block.line, &mut wrong);
             }
         }
     }
@@ -305,6 +320,78 @@ fn readme_dependency_lists_are_the_snippet_crate_s() {
         "README's dependencies drifted:\n{}",
         wrong.join("\n")
     );
+}
+
+/// What README's `want` asks of features that the crate's `got` lacks.
+fn compare_features(
+    want: &Dependency,
+    got: &Dependency,
+    name: &str,
+    line: usize,
+    wrong: &mut Vec<String>,
+) {
+    if let Some(feature) = want.features.difference(&got.features).next() {
+        wrong.push(format!(
+            "README.md:{line}: `{name}` feature `{feature}` is not enabled in tests/readme"
+        ));
+    }
+    if !want.default_features && got.default_features {
+        wrong.push(format!(
+            "README.md:{line}: `{name}` without default features, but the crate has them"
+        ));
+    }
+}
+
+/// The words after `flag` on `line`, if it has the flag.
+fn flag_value<'a>(line: &'a str, flag: &str) -> Option<&'a str> {
+    let mut words = line.split_whitespace();
+    words.find(|w| *w == flag)?;
+    words.next()
+}
+
+#[test]
+fn readme_commands_name_files_that_exist() {
+    // A command run from this repository's root must name its files (the
+    // emulator's `--schema`), and an install from the clone must name a
+    // crate of the repository.
+    let readme = read(&root().join("README.md"));
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for block in blocks(&readme).iter().filter(|b| b.tag == "sh") {
+        for (offset, line) in block.lines.iter().enumerate() {
+            let at = block.line + 1 + offset;
+            let line = line.split(" #").next().unwrap_or("");
+            if line.starts_with("cargo run -p attio-emulator ") {
+                let schema = flag_value(line, "--schema").unwrap_or("");
+                checked += 1;
+                if !root().join(schema).is_file() {
+                    wrong.push(format!(
+                        "README.md:{at}: `{schema}` is not a file at the repository's root"
+                    ));
+                }
+            }
+            if line.starts_with("cargo install ") {
+                let path = flag_value(line, "--path").unwrap_or("");
+                checked += 1;
+                let folder = path.strip_prefix(CLONE).map(|p| p.trim_start_matches('/'));
+                let is_crate = folder.is_some_and(|f| {
+                    root().join(f).join("src/main.rs").is_file()
+                        || root().join(f).join("src/bin").is_dir()
+                });
+                if !is_crate {
+                    wrong.push(format!(
+                        "README.md:{at}: `--path {path}` is not `{CLONE}/<a crate of this \
+                         repository with a binary>`"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        checked >= 3,
+        "README's emulator and install commands were not found"
+    );
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[test]

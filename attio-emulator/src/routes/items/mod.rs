@@ -64,7 +64,7 @@ pub(super) fn run_query<'a>(
         .filter(|r| {
             parsed_filter
                 .as_ref()
-                .map_or(true, |f| filter::matches(store, r, f))
+                .is_none_or(|f| filter::matches(store, r, f))
         })
         .collect();
     items.sort_by_key(|r| r.seq);

@@ -5,11 +5,11 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
 use attio_schema::Snapshot;
-use attio_schema::DEFAULT_FILE_NAME;
 use cargo_attio_gen::migrate::{self, ApplyError, Plan, PlanOptions, Progress};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::crate_dir;
 use crate::outcome::{Failure, Outcome};
 use crate::plan::{read, runtime, WorkspaceArgs};
 
@@ -19,9 +19,10 @@ pub struct ApplyArgs {
     /// (steps the workspace already has are skipped).
     #[arg(long, value_name = "FILE", conflicts_with_all = ["snapshot", "allow_archive"])]
     plan: Option<PathBuf>,
-    /// Without --plan: plan against this snapshot, then apply.
-    #[arg(long, default_value = DEFAULT_FILE_NAME, value_name = "FILE")]
-    snapshot: PathBuf,
+    /// Without --plan: plan against this snapshot, then apply [default: `attio-schema.json` (or `$ATTIO_SCHEMA`)
+    /// beside the Cargo.toml of the crate the working directory is in].
+    #[arg(long, value_name = "FILE")]
+    snapshot: Option<PathBuf>,
     /// Without --plan: also archive what the snapshot archives or lacks.
     #[arg(long)]
     allow_archive: bool,
@@ -40,7 +41,8 @@ pub fn apply(args: ApplyArgs) -> Result<Outcome, Failure> {
         Some(path) => load_plan(path)?,
         None => {
             // A missing or broken snapshot is reported before any request.
-            let snapshot = Snapshot::load(&args.snapshot)?;
+            let path = crate_dir::snapshot(args.snapshot.as_deref())?;
+            let snapshot = Snapshot::load(&path)?;
             let live = read(&runtime, &source)?;
             let options = PlanOptions {
                 allow_archive: args.allow_archive,

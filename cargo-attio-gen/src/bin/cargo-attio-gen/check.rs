@@ -3,24 +3,26 @@
 use std::path::PathBuf;
 
 use attio_schema::Snapshot;
-use attio_schema::DEFAULT_FILE_NAME;
 use clap::Args;
 
+use crate::crate_dir;
 use crate::live::{self, LiveArgs};
 use crate::outcome::{Failure, Outcome};
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// The committed snapshot.
-    #[arg(long, default_value = DEFAULT_FILE_NAME, value_name = "FILE")]
-    snapshot: PathBuf,
+    /// The committed snapshot [default: `attio-schema.json` (or `$ATTIO_SCHEMA`)
+    /// beside the Cargo.toml of the crate the working directory is in].
+    #[arg(long, value_name = "FILE")]
+    snapshot: Option<PathBuf>,
     #[command(flatten)]
     live: LiveArgs,
 }
 
 pub fn check(args: CheckArgs) -> Result<Outcome, Failure> {
     // A missing or broken snapshot is reported before any request.
-    let snapshot = Snapshot::load(&args.snapshot)?;
+    let path = crate_dir::snapshot(args.snapshot.as_deref())?;
+    let snapshot = Snapshot::load(&path)?;
     let (source, workspace) = live::fetch(&args.live)?;
     let changes = attio_schema::diff::diff(&snapshot.workspace, &workspace);
     let ids_only = changes
@@ -31,7 +33,7 @@ pub fn check(args: CheckArgs) -> Result<Outcome, Failure> {
     if changes.changes.len() == ids_only {
         eprintln!(
             "{} matches the workspace at {}",
-            args.snapshot.display(),
+            path.display(),
             source.base_url()
         );
         if ids_only > 0 {
@@ -41,7 +43,7 @@ pub fn check(args: CheckArgs) -> Result<Outcome, Failure> {
                 "note: {ids_only} object(s), list(s) or attribute(s) have other ids than the \
                  snapshot records, created anew under the same slugs (as `apply` does); \
                  `cargo attio-gen pull --snapshot {}` records the new ids",
-                args.snapshot.display(),
+                path.display(),
             );
         }
         return Ok(Outcome::Ok);
@@ -51,11 +53,11 @@ pub fn check(args: CheckArgs) -> Result<Outcome, Failure> {
     eprintln!(
         "{} is out of date: the workspace at {} has {} breaking and {} additive change(s); \
          run `cargo attio-gen pull --snapshot {}`, review and commit it",
-        args.snapshot.display(),
+        path.display(),
         source.base_url(),
         breaking,
         changes.changes.len() - breaking,
-        args.snapshot.display(),
+        path.display(),
     );
     Ok(Outcome::Drift)
 }

@@ -3,7 +3,8 @@
 //! Paths on the command line are relative to the working directory, as in
 //! any command; the defaults (snapshot, config) and the `schema = "…"`
 //! written into the bindings follow the crate that will compile them, whose
-//! root is `--crate-root` or the nearest `Cargo.toml` above `--out`.
+//! root is `--crate-root` or the nearest `Cargo.toml` above `--out` (above
+//! the working directory for standard output, as for the other commands).
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -13,6 +14,7 @@ use attio_schema::locate::{locate, SCHEMA_ENV};
 use attio_schema::{Snapshot, Target};
 use clap::Args;
 
+use crate::crate_dir;
 use crate::outcome::{Failure, Outcome};
 
 #[derive(Args)]
@@ -40,12 +42,14 @@ pub struct GenerateArgs {
 }
 
 pub fn generate(args: GenerateArgs) -> Result<Outcome, Failure> {
-    let cwd = std::env::current_dir()
-        .map_err(|e| Failure::Usage(format!("cannot read the working directory: {e}")))?;
+    let cwd = crate_dir::cwd()?;
     let crate_root = crate_root(&args, &cwd)?;
-    // Without a crate root (standard output) the working directory stands
-    // in for it, which is only safe when the bindings need no path.
-    let root = crate_root.clone().unwrap_or_else(|| cwd.clone());
+    // Without a crate root (standard output) the crate of the working
+    // directory stands in for it, which is only safe when the bindings need
+    // no path.
+    let root = crate_root
+        .clone()
+        .unwrap_or_else(|| crate_dir::enclosing_crate(&cwd));
     let env = std::env::var_os(SCHEMA_ENV);
     let snapshot = match &args.snapshot {
         Some(path) => cwd.join(path),

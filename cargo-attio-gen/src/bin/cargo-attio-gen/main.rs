@@ -9,6 +9,7 @@
 
 mod apply;
 mod check;
+mod crate_dir;
 mod diff;
 mod generate;
 mod live;
@@ -82,7 +83,7 @@ Examples:
     /// API error (exit 3), not drift.
     #[command(after_help = "\
 Examples:
-  ATTIO_API_KEY=… cargo attio-gen check
+  ATTIO_API_KEY=… cargo attio-gen check   # scopes object_configuration:read, list_configuration:read
   cargo attio-gen check --snapshot schema/attio-schema.json
 
   # a CI step (GitHub Actions)
@@ -123,7 +124,7 @@ Examples:
     /// 1 when there is a plan. Never writes to the workspace.
     #[command(after_help = "\
 Examples:
-  ATTIO_API_KEY=… cargo attio-gen plan                  # against attio-schema.json
+  ATTIO_API_KEY=… cargo attio-gen plan                  # scopes object_configuration:read, list_configuration:read
   cargo attio-gen plan --out plan.json                  # for `apply --plan`
   cargo attio-gen plan --allow-archive                  # also archive what the snapshot lacks")]
     Plan(plan::PlanArgs),
@@ -137,7 +138,7 @@ Examples:
     /// matches it writes nothing.
     #[command(after_help = "\
 Examples:
-  ATTIO_API_KEY=… cargo attio-gen apply                 # plan against attio-schema.json, ask, apply
+  ATTIO_API_KEY=… cargo attio-gen apply                 # plan, ask, apply; scopes object_configuration:read-write, list_configuration:read-write
   cargo attio-gen apply --plan plan.json --yes          # the reviewed plan, in CI")]
     Apply(apply::ApplyArgs),
 }

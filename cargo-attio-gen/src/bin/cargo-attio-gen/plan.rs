@@ -4,19 +4,21 @@
 use std::path::PathBuf;
 
 use attio_schema::Snapshot;
-use attio_schema::{Workspace, DEFAULT_FILE_NAME};
+use attio_schema::Workspace;
 use cargo_attio_gen::fetch::{Selection, Source};
 use cargo_attio_gen::migrate::{self, Plan, PlanOptions};
 use clap::Args;
 use tokio::runtime::Runtime;
 
+use crate::crate_dir;
 use crate::outcome::{Failure, Outcome};
 
 #[derive(Args)]
 pub struct PlanArgs {
-    /// The snapshot the workspace should match.
-    #[arg(long, default_value = DEFAULT_FILE_NAME, value_name = "FILE")]
-    snapshot: PathBuf,
+    /// The snapshot the workspace should match [default: `attio-schema.json` (or `$ATTIO_SCHEMA`)
+    /// beside the Cargo.toml of the crate the working directory is in].
+    #[arg(long, value_name = "FILE")]
+    snapshot: Option<PathBuf>,
     /// Also write the plan as JSON, for `cargo attio-gen apply --plan`.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -70,7 +72,8 @@ pub fn read(runtime: &Runtime, source: &Source) -> Result<Workspace, Failure> {
 
 pub fn plan(args: PlanArgs) -> Result<Outcome, Failure> {
     // A missing or broken snapshot is reported before any request.
-    let snapshot = Snapshot::load(&args.snapshot)?;
+    let path = crate_dir::snapshot(args.snapshot.as_deref())?;
+    let snapshot = Snapshot::load(&path)?;
     let source = args.workspace.source()?;
     let live = read(&runtime()?, &source)?;
     let options = PlanOptions {
@@ -87,10 +90,9 @@ pub fn plan(args: PlanArgs) -> Result<Outcome, Failure> {
         })?;
         eprintln!("wrote {}", out.display());
     }
-    summarize(
-        &plan,
-        &args.snapshot.display().to_string(),
-        source.base_url(),
+    eprintln!(
+        "{}",
+        summary(&plan, &path.display().to_string(), source.base_url())
     );
     Ok(if plan.is_empty() {
         Outcome::Ok
@@ -99,17 +101,61 @@ pub fn plan(args: PlanArgs) -> Result<Outcome, Failure> {
     })
 }
 
-/// The closing line of `plan`: what the plan amounts to and what to run.
-fn summarize(plan: &Plan, snapshot: &str, url: &str) {
+/// The closing line of `plan`: what the plan amounts to and what to run
+/// (`apply` only when it has steps to carry out).
+fn summary(plan: &Plan, snapshot: &str, url: &str) -> String {
     if plan.is_empty() {
-        eprintln!("the workspace at {url} matches {snapshot}");
-        return;
+        return format!("the workspace at {url} matches {snapshot}");
     }
-    eprintln!(
-        "the workspace at {url} differs from {snapshot}: {} step(s) to apply, {} for a \
-         person, {} archive(s) held back; review, then run `cargo attio-gen apply`",
-        plan.steps.len(),
-        plan.manual.len(),
-        plan.held_back.len()
-    );
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let manual = plural(plan.manual.len(), "change", "changes");
+    let held_back = plural(plan.held_back.len(), "archive", "archives");
+    if plan.steps.is_empty() {
+        return format!(
+            "the workspace at {url} differs from {snapshot}, but there is nothing to apply: \
+             {manual} for a person to make in Attio, {held_back} held back (plan them with \
+             --allow-archive)"
+        );
+    }
+    format!(
+        "the workspace at {url} differs from {snapshot}: {} to apply, {manual} for a \
+         person, {held_back} held back; review, then run `cargo attio-gen apply`",
+        plural(plan.steps.len(), "step", "steps"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cargo_attio_gen::migrate::Note;
+
+    fn note() -> Note {
+        Note {
+            path: "people.job_title".to_owned(),
+            why: "type differs".to_owned(),
+        }
+    }
+
+    #[test]
+    fn apply_is_suggested_only_when_there_are_steps() {
+        let url = "http://127.0.0.1:4010";
+        assert_eq!(
+            summary(&Plan::new(), "attio-schema.json", url),
+            "the workspace at http://127.0.0.1:4010 matches attio-schema.json"
+        );
+        let mut plan = Plan::new();
+        plan.manual.push(note());
+        plan.held_back.push(note());
+        plan.held_back.push(note());
+        let text = summary(&plan, "attio-schema.json", url);
+        assert!(!text.contains("run `cargo attio-gen apply`"), "{text}");
+        assert!(
+            text.ends_with(
+                "nothing to apply: 1 change for a person to make in Attio, 2 archives held \
+                 back (plan them with --allow-archive)"
+            ),
+            "{text}"
+        );
+    }
 }

@@ -4,24 +4,27 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use attio_schema::Snapshot;
-use attio_schema::{SnapshotError, DEFAULT_FILE_NAME};
+use attio_schema::SnapshotError;
 use cargo_attio_gen::fetch::Summary;
 use clap::Args;
 
+use crate::crate_dir;
 use crate::live::{self, LiveArgs};
 use crate::outcome::{Failure, Outcome};
 
 #[derive(Args)]
 pub struct PullArgs {
-    /// The snapshot file to write.
-    #[arg(long, visible_alias = "out", default_value = DEFAULT_FILE_NAME, value_name = "FILE")]
-    snapshot: PathBuf,
+    /// The snapshot file to write [default: `attio-schema.json` (or
+    /// `$ATTIO_SCHEMA`) beside the Cargo.toml of the crate the working
+    /// directory is in].
+    #[arg(long, visible_alias = "out", value_name = "FILE")]
+    snapshot: Option<PathBuf>,
     #[command(flatten)]
     live: LiveArgs,
 }
 
 pub fn pull(args: PullArgs) -> Result<Outcome, Failure> {
-    let path = args.snapshot;
+    let path = crate_dir::snapshot(args.snapshot.as_deref())?;
     // Everything that would make the write fail is checked before the
     // requests, so a typo in the path costs no API calls.
     let previous = read_previous(&path)?;
