@@ -8,6 +8,8 @@
 //! - [`migrate`]: schema as code — the plan that brings a workspace to a
 //!   snapshot (`cargo attio-gen plan`), carrying it out (`apply`), and
 //!   [`migrate::ensure`] for an integration at start-up.
+//! - [`diagram`]: the snapshot's objects, lists and relationships as a
+//!   Mermaid ER diagram (`cargo attio-gen diagram`), offline.
 //!
 //! Generating bindings is `attio-codegen`'s job, offline; this crate adds
 //! the network (through `attio_runtime::Client`) and the command line.
@@ -19,5 +21,6 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod diagram;
 pub mod fetch;
 pub mod migrate;

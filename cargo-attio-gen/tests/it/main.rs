@@ -4,6 +4,7 @@
 
 mod checked_in;
 mod cli;
+mod diagram;
 mod migrate;
 mod pull;
 mod pull_relationships;

@@ -1,6 +1,6 @@
 //! `cargo attio-gen`: pull a workspace's schema into a snapshot, check the
 //! snapshot against the workspace, generate bindings from it, compare
-//! snapshots, and plan and apply the snapshot to a workspace. Runs as a cargo subcommand (`cargo attio-gen …`, where cargo
+//! snapshots, draw one, and plan and apply the snapshot to a workspace. Runs as a cargo subcommand (`cargo attio-gen …`, where cargo
 //! passes `attio-gen` as the first argument) or directly
 //! (`cargo-attio-gen …`).
 //!
@@ -10,6 +10,7 @@
 mod apply;
 mod check;
 mod crate_dir;
+mod diagram;
 mod diff;
 mod generate;
 mod live;
@@ -113,6 +114,23 @@ Examples:
   cargo attio-gen diff old/attio-schema.json attio-schema.json
   git show HEAD~1:attio-schema.json > /tmp/old.json && cargo attio-gen diff /tmp/old.json attio-schema.json")]
     Diff(diff::DiffArgs),
+    /// Draw the snapshot's objects, lists and the record references between
+    /// them as a Mermaid ER diagram, offline.
+    ///
+    /// Mermaid renders on GitHub (in a `mermaid` code block of a Markdown file)
+    /// and in most documentation tools. Each entity shows its reference
+    /// attributes; each line is a reference labelled with its slug (a
+    /// two-way relationship once, as `slug / inverse slug`), with its
+    /// cardinality at each end: `o|` at most one, `o{` many. Lists are
+    /// joined to their parent object. Slugs Mermaid cannot read as names
+    /// are quoted.
+    #[command(after_help = "\
+Examples:
+  cargo attio-gen diagram > workspace.mmd
+  cargo attio-gen diagram --around companies            # companies and what is one reference away
+  cargo attio-gen diagram --attributes --out docs/workspace.mmd
+  cargo attio-gen diagram --snapshot schema/ws.json")]
+    Diagram(diagram::DiagramArgs),
     /// Plan what brings a live workspace to the snapshot, for review.
     ///
     /// Matches objects, lists and attributes by slug (options and statuses
@@ -156,6 +174,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::check(args),
         Command::Generate(args) => generate::generate(args),
         Command::Diff(args) => diff::diff(args),
+        Command::Diagram(args) => diagram::diagram(args),
         Command::Plan(args) => plan::plan(args),
         Command::Apply(args) => apply::apply(args),
     };

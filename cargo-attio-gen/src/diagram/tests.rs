@@ -1,0 +1,228 @@
+use attio_schema::{AttributeId, List, ListId, Object, ObjectId, Relationship};
+
+use super::*;
+
+fn object(slug: &str, attributes: Vec<Attribute>) -> Object {
+    Object {
+        id: ObjectId {
+            workspace_id: "w".into(),
+            object_id: format!("id-{slug}"),
+        },
+        api_slug: slug.into(),
+        singular_noun: None,
+        plural_noun: None,
+        created_at: None,
+        attributes,
+    }
+}
+
+fn attribute(owner: &str, slug: &str, attribute_type: AttributeType) -> Attribute {
+    let id = AttributeId {
+        workspace_id: "w".into(),
+        object_id: format!("id-{owner}"),
+        attribute_id: format!("{owner}.{slug}"),
+    };
+    Attribute::new(id, slug, slug, attribute_type)
+}
+
+/// `owner.slug`, a reference to `target`.
+fn reference(owner: &str, slug: &str, target: &str, multiselect: bool) -> Attribute {
+    let mut a = attribute(owner, slug, AttributeType::RecordReference);
+    a.config.record_reference.allowed_object_ids = Some(vec![format!("id-{target}")]);
+    a.is_multiselect = multiselect;
+    a
+}
+
+/// Makes `a` and `b` the two sides of one relationship.
+fn pair(a: &mut Attribute, b: &mut Attribute) {
+    a.relationship = Some(Relationship::to(b.id.clone()));
+    b.relationship = Some(Relationship::to(a.id.clone()));
+}
+
+/// companies ⇄ people (team, many / company, one), deals → companies (one
+/// way, one), a list over people, and a custom object whose slug Mermaid
+/// cannot read as a name.
+fn workspace() -> Workspace {
+    let mut team = reference("companies", "team", "people", true);
+    let mut company = reference("people", "company", "companies", false);
+    pair(&mut team, &mut company);
+    let mut archived = reference("people", "old_company", "companies", false);
+    archived.is_archived = true;
+    Workspace {
+        objects: vec![
+            object(
+                "people",
+                vec![
+                    attribute("people", "name", AttributeType::PersonalName),
+                    company,
+                    archived,
+                ],
+            ),
+            object(
+                "deals",
+                vec![reference("deals", "account", "companies", false)],
+            ),
+            object(
+                "companies",
+                vec![
+                    attribute("companies", "domains", AttributeType::Domain),
+                    team,
+                ],
+            ),
+            object(
+                "3pl partners",
+                vec![reference("3pl partners", "contacts", "people", true)],
+            ),
+        ],
+        lists: vec![List {
+            id: ListId {
+                workspace_id: "w".into(),
+                list_id: "l-hiring".into(),
+            },
+            api_slug: "hiring".into(),
+            name: "Hiring".into(),
+            parent_object: vec!["people".into()],
+            workspace_access: None,
+            workspace_member_access: vec![],
+            created_by_actor: None,
+            created_at: None,
+            attributes: vec![reference("hiring", "referred_by", "people", false)],
+        }],
+    }
+}
+
+fn draw(options: &DiagramOptions) -> String {
+    render(&workspace(), options).unwrap()
+}
+
+#[test]
+fn the_whole_workspace() {
+    assert_eq!(
+        draw(&DiagramOptions::default()),
+        r#"erDiagram
+    "3pl partners" {
+        record-reference contacts FK "to people (many)"
+    }
+    companies {
+        record-reference team FK "to people (many)"
+    }
+    deals {
+        record-reference account FK "to companies (one)"
+    }
+    people {
+        record-reference company FK "to companies (one)"
+    }
+    hiring {
+        record-reference referred_by FK "to people (one)"
+    }
+    "3pl partners" }o--o{ people : "contacts"
+    companies |o--o{ people : "team / company"
+    deals }o--o| companies : "account"
+    hiring }o--|| people : "parent record"
+    hiring }o--o| people : "referred_by"
+"#
+    );
+}
+
+#[test]
+fn a_two_way_relationship_is_drawn_once_whichever_side_comes_first() {
+    let mut reversed = workspace();
+    reversed.objects.reverse();
+    let drawn = render(&reversed, &DiagramOptions::default()).unwrap();
+    assert_eq!(drawn, draw(&DiagramOptions::default()));
+    let between =
+        |line: &&str| line.contains("--") && line.contains("companies") && line.contains("people");
+    assert_eq!(
+        drawn.lines().filter(between).collect::<Vec<_>>(),
+        ["    companies |o--o{ people : \"team / company\""]
+    );
+}
+
+#[test]
+fn around_keeps_one_reference_away_and_drops_what_lies_beyond() {
+    let drawn = draw(&DiagramOptions {
+        around: Some("deals".into()),
+        attributes: false,
+    });
+    // companies is one reference away; people is two, so the line
+    // companies–people and the entity people are left out.
+    assert_eq!(
+        drawn,
+        r#"erDiagram
+    companies {
+        record-reference team FK "to people (many)"
+    }
+    deals {
+        record-reference account FK "to companies (one)"
+    }
+    deals }o--o| companies : "account"
+"#
+    );
+    // Lines into the centre count too: a list over people, and references to it.
+    let around_people = draw(&DiagramOptions {
+        around: Some("people".into()),
+        attributes: false,
+    });
+    for name in ["\"3pl partners\"", "companies", "hiring"] {
+        assert!(
+            around_people.contains(&format!("    {name} {{")),
+            "{around_people}"
+        );
+    }
+    assert!(!around_people.contains("deals"), "{around_people}");
+}
+
+#[test]
+fn around_an_unknown_slug_suggests_one() {
+    let error = render(
+        &workspace(),
+        &DiagramOptions {
+            around: Some("deal".into()),
+            attributes: false,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "no object or list `deal` in the snapshot (it has `3pl partners`, `companies`, `deals`, `hiring`, `people`); did you mean `deals`?"
+    );
+}
+
+#[test]
+fn all_attributes_with_their_types_and_flags() {
+    let mut ws = workspace();
+    ws.objects[2].attributes[0].is_unique = true;
+    let drawn = render(
+        &ws,
+        &DiagramOptions {
+            around: Some("companies".into()),
+            attributes: true,
+        },
+    )
+    .unwrap();
+    assert!(drawn.contains("    companies {\n        domain domains \"unique\"\n        record-reference team FK \"to people (many)\"\n    }\n"), "{drawn}");
+    assert!(drawn.contains("        personal-name name\n"), "{drawn}");
+    // Archived attributes are left out, with --attributes too.
+    assert!(!drawn.contains("old_company"), "{drawn}");
+}
+
+#[test]
+fn names_mermaid_cannot_read_are_quoted_or_rewritten() {
+    let mut ws = workspace();
+    ws.objects.push(object(
+        "one",
+        vec![reference("one", "2nd \"best\"", "people", false)],
+    ));
+    ws.lists[0].api_slug = "people".into();
+    let drawn = render(&ws, &DiagramOptions::default()).unwrap();
+    // A reserved word, and a list named like an object.
+    assert!(drawn.contains("    \"one\" {\n        record-reference _2nd__best_ FK \"slug 2nd _best_, to people (one)\"\n"), "{drawn}");
+    assert!(
+        drawn.contains("    \"people (list)\" }o--|| people : \"parent record\"\n"),
+        "{drawn}"
+    );
+    assert!(
+        drawn.contains("\"one\" }o--o| people : \"2nd _best_\""),
+        "{drawn}"
+    );
+}
