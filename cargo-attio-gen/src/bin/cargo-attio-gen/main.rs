@@ -121,8 +121,8 @@ Examples:
     /// and in most documentation tools. Each entity shows its reference
     /// attributes; each line is a reference labelled with its slug (a
     /// two-way relationship once, as `slug / inverse slug`), with its
-    /// cardinality at each end: `o|` at most one, `o{` many. Lists are
-    /// joined to their parent object. Slugs Mermaid cannot read as names
+    /// cardinality at each end: `o|` or `|o` at most one, `o{` or `}o` any
+    /// number. Lists are joined to their parent object. Slugs Mermaid cannot read as names
     /// are quoted.
     #[command(after_help = "\
 Examples:
