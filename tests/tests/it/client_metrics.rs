@@ -5,21 +5,21 @@ use attio_emulator::{Emulator, Fault, FaultPlan, FaultRule};
 use attio_runtime::Method;
 use attio_tests::support;
 use metrics_util::debugging::{DebugValue, DebuggingRecorder};
-use metrics_util::CompositeKind;
+use metrics_util::MetricKind;
 
 const KEY: &str = "sk-live-SECRET-0123456789abcdef";
 
 /// The value of metric `name` with exactly `labels`, if recorded.
-fn value(
-    metrics: &[(metrics_util::CompositeKey, DebugValue)],
-    kind: CompositeKind,
+fn value<'m>(
+    metrics: &'m [(metrics_util::CompositeKey, DebugValue)],
+    kind: MetricKind,
     name: &str,
     labels: &[(&str, &str)],
-) -> Option<DebugValue> {
+) -> Option<&'m DebugValue> {
     metrics.iter().find_map(|(key, value)| {
         let (k, key) = (key.kind(), key.key());
         let found: Vec<_> = key.labels().map(|l| (l.key(), l.value())).collect();
-        (k == kind && key.name() == name && found == labels).then(|| value.clone())
+        (k == kind && key.name() == name && found == labels).then_some(value)
     })
 }
 
@@ -60,28 +60,28 @@ fn a_call_is_counted_once_by_outcome_with_its_retries_429s_and_latency() {
         .map(|(key, _, _, value)| (key, value))
         .collect();
     let counter =
-        |name, labels: &[(&str, &str)]| value(&metrics, CompositeKind::Counter, name, labels);
+        |name, labels: &[(&str, &str)]| value(&metrics, MetricKind::Counter, name, labels);
     let success = [("method", "GET"), ("outcome", "success")];
     let client_error = [("method", "GET"), ("outcome", "client_error")];
     assert_eq!(
         counter("attio_requests_total", &success),
-        Some(DebugValue::Counter(1))
+        Some(&DebugValue::Counter(1))
     );
     assert_eq!(
         counter("attio_requests_total", &client_error),
-        Some(DebugValue::Counter(1))
+        Some(&DebugValue::Counter(1))
     );
     assert_eq!(
         counter("attio_request_retries_total", &[]),
-        Some(DebugValue::Counter(1))
+        Some(&DebugValue::Counter(1))
     );
     assert_eq!(
         counter("attio_rate_limited_total", &[]),
-        Some(DebugValue::Counter(1))
+        Some(&DebugValue::Counter(1))
     );
     let Some(DebugValue::Histogram(seconds)) = value(
         &metrics,
-        CompositeKind::Histogram,
+        MetricKind::Histogram,
         "attio_request_duration_seconds",
         &success,
     ) else {
