@@ -40,7 +40,7 @@ async fn main() -> anyhow::Result<()> {
     // be aggregated across instances) rather than the exporter's summary.
     let metrics = metrics_exporter_prometheus::PrometheusBuilder::new()
         .set_buckets(&[0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0])
-        .context("latency buckets")?
+        .context("the latency buckets must not be empty")?
         .install_recorder()
         .context("cannot install the metrics recorder")?;
     let connection = Connection::open(&args.connect, connect::emulator_builder()).await?;
