@@ -59,7 +59,25 @@
 //! - `axum`: [`webhooks::Receiver`], an axum router that verifies webhook
 //!   deliveries, deduplicates them and processes them in the background.
 //! - `progress`: [`sync::progress_bar`], a terminal progress bar for bulk sync.
+//! - `metrics`: counters and histograms through the [`metrics`] facade,
+//!   for whichever recorder the program installs (e.g.
+//!   `metrics-exporter-prometheus`); without a recorder they cost nearly
+//!   nothing. Labels take only bounded values (never a path, an id or a
+//!   key):
+//!   - `attio_requests_total{method, outcome}` and
+//!     `attio_request_duration_seconds{method, outcome}` (histogram), once
+//!     per call after its retries; `outcome` is `success`,
+//!     `client_error`, `server_error`, `rate_limited`, `connect_error` or
+//!     `transport_error` (after [`ErrorKind`]);
+//!   - `attio_request_retries_total`, `attio_rate_limited_total` (429s);
+//!   - `attio_sync_inputs_total{outcome}`: bulk-sync inputs by
+//!     [`sync::Outcome::name`];
+//!   - `attio_webhook_deliveries_total{result}` (`accepted`,
+//!     `deduplicated`), `attio_webhook_deliveries_refused_total{reason}`
+//!     (`signature`, `unreadable`, `queue_full`, `dedup_store`) and the
+//!     gauge `attio_webhook_queue_depth`, from [`webhooks::Receiver`].
 //!
+//! [`metrics`]: https://docs.rs/metrics
 // Without a feature its items do not exist: the links above then point at
 // this list, so that `cargo doc` of a crate that leaves a feature off has
 // no broken link (docs.rs builds with every feature).
@@ -89,6 +107,7 @@ mod request;
 mod sqlite;
 mod stored;
 pub mod sync;
+mod telemetry;
 #[cfg(test)]
 mod test_write;
 pub mod value;

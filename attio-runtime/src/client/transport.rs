@@ -91,7 +91,15 @@ impl Client {
             attempt = field::Empty,
             latency_ms = field::Empty,
         );
-        self.send_with_retries(&call).instrument(span).await
+        let started = Instant::now();
+        let result = self.send_with_retries(&call).instrument(span).await;
+        // The one place a request ends, whatever its outcome.
+        crate::telemetry::request_finished(
+            call.method.as_str(),
+            result.as_ref().map(|_| ()),
+            started.elapsed(),
+        );
+        result
     }
 
     async fn send_with_retries(&self, call: &Call) -> Result<Vec<u8>, Error> {
@@ -127,6 +135,7 @@ impl Client {
             };
             if rate_limited {
                 self.inner.counters.rate_limited();
+                crate::telemetry::rate_limited();
             }
             let allowed = !ambiguous || call.idempotency == Idempotency::Idempotent;
             let unanswered = !self.inner.answered.load(Ordering::Relaxed);
@@ -143,6 +152,7 @@ impl Client {
                 return Err(error.with_attempts(attempt));
             };
             maybe_applied |= ambiguous;
+            crate::telemetry::request_retried();
             if rate_limited {
                 // Hold back every request of this budget, not only this one.
                 self.inner.pacer.pause(call.budget, wait);

@@ -517,6 +517,7 @@ impl<A: AttioApi> Engine<'_, '_, A> {
         let report = {
             let mut report = self.run.lock();
             report.count(outcome);
+            crate::telemetry::sync_input(outcome.name());
             let cost = self.sync.api.stats().since(&self.run.baseline);
             report.requests = cost.requests;
             report.writes = cost.writes;

@@ -322,3 +322,30 @@ async fn a_store_of_another_workspace_is_refused_before_any_write() {
     let report = again.upsert(EMAIL, stream::iter(people(3))).await.unwrap();
     assert_eq!(report.unchanged, 3, "the same workspace proceeds");
 }
+
+#[cfg(feature = "metrics")]
+#[test]
+fn each_input_is_counted_by_outcome() {
+    use crate::telemetry::tests::{counter, counters};
+    let api = Double::default();
+    let moved = counters(|| async {
+        let sync = BulkSync::new(&api);
+        let mut inputs = people(3);
+        inputs.push(person("failing@example.com", 1));
+        sync.upsert(EMAIL, stream::iter(inputs.clone()))
+            .await
+            .unwrap();
+        inputs[0] = person("user0@example.com", 2);
+        sync.upsert(EMAIL, stream::iter(inputs)).await.unwrap();
+    });
+    let inputs = "attio_sync_inputs_total";
+    assert_eq!(
+        moved,
+        [
+            counter(inputs, &["outcome=created"], 3),
+            counter(inputs, &["outcome=failed"], 2),
+            counter(inputs, &["outcome=unchanged"], 2),
+            counter(inputs, &["outcome=updated"], 1),
+        ]
+    );
+}

@@ -22,6 +22,7 @@ use super::queue::{Queue, Work};
 use super::verify::check_headers;
 use super::{DedupStore, Delivery, MemoryDedup, IDEMPOTENCY_KEY_HEADER};
 use crate::client::secret::WebhookSecret;
+use crate::telemetry::{self, WebhookDelivery};
 
 /// What processes the queued events: any `Fn(Work) -> impl Future<Output =
 /// Result<(), E>>`. An error is retried with backoff; after the last
@@ -269,6 +270,7 @@ async fn receive(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: By
     let count = |a: &AtomicU64| a.fetch_add(1, Ordering::Relaxed);
     if let Err(e) = check_headers(&shared.secrets, &body, &headers) {
         count(&shared.stats.refused);
+        telemetry::webhook_delivery(WebhookDelivery::Refused("signature"));
         refusal::bad_signature(&headers, &body, &e);
         return answer(StatusCode::UNAUTHORIZED, e.to_string());
     }
@@ -277,6 +279,7 @@ async fn receive(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: By
         Err(e) => {
             // Non-2xx, so that Attio delivers it again after a fix.
             count(&shared.stats.refused);
+            telemetry::webhook_delivery(WebhookDelivery::Refused("unreadable"));
             refusal::unreadable(&headers, &body, &e);
             return answer(StatusCode::BAD_REQUEST, e.to_string());
         }
@@ -293,14 +296,19 @@ async fn receive(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: By
         Ok(true) => {}
         Ok(false) => {
             count(&shared.stats.duplicates);
+            telemetry::webhook_delivery(WebhookDelivery::Deduplicated);
             return answer(StatusCode::OK, "already accepted");
         }
-        Err(e) => return answer(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        Err(e) => {
+            telemetry::webhook_delivery(WebhookDelivery::Refused("dedup_store"));
+            return answer(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
+        }
     }
     if shared.queue.push(delivery.events).is_err() {
         // Forget the key, or Attio's retry would be taken for a duplicate.
         let _ = shared.dedup.release(&key);
         count(&shared.stats.full);
+        telemetry::webhook_delivery(WebhookDelivery::Refused("queue_full"));
         let mut response = answer(
             StatusCode::SERVICE_UNAVAILABLE,
             "the queue is full; deliver again later",
@@ -311,6 +319,8 @@ async fn receive(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: By
         return response;
     }
     count(&shared.stats.accepted);
+    telemetry::webhook_delivery(WebhookDelivery::Accepted);
+    telemetry::webhook_queue_depth(shared.queue.len());
     answer(StatusCode::OK, "accepted")
 }
 
@@ -323,6 +333,7 @@ async fn work_loop<H: Handler>(
     dead_letter: DeadLetter,
 ) {
     while let Some(work) = queue.pop().await {
+        telemetry::webhook_queue_depth(queue.len());
         let mut delay = backoff;
         let mut attempt = 1;
         loop {

@@ -8,6 +8,9 @@
 //!   -d '{"name": "Ada Lovelace", "email": "ada@", "website": "acme"}'
 //! ```
 //!
+//! `curl 127.0.0.1:3000/metrics` shows the client's requests, retries and
+//! latencies in Prometheus's text format.
+//!
 //! It saves into an in-process emulator, which is gone when the program
 //! stops (Ctrl-C); with `--attio`, into the workspace of `ATTIO_API_KEY`.
 
@@ -32,6 +35,14 @@ struct Args {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
+    // Installed before the first request, so that every one is counted.
+    // Buckets make the latency a Prometheus histogram (quantiles can then
+    // be aggregated across instances) rather than the exporter's summary.
+    let metrics = metrics_exporter_prometheus::PrometheusBuilder::new()
+        .set_buckets(&[0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0])
+        .context("the latency buckets must not be empty")?
+        .install_recorder()
+        .context("cannot install the metrics recorder")?;
     let connection = Connection::open(&args.connect, connect::emulator_builder()).await?;
     println!("{}", connection.banner());
 
@@ -50,7 +61,12 @@ async fn main() -> anyhow::Result<()> {
         "the form is at http://{address}/ (JSON posts go to http://{address}/submit); Ctrl-C stops"
     );
 
-    let app = http::router(connection.client().clone());
+    // The exporter's own HTTP listener is left out (it would compile a
+    // second server): the text is served beside the form.
+    let app = http::router(connection.client().clone()).route(
+        "/metrics",
+        axum::routing::get(move || std::future::ready(metrics.render())),
+    );
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             // If Ctrl-C cannot be watched, serve until killed.

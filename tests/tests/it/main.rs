@@ -13,6 +13,7 @@ mod client_contract;
 mod client_double;
 mod client_env;
 mod client_logs;
+mod client_metrics;
 mod client_reliability;
 mod codegen;
 mod comments;

@@ -224,3 +224,35 @@ async fn a_duplicate_across_a_restart_is_processed_once_with_sqlite() {
     }
     assert_eq!(processed.load(Ordering::SeqCst), 1);
 }
+
+#[cfg(feature = "metrics")]
+#[test]
+fn deliveries_are_counted_by_result_and_refusals_by_reason() {
+    use crate::telemetry::tests::{counter, counters};
+    let moved = counters(|| async {
+        let (app, handle) =
+            Receiver::new(SECRET).router("/hooks", |_: Work| async { Ok::<(), String>(()) });
+        let url = serve(app).await;
+        let b = body(R1);
+        assert_eq!(post(&url, &b, "k", Some(sign(SECRET, &b))).await, 200);
+        assert_eq!(post(&url, &b, "k", Some(sign(SECRET, &b))).await, 200);
+        assert_eq!(post(&url, &b, "k2", None).await, 401);
+        handle.idle().await;
+    });
+    assert_eq!(
+        moved,
+        [
+            counter(
+                "attio_webhook_deliveries_refused_total",
+                &["reason=signature"],
+                1
+            ),
+            counter("attio_webhook_deliveries_total", &["result=accepted"], 1),
+            counter(
+                "attio_webhook_deliveries_total",
+                &["result=deduplicated"],
+                1
+            ),
+        ]
+    );
+}
