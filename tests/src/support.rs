@@ -78,3 +78,18 @@ pub async fn unlimited(builder: EmulatorBuilder, key: &str) -> (RunningEmulator,
     let client = client_with(&emulator, key, RateLimits::unlimited(), quick_retries());
     (emulator, client)
 }
+
+/// A port on 127.0.0.1 where a connection is refused: the discard port (9),
+/// below the range the OS hands out for port 0. A port bound and released
+/// for the purpose could be taken, between release and use, by the emulator
+/// of a test running at the same time — and then it answers.
+pub fn refused_port() -> u16 {
+    const DISCARD: u16 = 9;
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], DISCARD));
+    match std::net::TcpStream::connect_timeout(&address, std::time::Duration::from_secs(1)) {
+        Err(error) if error.kind() == std::io::ErrorKind::ConnectionRefused => DISCARD,
+        other => panic!(
+            "something answers on 127.0.0.1:{DISCARD} ({other:?}); these tests need it closed"
+        ),
+    }
+}

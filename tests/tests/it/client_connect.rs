@@ -10,12 +10,6 @@ use attio_tests::support;
 
 const KEY: &str = "sk-live-SECRET-0123456789abcdef";
 
-/// A port on 127.0.0.1 where nothing listens: bound, then released.
-fn closed_port() -> u16 {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
-    listener.local_addr().expect("a bound address").port()
-}
-
 /// The error of one read with the default retry policy, and how long it took.
 async fn list_objects_at(base_url: &str) -> (Error, Duration) {
     let client = Client::builder(KEY)
@@ -35,7 +29,7 @@ const NOT_THE_LADDER: Duration = Duration::from_secs(15);
 
 #[tokio::test]
 async fn a_refused_connection_fails_within_seconds_naming_the_url_and_what_to_check() {
-    let base_url = format!("http://127.0.0.1:{}", closed_port());
+    let base_url = format!("http://127.0.0.1:{}", support::refused_port());
     let (error, elapsed) = list_objects_at(&base_url).await;
 
     let text = error.to_string();
@@ -108,7 +102,7 @@ async fn a_server_that_answered_once_is_retried_on_the_full_ladder_when_it_goes_
 #[tokio::test]
 async fn no_retries_means_one_attempt_even_for_a_refused_connection() {
     let client = Client::builder(KEY)
-        .base_url(format!("http://127.0.0.1:{}", closed_port()))
+        .base_url(format!("http://127.0.0.1:{}", support::refused_port()))
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap();

@@ -129,10 +129,7 @@ async fn the_key_never_appears_in_logs_or_errors() {
 #[tokio::test]
 async fn each_retry_of_a_refused_connection_is_logged_with_its_wait_and_cause() {
     let (captured, _guard) = Captured::start();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("a free port")
-        .port();
+    let port = support::refused_port();
     let client = Client::builder(KEY)
         .base_url(format!("http://127.0.0.1:{port}"))
         .build()
