@@ -28,6 +28,7 @@
 
 mod canonical;
 mod dead_letter;
+mod engine;
 mod input;
 mod keys;
 mod outcome;

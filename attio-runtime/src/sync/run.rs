@@ -1,26 +1,26 @@
-//! [`BulkSync`]: the settings of a sync and the engine that runs it — inputs in
-//! order, a bounded number in flight, each skipped, written or failed once.
+//! [`BulkSync`]: the settings of a sync, and the stream of its outcomes —
+//! inputs in order, a bounded number in flight (the work of each input is
+//! the engine's, in `engine.rs`).
 
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use chrono::Utc;
 use futures_core::Stream;
 use futures_util::future::{self, BoxFuture};
 use futures_util::{stream, StreamExt};
 use tracing::{field, Instrument};
 
 use super::dead_letter::{DeadLetter, DeadLetterError};
+use super::engine::{Engine, RunState};
 use super::input::SyncInput;
 use super::keys::KeyLocks;
 use super::outcome::{Outcome, Report};
-use super::state::{MemoryState, StateError, StateStore, Synced};
+use super::state::{MemoryState, StateError, StateStore};
 use crate::attribute::{Attribute, IsUnique};
-use crate::client::ClientStats;
 use crate::kind::Kind;
 use crate::record::{Entry, Record};
 use crate::request::{Assert, EntryCreate};
-use crate::{AttioApi, Client, Error, ErrorKind};
+use crate::{AttioApi, Client, Error};
 
 /// Writes in flight by default: enough to keep Attio's 25 writes/s budget
 /// full at the latency of Attio's API (a few hundred ms per write), and
@@ -28,16 +28,11 @@ use crate::{AttioApi, Client, Error, ErrorKind};
 /// keeps the rate under the limit.
 pub const DEFAULT_CONCURRENCY: usize = 16;
 
-/// A created item's `created_at` may be this much older than the moment
-/// its write was first sent, for the clocks of Attio and of this machine
-/// to disagree a little.
-const CLOCK_SKEW: Duration = Duration::from_secs(1);
-
 /// Inputs per read of a reconcile pass: one query (of one page, mostly)
 /// for this many matching keys.
 const RECONCILE_BATCH: usize = 500;
 
-type ProgressFn = dyn Fn(&Report) + Send + Sync;
+pub(super) type ProgressFn = dyn Fn(&Report) + Send + Sync;
 
 /// A bulk sync: pushes a stream of typed writes into Attio at the client's
 /// write rate, skipping inputs whose values did not change since they were
@@ -94,16 +89,16 @@ type ProgressFn = dyn Fn(&Report) + Send + Sync;
 #[cfg_attr(feature = "sqlite", doc = "[`SqliteState`]: super::SqliteState")]
 #[cfg_attr(not(feature = "sqlite"), doc = "[`SqliteState`]: crate#features")]
 pub struct BulkSync<'a, A: AttioApi = Client> {
-    api: &'a A,
-    state: Arc<dyn StateStore>,
-    concurrency: usize,
-    dead_letter: Option<Arc<DeadLetter>>,
-    total: Option<u64>,
-    progress: Option<Box<ProgressFn>>,
-    reconcile: bool,
+    pub(super) api: &'a A,
+    pub(super) state: Arc<dyn StateStore>,
+    pub(super) concurrency: usize,
+    pub(super) dead_letter: Option<Arc<DeadLetter>>,
+    pub(super) total: Option<u64>,
+    pub(super) progress: Option<Box<ProgressFn>>,
+    pub(super) reconcile: bool,
     /// Set once the state store is known to belong to the client's
     /// workspace: checked once per `BulkSync`, whose store cannot change.
-    bound: tokio::sync::OnceCell<()>,
+    pub(super) bound: tokio::sync::OnceCell<()>,
 }
 
 /// Why a sync stopped before its inputs ran out. Failures of single inputs
@@ -342,192 +337,5 @@ impl<I: SyncInput> Stream for Outcomes<'_, I> {
         cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<Option<Self::Item>> {
         self.stream.as_mut().poll_next(cx)
-    }
-}
-
-/// What the inputs of one run share.
-struct RunState {
-    started: Instant,
-    baseline: ClientStats,
-    report: Mutex<Report>,
-    keys: KeyLocks,
-}
-
-impl RunState {
-    fn lock(&self) -> std::sync::MutexGuard<'_, Report> {
-        self.report.lock().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-/// One run's engine: the settings and the shared state, cheap to clone
-/// into each input's future.
-struct Engine<'s, 'a, A: AttioApi> {
-    sync: &'s BulkSync<'a, A>,
-    run: Arc<RunState>,
-}
-
-impl<A: AttioApi> Clone for Engine<'_, '_, A> {
-    fn clone(&self) -> Self {
-        Engine {
-            sync: self.sync,
-            run: self.run.clone(),
-        }
-    }
-}
-
-/// What an input is compared with: the state store, or (reconciling) what
-/// Attio holds now for its key (`None`: nothing).
-enum Basis {
-    State,
-    Attio(Option<Synced>),
-}
-
-impl<A: AttioApi> Engine<'_, '_, A> {
-    /// Checks, once, that the state store belongs to the client's workspace
-    /// (binding a new store to it).
-    async fn bind(&self) -> Result<(), SyncError> {
-        let sync = self.sync;
-        let check = || async {
-            let me = sync.api.identify().await.map_err(SyncError::Identify)?;
-            let client = match (me.active, me.workspace_id) {
-                (true, Some(id)) => id.to_string(),
-                _ => {
-                    let message = "the API key is not active (revoked or expired): use a valid key";
-                    return Err(SyncError::Identify(Error::new(ErrorKind::Auth, message)));
-                }
-            };
-            let state = sync.state.bind_workspace(&client)?;
-            if state != client {
-                return Err(SyncError::OtherWorkspace { state, client });
-            }
-            tracing::debug!(workspace = %client, "sync state belongs to the client's workspace");
-            Ok(())
-        };
-        sync.bound.get_or_try_init(check).await.map(drop)
-    }
-
-    /// Each input of a batch with what it is compared with: the state store,
-    /// or, reconciling, what Attio holds now for its key.
-    async fn compare_with<I: SyncInput>(
-        &self,
-        inputs: Vec<I>,
-    ) -> Result<Vec<(I, Basis)>, SyncError> {
-        self.bind().await?;
-        if !self.sync.reconcile {
-            return Ok(inputs.into_iter().map(|i| (i, Basis::State)).collect());
-        }
-        // One read per scope (a stream may mix objects).
-        let mut scopes: Vec<(String, Vec<I>)> = Vec::new();
-        for input in &inputs {
-            let scope = input.scope();
-            match scopes.iter_mut().find(|(s, _)| *s == scope) {
-                Some((_, group)) => group.push(input.clone()),
-                None => scopes.push((scope, vec![input.clone()])),
-            }
-        }
-        let mut current = std::collections::HashMap::new();
-        for (scope, group) in scopes {
-            let found = I::current(self.sync.api, &group)
-                .await
-                .map_err(SyncError::Reconcile)?;
-            current.extend(
-                found
-                    .into_iter()
-                    .map(|(key, synced)| ((scope.clone(), key), synced)),
-            );
-        }
-        // A key's second input in a batch follows its first, so it is
-        // compared with what the first wrote: the store.
-        let mut seen = std::collections::HashSet::new();
-        Ok(inputs
-            .into_iter()
-            .map(|input| {
-                let key = (input.scope(), input.key().unwrap_or_default());
-                let basis = if seen.insert(key.clone()) {
-                    Basis::Attio(current.get(&key).cloned())
-                } else {
-                    Basis::State
-                };
-                (input, basis)
-            })
-            .collect())
-    }
-
-    /// Takes one input to its outcome, and counts it.
-    async fn one<I: SyncInput>(&self, (input, basis): (I, Basis)) -> Result<Outcome<I>, SyncError> {
-        let outcome = self.decide(input, basis).await?;
-        if let Outcome::Failed { input, error } = &outcome {
-            if let Some(file) = &self.sync.dead_letter {
-                file.write(input.to_json(), error)?;
-            }
-        }
-        tracing::Span::current().record("outcome", outcome.name());
-        self.count(&outcome);
-        Ok(outcome)
-    }
-
-    async fn decide<I: SyncInput>(&self, input: I, basis: Basis) -> Result<Outcome<I>, SyncError> {
-        let scope = input.scope();
-        let key = match input.key() {
-            Ok(key) => key,
-            Err(e) => {
-                let error = Error::from(e);
-                return Ok(Outcome::Failed { input, error });
-            }
-        };
-        let _turn = self.run.keys.lock(format!("{scope}\n{key}")).await;
-        let hash = input.hash();
-        let known = self.sync.state.get(&scope, &key)?;
-        let compared = match basis {
-            Basis::State => known.clone(),
-            Basis::Attio(current) => current,
-        };
-        if let Some(compared) = compared.filter(|c| c.hash == hash) {
-            // An id that does not parse (a store edited by hand) is
-            // written again rather than trusted.
-            if let Ok(id) = compared.id.parse() {
-                if known.as_ref() != Some(&compared) {
-                    // Reconciled: Attio already holds it; the store learns so.
-                    self.sync.state.put(&scope, &key, &compared)?;
-                }
-                return Ok(Outcome::Unchanged { key, id });
-            }
-        }
-        let first_sent = Utc::now();
-        let kept = input.clone();
-        match input.send(self.sync.api).await {
-            Ok(written) => {
-                let id = written.id.to_string();
-                let same_item = known.as_ref().is_some_and(|k| k.id == id);
-                self.sync.state.put(&scope, &key, &Synced { id, hash })?;
-                let skew = chrono::Duration::from_std(CLOCK_SKEW).unwrap_or_default();
-                let id = written.id;
-                if !same_item && written.created_at >= first_sent - skew {
-                    Ok(Outcome::Created { key, id })
-                } else {
-                    Ok(Outcome::Updated { key, id })
-                }
-            }
-            Err(error) => Ok(Outcome::Failed { input: kept, error }),
-        }
-    }
-
-    /// Counts an outcome and shows the progress callback the counts.
-    fn count<I: SyncInput>(&self, outcome: &Outcome<I>) {
-        let report = {
-            let mut report = self.run.lock();
-            report.count(outcome);
-            crate::telemetry::sync_input(outcome.name());
-            let cost = self.sync.api.stats().since(&self.run.baseline);
-            report.requests = cost.requests;
-            report.writes = cost.writes;
-            report.rate_limited = cost.rate_limited;
-            report.retries = cost.retries;
-            report.elapsed = self.run.started.elapsed();
-            *report
-        };
-        if let Some(progress) = &self.sync.progress {
-            progress(&report);
-        }
     }
 }
