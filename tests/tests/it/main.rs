@@ -26,6 +26,7 @@ mod msrv;
 mod public_api;
 mod readme;
 mod readme_scopes;
+mod repository;
 mod server_logs;
 mod stored;
 mod sync;
