@@ -264,7 +264,7 @@ async fn a_relationship_created_with_its_first_side_creates_the_other() {
     .await
     .assert_error(404, "not_found");
     api.post("/v2/objects/people/attributes", {
-        let mut text = body;
+        let mut text = body.clone();
         text["data"]["api_slug"] = json!("nickname");
         text["data"]["type"] = json!("text");
         text["data"]["config"] = json!({});
@@ -272,4 +272,52 @@ async fn a_relationship_created_with_its_first_side_creates_the_other() {
     })
     .await
     .assert_error(400, "validation_type");
+    // A pair with another object allows that object only, and nothing is
+    // created when it does not.
+    let elsewhere = |allowed: Value| {
+        let mut patron = body.clone();
+        patron["data"]["api_slug"] = json!("patron");
+        patron["data"]["config"]["record_reference"]["allowed_objects"] = allowed;
+        patron["data"]["relationship"] = json!({"object": "companies", "title": "Protégés",
+            "api_slug": "proteges", "is_multiselect": true});
+        patron
+    };
+    let mixed = api
+        .post(
+            "/v2/objects/people/attributes",
+            elsewhere(json!(["people"])),
+        )
+        .await;
+    mixed.assert_error(400, "validation_type");
+    assert_eq!(
+        mixed.body["validation_errors"][0]["path"],
+        json!(["data", "config", "record_reference", "allowed_objects"]),
+        "{}",
+        mixed.body
+    );
+    let slugs = |attributes: &Value| -> Vec<String> {
+        attributes
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["api_slug"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let people = api.get("/v2/objects/people/attributes").await;
+    assert!(!slugs(people.assert_ok()).contains(&"patron".to_owned()));
+    let companies = api.get("/v2/objects/companies/attributes").await;
+    assert!(!slugs(companies.assert_ok()).contains(&"proteges".to_owned()));
+    let patron = api
+        .post(
+            "/v2/objects/people/attributes",
+            elsewhere(json!(["companies"])),
+        )
+        .await;
+    assert_eq!(
+        patron.assert_ok()["relationship"]["object_slug"],
+        "companies"
+    );
+    let proteges = attribute(&api, "companies", "proteges").await;
+    assert_eq!(proteges["relationship"]["api_slug"], "patron");
+    assert_eq!(proteges["relationship"]["object_slug"], "people");
 }
