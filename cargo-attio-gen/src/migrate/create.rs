@@ -287,8 +287,9 @@ impl Composer<'_> {
             ));
         }
         self.paired.insert(inverse);
-        if let Some(other) = self.want.object(object).and_then(|o| o.attribute(slug)) {
-            self.other_side_settings(object, &other.clone());
+        let want = self.want;
+        if let Some(other) = want.object(object).and_then(|o| o.attribute(slug)) {
+            self.other_side_settings(object, other);
         }
         Ok(Some(NewRelationship {
             object: object.clone(),
