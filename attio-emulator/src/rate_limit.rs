@@ -35,12 +35,13 @@ pub(crate) enum Budget {
     Write,
 }
 
-/// Classifies a request as Attio counts it: query POSTs do not mutate and
-/// count as reads.
+/// Classifies a request as Attio counts it: query and search POSTs do not
+/// mutate and count as reads.
 pub(crate) fn budget_for(method: &Method, path: &str) -> Budget {
     if method == Method::GET
         || method == Method::HEAD
-        || (method == Method::POST && path.ends_with("/query"))
+        || (method == Method::POST
+            && (path.ends_with("/query") || path == "/v2/objects/records/search"))
     {
         Budget::Read
     } else {
