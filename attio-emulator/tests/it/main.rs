@@ -5,6 +5,7 @@ mod assert;
 #[cfg(feature = "cli")]
 mod binary;
 mod concurrency;
+mod core_2026;
 mod entries;
 mod faults;
 mod newer_api;
