@@ -23,7 +23,10 @@ fn search(query: &str, objects: Value) -> Value {
 async fn search_finds_records_across_objects_by_name_domain_and_email() {
     let api = Api::start().await;
     let acme = api
-        .create("companies", json!({"name": "Acme", "domains": ["acme.com"]}))
+        .create(
+            "companies",
+            json!({"name": "Acme", "domains": ["acme.com"]}),
+        )
         .await;
     api.create("companies", json!({"name": "Globex"})).await;
     let ada = api
@@ -79,7 +82,9 @@ async fn search_refuses_what_attio_refuses() {
         .assert_error(400, "value_not_found");
     let mut zero = search("a", json!(["people"]));
     zero["limit"] = json!(0);
-    api.post(path, zero).await.assert_error(400, "validation_type");
+    api.post(path, zero)
+        .await
+        .assert_error(400, "validation_type");
     let mut stranger = search("a", json!(["people"]));
     stranger["request_as"] =
         json!({"type": "workspace-member", "email_address": "nobody@example.com"});
@@ -142,18 +147,29 @@ async fn a_merge_makes_a_new_record_of_both_and_moves_their_entries() {
                             "entry_values": {"stage": "Prospecting"}}}),
         )
         .await;
-    let entry_id = entry.assert_ok()["id"]["entry_id"].as_str().unwrap().to_owned();
+    let entry_id = entry.assert_ok()["id"]["entry_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let body = json!({"data": {"primary_record_id": primary, "secondary_record_id": secondary}});
     let merged = api
         .post("/v2/objects/companies/records/merge", body.clone())
         .await;
-    let new = merged.assert_ok()["new_record_id"].as_str().unwrap().to_owned();
+    let new = merged.assert_ok()["new_record_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert!(new != primary && new != secondary);
 
-    let record = api.get(&format!("/v2/objects/companies/records/{new}")).await;
+    let record = api
+        .get(&format!("/v2/objects/companies/records/{new}"))
+        .await;
     let values = &record.assert_ok()["values"];
     assert_eq!(values["name"][0]["value"], "Acme", "the primary wins");
-    assert_eq!(values["description"][0]["value"], "Rockets", "the secondary fills in");
+    assert_eq!(
+        values["description"][0]["value"], "Rockets",
+        "the secondary fills in"
+    );
     let domains: Vec<&str> = values["domains"]
         .as_array()
         .unwrap()
@@ -259,7 +275,12 @@ fn history(values: Value) -> Value {
 
 #[tokio::test]
 async fn a_value_history_is_replaced_whole_and_fires_no_webhook() {
-    let api = Api::with(Emulator::builder().without_rate_limits().webhook_delivery(quick())).await;
+    let api = Api::with(
+        Emulator::builder()
+            .without_rate_limits()
+            .webhook_delivery(quick()),
+    )
+    .await;
     let (url, received) = receiver(0).await;
     register(
         &api,
@@ -355,7 +376,10 @@ async fn a_value_history_is_checked_as_attio_checks_it() {
                             "entry_values": {"stage": "Prospecting"}}}),
         )
         .await;
-    let entry_id = entry.assert_ok()["id"]["entry_id"].as_str().unwrap().to_owned();
+    let entry_id = entry.assert_ok()["id"]["entry_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let written = api
         .put(
             &format!("/v2/lists/enterprise_pipeline/entries/{entry_id}/attributes/next_step/values"),
@@ -393,7 +417,10 @@ async fn every_object_and_list_has_a_view_and_a_seeded_view_filters_queries() {
         .iter()
         .map(|v| v["title"].as_str().unwrap())
         .collect();
-    assert!(titles.contains(&"All companies") && titles.contains(&"Big ones"), "{titles:?}");
+    assert!(
+        titles.contains(&"All companies") && titles.contains(&"Big ones"),
+        "{titles:?}"
+    );
     assert_eq!(views.body["pagination"]["next_cursor"], Value::Null);
     let big = views
         .data()
@@ -423,9 +450,14 @@ async fn every_object_and_list_has_a_view_and_a_seeded_view_filters_queries() {
     // Paged by cursor, one at a time.
     let first = api.get("/v2/objects/companies/views?limit=1").await;
     assert_eq!(first.assert_ok().as_array().unwrap().len(), 1);
-    let cursor = first.body["pagination"]["next_cursor"].as_str().unwrap().to_owned();
+    let cursor = first.body["pagination"]["next_cursor"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let second = api
-        .get(&format!("/v2/objects/companies/views?limit=1&cursor={cursor}"))
+        .get(&format!(
+            "/v2/objects/companies/views?limit=1&cursor={cursor}"
+        ))
         .await;
     assert_eq!(second.assert_ok().as_array().unwrap().len(), 1);
     assert_eq!(second.body["pagination"]["next_cursor"], Value::Null);

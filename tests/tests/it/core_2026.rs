@@ -182,7 +182,10 @@ async fn a_value_history_is_written_for_a_record_and_for_an_entry() {
         .unwrap();
     let names: Vec<&str> = all.iter().map(|v| v["value"].as_str().unwrap()).collect();
     assert_eq!(names, ["Acme (old name)", "Acme Corporation"]);
-    let now = client.get_record::<Company>(&acme.id.record_id).await.unwrap();
+    let now = client
+        .get_record::<Company>(&acme.id.record_id)
+        .await
+        .unwrap();
     assert_eq!(now.values.name.as_deref(), Some("Acme Corporation"));
     // Refused before sending: nothing to write.
     let empty = client
@@ -257,7 +260,10 @@ async fn saved_views_are_listed_and_filter_a_query() {
     let found = found["data"].as_array().unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0]["values"]["name"][0]["value"], "Acme");
-    let missing = client.list_object_views("vehicles", false).await.unwrap_err();
+    let missing = client
+        .list_object_views("vehicles", false)
+        .await
+        .unwrap_err();
     assert_eq!(missing.kind(), ErrorKind::NotFound);
 }
 

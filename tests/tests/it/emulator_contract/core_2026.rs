@@ -19,7 +19,10 @@ fn history(value: &str) -> Value {
 pub(crate) async fn exercise(c: &mut Contract) {
     let missing = MISSING;
     let mut ids = Vec::new();
-    for (name, domain) in [("Contract A", "contract-a.com"), ("Contract B", "contract-b.com")] {
+    for (name, domain) in [
+        ("Contract A", "contract-a.com"),
+        ("Contract B", "contract-b.com"),
+    ] {
         let created = c
             .post(
                 "/v2/objects/companies/records",
@@ -80,9 +83,7 @@ pub(crate) async fn exercise(c: &mut Contract) {
     c.put(&entry_values(missing), history("Call")).await;
 
     // Merge: 200, 400 (itself), 404 (a record that does not exist).
-    let merge = |primary: &str, secondary: &str| {
-        json!({"data": {"primary_record_id": primary, "secondary_record_id": secondary}})
-    };
+    let merge = |primary: &str, secondary: &str| json!({"data": {"primary_record_id": primary, "secondary_record_id": secondary}});
     c.post("/v2/objects/companies/records/merge", merge(a, a))
         .await;
     c.post("/v2/objects/companies/records/merge", merge(a, missing))
