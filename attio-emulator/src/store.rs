@@ -319,13 +319,7 @@ impl Store {
             merges_in_progress: HashMap::new(),
             next_seq: 0,
         };
-        let owners: Vec<Owner> = (0..store.objects.len())
-            .map(Owner::Object)
-            .chain((0..store.lists.len()).map(Owner::List))
-            .collect();
-        for owner in owners {
-            store.add_default_view(owner);
-        }
+        store.add_default_views();
         store
     }
 

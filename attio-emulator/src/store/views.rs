@@ -59,6 +59,15 @@ impl Store {
         self.add_view(&owner_id, title, None);
     }
 
+    /// The default view of every object and list.
+    pub(crate) fn add_default_views(&mut self) {
+        let objects = (0..self.objects.len()).map(Owner::Object);
+        let lists = (0..self.lists.len()).map(Owner::List);
+        for owner in objects.chain(lists).collect::<Vec<_>>() {
+            self.add_default_view(owner);
+        }
+    }
+
     /// The views of an object or list (archived ones included), ordered by
     /// view id as Attio orders them.
     pub(crate) fn views_of(&self, owner: Owner) -> Vec<&View> {

@@ -6,6 +6,7 @@ mod assert;
 mod binary;
 mod concurrency;
 mod core_2026;
+mod core_2026_schema;
 mod entries;
 mod faults;
 mod newer_api;
