@@ -245,6 +245,7 @@ impl EmulatorBuilder {
             api_key: RwLock::new(self.api_key),
             scopes: self.scopes,
             limiter: RateLimiter::new(self.rate_limits),
+            merges: RateLimiter::new(self.rate_limits.map(|_| rate_limit::MERGES)),
             faults: self.faults.map(FaultInjector::new),
             webhooks: Deliverer::new(self.webhooks),
             merge_delay: self.merge_delay,

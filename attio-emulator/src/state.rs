@@ -20,6 +20,8 @@ pub(crate) struct AppState {
     pub scopes: Option<Vec<String>>,
     /// Request budgets.
     pub limiter: RateLimiter,
+    /// The merge endpoint's own budget, on top of the write budget.
+    pub merges: RateLimiter,
     /// Injected faults, if a plan was given.
     pub faults: Option<FaultInjector>,
     /// Webhook event delivery.

@@ -398,3 +398,33 @@ async fn a_value_history_is_checked_as_attio_checks_it() {
         "Send the proposal"
     );
 }
+
+#[tokio::test]
+async fn merges_have_a_budget_of_five_a_second() {
+    // Reads and writes in plenty, so that only the merge budget binds.
+    let api = Api::with(Emulator::builder().rate_limits(1000, 1000)).await;
+    let mut ids = Vec::new();
+    for i in 0..22 {
+        ids.push(
+            api.create("companies", json!({"name": format!("C{i}")}))
+                .await,
+        );
+    }
+    let mut statuses = Vec::new();
+    for pair in ids.chunks(2) {
+        let reply = api
+            .post(
+                "/v2/objects/companies/records/merge",
+                json!({"data": {"primary_record_id": pair[0], "secondary_record_id": pair[1]}}),
+            )
+            .await;
+        if reply.status == 429 {
+            reply.assert_error(429, "rate_limit_exceeded");
+            assert!(reply.headers.contains_key("retry-after"));
+        }
+        statuses.push(reply.status);
+    }
+    // Eleven merges within a second or two: at most ten fit.
+    assert!(statuses.contains(&429), "{statuses:?}");
+    assert!(statuses.contains(&200), "{statuses:?}");
+}

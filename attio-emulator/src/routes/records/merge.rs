@@ -10,7 +10,8 @@
 //! Attio leaves undocumented, the emulator assumes: multiselect values are
 //! the union of both (the primary's first), entries, notes, tasks,
 //! comments and references to either original move to the new record, and
-//! only the two `record.merged` events are sent.
+//! only the two `record.merged` events are sent. Merges have a budget of
+//! their own, 5 a second, as Attio documents.
 
 use std::time::Instant;
 
@@ -18,6 +19,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use chrono::Utc;
 use serde_json::json;
 
 use super::super::items::item;
@@ -25,6 +27,7 @@ use super::super::schema::object_owner;
 use crate::errors::ApiError;
 use crate::events;
 use crate::http::{data_object, lock, parse_body, publish, required_str, ApiResult, Shared};
+use crate::rate_limit::Budget;
 use crate::store::{new_id, Owner, Record, Store, Version};
 use crate::time;
 use crate::values::Payload;
@@ -116,6 +119,10 @@ pub(crate) async fn merge(
     Path(object): Path<String>,
     body: Bytes,
 ) -> ApiResult {
+    state
+        .merges
+        .check(Budget::Write, Utc::now())
+        .map_err(ApiError::rate_limited)?;
     let body = parse_body(&body)?;
     let mut store = lock(&state);
     let owner = object_owner(&store, &object)?;
