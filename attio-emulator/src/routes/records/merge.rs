@@ -152,11 +152,11 @@ pub(crate) async fn merge(
     for old in [&primary.id, &secondary.id] {
         repoint(&mut store, &object_id, old, &new);
     }
+    let now = Instant::now();
+    store.merges_in_progress.retain(|_, done| *done > now);
     let status = match state.merge_delay {
         Some(delay) => {
-            store
-                .merges_in_progress
-                .insert(new.clone(), Instant::now() + delay);
+            store.merges_in_progress.insert(new.clone(), now + delay);
             StatusCode::ACCEPTED
         }
         None => StatusCode::OK,
