@@ -65,6 +65,17 @@ impl ApiError {
         ApiError::new(StatusCode::NOT_FOUND, "not_found", message)
     }
 
+    /// 404 `merge_in_progress`: the record a merge answered 202 for, read
+    /// before the merge is done
+    /// (<https://docs.attio.com/rest-api/endpoint-reference/records/merge-two-records>).
+    pub(crate) fn merge_in_progress(id: &str) -> Self {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "merge_in_progress",
+            format!("Record with ID \"{id}\" is still being merged; try again shortly."),
+        )
+    }
+
     /// 404 for a method and path no route serves.
     pub(crate) fn no_endpoint(method: &str, path: &str) -> Self {
         ApiError::not_found(format!("Could not find endpoint \"{method} {path}\"."))

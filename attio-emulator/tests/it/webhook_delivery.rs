@@ -19,10 +19,10 @@ use serde_json::{json, Value};
 use sha2::Sha256;
 
 /// What the receiver got: headers and raw body of each POST.
-type Received = Arc<Mutex<Vec<(HeaderMap, Bytes)>>>;
+pub(crate) type Received = Arc<Mutex<Vec<(HeaderMap, Bytes)>>>;
 
 /// A local webhook receiver answering 500 to the first `failures` POSTs.
-async fn receiver(failures: usize) -> (String, Received) {
+pub(crate) async fn receiver(failures: usize) -> (String, Received) {
     let received: Received = Arc::default();
     let remaining = Arc::new(AtomicUsize::new(failures));
     let log = Arc::clone(&received);
@@ -52,7 +52,7 @@ async fn receiver(failures: usize) -> (String, Received) {
     (url, received)
 }
 
-async fn wait_for(received: &Received, count: usize) -> Vec<(HeaderMap, Bytes)> {
+pub(crate) async fn wait_for(received: &Received, count: usize) -> Vec<(HeaderMap, Bytes)> {
     let started = Instant::now();
     while started.elapsed() < Duration::from_secs(5) {
         if received.lock().unwrap().len() >= count {
@@ -71,7 +71,7 @@ fn hmac_hex(key: &[u8], message: &[u8]) -> String {
     hex::encode(mac.finalize().into_bytes())
 }
 
-async fn register(api: &Api, url: &str, subscriptions: Value) -> (String, String) {
+pub(crate) async fn register(api: &Api, url: &str, subscriptions: Value) -> (String, String) {
     let reply = api
         .post(
             "/v2/webhooks",
@@ -85,7 +85,7 @@ async fn register(api: &Api, url: &str, subscriptions: Value) -> (String, String
     )
 }
 
-fn quick() -> WebhookDelivery {
+pub(crate) fn quick() -> WebhookDelivery {
     WebhookDelivery::default()
         .retry_base(Duration::from_millis(5))
         .timeout(Duration::from_secs(2))

@@ -3,7 +3,10 @@
 //! for an [`Owner`] and served for both by the router's table; only
 //! asserting differs (see `records`, `entries`).
 
+mod history;
 mod parent;
+
+use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -23,6 +26,7 @@ use crate::http::{
 use crate::render;
 use crate::store::{Owner, Record, Store};
 use crate::write::{self, Mode, Resolved, Written};
+pub(crate) use history::write_values;
 use parent::{check_parent_unchanged, parent_of, Parent};
 
 type One = Path<(String, String)>;
@@ -43,6 +47,26 @@ pub(super) fn run_query<'a>(
         None | Some(Value::Null) => None,
         Some(f) => Some(filter::parse(store, owner, f)?),
     };
+    // A saved view's filter applies on top of the query's own.
+    let view_filter = match body.get("filter_view_id") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(view_id)) => match store.view_filter(owner, view_id) {
+            None => {
+                return Err(ApiError::bad_request(
+                    "value_not_found",
+                    format!("View with ID \"{view_id}\" not found."),
+                ))
+            }
+            Some(Value::Null) => None,
+            Some(f) => Some(filter::parse(store, owner, &f)?),
+        },
+        Some(_) => {
+            return Err(ApiError::body_issue(
+                vec![json!("filter_view_id")],
+                "Expected string.",
+            ))
+        }
+    };
     let sorts = match body.get("sorts") {
         None | Some(Value::Null) => Vec::new(),
         Some(s) => filter::parse_sorts(store, owner, s)?,
@@ -62,9 +86,10 @@ pub(super) fn run_query<'a>(
         .unwrap_or_default()
         .into_iter()
         .filter(|r| {
-            parsed_filter
-                .as_ref()
-                .is_none_or(|f| filter::matches(store, r, f))
+            [&parsed_filter, &view_filter]
+                .into_iter()
+                .flatten()
+                .all(|f| filter::matches(store, r, f))
         })
         .collect();
     items.sort_by_key(|r| r.seq);
@@ -84,8 +109,16 @@ pub(super) fn not_found(target: Target, id: &str) -> ApiError {
     ))
 }
 
-/// The record or entry with this id, or Attio's 404.
+/// The record or entry with this id, or Attio's 404 (`merge_in_progress`
+/// for the record of a merge still being applied).
 pub(super) fn item<'a>(store: &'a Store, owner: Owner, id: &str) -> Result<&'a Record, ApiError> {
+    if store
+        .merges_in_progress
+        .get(id)
+        .is_some_and(|done| Instant::now() < *done)
+    {
+        return Err(ApiError::merge_in_progress(id));
+    }
     owner
         .collection(store)
         .and_then(|c| c.items.get(id))
