@@ -1,0 +1,202 @@
+//! The SVG form of a [`Drawing`], for people who just want to look.
+//!
+//! The layout (ranks, crossing reduction, coordinates, edge curves) is
+//! `layout-rs`'s, a pure-Rust implementation of Graphviz's `dot` approach;
+//! this module only decides what the boxes and lines say and how they look:
+//!
+//! - a box per object (white) and per list (pale yellow, titled
+//!   `slug (list)`), its title on the first row and one row per attribute
+//!   shown: `slug → target (one|many)` for a reference, `slug: type
+//!   (flags)` for another attribute;
+//! - a line per relationship, labelled with the attribute's slug and how
+//!   many records it holds (`team (many) / company (one)` for a two-way
+//!   relationship, on two lines, with an arrowhead at both ends; a one-way
+//!   reference has one, at its target); a list's parent link is dashed;
+//! - each line sits in a `<g class="relationship">` whose `data-from`,
+//!   `data-to` and `data-label` name it, so that a script (or a test) can
+//!   find a relationship without reading the geometry.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use attio_schema::{Attribute, Owner, Target};
+use layout::backends::svg::SVGWriter;
+use layout::core::base::Orientation;
+use layout::core::color::Color;
+use layout::core::geometry::Point;
+use layout::core::style::{LineStyleKind, StyleAttr};
+use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, RecordDef, ShapeKind};
+use layout::topo::layout::VisualGraph;
+
+use super::{is_reference, Cardinality, Drawing, Edge, Key, Link};
+
+/// One font size for every text: the writer emits a CSS class per size
+/// from a hash map, whose order would change from run to run with more
+/// than one.
+const FONT_SIZE: usize = 14;
+
+/// The size of a box of these rows. layout-rs counts a full font size per
+/// character, twice the width of the serif font it writes; a box as wide
+/// as its text keeps the picture half as wide.
+fn box_size(rows: &[String]) -> Point {
+    let font = FONT_SIZE as f64;
+    let widest = rows.iter().map(|r| r.chars().count()).max().unwrap_or(1);
+    // Per row, the font size and layout-rs's padding of 10 (its row
+    // heights, which divide the box in proportion); 10 more around.
+    Point::new(
+        widest as f64 * font * 0.55 + 20.,
+        rows.len() as f64 * (font + 10.) + 10.,
+    )
+}
+
+pub(super) fn write(drawing: &Drawing) -> String {
+    if drawing.owners.is_empty() {
+        // The layout needs at least one box.
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n\
+                <svg width=\"240\" height=\"40\" viewBox=\"0 0 240 40\" xmlns=\"http://www.w3.org/2000/svg\">\
+                <text x=\"10\" y=\"25\">no objects or lists</text></svg>\n"
+            .to_owned();
+    }
+    let direction = Orientation::TopToBottom;
+    let mut graph = VisualGraph::new(direction);
+    let mut nodes = BTreeMap::new();
+    for owner in &drawing.owners {
+        let rows: Vec<String> = std::iter::once(title(owner))
+            .chain(drawing.shown(owner).map(|a| row(drawing, a)))
+            .collect();
+        let shape = match rows.as_slice() {
+            [title] => ShapeKind::new_box(title),
+            rows => ShapeKind::Record(RecordDef::Array(
+                rows.iter().map(|r| RecordDef::new_text(r)).collect(),
+            )),
+        };
+        let fill = match owner.target {
+            Target::Object => "white",
+            Target::List => "lightyellow",
+        };
+        let look = StyleAttr::new(
+            Color::fast("black"),
+            1,
+            Some(Color::fast(fill)),
+            0,
+            FONT_SIZE,
+        );
+        let size = box_size(&rows);
+        let handle = graph.add_node(Element::create(shape, look, direction, size));
+        nodes.insert((owner.target, owner.api_slug), handle);
+    }
+    for edge in &drawing.edges {
+        // Every edge joins two selected owners (`Drawing::select`).
+        let (Some(&from), Some(&to)) = (nodes.get(&edge.from), nodes.get(&edge.to)) else {
+            continue;
+        };
+        let (start, style) = match edge.link {
+            Link::OneWay => (LineEndKind::None, LineStyleKind::Normal),
+            Link::TwoWay => (LineEndKind::Arrow, LineStyleKind::Normal),
+            Link::Parent => (LineEndKind::None, LineStyleKind::Dashed),
+        };
+        let look = StyleAttr::new(Color::fast("dimgray"), 1, None, 0, FONT_SIZE);
+        let arrow = Arrow::with_properties(
+            start,
+            LineEndKind::Arrow,
+            style,
+            &edge_label(edge),
+            &look,
+            edge_properties(edge),
+            &None,
+            &None,
+        );
+        graph.add_edge(arrow, from, to);
+    }
+    let mut svg = SVGWriter::new();
+    graph.do_it(false, false, false, &mut svg);
+    let mut out = svg.finalize();
+    out.push('\n');
+    out
+}
+
+/// A box's first row.
+fn title(owner: &Owner) -> String {
+    match owner.target {
+        Target::Object => owner.api_slug.to_owned(),
+        Target::List => format!("{} (list)", owner.api_slug),
+    }
+}
+
+/// An attribute's row in its owner's box.
+fn row(drawing: &Drawing, attribute: &Attribute) -> String {
+    if is_reference(attribute) {
+        let count = if attribute.is_multiselect {
+            "many"
+        } else {
+            "one"
+        };
+        return format!(
+            "{} → {} ({count})",
+            attribute.api_slug,
+            drawing.targets_text(attribute)
+        );
+    }
+    let mut row = format!(
+        "{}: {}",
+        attribute.api_slug,
+        attribute.attribute_type.as_str()
+    );
+    let flags = attribute.flags();
+    if !flags.is_empty() {
+        let _ = write!(row, " ({})", flags.join(", "));
+    }
+    row
+}
+
+/// The text on a line: each attribute with how many records it holds.
+fn edge_label(edge: &Edge) -> String {
+    let count = |c: Cardinality| match c {
+        Cardinality::Many => "many",
+        Cardinality::One | Cardinality::AtMostOne => "one",
+    };
+    match edge.link {
+        Link::Parent => edge.label.clone(),
+        Link::OneWay => format!("{} ({})", edge.label, count(edge.at_to)),
+        Link::TwoWay => {
+            let (slug, inverse) = edge.label.split_once(" / ").unwrap_or((&edge.label, ""));
+            // On two lines: a label's width sets how far apart the
+            // layout puts its neighbours.
+            format!(
+                "{slug} ({}) /\n{inverse} ({})",
+                count(edge.at_to),
+                count(edge.at_from)
+            )
+        }
+    }
+}
+
+/// The attributes of the line's `<g>`: what it joins, in words.
+fn edge_properties(edge: &Edge) -> String {
+    let name = |(target, slug): Key| match target {
+        Target::Object => slug.to_owned(),
+        Target::List => format!("{slug} (list)"),
+    };
+    format!(
+        "class=\"relationship\" data-from=\"{}\" data-to=\"{}\" data-label=\"{}\"",
+        escape(&name(edge.from)),
+        escape(&name(edge.to)),
+        escape(&edge.label)
+    )
+}
+
+/// Text for an XML attribute value in double quotes.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
