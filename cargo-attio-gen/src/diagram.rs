@@ -40,26 +40,48 @@ pub struct DiagramOptions {
     pub attributes: bool,
 }
 
-/// [`DiagramOptions::around`] names no object or list of the workspace.
+/// Why a diagram was not drawn.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("no object or list `{slug}` in the snapshot (it has {known}){hint}")]
-pub struct UnknownSlug {
-    slug: String,
-    hint: String,
-    known: String,
+#[non_exhaustive]
+pub enum DiagramError {
+    /// [`DiagramOptions::around`] names no object or list of the workspace.
+    #[error("no object or list `{slug}` in the snapshot (it has {known}){hint}")]
+    UnknownSlug {
+        /// The slug asked for.
+        slug: String,
+        /// `; did you mean …?`, or empty.
+        hint: String,
+        /// The first slugs of the workspace, in words.
+        known: String,
+    },
+    /// The SVG layout failed on this graph in each of its modes (only
+    /// [`render_svg`]; see `diagram/svg.rs`).
+    #[error(
+        "cannot lay out the diagram's {boxes} boxes and {lines} lines as SVG; \
+         draw a part of it (around one object or list) or its Mermaid form"
+    )]
+    Layout {
+        /// Objects and lists drawn.
+        boxes: usize,
+        /// Relationships drawn.
+        lines: usize,
+    },
 }
 
 /// The workspace as a Mermaid `erDiagram`, one statement a line.
-pub fn render(workspace: &Workspace, options: &DiagramOptions) -> Result<String, UnknownSlug> {
+pub fn render(workspace: &Workspace, options: &DiagramOptions) -> Result<String, DiagramError> {
     let drawing = Drawing::select(workspace, options)?;
     Ok(mermaid::write(&drawing))
 }
 
 /// The workspace as an SVG document: a box per object and list, a line per
 /// relationship, laid out top to bottom.
-pub fn render_svg(workspace: &Workspace, options: &DiagramOptions) -> Result<String, UnknownSlug> {
+pub fn render_svg(workspace: &Workspace, options: &DiagramOptions) -> Result<String, DiagramError> {
     let drawing = Drawing::select(workspace, options)?;
-    Ok(svg::write(&drawing))
+    svg::write(&drawing).ok_or(DiagramError::Layout {
+        boxes: drawing.owners.len(),
+        lines: drawing.edges.len(),
+    })
 }
 
 /// An object or a list.
@@ -119,14 +141,14 @@ struct Drawing<'w> {
 }
 
 impl<'w> Drawing<'w> {
-    fn select(workspace: &'w Workspace, options: &DiagramOptions) -> Result<Self, UnknownSlug> {
+    fn select(workspace: &'w Workspace, options: &DiagramOptions) -> Result<Self, DiagramError> {
         let mut edges = edges(workspace);
         let mut keys: BTreeSet<Key> = workspace.owners().map(|o| (o.target, o.api_slug)).collect();
         if let Some(slug) = &options.around {
             let centre: BTreeSet<Key> = keys.iter().filter(|k| k.1 == slug).copied().collect();
             if centre.is_empty() {
                 let slugs = || workspace.owners().map(|o| o.api_slug);
-                return Err(UnknownSlug {
+                return Err(DiagramError::UnknownSlug {
                     slug: slug.clone(),
                     hint: suggest::did_you_mean(slug, slugs()),
                     known: suggest::list(slugs(), 12),

@@ -49,14 +49,38 @@ fn box_size(rows: &[String]) -> Point {
     )
 }
 
-pub(super) fn write(drawing: &Drawing) -> String {
+/// The SVG document, or `None` when the layout failed in every mode.
+pub(super) fn write(drawing: &Drawing) -> Option<String> {
     if drawing.owners.is_empty() {
         // The layout needs at least one box.
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n\
+        return Some("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n\
                 <svg width=\"240\" height=\"40\" viewBox=\"0 0 240 40\" xmlns=\"http://www.w3.org/2000/svg\">\
                 <text x=\"10\" y=\"25\">no objects or lists</text></svg>\n"
-            .to_owned();
+            .to_owned());
     }
+    // layout-rs checks its invariants with assertions, and a few graphs
+    // (ten in 2,000 random ones in a trial of the tests' generator) break
+    // one, mostly in the late pass that straightens edges: such a graph is
+    // laid out again without the crossing reduction, and then with the
+    // plain placement only (which drew all 2,000). The assertion's message
+    // still reaches the panic hook; the command line silences it.
+    [(false, false), (true, false), (true, true)]
+        .into_iter()
+        .find_map(|(plain_order, plain_placement)| {
+            std::panic::catch_unwind(|| {
+                let mut graph = graph(drawing);
+                let mut svg = SVGWriter::new();
+                graph.do_it(false, plain_order, plain_placement, &mut svg);
+                let mut svg = svg.finalize();
+                svg.push('\n');
+                svg
+            })
+            .ok()
+        })
+}
+
+/// The boxes and lines, to lay out.
+fn graph(drawing: &Drawing) -> VisualGraph {
     let direction = Orientation::TopToBottom;
     let mut graph = VisualGraph::new(direction);
     let mut nodes = BTreeMap::new();
@@ -108,11 +132,7 @@ pub(super) fn write(drawing: &Drawing) -> String {
         );
         graph.add_edge(arrow, from, to);
     }
-    let mut svg = SVGWriter::new();
-    graph.do_it(false, false, false, &mut svg);
-    let mut out = svg.finalize();
-    out.push('\n');
-    out
+    graph
 }
 
 /// A box's first row.

@@ -60,14 +60,22 @@ pub fn diagram(args: DiagramArgs) -> Result<Outcome, Failure> {
         around: args.around,
         attributes: args.attributes,
     };
-    let draw = match args
+    let format = args
         .format
-        .unwrap_or_else(|| Format::of(args.out.as_deref()))
-    {
-        Format::Mermaid => render,
-        Format::Svg => render_svg,
-    };
-    let text = draw(&snapshot.workspace, &options).map_err(|e| Failure::Usage(e.to_string()))?;
+        .unwrap_or_else(|| Format::of(args.out.as_deref()));
+    let text = match format {
+        Format::Mermaid => render(&snapshot.workspace, &options),
+        Format::Svg => {
+            // The layout's assertions that `render_svg` recovers from (it
+            // lays the graph out again) would print as a panic.
+            let hook = std::panic::take_hook();
+            std::panic::set_hook(Box::new(|_| {}));
+            let svg = render_svg(&snapshot.workspace, &options);
+            std::panic::set_hook(hook);
+            svg
+        }
+    }
+    .map_err(|e| Failure::Usage(e.to_string()))?;
     match &args.out {
         Some(out) => std::fs::write(out, text)
             .map_err(|e| Failure::Usage(format!("cannot write {}: {e}", out.display())))?,
