@@ -23,6 +23,7 @@ use attio_schema::{Attribute, Owner, Target};
 use layout::backends::svg::SVGWriter;
 use layout::core::base::Orientation;
 use layout::core::color::Color;
+use layout::core::format::{ClipHandle, RenderBackend};
 use layout::core::geometry::Point;
 use layout::core::style::{LineStyleKind, StyleAttr};
 use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, RecordDef, ShapeKind};
@@ -69,11 +70,9 @@ pub(super) fn write(drawing: &Drawing) -> Option<String> {
         .find_map(|(plain_order, plain_placement)| {
             std::panic::catch_unwind(|| {
                 let mut graph = graph(drawing);
-                let mut svg = SVGWriter::new();
-                graph.do_it(false, plain_order, plain_placement, &mut svg);
-                let mut svg = svg.finalize();
-                svg.push('\n');
-                svg
+                let mut canvas = Measured::new();
+                graph.do_it(false, plain_order, plain_placement, &mut canvas);
+                canvas.finish()
             })
             .ok()
         })
@@ -219,4 +218,117 @@ fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// layout-rs's SVG writer, with the picture's size measured here: the
+/// writer grows its canvas by ten pixels a character downwards for every
+/// text, which leaves a blank band under the picture.
+struct Measured {
+    svg: SVGWriter,
+    /// The right and bottom edges of what was drawn.
+    extent: Point,
+}
+
+impl Measured {
+    fn new() -> Measured {
+        Measured {
+            svg: SVGWriter::new(),
+            extent: Point::zero(),
+        }
+    }
+
+    fn cover(&mut self, point: Point) {
+        self.extent.x = self.extent.x.max(point.x);
+        self.extent.y = self.extent.y.max(point.y);
+    }
+
+    /// The document, its `<svg>` element sized to what was drawn.
+    fn finish(self) -> String {
+        let written = self.svg.finalize();
+        // The writer's `<svg …>` opening tag, which carries the size.
+        let start = written.find("<svg ").unwrap_or(0);
+        let end = written[start..]
+            .find('>')
+            .map_or(start, |end| start + end + 1);
+        // The writer's margin of five pixels past the edges.
+        let (width, height) = (self.extent.x + 5., self.extent.y + 5.);
+        format!(
+            "{}<svg width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" \
+             xmlns=\"http://www.w3.org/2000/svg\">{}\n",
+            &written[..start],
+            &written[end..]
+        )
+    }
+}
+
+impl RenderBackend for Measured {
+    fn draw_rect(
+        &mut self,
+        xy: Point,
+        size: Point,
+        look: &StyleAttr,
+        properties: Option<String>,
+        clip: Option<ClipHandle>,
+    ) {
+        self.cover(Point::new(xy.x + size.x, xy.y + size.y));
+        self.svg.draw_rect(xy, size, look, properties, clip);
+    }
+
+    fn draw_line(
+        &mut self,
+        start: Point,
+        stop: Point,
+        look: &StyleAttr,
+        properties: Option<String>,
+    ) {
+        self.cover(start);
+        self.cover(stop);
+        self.svg.draw_line(start, stop, look, properties);
+    }
+
+    fn draw_circle(
+        &mut self,
+        xy: Point,
+        size: Point,
+        look: &StyleAttr,
+        properties: Option<String>,
+    ) {
+        self.cover(Point::new(xy.x + size.x / 2., xy.y + size.y / 2.));
+        self.svg.draw_circle(xy, size, look, properties);
+    }
+
+    fn draw_text(&mut self, xy: Point, text: &str, look: &StyleAttr) {
+        // Centred on `xy`; the writer's serif font is about half as wide
+        // as it is high.
+        let font = look.font_size as f64;
+        let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        let lines = text.lines().count().max(1);
+        self.cover(Point::new(
+            xy.x + widest as f64 * font * 0.3,
+            xy.y + lines as f64 * font / 2. + font,
+        ));
+        self.svg.draw_text(xy, text, look);
+    }
+
+    fn draw_arrow(
+        &mut self,
+        path: &[(Point, Point)],
+        dashed: bool,
+        head: (bool, bool),
+        look: &StyleAttr,
+        properties: Option<String>,
+        text: &str,
+    ) {
+        // A Bézier curve stays within its control points.
+        for &(a, b) in path {
+            self.cover(a);
+            self.cover(b);
+        }
+        self.svg
+            .draw_arrow(path, dashed, head, look, properties, text);
+    }
+
+    fn create_clip(&mut self, xy: Point, size: Point, rounded_px: usize) -> ClipHandle {
+        self.svg.create_clip(xy, size, rounded_px)
+    }
 }
