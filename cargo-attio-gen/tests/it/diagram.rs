@@ -162,3 +162,25 @@ fn format_overrides_the_extension_and_around_narrows_the_svg() {
         .unwrap()
         .starts_with("erDiagram\n"));
 }
+
+/// A workspace whose graph breaks one of layout-rs's assertions (case 21
+/// of the unit tests' generator) is still drawn whole, and the assertion's
+/// message, which the library recovers from, is not printed.
+#[test]
+fn a_graph_the_layout_trips_on_is_drawn_without_a_panic_message() {
+    let snapshot = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/it/diagram_layout_assertion.json"
+    );
+    let output = diagram(&["--snapshot", snapshot, "--format", "svg"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+    let svg = stdout(&output);
+    let document = roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
+    let lines = document
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("relationship"))
+        .count();
+    let mermaid = stdout(&diagram(&["--snapshot", snapshot]));
+    assert_eq!(lines, mermaid.lines().filter(|l| l.contains("--")).count());
+}
