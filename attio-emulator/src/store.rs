@@ -189,6 +189,9 @@ pub(crate) struct Task {
     /// Formatted as Attio formats timestamps, or `None` without a deadline.
     pub deadline_at: Option<String>,
     pub is_completed: bool,
+    /// When it was last marked done, formatted as Attio formats
+    /// timestamps; `None` while open.
+    pub completed_at: Option<String>,
     /// `(object_id, record_id)` pairs, in the order written.
     pub linked_records: Vec<(String, String)>,
     /// Workspace member ids, in the order written.
@@ -251,6 +254,8 @@ pub(crate) struct Store {
     pub comments: Vec<Comment>,
     /// Registered webhooks, in creation order.
     pub webhooks: Vec<Webhook>,
+    /// Saved views of objects and lists.
+    pub views: Vec<SavedView>,
     next_seq: u64,
 }
 
@@ -306,6 +311,7 @@ impl Store {
             tasks: Vec::new(),
             comments: Vec::new(),
             webhooks: Vec::new(),
+            views: Vec::new(),
             next_seq: 0,
         }
     }
@@ -494,6 +500,9 @@ impl Owner {
         }
     }
 }
+
+mod views;
+pub(crate) use views::SavedView;
 
 #[cfg(test)]
 mod tests;
