@@ -9,9 +9,11 @@
 
 mod comments;
 mod contract;
+mod coverage;
 mod tasks;
 
 use attio_tests::openapi::Spec;
+use reqwest::Method;
 use serde_json::json;
 
 use contract::{Contract, MISSING};
@@ -21,7 +23,7 @@ async fn every_response_matches_the_openapi_spec() {
     let Some(spec) = Spec::load("every_response_matches_the_openapi_spec") else {
         return;
     };
-    let mut c = Contract::start(spec).await;
+    let mut c = Contract::start(spec, Spec::load_2025()).await;
     let missing = MISSING;
 
     // Objects.
@@ -236,6 +238,12 @@ async fn every_response_matches_the_openapi_spec() {
     )
     .await;
     c.post("/v2/objects/nope/records/query", json!({})).await;
+    // 404: a saved view the object does not have.
+    c.post(
+        "/v2/objects/people/records/query",
+        json!({"filter_view_id": missing}),
+    )
+    .await;
     let assert_path = "/v2/objects/people/records?matching_attribute=email_addresses";
     c.put(
         assert_path,
@@ -312,6 +320,13 @@ async fn every_response_matches_the_openapi_spec() {
         "workspace_access": "full-access", "workspace_member_access": []}}),
     )
     .await;
+    // 409: the slug is taken.
+    c.post(
+        "/v2/lists",
+        json!({"data": {"name": "Partners again", "api_slug": "partners", "parent_object": "companies",
+        "workspace_access": "full-access", "workspace_member_access": []}}),
+    )
+    .await;
     c.post("/v2/lists", json!({"data": {"name": "X"}})).await;
     c.post(
         "/v2/lists",
@@ -360,6 +375,11 @@ async fn every_response_matches_the_openapi_spec() {
     )
     .await;
     c.post("/v2/lists/nope/entries/query", json!({})).await;
+    c.post(
+        "/v2/lists/enterprise_pipeline/entries/query",
+        json!({"filter_view_id": missing}),
+    )
+    .await;
     let entry_path = format!("/v2/lists/enterprise_pipeline/entries/{entry_id}");
     c.get(&entry_path).await;
     c.get(&format!("/v2/lists/enterprise_pipeline/entries/{missing}"))
@@ -424,6 +444,21 @@ async fn every_response_matches_the_openapi_spec() {
     c.get("/v2/notes?parent_object=nope").await;
     c.get(&format!("/v2/notes/{note_id}")).await;
     c.get(&format!("/v2/notes/{missing}")).await;
+    c.patch(
+        &format!("/v2/notes/{note_id}"),
+        json!({"data": {"title": "Call, take 2"}}),
+    )
+    .await;
+    c.patch(
+        &format!("/v2/notes/{note_id}"),
+        json!({"data": {"content": "**Agreed**", "format": "markdown"}}),
+    )
+    .await;
+    c.patch(
+        &format!("/v2/notes/{missing}"),
+        json!({"data": {"title": "x"}}),
+    )
+    .await;
     c.delete(&format!("/v2/notes/{note_id}")).await;
     c.delete(&format!("/v2/notes/{missing}")).await;
     let webhook = c
@@ -434,6 +469,10 @@ async fn every_response_matches_the_openapi_spec() {
         .as_str()
         .unwrap_or_default()
         .to_owned();
+    // 409: the same subscription again.
+    c.post("/v2/webhooks", json!({"data": {"target_url": "https://hooks.example.org/a", "subscriptions": [
+            {"event_type": "record.created", "filter": {"$and": [{"field": "id.object_id", "operator": "equals", "value": "x"}]}}]}}))
+        .await;
     c.post(
         "/v2/webhooks",
         json!({"data": {"target_url": "http://insecure"}}),
@@ -452,6 +491,7 @@ async fn every_response_matches_the_openapi_spec() {
     c.delete(&format!("/v2/webhooks/{webhook_id}")).await;
     c.delete(&format!("/v2/webhooks/{missing}")).await;
     c.get("/v2/self").await;
+    forbidden(&mut c, &person_id, &entry_id).await;
     tasks::exercise(&mut c, &person_id, &member_id).await;
     comments::exercise(&mut c, &person_id, &entry_id, &member_id).await;
 
@@ -465,4 +505,73 @@ async fn every_response_matches_the_openapi_spec() {
         .await;
 
     c.finish();
+}
+
+/// 403 `unauthorized`: each write the current document answers so when
+/// the key lacks the scope, sent with a key that may only read.
+async fn forbidden(c: &mut Contract, person_id: &str, entry_id: &str) {
+    let values = json!({"data": {"values": {"job_title": "x"}}});
+    let entry = json!({"data": {"parent_record_id": person_id, "parent_object": "people", "entry_values": {}}});
+    let record = format!("/v2/objects/people/records/{person_id}");
+    let entry_path = format!("/v2/lists/enterprise_pipeline/entries/{entry_id}");
+    let calls = [
+        (
+            Method::POST,
+            "/v2/objects".to_owned(),
+            json!({"data": {"api_slug": "boats", "singular_noun": "Boat", "plural_noun": "Boats"}}),
+        ),
+        (
+            Method::PATCH,
+            "/v2/objects/people".to_owned(),
+            json!({"data": {"plural_noun": "Folks"}}),
+        ),
+        (
+            Method::POST,
+            "/v2/objects/people/attributes".to_owned(),
+            json!({"data": {"title": "Tier"}}),
+        ),
+        (
+            Method::PATCH,
+            "/v2/objects/people/attributes/job_title".to_owned(),
+            json!({"data": {"title": "Role"}}),
+        ),
+        (
+            Method::POST,
+            "/v2/objects/people/records".to_owned(),
+            values.clone(),
+        ),
+        (
+            Method::PUT,
+            "/v2/objects/people/records?matching_attribute=email_addresses".to_owned(),
+            values.clone(),
+        ),
+        (Method::PATCH, record.clone(), values.clone()),
+        (Method::PUT, record.clone(), values),
+        (Method::DELETE, record, json!(null)),
+        (
+            Method::POST,
+            "/v2/lists/enterprise_pipeline/entries".to_owned(),
+            entry.clone(),
+        ),
+        (
+            Method::PUT,
+            "/v2/lists/enterprise_pipeline/entries".to_owned(),
+            entry,
+        ),
+        (
+            Method::PATCH,
+            entry_path.clone(),
+            json!({"data": {"entry_values": {}}}),
+        ),
+        (
+            Method::PUT,
+            entry_path.clone(),
+            json!({"data": {"entry_values": {}}}),
+        ),
+        (Method::DELETE, entry_path, json!(null)),
+    ];
+    for (method, path, body) in calls {
+        let reply = c.forbidden(method.clone(), &path, body).await;
+        assert_eq!(reply.status(), 403, "{method} {path}");
+    }
 }
