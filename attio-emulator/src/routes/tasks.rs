@@ -17,6 +17,9 @@ use crate::store::{new_id, Store, Task};
 use crate::time;
 use crate::values::Payload;
 use crate::write::resolve_one;
+use sort::{sort_param, sort_tasks};
+
+mod sort;
 
 /// What `GET /v2/tasks` returns without a `limit`.
 const DEFAULT_LIMIT: usize = 500;
@@ -268,54 +271,6 @@ fn bool_param(params: &Params, name: &str) -> Result<Option<bool>, ApiError> {
             "validation_type",
             format!("Query parameter \"{name}\" must be true or false, not \"{other}\"."),
         )),
-    }
-}
-
-/// The orders of `GET /v2/tasks`' `sort`: by creation or by completion,
-/// each ascending or descending.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Sort {
-    Created { descending: bool },
-    Completed { descending: bool },
-}
-
-fn sort_param(params: &Params) -> Result<Sort, ApiError> {
-    Ok(match params.get("sort").map(String::as_str) {
-        None | Some("created_at:asc") => Sort::Created { descending: false },
-        Some("created_at:desc") => Sort::Created { descending: true },
-        Some("completed_at:asc") => Sort::Completed { descending: false },
-        Some("completed_at:desc") => Sort::Completed { descending: true },
-        Some(other) => {
-            return Err(ApiError::bad_request(
-                "validation_type",
-                format!(
-                    "Query parameter \"sort\" must be one of \"created_at:asc\", \"created_at:desc\", \"completed_at:asc\" or \"completed_at:desc\", not \"{other}\"."
-                ),
-            ))
-        }
-    })
-}
-
-/// Sorts tasks held in creation order. By completion, open tasks (no
-/// `completed_at`) come after the completed ones in either direction —
-/// Attio does not say where it puts them — and ties keep creation order.
-fn sort_tasks(tasks: &mut [&Task], sort: Sort) {
-    match sort {
-        Sort::Created { descending } => {
-            if descending {
-                tasks.reverse();
-            }
-        }
-        Sort::Completed { descending } => tasks.sort_by(|a, b| {
-            match (&a.completed_at, &b.completed_at) {
-                // Attio's timestamp format sorts as text.
-                (Some(x), Some(y)) if descending => y.cmp(x),
-                (Some(x), Some(y)) => x.cmp(y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            }
-        }),
     }
 }
 
