@@ -60,7 +60,7 @@ fn a_view_narrows_a_query_and_an_unknown_view_is_not_found() {
     assert_eq!(names(&s, companies, json!({})), [acme.clone(), globex]);
     assert_eq!(
         names(&s, companies, json!({"filter_view_id": view})),
-        [acme.clone()]
+        [acme]
     );
     // The view and the query's own filter both apply.
     assert!(names(

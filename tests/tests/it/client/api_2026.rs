@@ -179,7 +179,7 @@ async fn a_long_thread_is_read_page_by_page() {
             .create_comment(&NewComment::in_thread(
                 &first.thread_id,
                 &member,
-                &i.to_string(),
+                i.to_string(),
             ))
             .await
             .unwrap();

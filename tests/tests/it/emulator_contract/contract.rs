@@ -212,12 +212,9 @@ impl Contract {
         body: &Value,
     ) -> Option<Vec<String>> {
         let spec = self.spec_2025.as_ref()?;
-        let Some(operation) = spec
+        let operation = spec
             .operation(method.as_str(), path)
-            .filter(|o| o.template == template)
-        else {
-            return None;
-        };
+            .filter(|o| o.template == template)?;
         let mut errors = match spec.validate_response(&operation, status, body) {
             // A status the 2025 document does not list is new: the current
             // document alone speaks for it.
