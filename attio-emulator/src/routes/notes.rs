@@ -162,10 +162,9 @@ pub(crate) async fn create(State(state): State<Shared>, body: Bytes) -> ApiResul
     Ok(data(rendered))
 }
 
-/// The optional `meeting_id` of a create body. Attio's 2025 OpenAPI
-/// document has no such member, but the live API takes one (uuid or
-/// `null`); the emulator has no meetings to check it against, so any uuid
-/// is kept as given.
+/// The optional `meeting_id` of a create body (uuid or `null`; Attio's
+/// October 2026 document has it, the 2025 one did not). The emulator has
+/// no meetings to check it against, so any uuid is kept as given.
 fn meeting_id(data_in: &serde_json::Map<String, Value>) -> Result<Option<String>, ApiError> {
     match data_in.get("meeting_id") {
         None | Some(Value::Null) => Ok(None),
