@@ -96,7 +96,9 @@ pub(crate) struct Contract {
 }
 
 impl Contract {
-    /// An emulator seeded with the fixture, checked against `spec`.
+    /// An emulator seeded with the fixture (and one for a key that may only
+    /// read), checked against `spec` and, where it documents the answer
+    /// too, `spec_2025`.
     pub(crate) async fn start(spec: Spec, spec_2025: Option<Spec>) -> Contract {
         let read_only = Emulator::builder().without_rate_limits().scopes([
             "object_configuration:read",

@@ -3,7 +3,7 @@
 use reqwest::Method;
 use serde_json::json;
 
-use super::contract::Contract;
+use super::contract::{Contract, MISSING};
 
 /// 403 `unauthorized`: each write the current document answers so when
 /// the key lacks the scope, sent with a key that may only read.
@@ -67,6 +67,31 @@ pub(crate) async fn exercise(c: &mut Contract, person_id: &str, entry_id: &str) 
             json!({"data": {"entry_values": {}}}),
         ),
         (Method::DELETE, entry_path, json!(null)),
+        (
+            Method::POST,
+            "/v2/objects/deals/attributes/stage/statuses".to_owned(),
+            json!({"data": {"title": "Paused"}}),
+        ),
+        (
+            Method::PATCH,
+            "/v2/objects/deals/attributes/stage/statuses/Lead".to_owned(),
+            json!({"data": {"title": "New"}}),
+        ),
+        (
+            Method::POST,
+            "/v2/objects/companies/attributes/categories/options".to_owned(),
+            json!({"data": {"title": "B2C"}}),
+        ),
+        (
+            Method::PATCH,
+            "/v2/objects/companies/attributes/categories/options/B2B".to_owned(),
+            json!({"data": {"title": "Business"}}),
+        ),
+        (
+            Method::DELETE,
+            format!("/v2/comments/{MISSING}"),
+            json!(null),
+        ),
     ];
     for (method, path, body) in calls {
         let reply = c.forbidden(method.clone(), &path, body).await;
