@@ -246,8 +246,10 @@ impl Client {
         let (mut thread, mut cursor) = self.thread_page(id, None).await?;
         while let Some(next) = cursor {
             let (page, after) = self.thread_page(id, Some(&next)).await?;
+            // An empty page ends the read even with a cursor, so that a
+            // server repeating itself cannot keep it going.
+            cursor = after.filter(|_| !page.comments.is_empty());
             thread.comments.extend(page.comments);
-            cursor = after;
         }
         Ok(thread)
     }
