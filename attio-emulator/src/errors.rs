@@ -86,13 +86,14 @@ impl ApiError {
         ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", message)
     }
 
-    /// 403 for a token without a scope the endpoint needs. Attio's code for
-    /// it is undocumented; `forbidden` with the scope in the message is an
-    /// assumption.
+    /// 403 for a token without a scope the endpoint needs: `auth_error` /
+    /// `unauthorized`, the code Attio's October 2026 OpenAPI document gives
+    /// every 403 of this kind; the scope named in the message is the
+    /// emulator's own wording.
     pub(crate) fn missing_scope(scope: &str) -> Self {
         ApiError::new(
             StatusCode::FORBIDDEN,
-            "forbidden",
+            "unauthorized",
             format!("The access token is missing the scope \"{scope}\" this endpoint requires."),
         )
     }

@@ -194,6 +194,9 @@ pub(crate) struct Task {
     /// Formatted as Attio formats timestamps, or `None` without a deadline.
     pub deadline_at: Option<String>,
     pub is_completed: bool,
+    /// When it was last marked done, formatted as Attio formats
+    /// timestamps; `None` while open.
+    pub completed_at: Option<String>,
     /// `(object_id, record_id)` pairs, in the order written.
     pub linked_records: Vec<(String, String)>,
     /// Workspace member ids, in the order written.

@@ -139,7 +139,9 @@ pub(crate) fn router(state: Shared) -> Router {
         .route("/v2/notes", get(notes::list).post(notes::create))
         .route(
             "/v2/notes/{note}",
-            get(notes::get_one).delete(notes::delete),
+            get(notes::get_one)
+                .patch(notes::update)
+                .delete(notes::delete),
         )
         // Tasks.
         .route("/v2/tasks", get(tasks::list).post(tasks::create))

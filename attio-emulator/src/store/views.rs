@@ -90,7 +90,7 @@ impl Store {
         let owner_id = owner.id(self);
         self.views
             .iter()
-            .find(|v| v.id == view_id && v.owner_id == owner_id)
+            .find(|v| v.owner_id == owner_id && v.id.eq_ignore_ascii_case(view_id))
             .map(|v| v.filter.clone().unwrap_or(Value::Null))
     }
 }

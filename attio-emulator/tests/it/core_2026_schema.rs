@@ -58,7 +58,7 @@ async fn every_object_and_list_has_a_view_and_a_seeded_view_filters_queries() {
         json!({"filter_view_id": "0b1c7f9e-3d2a-4a57-8f0e-2b1d3c4e5f60"}),
     )
     .await
-    .assert_error(400, "value_not_found");
+    .assert_error(404, "not_found");
     // Paged by cursor, one at a time.
     let first = api.get("/v2/objects/companies/views?limit=1").await;
     assert_eq!(first.assert_ok().as_array().unwrap().len(), 1);

@@ -322,3 +322,58 @@ async fn https_targets_are_registered_but_not_reachable() {
         (1, 1, 0)
     );
 }
+
+#[tokio::test]
+async fn a_note_update_says_what_changed_title_or_content() {
+    let api = Api::with(
+        Emulator::builder()
+            .without_rate_limits()
+            .webhook_delivery(quick()),
+    )
+    .await;
+    let (url, received) = receiver(0).await;
+    register(
+        &api,
+        &url,
+        json!([{"event_type": "note.updated", "filter": null},
+               {"event_type": "note-content.updated", "filter": null},
+               // Accepted although the emulator has no recordings to announce.
+               {"event_type": "call-recording.created", "filter": null}]),
+    )
+    .await;
+    let ada = api.create("people", json!({"name": "Ada Lovelace"})).await;
+    let note = api
+        .post(
+            "/v2/notes",
+            json!({"data": {"parent_object": "people", "parent_record_id": ada,
+            "title": "Call", "format": "plaintext", "content": "Hi"}}),
+        )
+        .await;
+    let note_id = note.assert_ok()["id"]["note_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/v2/notes/{note_id}");
+    api.patch(&path, json!({"data": {"title": "Call, take 2"}}))
+        .await
+        .assert_ok();
+    api.patch(
+        &path,
+        json!({"data": {"content": "Bye", "format": "plaintext"}}),
+    )
+    .await
+    .assert_ok();
+    let got = wait_for(&received, 2).await;
+    let kinds: Vec<String> = got
+        .iter()
+        .map(|(_, body)| {
+            let payload: Value = serde_json::from_slice(body).unwrap();
+            assert_eq!(payload["events"][0]["id"]["note_id"], note_id.as_str());
+            payload["events"][0]["event_type"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(kinds, ["note.updated", "note-content.updated"]);
+}

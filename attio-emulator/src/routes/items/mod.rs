@@ -47,26 +47,7 @@ pub(super) fn run_query<'a>(
         None | Some(Value::Null) => None,
         Some(f) => Some(filter::parse(store, owner, f)?),
     };
-    // A saved view's filter applies on top of the query's own.
-    let view_filter = match body.get("filter_view_id") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(view_id)) => match store.view_filter(owner, view_id) {
-            None => {
-                return Err(ApiError::bad_request(
-                    "value_not_found",
-                    format!("View with ID \"{view_id}\" not found."),
-                ))
-            }
-            Some(Value::Null) => None,
-            Some(f) => Some(filter::parse(store, owner, &f)?),
-        },
-        Some(_) => {
-            return Err(ApiError::body_issue(
-                vec![json!("filter_view_id")],
-                "Expected string.",
-            ))
-        }
-    };
+    let view_filter = view_filter(store, owner, body.get("filter_view_id"))?;
     let sorts = match body.get("sorts") {
         None | Some(Value::Null) => Vec::new(),
         Some(s) => filter::parse_sorts(store, owner, s)?,
@@ -97,6 +78,33 @@ pub(super) fn run_query<'a>(
     let offset = usize::try_from(offset).unwrap_or(usize::MAX);
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
     Ok(paginate(items, offset, Some(limit)))
+}
+
+/// The filter of the saved view a query names in `filter_view_id`, which
+/// narrows the query as its own `filter` does (both apply when both are
+/// given); a view the object or list does not have is Attio's 404.
+fn view_filter(
+    store: &Store,
+    owner: Owner,
+    view_id: Option<&Value>,
+) -> Result<Option<filter::Filter>, ApiError> {
+    let id = match view_id {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::String(id)) => id,
+        Some(_) => {
+            return Err(ApiError::body_issue(
+                vec![json!("filter_view_id")],
+                "Expected string.",
+            ))
+        }
+    };
+    match store.view_filter(owner, id) {
+        None => Err(ApiError::not_found(format!(
+            "View with ID \"{id}\" not found."
+        ))),
+        Some(Value::Null) => Ok(None),
+        Some(f) => filter::parse(store, owner, &f).map(Some),
+    }
 }
 
 /// `Record with ID "…" not found.` or `Entry with ID "…" not found.`
@@ -403,18 +411,4 @@ pub(crate) async fn values<T: PathTarget>(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn not_found_names_the_item_as_attio_does() {
-        assert_eq!(
-            not_found(Target::Object, "r1").message,
-            "Record with ID \"r1\" not found."
-        );
-        assert_eq!(
-            not_found(Target::List, "e1").message,
-            "Entry with ID \"e1\" not found."
-        );
-    }
-}
+mod tests;
