@@ -5,6 +5,7 @@ use std::sync::{Mutex, PoisonError, RwLock};
 
 use crate::delivery::{Deliverer, DeliveryHost};
 use crate::faults::FaultInjector;
+use crate::query_score::QueryScoreLimiter;
 use crate::rate_limit::RateLimiter;
 use crate::store::Store;
 
@@ -19,6 +20,8 @@ pub(crate) struct AppState {
     pub scopes: Option<Vec<String>>,
     /// Request budgets.
     pub limiter: RateLimiter,
+    /// The query-score budget of record and entry queries.
+    pub query_scores: QueryScoreLimiter,
     /// Injected faults, if a plan was given.
     pub faults: Option<FaultInjector>,
     /// Webhook event delivery.
@@ -31,6 +34,7 @@ impl std::fmt::Debug for AppState {
         f.debug_struct("AppState")
             .field("api_key", &self.key().map(|_| "<redacted>"))
             .field("limiter", &self.limiter)
+            .field("query_scores", &self.query_scores)
             .field("faults", &self.faults.is_some())
             .finish_non_exhaustive()
     }
