@@ -76,7 +76,9 @@ fn conditions(filter: &Value) -> usize {
     fields
         .iter()
         .map(|(key, value)| match key.as_str() {
-            "$and" | "$or" => value.as_array().map_or(0, |a| a.iter().map(conditions).sum()),
+            "$and" | "$or" => value
+                .as_array()
+                .map_or(0, |a| a.iter().map(conditions).sum()),
             "$not" => conditions(value),
             _ => 1,
         })

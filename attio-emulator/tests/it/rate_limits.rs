@@ -146,10 +146,9 @@ async fn queries_over_the_score_budget_get_429_until_the_window_makes_room() {
 
 #[tokio::test]
 async fn a_query_scoring_more_than_the_whole_budget_is_refused_as_too_complex() {
-    let api = Api::with(
-        Emulator::builder().query_score_limit(2, std::time::Duration::from_secs(10)),
-    )
-    .await;
+    let api =
+        Api::with(Emulator::builder().query_score_limit(2, std::time::Duration::from_secs(10)))
+            .await;
     let refused = api
         .post(
             "/v2/lists/sales/entries/query",

@@ -6,6 +6,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::adaptive;
 use super::cache;
 use super::error::{Error, ErrorKind};
 use super::pacing::{self, RateLimits};
@@ -123,7 +124,7 @@ impl Client {
             allow_insecure_http: false,
             cache_ttl: None,
             observer: None,
-            query_budget: true,
+            query_window: Some(adaptive::ATTIO_WINDOW),
         }
     }
 
@@ -196,7 +197,7 @@ pub struct ClientBuilder {
     allow_insecure_http: bool,
     cache_ttl: Option<Duration>,
     observer: Option<Observer>,
-    query_budget: bool,
+    query_window: Option<Duration>,
 }
 
 impl ClientBuilder {
@@ -267,7 +268,17 @@ impl ClientBuilder {
     /// (`tests/benches/query_score.rs`). Not part of the semver API.
     #[doc(hidden)]
     pub fn without_query_budget(mut self) -> Self {
-        self.query_budget = false;
+        self.query_window = None;
+        self
+    }
+
+    /// The window over which the server sums query scores (Attio's: 10 s),
+    /// over which the query budget measures what was sent and recovers:
+    /// for tests against an emulator with a shorter window. Not part of
+    /// the semver API.
+    #[doc(hidden)]
+    pub fn query_score_window(mut self, window: Duration) -> Self {
+        self.query_window = Some(window);
         self
     }
 
@@ -298,7 +309,7 @@ impl ClientBuilder {
                 http,
                 base_url,
                 key: SharedKey::new(key),
-                pacer: pacing::Pacer::new(self.rate_limits, self.query_budget),
+                pacer: pacing::Pacer::new(self.rate_limits, self.query_window),
                 retry: self.retry,
                 cache: self
                     .cache_ttl

@@ -140,18 +140,21 @@ pub(crate) struct Pacer {
 /// A poisoned lock still guards valid numbers: every update of a budget is
 /// a plain assignment, so a panic while it was held leaves nothing half-done.
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl Pacer {
-    /// A pacer whose first request of each budget goes at once; with
-    /// `adaptive_queries`, queries have a budget of their own.
-    pub fn new(limits: RateLimits, adaptive_queries: bool) -> Pacer {
+    /// A pacer whose first request of each budget goes at once; with a
+    /// `query_window` (the server's, over which it sums query scores),
+    /// queries have a budget of their own.
+    pub fn new(limits: RateLimits, query_window: Option<Duration>) -> Pacer {
         Pacer {
             read: Mutex::new(Bucket::new(limits.reads_per_second)),
             write: Mutex::new(Bucket::new(limits.writes_per_second)),
-            query: adaptive_queries
-                .then(|| Mutex::new(QueryBudget::new(limits.reads_per_second))),
+            query: query_window
+                .map(|window| Mutex::new(QueryBudget::new(limits.reads_per_second, window))),
         }
     }
 
@@ -209,6 +212,7 @@ impl Pacer {
 
 #[cfg(test)]
 mod tests {
+    use super::super::adaptive::ATTIO_WINDOW;
     use super::*;
 
     #[tokio::test(start_paused = true)]
@@ -218,7 +222,7 @@ mod tests {
                 reads_per_second: 100.0,
                 writes_per_second: 10.0,
             },
-            true,
+            Some(ATTIO_WINDOW),
         );
         let start = Instant::now();
         for _ in 0..30 {
@@ -235,7 +239,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_pause_holds_back_every_request_of_the_budget() {
-        let pacer = Pacer::new(RateLimits::unlimited(), true);
+        let pacer = Pacer::new(RateLimits::unlimited(), Some(ATTIO_WINDOW));
         pacer.throttled(Budget::Write, Instant::now(), Duration::from_secs(3));
         let start = Instant::now();
         pacer.acquire(Budget::Read).await;
@@ -259,7 +263,7 @@ mod tests {
                 reads_per_second: 100.0,
                 writes_per_second,
             },
-            true,
+            Some(ATTIO_WINDOW),
         )
     }
 
@@ -329,7 +333,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn unlimited_budgets_never_wait() {
-        let pacer = Pacer::new(RateLimits::unlimited(), true);
+        let pacer = Pacer::new(RateLimits::unlimited(), Some(ATTIO_WINDOW));
         assert_eq!(span(&pacer, Budget::Read, 1_000).await, Duration::ZERO);
         assert_eq!(span(&pacer, Budget::Write, 1_000).await, Duration::ZERO);
     }
@@ -351,7 +355,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_throttled_query_holds_back_queries_only() {
-        let pacer = Pacer::new(RateLimits::default(), true);
+        let pacer = Pacer::new(RateLimits::default(), Some(ATTIO_WINDOW));
         let sent = pacer.acquire(Budget::Query).await;
         pacer.throttled(Budget::Query, sent, Duration::from_secs(2));
         let start = Instant::now();
@@ -360,14 +364,14 @@ mod tests {
         assert!(start.elapsed() < Duration::from_millis(20));
         pacer.acquire(Budget::Query).await;
         assert_near(start.elapsed(), Duration::from_secs(2));
-        // Then at the cut rate: the one query of the last second, halved.
+        // Then at the cut rate: the one query of the last window, halved.
         let next = span(&pacer, Budget::Query, 2).await;
-        assert!(next > Duration::from_millis(1_500), "{next:?}");
+        assert!(next > Duration::from_secs(10), "{next:?}");
     }
 
     #[tokio::test(start_paused = true)]
     async fn without_the_query_budget_a_throttled_query_holds_back_every_read() {
-        let pacer = Pacer::new(RateLimits::default(), false);
+        let pacer = Pacer::new(RateLimits::default(), None);
         let sent = pacer.acquire(Budget::Query).await;
         pacer.throttled(Budget::Query, sent, Duration::from_secs(2));
         let start = Instant::now();
