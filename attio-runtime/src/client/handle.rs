@@ -225,7 +225,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Client-side pacing (default: Attio's 100 reads and 25 writes per second).
+    /// Client-side pacing (default: Attio's 100 reads and 25 writes per
+    /// second). Record and entry queries also keep to a rate the client
+    /// learns from Attio's 429s, since Attio limits them by an unpublished
+    /// score as well; it needs no setting.
     pub fn rate_limits(mut self, limits: RateLimits) -> Self {
         self.rate_limits = limits;
         self

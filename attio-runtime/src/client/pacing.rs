@@ -41,7 +41,7 @@ use super::adaptive::QueryBudget;
 /// Which of Attio's budgets a request counts against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Budget {
-    /// GET, and the POSTs that read (search), which do not mutate.
+    /// Plain reads: GET.
     Read,
     /// A record or entry query (`POST …/records/query`, `…/entries/query`):
     /// a read that Attio also limits by score.

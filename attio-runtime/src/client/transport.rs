@@ -287,7 +287,8 @@ impl Client {
     /// with `/v2/`. It goes through the same pacing, retries and errors as
     /// the typed calls: a POST counts as a write and is not repeated after
     /// an ambiguous failure, unless it is a query (`…/query`), which counts
-    /// as a read. Returns the whole answer, `data` envelope included.
+    /// as a read and spends the query budget as the typed queries do.
+    /// Returns the whole answer, `data` envelope included.
     ///
     /// ```no_run
     /// # async fn run(client: &attio_runtime::Client) -> Result<(), attio_runtime::Error> {
