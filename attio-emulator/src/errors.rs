@@ -109,6 +109,16 @@ impl ApiError {
         e
     }
 
+    /// 429 for a query whose score alone exceeds the per-query limit:
+    /// waiting does not help, a simpler filter does (the message says so).
+    pub(crate) fn query_too_complex(cost: u32, budget: u32, retry_after: String) -> Self {
+        let mut e = ApiError::rate_limited(retry_after);
+        e.message = format!(
+            "The query's score ({cost}) exceeds the limit of one query ({budget}); use fewer filter conditions and sorts."
+        );
+        e
+    }
+
     /// A server error (5xx), as injected by a fault plan.
     pub(crate) fn server_error(status: StatusCode) -> Self {
         ApiError::new(

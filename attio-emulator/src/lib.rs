@@ -6,7 +6,8 @@
 //! a workspace with Attio's standard objects), listens on 127.0.0.1 and
 //! answers like Attio does: `{"data": …}` envelopes, Attio's error bodies and
 //! codes, value validation and normalisation per attribute type, assert and
-//! PATCH/PUT semantics, filters and sorts, per-second rate limits, a
+//! PATCH/PUT semantics, filters and sorts, per-second rate limits and
+//! query scores ([`EmulatorBuilder::query_score_limit`]), a
 //! deterministic fault plan ([`FaultPlan`]) and signed webhook delivery
 //! ([`WebhookDelivery`]).
 //!
@@ -34,6 +35,7 @@ mod events;
 mod faults;
 mod filter;
 mod http;
+mod query_score;
 mod rate_limit;
 mod relationships;
 mod render;
@@ -61,6 +63,7 @@ pub use seed::SeedError;
 
 use crate::delivery::Deliverer;
 use crate::faults::FaultInjector;
+use crate::query_score::{QueryScoreLimit, QueryScoreLimiter};
 use crate::rate_limit::RateLimiter;
 use crate::state::AppState;
 use crate::store::{default_members, Member, Store};
@@ -88,6 +91,7 @@ pub struct EmulatorBuilder {
     api_key: Option<String>,
     scopes: Option<Vec<String>>,
     rate_limits: Option<RateLimits>,
+    query_score: Option<QueryScoreLimit>,
     members: Vec<Member>,
     port: u16,
     faults: Option<FaultPlan>,
@@ -104,6 +108,7 @@ impl std::fmt::Debug for EmulatorBuilder {
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
             .field("scopes", &self.scopes)
             .field("rate_limits", &self.rate_limits)
+            .field("query_score", &self.query_score)
             .field("members", &self.members.len())
             .field("port", &self.port)
             .field("faults", &self.faults)
@@ -121,6 +126,7 @@ impl Default for EmulatorBuilder {
             api_key: None,
             scopes: None,
             rate_limits: Some(RateLimits::default()),
+            query_score: None,
             members: default_members(),
             port: 0,
             faults: None,
@@ -163,9 +169,29 @@ impl EmulatorBuilder {
         self
     }
 
-    /// Turns rate limiting off (benchmarks, bulk seeding).
+    /// Turns the per-second rate limits off (benchmarks, bulk seeding); a
+    /// query-score limit set with [`query_score_limit`](Self::query_score_limit)
+    /// stays.
     pub fn without_rate_limits(mut self) -> Self {
         self.rate_limits = None;
+        self
+    }
+
+    /// Limits record and entry queries (`POST …/records/query`,
+    /// `POST …/entries/query`) by score, as Attio does on top of the
+    /// per-second limits: the scores of the queries of the last `window`
+    /// (Attio's is 10 s; a test may shorten it) may sum to `budget`, across
+    /// every token. A query scores `1 + filter conditions + sorts` (the
+    /// emulator's formula: Attio publishes neither its formula nor its
+    /// budget). Over the budget the query is refused with a 429 whose
+    /// `Retry-After` is when enough score has left the window; a query that
+    /// costs more than `budget` on its own is refused as too complex. Every
+    /// query answered carries its score in `x-attio-record-query-score`.
+    ///
+    /// Off by default: Attio's budget is not published, so any default
+    /// would be a guess that tests came to rely on without saying so.
+    pub fn query_score_limit(mut self, budget: u32, window: std::time::Duration) -> Self {
+        self.query_score = Some(QueryScoreLimit { budget, window });
         self
     }
 
@@ -246,6 +272,7 @@ impl EmulatorBuilder {
             scopes: self.scopes,
             limiter: RateLimiter::new(self.rate_limits),
             merges: RateLimiter::new(self.rate_limits.map(|_| rate_limit::MERGES)),
+            query_scores: QueryScoreLimiter::new(self.query_score),
             faults: self.faults.map(FaultInjector::new),
             webhooks: Deliverer::new(self.webhooks),
             merge_delay: self.merge_delay,

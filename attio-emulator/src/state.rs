@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use crate::delivery::{Deliverer, DeliveryHost};
 use crate::faults::FaultInjector;
+use crate::query_score::QueryScoreLimiter;
 use crate::rate_limit::RateLimiter;
 use crate::store::Store;
 
@@ -22,6 +23,8 @@ pub(crate) struct AppState {
     pub limiter: RateLimiter,
     /// The merge endpoint's own budget, on top of the write budget.
     pub merges: RateLimiter,
+    /// The query-score budget of record and entry queries.
+    pub query_scores: QueryScoreLimiter,
     /// Injected faults, if a plan was given.
     pub faults: Option<FaultInjector>,
     /// Webhook event delivery.
@@ -37,6 +40,7 @@ impl std::fmt::Debug for AppState {
         f.debug_struct("AppState")
             .field("api_key", &self.key().map(|_| "<redacted>"))
             .field("limiter", &self.limiter)
+            .field("query_scores", &self.query_scores)
             .field("faults", &self.faults.is_some())
             .finish_non_exhaustive()
     }

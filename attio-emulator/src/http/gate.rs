@@ -2,6 +2,7 @@
 //! scopes, rate limits, injected faults, Attio-shaped errors for axum's own
 //! rejections, and the execution id.
 
+use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::Next;
@@ -11,6 +12,7 @@ use chrono::Utc;
 use super::Shared;
 use crate::errors::ApiError;
 use crate::faults::fault_response;
+use crate::query_score::{is_query, query_cost, whole_second_after, Refusal, SCORE_HEADER};
 use crate::rate_limit::budget_for;
 use crate::state::AppState;
 
@@ -19,9 +21,10 @@ pub(crate) async fn unknown_route(method: Method, uri: Uri) -> ApiError {
     ApiError::no_endpoint(method.as_str(), uri.path())
 }
 
-/// Authentication, then rate limiting, then the handler; also turns the
-/// router's 405 (known path, other method) into Attio's 404 and stamps
-/// `x-attio-execution-id` on every response.
+/// Authentication, then rate limiting (per second, then the query score),
+/// then the handler; also turns the router's 405 (known path, other method)
+/// into Attio's 404, stamps `x-attio-execution-id` on every response and
+/// the score on every answer of a scored query.
 pub(crate) async fn gatekeeper(
     State(state): State<Shared>,
     request: Request,
@@ -29,9 +32,13 @@ pub(crate) async fn gatekeeper(
 ) -> Response {
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
-    let mut response = match check_request(&state, &request) {
+    let admitted = match check_request(&state, &request) {
+        Ok(()) => charge_query(&state, request).await,
+        Err(error) => Err(error),
+    };
+    let mut response = match admitted {
         Err(error) => error.into_response(),
-        Ok(()) => {
+        Ok((request, score)) => {
             let decision = state
                 .faults
                 .as_ref()
@@ -52,6 +59,11 @@ pub(crate) async fn gatekeeper(
                             }
                         }
                         response = fault_response(fault);
+                    }
+                    if let Some(score) = score {
+                        response
+                            .headers_mut()
+                            .insert(SCORE_HEADER, HeaderValue::from(score));
                     }
                     response
                 }
@@ -86,6 +98,35 @@ fn attio_error_body(response: Response, method: &Method, path: &str) -> Response
         ApiError::bad_request("validation_type", format!("Invalid request ({status})."))
     };
     error.into_response()
+}
+
+/// Charges a record or entry query its score (read from its body, which is
+/// then handed on unchanged), or refuses it; other requests pass free. A
+/// body that is not JSON costs 1: the handler refuses it anyway.
+async fn charge_query(
+    state: &AppState,
+    request: Request,
+) -> Result<(Request, Option<u32>), ApiError> {
+    if !is_query(request.method(), request.uri().path()) {
+        return Ok((request, None));
+    }
+    let (parts, body) = request.into_parts();
+    let bytes = axum::body::to_bytes(body, crate::routes::BODY_LIMIT)
+        .await
+        .map_err(|_| ApiError::body_issue(vec![], "The request body is too large."))?;
+    let cost = serde_json::from_slice(&bytes).map_or(1, |body| query_cost(&body));
+    let now = Utc::now();
+    match state.query_scores.check(cost, now) {
+        Ok(()) => Ok((Request::from_parts(parts, Body::from(bytes)), Some(cost))),
+        Err(Refusal::WindowFull { retry_at }) => Err(ApiError::rate_limited(
+            crate::time::http_date(whole_second_after(retry_at)),
+        )),
+        Err(Refusal::TooComplex { cost, budget }) => Err(ApiError::query_too_complex(
+            cost,
+            budget,
+            crate::time::http_date(whole_second_after(now + chrono::TimeDelta::seconds(1))),
+        )),
+    }
 }
 
 fn check_request(state: &AppState, request: &Request) -> Result<(), ApiError> {

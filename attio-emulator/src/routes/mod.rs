@@ -23,7 +23,7 @@ use crate::http::{access_log, gatekeeper, unknown_route, Lists, Objects, Shared}
 use schema::{attributes, lists, objects, options, statuses};
 
 /// Largest accepted request body.
-const BODY_LIMIT: usize = 16 * 1024 * 1024;
+pub(crate) const BODY_LIMIT: usize = 16 * 1024 * 1024;
 
 /// Every route of the emulated API.
 pub(crate) fn router(state: Shared) -> Router {

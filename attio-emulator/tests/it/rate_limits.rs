@@ -104,3 +104,59 @@ async fn rate_limits_can_be_turned_off() {
         .assert_ok();
     }
 }
+
+#[tokio::test]
+async fn queries_over_the_score_budget_get_429_until_the_window_makes_room() {
+    let window = std::time::Duration::from_secs(1);
+    let api = Api::with(Emulator::builder().query_score_limit(5, window)).await;
+    // 1 + two conditions + one sort = 4.
+    let costly = json!({
+        "filter": {"$and": [{"name": "Acme"}, {"domains": "acme.com"}]},
+        "sorts": [{"attribute": "name", "direction": "asc"}],
+    });
+    let answered = api
+        .post("/v2/objects/companies/records/query", costly.clone())
+        .await;
+    answered.assert_ok();
+    assert_eq!(answered.headers["x-attio-record-query-score"], "4");
+    // 4 of 5 spent: a plain query (1) fits, and is scored so.
+    let plain = api
+        .post("/v2/objects/companies/records/query", json!({}))
+        .await;
+    assert_eq!(plain.headers["x-attio-record-query-score"], "1");
+    // The window is full: refused with Attio's body and an HTTP date.
+    let refused = api
+        .post("/v2/objects/companies/records/query", json!({}))
+        .await;
+    refused.assert_error(429, "rate_limit_exceeded");
+    assert_eq!(refused.body["type"], "rate_limit_error");
+    assert!(refused.headers.get("x-attio-record-query-score").is_none());
+    let retry_after = refused.headers["retry-after"].to_str().unwrap();
+    assert!(is_http_date(retry_after), "{retry_after}");
+    // Plain reads and writes are not scored.
+    let read = api.get("/v2/objects/companies").await;
+    read.assert_ok();
+    assert!(read.headers.get("x-attio-record-query-score").is_none());
+    // Once the window has passed, the budget is whole again.
+    tokio::time::sleep(window).await;
+    api.post("/v2/objects/companies/records/query", costly)
+        .await
+        .assert_ok();
+}
+
+#[tokio::test]
+async fn a_query_scoring_more_than_the_whole_budget_is_refused_as_too_complex() {
+    let api =
+        Api::with(Emulator::builder().query_score_limit(2, std::time::Duration::from_secs(10)))
+            .await;
+    let refused = api
+        .post(
+            "/v2/lists/sales/entries/query",
+            json!({"filter": {"stage": "Won", "value": 3}}),
+        )
+        .await;
+    refused.assert_error(429, "rate_limit_exceeded");
+    let message = refused.body["message"].as_str().unwrap();
+    assert!(message.contains("score (3)"), "{message}");
+    assert!(refused.headers.contains_key("retry-after"));
+}

@@ -9,6 +9,7 @@
 //! [`Error`](crate::Error) and the configuration types are at the crate root;
 //! this module holds the rest of what the client's signatures name.
 
+pub(crate) mod adaptive;
 mod cache;
 pub(crate) mod error;
 mod failure;

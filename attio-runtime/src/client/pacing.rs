@@ -25,17 +25,27 @@
 //! so that every task of the client backs off, not only the one that was
 //! refused; a request already waiting for a slot rechecks that when it
 //! wakes.
+//!
+//! Record and entry queries spend a read slot and, first, a slot of the
+//! query budget ([`super::adaptive`]): Attio limits them by a score of its
+//! own besides the read rate. A 429 of a query holds back and slows down
+//! queries only — never plain reads, nor writes.
 
 use std::sync::Mutex;
 use std::time::Duration;
 
 use tokio::time::Instant;
 
+use super::adaptive::QueryBudget;
+
 /// Which of Attio's budgets a request counts against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Budget {
-    /// GET, and the query POSTs (which do not mutate).
+    /// Plain reads: GET.
     Read,
+    /// A record or entry query (`POST …/records/query`, `…/entries/query`):
+    /// a read that Attio also limits by score.
+    Query,
     /// POST, PUT, PATCH, DELETE.
     Write,
 }
@@ -116,69 +126,104 @@ impl Bucket {
     }
 }
 
-/// The two budgets of one client and its clones.
+/// The budgets of one client and its clones.
 #[derive(Debug)]
 pub(crate) struct Pacer {
     read: Mutex<Bucket>,
     write: Mutex<Bucket>,
+    /// `None`: queries are plain reads, and a 429 of a query holds back
+    /// every read (the client before the query budget, kept for the
+    /// benchmark that compares the two).
+    query: Option<Mutex<QueryBudget>>,
+}
+
+/// A poisoned lock still guards valid numbers: every update of a budget is
+/// a plain assignment, so a panic while it was held leaves nothing half-done.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl Pacer {
-    /// A pacer whose first request of each budget goes at once.
-    pub fn new(limits: RateLimits) -> Pacer {
+    /// A pacer whose first request of each budget goes at once; with a
+    /// `query_window` (the server's, over which it sums query scores),
+    /// queries have a budget of their own.
+    pub fn new(limits: RateLimits, query_window: Option<Duration>) -> Pacer {
         Pacer {
             read: Mutex::new(Bucket::new(limits.reads_per_second)),
             write: Mutex::new(Bucket::new(limits.writes_per_second)),
+            query: query_window
+                .map(|window| Mutex::new(QueryBudget::new(limits.reads_per_second, window))),
         }
     }
 
     fn bucket(&self, budget: Budget) -> std::sync::MutexGuard<'_, Bucket> {
-        let bucket = match budget {
-            Budget::Read => &self.read,
+        lock(match budget {
+            Budget::Read | Budget::Query => &self.read,
             Budget::Write => &self.write,
-        };
-        // A panic while the lock was held leaves a bucket with valid
-        // numbers (every update is a plain assignment), so poison is moot.
-        bucket
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        })
     }
 
-    /// Waits until a request of `budget` may be sent, and counts it.
+    /// Waits until a request of `budget` may be sent, and counts it;
+    /// returns when it was let through, which a 429 of a query reports
+    /// back to [`throttled`](Self::throttled).
     ///
     /// A future dropped while it waits gives up its slot unused: the slots
     /// after it stay where they are rather than move up.
-    pub async fn acquire(&self, budget: Budget) {
+    pub async fn acquire(&self, budget: Budget) -> Instant {
+        if let (Budget::Query, Some(query)) = (budget, &self.query) {
+            loop {
+                let now = Instant::now();
+                let slot = lock(query).reserve(now);
+                if slot > now {
+                    tokio::time::sleep_until(slot).await;
+                }
+                if !lock(query).blocked_at(Instant::now()) {
+                    break;
+                }
+            }
+        }
         loop {
             let now = Instant::now();
             let slot = self.bucket(budget).reserve(now);
             if slot <= now {
-                return;
+                return now;
             }
             tokio::time::sleep_until(slot).await;
             // A 429 that came in while this request slept holds it back too.
             if !self.bucket(budget).blocked_at(Instant::now()) {
-                return;
+                return Instant::now();
             }
         }
     }
 
-    /// Holds back every request of `budget` for `wait` (after a 429).
-    pub fn pause(&self, budget: Budget, wait: Duration) {
-        self.bucket(budget).block_until(Instant::now() + wait);
+    /// A request of `budget`, let through at `sent`, was answered 429 and
+    /// is to be retried after `wait`. A query slows down the query budget
+    /// alone; any other request holds back its whole budget for `wait`.
+    pub fn throttled(&self, budget: Budget, sent: Instant, wait: Duration) {
+        let now = Instant::now();
+        match (budget, &self.query) {
+            (Budget::Query, Some(query)) => lock(query).throttled(sent, now, wait),
+            _ => self.bucket(budget).block_until(now + wait),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::adaptive::ATTIO_WINDOW;
     use super::*;
 
     #[tokio::test(start_paused = true)]
     async fn requests_are_spaced_evenly_at_the_rate() {
-        let pacer = Pacer::new(RateLimits {
-            reads_per_second: 100.0,
-            writes_per_second: 10.0,
-        });
+        let pacer = Pacer::new(
+            RateLimits {
+                reads_per_second: 100.0,
+                writes_per_second: 10.0,
+            },
+            Some(ATTIO_WINDOW),
+        );
         let start = Instant::now();
         for _ in 0..30 {
             pacer.acquire(Budget::Write).await;
@@ -194,8 +239,8 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_pause_holds_back_every_request_of_the_budget() {
-        let pacer = Pacer::new(RateLimits::unlimited());
-        pacer.pause(Budget::Write, Duration::from_secs(3));
+        let pacer = Pacer::new(RateLimits::unlimited(), Some(ATTIO_WINDOW));
+        pacer.throttled(Budget::Write, Instant::now(), Duration::from_secs(3));
         let start = Instant::now();
         pacer.acquire(Budget::Read).await;
         assert!(start.elapsed() < Duration::from_millis(1));
@@ -213,10 +258,13 @@ mod tests {
     }
 
     fn writes(writes_per_second: f64) -> Pacer {
-        Pacer::new(RateLimits {
-            reads_per_second: 100.0,
-            writes_per_second,
-        })
+        Pacer::new(
+            RateLimits {
+                reads_per_second: 100.0,
+                writes_per_second,
+            },
+            Some(ATTIO_WINDOW),
+        )
     }
 
     fn assert_near(elapsed: Duration, expected: Duration) {
@@ -285,7 +333,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn unlimited_budgets_never_wait() {
-        let pacer = Pacer::new(RateLimits::unlimited());
+        let pacer = Pacer::new(RateLimits::unlimited(), Some(ATTIO_WINDOW));
         assert_eq!(span(&pacer, Budget::Read, 1_000).await, Duration::ZERO);
         assert_eq!(span(&pacer, Budget::Write, 1_000).await, Duration::ZERO);
     }
@@ -300,8 +348,34 @@ mod tests {
             tokio::spawn(async move { pacer.acquire(Budget::Write).await })
         };
         tokio::time::sleep(Duration::from_millis(500)).await;
-        pacer.pause(Budget::Write, Duration::from_secs(2));
+        pacer.throttled(Budget::Write, Instant::now(), Duration::from_secs(2));
         waiting.await.unwrap();
         assert_near(start.elapsed(), Duration::from_millis(2_500));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_throttled_query_holds_back_queries_only() {
+        let pacer = Pacer::new(RateLimits::default(), Some(ATTIO_WINDOW));
+        let sent = pacer.acquire(Budget::Query).await;
+        pacer.throttled(Budget::Query, sent, Duration::from_secs(2));
+        let start = Instant::now();
+        pacer.acquire(Budget::Read).await;
+        pacer.acquire(Budget::Write).await;
+        assert!(start.elapsed() < Duration::from_millis(20));
+        pacer.acquire(Budget::Query).await;
+        assert_near(start.elapsed(), Duration::from_secs(2));
+        // Then at the cut rate: the one query of the last window, halved.
+        let next = span(&pacer, Budget::Query, 2).await;
+        assert!(next > Duration::from_secs(10), "{next:?}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn without_the_query_budget_a_throttled_query_holds_back_every_read() {
+        let pacer = Pacer::new(RateLimits::default(), None);
+        let sent = pacer.acquire(Budget::Query).await;
+        pacer.throttled(Budget::Query, sent, Duration::from_secs(2));
+        let start = Instant::now();
+        pacer.acquire(Budget::Read).await;
+        assert_near(start.elapsed(), Duration::from_secs(2));
     }
 }

@@ -37,12 +37,14 @@ impl Call {
         }
     }
 
-    /// A query POST: counted as a read and retried like one, as it changes
-    /// nothing.
+    /// A record or entry query (`POST …/records/query`, `…/entries/query`):
+    /// a read, retried like one as it changes nothing, that also spends
+    /// the query budget Attio keeps by score.
     pub fn query(path: String, body: Value) -> Call {
         Call {
             method: Method::POST,
             body: Some(body),
+            budget: Budget::Query,
             ..Call::get(path)
         }
     }
@@ -118,7 +120,7 @@ impl Client {
         let started = Instant::now();
         loop {
             attempt += 1;
-            self.inner.pacer.acquire(call.budget).await;
+            let sent = self.inner.pacer.acquire(call.budget).await;
             self.inner.counters.attempt(call.budget, attempt);
             let outcome = self.attempt(call, attempt, maybe_applied).await;
             let (error, wait, ambiguous, rate_limited) = match outcome {
@@ -161,8 +163,9 @@ impl Client {
             maybe_applied |= ambiguous;
             crate::telemetry::request_retried();
             if rate_limited {
-                // Hold back every request of this budget, not only this one.
-                self.inner.pacer.pause(call.budget, wait);
+                // Hold back every request of this budget, not only this
+                // one (a query: slow down queries, and only them).
+                self.inner.pacer.throttled(call.budget, sent, wait);
             }
             tracing::warn!(
                 attempt,
@@ -297,7 +300,8 @@ impl Client {
     /// with `/v2/`. It goes through the same pacing, retries and errors as
     /// the typed calls: a POST counts as a write and is not repeated after
     /// an ambiguous failure, unless it is a query (`…/query`), which counts
-    /// as a read. Returns the whole answer, `data` envelope included.
+    /// as a read and spends the query budget as the typed queries do.
+    /// Returns the whole answer, `data` envelope included.
     ///
     /// ```no_run
     /// # async fn run(client: &attio_runtime::Client) -> Result<(), attio_runtime::Error> {

@@ -25,6 +25,7 @@ mod fixture;
 mod generated;
 mod msrv;
 mod public_api;
+mod query_score;
 mod readme;
 mod readme_scopes;
 mod repository;

@@ -1,0 +1,120 @@
+//! The query-score limit end to end: an emulator with a tiny query budget
+//! (and a one-second window, so that a test takes seconds), a client with
+//! its default pacing and retries, and queries, plain reads and writes
+//! together.
+
+use std::time::{Duration, Instant};
+
+use attio_emulator::{Emulator, RunningEmulator};
+use attio_runtime::{Client, Query, RecordId};
+use attio_tests::support;
+use attio_tests::workspace::{Company, Person};
+use futures_util::TryStreamExt;
+use serde_json::json;
+
+const KEY: &str = "query-score-test-key-0123456789";
+
+/// People to page through, and the query budget per one-second window.
+const PEOPLE: usize = 20;
+const BUDGET: u32 = 10;
+
+/// An emulator with Attio's per-second limits, a query budget of
+/// [`BUDGET`] per second and [`PEOPLE`] people; a default client of it,
+/// or one without the query budget (the client before it).
+async fn start(query_budget: bool) -> (RunningEmulator, Client) {
+    let people: Vec<_> = (0..PEOPLE)
+        .map(|i| json!({"object": "people", "values": {"email_addresses": [format!("p{i}@acme.com")]}}))
+        .collect();
+    let emulator = support::emulator(
+        Emulator::builder()
+            .query_score_limit(BUDGET, Duration::from_secs(1))
+            .seed(json!({ "records": people })),
+        KEY,
+    )
+    .await;
+    // The client learns its query rate over the emulator's window.
+    let mut client = support::client(&emulator, KEY).query_score_window(Duration::from_secs(1));
+    if !query_budget {
+        client = client.without_query_budget();
+    }
+    (emulator, client.build().unwrap())
+}
+
+/// Every person, a page of one at a time: [`PEOPLE`] queries, twice the
+/// budget of a window.
+async fn page_through(client: &Client) -> usize {
+    let people: Vec<_> = client
+        .query_records(Query::<Person>::new().limit(1))
+        .try_collect()
+        .await
+        .expect("no page fails: a throttled query is retried, slower");
+    people.len()
+}
+
+/// Runs `op` again and again until `done`, and returns how many ran and
+/// the longest time between the start of one and the end of the next.
+async fn repeat_until<F: std::future::Future<Output = ()>>(
+    done: &std::sync::atomic::AtomicBool,
+    mut op: impl FnMut(usize) -> F,
+) -> (usize, Duration) {
+    let (mut count, mut longest, mut last) = (0, Duration::ZERO, Instant::now());
+    while !done.load(std::sync::atomic::Ordering::Relaxed) {
+        op(count).await;
+        count += 1;
+        longest = longest.max(last.elapsed());
+        last = Instant::now();
+    }
+    (count, longest)
+}
+
+#[tokio::test]
+async fn a_query_stream_completes_through_429s_while_writes_and_reads_keep_their_pace() {
+    let (emulator, client) = start(true).await;
+    let company = client
+        .create_record::<Company>(Company::write().name("Acme"))
+        .await
+        .unwrap();
+    let id: RecordId = company.id.record_id.clone();
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let started = Instant::now();
+    let queries = async {
+        let found = page_through(&client).await;
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        found
+    };
+    let writes = repeat_until(&done, |i| {
+        let client = client.clone();
+        async move {
+            client
+                .create_record::<Company>(Company::write().name(format!("Company {i}")))
+                .await
+                .unwrap();
+        }
+    });
+    let reads = repeat_until(&done, |_| {
+        let (client, id) = (client.clone(), id.clone());
+        async move {
+            client.get_record::<Company>(&id).await.unwrap();
+        }
+    });
+    let (found, (written, _), (_, longest_read_gap)) = tokio::join!(queries, writes, reads);
+    let elapsed = started.elapsed().as_secs_f64();
+
+    assert_eq!(found, PEOPLE);
+    let stats = client.stats();
+    assert!(
+        stats.rate_limited > 0,
+        "the query budget was never exceeded"
+    );
+    // Writes have their own budget: 25 per second, as if no query waited.
+    let writes_per_second = written as f64 / elapsed;
+    assert!(writes_per_second > 20.0, "{writes_per_second:.1} writes/s");
+    // A plain read is never held back by a query's 429 (the client before
+    // the query budget held every read until the `Retry-After`, a second
+    // or more).
+    assert!(
+        longest_read_gap < Duration::from_millis(500),
+        "a read waited {longest_read_gap:?}"
+    );
+    emulator.shutdown().await;
+}
