@@ -160,7 +160,7 @@ impl Client {
     ///
     /// Beta in Attio's API: its shape may change.
     pub async fn search_records(&self, search: &RecordSearch) -> Result<Vec<SearchHit>, Error> {
-        let call = Call::query("/v2/objects/records/search".to_owned(), search.body());
+        let call = Call::post_read("/v2/objects/records/search".to_owned(), search.body());
         self.call(call).await
     }
 }

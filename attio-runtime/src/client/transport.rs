@@ -49,6 +49,17 @@ impl Call {
         }
     }
 
+    /// A read sent as a POST because its parameters are a body (record
+    /// search): retried like a read, and spending the read budget only —
+    /// Attio scores record and entry queries, not searches.
+    pub fn post_read(path: String, body: Value) -> Call {
+        Call {
+            method: Method::POST,
+            body: Some(body),
+            ..Call::get(path)
+        }
+    }
+
     /// A write; `idempotency` says whether it may be repeated after an
     /// ambiguous failure.
     pub fn write(
