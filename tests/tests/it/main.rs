@@ -33,5 +33,6 @@ mod sync;
 mod sync_resume;
 mod sync_workspace;
 mod tasks;
+mod tolerant_reader;
 mod values;
 mod webhooks;
