@@ -237,7 +237,10 @@ mod tests {
         assert_eq!(a.id(), None);
         let v = json!({"referenced_actor_type": "robot", "referenced_actor_id": "r2"});
         let robot = <ActorRef as AttributeValue<kind::ActorReference>>::decode(&v).unwrap();
-        assert_eq!(robot.actor_type(), Some(ActorType::Other("robot".to_owned())));
+        assert_eq!(
+            robot.actor_type(),
+            Some(ActorType::Other("robot".to_owned()))
+        );
         assert_eq!(robot.encode(), v);
         let v = json!({"referenced_actor_id": "r2"});
         assert!(<ActorRef as AttributeValue<kind::ActorReference>>::decode(&v).is_err());

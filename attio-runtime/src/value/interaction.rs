@@ -190,7 +190,8 @@ mod tests {
                            "owner_actor": owner});
             <Interaction as AttributeValue<kind::Interaction>>::decode(&v).unwrap()
         };
-        let member = json!({"type": "workspace-member", "id": "67561dce-429b-4dc9-8b79-e0c42416a530"});
+        let member =
+            json!({"type": "workspace-member", "id": "67561dce-429b-4dc9-8b79-e0c42416a530"});
         for (name, known) in [
             ("activity", InteractionType::Activity),
             ("call", InteractionType::Call),
@@ -209,6 +210,9 @@ mod tests {
         let owner = newer.owner_actor.as_ref().unwrap();
         assert_eq!(owner.actor_type, ActorType::Other("robot".to_owned()));
         assert_eq!(newer.encode()["interaction_type"], "smoke-signal");
-        assert_eq!(newer.encode()["owner_actor"], json!({"type": "robot", "id": "r2"}));
+        assert_eq!(
+            newer.encode()["owner_actor"],
+            json!({"type": "robot", "id": "r2"})
+        );
     }
 }

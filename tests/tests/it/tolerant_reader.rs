@@ -170,7 +170,10 @@ async fn a_page_of_what_a_newer_attio_sends_reads_keeps_the_raw_values_and_warns
         let code = acme.funding_raised_usd.unwrap().code().unwrap();
         assert_eq!((code.as_str(), code.is_known()), ("XYZ", false));
         let robot = acme.strongest_connection_user.as_ref().unwrap();
-        assert_eq!(robot.actor_type(), Some(ActorType::Other("robot".to_owned())));
+        assert_eq!(
+            robot.actor_type(),
+            Some(ActorType::Other("robot".to_owned()))
+        );
         assert_eq!(robot.id(), Some("r2"));
 
         let integrations = client
@@ -187,11 +190,17 @@ async fn a_page_of_what_a_newer_attio_sends_reads_keeps_the_raw_values_and_warns
     let Event::Unknown { event_type, raw } = &delivery.events[0] else {
         panic!("{:?}", delivery.events[0])
     };
-    assert_eq!((event_type.as_str(), &raw["id"]["aura_id"]), ("aura.created", &json!("a1")));
+    assert_eq!(
+        (event_type.as_str(), &raw["id"]["aura_id"]),
+        ("aura.created", &json!("a1"))
+    );
     let Event::RecordCreated(created) = &delivery.events[1] else {
         panic!("{:?}", delivery.events[1])
     };
-    assert_eq!(created.actor.actor_type, ActorType::Other("robot".to_owned()));
+    assert_eq!(
+        created.actor.actor_type,
+        ActorType::Other("robot".to_owned())
+    );
 
     let log = captured.text();
     for (what, value) in [
@@ -232,5 +241,9 @@ async fn an_attribute_of_an_unknown_type_is_never_created() {
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Validation);
     assert!(err.to_string().contains("\"hologram\""), "{err}");
-    assert_eq!(requests.load(Ordering::SeqCst), 0, "refused before any request");
+    assert_eq!(
+        requests.load(Ordering::SeqCst),
+        0,
+        "refused before any request"
+    );
 }
