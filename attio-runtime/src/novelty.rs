@@ -13,6 +13,8 @@
 use std::collections::HashSet;
 use std::sync::{Mutex, OnceLock};
 
+use serde::{Deserialize, Deserializer};
+
 /// Most novelties remembered (and so reported) per process.
 const MAX_KEPT: usize = 256;
 
@@ -35,6 +37,18 @@ pub(crate) fn unknown(what: &'static str, value: &str) {
              it is kept as received (an `Other`/`Unknown` form): upgrade attio-runtime to read it typed"
         );
     }
+}
+
+/// The name of an enum's `Other(String)` variant, as serde reads it when
+/// no known name matched (`#[serde(untagged, deserialize_with = …)]`),
+/// warned of once.
+pub(crate) fn other<'de, D: Deserializer<'de>>(
+    what: &'static str,
+    deserializer: D,
+) -> Result<String, D::Error> {
+    let name = String::deserialize(deserializer)?;
+    unknown(what, &name);
+    Ok(name)
 }
 
 /// Whether (`what`, `value`) is new, remembering it if so.
