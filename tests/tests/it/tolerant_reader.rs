@@ -207,10 +207,19 @@ async fn a_page_of_what_a_newer_attio_sends_reads_keeps_the_raw_values_and_warns
         ("interaction type", "smoke-signal"),
         ("currency code", "XYZ"),
         ("actor type", "robot"),
-        ("attribute type", "hologram"),
         ("webhook event type", "aura.created"),
     ] {
         assert_eq!(warnings(&log, what, value), 1, "{what} {value}:\n{log}");
+    }
+    // "Once" is per process: the novelties above are this test's own, but
+    // other tests read the fixture's `hologram` too, so with tests sharing
+    // a process (`cargo test`) another may have been warned first. Nextest,
+    // which CI runs, gives each test a process of its own.
+    let hologram = warnings(&log, "attribute type", "hologram");
+    if std::env::var_os("NEXTEST").is_some() {
+        assert_eq!(hologram, 1, "{log}");
+    } else {
+        assert!(hologram <= 1, "{log}");
     }
     // Known since 2026: read typed, without a warning.
     assert_eq!(warnings(&log, "interaction type", "activity"), 0, "{log}");
