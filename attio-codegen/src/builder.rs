@@ -183,7 +183,8 @@ impl Builder {
         let schema_path =
             paths::schema_attribute(&manifest_dir, &snapshot_path, paths::schema_env_set());
         let generated = generate_with_notes(&snapshot, &config, schema_path.as_deref())?;
-        // Suffixed names are correct code, so a warning rather than an error.
+        // Suffixed names and raw-JSON fields are correct code, so a warning
+        // rather than an error.
         if self.cargo_instructions {
             for note in &generated.notes {
                 println!("cargo:warning=note: {note}");

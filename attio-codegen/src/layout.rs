@@ -279,7 +279,17 @@ fn layout_struct(
     let mut fields = Vec::with_capacity(attributes.len());
     let mut enums = Vec::new();
     for (attribute, field) in attributes.iter().zip(field_names) {
-        let value = match config.type_override(owner.api_slug, &attribute.api_slug) {
+        let overridden = config.type_override(owner.api_slug, &attribute.api_slug);
+        if let (AttributeType::Unknown(attribute_type), None) =
+            (&attribute.attribute_type, overridden)
+        {
+            notes.push(Note::UnknownType {
+                owner: owner.api_slug.to_owned(),
+                attribute: attribute.api_slug.clone(),
+                attribute_type: attribute_type.clone(),
+            });
+        }
+        let value = match overridden {
             Some(path) => ValueRepr::Override(path.to_owned()),
             None => match value_type(&attribute.attribute_type) {
                 ValueType::Path(path) => ValueRepr::Path(path.to_owned()),

@@ -28,6 +28,15 @@
 //! (the `cargo-attio-gen` crate, which also brings a workspace to a
 //! snapshot with `plan` and `apply`).
 //!
+//! An attribute of a type this version does not know (one Attio added after
+//! it) does not fail generation: its field holds the raw JSON of each value
+//! (`serde_json::Value`, which the derive accepts for such a type), is
+//! read-only (a value of an unknown type cannot be checked before it is
+//! sent, so nothing writes it), and the generator says so in a
+//! [`Note`](layout::Note) (`cargo attio-gen generate` prints it, the
+//! [`Builder`] makes it a cargo warning). Reading such a value logs a
+//! warning once per process; upgrading the crates reads it typed.
+//!
 //! Generation runs in stages, each testable alone: the snapshot is loaded
 //! (`attio_schema`), [`layout`] decides every name and type, [`emit`] turns the
 //! layout into tokens, and [`render`] formats them with prettyplease. The

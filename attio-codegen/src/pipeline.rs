@@ -50,8 +50,9 @@ pub fn generate(
     generate_with_notes(snapshot, config, schema_path).map(|generated| generated.code)
 }
 
-/// [`generate`], with the notes a user should see: which names got a
-/// suffix ([`Note`]).
+/// [`generate`], with the notes a user should see ([`Note`]): which names
+/// got a suffix, and which attributes are of a type this version does not
+/// know (generated as raw JSON, read-only).
 ///
 /// ```
 /// use attio_codegen::{generate_with_notes, Config, Snapshot};

@@ -185,6 +185,8 @@ pub fn read_only_reason(attribute: &Attribute) -> &'static str {
         "archived"
     } else if attribute.attribute_type == AttributeType::Interaction {
         "interaction attributes are computed"
+    } else if let AttributeType::Unknown(_) = attribute.attribute_type {
+        "a type this version does not know, read as raw JSON and never written"
     } else {
         "enriched"
     }

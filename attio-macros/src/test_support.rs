@@ -26,7 +26,9 @@ const SNAPSHOT: &str = r#"{
        {"id": {"workspace_id": "w", "object_id": "people", "attribute_id": "10"},
         "title": "Gold score", "api_slug": "gold_score", "type": "number"},
        {"id": {"workspace_id": "w", "object_id": "people", "attribute_id": "11"},
-        "title": "Type", "api_slug": "type", "type": "text"}
+        "title": "Type", "api_slug": "type", "type": "text"},
+       {"id": {"workspace_id": "w", "object_id": "people", "attribute_id": "17"},
+        "title": "Hologram", "api_slug": "hologram", "type": "hologram"}
      ]},
     {"id": {"workspace_id": "w", "object_id": "deals"}, "api_slug": "deals",
      "singular_noun": "Deal", "plural_noun": "Deals",

@@ -101,6 +101,7 @@ mod error;
 pub mod filter;
 mod ids;
 pub mod kind;
+mod novelty;
 mod record;
 mod request;
 #[cfg(feature = "sqlite")]

@@ -8,7 +8,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 ///
 /// A type this crate does not know yet is kept as [`AttributeType::Unknown`]
 /// rather than rejected, so that a snapshot of a workspace that uses a newer
-/// type still loads; the generator maps such attributes to raw JSON.
+/// type still loads (the tolerant reader): the generator maps such
+/// attributes to raw JSON (`serde_json::Value`), read-only, with a note;
+/// nothing writes them, since no value of an unknown type can be checked
+/// before it is sent.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum AttributeType {
     /// `text`: a string.
@@ -131,8 +134,11 @@ impl AttributeType {
     }
 
     /// Whether values of this type can ever be written through the API.
+    /// An [`Unknown`](Self::Unknown) type cannot: Attio may accept it, but
+    /// this crate cannot check a value before sending it, and writes stay
+    /// strict.
     pub fn is_writable_type(&self) -> bool {
-        !matches!(self, AttributeType::Interaction)
+        !matches!(self, AttributeType::Interaction | AttributeType::Unknown(_))
     }
 }
 
@@ -173,5 +179,7 @@ mod tests {
         let t: AttributeType = serde_json::from_str("\"hologram\"").unwrap();
         assert_eq!(t, AttributeType::Unknown("hologram".into()));
         assert_eq!(serde_json::to_string(&t).unwrap(), "\"hologram\"");
+        assert!(!t.is_writable_type(), "writes stay strict");
+        assert!(AttributeType::Text.is_writable_type());
     }
 }

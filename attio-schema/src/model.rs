@@ -287,8 +287,11 @@ impl Attribute {
 }
 
 /// An attribute's default value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
+///
+/// A kind of default this version does not know (Attio adds them) is
+/// [`Other`](Self::Other), kept as received so that a snapshot still loads
+/// and writes back unchanged.
+#[derive(Debug, Clone, PartialEq)]
 pub enum DefaultValue {
     /// Computed at write time: `current-user` for actor references, an
     /// ISO-8601 duration added to now for dates and timestamps.
@@ -301,6 +304,51 @@ pub enum DefaultValue {
         /// The values.
         template: Vec<Value>,
     },
+    /// A `type` this version does not know: the whole object as received.
+    Other(Value),
+}
+
+/// The kinds of default this version knows, as Attio spells them.
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+enum KnownDefault {
+    Dynamic { template: String },
+    Static { template: Vec<Value> },
+}
+
+impl Serialize for DefaultValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            DefaultValue::Dynamic { template } => KnownDefault::Dynamic {
+                template: template.clone(),
+            }
+            .serialize(serializer),
+            DefaultValue::Static { template } => KnownDefault::Static {
+                template: template.clone(),
+            }
+            .serialize(serializer),
+            DefaultValue::Other(raw) => raw.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for DefaultValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = Value::deserialize(deserializer)?;
+        match raw.get("type").and_then(Value::as_str) {
+            Some("dynamic" | "static") => {
+                let known = KnownDefault::deserialize(raw).map_err(serde::de::Error::custom)?;
+                Ok(match known {
+                    KnownDefault::Dynamic { template } => DefaultValue::Dynamic { template },
+                    KnownDefault::Static { template } => DefaultValue::Static { template },
+                })
+            }
+            Some(_) => Ok(DefaultValue::Other(raw)),
+            None => Err(serde::de::Error::custom(
+                "expected a default value with a string `type`",
+            )),
+        }
+    }
 }
 
 /// The inverse attribute of a two-way relationship, as Attio describes it

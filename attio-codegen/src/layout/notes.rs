@@ -1,22 +1,39 @@
 //! [`Note`]: what the layout tells its user without failing — a name that got
-//! a suffix because another slug or title took it first.
+//! a suffix because another slug or title took it first, or an attribute of
+//! a type the generator does not know, generated as raw JSON.
 
 use std::fmt;
 
 use attio_schema::Target;
 
-/// A generated name that is not the one its slug or title would give alone,
-/// because that one is taken in the same scope. Printed by
+/// Something the generated code does differently from what its snapshot
+/// alone would suggest, correct but worth knowing. Printed by
 /// `cargo attio-gen generate` on stderr and by the
 /// [`Builder`](crate::Builder) as a cargo warning.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Note {
-    /// What was named.
-    pub subject: NoteSubject,
-    /// The name it is generated under.
-    pub generated: String,
-    /// The name it would have had, taken by another.
-    pub taken: String,
+pub enum Note {
+    /// A generated name that is not the one its slug or title would give
+    /// alone, because that one is taken in the same scope.
+    Suffixed {
+        /// What was named.
+        subject: NoteSubject,
+        /// The name it is generated under.
+        generated: String,
+        /// The name it would have had, taken by another.
+        taken: String,
+    },
+    /// An attribute of a type this version does not know (Attio added it
+    /// after this crate): its field holds the raw JSON of each value
+    /// (`serde_json::Value`) and is read-only, since a value of an unknown
+    /// type cannot be checked before it is sent.
+    UnknownType {
+        /// The object's or list's api_slug.
+        owner: String,
+        /// The attribute's api_slug.
+        attribute: String,
+        /// The type, as Attio names it.
+        attribute_type: String,
+    },
 }
 
 /// What a [`Note`] is about.
@@ -57,7 +74,7 @@ pub enum NoteSubject {
 impl Note {
     /// A note about `subject`, generated as `generated` because `taken` is taken.
     pub(super) fn new(subject: NoteSubject, generated: &str, taken: &str) -> Note {
-        Note {
+        Note::Suffixed {
             subject,
             generated: generated.to_owned(),
             taken: taken.to_owned(),
@@ -68,9 +85,25 @@ impl Note {
 impl fmt::Display for Note {
     /// One line, without a `note:` prefix (the printer adds its own).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (generated, taken) = (&self.generated, &self.taken);
+        let (subject, generated, taken) = match self {
+            Note::Suffixed {
+                subject,
+                generated,
+                taken,
+            } => (subject, generated, taken),
+            Note::UnknownType {
+                owner,
+                attribute,
+                attribute_type,
+            } => {
+                return write!(
+                    f,
+                    "{owner}.{attribute} has type {attribute_type:?}, which this version of attio-codegen does not know: it is generated as raw JSON (`serde_json::Value`), read-only; upgrade the attio crates to read it typed"
+                )
+            }
+        };
         let because = format!("is generated as `{generated}` because `{taken}` is taken");
-        match &self.subject {
+        match subject {
             NoteSubject::Struct { target, slug } => write!(
                 f,
                 "{target} {slug} {because}; to choose its name (and end this note), add to attio-codegen.toml: [rename] \"{slug}\" = \"{generated}\""

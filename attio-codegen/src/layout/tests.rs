@@ -277,3 +277,32 @@ fn a_numbered_type_keeps_its_number_off_a_trailing_digit() {
         .collect();
     assert_eq!(names, [("plan_ones", "Plan1"), ("plans", "Plan1_2")]);
 }
+
+#[test]
+fn an_attribute_of_an_unknown_type_is_raw_json_read_only_with_a_note() {
+    let json = format!(
+        r#"{{"format_version": 1, "objects": [{}]}}"#,
+        object(
+            "1",
+            "companies",
+            "\"Company\"",
+            &[attribute("a", "aura", "hologram", "")]
+        )
+    );
+    let (layout, notes) = layout_with_notes(&workspace(&json), &Config::default()).unwrap();
+    let field = &layout.structs[0].fields[0];
+    assert_eq!(
+        field.value,
+        ValueRepr::Path("::attio_runtime::serde_json::Value".to_owned())
+    );
+    assert!(field.read_only, "writes stay strict");
+    assert_eq!(
+        notes,
+        [Note::UnknownType {
+            owner: "companies".to_owned(),
+            attribute: "aura".to_owned(),
+            attribute_type: "hologram".to_owned(),
+        }]
+    );
+    assert!(notes[0].to_string().contains("raw JSON"), "{}", notes[0]);
+}

@@ -287,7 +287,9 @@ fn default_payloads(store: &Store, attribute: &Attribute) -> Result<Vec<Payload>
                 None => Ok(Vec::new()),
             }
         }
-        None => Ok(Vec::new()),
+        // A kind of default the emulator does not know (from a snapshot of
+        // a newer workspace): applied as none, rather than guessed.
+        Some(DefaultValue::Other(_)) | None => Ok(Vec::new()),
     }
 }
 

@@ -221,6 +221,27 @@ async fn a_taken_attribute_slug_conflicts_even_when_archived() {
 }
 
 #[tokio::test]
+async fn a_default_value_of_a_kind_attio_does_not_name_is_refused() {
+    let api = Api::start().await;
+    let formula = serde_json::json!({"is_default_value_enabled": true,
+        "default_value": {"type": "formula", "expression": "today()"}});
+    api.post(
+        "/v2/objects/people/attributes",
+        attribute_body("due", "date", formula),
+    )
+    .await
+    .assert_error(400, "validation_type");
+    let dynamic = serde_json::json!({"is_default_value_enabled": true,
+        "default_value": {"type": "dynamic", "template": "P1W"}});
+    api.post(
+        "/v2/objects/people/attributes",
+        attribute_body("due", "date", dynamic),
+    )
+    .await
+    .assert_ok();
+}
+
+#[tokio::test]
 async fn system_attributes_cannot_be_edited() {
     let api = Api::start().await;
     api.patch(

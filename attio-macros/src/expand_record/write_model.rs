@@ -2,7 +2,7 @@
 //! one per read-only field, which only explains), `X::write()`, the `Write`
 //! impl, and `to_write` (every writable field of a read value).
 
-use attio_schema::{Attribute, Target};
+use attio_schema::{Attribute, AttributeType, Target};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -92,6 +92,8 @@ fn read_only_setter(
         let reason = check::read_only_reason(attribute);
         let note = if attribute.is_archived {
             "an archived attribute keeps its values but refuses writes; restore it in Attio and run `cargo attio-gen pull` to write it"
+        } else if let AttributeType::Unknown(_) = attribute.attribute_type {
+            "attio-runtime cannot check a value of a type it does not know before sending it, so writes of it are refused; upgrade the attio crates, or write it in Attio"
         } else if reason == "enriched" {
             "Attio sets this attribute itself (enrichment or a system value); read it from the stored record instead"
         } else {

@@ -27,9 +27,13 @@ pub enum MemberAccessLevel {
     Member,
     /// No longer has access: Attio suspends members, it never deletes them.
     Suspended,
-    /// A level newer than this crate, as Attio spells it.
-    #[serde(untagged)]
+    /// A level newer than this crate, as Attio spells it (warned of once).
+    #[serde(untagged, deserialize_with = "other_level")]
     Other(String),
+}
+
+fn other_level<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    crate::novelty::other("member access level", d)
 }
 
 /// A workspace member as Attio returns it.

@@ -12,7 +12,8 @@ use serde_json::{json, Value};
 
 use crate::client::retry::Idempotency;
 use crate::client::transport::Call;
-use crate::{Client, Error, Target};
+use crate::novelty;
+use crate::{Client, Error, ErrorKind, Target};
 
 impl Client {
     /// Every object of the workspace: `GET /v2/objects` (without attributes).
@@ -36,7 +37,13 @@ impl Client {
             "/v2/{}/{slug}/attributes?show_archived=true",
             target.path_segment()
         );
-        self.call(Call::get(path)).await
+        let attributes: Vec<Attribute> = self.call(Call::get(path)).await?;
+        for attribute in &attributes {
+            if let AttributeType::Unknown(name) = &attribute.attribute_type {
+                novelty::unknown("attribute type", name);
+            }
+        }
+        Ok(attributes)
     }
 
     /// The options of a select attribute, archived ones included.
@@ -295,6 +302,23 @@ fn attribute_path(target: Target, owner: &str, attribute: &str) -> String {
     format!("{}/{}", attributes_path(target, owner), segment(attribute))
 }
 
+/// Writes stay strict: an attribute of a type this version does not know
+/// is refused before any request, since nothing here can say what its
+/// `config` needs.
+fn refuse_unknown_type(attribute_type: &AttributeType) -> Result<(), Error> {
+    match attribute_type {
+        AttributeType::Unknown(name) => Err(Error::new(
+            ErrorKind::Validation,
+            format!(
+                "cannot create an attribute of type {name:?}: attio-runtime does not know that type \
+                 (it reads its values as raw JSON but never writes them); create it in Attio, \
+                 or upgrade attio-runtime"
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 impl Client {
     /// Creates an object: `POST /v2/objects`. Not repeated after an
     /// ambiguous failure (read the objects to see whether it exists).
@@ -349,13 +373,16 @@ impl Client {
 
     /// Creates an attribute of an object or list (and, with
     /// [`NewAttribute::relationship`], its other side): `POST
-    /// …/attributes`. Not repeated after an ambiguous failure.
+    /// …/attributes`. Not repeated after an ambiguous failure. An
+    /// [`AttributeType::Unknown`] is refused before any request
+    /// ([`ErrorKind::Validation`]).
     pub async fn create_attribute(
         &self,
         target: Target,
         owner: &str,
         attribute: &NewAttribute,
     ) -> Result<Attribute, Error> {
+        refuse_unknown_type(&attribute.attribute_type)?;
         let call = Call::write(
             Method::POST,
             attributes_path(target, owner),

@@ -9,6 +9,7 @@ use crate::client::retry::Idempotency;
 use crate::client::secret::WebhookSecret;
 use crate::client::transport::Call;
 use crate::ids::{WebhookId, WorkspaceId};
+use crate::novelty;
 use crate::{Client, Error};
 
 /// A webhook as Attio returns it (without its secret).
@@ -36,7 +37,7 @@ pub struct WebhookKey {
 }
 
 /// Whether Attio delivers to a webhook.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum WebhookStatus {
     /// Delivering.
@@ -45,6 +46,13 @@ pub enum WebhookStatus {
     Degraded,
     /// Not delivering (degraded for seven days).
     Inactive,
+    /// A status newer than this crate, as Attio spells it (warned of once).
+    #[serde(untagged, deserialize_with = "other_status")]
+    Other(String),
+}
+
+fn other_status<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    novelty::other("webhook status", d)
 }
 
 /// The create response: the webhook and its secret, which Attio shows
@@ -153,13 +161,21 @@ impl Condition {
 }
 
 /// The comparisons a subscription filter offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Operator {
     /// `equals`.
     Equals,
     /// `not_equals`.
     NotEquals,
+    /// An operator newer than this crate, as Attio spells it (warned of
+    /// once); sent back as read.
+    #[serde(untagged, deserialize_with = "other_operator")]
+    Other(String),
+}
+
+fn other_operator<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    novelty::other("subscription filter operator", d)
 }
 
 /// What [`Client::update_webhook`] changes; `None` leaves a field as it is.
@@ -237,5 +253,35 @@ impl Client {
             Idempotency::Idempotent,
         );
         self.send(call).await.map(drop)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn a_status_or_operator_newer_than_this_crate_reads_and_is_sent_back_as_read() {
+        let status: WebhookStatus = serde_json::from_value(json!("paused")).unwrap();
+        assert_eq!(status, WebhookStatus::Other("paused".to_owned()));
+        let known: WebhookStatus = serde_json::from_value(json!("degraded")).unwrap();
+        assert_eq!(known, WebhookStatus::Degraded);
+        let condition: Condition = serde_json::from_value(
+            json!({"field": "actor.type", "operator": "starts_with", "value": "api"}),
+        )
+        .unwrap();
+        assert_eq!(
+            condition.operator,
+            Operator::Other("starts_with".to_owned())
+        );
+        assert_eq!(
+            serde_json::to_value(&condition).unwrap()["operator"],
+            "starts_with"
+        );
+        let equals: Operator = serde_json::from_value(json!("not_equals")).unwrap();
+        assert_eq!(equals, Operator::NotEquals);
+        assert!(serde_json::from_value::<WebhookStatus>(json!(3)).is_err());
     }
 }

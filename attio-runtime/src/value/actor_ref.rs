@@ -12,10 +12,14 @@ use super::streaming::{object, optional_string, required_str, Scalar};
 use crate::error::{DecodeError, ValueError};
 use crate::ids::lower_uuid;
 use crate::kind;
+use crate::novelty;
 
 /// Who did something in Attio.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+///
+/// An actor type this version does not know (Attio adds them) is
+/// [`Other`](Self::Other), kept as Attio named it and warned of once, never
+/// a failed read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ActorType {
     /// An API token (writes through the API with a workspace key).
     ApiToken,
@@ -25,36 +29,62 @@ pub enum ActorType {
     System,
     /// An installed app.
     App,
+    /// An actor type newer than this crate, kept as Attio named it.
+    Other(String),
 }
 
 impl ActorType {
     /// Attio's name: `"workspace-member"`.
-    pub fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             ActorType::ApiToken => "api-token",
             ActorType::WorkspaceMember => "workspace-member",
             ActorType::System => "system",
             ActorType::App => "app",
+            ActorType::Other(name) => name,
         }
     }
 
-    fn parse(path: &str, s: &str) -> Result<Self, DecodeError> {
-        match s {
-            "api-token" => Ok(ActorType::ApiToken),
-            "workspace-member" => Ok(ActorType::WorkspaceMember),
-            "system" => Ok(ActorType::System),
-            "app" => Ok(ActorType::App),
-            _ => Err(DecodeError::new(
-                path,
-                format!("expected api-token, workspace-member, system or app, found {s:?}"),
-            )),
+    /// The type Attio names `name`; an unknown name is [`Other`](Self::Other).
+    pub fn from_name(name: &str) -> Self {
+        match name {
+            "api-token" => ActorType::ApiToken,
+            "workspace-member" => ActorType::WorkspaceMember,
+            "system" => ActorType::System,
+            "app" => ActorType::App,
+            other => ActorType::Other(other.to_owned()),
         }
+    }
+
+    /// [`from_name`](Self::from_name) of a name Attio sent: an unknown one
+    /// is warned of (once).
+    fn read(name: &str) -> Self {
+        let actor_type = ActorType::from_name(name);
+        if let ActorType::Other(name) = &actor_type {
+            novelty::unknown("actor type", name);
+        }
+        actor_type
     }
 }
 
 impl fmt::Display for ActorType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for ActorType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Any string reads: a name this version does not know is
+/// [`ActorType::Other`].
+impl<'de> serde::Deserialize<'de> for ActorType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Ok(ActorType::read(&name))
     }
 }
 
@@ -73,7 +103,7 @@ impl Actor {
     /// Decodes the keys of `{"type": …, "id": …}`.
     pub(crate) fn from_keys(keys: ActorKeys<'_>) -> Result<Self, DecodeError> {
         Ok(Actor {
-            actor_type: ActorType::parse("type", &required_str("type", keys.actor_type)?)?,
+            actor_type: ActorType::read(&required_str("type", keys.actor_type)?),
             id: optional_string("id", keys.id)?,
         })
     }
@@ -144,7 +174,7 @@ impl ActorRef {
     /// always a workspace member but not yet resolved.
     pub fn actor_type(&self) -> Option<ActorType> {
         match &self.0 {
-            ActorRepr::Actor { actor_type, .. } => Some(*actor_type),
+            ActorRepr::Actor { actor_type, .. } => Some(actor_type.clone()),
             ActorRepr::MemberEmail(_) => None,
         }
     }
@@ -172,10 +202,10 @@ impl AttributeValue<kind::ActorReference> for ActorRef {
     ) -> Result<Result<Self, DecodeError>, D::Error> {
         let keys = object::<ActorRefKeys<'de>, D>(deserializer)?.fields;
         Ok((|| {
-            let actor_type = ActorType::parse(
+            let actor_type = ActorType::read(&required_str(
                 "referenced_actor_type",
-                &required_str("referenced_actor_type", keys.referenced_actor_type)?,
-            )?;
+                keys.referenced_actor_type,
+            )?);
             let id = optional_string("referenced_actor_id", keys.referenced_actor_id)?;
             Ok(ActorRef(ActorRepr::Actor { actor_type, id }))
         })())
@@ -205,7 +235,14 @@ mod tests {
         let a = <ActorRef as AttributeValue<kind::ActorReference>>::decode(&v).unwrap();
         assert_eq!(a.actor_type(), Some(ActorType::System));
         assert_eq!(a.id(), None);
-        let v = json!({"referenced_actor_type": "robot", "referenced_actor_id": null});
+        let v = json!({"referenced_actor_type": "robot", "referenced_actor_id": "r2"});
+        let robot = <ActorRef as AttributeValue<kind::ActorReference>>::decode(&v).unwrap();
+        assert_eq!(
+            robot.actor_type(),
+            Some(ActorType::Other("robot".to_owned()))
+        );
+        assert_eq!(robot.encode(), v);
+        let v = json!({"referenced_actor_id": "r2"});
         assert!(<ActorRef as AttributeValue<kind::ActorReference>>::decode(&v).is_err());
         let by_email = ActorRef::workspace_member_email(EmailAddress::new("ada@acme.com").unwrap());
         assert_eq!(

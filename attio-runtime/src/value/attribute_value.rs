@@ -5,7 +5,8 @@ use serde::de::{Deserialize, Deserializer, Error as _};
 use serde_json::Value;
 
 use crate::error::DecodeError;
-use crate::kind::Kind;
+use crate::kind::{self, Kind};
+use crate::novelty;
 
 /// A Rust type that can hold one value of an attribute of kind `K`.
 ///
@@ -86,12 +87,19 @@ pub trait AttributeValue<K: Kind>: Sized {
 }
 
 /// Raw JSON holds any attribute: decoding keeps the whole value object,
-/// encoding sends the JSON as given.
+/// encoding sends the JSON as given. It is what the generator gives an
+/// attribute of a type this version does not know ([`kind::Unknown`]):
+/// reading one warns once of its `attribute_type`.
 impl<K: Kind> AttributeValue<K> for Value {
     fn deserialize_checked<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Result<Self, DecodeError>, D::Error> {
-        Value::deserialize(deserializer).map(Ok)
+        let value = Value::deserialize(deserializer)?;
+        if K::NAME == kind::Unknown::NAME {
+            let name = value.get("attribute_type").and_then(Value::as_str);
+            novelty::unknown("attribute type", name.unwrap_or(kind::Unknown::NAME));
+        }
+        Ok(Ok(value))
     }
     fn encode(&self) -> Value {
         self.clone()

@@ -12,6 +12,7 @@ use super::attribute_value::AttributeValue;
 use super::streaming::{object, Scalar};
 use crate::error::{DecodeError, ValueError};
 use crate::kind;
+use crate::novelty;
 
 /// Active ISO 4217 codes (sorted, for binary search). Testing and
 /// "no currency" codes (`XTS`, `XXX`) are left out: no workspace bills in them.
@@ -32,12 +33,28 @@ const ACTIVE_CODES: &[&str] = &[
     "XOF", "XPD", "XPF", "XPT", "XSU", "XUA", "YER", "ZAR", "ZMW", "ZWG", "ZWL",
 ];
 
+/// Codes Attio offers that ISO 4217 does not have: `NTD`, its spelling of
+/// the New Taiwan dollar (ISO's `TWD`), in the `currency_code` enum of
+/// <https://docs.attio.com/rest-api/endpoint-reference/attributes/create-an-attribute>.
+const ATTIO_CODES: &[&str] = &["NTD"];
+
+/// Whether `upper` is a code this version knows.
+fn is_known_code(upper: &str) -> bool {
+    ACTIVE_CODES.binary_search(&upper).is_ok() || ATTIO_CODES.contains(&upper)
+}
+
 /// Most decimal places Attio keeps on a currency amount.
 const MAX_DECIMAL_PLACES: u32 = 4;
 /// Attio stores amounts as float64, exact to 15 significant digits.
 const MAX_SIGNIFICANT: i128 = 1_000_000_000_000_000;
 
-/// An ISO 4217 currency code (`USD`, `EUR`), checked against the active codes.
+/// An ISO 4217 currency code (`USD`, `EUR`), checked against the active
+/// codes (and Attio's own `NTD`) when built here.
+///
+/// A code Attio returns is read whatever it is, as long as it is three
+/// letters: one this version does not know keeps its letters, answers
+/// `false` to [`is_known`](Self::is_known) and is warned of once, so that a
+/// currency Attio adds never fails the read of a record.
 ///
 /// ```
 /// use attio_runtime::value::CurrencyCode;
@@ -56,7 +73,7 @@ impl CurrencyCode {
     /// A code from its three letters, in any case; must be an active ISO 4217 code.
     pub fn new(code: &str) -> Result<Self, ValueError> {
         let upper = code.to_ascii_uppercase();
-        if ACTIVE_CODES.binary_search(&upper.as_str()).is_ok() {
+        if is_known_code(&upper) {
             Ok(Self::from_letters(&upper).ok_or_else(|| not_a_code(code))?)
         } else {
             Err(not_a_code(code))
@@ -64,9 +81,21 @@ impl CurrencyCode {
     }
 
     /// A code as Attio returned it: three letters, not checked against the
-    /// list, so that a code added to ISO 4217 after this crate still decodes.
+    /// list, so that a code added to ISO 4217 (or to Attio) after this crate
+    /// still decodes; an unknown one is warned of once.
     fn from_attio(code: &str) -> Option<Self> {
-        Self::from_letters(&code.to_ascii_uppercase())
+        let code = Self::from_letters(&code.to_ascii_uppercase())?;
+        if !code.is_known() {
+            novelty::unknown("currency code", code.as_str());
+        }
+        Some(code)
+    }
+
+    /// Whether this version knows the code (an active ISO 4217 code, or
+    /// Attio's `NTD`); `false` only for a code Attio returned that is newer
+    /// than this crate.
+    pub fn is_known(&self) -> bool {
+        is_known_code(self.as_str())
     }
 
     fn from_letters(upper: &str) -> Option<Self> {
@@ -362,6 +391,26 @@ mod tests {
             &json!({"currency_code": "USD"})
         )
         .is_err());
+    }
+
+    /// Attio's 2026 codes are known; a code newer than this crate still
+    /// reads, keeping its letters.
+    #[test]
+    fn every_code_attio_returns_reads() {
+        for code in [
+            "ARS", "BGN", "CLP", "EGP", "FJD", "GHS", "HUF", "IDR", "KES", "OMR", "QAR", "RWF",
+            "THB", "TRY", "UYU", "NTD",
+        ] {
+            let known = CurrencyCode::new(code).unwrap();
+            assert!(known.is_known(), "{code}");
+        }
+        let c = <Currency as AttributeValue<kind::Currency>>::decode(
+            &json!({"currency_value": 12, "currency_code": "XYZ"}),
+        )
+        .unwrap();
+        let code = c.code().unwrap();
+        assert_eq!((code.as_str(), code.is_known()), ("XYZ", false));
+        assert!(CurrencyCode::new("XYZ").is_err(), "writes stay strict");
     }
 
     #[test]

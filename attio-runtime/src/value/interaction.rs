@@ -12,10 +12,18 @@ use super::date_time::{format_timestamp, parse_timestamp};
 use super::streaming::{object, required_str, Object, Scalar};
 use crate::error::DecodeError;
 use crate::kind;
+use crate::novelty;
 
 /// What kind of interaction.
+///
+/// Attio's 2026 API names `activity`, `calendar-event`, `email` and
+/// `meeting`; `call`, `chat-thread` and `in-person-meeting` are kept for
+/// the values older workspaces still return. A name this version does not
+/// know is [`Other`](Self::Other), never a failed read (and warned of once).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InteractionType {
+    /// `activity`
+    Activity,
     /// `calendar-event`
     CalendarEvent,
     /// `call`
@@ -36,6 +44,7 @@ impl InteractionType {
     /// Attio's name (`"calendar-event"`).
     pub fn as_str(&self) -> &str {
         match self {
+            InteractionType::Activity => "activity",
             InteractionType::CalendarEvent => "calendar-event",
             InteractionType::Call => "call",
             InteractionType::ChatThread => "chat-thread",
@@ -49,6 +58,7 @@ impl InteractionType {
     /// The type Attio names `name`; unknown names become [`Other`](Self::Other).
     pub fn from_name(name: &str) -> Self {
         match name {
+            "activity" => InteractionType::Activity,
             "calendar-event" => InteractionType::CalendarEvent,
             "call" => InteractionType::Call,
             "chat-thread" => InteractionType::ChatThread,
@@ -104,11 +114,15 @@ impl AttributeValue<kind::Interaction> for Interaction {
                     Some(Actor::from_keys(actor.fields).map_err(|e| e.at("owner_actor"))?)
                 }
             };
+            let interaction_type = InteractionType::from_name(&required_str(
+                "interaction_type",
+                keys.interaction_type,
+            )?);
+            if let InteractionType::Other(name) = &interaction_type {
+                novelty::unknown("interaction type", name);
+            }
             Ok(Interaction {
-                interaction_type: InteractionType::from_name(&required_str(
-                    "interaction_type",
-                    keys.interaction_type,
-                )?),
+                interaction_type,
                 interacted_at,
                 owner_actor,
             })
@@ -154,16 +168,51 @@ mod tests {
         let i = <Interaction as AttributeValue<kind::Interaction>>::decode(&v).unwrap();
         assert_eq!(i.interaction_type, InteractionType::Email);
         assert_eq!(
-            i.owner_actor.as_ref().map(|a| a.actor_type),
-            Some(ActorType::WorkspaceMember)
+            i.owner_actor.as_ref().map(|a| &a.actor_type),
+            Some(&ActorType::WorkspaceMember)
         );
         let mut round = i.encode();
         round["attribute_type"] = json!("interaction");
         assert_eq!(round, v);
         let bad = json!({"interaction_type": "email", "interacted_at": "yesterday"});
         assert!(<Interaction as AttributeValue<kind::Interaction>>::decode(&bad).is_err());
-        let bad = json!({"interaction_type": "email", "interacted_at": "2025-04-19T00:46:57Z", "owner_actor": {"type": "ghost"}});
+        let bad = json!({"interaction_type": "email", "interacted_at": "2025-04-19T00:46:57Z", "owner_actor": {"id": null}});
         let err = <Interaction as AttributeValue<kind::Interaction>>::decode(&bad).unwrap_err();
         assert_eq!(err.path, "owner_actor.type");
+    }
+
+    /// The 2026 type, the ones it replaced, and one newer than this crate:
+    /// all read, the newer one kept as Attio named it.
+    #[test]
+    fn reads_every_type_old_new_and_unknown() {
+        let read = |name: &str, owner: serde_json::Value| {
+            let v = json!({"interaction_type": name, "interacted_at": "2026-10-01T09:00:00Z",
+                           "owner_actor": owner});
+            <Interaction as AttributeValue<kind::Interaction>>::decode(&v).unwrap()
+        };
+        let member =
+            json!({"type": "workspace-member", "id": "67561dce-429b-4dc9-8b79-e0c42416a530"});
+        for (name, known) in [
+            ("activity", InteractionType::Activity),
+            ("call", InteractionType::Call),
+            ("chat-thread", InteractionType::ChatThread),
+            ("in-person-meeting", InteractionType::InPersonMeeting),
+            ("meeting", InteractionType::Meeting),
+        ] {
+            assert_eq!(read(name, member.clone()).interaction_type, known);
+            assert_eq!(known.as_str(), name);
+        }
+        let newer = read("smoke-signal", json!({"type": "robot", "id": "r2"}));
+        assert_eq!(
+            newer.interaction_type,
+            InteractionType::Other("smoke-signal".to_owned())
+        );
+        let owner = newer.owner_actor.as_ref().unwrap();
+        assert_eq!(owner.actor_type, ActorType::Other("robot".to_owned()));
+        assert_eq!(newer.encode()["interaction_type"], "smoke-signal");
+        assert_eq!(
+            newer.encode()["owner_actor"],
+            json!({"type": "robot", "id": "r2"})
+        );
     }
 }

@@ -13,6 +13,7 @@ use crate::api::tasks::TaskKey;
 use crate::ids::{
     AttributeId, EntryId, ListId, ObjectId, RecordId, ThreadId, WebhookId, WorkspaceId,
 };
+use crate::novelty;
 use crate::value::Actor;
 
 /// One POST from Attio to a webhook's target URL.
@@ -70,8 +71,9 @@ pub struct DeliveryError {
 macro_rules! events {
     ($($name:literal => $variant:ident($payload:ty): $doc:literal,)*) => {
         /// One event, by its `event_type`. A type this version does not know
-        /// (Attio adds them) is [`Event::Unknown`] with its JSON kept, never an
-        /// error.
+        /// (Attio adds them) is [`Event::Unknown`] with its JSON kept, warned
+        /// of once, never an error; so is an actor type it does not know
+        /// ([`ActorType::Other`](crate::value::ActorType::Other)) in a known event.
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum Event {
@@ -98,7 +100,10 @@ macro_rules! events {
             fn parse<E: serde::de::Error>(event_type: String, raw: Value) -> Result<Event, E> {
                 Ok(match event_type.as_str() {
                     $($name => Event::$variant(typed(&event_type, raw)?),)*
-                    _ => Event::Unknown { event_type, raw },
+                    _ => {
+                        novelty::unknown("webhook event type", &event_type);
+                        Event::Unknown { event_type, raw }
+                    }
                 })
             }
         }

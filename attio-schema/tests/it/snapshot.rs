@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use attio_schema::{AttributeType, Snapshot, SnapshotError, FORMAT_VERSION};
+use attio_schema::{AttributeType, DefaultValue, Snapshot, SnapshotError, FORMAT_VERSION};
 use serde_json::{json, Value};
 
 /// A snapshot document with objects, attributes and options deliberately out
@@ -240,6 +240,35 @@ fn unknown_attribute_type_is_kept_and_round_trips() {
     assert!(text.contains(r#""type": "hologram""#), "{text}");
     let reloaded = Snapshot::load(&path).unwrap();
     assert_eq!(reloaded.workspace, snapshot.canonical());
+}
+
+#[test]
+fn an_unknown_kind_of_default_value_is_kept_and_round_trips() {
+    let mut doc = shuffled();
+    let formula = json!({"type": "formula", "expression": "today() + 7"});
+    doc["objects"][0]["attributes"][0]["is_default_value_enabled"] = json!(true);
+    doc["objects"][0]["attributes"][0]["default_value"] = formula.clone();
+    doc["objects"][0]["attributes"][1]["default_value"] =
+        json!({"type": "dynamic", "template": "current-user"});
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_json(dir.path(), "attio-schema.json", &doc);
+    let snapshot = Snapshot::load(&path).unwrap();
+    let people = snapshot.workspace.object("people").unwrap();
+    let name = people.attribute("name").unwrap();
+    assert_eq!(name.default_value, Some(DefaultValue::Other(formula)));
+
+    snapshot.write(&path).unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(r#""expression": "today() + 7""#), "{text}");
+    let reloaded = Snapshot::load(&path).unwrap();
+    assert_eq!(reloaded.workspace, snapshot.canonical());
+    assert!(reloaded
+        .workspace
+        .object("people")
+        .unwrap()
+        .attributes
+        .iter()
+        .any(|a| matches!(&a.default_value, Some(DefaultValue::Dynamic { template }) if template == "current-user")));
 }
 
 /// Loads `bytes` from a file in a fresh directory; returns the error and the path.

@@ -64,6 +64,13 @@ fn generate_notes_each_suffixed_name_with_its_rename() {
                 `deal_value` is taken; to choose its name (and end this note), add to \
                 attio-codegen.toml: [rename] \"integrations.dealValue\" = \"deal_value_camel\"\n";
     assert!(said.contains(note), "{said}");
+    // The fixture's `integrations.hologram` has a type this version does
+    // not know: generated as raw JSON, read-only, and said.
+    assert!(
+        said.contains("note: integrations.hologram has type \"hologram\", which this version of attio-codegen does not know: it is generated as raw JSON"),
+        "{said}"
+    );
+    assert!(stdout(&output).contains("pub hologram: Option<::attio_runtime::serde_json::Value>,"));
     assert!(
         !stdout(&output).contains("note:"),
         "notes are not in the code"

@@ -35,5 +35,6 @@ mod sync;
 mod sync_resume;
 mod sync_workspace;
 mod tasks;
+mod tolerant_reader;
 mod values;
 mod webhooks;

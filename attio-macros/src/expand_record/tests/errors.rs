@@ -41,6 +41,47 @@ fn every_error_of_a_struct_is_reported_and_the_impl_still_emitted() {
     assert!(code.contains("EMAIL_ADRESSES : :: attio_runtime :: Attribute < Person , :: attio_runtime :: kind :: Unknown"));
 }
 
+/// An attribute of a type this version does not know is held by raw JSON,
+/// read only: nothing can check a value of it before it is sent.
+#[test]
+fn an_attribute_of_an_unknown_type_is_raw_json_and_read_only() {
+    let (code, errors) = run(
+        parse_quote! {
+            #[attio(object = "people")]
+            struct Person { hologram: Option<::attio_runtime::serde_json::Value> }
+        },
+        Target::Object,
+    );
+    assert_eq!(
+        errors,
+        ["attribute `hologram` is read-only in Attio (a type this version does not know, read as raw JSON and never written); mark the field `#[attio(read_only)]`"]
+    );
+    assert!(
+        code.contains(":: attio_runtime :: kind :: Unknown"),
+        "{code}"
+    );
+    let (code, errors) = run(
+        parse_quote! {
+            #[attio(object = "people")]
+            struct Person {
+                #[attio(read_only)]
+                hologram: Option<::attio_runtime::serde_json::Value>,
+            }
+        },
+        Target::Object,
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    // Its only "setter" takes no value and says why, at compile time.
+    assert!(
+        code.contains("fn hologram < __AttioValue : ReadOnlyAttribute >"),
+        "{code}"
+    );
+    assert!(
+        code.contains("attio-runtime cannot check a value of a type it does not know"),
+        "{code}"
+    );
+}
+
 #[test]
 fn unknown_objects_and_lists_are_named_with_a_hint() {
     let (_, errors) = run(

@@ -60,3 +60,11 @@ fn an_update_sends_only_what_it_changes() {
     );
     assert_eq!(body(&ObjectUpdate::default()), Some(json!({"data": {}})));
 }
+
+#[test]
+fn an_attribute_of_an_unknown_type_is_refused_before_any_request() {
+    let err = refuse_unknown_type(&AttributeType::Unknown("hologram".to_owned())).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Validation);
+    assert!(err.detail().contains("\"hologram\""), "{err}");
+    assert!(refuse_unknown_type(&AttributeType::Text).is_ok());
+}

@@ -211,9 +211,10 @@ fn record_and_actor_references() {
             json!({"referenced_actor_type": "workspace-member", "referenced_actor_id": MEMBER_ID}),
             json!({"referenced_actor_type": "system", "referenced_actor_id": null}),
             json!({"referenced_actor_type": "api-token"}),
+            // An actor type newer than this crate (the tolerant reader).
+            json!({"referenced_actor_type": "robot", "referenced_actor_id": null}),
         ],
         &[
-            json!({"referenced_actor_type": "robot", "referenced_actor_id": null}),
             json!({"referenced_actor_id": MEMBER_ID}),
             json!({"referenced_actor_type": "app", "referenced_actor_id": 7}),
         ],
@@ -294,10 +295,13 @@ fn names_locations_and_interactions() {
             json!({"interaction_type": "email", "interacted_at": "2025-04-19T00:46:57.041000000Z",
                    "owner_actor": {"type": "workspace-member", "id": MEMBER_ID}}),
             json!({"interaction_type": "fax", "interacted_at": "2025-04-19T00:46:57Z", "owner_actor": null}),
+            json!({"interaction_type": "activity", "interacted_at": "2026-10-01T09:00:00Z", "owner_actor": null}),
+            // An actor type newer than this crate (the tolerant reader).
+            json!({"interaction_type": "email", "interacted_at": "2025-04-19T00:46:57Z", "owner_actor": {"type": "ghost"}}),
         ],
         &[
             json!({"interaction_type": "email", "interacted_at": "yesterday"}),
-            json!({"interaction_type": "email", "interacted_at": "2025-04-19T00:46:57Z", "owner_actor": {"type": "ghost"}}),
+            json!({"interaction_type": "email", "interacted_at": "2025-04-19T00:46:57Z", "owner_actor": {"id": MEMBER_ID}}),
             json!({"interaction_type": "email", "interacted_at": "2025-04-19T00:46:57Z", "owner_actor": "me"}),
             json!({"interacted_at": "2025-04-19T00:46:57Z"}),
         ],

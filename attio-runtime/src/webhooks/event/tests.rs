@@ -205,3 +205,15 @@ fn a_malformed_known_event_says_where() {
         "{err}"
     );
 }
+
+#[test]
+fn a_known_event_by_an_unknown_actor_type_reads() {
+    let event = one(json!({"event_type": "record.created",
+        "id": {"workspace_id": WS, "object_id": OBJ, "record_id": REC},
+        "actor": {"type": "ai-agent", "id": OTHER}, "sent_by": "a key this crate does not know"}));
+    let Event::RecordCreated(e) = &event else {
+        panic!("{event:?}")
+    };
+    assert_eq!(e.actor.actor_type, ActorType::Other("ai-agent".to_owned()));
+    assert_eq!(e.actor.id.as_deref(), Some(OTHER));
+}

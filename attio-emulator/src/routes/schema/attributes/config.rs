@@ -105,6 +105,13 @@ pub(super) fn parse_default(
     }
     let default: DefaultValue = serde_json::from_value(value.clone())
         .map_err(|e| field_issue("default_value", &format!("Invalid default value: {e}.")))?;
+    // Reading keeps a kind it does not know; a write names a known one.
+    if let DefaultValue::Other(_) = default {
+        return Err(field_issue(
+            "default_value",
+            "Invalid default value: expected type dynamic or static.",
+        ));
+    }
     if let DefaultValue::Static { template } = &default {
         for raw in template {
             write::resolve_one(store, attribute, raw).map_err(|_| {
