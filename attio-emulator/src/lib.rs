@@ -33,7 +33,9 @@ mod errors;
 mod events;
 mod faults;
 mod filter;
+mod fleet;
 mod http;
+mod oauth;
 mod rate_limit;
 mod relationships;
 mod render;
@@ -56,11 +58,13 @@ use tokio::task::JoinHandle;
 
 pub use delivery::{WebhookDelivery, WebhookStats};
 pub use faults::{Fault, FaultPlan, FaultRule, FaultStats};
+pub use fleet::OAuthApp;
 pub use rate_limit::RateLimits;
 pub use seed::SeedError;
 
 use crate::delivery::Deliverer;
 use crate::faults::FaultInjector;
+use crate::fleet::{Fleet, Template, Tenant};
 use crate::rate_limit::RateLimiter;
 use crate::state::AppState;
 use crate::store::{default_members, Member, Store};
@@ -93,6 +97,7 @@ pub struct EmulatorBuilder {
     faults: Option<FaultPlan>,
     seed: Option<serde_json::Value>,
     webhooks: WebhookDelivery,
+    oauth_app: Option<OAuthApp>,
 }
 
 impl std::fmt::Debug for EmulatorBuilder {
@@ -108,6 +113,7 @@ impl std::fmt::Debug for EmulatorBuilder {
             .field("faults", &self.faults)
             .field("seed", &self.seed.is_some())
             .field("webhooks", &self.webhooks)
+            .field("oauth_app", &self.oauth_app)
             .finish()
     }
 }
@@ -124,6 +130,7 @@ impl Default for EmulatorBuilder {
             faults: None,
             seed: None,
             webhooks: WebhookDelivery::default(),
+            oauth_app: None,
         }
     }
 }
@@ -206,6 +213,15 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Registers an OAuth app, so that `/authorize`, `/oauth/token` and
+    /// `/oauth/introspect` install it in workspaces: each install issues a
+    /// token that reaches its own workspace (see
+    /// [`RunningEmulator::create_workspace`]).
+    pub fn oauth_app(mut self, app: OAuthApp) -> Self {
+        self.oauth_app = Some(app);
+        self
+    }
+
     /// Listens on this port instead of one chosen by the OS.
     pub fn port(mut self, port: u16) -> Self {
         self.port = port;
@@ -221,6 +237,12 @@ impl EmulatorBuilder {
             None => Snapshot::from_slice(DEFAULT_WORKSPACE, "default_workspace.json")
                 .map(|s| s.workspace)
                 .unwrap_or_default(),
+        };
+        let template = Template {
+            workspace: workspace.clone(),
+            members: self.members.clone(),
+            rate_limits: self.rate_limits,
+            webhooks: self.webhooks.clone(),
         };
         let mut store = Store::new(workspace, self.members);
         if let Some(seed) = &self.seed {
@@ -240,7 +262,17 @@ impl EmulatorBuilder {
             .map_err(|source| StartError::Bind { addr, source })?;
         let local = listener.local_addr().map_err(StartError::LocalAddr)?;
         let (stop, stopped) = oneshot::channel::<()>();
-        let app = routes::router(state.clone());
+        let default = Tenant {
+            state: state.clone(),
+            router: routes::router(state.clone()),
+        };
+        let fleet = Arc::new(Fleet::new(default, self.oauth_app, template));
+        let app = axum::Router::new()
+            .route("/authorize", axum::routing::get(oauth::authorize))
+            .route("/oauth/token", axum::routing::post(oauth::token))
+            .route("/oauth/introspect", axum::routing::post(oauth::introspect))
+            .fallback(fleet::dispatch)
+            .with_state(fleet.clone());
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app)
                 .with_graceful_shutdown(async {
@@ -250,6 +282,7 @@ impl EmulatorBuilder {
         });
         Ok(RunningEmulator {
             state,
+            fleet,
             addr: local,
             stop: Some(stop),
             task: Some(task),
@@ -282,6 +315,7 @@ pub enum StartError {
 #[derive(Debug)]
 pub struct RunningEmulator {
     state: Arc<AppState>,
+    fleet: Arc<Fleet>,
     addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
@@ -307,6 +341,43 @@ impl RunningEmulator {
             .api_key
             .write()
             .unwrap_or_else(PoisonError::into_inner) = Some(key.into());
+    }
+
+    /// The id of the default workspace: the one every token reaches that
+    /// no OAuth install issued.
+    pub fn default_workspace_id(&self) -> String {
+        fleet::default_id(&self.fleet.default)
+    }
+
+    /// Creates an empty workspace named `name` with the builder's schema,
+    /// members, rate limits and webhook settings (its own budgets, records
+    /// and webhooks), and returns its id. Reach it with a token from
+    /// [`RunningEmulator::install`] or the OAuth flow.
+    pub fn create_workspace(&self, name: &str) -> String {
+        self.fleet.create_workspace(name)
+    }
+
+    /// Installs the OAuth app in `workspace_id` without the browser round
+    /// trip (what `/authorize` then `/oauth/token` do) and returns the
+    /// token; `None` for an unknown workspace.
+    pub fn install(&self, workspace_id: &str) -> Option<String> {
+        self.fleet.issue_token(workspace_id)
+    }
+
+    /// Uninstalls the OAuth app from `workspace_id`, as its admin does in
+    /// Attio: its tokens answer 401 from the next request on and
+    /// introspect as `{"active": false}`; other workspaces are untouched.
+    /// Returns how many tokens were revoked.
+    pub fn uninstall(&self, workspace_id: &str) -> usize {
+        self.fleet.uninstall(workspace_id)
+    }
+
+    /// What webhook delivery did so far for one workspace; `None` for an
+    /// unknown id.
+    pub fn workspace_webhook_stats(&self, workspace_id: &str) -> Option<WebhookStats> {
+        self.fleet
+            .tenant(workspace_id)
+            .map(|t| t.state.webhooks.stats())
     }
 
     /// What the fault plan injected so far (all zero without a plan).
