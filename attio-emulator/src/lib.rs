@@ -380,6 +380,16 @@ impl RunningEmulator {
             .map(|t| t.state.webhooks.stats())
     }
 
+    /// Requests answered 429 so far, across every workspace.
+    pub fn rate_limited_total(&self) -> u64 {
+        self.fleet
+            .lock()
+            .workspaces
+            .values()
+            .map(|t| t.state.limiter.refused())
+            .sum()
+    }
+
     /// What the fault plan injected so far (all zero without a plan).
     pub fn fault_stats(&self) -> FaultStats {
         self.state

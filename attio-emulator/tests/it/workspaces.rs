@@ -230,4 +230,5 @@ async fn each_workspace_has_its_own_write_budget() {
         }
     }
     assert_eq!(statuses, [200, 200, 200, 200, 429]);
+    assert!(api.emulator.rate_limited_total() >= 1);
 }
