@@ -21,8 +21,9 @@ pub struct Lease {
     pub taken_over: bool,
 }
 
-/// One workspace's work, for the status.
-#[derive(Debug, Clone, PartialEq)]
+/// One workspace's work, for the status (serialises as the JSON of a
+/// status endpoint).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct WorkStatus {
     /// The workspace.
     pub workspace_id: String,
@@ -36,7 +37,7 @@ pub struct WorkStatus {
     pub holder: Option<String>,
     /// Seconds since the last sync finished, if one did.
     pub seconds_since_last_sync: Option<f64>,
-    /// Jobs run, failed, taken over, and requests refused with 429.
+    /// Leases run (each slice of work is one).
     pub runs: i64,
     /// Jobs that ended in an error.
     pub failures: i64,
@@ -120,7 +121,8 @@ impl Scheduler {
                  UPDATE attio_fleet_work w SET holder = $1,
                      lease_until = now() + make_interval(secs => $2),
                      last_started_at = now(), runs = runs + 1,
-                     takeovers = takeovers + (next.previous IS NOT NULL)::int
+                     takeovers = takeovers + (next.previous IS NOT NULL)::int,
+                     taken_over_at = CASE WHEN next.previous IS NOT NULL THEN now() ELSE w.taken_over_at END
                  FROM next WHERE w.workspace_id = next.workspace_id
                  RETURNING w.workspace_id, w.requested, next.previous IS NOT NULL",
                 &[&holder, &ttl],

@@ -38,14 +38,20 @@
 //!
 //! # Cargo features
 //!
-//! None: everything above is always built.
+//! - `local-postgres` (off): [`local_postgres::LocalPostgres`], a throwaway
+//!   PostgreSQL cluster started from the machine's server package, for
+//!   tests and demos.
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod crypto;
 mod error;
 mod inbox;
 mod installations;
 mod lease;
+#[cfg(feature = "local-postgres")]
+#[cfg_attr(docsrs, doc(cfg(feature = "local-postgres")))]
+pub mod local_postgres;
 pub mod oauth;
 mod schema;
 mod state;

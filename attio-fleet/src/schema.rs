@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS attio_fleet_work (
     last_finished_at timestamptz,
     runs             bigint NOT NULL DEFAULT 0,
     takeovers        bigint NOT NULL DEFAULT 0,
+    taken_over_at    timestamptz,
     failures         bigint NOT NULL DEFAULT 0,
     rate_limited     bigint NOT NULL DEFAULT 0,
     last_error       text
