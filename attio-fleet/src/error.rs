@@ -20,6 +20,9 @@ pub enum FleetError {
     /// An Attio API call failed.
     #[error(transparent)]
     Attio(#[from] attio_runtime::Error),
+    /// A setting is wrong (a database name, a URL).
+    #[error("configuration: {0}")]
+    Config(String),
     /// No installation for this workspace (or webhook).
     #[error("no installation for {0}: install the app in that workspace first")]
     NotInstalled(String),

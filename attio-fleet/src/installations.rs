@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use attio_runtime::api::webhooks::Subscription;
 use attio_runtime::webhooks::WebhookSecret;
-use attio_runtime::{ApiKey, Client};
+use attio_runtime::{ApiKey, Client, RateLimits};
 use tokio_postgres::Row;
 
 use crate::{FleetError, Keyring};
@@ -133,15 +133,17 @@ impl Installations {
         ApiKey::new(plain).map_err(|e| FleetError::Crypto(e.to_string()))
     }
 
-    /// A client for the workspace: its token, Attio's limits, and
-    /// `base_url` (Attio's API unless given).
+    /// A client for the workspace: its token, paced at `limits` (Attio's
+    /// are `RateLimits::default()`), against `base_url` (Attio's API unless
+    /// given).
     pub async fn client(
         &self,
         workspace_id: &str,
         base_url: Option<&str>,
+        limits: RateLimits,
     ) -> Result<Client, FleetError> {
         let token = self.token(workspace_id).await?;
-        let mut builder = Client::builder(token.expose_secret());
+        let mut builder = Client::builder(token.expose_secret()).rate_limits(limits);
         if let Some(base) = base_url {
             builder = builder
                 .base_url(base)

@@ -51,8 +51,8 @@ impl LocalPostgres {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_')
         {
-            return Err(crate::FleetError::OAuth(format!(
-                "{dbname:?} is not a plain database name"
+            return Err(crate::FleetError::Config(format!(
+                "{dbname:?} is not a plain database name: use letters, digits and _"
             )));
         }
         let client = crate::connect(&self.connection_string("postgres")).await?;

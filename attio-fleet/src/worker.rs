@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use attio_runtime::sync::SyncError;
-use attio_runtime::{Client, ErrorKind};
+use attio_runtime::{Client, ErrorKind, RateLimits};
 use tokio::sync::Semaphore;
 
 use crate::{FleetError, Installations, Lease, PgState, Scheduler};
@@ -77,6 +77,10 @@ pub struct WorkerConfig {
     pub poll: Duration,
     /// Attio's API base URL; `None` for Attio itself.
     pub base_url: Option<String>,
+    /// What each workspace's client paces at: Attio's limits (100 reads,
+    /// 25 writes a second) by default; lower leaves headroom for another
+    /// integration writing to the same workspaces.
+    pub rate_limits: RateLimits,
 }
 
 impl WorkerConfig {
@@ -89,6 +93,7 @@ impl WorkerConfig {
             slice: Duration::from_secs(30),
             poll: Duration::from_millis(250),
             base_url: None,
+            rate_limits: RateLimits::default(),
         }
     }
 }
@@ -129,7 +134,9 @@ impl<J: Job> Worker<J> {
     }
 
     /// Claims and works until `stop` completes; the jobs running then are
-    /// dropped (their leases expire and another worker takes over).
+    /// dropped (their leases expire and another worker takes over). A
+    /// database that fails is logged and tried again, so this returns only
+    /// when stopped.
     pub async fn run(&self, stop: impl Future<Output = ()>) -> Result<(), FleetError> {
         let slots = Arc::new(Semaphore::new(self.config.concurrency.max(1)));
         tokio::pin!(stop);
@@ -137,10 +144,21 @@ impl<J: Job> Worker<J> {
         loop {
             let permit = tokio::select! {
                 () = &mut stop => break,
-                permit = slots.clone().acquire_owned() => permit.map_err(|_| FleetError::OAuth("closed".into())),
+                permit = slots.clone().acquire_owned() => permit,
             };
+            // The semaphore is never closed; the arm only keeps the types honest.
             let Ok(permit) = permit else { break };
-            match self.scheduler.acquire(&self.config.name).await? {
+            let claimed = match self.scheduler.acquire(&self.config.name).await {
+                Ok(claimed) => claimed,
+                Err(error) => {
+                    // The database is briefly unreachable: the leases held
+                    // keep running (their heartbeats fail alone), and this
+                    // loop tries again after a poll rather than ending.
+                    tracing::warn!(%error, "attio-fleet: cannot claim a workspace");
+                    None
+                }
+            };
+            match claimed {
                 Some(lease) => {
                     let run = self.lease_runner(lease);
                     tasks.spawn(async move {
@@ -199,7 +217,7 @@ async fn run_lease<J: Job>(
 ) -> Result<(), FleetError> {
     let workspace_id = lease.workspace_id.as_str();
     let client = match installations
-        .client(workspace_id, config.base_url.as_deref())
+        .client(workspace_id, config.base_url.as_deref(), config.rate_limits)
         .await
     {
         Ok(client) => client,

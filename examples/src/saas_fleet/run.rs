@@ -13,6 +13,7 @@ use attio_fleet::oauth::OAuthClient;
 use attio_fleet::{
     Inbox, Installations, Keyring, Scheduler, WorkStatus, Worker, WorkerConfig, KEY_ENV,
 };
+use attio_runtime::RateLimits;
 
 use super::{router, AccountsJob, App};
 use crate::connect;
@@ -187,7 +188,11 @@ pub async fn run(args: Settings, say: impl Fn(&str)) -> anyhow::Result<Summary> 
     let mut records = Vec::new();
     for w in &workspaces {
         let client = installations
-            .client(&w.workspace_id, Some(&emulator.base_url()))
+            .client(
+                &w.workspace_id,
+                Some(&emulator.base_url()),
+                RateLimits::default(),
+            )
             .await?;
         let found: Vec<_> = futures_util::TryStreamExt::try_collect(
             client.query_records(attio_runtime::Query::<crate::attio::Company>::new()),

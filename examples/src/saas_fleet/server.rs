@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use attio_fleet::oauth::OAuthClient;
 use attio_fleet::{Inbox, Installations, Received, Scheduler};
 use attio_runtime::api::webhooks::Subscription;
+use attio_runtime::RateLimits;
 use axum::body::Bytes;
 use axum::extract::{Query, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -91,7 +92,11 @@ async fn callback(State(app): State<App>, RawQuery(query): RawQuery) -> Response
             .await?;
         let client = app
             .installations
-            .client(&workspace_id, app.api_base.as_deref())
+            .client(
+                &workspace_id,
+                app.api_base.as_deref(),
+                RateLimits::default(),
+            )
             .await?;
         let events = [
             Subscription::new("record.created"),
