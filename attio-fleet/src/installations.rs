@@ -8,6 +8,7 @@ use attio_runtime::webhooks::WebhookSecret;
 use attio_runtime::{ApiKey, Client, RateLimits};
 use tokio_postgres::Row;
 
+use crate::oauth::OAuthClient;
 use crate::{FleetError, Keyring};
 
 /// Whether the fleet may work for an installation.
@@ -223,6 +224,35 @@ impl Installations {
             .await?;
         tracing::warn!(workspace_id, reason, "attio-fleet: workspace disconnected");
         Ok(())
+    }
+
+    /// Introspects the workspace's token and marks the installation
+    /// disconnected when Attio says it is inactive (the app was
+    /// uninstalled); returns the status it has now. For a periodic check
+    /// of idle workspaces, whose jobs would otherwise learn it only from
+    /// their next 401.
+    pub async fn verify(
+        &self,
+        oauth: &OAuthClient,
+        workspace_id: &str,
+    ) -> Result<Status, FleetError> {
+        let token = match self.token(workspace_id).await {
+            Ok(token) => token,
+            Err(FleetError::NotInstalled(_)) => return Ok(Status::Disconnected),
+            Err(error) => return Err(error),
+        };
+        if oauth.introspect(&token).await?.active {
+            return Ok(self
+                .get(workspace_id)
+                .await?
+                .map_or(Status::Disconnected, |i| i.status));
+        }
+        self.disconnect(
+            workspace_id,
+            "the token introspects inactive: reinstall the app",
+        )
+        .await?;
+        Ok(Status::Disconnected)
     }
 
     /// Forgets the token and the webhook secret (after the app was

@@ -92,6 +92,11 @@ async fn workspaces_install_through_oauth_and_an_uninstall_disconnects_only_its_
     emulator.uninstall(&ids[1]);
     let token = installations.token(&ids[1]).await.unwrap();
     assert!(!oauth.introspect(&token).await.unwrap().active);
+    // Introspection alone tells; the worker below learns it from a 401.
+    assert_eq!(
+        installations.verify(&oauth, &ids[2]).await.unwrap(),
+        Status::Connected
+    );
 
     let scheduler = Scheduler::new(db.clone(), Duration::from_secs(5));
     let runs = Arc::new(AtomicUsize::new(0));
@@ -133,4 +138,28 @@ async fn workspaces_install_through_oauth_and_an_uninstall_disconnects_only_its_
     let work = scheduler.status().await.unwrap();
     let uninstalled = work.iter().find(|w| w.workspace_id == ids[1]).unwrap();
     assert_eq!(uninstalled.failures, 1, "one attempt, not retried forever");
+}
+
+#[tokio::test]
+async fn an_inactive_introspection_disconnects_the_installation() {
+    let Some(Db { installations, .. }) = db("verify").await else {
+        return;
+    };
+    let emulator = emulator().await;
+    let oauth = oauth(&emulator);
+    let id = emulator.create_workspace("Acme");
+    let token = attio_runtime::ApiKey::new(emulator.install(&id).unwrap()).unwrap();
+    installations.install(&id, "Acme", &token).await.unwrap();
+    assert_eq!(
+        installations.verify(&oauth, &id).await.unwrap(),
+        Status::Connected
+    );
+    emulator.uninstall(&id);
+    assert_eq!(
+        installations.verify(&oauth, &id).await.unwrap(),
+        Status::Disconnected
+    );
+    let stored = installations.get(&id).await.unwrap().unwrap();
+    assert_eq!(stored.status, Status::Disconnected);
+    assert!(stored.status_reason.unwrap().contains("inactive"));
 }
