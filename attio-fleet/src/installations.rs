@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use attio_runtime::api::webhooks::Subscription;
 use attio_runtime::webhooks::WebhookSecret;
-use attio_runtime::{ApiKey, Client, RateLimits};
+use attio_runtime::{ApiKey, Client, RateLimits, WebhookId};
 use tokio_postgres::Row;
 
 use crate::oauth::OAuthClient;
@@ -255,10 +255,29 @@ impl Installations {
         Ok(Status::Disconnected)
     }
 
-    /// Forgets the token and the webhook secret (after the app was
-    /// uninstalled, or to offboard a customer) and disconnects; the row
-    /// stays for the status and the sync state for a reinstall.
-    pub async fn uninstall(&self, workspace_id: &str) -> Result<(), FleetError> {
+    /// Forgets the token and the webhook secret and disconnects; the row
+    /// stays for the status and the sync state for a reinstall. While the
+    /// token still works (a customer offboarded from the product's side),
+    /// give the workspace's `client`: the webhook is deleted in Attio
+    /// first, so deliveries stop. After an uninstall in Attio the token is
+    /// dead and Attio has dropped the webhook already: give `None`.
+    pub async fn uninstall(
+        &self,
+        workspace_id: &str,
+        client: Option<&Client>,
+    ) -> Result<(), FleetError> {
+        if let (Some(client), Some(installation)) = (client, self.get(workspace_id).await?) {
+            if let Some(webhook_id) = installation.webhook_id {
+                let id =
+                    WebhookId::new(&webhook_id).map_err(|e| FleetError::Config(e.to_string()))?;
+                match client.delete_webhook(&id).await {
+                    Ok(()) => {}
+                    // Gone already: nothing to stop.
+                    Err(e) if e.kind() == attio_runtime::ErrorKind::NotFound => {}
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        }
         self.db
             .execute(
                 "UPDATE attio_fleet_installations SET token = NULL, webhook_secret = NULL,

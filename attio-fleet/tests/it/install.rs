@@ -163,3 +163,37 @@ async fn an_inactive_introspection_disconnects_the_installation() {
     assert_eq!(stored.status, Status::Disconnected);
     assert!(stored.status_reason.unwrap().contains("inactive"));
 }
+
+#[tokio::test]
+async fn offboarding_deletes_the_workspaces_webhook_and_forgets_its_token() {
+    let Some(Db { installations, .. }) = db("offboard").await else {
+        return;
+    };
+    let emulator = emulator().await;
+    let id = emulator.create_workspace("Acme");
+    let token = attio_runtime::ApiKey::new(emulator.install(&id).unwrap()).unwrap();
+    installations.install(&id, "Acme", &token).await.unwrap();
+    let client = installations
+        .client(
+            &id,
+            Some(&emulator.base_url()),
+            attio_runtime::RateLimits::default(),
+        )
+        .await
+        .unwrap();
+    let events = [attio_runtime::api::webhooks::Subscription::new(
+        "record.created",
+    )];
+    installations
+        .register_webhook(&id, &client, "http://127.0.0.1:9/webhooks", &events)
+        .await
+        .unwrap();
+    assert_eq!(client.list_webhooks().await.unwrap().len(), 1);
+    installations.uninstall(&id, Some(&client)).await.unwrap();
+    assert!(client.list_webhooks().await.unwrap().is_empty());
+    assert!(installations.token(&id).await.is_err());
+    assert_eq!(
+        installations.get(&id).await.unwrap().unwrap().webhook_id,
+        None
+    );
+}

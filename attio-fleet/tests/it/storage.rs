@@ -97,7 +97,7 @@ async fn an_uninstall_forgets_the_token_and_disconnects() {
         .install("w2", "Beta", &token("t2"))
         .await
         .unwrap();
-    t.installations.uninstall("w1").await.unwrap();
+    t.installations.uninstall("w1", None).await.unwrap();
     let w1 = t.installations.get("w1").await.unwrap().unwrap();
     assert_eq!(w1.status, Status::Disconnected);
     assert!(t.installations.token("w1").await.is_err());
