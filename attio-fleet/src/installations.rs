@@ -75,7 +75,9 @@ impl Installations {
     }
 
     /// Records an install (or a reconnect): the token sealed, the status
-    /// connected, and a sync requested so that workers pick it up.
+    /// connected, and a sync requested so that workers pick it up — a
+    /// second from now, so that writes the install made itself (schema,
+    /// webhook) and the first holder's do not share a second's budget.
     pub async fn install(
         &self,
         workspace_id: &str,
@@ -94,8 +96,12 @@ impl Installations {
             .await?;
         self.db
             .execute(
-                "INSERT INTO attio_fleet_work (workspace_id, requested) VALUES ($1, 1)
-                 ON CONFLICT (workspace_id) DO UPDATE SET requested = attio_fleet_work.requested + 1",
+                // `last_finished_at`: the install's own writes (schema,
+                // webhook) count as a holder's, so the first lease waits
+                // out their second of budget.
+                "INSERT INTO attio_fleet_work (workspace_id, requested, last_finished_at) VALUES ($1, 1, now())
+                 ON CONFLICT (workspace_id) DO UPDATE SET requested = attio_fleet_work.requested + 1,
+                     last_finished_at = now()",
                 &[&workspace_id],
             )
             .await?;

@@ -161,6 +161,9 @@ async fn a_lease_is_exclusive_until_it_expires_and_then_taken_over() {
         .await
         .unwrap();
     let scheduler = Scheduler::new(t.db.clone(), Duration::from_millis(400));
+    // The install's own writes hold the workspace's budget for a second.
+    assert_eq!(scheduler.acquire("worker-a").await.unwrap(), None);
+    tokio::time::sleep(Duration::from_millis(1050)).await;
     let lease = scheduler.acquire("worker-a").await.unwrap().unwrap();
     assert_eq!(lease.workspace_id, "w1");
     assert!(!lease.taken_over);
@@ -194,6 +197,7 @@ async fn a_sync_requested_during_a_job_stays_pending_and_the_least_recently_serv
         .install("w1", "A", &token("t1"))
         .await
         .unwrap();
+    tokio::time::sleep(Duration::from_millis(1050)).await;
     let first = scheduler.acquire("x").await.unwrap().unwrap();
     t.installations
         .install("w2", "B", &token("t2"))
@@ -201,8 +205,8 @@ async fn a_sync_requested_during_a_job_stays_pending_and_the_least_recently_serv
         .unwrap();
     scheduler.request("w1").await.unwrap();
     scheduler.release(&first, true, None, 0).await.unwrap();
-    // w1 was served; w2 never was: w2 goes first (and w1 also waits out
-    // its second of cool-down).
+    tokio::time::sleep(Duration::from_millis(1050)).await;
+    // Both wait for work; w1 was served, w2 never was: w2 goes first.
     let next = scheduler.acquire("x").await.unwrap().unwrap();
     assert_eq!(next.workspace_id, "w2");
     scheduler.release(&next, true, None, 0).await.unwrap();

@@ -43,6 +43,9 @@ pub struct Summary {
     pub workspaces: Vec<WorkStatus>,
     /// Records per workspace, read back from Attio.
     pub records: Vec<usize>,
+    /// Per workspace, whether it has the product's own object
+    /// (`product_accounts`), which the install ensured.
+    pub ensured: Vec<bool>,
     /// 429s the emulator answered.
     pub rate_limited: u64,
     /// Seconds from start to every workspace synced.
@@ -104,7 +107,9 @@ pub async fn run(args: Settings, say: impl Fn(&str)) -> anyhow::Result<Summary> 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
     let redirect = format!("{base}/oauth/callback");
-    let emulator = connect::emulator_builder()
+    // Customers' workspaces start as Attio's do, with the standard objects
+    // only; the install adds the product's attributes (`connect::schema`).
+    let emulator = attio_emulator::Emulator::builder()
         .oauth_app(OAuthApp::new(CLIENT_ID, CLIENT_SECRET).redirect_uri(&redirect))
         .start()
         .await?;
@@ -122,6 +127,7 @@ pub async fn run(args: Settings, say: impl Fn(&str)) -> anyhow::Result<Summary> 
         scheduler: scheduler.clone(),
         webhook_url: format!("{base}/webhooks"),
         api_base: Some(emulator.base_url()),
+        schema: Arc::new(connect::schema().workspace),
         pending: Default::default(),
     };
     let server = tokio::spawn(async move { axum::serve(listener, router(app)).await });
@@ -186,6 +192,7 @@ pub async fn run(args: Settings, say: impl Fn(&str)) -> anyhow::Result<Summary> 
     let seconds = started.elapsed().as_secs_f64();
     let workspaces = scheduler.status().await?;
     let mut records = Vec::new();
+    let mut ensured = Vec::new();
     for w in &workspaces {
         let client = installations
             .client(
@@ -199,6 +206,13 @@ pub async fn run(args: Settings, say: impl Fn(&str)) -> anyhow::Result<Summary> 
         )
         .await?;
         records.push(found.len());
+        let schema = client.get_workspace_schema().await?;
+        ensured.push(
+            schema
+                .objects
+                .iter()
+                .any(|o| o.api_slug == "product_accounts"),
+        );
     }
     say(&format!("status as JSON at {base}/status"));
     if args.serve {
@@ -213,6 +227,7 @@ pub async fn run(args: Settings, say: impl Fn(&str)) -> anyhow::Result<Summary> 
     Ok(Summary {
         workspaces,
         records,
+        ensured,
         rate_limited,
         seconds,
     })

@@ -5,8 +5,9 @@ use std::sync::{Arc, Mutex};
 
 use attio_fleet::oauth::OAuthClient;
 use attio_fleet::{Inbox, Installations, Received, Scheduler};
+use attio_runtime::api::webhooks::CreatedWebhook;
 use attio_runtime::api::webhooks::Subscription;
-use attio_runtime::RateLimits;
+use attio_runtime::{ApiKey, Client};
 use axum::body::Bytes;
 use axum::extract::{Query, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -30,6 +31,9 @@ pub struct App {
     pub webhook_url: String,
     /// Attio's API base URL for the clients; `None` for Attio.
     pub api_base: Option<String>,
+    /// The product's own objects and attributes, ensured in every workspace
+    /// at install (added where missing, never changed or removed).
+    pub schema: Arc<attio_schema::Workspace>,
     /// `state` values of installs in progress. (One process here; a
     /// fleet of web servers keeps them in the user's session instead.)
     pub pending: Arc<Mutex<HashSet<String>>>,
@@ -65,8 +69,13 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Attio sends the user back here: check `state`, exchange the code,
-/// store the installation, register the workspace's webhook.
+/// Attio sends the user back here: check `state`, exchange the code, add
+/// the product's attributes where the workspace lacks them, register the
+/// workspace's webhook, store the installation. Every Attio write of the
+/// install comes before the installation is stored: storing it requests
+/// the first sync, and from then on only the worker holding the
+/// workspace's lease writes to it (after a second for the install's
+/// writes, see `Installations::install`).
 async fn callback(State(app): State<App>, RawQuery(query): RawQuery) -> Response {
     let query = query.unwrap_or_default();
     let state = reqwest::Url::parse(&format!("http://x/?{query}"))
@@ -87,23 +96,13 @@ async fn callback(State(app): State<App>, RawQuery(query): RawQuery) -> Response
     }
     let installed = async {
         let (token, workspace_id, name) = app.oauth.complete(&query, &state).await?;
+        let webhook = set_up_workspace(&app, &token).await?;
         app.installations
             .install(&workspace_id, &name, &token)
             .await?;
-        let client = app
-            .installations
-            .client(
-                &workspace_id,
-                app.api_base.as_deref(),
-                RateLimits::default(),
-            )
-            .await?;
-        let events = [
-            Subscription::new("record.created"),
-            Subscription::new("record.updated"),
-        ];
+        let webhook_id = webhook.webhook.id.webhook_id.as_str();
         app.installations
-            .register_webhook(&workspace_id, &client, &app.webhook_url, &events)
+            .set_webhook(&workspace_id, webhook_id, &webhook.secret)
             .await?;
         Ok::<_, attio_fleet::FleetError>(name)
     };
@@ -147,4 +146,50 @@ async fn status(State(app): State<App>) -> Response {
             (StatusCode::SERVICE_UNAVAILABLE, e.to_string()).into_response()
         }
     }
+}
+
+/// The install's writes, with one client so that one pacer spaces them:
+/// the product's objects and attributes the workspace lacks (schema as
+/// code, additive only: `cargo_attio_gen::migrate::ensure`), then the
+/// webhook. `ensure`'s future is not `Send`, so this runs on a runtime of
+/// its own in a blocking thread.
+async fn set_up_workspace(
+    app: &App,
+    token: &ApiKey,
+) -> Result<CreatedWebhook, attio_fleet::FleetError> {
+    let mut builder = Client::builder(token.expose_secret());
+    if let Some(base) = &app.api_base {
+        builder = builder
+            .base_url(base)
+            .allow_insecure_http(base.starts_with("http://"));
+    }
+    let client = builder.build()?;
+    let schema = app.schema.clone();
+    let target = app.webhook_url.clone();
+    let failed =
+        |e: String| attio_fleet::FleetError::Config(format!("setting up the workspace: {e}"));
+    let work = move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())?;
+        runtime.block_on(async {
+            let options = cargo_attio_gen::migrate::PlanOptions::default();
+            cargo_attio_gen::migrate::ensure(&client, &schema, &options)
+                .await
+                .map_err(|e| e.to_string())?;
+            let events = [
+                Subscription::new("record.created"),
+                Subscription::new("record.updated"),
+            ];
+            client
+                .create_webhook(&target, &events)
+                .await
+                .map_err(|e| e.to_string())
+        })
+    };
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| failed(e.to_string()))?
+        .map_err(failed)
 }

@@ -24,6 +24,11 @@ async fn every_connected_workspace_gets_its_accounts_and_its_webhooks_processed(
         outcome => outcome.expect("saas-fleet runs (it needs the postgresql package)"),
     };
     assert_eq!(summary.records, [10, 10, 10], "{summary}");
+    assert_eq!(
+        summary.ensured,
+        [true, true, true],
+        "the product's object in every workspace"
+    );
     assert!(
         summary.workspaces.iter().all(|w| w.connected && !w.pending),
         "{summary}"
