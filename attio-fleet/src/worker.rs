@@ -137,7 +137,7 @@ impl<J: Job> Worker<J> {
     /// dropped (their leases expire and another worker takes over). A
     /// database that fails is logged and tried again, so this returns only
     /// when stopped.
-    pub async fn run(&self, stop: impl Future<Output = ()>) -> Result<(), FleetError> {
+    pub async fn run(&self, stop: impl Future<Output = ()>) {
         let slots = Arc::new(Semaphore::new(self.config.concurrency.max(1)));
         tokio::pin!(stop);
         let mut tasks = tokio::task::JoinSet::new();
@@ -177,7 +177,6 @@ impl<J: Job> Worker<J> {
             while tasks.try_join_next().is_some() {}
         }
         tasks.abort_all();
-        Ok(())
     }
 
     /// The task that runs one lease to its end.

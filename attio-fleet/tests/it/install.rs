@@ -121,8 +121,7 @@ async fn workspaces_install_through_oauth_and_an_uninstall_disconnects_only_its_
     };
     tokio::time::timeout(Duration::from_secs(10), worker.run(until_idle))
         .await
-        .expect("the fleet goes idle")
-        .unwrap();
+        .expect("the fleet goes idle");
     assert_eq!(runs.load(Ordering::SeqCst), 2);
     let statuses: Vec<Status> = {
         let mut v = Vec::new();

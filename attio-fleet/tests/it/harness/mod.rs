@@ -164,7 +164,7 @@ fn worker_process() {
             records: var("ATTIO_FLEET_HARNESS_RECORDS").parse().unwrap(),
         };
         let worker = Worker::new(db, installations, scheduler, job, config);
-        worker.run(std::future::pending()).await.unwrap();
+        worker.run(std::future::pending()).await;
     });
 }
 
