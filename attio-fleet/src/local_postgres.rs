@@ -65,14 +65,23 @@ impl LocalPostgres {
 
 fn start() -> Result<LocalPostgres, String> {
     let bin = bin_dir()?;
-    let as_root = is_root();
     let dir = tempfile::Builder::new()
         .prefix("attio-fleet-pg-")
         .tempdir()
         .map_err(|e| format!("cannot make a temporary directory: {e}"))?
         .keep();
+    let started = start_in(&bin, &dir);
+    if started.is_err() {
+        // Once the watcher runs it removes the directory; before, this does.
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    started
+}
+
+fn start_in(bin: &Path, dir: &Path) -> Result<LocalPostgres, String> {
+    let as_root = is_root();
     if as_root {
-        chown_postgres(&dir)?;
+        chown_postgres(dir)?;
     }
     let data = dir.join("data");
     let initdb = run_as(
