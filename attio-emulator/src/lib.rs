@@ -34,8 +34,10 @@ mod errors;
 mod events;
 mod faults;
 mod filter;
+mod fleet;
 mod http;
 mod query_score;
+mod oauth;
 mod rate_limit;
 mod relationships;
 mod render;
@@ -58,12 +60,14 @@ use tokio::task::JoinHandle;
 
 pub use delivery::{WebhookDelivery, WebhookStats};
 pub use faults::{Fault, FaultPlan, FaultRule, FaultStats};
+pub use fleet::OAuthApp;
 pub use rate_limit::RateLimits;
 pub use seed::SeedError;
 
 use crate::delivery::Deliverer;
 use crate::faults::FaultInjector;
 use crate::query_score::{QueryScoreLimit, QueryScoreLimiter};
+use crate::fleet::{Fleet, Template, Tenant};
 use crate::rate_limit::RateLimiter;
 use crate::state::AppState;
 use crate::store::{default_members, Member, Store};
@@ -98,6 +102,7 @@ pub struct EmulatorBuilder {
     seed: Option<serde_json::Value>,
     webhooks: WebhookDelivery,
     merge_delay: Option<std::time::Duration>,
+    oauth_app: Option<OAuthApp>,
 }
 
 impl std::fmt::Debug for EmulatorBuilder {
@@ -115,6 +120,7 @@ impl std::fmt::Debug for EmulatorBuilder {
             .field("seed", &self.seed.is_some())
             .field("webhooks", &self.webhooks)
             .field("merge_delay", &self.merge_delay)
+            .field("oauth_app", &self.oauth_app)
             .finish()
     }
 }
@@ -133,6 +139,7 @@ impl Default for EmulatorBuilder {
             seed: None,
             webhooks: WebhookDelivery::default(),
             merge_delay: None,
+            oauth_app: None,
         }
     }
 }
@@ -246,6 +253,15 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Registers an OAuth app, so that `/authorize`, `/oauth/token` and
+    /// `/oauth/introspect` install it in workspaces: each install issues a
+    /// token that reaches its own workspace (see
+    /// [`RunningEmulator::create_workspace`]).
+    pub fn oauth_app(mut self, app: OAuthApp) -> Self {
+        self.oauth_app = Some(app);
+        self
+    }
+
     /// Listens on this port instead of one chosen by the OS.
     pub fn port(mut self, port: u16) -> Self {
         self.port = port;
@@ -261,6 +277,14 @@ impl EmulatorBuilder {
             None => Snapshot::from_slice(DEFAULT_WORKSPACE, "default_workspace.json")
                 .map(|s| s.workspace)
                 .unwrap_or_default(),
+        };
+        let template = Template {
+            workspace: workspace.clone(),
+            members: self.members.clone(),
+            rate_limits: self.rate_limits,
+            query_score: self.query_score,
+            merge_delay: self.merge_delay,
+            webhooks: self.webhooks.clone(),
         };
         let mut store = Store::new(workspace, self.members);
         if let Some(seed) = &self.seed {
@@ -283,7 +307,17 @@ impl EmulatorBuilder {
             .map_err(|source| StartError::Bind { addr, source })?;
         let local = listener.local_addr().map_err(StartError::LocalAddr)?;
         let (stop, stopped) = oneshot::channel::<()>();
-        let app = routes::router(state.clone());
+        let default = Tenant {
+            state: state.clone(),
+            router: routes::router(state.clone()),
+        };
+        let fleet = Arc::new(Fleet::new(default, self.oauth_app, template));
+        let app = axum::Router::new()
+            .route("/authorize", axum::routing::get(oauth::authorize))
+            .route("/oauth/token", axum::routing::post(oauth::token))
+            .route("/oauth/introspect", axum::routing::post(oauth::introspect))
+            .fallback(fleet::dispatch)
+            .with_state(fleet.clone());
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app)
                 .with_graceful_shutdown(async {
@@ -293,6 +327,7 @@ impl EmulatorBuilder {
         });
         Ok(RunningEmulator {
             state,
+            fleet,
             addr: local,
             stop: Some(stop),
             task: Some(task),
@@ -325,6 +360,7 @@ pub enum StartError {
 #[derive(Debug)]
 pub struct RunningEmulator {
     state: Arc<AppState>,
+    fleet: Arc<Fleet>,
     addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
@@ -350,6 +386,53 @@ impl RunningEmulator {
             .api_key
             .write()
             .unwrap_or_else(PoisonError::into_inner) = Some(key.into());
+    }
+
+    /// The id of the default workspace: the one every token reaches that
+    /// no OAuth install issued.
+    pub fn default_workspace_id(&self) -> String {
+        fleet::default_id(&self.fleet.default)
+    }
+
+    /// Creates an empty workspace named `name` with the builder's schema,
+    /// members, rate limits and webhook settings (its own budgets, records
+    /// and webhooks), and returns its id. Reach it with a token from
+    /// [`RunningEmulator::install`] or the OAuth flow.
+    pub fn create_workspace(&self, name: &str) -> String {
+        self.fleet.create_workspace(name)
+    }
+
+    /// Installs the OAuth app in `workspace_id` without the browser round
+    /// trip (what `/authorize` then `/oauth/token` do) and returns the
+    /// token; `None` for an unknown workspace.
+    pub fn install(&self, workspace_id: &str) -> Option<String> {
+        self.fleet.issue_token(workspace_id)
+    }
+
+    /// Uninstalls the OAuth app from `workspace_id`, as its admin does in
+    /// Attio: its tokens answer 401 from the next request on and
+    /// introspect as `{"active": false}`; other workspaces are untouched.
+    /// Returns how many tokens were revoked.
+    pub fn uninstall(&self, workspace_id: &str) -> usize {
+        self.fleet.uninstall(workspace_id)
+    }
+
+    /// What webhook delivery did so far for one workspace; `None` for an
+    /// unknown id.
+    pub fn workspace_webhook_stats(&self, workspace_id: &str) -> Option<WebhookStats> {
+        self.fleet
+            .tenant(workspace_id)
+            .map(|t| t.state.webhooks.stats())
+    }
+
+    /// Requests answered 429 so far, across every workspace.
+    pub fn rate_limited_total(&self) -> u64 {
+        self.fleet
+            .lock()
+            .workspaces
+            .values()
+            .map(|t| t.state.limiter.refused())
+            .sum()
     }
 
     /// What the fault plan injected so far (all zero without a plan).

@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use attio_emulator::Emulator;
+use attio_emulator::{Emulator, OAuthApp};
 use attio_schema::Snapshot;
 use clap::Parser;
 use tracing_subscriber::filter::{EnvFilter, LevelFilter};
@@ -39,6 +39,15 @@ struct Args {
     /// Turn rate limiting off.
     #[arg(long)]
     no_rate_limits: bool,
+    /// Serve Attio's OAuth endpoints (`/authorize`, `/oauth/token`,
+    /// `/oauth/introspect`) for an app with this client id; consent is
+    /// granted at once, each install into a new workspace (or the one
+    /// named by `/authorize`'s extra `workspace_id`).
+    #[arg(long, requires = "oauth_client_secret")]
+    oauth_client_id: Option<String>,
+    /// The OAuth app's client secret.
+    #[arg(long, requires = "oauth_client_id")]
+    oauth_client_secret: Option<String>,
 }
 
 #[tokio::main]
@@ -75,6 +84,9 @@ async fn main() -> ExitCode {
     }
     if let Some(key) = args.api_key {
         builder = builder.api_key(key);
+    }
+    if let (Some(id), Some(secret)) = (args.oauth_client_id, args.oauth_client_secret) {
+        builder = builder.oauth_app(OAuthApp::new(id, secret));
     }
     builder = if args.no_rate_limits {
         builder.without_rate_limits()

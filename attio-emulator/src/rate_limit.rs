@@ -4,6 +4,7 @@
 //! `Retry-After` is an HTTP date (second resolution) that is usually the next
 //! second: a client that waits until then finds a fresh budget.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use axum::http::Method;
@@ -69,6 +70,8 @@ struct Window {
 pub(crate) struct RateLimiter {
     limits: Option<RateLimits>,
     window: Mutex<Window>,
+    /// Requests refused with 429 so far.
+    refused: AtomicU64,
 }
 
 impl RateLimiter {
@@ -76,7 +79,13 @@ impl RateLimiter {
         RateLimiter {
             limits,
             window: Mutex::new(Window::default()),
+            refused: AtomicU64::new(0),
         }
+    }
+
+    /// How many requests were refused with 429 so far.
+    pub(crate) fn refused(&self) -> u64 {
+        self.refused.load(Ordering::Relaxed)
     }
 
     /// Spends one request of `budget` at `now`; on refusal, returns the
@@ -101,6 +110,7 @@ impl RateLimiter {
             Budget::Write => (&mut window.writes, limits.writes_per_second),
         };
         if *used >= limit {
+            self.refused.fetch_add(1, Ordering::Relaxed);
             let next = Utc.timestamp_opt(second + 1, 0).single().unwrap_or(now);
             return Err(crate::time::http_date(next));
         }
@@ -132,6 +142,7 @@ mod tests {
         assert!(limiter.check(Budget::Read, now).is_ok());
         assert!(limiter.check(Budget::Read, now).is_ok());
         assert!(limiter.check(Budget::Read, now).is_err());
+        assert_eq!(limiter.refused(), 2);
         let later = at("2025-03-05T10:00:01.01Z");
         assert!(limiter.check(Budget::Write, later).is_ok());
     }

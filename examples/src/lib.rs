@@ -30,4 +30,5 @@ pub mod deal_notifications;
 pub mod form_intake;
 pub mod lead_scoring;
 pub mod product_sync;
+pub mod saas_fleet;
 pub mod two_way_sync;

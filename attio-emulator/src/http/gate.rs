@@ -13,6 +13,7 @@ use super::Shared;
 use crate::errors::ApiError;
 use crate::faults::fault_response;
 use crate::query_score::{is_query, query_cost, whole_second_after, Refusal, SCORE_HEADER};
+use crate::fleet::{bearer, Preauthorized};
 use crate::rate_limit::budget_for;
 use crate::state::AppState;
 
@@ -130,16 +131,9 @@ async fn charge_query(
 }
 
 fn check_request(state: &AppState, request: &Request) -> Result<(), ApiError> {
-    let token = request
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        // The auth scheme is case-insensitive (RFC 9110, section 11.1).
-        .and_then(|v| v.split_once(' '))
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        .map(|(_, token)| token.trim())
-        .filter(|t| !t.is_empty());
-    let authorized = match (token, state.key()) {
+    let preauthorized = request.extensions().get::<Preauthorized>().is_some();
+    let authorized = match (bearer(request.headers()), state.key()) {
+        _ if preauthorized => true,
         (Some(token), Some(key)) => token == key,
         (Some(_), None) => true,
         (None, _) => false,

@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use crate::errors::ApiError;
 use crate::http::{data, lock, ApiResult, Shared};
 use crate::render;
+use crate::state::AppState;
 
 /// The scopes the emulator grants every token: everything it serves.
 const SCOPES: &str = "object_configuration:read-write record_permission:read-write \
@@ -16,13 +17,19 @@ list_configuration:read-write list_entry:read-write user_management:read note:re
 /// `GET /v2/self`. Not wrapped in `data`: the spec's response is the bare
 /// token introspection object.
 pub(crate) async fn get_self(State(state): State<Shared>) -> ApiResult {
+    Ok((StatusCode::OK, axum::Json(self_body(&state))).into_response())
+}
+
+/// The token introspection object of a workspace's token: `/v2/self` and
+/// `/oauth/introspect` answer it.
+pub(crate) fn self_body(state: &AppState) -> Value {
     let scope = state
         .scopes
         .as_ref()
         .map_or_else(|| SCOPES.to_owned(), |granted| granted.join(" "));
-    let store = lock(&state);
+    let store = lock(state);
     let now = chrono::Utc::now().timestamp();
-    let body = json!({
+    json!({
         "active": true,
         "scope": scope,
         "client_id": store.info.token_id,
@@ -40,8 +47,7 @@ pub(crate) async fn get_self(State(state): State<Shared>) -> ApiResult {
         // Not in Attio's 2025 OpenAPI document; the live API says which kind
         // of token this is, and every emulator token is a workspace API key.
         "token_level": "workspace",
-    });
-    Ok((StatusCode::OK, axum::Json(body)).into_response())
+    })
 }
 
 /// `GET /v2/workspace_members`.

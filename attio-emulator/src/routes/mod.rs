@@ -22,6 +22,8 @@ use axum::Router;
 use crate::http::{access_log, gatekeeper, unknown_route, Lists, Objects, Shared};
 use schema::{attributes, lists, objects, options, statuses};
 
+pub(crate) use members::self_body;
+
 /// Largest accepted request body.
 pub(crate) const BODY_LIMIT: usize = 16 * 1024 * 1024;
 

@@ -43,6 +43,10 @@ async fn the_binary_serves_a_snapshot_with_seed_data_and_an_api_key() {
                 "0",
                 "--api-key",
                 "bin-key",
+                "--oauth-client-id",
+                "bin-app",
+                "--oauth-client-secret",
+                "bin-secret",
                 "--seed",
             ])
             .arg(&seed_path)
@@ -95,6 +99,56 @@ async fn the_binary_serves_a_snapshot_with_seed_data_and_an_api_key() {
         .await
         .unwrap();
     assert_eq!(refused.status().as_u16(), 401);
+
+    // The OAuth app: an install creates a workspace of its own, empty.
+    let browser = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let consent = browser
+        .get(format!(
+            "{base}/authorize?client_id=bin-app&response_type=code&redirect_uri=http://127.0.0.1:9/cb&state=s"
+        ))
+        .send()
+        .await
+        .unwrap();
+    let location = consent.headers()["location"].to_str().unwrap().to_owned();
+    let code = location
+        .split("code=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap();
+    let token: Value = client
+        .post(format!("{base}/oauth/token"))
+        .form(&[
+            ("client_id", "bin-app"),
+            ("client_secret", "bin-secret"),
+            ("grant_type", "authorization_code"),
+            ("code", code),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let installed: Value = client
+        .post(format!("{base}/v2/objects/companies/records/query"))
+        .bearer_auth(token["access_token"].as_str().unwrap())
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        installed["data"].as_array().map(Vec::len),
+        Some(0),
+        "{installed}"
+    );
 
     drop(child);
     let _ = std::fs::remove_dir_all(&dir);

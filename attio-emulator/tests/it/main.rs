@@ -20,3 +20,4 @@ mod scopes;
 mod support;
 mod tasks;
 mod webhook_delivery;
+mod workspaces;

@@ -8,4 +8,5 @@ mod form_intake_browser;
 mod lead_scoring;
 mod product_sync;
 mod product_sync_preflight;
+mod saas_fleet;
 mod two_way_sync;

@@ -16,6 +16,7 @@ const CRATES: &[&str] = &[
     "attio-macros",
     "attio-runtime",
     "attio-emulator",
+    "attio-fleet",
 ];
 
 const UPDATE: &str = "UPDATE_PUBLIC_API";

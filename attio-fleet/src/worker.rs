@@ -1,0 +1,287 @@
+//! A worker: claims workspaces' leases, runs the job for each with the
+//! workspace's own client and sync state, heartbeats while it runs, and
+//! stops a workspace whose token is refused.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use attio_runtime::sync::SyncError;
+use attio_runtime::{Client, ErrorKind, RateLimits};
+use tokio::sync::Semaphore;
+
+use crate::{FleetError, Installations, Lease, PgState, Scheduler};
+
+/// How a job's slice of work ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slice {
+    /// Everything requested is done.
+    Done,
+    /// The slice's time is up and work remains: the workspace goes back in
+    /// line behind the others.
+    More,
+}
+
+/// Why a job failed.
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    /// An Attio call failed; a 401 disconnects the installation.
+    #[error(transparent)]
+    Attio(#[from] attio_runtime::Error),
+    /// The sync failed (its state store, most likely).
+    #[error(transparent)]
+    Sync(#[from] SyncError),
+    /// Anything else, in words.
+    #[error("{0}")]
+    Other(String),
+}
+
+/// What a job gets for one workspace.
+#[derive(Debug)]
+pub struct JobContext {
+    /// The workspace.
+    pub workspace_id: String,
+    /// A client with the workspace's token. Its pacer keeps the
+    /// workspace's 25 writes/s; the lease makes that hold fleet-wide.
+    pub client: Client,
+    /// The workspace's bulk-sync state.
+    pub state: PgState,
+    /// When the slice ends: feed no new input after it and return
+    /// [`Slice::More`] if work remains.
+    pub deadline: Instant,
+}
+
+/// The future a [`Job`] returns.
+pub type JobFuture<'a> = Pin<Box<dyn Future<Output = Result<Slice, JobError>> + Send + 'a>>;
+
+/// The work a fleet does per workspace (push the product's data, process
+/// the inbox …).
+pub trait Job: Send + Sync + 'static {
+    /// Works for `ctx.workspace_id` until done or until `ctx.deadline`.
+    /// Must be resumable: a slice may be cut short by a lost lease or a
+    /// killed worker, and the next holder runs it again.
+    fn run<'a>(&'a self, ctx: &'a JobContext) -> JobFuture<'a>;
+}
+
+/// A worker's settings.
+#[derive(Debug, Clone)]
+pub struct WorkerConfig {
+    /// The worker's name, unique in the fleet (the lease holder).
+    pub name: String,
+    /// Workspaces worked on at once.
+    pub concurrency: usize,
+    /// How long a job runs before it yields its workspace to the others.
+    pub slice: Duration,
+    /// How long to wait when no workspace has work.
+    pub poll: Duration,
+    /// Attio's API base URL; `None` for Attio itself.
+    pub base_url: Option<String>,
+    /// What each workspace's client paces at: Attio's limits (100 reads,
+    /// 25 writes a second) by default; lower leaves headroom for another
+    /// integration writing to the same workspaces.
+    pub rate_limits: RateLimits,
+}
+
+impl WorkerConfig {
+    /// A worker named `name`: 16 workspaces at once, 30 s slices, polling
+    /// every 250 ms, against Attio.
+    pub fn new(name: impl Into<String>) -> WorkerConfig {
+        WorkerConfig {
+            name: name.into(),
+            concurrency: 16,
+            slice: Duration::from_secs(30),
+            poll: Duration::from_millis(250),
+            base_url: None,
+            rate_limits: RateLimits::default(),
+        }
+    }
+}
+
+/// Runs a [`Job`] for the workspaces whose leases it claims.
+pub struct Worker<J> {
+    db: Arc<tokio_postgres::Client>,
+    installations: Installations,
+    scheduler: Scheduler,
+    job: Arc<J>,
+    config: WorkerConfig,
+}
+
+impl<J> std::fmt::Debug for Worker<J> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Worker")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<J: Job> Worker<J> {
+    /// A worker over the fleet's tables.
+    pub fn new(
+        db: Arc<tokio_postgres::Client>,
+        installations: Installations,
+        scheduler: Scheduler,
+        job: J,
+        config: WorkerConfig,
+    ) -> Worker<J> {
+        Worker {
+            db,
+            installations,
+            scheduler,
+            job: Arc::new(job),
+            config,
+        }
+    }
+
+    /// Claims and works until `stop` completes; the jobs running then are
+    /// dropped (their leases expire and another worker takes over). A
+    /// database that fails is logged and tried again, so this returns only
+    /// when stopped.
+    pub async fn run(&self, stop: impl Future<Output = ()>) {
+        let slots = Arc::new(Semaphore::new(self.config.concurrency.max(1)));
+        tokio::pin!(stop);
+        let mut tasks = tokio::task::JoinSet::new();
+        loop {
+            let permit = tokio::select! {
+                () = &mut stop => break,
+                permit = slots.clone().acquire_owned() => permit,
+            };
+            // The semaphore is never closed; the arm only keeps the types honest.
+            let Ok(permit) = permit else { break };
+            let claimed = match self.scheduler.acquire(&self.config.name).await {
+                Ok(claimed) => claimed,
+                Err(error) => {
+                    // The database is briefly unreachable: the leases held
+                    // keep running (their heartbeats fail alone), and this
+                    // loop tries again after a poll rather than ending.
+                    tracing::warn!(%error, "attio-fleet: cannot claim a workspace");
+                    None
+                }
+            };
+            match claimed {
+                Some(lease) => {
+                    let run = self.lease_runner(lease);
+                    tasks.spawn(async move {
+                        run.await;
+                        drop(permit);
+                    });
+                }
+                None => {
+                    drop(permit);
+                    tokio::select! {
+                        () = &mut stop => break,
+                        () = tokio::time::sleep(self.config.poll) => {}
+                    }
+                }
+            }
+            while tasks.try_join_next().is_some() {}
+        }
+        tasks.abort_all();
+    }
+
+    /// The task that runs one lease to its end.
+    fn lease_runner(&self, lease: Lease) -> impl Future<Output = ()> + Send + 'static {
+        let db = self.db.clone();
+        let installations = self.installations.clone();
+        let scheduler = self.scheduler.clone();
+        let job = self.job.clone();
+        let config = self.config.clone();
+        async move {
+            if lease.taken_over {
+                tracing::info!(workspace_id = %lease.workspace_id, "attio-fleet: lease taken over");
+            }
+            let outcome = run_lease(
+                &db,
+                &installations,
+                &scheduler,
+                job.as_ref(),
+                &config,
+                &lease,
+            )
+            .await;
+            if let Err(error) = outcome {
+                tracing::warn!(workspace_id = %lease.workspace_id, %error, "attio-fleet: lease ended in error");
+            }
+        }
+    }
+}
+
+async fn run_lease<J: Job>(
+    db: &Arc<tokio_postgres::Client>,
+    installations: &Installations,
+    scheduler: &Scheduler,
+    job: &J,
+    config: &WorkerConfig,
+    lease: &Lease,
+) -> Result<(), FleetError> {
+    let workspace_id = lease.workspace_id.as_str();
+    let client = match installations
+        .client(workspace_id, config.base_url.as_deref(), config.rate_limits)
+        .await
+    {
+        Ok(client) => client,
+        Err(error) => {
+            let text = error.to_string();
+            scheduler.release(lease, false, Some(&text), 0).await?;
+            return Err(error);
+        }
+    };
+    let ctx = JobContext {
+        workspace_id: workspace_id.to_owned(),
+        client,
+        state: PgState::new(db.clone(), workspace_id),
+        deadline: Instant::now() + config.slice,
+    };
+    let beat = scheduler.ttl() / 3;
+    let heartbeat = async {
+        loop {
+            tokio::time::sleep(beat).await;
+            match scheduler.heartbeat(lease).await {
+                Ok(true) => {}
+                // Lost (or unreachable database): stop writing, as the
+                // lease may be another worker's by now.
+                Ok(false) | Err(_) => return,
+            }
+        }
+    };
+    let outcome = tokio::select! {
+        outcome = job.run(&ctx) => Some(outcome),
+        () = heartbeat => None,
+    };
+    let rate_limited = ctx.client.stats().rate_limited;
+    match outcome {
+        None => {
+            tracing::warn!(workspace_id, "attio-fleet: lease lost; the job stopped");
+            Ok(())
+        }
+        Some(Ok(slice)) => {
+            scheduler
+                .release(lease, slice == Slice::Done, None, rate_limited)
+                .await
+        }
+        Some(Err(error)) => {
+            if is_refused_token(&error) {
+                installations
+                    .disconnect(
+                        workspace_id,
+                        "the token was refused (401): reinstall the app",
+                    )
+                    .await?;
+            }
+            let text = error.to_string();
+            scheduler
+                .release(lease, false, Some(&text), rate_limited)
+                .await
+        }
+    }
+}
+
+/// A 401 from Attio: the token was revoked (the app uninstalled).
+fn is_refused_token(error: &JobError) -> bool {
+    let attio = match error {
+        JobError::Attio(e) => Some(e),
+        JobError::Sync(SyncError::Identify(e) | SyncError::Reconcile(e)) => Some(e),
+        _ => None,
+    };
+    attio.is_some_and(|e| e.kind() == ErrorKind::Auth && e.status() == Some(401))
+}
