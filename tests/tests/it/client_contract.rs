@@ -11,6 +11,9 @@ use std::sync::{Arc, Mutex};
 
 use attio_emulator::Emulator;
 use attio_runtime::api::comments::NewComment;
+use attio_runtime::api::history::HistoricValue;
+use attio_runtime::api::schema::NewObject;
+use attio_runtime::api::search::RecordSearch;
 use attio_runtime::api::notes::{NoteFormat, NoteUpdate};
 use attio_runtime::api::tasks::{NewTask, TaskQuery, TaskSort, TaskUpdate};
 use attio_runtime::serde_json::{self, Value};
@@ -48,6 +51,7 @@ async fn every_request_the_client_sends_matches_the_spec() {
         .unwrap();
 
     // Every call of the client, once.
+    let since = chrono::Utc::now() - chrono::Duration::days(30);
     let email = EmailAddress::new("ada@acme.com").unwrap();
     let ada = client
         .create_record::<Person>(
@@ -158,6 +162,14 @@ async fn every_request_the_client_sends_matches_the_spec() {
         .await;
     assert_eq!(unknown_view.unwrap_err().kind(), ErrorKind::NotFound);
     client
+        .write_entry_attribute_values::<EnterprisePipelineEntry, _, _>(
+            &entry_id,
+            EnterprisePipelineEntry::NEXT_STEP,
+            &[HistoricValue::new("Demo", since, None)],
+        )
+        .await
+        .unwrap();
+    client
         .delete_entry::<EnterprisePipelineEntry>(&entry_id)
         .await
         .unwrap();
@@ -203,6 +215,39 @@ async fn every_request_the_client_sends_matches_the_spec() {
     client.get_thread(&comment.thread_id).await.unwrap();
     client.identify().await.unwrap();
     client.get_workspace_schema().await.unwrap();
+    // The operations of the core API Attio added by 2026.
+    client
+        .search_records(&RecordSearch::new("ada").of::<Person>().of::<Company>())
+        .await
+        .unwrap();
+    client
+        .write_record_attribute_values::<Person, _, _>(
+            &id,
+            Person::JOB_TITLE,
+            &[HistoricValue::new("Countess", since, None)],
+        )
+        .await
+        .unwrap();
+    client.list_object_views("people", false).await.unwrap();
+    client
+        .list_list_views("enterprise_pipeline", true)
+        .await
+        .unwrap();
+    let globex = client
+        .create_record::<Company>(Company::write().name("Globex"))
+        .await
+        .unwrap();
+    client
+        .merge_records::<Company>(&acme.id.record_id, &globex.id.record_id)
+        .await
+        .unwrap();
+    let vehicles = NewObject {
+        api_slug: "vehicles".into(),
+        singular_noun: "Vehicle".into(),
+        plural_noun: "Vehicles".into(),
+    };
+    client.create_object(&vehicles).await.unwrap();
+    client.delete_object("vehicles").await.unwrap();
     client.delete_record::<Person>(&id).await.unwrap();
 
     let sent: Vec<Sent> = sent.lock().unwrap().clone();
@@ -248,11 +293,12 @@ async fn every_request_the_client_sends_matches_the_spec() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    // The run above sends 19 bodies, 18 to operations of the 2025
-    // document too (all but the note's PATCH); a silent skip would show.
-    assert_eq!(bodies, 19, "bodies checked");
+    // The run above sends 25 bodies, 20 to operations of the 2025
+    // document too (all but the note's PATCH, the search, the merge and the
+    // two value histories, which are new in 2026); a silent skip would show.
+    assert_eq!(bodies, 25, "bodies checked");
     if spec_2025.is_some() {
-        assert_eq!(bodies_2025, 18, "bodies checked by the 2025 document");
+        assert_eq!(bodies_2025, 20, "bodies checked by the 2025 document");
     }
     assert!(sent.len() > 25, "{} requests", sent.len());
 
