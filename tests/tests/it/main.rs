@@ -34,4 +34,5 @@ mod sync_resume;
 mod sync_workspace;
 mod tasks;
 mod values;
+mod verify;
 mod webhooks;
