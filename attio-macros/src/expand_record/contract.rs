@@ -80,7 +80,7 @@ pub fn contract_const(
         })
     });
     let known = owner.attributes.iter().map(|a| a.api_slug.as_str());
-    let required_elsewhere = owner
+    let required_unbound = owner
         .attributes
         .iter()
         .filter(|a| a.is_required && !a.is_archived && !bound.contains(&a.api_slug.as_str()))
@@ -93,7 +93,7 @@ pub fn contract_const(
             id: #id,
             fields: &[#(#field_contracts),*],
             known: &[#(#known),*],
-            required_elsewhere: &[#(#required_elsewhere),*],
+            required_unbound: &[#(#required_unbound),*],
         };
     }
 }

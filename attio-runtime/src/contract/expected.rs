@@ -119,10 +119,10 @@ impl Group<'_> {
         self.contracts.iter().any(|c| c.known.contains(&slug))
     }
 
-    fn required_elsewhere(&self, slug: &str) -> bool {
+    fn required_unbound(&self, slug: &str) -> bool {
         self.contracts
             .iter()
-            .any(|c| c.required_elsewhere.contains(&slug))
+            .any(|c| c.required_unbound.contains(&slug))
     }
 
     /// The field bound to this attribute, if any.
@@ -195,7 +195,7 @@ impl Group<'_> {
                 out.push(attribute.clone());
             } else if self.known(&attribute.api_slug) {
                 let mut expected = attribute.clone();
-                expected.is_required = self.required_elsewhere(&attribute.api_slug);
+                expected.is_required = self.required_unbound(&attribute.api_slug);
                 out.push(expected);
             }
         }

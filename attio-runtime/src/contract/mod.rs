@@ -68,7 +68,7 @@ pub struct Contract {
     pub known: &'static [&'static str],
     /// The attributes the snapshot already required that the struct has no
     /// field for: not drift when the workspace still requires them.
-    pub required_elsewhere: &'static [&'static str],
+    pub required_unbound: &'static [&'static str],
 }
 
 impl Contract {
@@ -83,7 +83,7 @@ impl Contract {
             id: "",
             fields: &[],
             known: &[],
-            required_elsewhere: &[],
+            required_unbound: &[],
         }
     }
 }
