@@ -17,9 +17,10 @@ impl Client {
     ///
     /// Reads, per object or list the contracts name, its attributes
     /// (`GET /v2/{objects|lists}/{slug}/attributes?show_archived=true`), and
-    /// the options or statuses of each attribute whose enum names some
-    /// (`…/attributes/{attribute}/options` or `/statuses`): one request per
-    /// object or list whose structs have no select or status field. A
+    /// the options or statuses of each select or status attribute the code
+    /// writes (`…/attributes/{attribute}/options` or `/statuses`, with
+    /// archived ones): one request per object or list whose structs write
+    /// no select or status. A
     /// missing object or list is a finding, not an error; an error is a
     /// read that failed.
     ///

@@ -61,9 +61,10 @@ impl Merged {
     }
 
     /// Whether the check reads this attribute's options or statuses: only
-    /// when an enum names some.
+    /// when an enum names some and the code writes it, as an archived one
+    /// is refused in writes but still read back.
     pub fn reads_choices(&self) -> bool {
-        !self.choices.is_empty()
+        self.writes && !self.choices.is_empty()
     }
 }
 

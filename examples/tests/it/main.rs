@@ -6,5 +6,5 @@ mod deal_notifications;
 mod form_intake;
 mod lead_scoring;
 mod product_sync;
-mod product_sync_preflight;
+mod product_sync_drift;
 mod two_way_sync;
