@@ -55,11 +55,7 @@ pub(crate) async fn check_group(
         .first()
         .map(|a| a.id.object_id.clone())
         .unwrap_or_default();
-    let mut report = DriftReport::default();
-    report.extend(DriftReport {
-        checked: vec![owner_path(group.target, group.slug)],
-        findings,
-    });
+    let report = DriftReport::new(owner_path(group.target, group.slug), findings);
     Ok((report, live_id))
 }
 

@@ -36,6 +36,8 @@
 mod check;
 mod expected;
 mod report;
+#[cfg(test)]
+mod tests;
 mod watch;
 
 pub use report::{Drift, DriftReport, Finding};

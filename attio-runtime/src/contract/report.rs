@@ -82,10 +82,26 @@ impl DriftReport {
         self.findings.iter().filter(|f| f.drift == Drift::Harmless)
     }
 
+    /// The report of one object or list: `checked` is its path.
+    pub(crate) fn new(checked: String, findings: Vec<Finding>) -> DriftReport {
+        let mut report = DriftReport {
+            checked: vec![checked],
+            findings,
+        };
+        report.sort();
+        report
+    }
+
     /// Adds `other`'s objects and lists and findings, keeping the order.
     pub(crate) fn extend(&mut self, other: DriftReport) {
         self.checked.extend(other.checked);
         self.findings.extend(other.findings);
+        self.sort();
+    }
+
+    /// Breaking findings first, then by path (stable: the diff's order
+    /// within a path stays).
+    fn sort(&mut self) {
         self.findings
             .sort_by(|a, b| (a.drift, &a.change.path).cmp(&(b.drift, &b.change.path)));
     }

@@ -2,7 +2,7 @@
 //! Attio sends a schema event about it, or on an interval.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use super::check::check_group;
@@ -70,7 +70,7 @@ struct Inner {
     /// Per group: its live UUID once read, and its last report.
     seen: Mutex<Vec<Seen>>,
     next: AtomicUsize,
-    on_drift: Option<OnDrift>,
+    on_drift: Mutex<Option<OnDrift>>,
 }
 
 #[derive(Default)]
@@ -99,19 +99,16 @@ impl Watch {
                 groups,
                 seen: Mutex::new(seen),
                 next: AtomicUsize::new(0),
-                on_drift: None,
+                on_drift: Mutex::new(None),
             }),
         }
     }
 
     /// Calls `f` with each new report that is not clean (one per object or
-    /// list whose differences changed since its last check). Set it before
-    /// cloning the watch: a clone keeps the callback it was made with.
-    pub fn on_drift(mut self, f: impl Fn(&DriftReport) + Send + Sync + 'static) -> Watch {
-        match Arc::get_mut(&mut self.inner) {
-            Some(inner) => inner.on_drift = Some(Arc::new(f)),
-            None => tracing::warn!("Watch::on_drift on a watch already cloned: callback ignored"),
-        }
+    /// list whose differences changed since its last check), in place of
+    /// the callback set before; every clone of the watch shares it.
+    pub fn on_drift(self, f: impl Fn(&DriftReport) + Send + Sync + 'static) -> Watch {
+        *lock(&self.inner.on_drift) = Some(Arc::new(f));
         self
     }
 
@@ -171,8 +168,8 @@ impl Watch {
         })
     }
 
-    fn seen(&self) -> std::sync::MutexGuard<'_, Vec<Seen>> {
-        self.inner.seen.lock().unwrap_or_else(|e| e.into_inner())
+    fn seen(&self) -> MutexGuard<'_, Vec<Seen>> {
+        lock(&self.inner.seen)
     }
 
     /// Checks group `index`, remembers it, and reports it when it is new.
@@ -194,10 +191,18 @@ impl Watch {
             } else {
                 tracing::warn!("harmless schema drift: {report}");
             }
-            if let Some(on_drift) = &self.inner.on_drift {
+            // Called outside the lock, so that it may use the watch.
+            let on_drift = lock(&self.inner.on_drift).clone();
+            if let Some(on_drift) = on_drift {
                 on_drift(&report);
             }
         }
         Ok(report)
     }
+}
+
+/// A lock whose data stays consistent if a holder panicked: it only ever
+/// holds whole values.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
