@@ -20,9 +20,8 @@ impl Client {
     /// the options or statuses of each select or status attribute the code
     /// writes (`…/attributes/{attribute}/options` or `/statuses`, with
     /// archived ones): one request per object or list whose structs write
-    /// no select or status. A
-    /// missing object or list is a finding, not an error; an error is a
-    /// read that failed.
+    /// no select or status. A missing object or list is a finding, not an
+    /// error; an error is a read that failed.
     ///
     /// Call it at start-up and refuse to run when
     /// [`DriftReport::is_breaking`]; [`Watch`](super::Watch) repeats it
@@ -60,7 +59,8 @@ pub(crate) async fn check_group(
 }
 
 /// The object's or list's attributes, archived ones included, with the
-/// options or statuses of the attributes whose enums name some; `None`
+/// options or statuses of those the code writes and whose enums name some
+/// ([`Merged::reads_choices`](super::expected::Merged::reads_choices)); `None`
 /// when the workspace has no object or list of that slug.
 async fn read(client: &Client, group: &Group<'_>) -> Result<Option<Vec<Attribute>>, Error> {
     let mut attributes = match client.list_attributes(group.target, group.slug).await {

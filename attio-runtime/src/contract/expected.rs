@@ -75,18 +75,16 @@ pub(crate) fn groups<'c>(contracts: &[&'c Contract]) -> Vec<Group<'c>> {
         let at = groups
             .iter()
             .position(|g| g.target == contract.target && g.slug == contract.slug);
-        let group = match at {
-            Some(i) => &mut groups[i],
-            None => {
-                groups.push(Group {
-                    target: contract.target,
-                    slug: contract.slug,
-                    contracts: Vec::new(),
-                    fields: Vec::new(),
-                });
-                groups.last_mut().expect("just pushed")
-            }
-        };
+        let at = at.unwrap_or_else(|| {
+            groups.push(Group {
+                target: contract.target,
+                slug: contract.slug,
+                contracts: Vec::new(),
+                fields: Vec::new(),
+            });
+            groups.len() - 1
+        });
+        let group = &mut groups[at];
         if group.contracts.iter().any(|c| std::ptr::eq(*c, contract)) {
             continue;
         }

@@ -25,8 +25,8 @@ type OnDrift = Arc<dyn Fn(&DriftReport) + Send + Sync>;
 ///   `….updated` when its options or statuses change too) re-check the
 ///   object or list they name, within the handling of the event;
 /// - [`Watch::poll`], a fallback for a program without webhooks: one object
-///   or list per interval, in turn (its attributes, and the options or
-///   statuses its enums name).
+///   or list per interval, in turn (the reads of [`Client::verify`] for it:
+///   its attributes, and the options or statuses of the enums it writes).
 ///
 /// ```no_run
 /// use std::time::Duration;
