@@ -17,7 +17,7 @@ use attio_runtime::api::schema::{AttributeUpdate, ChoiceUpdate, NewAttribute, Ne
 use attio_runtime::api::webhooks::Subscription;
 use attio_runtime::contract::{Drift, DriftReport, Watch};
 use attio_runtime::webhooks::{Receiver, Work};
-use attio_runtime::{Client, Model, RateLimits, Target};
+use attio_runtime::{Client, Method, Model, RateLimits, Target};
 use attio_schema::AttributeType;
 use attio_tests::support;
 use attio_tests::workspace::{EnterprisePipelineEntry, LegacyImport, N3plPartner};
@@ -75,23 +75,13 @@ async fn update(
 
 /// `PATCH …/attributes/{attribute}` with a new `api_slug`, which the
 /// client's typed update does not offer.
-async fn rename(emulator: &RunningEmulator, owner: &str, from: &str, to: &str) {
-    let url = format!(
-        "{}/v2/objects/{owner}/attributes/{from}",
-        emulator.base_url()
-    );
-    let response = reqwest::Client::new()
-        .patch(url)
-        .bearer_auth(KEY)
-        .json(&serde_json::json!({"data": {"api_slug": to}}))
-        .send()
+async fn rename(client: &Client, owner: &str, from: &str, to: &str) {
+    let path = format!("/v2/objects/{owner}/attributes/{from}");
+    let body = serde_json::json!({"data": {"api_slug": to}});
+    client
+        .raw(Method::PATCH, &path, Some(body))
         .await
-        .expect("the emulator answers");
-    assert!(
-        response.status().is_success(),
-        "{}",
-        response.text().await.unwrap()
-    );
+        .unwrap_or_else(|e| panic!("{owner}.{from} is renamed: {e}"));
 }
 
 fn new_attribute(slug: &str, attribute_type: AttributeType, multiselect: bool) -> NewAttribute {
@@ -180,8 +170,8 @@ async fn an_archived_attribute_breaks_its_field() {
 
 #[tokio::test]
 async fn a_renamed_attribute_is_reported_with_the_rename_that_keeps_the_field() {
-    let (emulator, client) = start().await;
-    rename(&emulator, "legacy_imports", "source", "origin").await;
+    let (_emulator, client) = start().await;
+    rename(&client, "legacy_imports", "source", "origin").await;
     let report = client.verify(&[LegacyImport::CONTRACT]).await.unwrap();
     breaking_line(
         &report,
@@ -193,16 +183,16 @@ async fn a_renamed_attribute_is_reported_with_the_rename_that_keeps_the_field() 
 
 #[tokio::test]
 async fn a_type_or_cardinality_change_breaks_the_field() {
-    let (emulator, client) = start().await;
+    let (_emulator, client) = start().await;
     // `row_count` (a number) moved aside, a text attribute in its place.
-    rename(&emulator, "legacy_imports", "row_count", "row_count_old").await;
+    rename(&client, "legacy_imports", "row_count", "row_count_old").await;
     let text = new_attribute("row_count", AttributeType::Text, false);
     client
         .create_attribute(Target::Object, "legacy_imports", &text)
         .await
         .unwrap();
     // `source` (single) replaced by a multiselect select.
-    rename(&emulator, "legacy_imports", "source", "source_old").await;
+    rename(&client, "legacy_imports", "source", "source_old").await;
     let select = new_attribute("source", AttributeType::Select, true);
     client
         .create_attribute(Target::Object, "legacy_imports", &select)
