@@ -109,25 +109,14 @@ pub(crate) fn attribute_event(
     attribute_id: &str,
     created: bool,
 ) -> Event {
-    let owner_id = owner.id(store);
-    let (event_type, id) = match (owner, created) {
-        (Owner::Object(_), true) => (
-            "object-attribute.created",
-            json!({"workspace_id": store.info.id, "object_id": owner_id, "attribute_id": attribute_id}),
-        ),
-        (Owner::Object(_), false) => (
-            "object-attribute.updated",
-            json!({"workspace_id": store.info.id, "object_id": owner_id, "attribute_id": attribute_id}),
-        ),
-        (Owner::List(_), true) => (
-            "list-attribute.created",
-            json!({"workspace_id": store.info.id, "list_id": owner_id, "attribute_id": attribute_id}),
-        ),
-        (Owner::List(_), false) => (
-            "list-attribute.updated",
-            json!({"workspace_id": store.info.id, "list_id": owner_id, "attribute_id": attribute_id}),
-        ),
+    let (event_type, key) = match (owner, created) {
+        (Owner::Object(_), true) => ("object-attribute.created", "object_id"),
+        (Owner::Object(_), false) => ("object-attribute.updated", "object_id"),
+        (Owner::List(_), true) => ("list-attribute.created", "list_id"),
+        (Owner::List(_), false) => ("list-attribute.updated", "list_id"),
     };
+    let mut id = json!({"workspace_id": store.info.id, "attribute_id": attribute_id});
+    id[key] = json!(owner.id(store));
     event(event_type, id, Map::new(), &store.token_actor())
 }
 
