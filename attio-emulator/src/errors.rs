@@ -65,6 +65,17 @@ impl ApiError {
         ApiError::new(StatusCode::NOT_FOUND, "not_found", message)
     }
 
+    /// 404 `merge_in_progress`: the record a merge answered 202 for, read
+    /// before the merge is done
+    /// (<https://docs.attio.com/rest-api/endpoint-reference/records/merge-two-records>).
+    pub(crate) fn merge_in_progress(id: &str) -> Self {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "merge_in_progress",
+            format!("Record with ID \"{id}\" is still being merged; try again shortly."),
+        )
+    }
+
     /// 404 for a method and path no route serves.
     pub(crate) fn no_endpoint(method: &str, path: &str) -> Self {
         ApiError::not_found(format!("Could not find endpoint \"{method} {path}\"."))
@@ -75,13 +86,14 @@ impl ApiError {
         ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", message)
     }
 
-    /// 403 for a token without a scope the endpoint needs. Attio's code for
-    /// it is undocumented; `forbidden` with the scope in the message is an
-    /// assumption.
+    /// 403 for a token without a scope the endpoint needs: `auth_error` /
+    /// `unauthorized`, the code Attio's October 2026 OpenAPI document gives
+    /// every 403 of this kind; the scope named in the message is the
+    /// emulator's own wording.
     pub(crate) fn missing_scope(scope: &str) -> Self {
         ApiError::new(
             StatusCode::FORBIDDEN,
-            "forbidden",
+            "unauthorized",
             format!("The access token is missing the scope \"{scope}\" this endpoint requires."),
         )
     }

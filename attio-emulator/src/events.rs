@@ -68,6 +68,26 @@ pub(crate) fn record_events(
     }
 }
 
+/// `record.merged`: the record a merge made, and one of the two it was
+/// made of (a merge sends one event per original,
+/// <https://docs.attio.com/rest-api/webhook-reference/record/merged>).
+pub(crate) fn record_merged(
+    store: &Store,
+    object_id: &str,
+    record_id: &str,
+    duplicate_record_id: &str,
+) -> Event {
+    let mut extra = Map::new();
+    extra.insert("duplicate_object_id".into(), json!(object_id));
+    extra.insert("duplicate_record_id".into(), json!(duplicate_record_id));
+    event(
+        "record.merged",
+        json!({"workspace_id": store.info.id, "object_id": object_id, "record_id": record_id}),
+        extra,
+        &store.token_actor(),
+    )
+}
+
 /// `list-entry.*` events, with the entry's parent.
 pub(crate) fn entry_events(
     store: &Store,

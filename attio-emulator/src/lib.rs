@@ -93,6 +93,7 @@ pub struct EmulatorBuilder {
     faults: Option<FaultPlan>,
     seed: Option<serde_json::Value>,
     webhooks: WebhookDelivery,
+    merge_delay: Option<std::time::Duration>,
 }
 
 impl std::fmt::Debug for EmulatorBuilder {
@@ -108,6 +109,7 @@ impl std::fmt::Debug for EmulatorBuilder {
             .field("faults", &self.faults)
             .field("seed", &self.seed.is_some())
             .field("webhooks", &self.webhooks)
+            .field("merge_delay", &self.merge_delay)
             .finish()
     }
 }
@@ -124,6 +126,7 @@ impl Default for EmulatorBuilder {
             faults: None,
             seed: None,
             webhooks: WebhookDelivery::default(),
+            merge_delay: None,
         }
     }
 }
@@ -187,12 +190,14 @@ impl EmulatorBuilder {
         self
     }
 
-    /// Records and entries to create at start, validated like API writes:
-    /// `{"records": [{"object", "values"}], "entries": [{"list", "parent",
-    /// "entry_values"}]}`, values in the API's write format, records created
-    /// in order (so later ones can reference earlier ones), and an entry's
-    /// `parent` given as a record-reference value. A refused item fails
-    /// [`EmulatorBuilder::start`] with [`StartError::Seed`].
+    /// Records, entries and saved views to create at start, validated like
+    /// API writes: `{"records": [{"object", "values"}], "entries": [{"list",
+    /// "parent", "entry_values"}], "views": [{"object" or "list", "title",
+    /// "filter"}]}`, values in the API's write format, records created in
+    /// order (so later ones can reference earlier ones), an entry's `parent`
+    /// given as a record-reference value, and a view's filter in the query
+    /// language (every object and list also has its "All …" view). A
+    /// refused item fails [`EmulatorBuilder::start`] with [`StartError::Seed`].
     pub fn seed(mut self, seed: serde_json::Value) -> Self {
         self.seed = Some(seed);
         self
@@ -203,6 +208,15 @@ impl EmulatorBuilder {
     /// the loopback interface; see [`WebhookDelivery`].
     pub fn webhook_delivery(mut self, delivery: WebhookDelivery) -> Self {
         self.webhooks = delivery;
+        self
+    }
+
+    /// Answers every record merge with `202 Accepted`, as Attio answers a
+    /// large merge, and keeps the merged record unreadable (`404
+    /// merge_in_progress`) for `delay`; without it every merge is done
+    /// when answered (`200`).
+    pub fn slow_merges(mut self, delay: std::time::Duration) -> Self {
+        self.merge_delay = Some(delay);
         self
     }
 
@@ -231,8 +245,10 @@ impl EmulatorBuilder {
             api_key: RwLock::new(self.api_key),
             scopes: self.scopes,
             limiter: RateLimiter::new(self.rate_limits),
+            merges: RateLimiter::new(self.rate_limits.map(|_| rate_limit::MERGES)),
             faults: self.faults.map(FaultInjector::new),
             webhooks: Deliverer::new(self.webhooks),
+            merge_delay: self.merge_delay,
         });
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, self.port));
         let listener = tokio::net::TcpListener::bind(addr)

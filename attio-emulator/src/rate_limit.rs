@@ -28,6 +28,14 @@ impl Default for RateLimits {
     }
 }
 
+/// The merge endpoint's own limit, 5 a second, on top of the write budget
+/// (<https://docs.attio.com/rest-api/endpoint-reference/records/merge-two-records>);
+/// on when rate limits are.
+pub(crate) const MERGES: RateLimits = RateLimits {
+    reads_per_second: 0,
+    writes_per_second: 5,
+};
+
 /// Whether a request spends the read or the write budget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Budget {
@@ -35,12 +43,13 @@ pub(crate) enum Budget {
     Write,
 }
 
-/// Classifies a request as Attio counts it: query POSTs do not mutate and
-/// count as reads.
+/// Classifies a request as Attio counts it: query and search POSTs do not
+/// mutate and count as reads.
 pub(crate) fn budget_for(method: &Method, path: &str) -> Budget {
     if method == Method::GET
         || method == Method::HEAD
-        || (method == Method::POST && path.ends_with("/query"))
+        || (method == Method::POST
+            && (path.ends_with("/query") || path == "/v2/objects/records/search"))
     {
         Budget::Read
     } else {

@@ -147,6 +147,10 @@ fn values_map(store: &Store, attributes: &[Attribute], record: &Record) -> Value
 }
 
 /// A record with `id`, `created_at`, `web_url` and every attribute's values.
+/// `web_url` takes the form of Attio's docs
+/// (`https://app.attio.com/<workspace slug>/person/<record id>`, from
+/// <https://docs.attio.com/rest-api/endpoint-reference/people/get-a-person-record>):
+/// the object's singular noun, lower case, hyphens for spaces.
 pub(crate) fn record(store: &Store, object: &Object, record: &Record) -> Value {
     let noun = object
         .singular_noun

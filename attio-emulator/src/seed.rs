@@ -11,11 +11,16 @@
 //!     {"list": "enterprise_pipeline",
 //!      "parent": {"target_object": "companies", "domains": [{"domain": "acme.com"}]},
 //!      "entry_values": {"stage": "Prospecting"}}
+//!   ],
+//!   "views": [
+//!     {"object": "companies", "title": "Big ones", "filter": {"employee_range": "1K-5K"}}
 //!   ]
 //! }
 //! ```
 //!
-//! Values use the API's write format. Records are created in array order,
+//! Values use the API's write format. A view names its `object` or `list`,
+//! a `title`, and an optional `filter` in the query language, checked as a
+//! query's filter is. Records are created in array order,
 //! so a record can reference any record before it; entries come after all
 //! records. An entry's `parent` is a record-reference value (by
 //! `target_record_id` or by a unique attribute).
@@ -68,10 +73,13 @@ pub(crate) fn apply(store: &mut Store, seed: &Value) -> Result<(), SeedError> {
             "expected an object with \"records\" and/or \"entries\"",
         ));
     };
-    if let Some(key) = root.keys().find(|k| *k != "records" && *k != "entries") {
+    if let Some(key) = root
+        .keys()
+        .find(|k| !["records", "entries", "views"].contains(&k.as_str()))
+    {
         return Err(error(
             key.as_str(),
-            "unknown key; expected \"records\" or \"entries\"",
+            "unknown key; expected \"records\", \"entries\" or \"views\"",
         ));
     }
     let empty = Value::Object(Default::default());
@@ -132,6 +140,35 @@ pub(crate) fn apply(store: &mut Store, seed: &Value) -> Result<(), SeedError> {
         )
         .map_err(|e| error(&at, e.message))?;
     }
+    for (i, item) in items(root, "views")?.iter().enumerate() {
+        add_view(store, item, &format!("views[{i}]"))?;
+    }
+    Ok(())
+}
+
+/// A saved view of seed data, its filter checked as a query's filter is.
+fn add_view(store: &mut Store, item: &Value, at: &str) -> Result<(), SeedError> {
+    let owner = match (item.get("object"), item.get("list")) {
+        (Some(Value::String(object)), None) => store
+            .object_index(object)
+            .map(Owner::Object)
+            .ok_or_else(|| error(at, format!("unknown object \"{object}\"")))?,
+        (None, Some(Value::String(list))) => store
+            .list_index(list)
+            .map(Owner::List)
+            .ok_or_else(|| error(at, format!("unknown list \"{list}\"")))?,
+        _ => return Err(error(at, "name one \"object\" or one \"list\"")),
+    };
+    let title = str_field(item, "title", at)?;
+    let filter = match item.get("filter") {
+        None | Some(Value::Null) => None,
+        Some(filter) => {
+            crate::filter::parse(store, owner, filter).map_err(|e| error(at, e.message))?;
+            Some(filter.clone())
+        }
+    };
+    let owner_id = owner.id(store);
+    store.add_view(&owner_id, title, filter);
     Ok(())
 }
 

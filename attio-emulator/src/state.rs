@@ -2,6 +2,7 @@
 //! request handler and background delivery task holds.
 
 use std::sync::{Mutex, PoisonError, RwLock};
+use std::time::Duration;
 
 use crate::delivery::{Deliverer, DeliveryHost};
 use crate::faults::FaultInjector;
@@ -19,10 +20,15 @@ pub(crate) struct AppState {
     pub scopes: Option<Vec<String>>,
     /// Request budgets.
     pub limiter: RateLimiter,
+    /// The merge endpoint's own budget, on top of the write budget.
+    pub merges: RateLimiter,
     /// Injected faults, if a plan was given.
     pub faults: Option<FaultInjector>,
     /// Webhook event delivery.
     pub webhooks: Deliverer,
+    /// How long a merge takes when merges are answered 202 (`None`: every
+    /// merge is done when answered, 200).
+    pub merge_delay: Option<Duration>,
 }
 
 impl std::fmt::Debug for AppState {

@@ -4,13 +4,18 @@
 //! lock for its whole read-validate-write sequence, which is what makes
 //! uniqueness checks and asserts atomic under concurrent clients.
 
+mod views;
+
 use std::collections::HashMap;
+use std::time::Instant;
 
 use serde_json::{json, Value};
 
 use attio_schema::{Attribute, AttributeId, AttributeType, List, Object, Workspace};
 
 use crate::values::Payload;
+
+pub(crate) use views::View;
 
 /// A workspace member, the only kind of actor values can reference.
 #[derive(Debug, Clone)]
@@ -189,6 +194,9 @@ pub(crate) struct Task {
     /// Formatted as Attio formats timestamps, or `None` without a deadline.
     pub deadline_at: Option<String>,
     pub is_completed: bool,
+    /// When it was last marked done, formatted as Attio formats
+    /// timestamps; `None` while open.
+    pub completed_at: Option<String>,
     /// `(object_id, record_id)` pairs, in the order written.
     pub linked_records: Vec<(String, String)>,
     /// Workspace member ids, in the order written.
@@ -251,6 +259,10 @@ pub(crate) struct Store {
     pub comments: Vec<Comment>,
     /// Registered webhooks, in creation order.
     pub webhooks: Vec<Webhook>,
+    /// Saved views of objects and lists.
+    pub views: Vec<View>,
+    /// Records made by a merge answered 202, by id: unreadable until then.
+    pub merges_in_progress: HashMap<String, Instant>,
     next_seq: u64,
 }
 
@@ -290,7 +302,7 @@ impl Store {
             .iter()
             .map(|l| (l.id.list_id.clone(), Collection::new(&l.attributes)))
             .collect();
-        Store {
+        let mut store = Store {
             info: WorkspaceInfo {
                 id: workspace_id,
                 name: "Emulated workspace".into(),
@@ -306,8 +318,12 @@ impl Store {
             tasks: Vec::new(),
             comments: Vec::new(),
             webhooks: Vec::new(),
+            views: Vec::new(),
+            merges_in_progress: HashMap::new(),
             next_seq: 0,
-        }
+        };
+        store.add_default_views();
+        store
     }
 
     /// The next creation sequence number.

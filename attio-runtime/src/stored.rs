@@ -105,9 +105,11 @@ pub struct Stored<T> {
     pub id: RecordIdentity,
     /// When the record was created.
     pub created_at: DateTime<Utc>,
-    /// The record's page in the Attio app. Absent from Attio's OpenAPI spec
-    /// though present in its docs and live responses, so it is read
-    /// leniently: missing or `null` is `None`.
+    /// The record's page in the Attio app,
+    /// `https://app.attio.com/<workspace slug>/<object>/<record id>`. Attio
+    /// sends it on every record answer (its October 2026 OpenAPI document
+    /// requires it); the 2025 document lacked it, so it is read leniently:
+    /// missing or `null` is `None`.
     pub web_url: Option<String>,
     /// The attribute values.
     pub values: T,

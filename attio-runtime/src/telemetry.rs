@@ -25,6 +25,7 @@ pub(crate) fn request_outcome(result: Result<(), &Error>) -> &'static str {
         ErrorKind::Decode => "server_error",
         ErrorKind::Validation
         | ErrorKind::Auth
+        | ErrorKind::Forbidden
         | ErrorKind::NotFound
         | ErrorKind::Conflict
         | ErrorKind::Unprocessable

@@ -61,14 +61,21 @@ impl fmt::Display for Scope {
 pub fn required(method: &str, path: &str) -> Vec<Scope> {
     let path = path.split('?').next().unwrap_or(path);
     let segments: Vec<&str> = path.trim_start_matches("/v2/").split('/').collect();
-    let reads = method.eq_ignore_ascii_case("GET") || path.ends_with("/query");
+    // Searching changes nothing, as a query does.
+    let reads = method.eq_ignore_ascii_case("GET")
+        || path.ends_with("/query")
+        || path == "/v2/objects/records/search";
     let at = |family| Scope {
         family,
         write: !reads,
     };
     match segments.as_slice() {
-        ["objects", _, "records", ..] => {
+        ["objects", "records", "search"] | ["objects", _, "records", ..] => {
             vec![at("record_permission"), Scope::read("object_configuration")]
+        }
+        // Deleting an object deletes its records.
+        ["objects", _] if method.eq_ignore_ascii_case("DELETE") => {
+            vec![at("object_configuration"), at("record_permission")]
         }
         ["lists", _, "entries", ..] => vec![at("list_entry"), Scope::read("list_configuration")],
         ["objects", ..] => vec![at("object_configuration")],
@@ -115,6 +122,32 @@ mod tests {
             ["user_management:read"]
         );
         assert!(names("GET", "/v2/self").is_empty());
+    }
+
+    #[test]
+    fn the_2026_operations_need_the_scopes_attio_lists() {
+        assert_eq!(
+            names("POST", "/v2/objects/records/search"),
+            ["record_permission:read", "object_configuration:read"]
+        );
+        assert_eq!(
+            names("DELETE", "/v2/objects/vehicles"),
+            [
+                "object_configuration:read-write",
+                "record_permission:read-write"
+            ]
+        );
+        assert_eq!(
+            names("GET", "/v2/lists/pipeline/views"),
+            ["list_configuration:read"]
+        );
+        assert_eq!(
+            names(
+                "PUT",
+                "/v2/lists/pipeline/entries/e1/attributes/stage/values"
+            ),
+            ["list_entry:read-write", "list_configuration:read"]
+        );
     }
 
     #[test]

@@ -1,32 +1,35 @@
 //! The snapshot as a picture: objects, lists and the record references
-//! between them as a Mermaid ER diagram (`erDiagram`), which GitHub and most
-//! documentation tools render. `cargo attio-gen diagram` prints it.
+//! between them, for `cargo attio-gen diagram`, in two forms that draw the
+//! same things:
 //!
-//! - An entity per object and per list, named by its slug. A slug that is
-//!   not a plain Mermaid name (`[A-Za-z_][A-Za-z0-9_-]*`, or one of the
-//!   words Mermaid's ER syntax reserves) is written in double quotes, which
-//!   Mermaid accepts for entity names; the characters a quoted name cannot
-//!   hold (`"`, `%`, `\`) become `_`. A list whose slug is also an object's
-//!   is named `"slug (list)"`.
+//! - [`render`]: a Mermaid ER diagram (`erDiagram`), which GitHub and most
+//!   documentation tools render from a code block;
+//! - [`render_svg`]: an SVG picture, laid out here, for people who just
+//!   want to look (a browser opens it; no Mermaid needed).
+//!
+//! What both draw:
+//!
+//! - A box per object and per list, named by its slug (a list whose slug is
+//!   also an object's is `slug (list)`), holding its reference attributes
+//!   (with their targets and cardinality), or with
+//!   [`DiagramOptions::attributes`] every live attribute with its type and
+//!   flags.
 //! - A line per live (not archived) record-reference attribute and target
 //!   object, labelled with its slug. A two-way relationship is one line
 //!   labelled `slug / inverse slug`, drawn from the side whose
-//!   `(owner, slug)` sorts first. Cardinality on each end: `o|` at most
-//!   one, `o{` many (a multiselect); the referring end of a one-way
-//!   reference is `}o`, since any number of records may point at one.
-//! - A line from each list to its parent object (`}o--||`, "parent record").
-//! - In each entity, its reference attributes (`FK`, with the targets and
-//!   cardinality), or with [`DiagramOptions::attributes`] every live
-//!   attribute with its type and flags.
+//!   `(owner, slug)` sorts first, with the cardinality of both sides.
+//! - A line from each list to its parent object ("parent record").
 //!
-//! The output depends only on the workspace: entities and lines are sorted.
+//! The output depends only on the workspace: boxes and lines are sorted.
+
+mod mermaid;
+mod svg;
 
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 
-use attio_schema::{suggest, Attribute, AttributeType, Target, Workspace};
+use attio_schema::{suggest, Attribute, AttributeType, Owner, Target, Workspace};
 
-/// What [`render`] draws.
+/// What [`render`] and [`render_svg`] draw.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DiagramOptions {
     /// Only the object or list with this slug (both, if an object and a
@@ -37,17 +40,83 @@ pub struct DiagramOptions {
     pub attributes: bool,
 }
 
-/// [`DiagramOptions::around`] names no object or list of the workspace.
+/// Why a diagram was not drawn.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("no object or list `{slug}` in the snapshot (it has {known}){hint}")]
-pub struct UnknownSlug {
-    slug: String,
-    hint: String,
-    known: String,
+#[non_exhaustive]
+pub enum DiagramError {
+    /// [`DiagramOptions::around`] names no object or list of the workspace.
+    #[error("no object or list `{slug}` in the snapshot (it has {known}){hint}")]
+    UnknownSlug {
+        /// The slug asked for.
+        slug: String,
+        /// `; did you mean …?`, or empty.
+        hint: String,
+        /// The first slugs of the workspace, in words.
+        known: String,
+    },
+    /// The SVG layout failed on this graph in each of its modes (only
+    /// [`render_svg`]; see `diagram/svg.rs`).
+    #[error(
+        "cannot lay out the diagram's {boxes} boxes and {lines} lines as SVG; \
+         draw a part of it (around one object or list) or its Mermaid form"
+    )]
+    Layout {
+        /// Objects and lists drawn.
+        boxes: usize,
+        /// Relationships drawn.
+        lines: usize,
+    },
+}
+
+/// The workspace as a Mermaid `erDiagram`, one statement a line.
+pub fn render(workspace: &Workspace, options: &DiagramOptions) -> Result<String, DiagramError> {
+    let drawing = Drawing::select(workspace, options)?;
+    Ok(mermaid::write(&drawing))
+}
+
+/// The workspace as an SVG document: a box per object and list, a line per
+/// relationship, laid out top to bottom.
+pub fn render_svg(workspace: &Workspace, options: &DiagramOptions) -> Result<String, DiagramError> {
+    let drawing = Drawing::select(workspace, options)?;
+    svg::write(&drawing).ok_or(DiagramError::Layout {
+        boxes: drawing.owners.len(),
+        lines: drawing.edges.len(),
+    })
 }
 
 /// An object or a list.
 type Key<'w> = (Target, &'w str);
+
+/// How many records one end of a line stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Cardinality {
+    /// Exactly one: the parent record of a list's entry.
+    One,
+    /// Zero or one: a single-select reference.
+    AtMostOne,
+    /// Any number: a multiselect reference, or the referring side of a
+    /// one-way reference.
+    Many,
+}
+
+fn many(multiselect: bool) -> Cardinality {
+    if multiselect {
+        Cardinality::Many
+    } else {
+        Cardinality::AtMostOne
+    }
+}
+
+/// What a line stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Link {
+    /// A reference attribute with no (live) inverse.
+    OneWay,
+    /// A reference attribute and its inverse on the other object.
+    TwoWay,
+    /// A list's entries to their parent records.
+    Parent,
+}
 
 /// One line of the diagram, from `from` to `to`.
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -55,71 +124,77 @@ struct Edge<'w> {
     from: Key<'w>,
     to: Key<'w>,
     label: String,
-    /// Mermaid's cardinality at `from` and at `to`.
-    left: &'static str,
-    right: &'static str,
+    link: Link,
+    /// How many `from` records one `to` record is linked to.
+    at_from: Cardinality,
+    /// How many `to` records one `from` record is linked to.
+    at_to: Cardinality,
 }
 
-/// The workspace as a Mermaid `erDiagram`, one statement a line.
-pub fn render(workspace: &Workspace, options: &DiagramOptions) -> Result<String, UnknownSlug> {
-    let mut edges = edges(workspace);
-    let mut keys: BTreeSet<Key> = workspace.owners().map(|o| (o.target, o.api_slug)).collect();
-    if let Some(slug) = &options.around {
-        let centre: BTreeSet<Key> = keys.iter().filter(|k| k.1 == slug).copied().collect();
-        if centre.is_empty() {
-            let slugs = || workspace.owners().map(|o| o.api_slug);
-            return Err(UnknownSlug {
-                slug: slug.clone(),
-                hint: suggest::did_you_mean(slug, slugs()),
-                known: suggest::list(slugs(), 12),
-            });
-        }
-        keys = centre.clone();
-        for edge in &edges {
-            if centre.contains(&edge.from) || centre.contains(&edge.to) {
-                keys.extend([edge.from, edge.to]);
+/// The boxes and lines one diagram draws, whatever its form.
+struct Drawing<'w> {
+    workspace: &'w Workspace,
+    /// Objects first, then lists, each by slug.
+    owners: Vec<Owner<'w>>,
+    edges: Vec<Edge<'w>>,
+    attributes: bool,
+}
+
+impl<'w> Drawing<'w> {
+    fn select(workspace: &'w Workspace, options: &DiagramOptions) -> Result<Self, DiagramError> {
+        let mut edges = edges(workspace);
+        let mut keys: BTreeSet<Key> = workspace.owners().map(|o| (o.target, o.api_slug)).collect();
+        if let Some(slug) = &options.around {
+            let centre: BTreeSet<Key> = keys.iter().filter(|k| k.1 == slug).copied().collect();
+            if centre.is_empty() {
+                let slugs = || workspace.owners().map(|o| o.api_slug);
+                return Err(DiagramError::UnknownSlug {
+                    slug: slug.clone(),
+                    hint: suggest::did_you_mean(slug, slugs()),
+                    known: suggest::list(slugs(), 12),
+                });
             }
+            keys = centre.clone();
+            for edge in &edges {
+                if centre.contains(&edge.from) || centre.contains(&edge.to) {
+                    keys.extend([edge.from, edge.to]);
+                }
+            }
+            edges.retain(|e| keys.contains(&e.from) && keys.contains(&e.to));
         }
-        edges.retain(|e| keys.contains(&e.from) && keys.contains(&e.to));
+        let mut keys: Vec<Key> = keys.into_iter().collect();
+        keys.sort_by_key(|&(target, slug)| (target != Target::Object, slug));
+        let owners = keys
+            .into_iter()
+            .filter_map(|(target, slug)| workspace.owner(target, slug))
+            .collect();
+        Ok(Drawing {
+            workspace,
+            owners,
+            edges,
+            attributes: options.attributes,
+        })
     }
 
-    let mut out = String::from("erDiagram\n");
-    // Objects first, then lists, each by slug.
-    let mut keys: Vec<Key> = keys.into_iter().collect();
-    keys.sort_by_key(|&(target, slug)| (target != Target::Object, slug));
-    for (target, slug) in keys {
-        let Some(owner) = workspace.owner(target, slug) else {
-            continue;
-        };
-        let name = entity_name(workspace, target, slug);
-        let lines: Vec<String> = owner
+    /// The attributes an owner's box shows: live ones, and only the
+    /// references unless every attribute was asked for.
+    fn shown<'a>(&self, owner: &Owner<'a>) -> impl Iterator<Item = &'a Attribute> {
+        let all = self.attributes;
+        owner
             .attributes
             .iter()
-            .filter(|a| !a.is_archived && (options.attributes || is_reference(a)))
-            .map(|a| attribute_line(workspace, a))
-            .collect();
-        if lines.is_empty() {
-            let _ = writeln!(out, "    {name}");
+            .filter(move |a| !a.is_archived && (all || is_reference(a)))
+    }
+
+    /// The slugs a reference may point to, or "any object".
+    fn targets_text(&self, attribute: &Attribute) -> String {
+        let targets = targets(self.workspace, attribute);
+        if targets.is_empty() {
+            "any object".to_owned()
         } else {
-            let _ = writeln!(out, "    {name} {{");
-            for line in lines {
-                let _ = writeln!(out, "        {line}");
-            }
-            let _ = writeln!(out, "    }}");
+            targets.join(", ")
         }
     }
-    for edge in &edges {
-        let _ = writeln!(
-            out,
-            "    {} {}--{} {} : \"{}\"",
-            entity_name(workspace, edge.from.0, edge.from.1),
-            edge.left,
-            edge.right,
-            entity_name(workspace, edge.to.0, edge.to.1),
-            quotable(&edge.label),
-        );
-    }
-    Ok(out)
 }
 
 fn is_reference(attribute: &Attribute) -> bool {
@@ -137,8 +212,9 @@ fn edges(workspace: &Workspace) -> Vec<Edge<'_>> {
                     from,
                     to: (Target::Object, &object.api_slug),
                     label: "parent record".to_owned(),
-                    left: "}o",
-                    right: "||",
+                    link: Link::Parent,
+                    at_from: Cardinality::Many,
+                    at_to: Cardinality::One,
                 });
             }
         }
@@ -148,7 +224,7 @@ fn edges(workspace: &Workspace) -> Vec<Edge<'_>> {
             .filter(|a| !a.is_archived && is_reference(a))
         {
             let inverse = inverse_of(workspace, attribute);
-            let (left, label) = match inverse {
+            let (link, at_from, label) = match inverse {
                 // Drawn from the other side.
                 Some((slug, inv))
                     if (slug, inv.api_slug.as_str())
@@ -157,18 +233,20 @@ fn edges(workspace: &Workspace) -> Vec<Edge<'_>> {
                     continue
                 }
                 Some((_, inv)) => (
-                    many(inv.is_multiselect, "}o", "|o"),
+                    Link::TwoWay,
+                    many(inv.is_multiselect),
                     format!("{} / {}", attribute.api_slug, inv.api_slug),
                 ),
-                None => ("}o", attribute.api_slug.clone()),
+                None => (Link::OneWay, Cardinality::Many, attribute.api_slug.clone()),
             };
             for target in targets(workspace, attribute) {
                 edges.push(Edge {
                     from,
                     to: (Target::Object, target),
                     label: label.clone(),
-                    left,
-                    right: many(attribute.is_multiselect, "o{", "o|"),
+                    link,
+                    at_from,
+                    at_to: many(attribute.is_multiselect),
                 });
             }
         }
@@ -176,14 +254,6 @@ fn edges(workspace: &Workspace) -> Vec<Edge<'_>> {
     edges.sort();
     edges.dedup();
     edges
-}
-
-fn many(multiselect: bool, many: &'static str, one: &'static str) -> &'static str {
-    if multiselect {
-        many
-    } else {
-        one
-    }
 }
 
 /// The live other side of a two-way relationship: its object's slug and
@@ -213,108 +283,6 @@ fn targets<'w>(workspace: &'w Workspace, attribute: &Attribute) -> Vec<&'w str> 
     ids.iter()
         .filter_map(|id| workspace.object_by_id(id))
         .map(|o| o.api_slug.as_str())
-        .collect()
-}
-
-/// `type name [FK] "comment"` inside an entity.
-fn attribute_line(workspace: &Workspace, attribute: &Attribute) -> String {
-    let name = attribute_word(&attribute.api_slug);
-    let mut comment: Vec<String> = Vec::new();
-    if name != attribute.api_slug {
-        comment.push(format!("slug {}", attribute.api_slug));
-    }
-    let key = if is_reference(attribute) {
-        let targets = targets(workspace, attribute);
-        let to = if targets.is_empty() {
-            "any object".to_owned()
-        } else {
-            targets.join(", ")
-        };
-        comment.push(format!(
-            "to {to} ({})",
-            many(attribute.is_multiselect, "many", "one")
-        ));
-        " FK"
-    } else {
-        comment.extend(attribute.flags().into_iter().map(str::to_owned));
-        ""
-    };
-    let kind = attribute_word(attribute.attribute_type.as_str());
-    let mut line = format!("{kind} {name}{key}");
-    if !comment.is_empty() {
-        let _ = write!(line, " \"{}\"", quotable(&comment.join(", ")));
-    }
-    line
-}
-
-/// A type or attribute name as Mermaid reads one inside an entity
-/// (`[A-Za-z_*][A-Za-z0-9_()[\]-]*`): other characters become `_`, and a
-/// name that starts with neither a letter nor `_` gets a leading `_`.
-fn attribute_word(text: &str) -> String {
-    let mut word: String = text
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if !word.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
-        word.insert(0, '_');
-    }
-    word
-}
-
-/// Words Mermaid's ER syntax reads as keywords or cardinalities.
-const RESERVED: &[&str] = &[
-    "erDiagram",
-    "title",
-    "accTitle",
-    "accDescr",
-    "direction",
-    "style",
-    "classDef",
-    "class",
-    "one",
-    "only",
-    "many",
-    "zero",
-    "to",
-    "optionally",
-    "u",
-];
-
-/// How an object or list is named in the diagram: its slug, quoted when
-/// Mermaid would not read it as a name.
-fn entity_name(workspace: &Workspace, target: Target, slug: &str) -> String {
-    if target == Target::List && workspace.object(slug).is_some() {
-        return format!("\"{} (list)\"", quotable(slug));
-    }
-    let plain = slug.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        && slug
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        && !RESERVED.iter().any(|r| r.eq_ignore_ascii_case(slug));
-    if plain {
-        slug.to_owned()
-    } else {
-        format!("\"{}\"", quotable(slug))
-    }
-}
-
-/// Text for a double-quoted Mermaid string, which cannot hold `"`, `%`, `\`
-/// or a line break.
-fn quotable(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if matches!(c, '"' | '%' | '\\' | '\n' | '\r') {
-                '_'
-            } else {
-                c
-            }
-        })
         .collect()
 }
 

@@ -9,7 +9,8 @@
 //!   snapshot (`cargo attio-gen plan`), carrying it out (`apply`), and
 //!   [`migrate::ensure`] for an integration at start-up.
 //! - [`diagram`]: the snapshot's objects, lists and relationships as a
-//!   Mermaid ER diagram (`cargo attio-gen diagram`), offline.
+//!   Mermaid ER diagram or an SVG picture (`cargo attio-gen diagram`),
+//!   offline.
 //!
 //! Generating bindings is `attio-codegen`'s job, offline; this crate adds
 //! the network (through `attio_runtime::Client`) and the command line.

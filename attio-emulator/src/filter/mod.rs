@@ -9,5 +9,6 @@ mod sort;
 mod tests;
 
 pub(crate) use evaluate::matches;
+pub(crate) use expr::Filter;
 pub(crate) use parse::parse;
 pub(crate) use sort::{parse_sorts, sort};

@@ -4,6 +4,7 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
+use axum::response::IntoResponse;
 use serde_json::{json, Map, Value};
 
 use crate::errors::ApiError;
@@ -13,6 +14,7 @@ use crate::http::{
     required_str, ApiResult, Params, Shared,
 };
 use crate::store::{new_id, Comment, Store};
+use crate::time;
 
 /// The keys a comment body may have besides exactly one of the targets.
 const KEYS: [&str; 4] = ["format", "content", "author", "created_at"];
@@ -130,12 +132,72 @@ pub(crate) async fn list_threads(
     Ok(data(Value::Array(threads)))
 }
 
-/// `GET /v2/threads/{thread}`.
-pub(crate) async fn get_thread(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult {
+/// The most comments a page of `GET /v2/threads/{thread}` holds, and the
+/// page without a `limit`
+/// (<https://docs.attio.com/rest-api/endpoint-reference/threads/get-a-thread-and-its-comments>).
+const COMMENT_PAGE: usize = 250;
+
+/// `GET /v2/threads/{thread}`: the thread with one page of its comments,
+/// oldest first — those created after `created_after` when given — and
+/// `pagination.next_cursor`, the cursor of the next page (`null` on the
+/// last). The cursor is the id of the next page's first comment.
+pub(crate) async fn get_thread(
+    State(state): State<Shared>,
+    Path(id): Path<String>,
+    Query(params): Query<Params>,
+) -> ApiResult {
     let store = lock(&state);
-    render_thread(&store, &id)
-        .map(data)
-        .ok_or_else(|| ApiError::not_found(format!("Thread with ID \"{id}\" not found.")))
+    let (limit, _) = page(&params, COMMENT_PAGE, COMMENT_PAGE)?;
+    let after = match params.get("created_after").map(String::as_str) {
+        None | Some("" | "null") => None,
+        Some(raw) => Some(time::parse_timestamp(raw).ok_or_else(|| {
+            ApiError::bad_request(
+                "validation_type",
+                format!("Query parameter \"created_after\" must be an ISO 8601 timestamp, not \"{raw}\"."),
+            )
+        })?),
+    };
+    let comments: Vec<&Comment> = store
+        .comments
+        .iter()
+        .filter(|c| c.thread_id == id)
+        .collect();
+    let first = comments
+        .first()
+        .ok_or_else(|| ApiError::not_found(format!("Thread with ID \"{id}\" not found.")))?;
+    let selected: Vec<&Comment> = comments
+        .iter()
+        .copied()
+        .filter(|c| after.is_none_or(|after| time::parse_timestamp(&c.created_at) > Some(after)))
+        .collect();
+    let start = match params.get("cursor") {
+        None => 0,
+        Some(cursor) => selected
+            .iter()
+            .position(|c| c.id == *cursor)
+            .ok_or_else(|| {
+                ApiError::bad_request(
+                    "validation_type",
+                    format!(
+                        "Query parameter \"cursor\" is not a cursor of this thread: \"{cursor}\"."
+                    ),
+                )
+            })?,
+    };
+    let end = (start + limit).min(selected.len());
+    let next_cursor = selected
+        .get(end)
+        .filter(|_| limit > 0)
+        .map(|c| c.id.clone());
+    let body = json!({
+        "data": {
+            "id": {"workspace_id": store.info.id, "thread_id": id},
+            "comments": selected[start..end].iter().map(|c| render(&store, c)).collect::<Vec<_>>(),
+            "created_at": first.created_at,
+        },
+        "pagination": {"next_cursor": next_cursor},
+    });
+    Ok(axum::Json(body).into_response())
 }
 
 /// Where a new comment goes: `(thread_id, record, entry)`.

@@ -11,6 +11,7 @@ mod notes;
 mod records;
 mod schema;
 mod tasks;
+mod views;
 mod webhooks;
 
 use axum::extract::DefaultBodyLimit;
@@ -31,7 +32,9 @@ pub(crate) fn router(state: Shared) -> Router {
         .route("/v2/objects", get(objects::list).post(objects::create))
         .route(
             "/v2/objects/{object}",
-            get(objects::get_one).patch(objects::update),
+            get(objects::get_one)
+                .patch(objects::update)
+                .delete(objects::delete),
         )
         .route(
             "/v2/objects/{object}/attributes",
@@ -57,7 +60,9 @@ pub(crate) fn router(state: Shared) -> Router {
             "/v2/objects/{object}/attributes/{attribute}/statuses/{status}",
             patch(statuses::update::<Objects>),
         )
+        .route("/v2/objects/{object}/views", get(views::list::<Objects>))
         // Records.
+        .route("/v2/objects/records/search", post(records::search))
         .route(
             "/v2/objects/{object}/records",
             post(items::create::<Objects>).put(records::assert),
@@ -73,9 +78,10 @@ pub(crate) fn router(state: Shared) -> Router {
                 .put(items::put::<Objects>)
                 .delete(items::delete::<Objects>),
         )
+        .route("/v2/objects/{object}/records/merge", post(records::merge))
         .route(
             "/v2/objects/{object}/records/{record}/attributes/{attribute}/values",
-            get(items::values::<Objects>),
+            get(items::values::<Objects>).put(items::write_values::<Objects>),
         )
         .route(
             "/v2/objects/{object}/records/{record}/entries",
@@ -108,6 +114,7 @@ pub(crate) fn router(state: Shared) -> Router {
             "/v2/lists/{list}/attributes/{attribute}/statuses/{status}",
             patch(statuses::update::<Lists>),
         )
+        .route("/v2/lists/{list}/views", get(views::list::<Lists>))
         // Entries.
         .route(
             "/v2/lists/{list}/entries",
@@ -126,13 +133,15 @@ pub(crate) fn router(state: Shared) -> Router {
         )
         .route(
             "/v2/lists/{list}/entries/{entry}/attributes/{attribute}/values",
-            get(items::values::<Lists>),
+            get(items::values::<Lists>).put(items::write_values::<Lists>),
         )
         // Notes.
         .route("/v2/notes", get(notes::list).post(notes::create))
         .route(
             "/v2/notes/{note}",
-            get(notes::get_one).delete(notes::delete),
+            get(notes::get_one)
+                .patch(notes::update)
+                .delete(notes::delete),
         )
         // Tasks.
         .route("/v2/tasks", get(tasks::list).post(tasks::create))

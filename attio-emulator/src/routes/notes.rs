@@ -1,4 +1,4 @@
-//! Notes: list (filtered by parent), create, get and delete.
+//! Notes: list (filtered by parent), create, get, update and delete.
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -7,8 +7,8 @@ use serde_json::{json, Value};
 use crate::errors::ApiError;
 use crate::events;
 use crate::http::{
-    created_at, data, data_object, empty, lock, page, parse_body, publish, required_str, ApiResult,
-    Params, Shared,
+    created_at, data, data_object, empty, field_issue, lock, page, parse_body, publish,
+    required_str, ApiResult, Params, Shared,
 };
 use crate::store::{new_id, Note, Store};
 
@@ -25,9 +25,9 @@ fn render(store: &Store, note: &Note) -> Value {
         "content_markdown": note.content_markdown,
         "created_by_actor": note.created_by,
         "created_at": note.created_at,
-        // Not in Attio's 2025 OpenAPI document, but the live API renders it
-        // on every note.
         "meeting_id": note.meeting_id,
+        // The API can neither create nor change tags (they are set in the
+        // app), so a note written through it has none.
         "tags": [],
     })
 }
@@ -120,17 +120,8 @@ pub(crate) async fn create(State(state): State<Shared>, body: Bytes) -> ApiResul
     let parent_record_id = required_str(data_in, "parent_record_id")?.to_owned();
     let title = required_str(data_in, "title")?.to_owned();
     let format = required_str(data_in, "format")?;
-    let content = required_str(data_in, "content")?.to_owned();
-    let (content_plaintext, content_markdown) = match format {
-        "plaintext" => (content.clone(), content),
-        "markdown" => (markdown_to_plaintext(&content), content),
-        _ => {
-            return Err(ApiError::body_issue(
-                vec![json!("data"), json!("format")],
-                "Expected \"plaintext\" or \"markdown\".",
-            ))
-        }
-    };
+    let content = required_str(data_in, "content")?;
+    let (content_plaintext, content_markdown) = content_forms(format, content)?;
     let created_at = created_at(data_in)?;
     let meeting_id = meeting_id(data_in)?;
     let object_id = store
@@ -171,10 +162,9 @@ pub(crate) async fn create(State(state): State<Shared>, body: Bytes) -> ApiResul
     Ok(data(rendered))
 }
 
-/// The optional `meeting_id` of a create body. Attio's 2025 OpenAPI
-/// document has no such member, but the live API takes one (uuid or
-/// `null`); the emulator has no meetings to check it against, so any uuid
-/// is kept as given.
+/// The optional `meeting_id` of a create body (uuid or `null`; Attio's
+/// October 2026 document has it, the 2025 one did not). The emulator has
+/// no meetings to check it against, so any uuid is kept as given.
 fn meeting_id(data_in: &serde_json::Map<String, Value>) -> Result<Option<String>, ApiError> {
     match data_in.get("meeting_id") {
         None | Some(Value::Null) => Ok(None),
@@ -184,6 +174,82 @@ fn meeting_id(data_in: &serde_json::Map<String, Value>) -> Result<Option<String>
             "Expected a uuid or null.",
         )),
     }
+}
+
+/// `(plaintext, markdown)` of `content` written in `format`.
+fn content_forms(format: &str, content: &str) -> Result<(String, String), ApiError> {
+    match format {
+        "plaintext" => Ok((content.to_owned(), content.to_owned())),
+        "markdown" => Ok((markdown_to_plaintext(content), content.to_owned())),
+        _ => Err(field_issue(
+            "format",
+            "Expected \"plaintext\" or \"markdown\".",
+        )),
+    }
+}
+
+/// `PATCH /v2/notes/{note}` ("Update a note"): a new title, new content,
+/// or both. Content comes with the format it is written in. A new title
+/// publishes `note.updated`, new content `note-content.updated`.
+pub(crate) async fn update(
+    State(state): State<Shared>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> ApiResult {
+    let body = parse_body(&body)?;
+    let mut store = lock(&state);
+    let index = store
+        .notes
+        .iter()
+        .position(|n| n.id == id)
+        .ok_or_else(|| note_not_found(&id))?;
+    let data_in = data_object(&body)?;
+    if let Some(key) = data_in
+        .keys()
+        .find(|k| !["title", "format", "content"].contains(&k.as_str()))
+    {
+        return Err(field_issue(
+            key,
+            "Unrecognized key; only \"title\", \"format\" and \"content\" can be updated.",
+        ));
+    }
+    let title = match data_in.get("title") {
+        None => None,
+        Some(_) => Some(required_str(data_in, "title")?.to_owned()),
+    };
+    let content = match (data_in.get("content"), data_in.get("format")) {
+        (None, None) => None,
+        (Some(_), Some(_)) => Some(content_forms(
+            required_str(data_in, "format")?,
+            required_str(data_in, "content")?,
+        )?),
+        (Some(_), None) => return Err(field_issue("format", "Required with \"content\".")),
+        (None, Some(_)) => return Err(field_issue("content", "Required with \"format\".")),
+    };
+    let note = &mut store.notes[index];
+    let mut events_of: Vec<&'static str> = Vec::new();
+    if let Some(title) = title {
+        note.title = title;
+        events_of.push("note.updated");
+    }
+    if let Some((plaintext, markdown)) = content {
+        note.content_plaintext = plaintext;
+        note.content_markdown = markdown;
+        events_of.push("note-content.updated");
+    }
+    let note = &store.notes[index];
+    let rendered = render(&store, note);
+    publish(&state, &store, || {
+        let parent = (
+            note.parent_object_id.as_str(),
+            note.parent_record_id.as_str(),
+        );
+        events_of
+            .iter()
+            .map(|kind| events::note_event(&store, &note.id, parent, kind))
+            .collect()
+    });
+    Ok(data(rendered))
 }
 
 /// `GET /v2/notes/{note}`.

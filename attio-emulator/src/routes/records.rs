@@ -1,5 +1,12 @@
-//! What only records have: assert by a unique matching attribute, and the
-//! entries of a record; the endpoints records share with entries are `items`.
+//! What only records have: assert by a unique matching attribute, the
+//! entries of a record, search across objects (`search`) and merge
+//! (`merge`); the endpoints records share with entries are `items`.
+
+mod merge;
+mod search;
+
+pub(crate) use merge::merge;
+pub(crate) use search::search;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};

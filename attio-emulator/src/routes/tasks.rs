@@ -17,6 +17,9 @@ use crate::store::{new_id, Store, Task};
 use crate::time;
 use crate::values::Payload;
 use crate::write::resolve_one;
+use sort::{sort_param, sort_tasks};
+
+mod sort;
 
 /// What `GET /v2/tasks` returns without a `limit`.
 const DEFAULT_LIMIT: usize = 500;
@@ -35,13 +38,12 @@ fn render(store: &Store, task: &Task) -> Value {
         .iter()
         .map(|m| json!({"referenced_actor_type": "workspace-member", "referenced_actor_id": m}))
         .collect();
-    // Newer docs add `completed_at`; the spec the contract test checks
-    // against does not have it, so it is left out.
     json!({
         "id": {"workspace_id": store.info.id, "task_id": task.id},
         "content_plaintext": task.content_plaintext,
         "deadline_at": task.deadline_at,
         "is_completed": task.is_completed,
+        "completed_at": task.completed_at,
         "linked_records": linked,
         "assignees": assignees,
         "created_by_actor": task.created_by,
@@ -81,9 +83,15 @@ fn array<'a>(value: &'a Value, key: &str) -> Result<&'a Vec<Value>, ApiError> {
         .ok_or_else(|| field_issue(key, "Expected array."))
 }
 
-/// `linked_records`: each `{target_object, target_record_id}` or
-/// `{target_object, <unique attribute>: [value]}`, as `(object_id, record_id)`.
+/// `linked_records`, as `(object_id, record_id)`: either every item a
+/// record id (a string, looked up in every object), or every item
+/// `{target_object, target_record_id}` or `{target_object, <unique
+/// attribute>: [value]}` — the two forms of Attio's October 2026 document,
+/// which do not mix in one list.
 fn linked_records(store: &Store, items: &[Value]) -> Result<Vec<(String, String)>, ApiError> {
+    if items.iter().any(Value::is_string) {
+        return linked_by_id(store, items);
+    }
     let mut linked: Vec<(String, String)> = Vec::new();
     for (index, item) in items.iter().enumerate() {
         let map = item
@@ -129,6 +137,35 @@ fn linked_records(store: &Store, items: &[Value]) -> Result<Vec<(String, String)
             },
         };
         let pair = (object_id, record_id);
+        if !linked.contains(&pair) {
+            linked.push(pair);
+        }
+    }
+    Ok(linked)
+}
+
+/// `linked_records` given as bare record ids: each is found in whichever
+/// object holds it.
+fn linked_by_id(store: &Store, items: &[Value]) -> Result<Vec<(String, String)>, ApiError> {
+    let mut linked: Vec<(String, String)> = Vec::new();
+    for (index, item) in items.iter().enumerate() {
+        let id = item.as_str().ok_or_else(|| {
+            item_issue(
+                "linked_records",
+                index,
+                "Expected string: record ids and objects do not mix in one list.",
+            )
+        })?;
+        let id = id.to_ascii_lowercase();
+        let pair = store
+            .objects
+            .iter()
+            .find_map(|o| {
+                store
+                    .record(&o.id.object_id, &id)
+                    .map(|r| (o.id.object_id.clone(), r.id.clone()))
+            })
+            .ok_or_else(|| ApiError::not_found(format!("Record with ID \"{id}\" not found.")))?;
         if !linked.contains(&pair) {
             linked.push(pair);
         }
@@ -242,18 +279,7 @@ pub(crate) async fn list(State(state): State<Shared>, Query(params): Query<Param
     let store = lock(&state);
     let limit = number_param(&params, "limit")?.unwrap_or(DEFAULT_LIMIT);
     let offset = number_param(&params, "offset")?.unwrap_or(0);
-    let newest_first = match params.get("sort").map(String::as_str) {
-        None | Some("created_at:asc") => false,
-        Some("created_at:desc") => true,
-        Some(other) => {
-            return Err(ApiError::bad_request(
-                "validation_type",
-                format!(
-                    "Query parameter \"sort\" must be \"created_at:asc\" or \"created_at:desc\", not \"{other}\"."
-                ),
-            ))
-        }
-    };
+    let sort = sort_param(&params)?;
     let linked = match (params.get("linked_object"), params.get("linked_record_id")) {
         (None, None) => None,
         (Some(ident), Some(record)) => {
@@ -281,10 +307,7 @@ pub(crate) async fn list(State(state): State<Shared>, Query(params): Query<Param
         })
         .filter(|t| completed.is_none_or(|c| t.is_completed == c))
         .collect();
-    // The store keeps creation order, which is `created_at` order.
-    if newest_first {
-        tasks.reverse();
-    }
+    sort_tasks(&mut tasks, sort);
     let page: Vec<Value> = tasks
         .into_iter()
         .skip(offset)
@@ -315,6 +338,7 @@ pub(crate) async fn create(State(state): State<Shared>, body: Bytes) -> ApiResul
         content_plaintext: content,
         deadline_at,
         is_completed,
+        completed_at: is_completed.then(time::now_string),
         linked_records: linked_records(&store, linked)?,
         assignees: assignees(&store, assigned)?,
         created_by: store.token_actor(),
@@ -391,6 +415,12 @@ pub(crate) async fn update(
         task.deadline_at = deadline_at;
     }
     if let Some(is_completed) = changes.is_completed {
+        // Completing a completed task keeps when it was first done.
+        if is_completed && !task.is_completed {
+            task.completed_at = Some(time::now_string());
+        } else if !is_completed {
+            task.completed_at = None;
+        }
         task.is_completed = is_completed;
     }
     // Lists are replaced, not merged: PATCH sets the links and assignees.

@@ -13,8 +13,10 @@ use crate::http::{
 use crate::store::{new_id, Store, Webhook};
 use crate::time;
 
-/// The event types of Attio's spec.
-const EVENT_TYPES: [&str; 25] = [
+/// The event types of Attio's October 2026 OpenAPI document. The emulator
+/// publishes every one but those of call recordings and activities, which
+/// it does not serve yet; a subscription to them is kept all the same.
+const EVENT_TYPES: [&str; 34] = [
     "comment.created",
     "comment.resolved",
     "comment.unresolved",
@@ -32,6 +34,15 @@ const EVENT_TYPES: [&str; 25] = [
     "note.created",
     "note.updated",
     "note.deleted",
+    "note-content.updated",
+    "call-recording.created",
+    "activity.created",
+    "activity.updated",
+    "activity.deleted",
+    "activity-attribute.created",
+    "activity-attribute.updated",
+    "activity-record.created",
+    "activity-record.deleted",
     "record.created",
     "record.merged",
     "record.updated",

@@ -52,7 +52,7 @@ pub(crate) fn apply(
 
 /// A record (or entry) with the values of the system attributes every new
 /// one gets: `record_id` (records only), `created_at` and `created_by`.
-fn new_record(
+pub(crate) fn new_record(
     store: &mut Store,
     owner: Owner,
     record_id: String,

@@ -12,6 +12,7 @@ mod testing;
 
 use serde_json::Value;
 
+pub(crate) use apply::new_record;
 pub(crate) use inverse::forget_record;
 pub(crate) use lookup::matching_ids;
 pub(crate) use plan::{Mode, Resolved, Written};

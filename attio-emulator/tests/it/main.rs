@@ -5,6 +5,8 @@ mod assert;
 #[cfg(feature = "cli")]
 mod binary;
 mod concurrency;
+mod core_2026;
+mod core_2026_schema;
 mod entries;
 mod faults;
 mod newer_api;

@@ -1,5 +1,8 @@
 //! What the live API does beyond Attio's 2025 OpenAPI document: `meeting_id`
-//! on notes, `token_level` on `/v2/self`, integral floats as body counts.
+//! on notes, `token_level` on `/v2/self`, integral floats as body counts —
+//! and the shapes its October 2026 document gives operations served before:
+//! notes updated, tasks' `completed_at` and links by record id, threads
+//! read by cursor, 403 `unauthorized` for a missing scope.
 
 use crate::support;
 
@@ -264,7 +267,7 @@ async fn a_relationship_created_with_its_first_side_creates_the_other() {
     .await
     .assert_error(404, "not_found");
     api.post("/v2/objects/people/attributes", {
-        let mut text = body;
+        let mut text = body.clone();
         text["data"]["api_slug"] = json!("nickname");
         text["data"]["type"] = json!("text");
         text["data"]["config"] = json!({});
@@ -272,4 +275,221 @@ async fn a_relationship_created_with_its_first_side_creates_the_other() {
     })
     .await
     .assert_error(400, "validation_type");
+    // A pair with another object allows that object only, and nothing is
+    // created when it does not.
+    let elsewhere = |allowed: Value| {
+        let mut patron = body.clone();
+        patron["data"]["api_slug"] = json!("patron");
+        patron["data"]["config"]["record_reference"]["allowed_objects"] = allowed;
+        patron["data"]["relationship"] = json!({"object": "companies", "title": "Protégés",
+            "api_slug": "proteges", "is_multiselect": true});
+        patron
+    };
+    let mixed = api
+        .post(
+            "/v2/objects/people/attributes",
+            elsewhere(json!(["people"])),
+        )
+        .await;
+    mixed.assert_error(400, "validation_type");
+    assert_eq!(
+        mixed.body["validation_errors"][0]["path"],
+        json!(["data", "config", "record_reference", "allowed_objects"]),
+        "{}",
+        mixed.body
+    );
+    let slugs = |attributes: &Value| -> Vec<String> {
+        attributes
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["api_slug"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let people = api.get("/v2/objects/people/attributes").await;
+    assert!(!slugs(people.assert_ok()).contains(&"patron".to_owned()));
+    let companies = api.get("/v2/objects/companies/attributes").await;
+    assert!(!slugs(companies.assert_ok()).contains(&"proteges".to_owned()));
+    let patron = api
+        .post(
+            "/v2/objects/people/attributes",
+            elsewhere(json!(["companies"])),
+        )
+        .await;
+    assert_eq!(
+        patron.assert_ok()["relationship"]["object_slug"],
+        "companies"
+    );
+    let proteges = attribute(&api, "companies", "proteges").await;
+    assert_eq!(proteges["relationship"]["api_slug"], "patron");
+    assert_eq!(proteges["relationship"]["object_slug"], "people");
+}
+
+#[tokio::test]
+async fn a_note_is_updated_by_title_or_by_content_with_its_format() {
+    let api = Api::start().await;
+    let ada = api.create("people", json!({"name": "Ada Lovelace"})).await;
+    let note = api.post("/v2/notes", note(&ada, None)).await;
+    let id = note.assert_ok()["id"]["note_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/v2/notes/{id}");
+    let updated = api
+        .patch(
+            &path,
+            json!({"data": {"content": "# New", "format": "markdown"}}),
+        )
+        .await;
+    let updated = updated.assert_ok();
+    assert_eq!(updated["title"], "Call");
+    assert_eq!(updated["content_plaintext"], "New");
+    assert_eq!(updated["content_markdown"], "# New");
+    assert_eq!(updated["tags"], json!([]));
+    for refused in [
+        json!({"data": {"content": "x"}}),
+        json!({"data": {"format": "markdown"}}),
+        json!({"data": {"content": "x", "format": "html"}}),
+        json!({"data": {"parent_object": "companies"}}),
+        json!({"data": {"title": 5}}),
+    ] {
+        api.patch(&path, refused.clone())
+            .await
+            .assert_error(400, "validation_type");
+    }
+    api.patch(
+        "/v2/notes/55555555-5555-4555-8555-555555555555",
+        json!({"data": {"title": "x"}}),
+    )
+    .await
+    .assert_error(404, "not_found");
+}
+
+fn task(linked: Value, is_completed: bool) -> Value {
+    json!({"data": {"content": "Call", "format": "plaintext", "deadline_at": null,
+        "is_completed": is_completed, "linked_records": linked, "assignees": []}})
+}
+
+#[tokio::test]
+async fn tasks_link_records_by_id_and_record_when_they_were_done() {
+    let api = Api::start().await;
+    let ada = api.create("people", json!({"name": "Ada Lovelace"})).await;
+    let acme = api.create("companies", json!({"name": "Acme"})).await;
+    let created = api
+        .post("/v2/tasks", task(json!([ada, acme.to_uppercase()]), false))
+        .await;
+    let created = created.assert_ok().clone();
+    let linked = created["linked_records"].as_array().unwrap();
+    assert_eq!(linked.len(), 2);
+    assert_eq!(linked[0]["target_record_id"], ada.as_str());
+    assert_eq!(linked[1]["target_record_id"], acme.as_str());
+    assert_eq!(created["completed_at"], Value::Null);
+    // Ids and objects do not mix; an unknown id is not found.
+    api.post(
+        "/v2/tasks",
+        task(
+            json!([ada, {"target_object": "companies", "target_record_id": acme}]),
+            false,
+        ),
+    )
+    .await
+    .assert_error(400, "validation_type");
+    api.post(
+        "/v2/tasks",
+        task(json!(["55555555-5555-4555-8555-555555555555"]), false),
+    )
+    .await
+    .assert_error(404, "not_found");
+
+    let id = created["id"]["task_id"].as_str().unwrap();
+    let path = format!("/v2/tasks/{id}");
+    let done = api
+        .patch(&path, json!({"data": {"is_completed": true}}))
+        .await;
+    let completed_at = done.assert_ok()["completed_at"].clone();
+    assert!(support::is_attio_timestamp(&completed_at), "{completed_at}");
+    // Completing it again keeps the first time; reopening clears it.
+    let again = api
+        .patch(&path, json!({"data": {"is_completed": true}}))
+        .await;
+    assert_eq!(again.assert_ok()["completed_at"], completed_at);
+    let reopened = api
+        .patch(&path, json!({"data": {"is_completed": false}}))
+        .await;
+    assert_eq!(reopened.assert_ok()["completed_at"], Value::Null);
+    let born_done = api.post("/v2/tasks", task(json!([]), true)).await;
+    assert!(support::is_attio_timestamp(
+        &born_done.assert_ok()["completed_at"]
+    ));
+    api.get("/v2/tasks?sort=completed_at:sideways")
+        .await
+        .assert_error(400, "validation_type");
+}
+
+#[tokio::test]
+async fn a_thread_is_read_by_cursor_and_from_a_time() {
+    let api = Api::start().await;
+    let ada = api.create("people", json!({"name": "Ada Lovelace"})).await;
+    let members = api.get("/v2/workspace_members").await;
+    let member = members.assert_ok()[0]["id"]["workspace_member_id"].clone();
+    let author = json!({"type": "workspace-member", "id": member});
+    let comment = |at: &str, target: (&str, Value)| {
+        let mut data =
+            json!({"format": "plaintext", "content": at, "author": author, "created_at": at});
+        data[target.0] = target.1;
+        json!({ "data": data })
+    };
+    let first = api
+        .post(
+            "/v2/comments",
+            comment(
+                "2025-01-01T00:00:00Z",
+                ("record", json!({"object": "people", "record_id": ada})),
+            ),
+        )
+        .await;
+    let thread = first.assert_ok()["thread_id"].as_str().unwrap().to_owned();
+    for at in ["2025-01-02T00:00:00Z", "2025-01-03T00:00:00Z"] {
+        api.post("/v2/comments", comment(at, ("thread_id", json!(thread))))
+            .await
+            .assert_ok();
+    }
+    let texts = |reply: &support::Reply| -> Vec<String> {
+        reply.body["data"]["comments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["content_plaintext"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let path = format!("/v2/threads/{thread}");
+    let whole = api.get(&path).await;
+    assert_eq!(whole.status, 200);
+    assert_eq!(texts(&whole).len(), 3);
+    assert_eq!(whole.body["pagination"]["next_cursor"], Value::Null);
+    let page = api.get(&format!("{path}?limit=2")).await;
+    assert_eq!(
+        texts(&page),
+        ["2025-01-01T00:00:00Z", "2025-01-02T00:00:00Z"]
+    );
+    let cursor = page.body["pagination"]["next_cursor"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let rest = api.get(&format!("{path}?limit=2&cursor={cursor}")).await;
+    assert_eq!(texts(&rest), ["2025-01-03T00:00:00Z"]);
+    assert_eq!(rest.body["pagination"]["next_cursor"], Value::Null);
+    let after = api
+        .get(&format!("{path}?created_after=2025-01-01T12:00:00Z"))
+        .await;
+    assert_eq!(
+        texts(&after),
+        ["2025-01-02T00:00:00Z", "2025-01-03T00:00:00Z"]
+    );
+    api.get(&format!("{path}?cursor=nope"))
+        .await
+        .assert_error(400, "validation_type");
+    api.get(&format!("{path}?limit=251"))
+        .await
+        .assert_error(400, "validation_type");
 }

@@ -443,4 +443,36 @@ async fn lists_are_created_and_updated() {
     api.post("/v2/lists", no_admin)
         .await
         .assert_error(400, "validation_type");
+    // Nobody can configure a read-only list whose members only read: refused
+    // on creation and when an update would make a list so.
+    let ada = "5f0c6f2e-2d7a-4c39-9a53-6a3d4e1b2c01";
+    let restricted = |level: &str| {
+        serde_json::json!({"data": {
+            "name": "Board", "api_slug": "board", "parent_object": "companies",
+            "workspace_access": "read-only",
+            "workspace_member_access": [{"workspace_member_id": ada, "level": level}]
+        }})
+    };
+    let refused = api.post("/v2/lists", restricted("read-only")).await;
+    refused.assert_error(400, "validation_type");
+    assert_eq!(
+        refused.body["validation_errors"][0]["path"],
+        serde_json::json!(["data", "workspace_access"]),
+        "{}",
+        refused.body
+    );
+    let board = api.post("/v2/lists", restricted("full-access")).await;
+    assert_eq!(board.assert_ok()["workspace_access"], "read-only");
+    api.patch(
+        "/v2/lists/board",
+        serde_json::json!({"data": {"workspace_member_access": []}}),
+    )
+    .await
+    .assert_error(400, "validation_type");
+    api.patch(
+        "/v2/lists/partners",
+        serde_json::json!({"data": {"workspace_access": "read-and-write"}}),
+    )
+    .await
+    .assert_error(400, "validation_type");
 }

@@ -29,14 +29,14 @@ async fn requests_beyond_the_granted_scopes_are_refused_with_403() {
             json!({"data": {"values": {"job_title": ["CTO"]}}}),
         )
         .await;
-    refused.assert_error(403, "forbidden");
+    refused.assert_error(403, "unauthorized");
     assert_eq!(refused.body["type"], "auth_error");
     assert!(refused.body["message"]
         .as_str()
         .unwrap()
         .contains("record_permission:read-write"));
     // Lists need their own scope; nothing was stored by the refusals.
-    api.get("/v2/lists").await.assert_error(403, "forbidden");
+    api.get("/v2/lists").await.assert_error(403, "unauthorized");
     let people = api
         .post("/v2/objects/people/records/query", json!({}))
         .await;

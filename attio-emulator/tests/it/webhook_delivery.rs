@@ -19,10 +19,10 @@ use serde_json::{json, Value};
 use sha2::Sha256;
 
 /// What the receiver got: headers and raw body of each POST.
-type Received = Arc<Mutex<Vec<(HeaderMap, Bytes)>>>;
+pub(crate) type Received = Arc<Mutex<Vec<(HeaderMap, Bytes)>>>;
 
 /// A local webhook receiver answering 500 to the first `failures` POSTs.
-async fn receiver(failures: usize) -> (String, Received) {
+pub(crate) async fn receiver(failures: usize) -> (String, Received) {
     let received: Received = Arc::default();
     let remaining = Arc::new(AtomicUsize::new(failures));
     let log = Arc::clone(&received);
@@ -52,7 +52,7 @@ async fn receiver(failures: usize) -> (String, Received) {
     (url, received)
 }
 
-async fn wait_for(received: &Received, count: usize) -> Vec<(HeaderMap, Bytes)> {
+pub(crate) async fn wait_for(received: &Received, count: usize) -> Vec<(HeaderMap, Bytes)> {
     let started = Instant::now();
     while started.elapsed() < Duration::from_secs(5) {
         if received.lock().unwrap().len() >= count {
@@ -71,7 +71,7 @@ fn hmac_hex(key: &[u8], message: &[u8]) -> String {
     hex::encode(mac.finalize().into_bytes())
 }
 
-async fn register(api: &Api, url: &str, subscriptions: Value) -> (String, String) {
+pub(crate) async fn register(api: &Api, url: &str, subscriptions: Value) -> (String, String) {
     let reply = api
         .post(
             "/v2/webhooks",
@@ -85,7 +85,7 @@ async fn register(api: &Api, url: &str, subscriptions: Value) -> (String, String
     )
 }
 
-fn quick() -> WebhookDelivery {
+pub(crate) fn quick() -> WebhookDelivery {
     WebhookDelivery::default()
         .retry_base(Duration::from_millis(5))
         .timeout(Duration::from_secs(2))
@@ -404,4 +404,59 @@ async fn https_targets_are_registered_but_not_reachable() {
         (stats.messages, stats.unsupported, stats.attempts),
         (1, 1, 0)
     );
+}
+
+#[tokio::test]
+async fn a_note_update_says_what_changed_title_or_content() {
+    let api = Api::with(
+        Emulator::builder()
+            .without_rate_limits()
+            .webhook_delivery(quick()),
+    )
+    .await;
+    let (url, received) = receiver(0).await;
+    register(
+        &api,
+        &url,
+        json!([{"event_type": "note.updated", "filter": null},
+               {"event_type": "note-content.updated", "filter": null},
+               // Accepted although the emulator has no recordings to announce.
+               {"event_type": "call-recording.created", "filter": null}]),
+    )
+    .await;
+    let ada = api.create("people", json!({"name": "Ada Lovelace"})).await;
+    let note = api
+        .post(
+            "/v2/notes",
+            json!({"data": {"parent_object": "people", "parent_record_id": ada,
+            "title": "Call", "format": "plaintext", "content": "Hi"}}),
+        )
+        .await;
+    let note_id = note.assert_ok()["id"]["note_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/v2/notes/{note_id}");
+    api.patch(&path, json!({"data": {"title": "Call, take 2"}}))
+        .await
+        .assert_ok();
+    api.patch(
+        &path,
+        json!({"data": {"content": "Bye", "format": "plaintext"}}),
+    )
+    .await
+    .assert_ok();
+    let got = wait_for(&received, 2).await;
+    let kinds: Vec<String> = got
+        .iter()
+        .map(|(_, body)| {
+            let payload: Value = serde_json::from_slice(body).unwrap();
+            assert_eq!(payload["events"][0]["id"]["note_id"], note_id.as_str());
+            payload["events"][0]["event_type"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(kinds, ["note.updated", "note-content.updated"]);
 }

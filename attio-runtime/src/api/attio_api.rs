@@ -12,6 +12,8 @@ pub use futures_util::future::BoxFuture;
 use super::identity::Identity;
 use super::members::WorkspaceMember;
 use super::notes::{Note, NoteFormat};
+use super::records::MergeOutcome;
+use super::search::{RecordSearch, SearchHit};
 use super::tasks::{NewTask, Task};
 use crate::attribute::{Attribute, IsUnique};
 use crate::client::ClientStats;
@@ -212,6 +214,13 @@ attio_api! {
         /// without holding every record in memory.
         fn query_records<R>(query: Query<R>) -> stream Stored<R>
             where { R: Record + Send + 'static };
+
+        /// See [`Client::search_records`] (beta in Attio's API).
+        fn search_records(search: &RecordSearch) -> future Vec<SearchHit>;
+
+        /// See [`Client::merge_records`] (beta in Attio's API).
+        fn merge_records<R>(primary: &RecordId, secondary: &RecordId) -> future MergeOutcome
+            where { R: Record + Send };
 
         /// What the client has sent so far (see [`Client::stats`]); a double
         /// sends nothing, and the default says so.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{json, Value};
 
 use crate::client::retry::Idempotency;
-use crate::client::transport::Call;
+use crate::client::transport::{decode, Call};
 use crate::ids::{
     CommentId, EntryId, ListId, ObjectId, RecordId, ThreadId, WorkspaceId, WorkspaceMemberId,
 };
@@ -191,6 +191,25 @@ impl NewComment {
 /// The largest page `GET /v2/threads` serves.
 const THREAD_PAGE: usize = 50;
 
+/// The largest page of comments `GET /v2/threads/{thread_id}` serves
+/// (<https://docs.attio.com/rest-api/endpoint-reference/threads/get-a-thread-and-its-comments>).
+const COMMENT_PAGE: usize = 250;
+
+/// One page of `GET /v2/threads/{thread_id}`: the thread with some of its
+/// comments, and where the next page starts.
+#[derive(Deserialize)]
+struct ThreadPage {
+    data: Thread,
+    /// Absent from answers older than the thread's pagination: one page.
+    #[serde(default)]
+    pagination: Option<Pagination>,
+}
+
+#[derive(Deserialize)]
+struct Pagination {
+    next_cursor: Option<String>,
+}
+
 impl Client {
     /// Writes a comment: `POST /v2/comments`. Not repeated after an
     /// ambiguous failure (a second attempt would post it twice).
@@ -221,9 +240,39 @@ impl Client {
         self.send(call).await.map(drop)
     }
 
-    /// A thread with its comments: `GET /v2/threads/{thread_id}`.
+    /// A thread with every one of its comments: `GET /v2/threads/{thread_id}`,
+    /// every page (250 comments at a time, following Attio's cursor).
     pub async fn get_thread(&self, id: &ThreadId) -> Result<Thread, Error> {
-        self.call(Call::get(format!("/v2/threads/{id}"))).await
+        let (mut thread, mut cursor) = self.thread_page(id, None).await?;
+        while let Some(next) = cursor {
+            let (page, after) = self.thread_page(id, Some(&next)).await?;
+            // An empty page ends the read even with a cursor, so that a
+            // server repeating itself cannot keep it going.
+            cursor = after.filter(|_| !page.comments.is_empty());
+            thread.comments.extend(page.comments);
+        }
+        Ok(thread)
+    }
+
+    /// One page of a thread's comments, from `cursor` (the first page
+    /// without), and the cursor of the next page, if there is one.
+    async fn thread_page(
+        &self,
+        id: &ThreadId,
+        cursor: Option<&str>,
+    ) -> Result<(Thread, Option<String>), Error> {
+        let mut query =
+            reqwest::Url::parse("http://query.invalid/").expect("a constant, valid URL");
+        query
+            .query_pairs_mut()
+            .append_pair("limit", &COMMENT_PAGE.to_string());
+        if let Some(cursor) = cursor {
+            query.query_pairs_mut().append_pair("cursor", cursor);
+        }
+        let path = format!("/v2/threads/{id}?{}", query.query().unwrap_or_default());
+        let body = self.send(Call::get(path.clone())).await?;
+        let page: ThreadPage = decode(&body, &Method::GET, &path)?;
+        Ok((page.data, page.pagination.and_then(|p| p.next_cursor)))
     }
 
     /// Every thread on a record of `R` (not on its entries), every page.

@@ -1,7 +1,7 @@
 //! The token itself: which workspace an API key belongs to, and what it may
 //! do (Attio's "Identify", `GET /v2/self`).
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 use crate::client::transport::Call;
 use crate::ids::{WorkspaceId, WorkspaceMemberId};
@@ -19,6 +19,7 @@ use crate::{Client, Error, ErrorKind};
 ///     "workspace_name": "Acme", "workspace_slug": "acme"
 /// })).unwrap();
 /// assert_eq!(me.workspace_name.as_deref(), Some("Acme"));
+/// assert_eq!(me.token_level, None);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Identity {
@@ -39,6 +40,43 @@ pub struct Identity {
     /// The member who authorised the token, when Attio knows.
     #[serde(default)]
     pub authorized_by_workspace_member_id: Option<WorkspaceMemberId>,
+    /// Whether the token acts for the whole workspace or for one member;
+    /// absent for an inactive token and from answers older than the field.
+    #[serde(default)]
+    pub token_level: Option<TokenLevel>,
+}
+
+/// What a token acts as (`token_level` of `GET /v2/self`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TokenLevel {
+    /// A workspace's integration token (`workspace`).
+    Workspace,
+    /// A token acting as one member (`user`).
+    User,
+    /// A level this version does not know, as Attio spelled it.
+    Other(String),
+}
+
+impl TokenLevel {
+    /// The level as Attio spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TokenLevel::Workspace => "workspace",
+            TokenLevel::User => "user",
+            TokenLevel::Other(other) => other,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for TokenLevel {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match String::deserialize(deserializer)?.as_str() {
+            "workspace" => TokenLevel::Workspace,
+            "user" => TokenLevel::User,
+            other => TokenLevel::Other(other.to_owned()),
+        })
+    }
 }
 
 impl Client {
@@ -58,5 +96,28 @@ impl Client {
             .with_source(e)
             .with_request("GET", PATH)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_token_level_is_typed_and_a_new_one_kept() {
+        let read = |level: &str| {
+            let me: Identity = serde_json::from_value(serde_json::json!({
+                "active": true, "token_level": level
+            }))
+            .unwrap();
+            me.token_level
+        };
+        assert_eq!(read("workspace"), Some(TokenLevel::Workspace));
+        assert_eq!(read("user"), Some(TokenLevel::User));
+        assert_eq!(read("team"), Some(TokenLevel::Other("team".into())));
+        let inactive: Identity =
+            serde_json::from_value(serde_json::json!({"active": false})).unwrap();
+        assert!(!inactive.active);
+        assert_eq!(inactive.token_level, None);
     }
 }

@@ -1,12 +1,12 @@
 //! Notes on records.
 
 use reqwest::Method;
-use serde::{Deserialize, Serialize};
-use serde_json::json;
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::{json, Map, Value};
 
 use crate::client::retry::Idempotency;
 use crate::client::transport::Call;
-use crate::ids::RecordId;
+use crate::ids::{RecordId, WorkspaceMemberId};
 use crate::record::Record;
 use crate::value::Actor;
 use crate::{Client, Error};
@@ -44,6 +44,101 @@ pub struct Note {
     /// the field, which counts as none.
     #[serde(default)]
     pub meeting_id: Option<String>,
+    /// The members and records the note is tagged with; absent from
+    /// responses older than the field, which counts as none.
+    #[serde(default)]
+    pub tags: Vec<NoteTag>,
+}
+
+/// What a note is tagged with (`tags[]` of a note).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum NoteTag {
+    /// A workspace member (`{"type": "workspace-member", "workspace_member_id"}`).
+    WorkspaceMember(WorkspaceMemberId),
+    /// A record (`{"type": "record", "object", "record_id"}`); `object` is
+    /// the object's slug.
+    Record {
+        /// The record's object, by slug.
+        object: String,
+        /// The record.
+        record_id: RecordId,
+    },
+    /// A kind of tag this version does not know, kept whole: a tag Attio
+    /// adds never fails the read of a note.
+    Unknown(Value),
+}
+
+impl<'de> Deserialize<'de> for NoteTag {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Member {
+            workspace_member_id: WorkspaceMemberId,
+        }
+        #[derive(Deserialize)]
+        struct Tagged {
+            object: String,
+            record_id: RecordId,
+        }
+        let raw = Value::deserialize(deserializer)?;
+        let known = match raw.get("type").and_then(Value::as_str) {
+            Some("workspace-member") => serde_json::from_value::<Member>(raw.clone())
+                .ok()
+                .map(|m| NoteTag::WorkspaceMember(m.workspace_member_id)),
+            Some("record") => {
+                serde_json::from_value::<Tagged>(raw.clone())
+                    .ok()
+                    .map(|t| NoteTag::Record {
+                        object: t.object,
+                        record_id: t.record_id,
+                    })
+            }
+            _ => None,
+        };
+        Ok(known.unwrap_or(NoteTag::Unknown(raw)))
+    }
+}
+
+/// Changes to a note (`PATCH /v2/notes/{note_id}`); what is not set stays
+/// as it is.
+///
+/// ```
+/// use attio_runtime::api::notes::{NoteFormat, NoteUpdate};
+///
+/// let update = NoteUpdate::new().title("Call, take 2").content("# Agreed", NoteFormat::Markdown);
+/// assert_eq!(
+///     update.body(),
+///     attio_runtime::serde_json::json!({"data": {"title": "Call, take 2", "content": "# Agreed", "format": "markdown"}})
+/// );
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NoteUpdate {
+    data: Map<String, Value>,
+}
+
+impl NoteUpdate {
+    /// No change yet.
+    pub fn new() -> NoteUpdate {
+        NoteUpdate::default()
+    }
+
+    /// A new title, plain text.
+    pub fn title(mut self, title: impl Into<String>) -> NoteUpdate {
+        self.data.insert("title".into(), json!(title.into()));
+        self
+    }
+
+    /// New content, written in `format`; it replaces the whole body.
+    pub fn content(mut self, content: impl Into<String>, format: NoteFormat) -> NoteUpdate {
+        self.data.insert("content".into(), json!(content.into()));
+        self.data.insert("format".into(), json!(format.as_str()));
+        self
+    }
+
+    /// The request body of `PATCH /v2/notes/{note_id}`.
+    pub fn body(&self) -> Value {
+        json!({ "data": self.data })
+    }
 }
 
 /// How a note's content is written.
@@ -109,6 +204,19 @@ impl Client {
         }
     }
 
+    /// Changes a note's title or content: `PATCH /v2/notes/{note_id}`
+    /// ("Update a note"). Repeating it sets the same text again, so it is
+    /// retried like a read.
+    pub async fn update_note(&self, note_id: &str, update: &NoteUpdate) -> Result<Note, Error> {
+        let call = Call::write(
+            Method::PATCH,
+            format!("/v2/notes/{note_id}"),
+            Some(update.body()),
+            Idempotency::Idempotent,
+        );
+        self.call(call).await
+    }
+
     /// Deletes a note.
     pub async fn delete_note(&self, note_id: &str) -> Result<(), Error> {
         let call = Call::write(
@@ -123,7 +231,7 @@ impl Client {
 
 #[cfg(test)]
 mod tests {
-    use super::Note;
+    use super::{Note, NoteTag};
     use serde_json::json;
 
     fn body() -> serde_json::Value {
@@ -154,5 +262,26 @@ mod tests {
         assert_eq!(note.meeting_id, None);
         let note: Note = serde_json::from_value(body()).unwrap();
         assert_eq!(note.meeting_id, None);
+    }
+
+    #[test]
+    fn tags_of_each_kind_and_of_a_kind_not_known_yet() {
+        let mut tagged = body();
+        tagged["tags"] = json!([
+            {"type": "workspace-member", "workspace_member_id": "50cf242c-7fa3-4cad-87d0-75b1af71c57b"},
+            {"type": "record", "object": "people", "record_id": "0b7a7b7e-3c55-4b43-9c1c-1e0d7f6b8a01"},
+            {"type": "team", "team_id": "t"},
+        ]);
+        let note: Note = serde_json::from_value(tagged).unwrap();
+        assert!(
+            matches!(&note.tags[0], NoteTag::WorkspaceMember(m) if m.as_str() == "50cf242c-7fa3-4cad-87d0-75b1af71c57b")
+        );
+        assert!(matches!(&note.tags[1], NoteTag::Record { object, .. } if object == "people"));
+        assert_eq!(
+            note.tags[2],
+            NoteTag::Unknown(json!({"type": "team", "team_id": "t"}))
+        );
+        let untagged: Note = serde_json::from_value(body()).unwrap();
+        assert!(untagged.tags.is_empty());
     }
 }

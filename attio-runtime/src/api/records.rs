@@ -1,5 +1,7 @@
 //! Typed calls on the records of an object.
 
+use serde::Deserialize;
+
 use futures_core::Stream;
 use futures_util::TryStreamExt;
 use reqwest::Method;
@@ -8,7 +10,7 @@ use serde_json::{json, Value};
 use crate::attribute::{Attribute, IsUnique};
 use crate::client::items;
 use crate::client::retry::Idempotency;
-use crate::client::transport::{decode_data, Call};
+use crate::client::transport::{decode, decode_data, Call};
 use crate::client::{RecordFuture, DEFAULT_PAGE_SIZE};
 use crate::ids::RecordId;
 use crate::kind::Kind;
@@ -209,5 +211,76 @@ impl Client {
             request::record_path::<R>(id)
         );
         self.call(Call::get(path)).await
+    }
+}
+
+/// What a merge came to: Attio merges small records at once (`200`) and
+/// large ones in the background (`202`). Either way the two records are
+/// gone and a new one, with both records' values, takes their place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MergeOutcome {
+    /// The merged record is readable now.
+    Done(RecordId),
+    /// The merge is being applied: reading the new record fails with
+    /// `404 merge_in_progress` (an [`ErrorKind::NotFound`](crate::ErrorKind)
+    /// whose `code()` says so) until it is done.
+    Accepted(RecordId),
+}
+
+impl MergeOutcome {
+    /// The id of the record the merge made, done or not.
+    pub fn record_id(&self) -> &RecordId {
+        match self {
+            MergeOutcome::Done(id) | MergeOutcome::Accepted(id) => id,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Merged {
+    data: MergedData,
+}
+
+#[derive(Deserialize)]
+struct MergedData {
+    new_record_id: RecordId,
+}
+
+impl Client {
+    /// Merges two records of `R`'s object into a new one: "Merge two
+    /// records", `POST /v2/objects/{object}/records/merge`. Where both have
+    /// a value, the primary's wins; both originals can no longer be read
+    /// or written. Not repeated after an ambiguous failure: a repeated
+    /// merge finds the originals gone (404).
+    ///
+    /// # Stability
+    ///
+    /// Beta in Attio's API: its shape may change.
+    pub async fn merge_records<R: Record>(
+        &self,
+        primary: &RecordId,
+        secondary: &RecordId,
+    ) -> Result<MergeOutcome, Error> {
+        let path = format!("{}/merge", request::records_path::<R>());
+        let body = json!({"data": {
+            "primary_record_id": primary.as_str(),
+            "secondary_record_id": secondary.as_str(),
+        }});
+        self.forget::<R>(primary);
+        self.forget::<R>(secondary);
+        let call = Call::write(
+            Method::POST,
+            path.clone(),
+            Some(body),
+            Idempotency::NotIdempotent,
+        );
+        let (status, body) = self.send_for_status(call).await?;
+        let merged: Merged = decode(&body, &Method::POST, &path)?;
+        let id = merged.data.new_record_id;
+        Ok(if status == 202 {
+            MergeOutcome::Accepted(id)
+        } else {
+            MergeOutcome::Done(id)
+        })
     }
 }

@@ -273,7 +273,7 @@ fn body(data: &impl Serialize) -> Option<Value> {
 
 /// One path segment, percent-encoded: option and status titles may hold
 /// `/`, `?` or spaces.
-fn segment(text: &str) -> String {
+pub(super) fn segment(text: &str) -> String {
     let mut url = reqwest::Url::parse("http://segment.invalid/").expect("a constant, valid URL");
     url.path_segments_mut()
         .expect("an http URL has path segments")
@@ -317,6 +317,15 @@ impl Client {
         let path = format!("/v2/objects/{}", segment(object));
         let call = Call::write(Method::PATCH, path, body(update), Idempotency::Idempotent);
         self.call(call).await
+    }
+
+    /// Deletes a custom object with all its records: "Delete an object",
+    /// `DELETE /v2/objects/{object}`. Attio refuses its system objects
+    /// (people, companies …) with 400 `system_edit_unauthorized`.
+    pub async fn delete_object(&self, object: &str) -> Result<(), Error> {
+        let path = format!("/v2/objects/{}", segment(object));
+        let call = Call::write(Method::DELETE, path, None, Idempotency::Idempotent);
+        self.send(call).await.map(drop)
     }
 
     /// Creates a list: `POST /v2/lists`. Not repeated after an ambiguous

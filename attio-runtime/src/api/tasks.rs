@@ -36,6 +36,10 @@ pub struct Task {
     pub deadline_at: Option<DateTime<Utc>>,
     /// Whether it is done.
     pub is_completed: bool,
+    /// When it was marked done; `None` while open, and in responses older
+    /// than the field.
+    #[serde(default, deserialize_with = "deadline")]
+    pub completed_at: Option<DateTime<Utc>>,
     /// The records it is about.
     pub linked_records: Vec<LinkedRecord>,
     /// Who should do it.
@@ -64,8 +68,8 @@ pub struct Assignee {
     pub referenced_actor_id: WorkspaceMemberId,
 }
 
-/// Reads `deadline_at`: a timestamp, or (in the spec's example) a bare
-/// date, taken as midnight UTC.
+/// Reads `deadline_at` (and `completed_at`): a timestamp, or (in the
+/// spec's example) a bare date, taken as midnight UTC.
 fn deadline<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
     let Some(raw) = Option::<String>::deserialize(d)? else {
         return Ok(None);
@@ -202,7 +206,32 @@ pub struct TaskQuery {
     linked: Option<(&'static str, RecordId)>,
     assignee: Option<String>,
     is_completed: Option<bool>,
-    newest_first: bool,
+    sort: Option<TaskSort>,
+}
+
+/// The orders `GET /v2/tasks` can list in (its `sort` parameter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TaskSort {
+    /// Oldest first (`created_at:asc`), Attio's default.
+    CreatedAsc,
+    /// Newest first (`created_at:desc`).
+    CreatedDesc,
+    /// Earliest completed first (`completed_at:asc`).
+    CompletedAsc,
+    /// Latest completed first (`completed_at:desc`).
+    CompletedDesc,
+}
+
+impl TaskSort {
+    /// The parameter's value, as Attio spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskSort::CreatedAsc => "created_at:asc",
+            TaskSort::CreatedDesc => "created_at:desc",
+            TaskSort::CompletedAsc => "completed_at:asc",
+            TaskSort::CompletedDesc => "completed_at:desc",
+        }
+    }
 }
 
 impl TaskQuery {
@@ -241,9 +270,14 @@ impl TaskQuery {
         self
     }
 
-    /// Newest first instead of oldest first.
-    pub fn newest_first(mut self) -> TaskQuery {
-        self.newest_first = true;
+    /// Newest first instead of oldest first: `sort(TaskSort::CreatedDesc)`.
+    pub fn newest_first(self) -> TaskQuery {
+        self.sort(TaskSort::CreatedDesc)
+    }
+
+    /// In this order (replacing any earlier one).
+    pub fn sort(mut self, sort: TaskSort) -> TaskQuery {
+        self.sort = Some(sort);
         self
     }
 
@@ -252,8 +286,8 @@ impl TaskQuery {
         let mut url = reqwest::Url::parse("http://query.invalid/").expect("a constant, valid URL");
         {
             let mut pairs = url.query_pairs_mut();
-            if self.newest_first {
-                pairs.append_pair("sort", "created_at:desc");
+            if let Some(sort) = self.sort {
+                pairs.append_pair("sort", sort.as_str());
             }
             if let Some((object, record)) = &self.linked {
                 pairs.append_pair("linked_object", object);

@@ -13,12 +13,19 @@ pub enum ErrorKind {
     /// The request was refused as invalid (400), or a value was invalid
     /// before any request was sent.
     Validation,
-    /// The key was refused (401) or lacks a scope (403).
+    /// The key was refused (401): revoked, mistyped, or for another
+    /// workspace.
     Auth,
+    /// The key is valid but may not do this (403): it lacks a scope the
+    /// call needs (Attio's `auth_error`/`unauthorized`), or the workspace's
+    /// plan does not allow it (`billing_error`, see [`Error::code`]).
+    Forbidden,
     /// The object, list, record or entry does not exist (404).
     NotFound,
-    /// A unique value is held by another record, or a slug or title is taken
-    /// (400 `uniqueness_conflict`, 409).
+    /// A unique value is held by another record, a slug or title is taken,
+    /// or another write to the same record won (400 `uniqueness_conflict`;
+    /// 409 `slug_conflict`, `uniqueness_conflict`,
+    /// `concurrent_write_conflict`).
     Conflict,
     /// Attio understood the request but cannot apply it (422).
     Unprocessable,
@@ -155,7 +162,8 @@ impl Error {
         let kind = match status {
             400 if code == "uniqueness_conflict" => ErrorKind::Conflict,
             400 => ErrorKind::Validation,
-            401 | 403 => ErrorKind::Auth,
+            401 => ErrorKind::Auth,
+            403 => ErrorKind::Forbidden,
             404 => ErrorKind::NotFound,
             409 => ErrorKind::Conflict,
             422 => ErrorKind::Unprocessable,
@@ -230,10 +238,13 @@ impl Error {
 
     fn advice(&self) -> Option<String> {
         match (self.0.kind, self.0.status) {
-            (ErrorKind::Auth, Some(401)) => {
+            (ErrorKind::Auth, _) => {
                 Some("check ATTIO_API_KEY: the key was refused (revoked, mistyped, or for another workspace)".to_owned())
             }
-            (ErrorKind::Auth, _) => Some(match self.0.request.as_deref().and_then(required_scopes) {
+            (ErrorKind::Forbidden, _) if self.code() == Some("billing_error") => {
+                Some("the workspace's plan does not allow this; see Workspace settings → Billing".to_owned())
+            }
+            (ErrorKind::Forbidden, _) => Some(match self.0.request.as_deref().and_then(required_scopes) {
                 Some(scopes) => format!("the key lacks a scope this call needs ({scopes}); grant it under Workspace settings → Developers"),
                 None => "the key lacks a scope this call needs; grant it under Workspace settings → Developers".to_owned(),
             }),
@@ -347,9 +358,10 @@ mod tests {
     fn a_missing_scope_is_named_from_the_path() {
         let e = Error::from_response(
             403,
-            br#"{"status_code":403,"type":"auth_error","code":"forbidden","message":"Forbidden"}"#,
+            br#"{"status_code":403,"type":"auth_error","code":"unauthorized","message":"Forbidden"}"#,
         )
         .with_request("POST", "/v2/objects/people/records/query");
+        assert_eq!(e.kind(), ErrorKind::Forbidden);
         assert!(
             e.to_string()
                 .contains("(`record_permission:read` and `object_configuration:read`)"),
@@ -361,6 +373,25 @@ mod tests {
             e.to_string().contains("(`list_configuration:read-write`)"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_plan_limit_and_a_write_conflict_have_their_kinds() {
+        let e = Error::from_response(
+            403,
+            br#"{"status_code":403,"type":"auth_error","code":"billing_error","message":"Upgrade to create more lists."}"#,
+        )
+        .with_request("POST", "/v2/lists");
+        assert_eq!(e.kind(), ErrorKind::Forbidden);
+        assert!(e.to_string().contains("plan does not allow this"), "{e}");
+        assert!(!e.to_string().contains("scope"), "{e}");
+        let e = Error::from_response(
+            409,
+            br#"{"status_code":409,"type":"invalid_request_error","code":"concurrent_write_conflict","message":"Another write won."}"#,
+        )
+        .with_request("PATCH", "/v2/objects/people/records/abc");
+        assert_eq!(e.kind(), ErrorKind::Conflict);
+        assert_eq!(e.code(), Some("concurrent_write_conflict"));
     }
 
     #[test]

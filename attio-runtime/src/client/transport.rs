@@ -67,7 +67,8 @@ impl Call {
 
 /// What one attempt came to.
 enum Attempt {
-    Done(Vec<u8>),
+    /// Answered with this 2xx status and body.
+    Done(u16, Vec<u8>),
     /// Failed; retry after the wait if the policy allows. `ambiguous`: the
     /// request may have been applied.
     Retry {
@@ -83,6 +84,12 @@ impl Client {
     /// Sends `call`, retrying as [`retry`](super::retry) describes, and
     /// returns the body of the successful response.
     pub(crate) async fn send(&self, call: Call) -> Result<Vec<u8>, Error> {
+        self.send_for_status(call).await.map(|(_, body)| body)
+    }
+
+    /// [`send`](Self::send), with the success status too: for the calls
+    /// whose 200 and 202 mean different things (a merge done or accepted).
+    pub(crate) async fn send_for_status(&self, call: Call) -> Result<(u16, Vec<u8>), Error> {
         let span = tracing::info_span!(
             "attio.request",
             method = %call.method,
@@ -102,7 +109,7 @@ impl Client {
         result
     }
 
-    async fn send_with_retries(&self, call: &Call) -> Result<Vec<u8>, Error> {
+    async fn send_with_retries(&self, call: &Call) -> Result<(u16, Vec<u8>), Error> {
         let policy = self.inner.retry;
         let mut waited = Duration::ZERO;
         // Whether an earlier attempt may have been applied.
@@ -115,7 +122,7 @@ impl Client {
             self.inner.counters.attempt(call.budget, attempt);
             let outcome = self.attempt(call, attempt, maybe_applied).await;
             let (error, wait, ambiguous, rate_limited) = match outcome {
-                Attempt::Done(body) => return Ok(body),
+                Attempt::Done(status, body) => return Ok((status, body)),
                 Attempt::Fail(error) => {
                     return Err(error
                         .with_request(call.method.as_str(), &call.path)
@@ -210,10 +217,12 @@ impl Client {
         span.record("status", status);
         span.record("latency_ms", started.elapsed().as_millis() as u64);
         match status {
-            200..=299 => Attempt::Done(body),
+            200..=299 => Attempt::Done(status, body),
             // A DELETE repeated after an ambiguous failure finds the record
             // gone: the first attempt deleted it.
-            404 if call.method == Method::DELETE && maybe_applied => Attempt::Done(b"{}".to_vec()),
+            404 if call.method == Method::DELETE && maybe_applied => {
+                Attempt::Done(200, b"{}".to_vec())
+            }
             429 => Attempt::Retry {
                 error: Error::from_response(status, &body),
                 wait: Some(wait.unwrap_or(Duration::from_secs(1))),
@@ -251,7 +260,11 @@ struct Data<T> {
 
 /// Decodes a success body of `method path`, classifying a mismatch as
 /// [`ErrorKind::Decode`] of that request.
-fn decode<T: DeserializeOwned>(body: &[u8], method: &Method, path: &str) -> Result<T, Error> {
+pub(crate) fn decode<T: DeserializeOwned>(
+    body: &[u8],
+    method: &Method,
+    path: &str,
+) -> Result<T, Error> {
     serde_json::from_slice(body).map_err(|e| {
         Error::new(
             ErrorKind::Decode,

@@ -42,6 +42,7 @@ pub struct Query<R> {
     sorts: Vec<Sort<R>>,
     limit: Option<u32>,
     offset: Option<u32>,
+    view: Option<String>,
 }
 
 impl<R> Serialize for Query<R> {
@@ -57,6 +58,7 @@ impl<R> Default for Query<R> {
             sorts: Vec::new(),
             limit: None,
             offset: None,
+            view: None,
         }
     }
 }
@@ -68,6 +70,7 @@ impl<R> Clone for Query<R> {
             sorts: self.sorts.clone(),
             limit: self.limit,
             offset: self.offset,
+            view: self.view.clone(),
         }
     }
 }
@@ -78,6 +81,7 @@ impl<R> fmt::Debug for Query<R> {
             .field("sorts", &self.sorts)
             .field("limit", &self.limit)
             .field("offset", &self.offset)
+            .field("view", &self.view)
             .finish()
     }
 }
@@ -110,6 +114,20 @@ impl<R> Query<R> {
     pub fn offset(mut self, offset: u32) -> Self {
         self.offset = Some(offset);
         self
+    }
+
+    /// Only records (or entries) the saved view `view_id` shows, further
+    /// narrowed by [`filter`](Self::filter) when both are given: Attio's
+    /// `filter_view_id`. A view that does not exist is a
+    /// [`NotFound`](crate::ErrorKind::NotFound) error.
+    pub fn view(mut self, view_id: impl Into<String>) -> Self {
+        self.view = Some(view_id.into());
+        self
+    }
+
+    /// The saved view the query is narrowed to, if set.
+    pub fn view_id(&self) -> Option<&str> {
+        self.view.as_deref()
     }
 
     /// The filter, if any.
@@ -146,6 +164,9 @@ impl<R> Query<R> {
         }
         if let Some(offset) = self.offset {
             body.insert("offset".into(), Value::from(offset));
+        }
+        if let Some(view) = &self.view {
+            body.insert("filter_view_id".into(), Value::from(view.as_str()));
         }
         Value::Object(body)
     }

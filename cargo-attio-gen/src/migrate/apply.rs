@@ -4,11 +4,13 @@
 
 use std::fmt;
 
-use attio_runtime::Client;
-use attio_schema::{Attribute, Workspace};
+use attio_runtime::api::schema::NewList;
+use attio_runtime::{Client, ErrorKind};
+use attio_schema::{AccessLevel, Attribute, MemberAccess, Workspace};
 
 use super::compose::{plan, PlanOptions};
-use super::steps::{Action, AttributeRef, Plan, Step};
+use super::create::configurable;
+use super::steps::{Action, AttributeRef, Note, Plan, Step};
 use attio_schema::diff::by_slug;
 
 /// How far an apply got: reported before each step.
@@ -23,13 +25,17 @@ pub struct Progress<'a> {
 }
 
 /// What an apply did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Applied {
     /// Steps made now, one write each.
     pub made: usize,
     /// Steps the workspace already had (made by an earlier, interrupted
     /// apply, or by someone else), skipped without a write.
     pub already_done: usize,
+    /// What the apply chose as it went, beyond what the plan's steps say:
+    /// the workspace member given full access to a list that the snapshot
+    /// gives nobody full access to (Attio refuses such a list).
+    pub notes: Vec<Note>,
 }
 
 /// Why an apply stopped.
@@ -123,7 +129,7 @@ async fn apply_to(
             applied.already_done += 1;
             continue;
         }
-        if let Err(source) = make(client, &step.action).await {
+        if let Err(source) = make(client, step, &mut applied.notes).await {
             return Err(ApplyError::Refused {
                 step: Box::new(step.clone()),
                 applied,
@@ -136,14 +142,63 @@ async fn apply_to(
     Ok(applied)
 }
 
+/// `list` as Attio accepts it: when it gives nobody full access, the
+/// workspace member who authorised the token (`GET /v2/self`) gets it, and
+/// a note says so. Attio refuses a list nobody can configure, on creation
+/// and on every update
+/// (<https://docs.attio.com/rest-api/endpoint-reference/lists/update-a-list>),
+/// so the snapshot's access cannot be reached by narrowing afterwards; one
+/// member more is the least that differs from it.
+async fn configurable_list(
+    client: &Client,
+    path: &str,
+    list: &NewList,
+    notes: &mut Vec<Note>,
+) -> Result<NewList, attio_runtime::Error> {
+    let mut list = list.clone();
+    if configurable(&list) {
+        return Ok(list);
+    }
+    let me = client.identify().await?;
+    let Some(member) = me.authorized_by_workspace_member_id else {
+        return Err(attio_runtime::Error::new(
+            ErrorKind::Validation,
+            "the snapshot gives nobody full access to this list, which Attio refuses, and \
+             the token names no workspace member who authorised it to give full access to; \
+             give the workspace or a member full access in the snapshot, or create the list \
+             in Attio's UI",
+        ));
+    };
+    let member = member.to_string();
+    notes.push(Note {
+        path: path.to_owned(),
+        why: format!(
+            "workspace member {member}, who authorised the token, was given full access: the \
+             snapshot gives nobody full access, and Attio refuses a list nobody can configure"
+        ),
+    });
+    list.workspace_member_access.push(MemberAccess {
+        workspace_member_id: member,
+        level: AccessLevel::FullAccess,
+    });
+    Ok(list)
+}
+
 /// One step's request.
-async fn make(client: &Client, action: &Action) -> Result<(), attio_runtime::Error> {
-    match action {
+async fn make(
+    client: &Client,
+    step: &Step,
+    notes: &mut Vec<Note>,
+) -> Result<(), attio_runtime::Error> {
+    match &step.action {
         Action::CreateObject { object } => client.create_object(object).await.map(drop),
         Action::UpdateObject { object, update } => {
             client.update_object(object, update).await.map(drop)
         }
-        Action::CreateList { list } => client.create_list(list).await.map(drop),
+        Action::CreateList { list } => {
+            let list = configurable_list(client, &step.path, list, notes).await?;
+            client.create_list(&list).await.map(drop)
+        }
         Action::UpdateList { list, update } => client.update_list(list, update).await.map(drop),
         Action::CreateAttribute {
             target,

@@ -28,6 +28,28 @@ fn slug_note(noun: &str, slug: &str) -> String {
     )
 }
 
+/// Whether someone can configure `list` as it is to be created: the whole
+/// workspace or one member has full access. Attio refuses to create a list
+/// nobody can configure
+/// (<https://docs.attio.com/rest-api/endpoint-reference/lists/create-a-list>).
+pub(super) fn configurable(list: &NewList) -> bool {
+    list.workspace_access == Some(AccessLevel::FullAccess)
+        || list
+            .workspace_member_access
+            .iter()
+            .any(|m| m.level == AccessLevel::FullAccess)
+}
+
+/// A list's workspace access as Attio spells it, `private` for none.
+fn access_words(access: Option<AccessLevel>) -> &'static str {
+    match access {
+        None => "private",
+        Some(AccessLevel::FullAccess) => "full-access",
+        Some(AccessLevel::ReadAndWrite) => "read-and-write",
+        Some(AccessLevel::ReadOnly) => "read-only",
+    }
+}
+
 /// Why Attio's API cannot create `a`, if it cannot.
 fn not_creatable(a: &Attribute) -> Option<String> {
     if !creatable_slug(&a.api_slug) {
@@ -101,20 +123,25 @@ impl Composer<'_> {
             return self.manual(path, why);
         };
         // Member ids differ between workspaces, so the snapshot's members
-        // are not carried over; someone must be able to configure the list.
+        // are not carried over; the workspace's access is, as it is.
         let new = NewList {
             api_slug: slug.to_owned(),
             name: list.name.clone(),
             parent_object: parent.clone(),
-            workspace_access: Some(list.workspace_access.unwrap_or(AccessLevel::FullAccess)),
+            workspace_access: list.workspace_access,
             workspace_member_access: Vec::new(),
         };
-        self.step(
-            Rank::List,
-            path,
-            "in the snapshot, not in the workspace",
-            Action::CreateList { list: new },
-        );
+        let why = if configurable(&new) {
+            "in the snapshot, not in the workspace".to_owned()
+        } else {
+            format!(
+                "in the snapshot, not in the workspace; its workspace access is {}, and \
+                 Attio refuses a list nobody can configure, so the workspace member who \
+                 authorised the token gets full access",
+                access_words(new.workspace_access)
+            )
+        };
+        self.step(Rank::List, path, why, Action::CreateList { list: new });
         for attribute in &list.attributes {
             self.new_attribute(Target::List, slug, attribute, true);
         }
@@ -180,7 +207,8 @@ impl Composer<'_> {
         };
         let why = match &new.relationship {
             Some(r) => format!(
-                "in the snapshot, not in the workspace (with its other side {}.{})",
+                "in the snapshot, not in the workspace; one request creates both sides of \
+                 the two-way relationship, this one and {}.{}",
                 r.object, r.api_slug
             ),
             None => "in the snapshot, not in the workspace".to_owned(),
@@ -259,12 +287,58 @@ impl Composer<'_> {
             ));
         }
         self.paired.insert(inverse);
+        let want = self.want;
+        if let Some(other) = want.object(object).and_then(|o| o.attribute(slug)) {
+            self.other_side_settings(object, other);
+        }
         Ok(Some(NewRelationship {
             object: object.clone(),
             title: r.title.clone().unwrap_or_else(|| slug.clone()),
             api_slug: slug.clone(),
             is_multiselect: r.is_multiselect.unwrap_or(false),
         }))
+    }
+
+    /// What the request that creates a pair cannot say of its other side
+    /// `a` (of `object`), which Attio creates bare: its description,
+    /// whether it is required, whether it is archived. One change after the
+    /// pair is made, and the archive last, as for any created attribute.
+    fn other_side_settings(&mut self, object: &str, a: &Attribute) {
+        let path = format!("{object}.{}", a.api_slug);
+        let of = AttributeRef {
+            target: Target::Object,
+            owner: object.to_owned(),
+            attribute: a.api_slug.clone(),
+        };
+        let update = AttributeUpdate {
+            description: a.description.is_some().then(|| a.description.clone()),
+            is_required: a.is_required.then_some(true),
+            ..AttributeUpdate::default()
+        };
+        if update != AttributeUpdate::default() {
+            self.step(
+                Rank::AttributeChange,
+                &path,
+                "the other side of a two-way relationship, created bare: its settings",
+                Action::UpdateAttribute {
+                    of: of.clone(),
+                    update,
+                },
+            );
+        }
+        if a.is_archived {
+            let update = AttributeUpdate {
+                is_archived: Some(true),
+                ..AttributeUpdate::default()
+            };
+            let action = Action::UpdateAttribute { of, update };
+            self.step(
+                Rank::ChoiceArchive,
+                &path,
+                "archived in the snapshot",
+                action,
+            );
+        }
     }
 
     /// An option or status of the snapshot the attribute lacks; an archived

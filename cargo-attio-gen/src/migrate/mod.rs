@@ -7,6 +7,10 @@
 //! a staging workspace applies to production. What Attio's API cannot
 //! change (an attribute's type, a slug) is a note for a person, never a
 //! request; archiving happens only with [`PlanOptions::allow_archive`].
+//! Both sides of a two-way relationship are created by one request. A list
+//! that the snapshot gives nobody full access to, which Attio refuses, is
+//! created with the snapshot's workspace access and full access for the
+//! workspace member who authorised the token ([`Applied::notes`] says so).
 //!
 //! ```no_run
 //! # async fn start(client: attio_runtime::Client) -> Result<(), Box<dyn std::error::Error>> {
@@ -15,7 +19,7 @@
 //!
 //! let snapshot = Snapshot::load("attio-schema.json")?;
 //! let (plan, applied) = ensure(&client, &snapshot.workspace, &PlanOptions::default()).await?;
-//! for note in &plan.manual {
+//! for note in plan.manual.iter().chain(&applied.notes) {
 //!     eprintln!("attio schema: {}: {}", note.path, note.why);
 //! }
 //! eprintln!("attio schema: {applied}");

@@ -249,3 +249,30 @@ fn a_plan_names_object_or_list_by_its_noun() {
         "{error}"
     );
 }
+
+#[test]
+fn a_list_nobody_can_configure_keeps_its_access_and_the_plan_says_who_will() {
+    let want = fixture();
+    let mut live = want.clone();
+    live.lists.clear();
+    let plan = plan(&live, &want, &PlanOptions::default());
+    let created = |slug: &str| {
+        let step = plan.steps.iter().find(|s| s.path == slug).unwrap();
+        let Action::CreateList { list } = &step.action else {
+            panic!("{plan}")
+        };
+        (list.workspace_access, step.why.as_str())
+    };
+    let (access, why) = created("lists/hiring");
+    assert_eq!(access, None, "private, as in the snapshot");
+    assert!(
+        why.ends_with(
+            "its workspace access is private, and Attio refuses a list nobody can configure, \
+             so the workspace member who authorised the token gets full access"
+        ),
+        "{why}"
+    );
+    let (access, why) = created("lists/enterprise_pipeline");
+    assert_eq!(access, Some(attio_schema::AccessLevel::FullAccess));
+    assert_eq!(why, "in the snapshot, not in the workspace");
+}

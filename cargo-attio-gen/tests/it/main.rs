@@ -6,6 +6,7 @@ mod checked_in;
 mod cli;
 mod diagram;
 mod migrate;
+mod migrate_realistic;
 mod pull;
 mod pull_relationships;
 mod subfolder;

@@ -17,7 +17,7 @@ use reqwest::Method;
 use crate::support::{fixture, BIN, FIXTURE};
 
 /// Distinctive, so a test can tell that it was never printed.
-const KEY: &str = "emulator-key-migrate-7f3a";
+pub(crate) const KEY: &str = "emulator-key-migrate-7f3a";
 
 const STANDARD: [&str; 5] = ["people", "companies", "deals", "users", "workspaces"];
 
@@ -37,13 +37,13 @@ fn elsewhere(workspace: &Workspace) -> Workspace {
 
 /// What a new Attio workspace has: the standard objects with their system
 /// attributes, no list; another workspace than the fixture's.
-fn empty_workspace() -> Workspace {
+pub(crate) fn empty_workspace() -> Workspace {
     emptied(&elsewhere(&fixture()))
 }
 
 /// `workspace` as it was new: its standard objects with their system
 /// attributes, no list; its ids kept.
-fn emptied(workspace: &Workspace) -> Workspace {
+pub(crate) fn emptied(workspace: &Workspace) -> Workspace {
     let mut ws = workspace.clone();
     ws.objects
         .retain(|o| STANDARD.contains(&o.api_slug.as_str()));
@@ -79,7 +79,7 @@ async fn emulator(workspace: Workspace, faults: FaultPlan) -> RunningEmulator {
 }
 
 /// Runs `cargo attio-gen ARGS --base-url URL` in `dir`.
-async fn run(dir: &Path, url: &str, args: &[&str]) -> Output {
+pub(crate) async fn run(dir: &Path, url: &str, args: &[&str]) -> Output {
     let mut command = Command::new(BIN);
     command
         .arg("attio-gen")
@@ -96,15 +96,15 @@ async fn run(dir: &Path, url: &str, args: &[&str]) -> Output {
     output
 }
 
-fn text(bytes: &[u8]) -> String {
+pub(crate) fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn code(output: &Output) -> Option<i32> {
+pub(crate) fn code(output: &Output) -> Option<i32> {
     output.status.code()
 }
 
-fn show(output: &Output) -> String {
+pub(crate) fn show(output: &Output) -> String {
     format!(
         "exit {:?}\n--- stdout\n{}--- stderr\n{}",
         output.status.code(),
@@ -146,7 +146,7 @@ fn counts(said: &str, first: &str, second: &str) -> (usize, usize) {
     (a, number_before(rest, second))
 }
 
-fn write_snapshot(dir: &Path, name: &str, workspace: &Workspace) {
+pub(crate) fn write_snapshot(dir: &Path, name: &str, workspace: &Workspace) {
     Snapshot::new(workspace.clone())
         .write(dir.join(name))
         .unwrap();
@@ -270,7 +270,7 @@ async fn an_empty_workspace_is_brought_to_the_fixture_and_resumes_after_a_refusa
     emulator.shutdown().await;
 }
 
-async fn emulator_of(workspace: &Workspace) -> RunningEmulator {
+pub(crate) async fn emulator_of(workspace: &Workspace) -> RunningEmulator {
     emulator(workspace.clone(), FaultPlan::new(1)).await
 }
 

@@ -11,18 +11,19 @@ use futures_util::TryStreamExt;
 use reqwest::{redirect, StatusCode};
 use serde_json::{json, Value};
 
-/// The emulator, a client of it, and the form's address.
-struct Site {
-    emulator: RunningEmulator,
-    attio: Client,
-    url: String,
+/// The emulator, a client of it, and the form's address (shared with the
+/// browser test, `form_intake_browser`).
+pub(crate) struct Site {
+    pub(crate) emulator: RunningEmulator,
+    pub(crate) attio: Client,
+    pub(crate) url: String,
     http: reqwest::Client,
 }
 
 impl Site {
     /// The router in front of a new emulator, saving through a client
     /// that sends `key` (the emulator's, or one it refuses).
-    async fn start(key: &str) -> Site {
+    pub(crate) async fn start(key: &str) -> Site {
         let emulator = connect::emulator_builder().start().await.unwrap();
         let client = connect::emulator_client(&emulator).build().unwrap();
         let saving = Client::builder(key)
@@ -56,7 +57,7 @@ impl Site {
         self.http.post(url).json(&body).send().await.unwrap()
     }
 
-    async fn people(&self) -> Vec<Stored<Person>> {
+    pub(crate) async fn people(&self) -> Vec<Stored<Person>> {
         self.attio
             .query_records(Query::<Person>::new())
             .try_collect()

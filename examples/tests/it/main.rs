@@ -4,6 +4,7 @@
 mod connect;
 mod deal_notifications;
 mod form_intake;
+mod form_intake_browser;
 mod lead_scoring;
 mod product_sync;
 mod product_sync_drift;

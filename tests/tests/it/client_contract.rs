@@ -1,17 +1,21 @@
 //! Contract test of the client: every request it sends in a run through
-//! all of its calls names an operation of Attio's OpenAPI spec, and every
-//! body validates against that operation's request schema.
+//! all of its calls names an operation of Attio's current OpenAPI document,
+//! and every body validates against that operation's request schema — and
+//! against the 2025 document's too, where it has the operation (see
+//! `attio_tests::openapi`).
 //!
-//! Needs the spec through `ATTIO_OPENAPI` (set by `.ci/run`); skipped
+//! Needs the document through `ATTIO_OPENAPI` (set by `.ci/run`); skipped
 //! without it.
 
 use std::sync::{Arc, Mutex};
 
 use attio_emulator::Emulator;
-use attio_runtime::api::notes::NoteFormat;
+use attio_runtime::api::comments::NewComment;
+use attio_runtime::api::notes::{NoteFormat, NoteUpdate};
+use attio_runtime::api::tasks::{NewTask, TaskQuery, TaskSort, TaskUpdate};
 use attio_runtime::serde_json::{self, Value};
 use attio_runtime::value::{EmailAddress, PersonalName, RecordRef};
-use attio_runtime::{EntryCreate, Filter, Query, RateLimits};
+use attio_runtime::{EntryCreate, ErrorKind, Filter, Query, RateLimits};
 use attio_tests::openapi::Spec;
 use attio_tests::support;
 use attio_tests::workspace::*;
@@ -27,6 +31,7 @@ async fn every_request_the_client_sends_matches_the_spec() {
     let Some(spec) = Spec::load("every_request_the_client_sends_matches_the_spec") else {
         return;
     };
+    let spec_2025 = Spec::load_2025();
     let emulator = support::emulator(Emulator::builder().without_rate_limits(), KEY).await;
     let sent: Arc<Mutex<Vec<Sent>>> = Arc::default();
     let recorder = Arc::clone(&sent);
@@ -140,6 +145,18 @@ async fn every_request_the_client_sends_matches_the_spec() {
         .try_collect()
         .await
         .unwrap();
+    // A saved view the workspace does not have: refused, but sent.
+    let missing_view = "55555555-5555-4555-8555-555555555555";
+    let unknown_view: Result<Vec<_>, _> = client
+        .query_entries(Query::<EnterprisePipelineEntry>::new().view(missing_view))
+        .try_collect()
+        .await;
+    assert_eq!(unknown_view.unwrap_err().kind(), ErrorKind::NotFound);
+    let unknown_view: Result<Vec<_>, _> = client
+        .query_records(Query::<Person>::new().view(missing_view))
+        .try_collect()
+        .await;
+    assert_eq!(unknown_view.unwrap_err().kind(), ErrorKind::NotFound);
     client
         .delete_entry::<EnterprisePipelineEntry>(&entry_id)
         .await
@@ -149,35 +166,94 @@ async fn every_request_the_client_sends_matches_the_spec() {
         .await
         .unwrap();
     client.list_notes::<Person>(&id).await.unwrap();
+    client
+        .update_note(
+            &note.id.note_id,
+            &NoteUpdate::new()
+                .title("Call, take 2")
+                .content("**Agreed**", NoteFormat::Markdown),
+        )
+        .await
+        .unwrap();
     client.delete_note(&note.id.note_id).await.unwrap();
+    let member = client.list_workspace_members().await.unwrap()[0]
+        .id
+        .workspace_member_id
+        .clone();
+    let task = client
+        .create_task(
+            &NewTask::new("Call Ada")
+                .linked::<Person>(&id)
+                .assign(&member),
+        )
+        .await
+        .unwrap();
+    client
+        .update_task(&task.id.task_id, &TaskUpdate::new().completed(true))
+        .await
+        .unwrap();
+    client
+        .list_tasks(&TaskQuery::new().sort(TaskSort::CompletedDesc))
+        .await
+        .unwrap();
+    let comment = client
+        .create_comment(&NewComment::on_record::<Person>(&id, &member, "Call back?"))
+        .await
+        .unwrap();
+    client.get_thread(&comment.thread_id).await.unwrap();
+    client.identify().await.unwrap();
     client.get_workspace_schema().await.unwrap();
     client.delete_record::<Person>(&id).await.unwrap();
 
     let sent: Vec<Sent> = sent.lock().unwrap().clone();
     let mut problems = Vec::new();
     let mut bodies = 0;
+    let mut bodies_2025 = 0;
     for (method, path, body) in sent.iter() {
         let Some(operation) = spec.operation(method, path) else {
             problems.push(format!("{method} {path}: no such operation in the spec"));
             continue;
         };
-        if let Some(body) = body {
-            match spec.validate_request(&operation, body) {
-                Ok(true) => bodies += 1,
-                Ok(false) => problems.push(format!(
-                    "{method} {path}: the spec declares no body, one was sent"
-                )),
-                Err(e) => problems.push(format!(
-                    "{method} {path}: {}\nbody: {}",
-                    e.join("; "),
-                    serde_json::to_string(body).unwrap()
-                )),
-            }
+        let Some(body) = body else { continue };
+        match spec.validate_request(&operation, body) {
+            Ok(true) => bodies += 1,
+            Ok(false) => problems.push(format!(
+                "{method} {path}: the spec declares no body, one was sent"
+            )),
+            Err(e) => problems.push(format!(
+                "{method} {path}: {}\nbody: {}",
+                e.join("; "),
+                serde_json::to_string(body).unwrap()
+            )),
+        }
+        // The 2025 document's checks, for an operation it has.
+        let Some(operation) = spec_2025
+            .as_ref()
+            .and_then(|s| s.operation(method, path))
+            .filter(|o| o.template == operation.template)
+        else {
+            continue;
+        };
+        match spec_2025
+            .as_ref()
+            .map(|s| s.validate_request(&operation, body))
+        {
+            Some(Ok(true)) => bodies_2025 += 1,
+            Some(Ok(false)) | None => {}
+            Some(Err(e)) => problems.push(format!(
+                "[2025 document] {method} {path}: {}\nbody: {}",
+                e.join("; "),
+                serde_json::to_string(body).unwrap()
+            )),
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    // The run above sends 13 bodies; a silent skip would show here.
-    assert_eq!(bodies, 13, "bodies checked");
+    // The run above sends 19 bodies, 18 to operations of the 2025
+    // document too (all but the note's PATCH); a silent skip would show.
+    assert_eq!(bodies, 19, "bodies checked");
+    if spec_2025.is_some() {
+        assert_eq!(bodies_2025, 18, "bodies checked by the 2025 document");
+    }
     assert!(sent.len() > 25, "{} requests", sent.len());
 
     // The check can fail: a body without its `data` wrapper does not pass.

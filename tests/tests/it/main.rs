@@ -18,6 +18,7 @@ mod client_reliability;
 mod codegen;
 mod comments;
 mod configured;
+mod core_2026;
 mod docs_rs;
 mod emulator_contract;
 mod fixture;

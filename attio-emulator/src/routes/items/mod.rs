@@ -3,7 +3,10 @@
 //! for an [`Owner`] and served for both by the router's table; only
 //! asserting differs (see `records`, `entries`).
 
+mod history;
 mod parent;
+
+use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -23,6 +26,7 @@ use crate::http::{
 use crate::render;
 use crate::store::{Owner, Record, Store};
 use crate::write::{self, Mode, Resolved, Written};
+pub(crate) use history::write_values;
 use parent::{check_parent_unchanged, parent_of, Parent};
 
 type One = Path<(String, String)>;
@@ -43,6 +47,7 @@ pub(super) fn run_query<'a>(
         None | Some(Value::Null) => None,
         Some(f) => Some(filter::parse(store, owner, f)?),
     };
+    let view_filter = view_filter(store, owner, body.get("filter_view_id"))?;
     let sorts = match body.get("sorts") {
         None | Some(Value::Null) => Vec::new(),
         Some(s) => filter::parse_sorts(store, owner, s)?,
@@ -62,9 +67,10 @@ pub(super) fn run_query<'a>(
         .unwrap_or_default()
         .into_iter()
         .filter(|r| {
-            parsed_filter
-                .as_ref()
-                .is_none_or(|f| filter::matches(store, r, f))
+            [&parsed_filter, &view_filter]
+                .into_iter()
+                .flatten()
+                .all(|f| filter::matches(store, r, f))
         })
         .collect();
     items.sort_by_key(|r| r.seq);
@@ -72,6 +78,33 @@ pub(super) fn run_query<'a>(
     let offset = usize::try_from(offset).unwrap_or(usize::MAX);
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
     Ok(paginate(items, offset, Some(limit)))
+}
+
+/// The filter of the saved view a query names in `filter_view_id`, which
+/// narrows the query as its own `filter` does (both apply when both are
+/// given); a view the object or list does not have is Attio's 404.
+fn view_filter(
+    store: &Store,
+    owner: Owner,
+    view_id: Option<&Value>,
+) -> Result<Option<filter::Filter>, ApiError> {
+    let id = match view_id {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::String(id)) => id,
+        Some(_) => {
+            return Err(ApiError::body_issue(
+                vec![json!("filter_view_id")],
+                "Expected string.",
+            ))
+        }
+    };
+    match store.view_filter(owner, id) {
+        None => Err(ApiError::not_found(format!(
+            "View with ID \"{id}\" not found."
+        ))),
+        Some(Value::Null) => Ok(None),
+        Some(f) => filter::parse(store, owner, &f).map(Some),
+    }
 }
 
 /// `Record with ID "…" not found.` or `Entry with ID "…" not found.`
@@ -84,8 +117,16 @@ pub(super) fn not_found(target: Target, id: &str) -> ApiError {
     ))
 }
 
-/// The record or entry with this id, or Attio's 404.
+/// The record or entry with this id, or Attio's 404 (`merge_in_progress`
+/// for the record of a merge still being applied).
 pub(super) fn item<'a>(store: &'a Store, owner: Owner, id: &str) -> Result<&'a Record, ApiError> {
+    if store
+        .merges_in_progress
+        .get(id)
+        .is_some_and(|done| Instant::now() < *done)
+    {
+        return Err(ApiError::merge_in_progress(id));
+    }
     owner
         .collection(store)
         .and_then(|c| c.items.get(id))
@@ -370,18 +411,4 @@ pub(crate) async fn values<T: PathTarget>(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn not_found_names_the_item_as_attio_does() {
-        assert_eq!(
-            not_found(Target::Object, "r1").message,
-            "Record with ID \"r1\" not found."
-        );
-        assert_eq!(
-            not_found(Target::List, "e1").message,
-            "Entry with ID \"e1\" not found."
-        );
-    }
-}
+mod tests;

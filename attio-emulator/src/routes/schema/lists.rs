@@ -145,6 +145,8 @@ pub(crate) async fn create(State(state): State<Shared>, body: Bytes) -> ApiResul
     let rendered = render::list(&list);
     store.lists.push(list);
     store.entries.insert(list_id, Collection::new(&[]));
+    let added = crate::store::Owner::List(store.lists.len() - 1);
+    store.add_default_view(added);
     Ok(data(rendered))
 }
 

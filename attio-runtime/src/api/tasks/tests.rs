@@ -92,3 +92,29 @@ fn updates_set_only_what_is_given() {
             "linked_records": []}})
     );
 }
+
+#[test]
+fn completed_at_is_read_and_sorts_by_it_are_spelled_as_attio_does() {
+    let mut raw = json!({
+        "id": {"workspace_id": "14beef7a-99f7-4534-a87e-70b564330a4c", "task_id": "649e34f4-c39a-4f4d-99ef-48a36bef8f04"},
+        "content_plaintext": "", "deadline_at": null, "is_completed": true, "linked_records": [], "assignees": [],
+        "created_by_actor": {"type": "system", "id": null}, "created_at": "2022-11-21T13:22:49.061281000Z"});
+    let older: Task = serde_json::from_value(raw.clone()).unwrap();
+    assert_eq!(older.completed_at, None);
+    raw["completed_at"] = json!("2024-03-04T05:06:07.000000000Z");
+    let done: Task = serde_json::from_value(raw).unwrap();
+    assert_eq!(
+        done.completed_at.map(|d| format_timestamp(&d)).as_deref(),
+        Some("2024-03-04T05:06:07.000000000Z")
+    );
+    assert_eq!(
+        TaskQuery::new()
+            .sort(TaskSort::CompletedDesc)
+            .query_string(),
+        "sort=completed_at%3Adesc"
+    );
+    assert_eq!(
+        TaskQuery::new().sort(TaskSort::CompletedAsc).query_string(),
+        "sort=completed_at%3Aasc"
+    );
+}

@@ -132,17 +132,58 @@ fn every_other_family_parses() {
 
 #[test]
 fn an_unknown_type_keeps_its_json() {
-    let raw = json!({"event_type": "call-recording.created", "id": {"workspace_id": WS, "call_recording_id": "x"}, "actor": actor()});
+    let raw = json!({"event_type": "meeting.created", "id": {"workspace_id": WS, "meeting_id": "x"}, "actor": actor()});
     let event = one(raw.clone());
     assert_eq!(
         event,
         Event::Unknown {
-            event_type: "call-recording.created".into(),
+            event_type: "meeting.created".into(),
             raw
         }
     );
-    assert_eq!(event.event_type(), "call-recording.created");
+    assert_eq!(event.event_type(), "meeting.created");
     assert!(event.record().is_none());
+}
+
+#[test]
+fn the_2026_event_types_are_typed() {
+    let recording = one(json!({"event_type": "call-recording.created",
+        "id": {"workspace_id": WS, "meeting_id": REC, "call_recording_id": REC2}, "actor": actor()}));
+    let Event::CallRecordingCreated(recording) = &recording else {
+        panic!("{recording:?}")
+    };
+    assert_eq!(recording.id.meeting_id, REC);
+    assert_eq!(recording.id.call_recording_id, REC2);
+    let kinds = [
+        "activity.created",
+        "activity.updated",
+        "activity.deleted",
+        "activity-attribute.created",
+        "activity-attribute.updated",
+        "activity-record.created",
+        "activity-record.deleted",
+    ];
+    for kind in kinds {
+        let event = one(json!({"event_type": kind,
+            "id": {"workspace_id": WS, "activity_id": ENTRY, "record_id": REC}, "actor": actor()}));
+        assert!(!matches!(event, Event::Unknown { .. }), "{kind}");
+        assert_eq!(event.event_type(), kind);
+    }
+    let Event::ActivityRecordCreated(activity) =
+        one(json!({"event_type": "activity-record.created",
+        "id": {"workspace_id": WS, "activity_id": ENTRY, "record_id": REC}}))
+    else {
+        panic!()
+    };
+    assert_eq!(activity.activity_id(), Some(ENTRY));
+    assert_eq!(activity.id_of("record_id"), Some(REC));
+    assert_eq!(activity.actor, None);
+    let content = one(json!({"event_type": "note-content.updated",
+        "id": {"workspace_id": WS, "note_id": REC}, "parent_object_id": OBJ, "parent_record_id": REC2, "actor": actor()}));
+    assert!(
+        matches!(content, Event::NoteContentUpdated(_)),
+        "{content:?}"
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
 use attio_schema::Snapshot;
-use cargo_attio_gen::migrate::{self, ApplyError, Plan, PlanOptions, Progress};
+use cargo_attio_gen::migrate::{self, ApplyError, Note, Plan, PlanOptions, Progress};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -79,13 +79,25 @@ pub fn apply(args: ApplyArgs) -> Result<Outcome, Failure> {
     }
     let applied = result.map_err(|e| match &e {
         ApplyError::Read(_) => Failure::Api(format!("{e} (at {})", source.base_url())),
+        ApplyError::Refused { applied, .. } => {
+            say(&applied.notes);
+            Failure::Api(format!("at {}: {e}", source.base_url()))
+        }
         _ => Failure::Api(format!("at {}: {e}", source.base_url())),
     })?;
+    say(&applied.notes);
     eprintln!(
         "applied to the workspace at {}: {applied}",
         source.base_url()
     );
     Ok(leftover(&plan))
+}
+
+/// What apply chose as it went (a member given full access to a list).
+fn say(notes: &[Note]) {
+    for note in notes {
+        eprintln!("{}: {}", note.path, note.why);
+    }
 }
 
 /// Drift when something is left for a person or held back.

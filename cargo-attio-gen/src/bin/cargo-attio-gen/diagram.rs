@@ -1,12 +1,12 @@
-//! `cargo attio-gen diagram`: the snapshot as a Mermaid ER diagram, to
-//! standard output or a file. Offline.
+//! `cargo attio-gen diagram`: the snapshot as a Mermaid ER diagram or an
+//! SVG picture, to standard output or a file. Offline.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use attio_schema::Snapshot;
-use cargo_attio_gen::diagram::{render, DiagramOptions};
-use clap::Args;
+use cargo_attio_gen::diagram::{render, render_svg, DiagramOptions};
+use clap::{Args, ValueEnum};
 
 use crate::crate_dir;
 use crate::outcome::{Failure, Outcome};
@@ -23,9 +23,35 @@ pub struct DiagramArgs {
     /// Every attribute with its type, not only the record references.
     #[arg(long)]
     attributes: bool,
+    /// What to draw [default: `svg` when `--out` ends in `.svg`, else
+    /// `mermaid`].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// Write the diagram to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// A Mermaid `erDiagram`, for a Markdown code block.
+    Mermaid,
+    /// An SVG picture, laid out, for a browser or an image viewer.
+    Svg,
+}
+
+impl Format {
+    /// The format a file's name asks for: `.svg` (any case) is SVG.
+    fn of(out: Option<&Path>) -> Format {
+        let svg = out
+            .and_then(Path::extension)
+            .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+        if svg {
+            Format::Svg
+        } else {
+            Format::Mermaid
+        }
+    }
 }
 
 pub fn diagram(args: DiagramArgs) -> Result<Outcome, Failure> {
@@ -34,7 +60,22 @@ pub fn diagram(args: DiagramArgs) -> Result<Outcome, Failure> {
         around: args.around,
         attributes: args.attributes,
     };
-    let text = render(&snapshot.workspace, &options).map_err(|e| Failure::Usage(e.to_string()))?;
+    let format = args
+        .format
+        .unwrap_or_else(|| Format::of(args.out.as_deref()));
+    let text = match format {
+        Format::Mermaid => render(&snapshot.workspace, &options),
+        Format::Svg => {
+            // The layout's assertions that `render_svg` recovers from (it
+            // lays the graph out again) would print as a panic.
+            let hook = std::panic::take_hook();
+            std::panic::set_hook(Box::new(|_| {}));
+            let svg = render_svg(&snapshot.workspace, &options);
+            std::panic::set_hook(hook);
+            svg
+        }
+    }
+    .map_err(|e| Failure::Usage(e.to_string()))?;
     match &args.out {
         Some(out) => std::fs::write(out, text)
             .map_err(|e| Failure::Usage(format!("cannot write {}: {e}", out.display())))?,

@@ -115,7 +115,7 @@ Examples:
   git show HEAD~1:attio-schema.json > /tmp/old.json && cargo attio-gen diff /tmp/old.json attio-schema.json")]
     Diff(diff::DiffArgs),
     /// Draw the snapshot's objects, lists and the record references between
-    /// them as a Mermaid ER diagram, offline.
+    /// them as a Mermaid ER diagram or an SVG picture, offline.
     ///
     /// Mermaid renders on GitHub (in a `mermaid` code block of a Markdown file)
     /// and in most documentation tools. Each entity shows its reference
@@ -123,13 +123,17 @@ Examples:
     /// two-way relationship once, as `slug / inverse slug`), with its
     /// cardinality at each end: `o|` or `|o` at most one, `o{` or `}o` any
     /// number. Lists are joined to their parent object. Slugs Mermaid cannot read as names
-    /// are quoted.
+    /// are quoted. The SVG (`--format svg`, or an `--out` file ending in
+    /// `.svg`) draws the same boxes and lines, laid out, for a browser or an
+    /// image viewer: lines are labelled `slug (one|many)`, arrowheads at both
+    /// ends for a two-way relationship, dashed to a list's parent object.
     #[command(after_help = "\
 Examples:
   cargo attio-gen diagram > workspace.mmd
+  cargo attio-gen diagram --out workspace.svg           # SVG, from the extension
   cargo attio-gen diagram --around companies            # companies and what is one reference away
   cargo attio-gen diagram --attributes --out docs/workspace.mmd
-  cargo attio-gen diagram --snapshot schema/ws.json")]
+  cargo attio-gen diagram --format svg --snapshot schema/ws.json > ws.svg")]
     Diagram(diagram::DiagramArgs),
     /// Plan what brings a live workspace to the snapshot, for review.
     ///

@@ -42,8 +42,9 @@ async fn a_missing_scope_is_named() {
         .create_record::<Person>(person("Ada", "Lovelace", "ada@acme.com"))
         .await
         .unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::Auth);
+    assert_eq!(error.kind(), ErrorKind::Forbidden);
     assert_eq!(error.status(), Some(403));
+    assert_eq!(error.code(), Some("unauthorized"));
     assert!(
         error.to_string().contains(
             "the key lacks a scope this call needs (`record_permission:read-write` and `object_configuration:read`)"

@@ -3,6 +3,7 @@
 //! 127.0.0.1.
 
 mod access;
+mod api_2026;
 mod beyond_records;
 mod queries;
 mod records;

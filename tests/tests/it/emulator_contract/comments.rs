@@ -60,6 +60,19 @@ pub(crate) async fn exercise(c: &mut Contract, person_id: &str, entry_id: &str, 
     .await;
     c.get("/v2/threads").await;
     c.get(&format!("/v2/threads/{thread_id}")).await;
+    // A page of one comment, then the next by its cursor, then the
+    // comments after a time.
+    let first_page = c.get(&format!("/v2/threads/{thread_id}?limit=1")).await;
+    let cursor = first_page.body()["pagination"]["next_cursor"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    c.get(&format!("/v2/threads/{thread_id}?limit=1&cursor={cursor}"))
+        .await;
+    c.get(&format!(
+        "/v2/threads/{thread_id}?created_after=2025-01-01T00:00:00Z"
+    ))
+    .await;
     c.get(&format!("/v2/threads/{missing}")).await;
     c.get(&format!("/v2/comments/{first_id}")).await;
     c.get(&format!("/v2/comments/{missing}")).await;

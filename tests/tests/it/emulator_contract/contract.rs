@@ -1,11 +1,15 @@
 //! The harness of the contract run: each call is checked against the
-//! spec's operation, status and schema, and what was covered is recorded.
+//! current document's operation, status and schema, and against the 2025
+//! document's schema where both have the operation and the status (see
+//! `attio_tests::openapi`); what was covered is recorded.
 
 use std::collections::BTreeSet;
 
 use attio_emulator::{Emulator, RunningEmulator};
 use attio_tests::openapi::Spec;
 use attio_tests::support;
+
+use super::coverage;
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -52,17 +56,27 @@ const DELIBERATE_DEVIATIONS: [(&str, &str, u16, &str, &str); 1] = [(
      https://docs.attio.com/rest-api/endpoint-reference)",
 )];
 
-/// The spec's schema of one attribute value, as the attribute-values
-/// endpoint returns it: the spec leaves `values` of records and entries
-/// open, and this describes the same objects.
+/// The 2025 document's schema of one attribute value, as the
+/// attribute-values endpoint returns it: that document leaves `values` of
+/// records and entries open, and this describes the same objects. (The
+/// current document types `values` in place.)
 const VALUE_SCHEMA: &str = "/paths/~1v2~1objects~1{object}~1records~1{record_id}~1attributes~1{attribute}~1values/get/responses/200/content/application~1json/schema/properties/data/items";
 
-/// An answer's JSON body (`Null` when empty).
+/// An answer's status and JSON body (`Null` when empty).
 pub(crate) struct Reply {
+    status: u16,
     body: Value,
 }
 
 impl Reply {
+    pub(crate) fn status(&self) -> u16 {
+        self.status
+    }
+
+    pub(crate) fn body(&self) -> &Value {
+        &self.body
+    }
+
     pub(crate) fn data(&self) -> &Value {
         &self.body["data"]
     }
@@ -70,31 +84,56 @@ impl Reply {
 
 pub(crate) struct Contract {
     emulator: RunningEmulator,
+    /// The same workspace for a key with read scopes only, for the 403s.
+    read_only: RunningEmulator,
     http: reqwest::Client,
     spec: Spec,
+    spec_2025: Option<Spec>,
     failures: Vec<String>,
     covered: BTreeSet<(String, String, u16)>,
+    /// How many answers the 2025 document checked too.
+    checked_2025: usize,
 }
 
 impl Contract {
-    /// An emulator seeded with the fixture, checked against `spec`.
-    pub(crate) async fn start(spec: Spec) -> Contract {
+    /// An emulator seeded with the fixture (and one for a key that may only
+    /// read), checked against `spec` and, where it documents the answer
+    /// too, `spec_2025`.
+    pub(crate) async fn start(spec: Spec, spec_2025: Option<Spec>) -> Contract {
+        let read_only = Emulator::builder().without_rate_limits().scopes([
+            "object_configuration:read",
+            "record_permission:read",
+            "list_configuration:read",
+            "list_entry:read",
+            "comment:read",
+        ]);
         Contract {
             emulator: support::emulator(Emulator::builder().without_rate_limits(), KEY).await,
+            read_only: support::emulator(read_only, KEY).await,
             http: reqwest::Client::new(),
             spec,
+            spec_2025,
             failures: Vec::new(),
             covered: BTreeSet::new(),
+            checked_2025: 0,
         }
     }
 
     async fn call(&mut self, method: Method, path: &str, body: Option<Value>) -> Reply {
+        let base = self.emulator.base_url().to_owned();
+        self.call_at(&base, method, path, body).await
+    }
+
+    async fn call_at(
+        &mut self,
+        base: &str,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Reply {
         let mut request = self
             .http
-            .request(
-                method.clone(),
-                format!("{}{path}", self.emulator.base_url()),
-            )
+            .request(method.clone(), format!("{base}{path}"))
             .bearer_auth(KEY);
         let must_fail = names_the_missing(path, body.as_ref());
         if let Some(body) = body {
@@ -108,7 +147,7 @@ impl Contract {
         } else {
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("non-JSON body {text:?}: {e}"))
         };
-        let reply = Reply { body };
+        let reply = Reply { status, body };
         if must_fail && status < 400 {
             self.failures.push(format!(
                 "{method} {path}: names something that does not exist, yet answered {status}"
@@ -133,23 +172,13 @@ impl Contract {
         };
         self.covered
             .insert((method.to_string(), template.clone(), status));
-        let items: Vec<&Value> = match &reply.body["data"] {
-            Value::Array(items) => items.iter().collect(),
-            single => vec![single],
-        };
-        for item in items {
-            for key in ["values", "entry_values"] {
-                let Some(map) = item.get(key).and_then(Value::as_object) else {
-                    continue;
-                };
-                for values in map.values() {
-                    for value in values.as_array().into_iter().flatten() {
-                        if let Err(value_errors) = self.spec.validate(VALUE_SCHEMA, value) {
-                            errors.extend(value_errors);
-                        }
-                    }
-                }
-            }
+        if let Some(errors_2025) = self.check_2025(&method, &template, path, status, &reply.body) {
+            self.checked_2025 += 1;
+            errors.extend(
+                errors_2025
+                    .into_iter()
+                    .map(|e| format!("[2025 document] {e}")),
+            );
         }
         // Observed live codes outside the spec's per-endpoint enum are accepted.
         errors.retain(|e| {
@@ -172,6 +201,58 @@ impl Contract {
         reply
     }
 
+    /// The 2025 document's checks of an answer, for an operation and a
+    /// status it documents too: its schema (closed objects, formats), and
+    /// each record or entry value against its schema of a value. `None`
+    /// when the 2025 document does not document this answer.
+    fn check_2025(
+        &self,
+        method: &Method,
+        template: &str,
+        path: &str,
+        status: u16,
+        body: &Value,
+    ) -> Option<Vec<String>> {
+        let spec = self.spec_2025.as_ref()?;
+        let operation = spec
+            .operation(method.as_str(), path)
+            .filter(|o| o.template == template)?;
+        let mut errors = match spec.validate_response(&operation, status, body) {
+            // A status the 2025 document does not list is new: the current
+            // document alone speaks for it.
+            Ok(false) => return None,
+            Ok(true) => Vec::new(),
+            Err(errors) => errors,
+        };
+        let items: Vec<&Value> = match &body["data"] {
+            Value::Array(items) => items.iter().collect(),
+            single => vec![single],
+        };
+        for item in items {
+            for key in ["values", "entry_values"] {
+                let Some(map) = item.get(key).and_then(Value::as_object) else {
+                    continue;
+                };
+                for values in map.values() {
+                    for value in values.as_array().into_iter().flatten() {
+                        if let Err(value_errors) = spec.validate(VALUE_SCHEMA, value) {
+                            errors.extend(value_errors);
+                        }
+                    }
+                }
+            }
+        }
+        Some(errors)
+    }
+
+    /// A request with a key that lacks the scope it needs: a 403.
+    /// (`body` null: none.)
+    pub(crate) async fn forbidden(&mut self, method: Method, path: &str, body: Value) -> Reply {
+        let base = self.read_only.base_url().to_owned();
+        self.call_at(&base, method, path, (!body.is_null()).then_some(body))
+            .await
+    }
+
     pub(crate) async fn get(&mut self, path: &str) -> Reply {
         self.call(Method::GET, path, None).await
     }
@@ -192,34 +273,69 @@ impl Contract {
         self.call(Method::DELETE, path, None).await
     }
 
-    /// Asserts that every implemented endpoint had a successful call and
-    /// that no response broke the contract.
+    /// Asserts that every operation of the current document had a
+    /// successful call, or is listed as not served yet (and then had
+    /// none), and that no response broke the contract.
     pub(crate) fn finish(self) {
         let c = self;
-        // Every implemented endpoint was exercised with a success.
         let successes: BTreeSet<(String, String)> = c
             .covered
             .iter()
-            .filter(|(_, _, status)| *status == 200)
+            .filter(|(_, _, status)| (200..300).contains(status))
             .map(|(m, t, _)| (m.clone(), t.clone()))
             .collect();
+        let listed = |method: &str, template: &str| {
+            coverage::not_yet_served().find(|(m, t, _)| *m == method && *t == template)
+        };
         let mut uncovered = Vec::new();
         for (template, operations) in c.spec.paths() {
             for method in operations.as_object().unwrap().keys() {
                 let key = (method.to_uppercase(), template.clone());
-                if !successes.contains(&key) {
-                    uncovered.push(format!("{} {}", key.0, key.1));
+                match (successes.contains(&key), listed(&key.0, &key.1)) {
+                    (true, None) | (false, Some(_)) => {}
+                    (false, None) => uncovered.push(format!("{} {}", key.0, key.1)),
+                    (true, Some((_, _, why))) => uncovered.push(format!(
+                        "{} {}: exercised, yet listed as not served ({why}): remove it from the list",
+                        key.0, key.1
+                    )),
                 }
+            }
+        }
+        for (method, template, _) in coverage::not_yet_served() {
+            if !c.spec.has_operation(method, template) {
+                uncovered.push(format!(
+                    "{method} {template}: listed as not served, but the document has no such operation"
+                ));
             }
         }
         assert!(
             uncovered.is_empty(),
-            "endpoints without a successful call: {uncovered:#?}"
+            "operations neither exercised with a success nor listed as not served: {uncovered:#?}"
         );
         // The check can fail: an object without its `api_slug` is refused.
         let objects = c.spec.operation("GET", "/v2/objects").unwrap();
         let wrong = json!({"data": [{"id": {"workspace_id": "w", "object_id": "o"}}]});
         assert!(c.spec.validate_response(&objects, 200, &wrong).is_err());
+        // And the 2025 checks bite where the current document is loose: an
+        // object id that is no uuid, and a key the object does not have.
+        if let Some(spec) = &c.spec_2025 {
+            let object = spec.operation("GET", "/v2/objects/people").unwrap();
+            let loose = json!({"data": {"id": {"workspace_id": "14beef7a-99f7-4534-a87e-70b564330a4c", "object_id": "not-a-uuid"},
+                "api_slug": "people", "singular_noun": "Person", "plural_noun": "People",
+                "created_at": "2025-01-01T00:00:00.000000000Z"}});
+            let current = c.spec.operation("GET", "/v2/objects/people").unwrap();
+            assert_eq!(c.spec.validate_response(&current, 200, &loose), Ok(true));
+            let errors = spec.validate_response(&object, 200, &loose).unwrap_err();
+            assert!(errors.iter().any(|e| e.contains("uuid")), "{errors:?}");
+            // Most answers are of operations and statuses both documents
+            // have: a 2025 check that silently stopped would show here.
+            assert!(
+                c.checked_2025 * 4 > c.covered.len() * 3,
+                "{} answers checked by the 2025 document of {} kinds",
+                c.checked_2025,
+                c.covered.len()
+            );
+        }
 
         assert!(
             c.failures.is_empty(),

@@ -35,7 +35,16 @@ pub(crate) async fn exercise(c: &mut Contract, person_id: &str, member_id: &str)
         "is_completed": false, "linked_records": [{"target_object": "nope", "target_record_id": missing}],
         "assignees": []}}))
         .await;
+    // `linked_records` as bare record ids.
+    c.post(
+        "/v2/tasks",
+        json!({"data": {"content": "By id", "format": "plaintext",
+        "deadline_at": null, "is_completed": false, "linked_records": [person_id], "assignees": []}}),
+    )
+    .await;
     c.get("/v2/tasks").await;
+    c.get("/v2/tasks?sort=completed_at:asc").await;
+    c.get("/v2/tasks?sort=completed_at:desc").await;
     c.get("/v2/tasks?limit=1&offset=1&sort=created_at:desc")
         .await;
     c.get(&format!(

@@ -3,10 +3,16 @@
 //! is_multiselect}` also creates the attribute on the other object, and
 //! each side names the other.
 //!
-//! Attio's 2025 OpenAPI document has no `relationship` in this request; the
-//! live API takes it, as Attio's current reference documents
-//! (<https://docs.attio.com/rest-api/endpoint-reference/attributes/create-an-attribute>),
-//! and the emulator follows the live API.
+//! Attio's reference documents it
+//! (<https://docs.attio.com/rest-api/endpoint-reference/attributes/create-an-attribute>:
+//! "two entangled attributes: one on the specified object and a reverse
+//! attribute on the related object"), its 2026 OpenAPI document has the
+//! body's shape, and its 2025 one lacks it. Which refusals carry which code
+//! follows the document's answers for this operation (404 `not_found` for
+//! the other object, 409 `slug_conflict` for a taken slug, 400
+//! `validation_type` otherwise); that the first side must allow exactly the
+//! other object is the emulator's reading of "entangled", not a documented
+//! rule.
 
 use serde_json::{json, Map, Value};
 
@@ -79,6 +85,22 @@ pub(super) fn other_side(
         ));
     }
     let other_id = store.objects[other].id.clone();
+    let allowed = attribute
+        .config
+        .record_reference
+        .allowed_object_ids
+        .as_deref();
+    if !allowed.is_some_and(|ids| ids.iter().all(|id| *id == other_id.object_id)) {
+        return Err(ApiError::body_issue(
+            vec![
+                json!("data"),
+                json!("config"),
+                json!("record_reference"),
+                json!("allowed_objects"),
+            ],
+            format!("The attribute of a relationship with \"{object}\" allows only \"{object}\"."),
+        ));
+    }
     let id = AttributeId {
         workspace_id: other_id.workspace_id.clone(),
         object_id: other_id.object_id.clone(),
