@@ -7,7 +7,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::store::{Comment, Store, Webhook};
+use crate::store::{Comment, Owner, Store, Webhook};
 
 /// One event, before it is wrapped for a webhook.
 #[derive(Debug, Clone, PartialEq)]
@@ -117,6 +117,27 @@ pub(crate) fn entry_events(
             .map(|a| event("list-entry.updated", id(Some(a)), extra.clone(), &actor))
             .collect(),
     }
+}
+
+/// `object-attribute.created` / `.updated`, or `list-attribute.…` for an
+/// attribute of a list: an attribute was created, or changed — its options
+/// and statuses too, which have no events of their own
+/// (<https://docs.attio.com/rest-api/webhook-reference/>).
+pub(crate) fn attribute_event(
+    store: &Store,
+    owner: Owner,
+    attribute_id: &str,
+    created: bool,
+) -> Event {
+    let (event_type, key) = match (owner, created) {
+        (Owner::Object(_), true) => ("object-attribute.created", "object_id"),
+        (Owner::Object(_), false) => ("object-attribute.updated", "object_id"),
+        (Owner::List(_), true) => ("list-attribute.created", "list_id"),
+        (Owner::List(_), false) => ("list-attribute.updated", "list_id"),
+    };
+    let mut id = json!({"workspace_id": store.info.id, "attribute_id": attribute_id});
+    id[key] = json!(owner.id(store));
+    event(event_type, id, Map::new(), &store.token_actor())
 }
 
 /// `note.created` / `note.deleted`.

@@ -97,6 +97,7 @@
 pub mod api;
 mod attribute;
 pub mod client;
+pub mod contract;
 mod error;
 pub mod filter;
 mod ids;

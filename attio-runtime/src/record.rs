@@ -7,6 +7,7 @@ use serde::de::{Deserialize, Deserializer, Error as _};
 use serde_json::{Map, Value};
 
 use crate::attribute::Attribute;
+use crate::contract::Contract;
 use crate::error::DecodeError;
 use crate::kind::Kind;
 use crate::value::{AttributeValue, OneObject, TargetObject};
@@ -21,6 +22,11 @@ pub trait Model: Sized {
     /// The api_slug of the object or list (the same as [`Record::OBJECT`]
     /// or [`Entry::LIST`]).
     const SLUG: &'static str;
+    /// What the struct relies on in its object or list, for
+    /// [`Client::verify`](crate::Client::verify). The derive emits it from
+    /// the snapshot; a `Model` written by hand gets one that asks only that
+    /// the object or list exists.
+    const CONTRACT: &'static Contract = &Contract::unbound(Self::TARGET, Self::SLUG);
     /// The write model: one setter per writable field.
     type Write: Write<Target = Self>;
     /// Decodes the `values` map of a record (the `entry_values` of an entry).

@@ -9,6 +9,9 @@
 //! - **Client**: the runtime's [`attio_runtime::Client`], obtained through
 //!   [`connect::Connection`] (an in-process emulator, or with `--attio`
 //!   the workspace of `ATTIO_API_KEY`). Nothing else talks HTTP to Attio.
+//!   Before its first write, each program checks the structs it uses
+//!   against the workspace ([`drift`]) and refuses to run on a change that
+//!   breaks them.
 //! - **Business logic**: what to write and when, written against the
 //!   [`attio_runtime::AttioApi`] trait rather than the client, so that it
 //!   is unit-tested with a test double instead of a server.
@@ -24,6 +27,7 @@ pub mod attio {
 }
 
 pub mod connect;
+pub mod drift;
 
 // One module per program in `src/bin/`.
 pub mod deal_notifications;

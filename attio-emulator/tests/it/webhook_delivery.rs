@@ -307,6 +307,89 @@ async fn entry_and_note_events_name_their_parent() {
 }
 
 #[tokio::test]
+async fn attribute_option_and_status_changes_are_attribute_events() {
+    let api = Api::with(
+        Emulator::builder()
+            .schema(support::fixture())
+            .without_rate_limits()
+            .webhook_delivery(quick()),
+    )
+    .await;
+    let (url, received) = receiver(0).await;
+    let types = [
+        "object-attribute.created",
+        "object-attribute.updated",
+        "list-attribute.created",
+        "list-attribute.updated",
+    ];
+    let subscriptions: Vec<Value> = types
+        .iter()
+        .map(|t| json!({"event_type": t, "filter": null}))
+        .collect();
+    register(&api, &url, json!(subscriptions)).await;
+    let created = api
+        .post(
+            "/v2/objects/legacy_imports/attributes",
+            json!({"data": {"title": "Region", "description": null, "api_slug": "region",
+                "type": "text", "is_required": false, "is_unique": false,
+                "is_multiselect": false, "config": {}}}),
+        )
+        .await;
+    let region = created.assert_ok()["id"]["attribute_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    api.patch(
+        "/v2/objects/legacy_imports/attributes/source",
+        json!({"data": {"is_archived": true}}),
+    )
+    .await
+    .assert_ok();
+    let list = "/v2/lists/enterprise_pipeline/attributes";
+    api.post(
+        &format!("{list}/priority/options"),
+        json!({"data": {"title": "Urgent"}}),
+    )
+    .await
+    .assert_ok();
+    api.patch(
+        &format!("{list}/stage/statuses/Negotiation"),
+        json!({"data": {"is_archived": true}}),
+    )
+    .await
+    .assert_ok();
+
+    let got = wait_for(&received, 4).await;
+    let events: Vec<Value> = got
+        .iter()
+        .map(|(_, body)| serde_json::from_slice::<Value>(body).unwrap()["events"][0].clone())
+        .collect();
+    // Deliveries may arrive in any order.
+    let mut kinds: Vec<&str> = events
+        .iter()
+        .map(|e| e["event_type"].as_str().unwrap())
+        .collect();
+    kinds.sort_unstable();
+    assert_eq!(
+        kinds,
+        [
+            "list-attribute.updated",
+            "list-attribute.updated",
+            "object-attribute.created",
+            "object-attribute.updated"
+        ]
+    );
+    let of = |kind: &str| events.iter().find(|e| e["event_type"] == kind).unwrap();
+    assert_eq!(
+        of("object-attribute.created")["id"]["attribute_id"],
+        region.as_str()
+    );
+    assert!(of("object-attribute.updated")["id"]["object_id"].is_string());
+    let list_event = &of("list-attribute.updated")["id"];
+    assert!(list_event["list_id"].is_string() && list_event.get("object_id").is_none());
+}
+
+#[tokio::test]
 async fn https_targets_are_registered_but_not_reachable() {
     let api = Api::start().await;
     register(

@@ -16,6 +16,7 @@ use quote::quote;
 use syn::DeriveInput;
 
 use super::constants::constants;
+use super::contract::contract_const;
 use super::create::create_fn;
 use super::impls::trait_impls;
 use super::input::{declared_owner, named_fields};
@@ -71,7 +72,16 @@ pub fn expand(
     let write_fn = write_fn(item, target, slug);
     let write_impl = write_impl(item);
     let parent_objects = owner.as_ref().map_or(&[][..], |owner| owner.parent_objects);
-    let impls = trait_impls(item, target, slug, parent_objects, upsert, &fields);
+    let contract = contract_const(item, owner.as_ref(), workspace, &fields);
+    let impls = trait_impls(
+        item,
+        target,
+        slug,
+        parent_objects,
+        upsert,
+        &fields,
+        contract,
+    );
     quote! {
         #write_struct
 

@@ -15,7 +15,8 @@ use crate::check::CheckedField;
 /// `impl Model`, `impl Record` or `impl Entry`, and `impl Upsert`: `slug` is
 /// the object's or list's slug as written (empty when missing, already
 /// reported), `parent_objects` a list's parent objects as the snapshot
-/// knows them, `upsert` the unique attribute to upsert on (records only).
+/// knows them, `upsert` the unique attribute to upsert on (records only),
+/// `contract` the `CONTRACT` item (empty for the trait's default).
 pub fn trait_impls(
     item: &DeriveInput,
     target: Target,
@@ -23,6 +24,7 @@ pub fn trait_impls(
     parent_objects: &[String],
     upsert: Option<&str>,
     fields: &[CheckedField<'_, '_>],
+    contract: TokenStream,
 ) -> TokenStream {
     let ident = &item.ident;
     let write_ident = write_ident(item);
@@ -38,6 +40,7 @@ pub fn trait_impls(
         impl ::attio_runtime::Model for #ident #all_bounds {
             const TARGET: ::attio_runtime::Target = #target_path;
             const SLUG: &'static str = #slug;
+            #contract
             type Write = #write_ident;
             #from_values
             #deserialize_values

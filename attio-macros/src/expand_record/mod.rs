@@ -1,7 +1,8 @@
 //! `#[derive(Record)]` and `#[derive(Entry)]`: the input, the orchestration,
-//! and one file per product (read model, write model, create, constants, impls).
+//! and one file per product (read model, write model, create, constants, contract, impls).
 
 mod constants;
+mod contract;
 mod create;
 mod expand;
 mod impls;

@@ -162,10 +162,15 @@ attio_api! {
     /// impl AttioApi for Empty {}
     /// ```
     pub trait AttioApi {
-        /// See [`Client::list_attributes`]: what an integration reads to
-        /// check, before it writes, that the workspace has its attributes.
+        /// See [`Client::list_attributes`].
         fn list_attributes(target: crate::Target, slug: &str)
             -> future Vec<attio_schema::Attribute>;
+
+        /// See [`Client::verify`]: what an integration checks at start-up,
+        /// before it writes, so that it refuses to run against a workspace
+        /// that no longer matches its structs.
+        fn verify(contracts: &[&crate::contract::Contract])
+            -> future crate::contract::DriftReport;
 
         /// See [`Client::create_record`].
         fn create_record<R>(write: impl Write<Target = R> + Send) -> future Stored<R>

@@ -66,6 +66,12 @@ async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let connection = Connection::open(&args.connect, demo::emulator_builder()).await?;
     println!("{}", connection.banner());
+    // Before any write: the structs it uses against the workspace.
+    attio_examples::drift::refuse_on_drift(
+        connection.client(),
+        attio_examples::deal_notifications::CONTRACTS,
+    )
+    .await?;
 
     let stage = DealStage::from(args.stage.as_str());
     if let DealStage::Other(title) = &stage {

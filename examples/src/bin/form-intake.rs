@@ -45,6 +45,12 @@ async fn main() -> anyhow::Result<()> {
         .context("cannot install the metrics recorder")?;
     let connection = Connection::open(&args.connect, connect::emulator_builder()).await?;
     println!("{}", connection.banner());
+    // Before any write: the structs it uses against the workspace.
+    attio_examples::drift::refuse_on_drift(
+        connection.client(),
+        attio_examples::form_intake::CONTRACTS,
+    )
+    .await?;
 
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await

@@ -47,6 +47,12 @@ async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let connection = Connection::open(&args.connect, connect::emulator_builder()).await?;
     println!("{}", connection.banner());
+    // Before any write: the structs it uses against the workspace.
+    attio_examples::drift::refuse_on_drift(
+        connection.client(),
+        attio_examples::lead_scoring::CONTRACTS,
+    )
+    .await?;
     let now = chrono::Utc::now();
 
     let seed = args.seed_demo || (connection.emulator().is_some() && !args.no_seed_demo);

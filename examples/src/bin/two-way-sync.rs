@@ -75,6 +75,12 @@ async fn main() -> anyhow::Result<()> {
     };
     let connection = Connection::open(&args.connect, emulator).await?;
     println!("{}", connection.banner());
+    // Before any write: the structs it uses against the workspace.
+    attio_examples::drift::refuse_on_drift(
+        connection.client(),
+        attio_examples::two_way_sync::CONTRACTS,
+    )
+    .await?;
     if args.serve {
         serve(&connection, &args).await?;
     } else {

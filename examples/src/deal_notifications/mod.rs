@@ -17,3 +17,13 @@ mod notify_tests;
 pub mod rules;
 pub mod server;
 pub mod slack;
+
+use attio_runtime::contract::Contract;
+use attio_runtime::Model;
+
+use crate::attio::{Company, Deal, Person};
+
+/// The structs this program reads and writes, as it was compiled against
+/// them: checked against the workspace before its first write
+/// ([`crate::drift`]).
+pub const CONTRACTS: &[&Contract] = &[Company::CONTRACT, Deal::CONTRACT, Person::CONTRACT];

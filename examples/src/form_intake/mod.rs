@@ -12,3 +12,13 @@ pub mod form;
 pub mod http;
 pub mod intake;
 pub mod page;
+
+use attio_runtime::contract::Contract;
+use attio_runtime::Model;
+
+use crate::attio::{Company, Person};
+
+/// The structs this program reads and writes, as it was compiled against
+/// them: checked against the workspace before its first write
+/// ([`crate::drift`]).
+pub const CONTRACTS: &[&Contract] = &[Company::CONTRACT, Person::CONTRACT];

@@ -12,3 +12,17 @@ pub mod report;
 pub mod rules;
 pub mod scoring;
 pub mod seed;
+
+use attio_runtime::contract::Contract;
+use attio_runtime::Model;
+
+use crate::attio::{Company, Person, ProductAccount};
+
+/// The structs this program reads and writes, as it was compiled against
+/// them: checked against the workspace before its first write
+/// ([`crate::drift`]).
+pub const CONTRACTS: &[&Contract] = &[
+    Company::CONTRACT,
+    Person::CONTRACT,
+    ProductAccount::CONTRACT,
+];

@@ -5,8 +5,8 @@
 //! - [`transform`]: rows to the generated writes, checked by type;
 //! - [`links`]: the business logic — what is written, in which order,
 //!   linked to which company;
-//! - [`preflight`]: the check, before any write, that the workspace has
-//!   every attribute the run writes;
+//! - [`CONTRACTS`]: the structs it uses, checked against the workspace
+//!   before any write ([`crate::drift`]);
 //! - [`run`](mod@run): the syncs through [`attio_runtime::sync`], state in SQLite;
 //! - [`summary`]: the table printed at the end.
 //!
@@ -22,12 +22,24 @@
 
 pub mod dataset;
 pub mod links;
-pub mod preflight;
 pub mod run;
 pub mod summary;
 pub mod transform;
 
 pub use dataset::{Dataset, Share, DEFAULT_SEED, DEFAULT_USERS};
-pub use preflight::MissingAttributes;
 pub use run::{run, run_with_state, Settings, DEAD_LETTER_FILE, STATE_FILE};
 pub use summary::{ObjectSummary, Summary};
+
+use attio_runtime::contract::Contract;
+use attio_runtime::Model;
+
+use crate::attio::{Company, Person, ProductAccount};
+
+/// The structs this program reads and writes, as it was compiled against
+/// them: checked against the workspace before its first write
+/// ([`crate::drift`]).
+pub const CONTRACTS: &[&Contract] = &[
+    Company::CONTRACT,
+    Person::CONTRACT,
+    ProductAccount::CONTRACT,
+];

@@ -15,7 +15,6 @@ use futures_util::{stream, StreamExt};
 
 use super::dataset::Dataset;
 use super::links::{Links, Planned};
-use super::preflight;
 use super::summary::{ObjectSummary, Summary};
 
 /// The state file's default name, in the working directory.
@@ -67,16 +66,16 @@ impl Settings {
 
 /// Syncs `dataset` into Attio through `api` and summarises what happened.
 ///
-/// First it reads the attributes of each object it writes to: a workspace
-/// without one of them (or with one archived or of another type) is a
-/// [`MissingAttributes`](super::MissingAttributes) error before any write.
+/// First it checks the structs it writes against the workspace: a change
+/// that breaks them (an attribute missing, archived, of another type …)
+/// is a [`Drifted`](crate::drift::Drifted) error before any write.
 ///
 /// Companies go first, matched on their domain: product accounts and
 /// people link to the record id the company sync returned (or, for an
 /// unchanged company, the id its last write returned). A row that cannot
 /// be written, or whose company did not sync, is counted as failed and
 /// listed; a failed write also lands in the dead-letter file. Errors are
-/// only what stops the run: the workspace lacking attributes, or the state
+/// only what stops the run: the workspace no longer matching, or the state
 /// store or dead-letter file failing.
 pub async fn run(
     api: &impl AttioApi,
@@ -98,7 +97,7 @@ pub async fn run_with_state(
     settings: &Settings,
     state: Arc<dyn StateStore>,
 ) -> anyhow::Result<Summary> {
-    preflight::check_workspace(api, dataset, &crate::connect::schema().workspace).await?;
+    crate::drift::refuse_on_drift(api, super::CONTRACTS).await?;
     let dead_letter =
         DeadLetter::create(&settings.dead_letter).context("cannot create the dead-letter file")?;
     let phases = Phases {

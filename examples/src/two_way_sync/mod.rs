@@ -14,3 +14,13 @@ pub mod reconcile;
 pub mod server;
 pub mod store;
 pub mod transform;
+
+use attio_runtime::contract::Contract;
+use attio_runtime::Model;
+
+use crate::attio::Person;
+
+/// The structs this program reads and writes, as it was compiled against
+/// them: checked against the workspace before its first write
+/// ([`crate::drift`]).
+pub const CONTRACTS: &[&Contract] = &[Person::CONTRACT];

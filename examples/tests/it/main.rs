@@ -7,6 +7,6 @@ mod form_intake;
 mod form_intake_browser;
 mod lead_scoring;
 mod product_sync;
-mod product_sync_preflight;
+mod product_sync_drift;
 mod saas_fleet;
 mod two_way_sync;

@@ -7,6 +7,7 @@
 
 pub mod bulk;
 pub mod calls;
+pub mod guard;
 pub mod offline;
 pub mod projection;
 pub mod register;

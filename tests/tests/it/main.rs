@@ -37,4 +37,5 @@ mod sync_workspace;
 mod tasks;
 mod tolerant_reader;
 mod values;
+mod verify;
 mod webhooks;

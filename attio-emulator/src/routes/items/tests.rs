@@ -52,7 +52,11 @@ fn a_view_narrows_a_query_and_an_unknown_view_is_not_found() {
     let acme = create(&mut s, companies, json!({"name": "Acme"}));
     let globex = create(&mut s, companies, json!({"name": "Globex"}));
     let owner_id = companies.id(&s);
-    let view = s.add_view(&owner_id, "Ac…", Some(json!({"name": {"$starts_with": "Ac"}})));
+    let view = s.add_view(
+        &owner_id,
+        "Ac…",
+        Some(json!({"name": {"$starts_with": "Ac"}})),
+    );
     let view = view.to_uppercase();
     assert_eq!(names(&s, companies, json!({})), [acme.clone(), globex]);
     assert_eq!(

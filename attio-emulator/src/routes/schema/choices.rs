@@ -6,7 +6,9 @@ use serde_json::{Map, Value};
 use attio_schema::{SelectOption, Status};
 
 use crate::errors::ApiError;
-use crate::http::{field_issue, optional_bool};
+use crate::events;
+use crate::http::{field_issue, optional_bool, publish, Shared};
+use crate::store::{Owner, Store};
 
 /// Attio's 409 for a second option or status with the same title.
 pub(crate) fn title_conflict(title: &str) -> ApiError {
@@ -14,6 +16,15 @@ pub(crate) fn title_conflict(title: &str) -> ApiError {
         "slug_conflict",
         format!("An option or status titled \"{title}\" already exists."),
     )
+}
+
+/// Publishes the `….updated` event of the attribute at `index` of `owner`,
+/// whose options or statuses changed: Attio has no event of their own.
+pub(crate) fn announce(state: &Shared, store: &Store, owner: Owner, index: usize) {
+    let attribute_id = &owner.attributes(store)[index].id.attribute_id;
+    publish(state, store, || {
+        vec![events::attribute_event(store, owner, attribute_id, false)]
+    });
 }
 
 /// A select option or a status: what their PATCH endpoints change alike.

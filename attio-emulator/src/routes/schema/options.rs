@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use attio_schema::{AttributeType, OptionId, SelectOption};
 
 use super::attributes::{attributes_mut, typed_attribute};
-use super::choices::{listed, title_conflict, ChoiceChange};
+use super::choices::{announce, listed, title_conflict, ChoiceChange};
 use super::owner_of;
 use crate::http::{
     data, data_object, flag, lock, parse_body, required_str, ApiResult, Params, PathTarget, Shared,
@@ -62,6 +62,7 @@ pub(crate) async fn create<T: PathTarget>(
     };
     let rendered = render::option(&option);
     attribute.options.push(option);
+    announce(&state, &store, owner, index);
     Ok(data(rendered))
 }
 
@@ -78,6 +79,7 @@ pub(crate) async fn update<T: PathTarget>(
     let data_in = data_object(&body)?;
     let change = ChoiceChange::parse(data_in)?;
     let attribute = &mut attributes_mut(&mut store, owner)[index];
-    let item = change.apply(&mut attribute.options, &option)?;
-    Ok(data(render::option(item)))
+    let rendered = render::option(change.apply(&mut attribute.options, &option)?);
+    announce(&state, &store, owner, index);
+    Ok(data(rendered))
 }

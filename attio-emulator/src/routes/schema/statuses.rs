@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use attio_schema::{AttributeType, Status, StatusId};
 
 use super::attributes::{attributes_mut, typed_attribute};
-use super::choices::{listed, title_conflict, ChoiceChange};
+use super::choices::{announce, listed, title_conflict, ChoiceChange};
 use super::owner_of;
 use crate::http::{
     data, data_object, flag, lock, nullable_str, optional_bool, parse_body, required_str,
@@ -68,6 +68,7 @@ pub(crate) async fn create<T: PathTarget>(
     };
     let rendered = render::status(&status);
     attribute.statuses.push(status);
+    announce(&state, &store, owner, index);
     Ok(data(rendered))
 }
 
@@ -93,5 +94,7 @@ pub(crate) async fn update<T: PathTarget>(
     if let Some(target_time) = target_time {
         item.target_time_in_status = target_time;
     }
-    Ok(data(render::status(item)))
+    let rendered = render::status(item);
+    announce(&state, &store, owner, index);
+    Ok(data(rendered))
 }

@@ -9,10 +9,11 @@ use attio_schema::{Attribute, AttributeConfig, AttributeId, AttributeType};
 use super::config::{parse_config, parse_default};
 use super::lookup::{attribute_index, attribute_of, attributes_mut};
 use crate::errors::ApiError;
+use crate::events;
 use crate::http::{
     data, data_object, field_issue, flag, lock, nullable_str, number_param, optional_bool,
-    paginate, parse_body, required, required_bool, required_str, ApiResult, Params, PathTarget,
-    Shared,
+    paginate, parse_body, publish, required, required_bool, required_str, ApiResult, Params,
+    PathTarget, Shared,
 };
 use crate::relationships;
 use crate::render;
@@ -190,7 +191,11 @@ pub(crate) async fn create<T: PathTarget>(
             .index_attribute(&attribute_id);
     }
     let created = attribute_of(&store, owner, &attribute_id)?;
-    Ok(data(render::attribute(created)))
+    let rendered = render::attribute(created);
+    publish(&state, &store, || {
+        vec![events::attribute_event(&store, owner, &attribute_id, true)]
+    });
+    Ok(data(rendered))
 }
 
 /// `PATCH …/attributes/{attribute}`; archiving is setting `is_archived`.
@@ -287,5 +292,8 @@ pub(crate) async fn update<T: PathTarget>(
     } else {
         collection.unindex_attribute(&attribute_id);
     }
+    publish(&state, &store, || {
+        vec![events::attribute_event(&store, owner, &attribute_id, false)]
+    });
     Ok(data(rendered))
 }

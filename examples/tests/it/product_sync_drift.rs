@@ -1,9 +1,11 @@
 //! product-sync against a workspace that lacks an attribute it writes:
-//! refused before any write, with the attribute named.
+//! refused before any write, with the report that names the struct and
+//! field and what to do.
 
 use attio_examples::attio::Company;
 use attio_examples::connect;
-use attio_examples::product_sync::{run, Dataset, MissingAttributes, Settings};
+use attio_examples::drift::Drifted;
+use attio_examples::product_sync::{run, Dataset, Settings};
 use attio_runtime::Query;
 
 #[tokio::test]
@@ -25,7 +27,7 @@ async fn a_workspace_without_an_attribute_it_writes_is_refused_before_any_write(
         .await
         .unwrap();
     let client = connect::emulator_client(&emulator).build().unwrap();
-    let dir = std::env::temp_dir().join(format!("product-sync-preflight-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("product-sync-drift-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let settings = Settings::new(dir.join("state.sqlite")).state_in_memory();
 
@@ -33,18 +35,29 @@ async fn a_workspace_without_an_attribute_it_writes_is_refused_before_any_write(
         .await
         .unwrap_err();
 
-    let missing = error
-        .downcast_ref::<MissingAttributes>()
-        .unwrap_or_else(|| panic!("not a list of what is missing: {error:#}"));
+    let drifted = error
+        .downcast_ref::<Drifted>()
+        .unwrap_or_else(|| panic!("not the drift report: {error:#}"));
+    let breaking: Vec<String> = drifted.0.breaking().map(ToString::to_string).collect();
     assert_eq!(
-        missing.0,
-        ["product_accounts.mrr does not exist"],
+        breaking,
+        [
+            "ProductAccount.mrr (product_accounts.mrr): attribute removed; restore it in Attio, \
+          or `cargo attio-gen pull`, regenerate and redeploy without the field"
+        ],
         "{error}"
+    );
+    let message = error.to_string();
+    assert!(
+        message.contains("refusing to start, so nothing was written"),
+        "{message}"
     );
     let stats = client.stats();
     assert_eq!(stats.writes, 0, "{stats:?}");
-    // One schema read per object written to, and nothing else.
-    assert_eq!(stats.requests, 3, "{stats:?}");
+    // One schema read per object written to, and the options of each
+    // select it writes (companies' categories and customer tier, people's
+    // product role, product accounts' plan): nothing else.
+    assert_eq!(stats.requests, 3 + 4, "{stats:?}");
     let companies = client
         .query_all_records(Query::<Company>::new())
         .await
