@@ -12,6 +12,10 @@ use attio_schema::{Attribute, AttributeId, AttributeType, List, Object, Workspac
 
 use crate::values::Payload;
 
+mod meetings;
+
+pub(crate) use meetings::{CallRecording, Meeting, MeetingTime, Segment};
+
 /// A workspace member, the only kind of actor values can reference.
 #[derive(Debug, Clone)]
 pub(crate) struct Member {
@@ -251,6 +255,8 @@ pub(crate) struct Store {
     pub comments: Vec<Comment>,
     /// Registered webhooks, in creation order.
     pub webhooks: Vec<Webhook>,
+    /// Meetings and their call recordings, in creation order.
+    pub meetings: Vec<Meeting>,
     next_seq: u64,
 }
 
@@ -306,6 +312,7 @@ impl Store {
             tasks: Vec::new(),
             comments: Vec::new(),
             webhooks: Vec::new(),
+            meetings: Vec::new(),
             next_seq: 0,
         }
     }

@@ -3,9 +3,12 @@
 //! resource is one new module and its lines in the table; what every
 //! endpoint shares (the gate, the envelope, request readers) is `crate::http`.
 
+mod call_recordings;
 mod comments;
+mod cursor;
 mod entries;
 mod items;
+mod meetings;
 mod members;
 mod notes;
 mod records;
@@ -157,6 +160,27 @@ pub(crate) fn router(state: Shared) -> Router {
             get(webhooks::get_one)
                 .patch(webhooks::update)
                 .delete(webhooks::delete),
+        )
+        // Meetings and their call recordings.
+        .route("/v2/meetings", get(meetings::list).post(meetings::create))
+        .route(
+            "/v2/meetings/{meeting}",
+            get(meetings::get_one)
+                .patch(meetings::update)
+                .put(meetings::overwrite)
+                .delete(meetings::delete),
+        )
+        .route(
+            "/v2/meetings/{meeting}/call_recordings",
+            get(call_recordings::list).post(call_recordings::create),
+        )
+        .route(
+            "/v2/meetings/{meeting}/call_recordings/{recording}",
+            get(call_recordings::get_one).delete(call_recordings::delete),
+        )
+        .route(
+            "/v2/meetings/{meeting}/call_recordings/{recording}/transcript",
+            get(call_recordings::transcript),
         )
         // Workspace members and the token itself.
         .route("/v2/workspace_members", get(members::list))

@@ -14,9 +14,12 @@
 //! once in [`AttioApi`](crate::AttioApi).
 
 pub(crate) mod attio_api;
+pub mod call_recordings;
 pub mod comments;
+mod cursor;
 pub mod entries;
 pub mod identity;
+pub mod meetings;
 pub mod members;
 pub mod notes;
 pub mod records;

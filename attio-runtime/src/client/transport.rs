@@ -251,7 +251,11 @@ struct Data<T> {
 
 /// Decodes a success body of `method path`, classifying a mismatch as
 /// [`ErrorKind::Decode`] of that request.
-fn decode<T: DeserializeOwned>(body: &[u8], method: &Method, path: &str) -> Result<T, Error> {
+pub(crate) fn decode<T: DeserializeOwned>(
+    body: &[u8],
+    method: &Method,
+    path: &str,
+) -> Result<T, Error> {
     serde_json::from_slice(body).map_err(|e| {
         Error::new(
             ErrorKind::Decode,

@@ -132,6 +132,7 @@ events! {
     "comment.unresolved" => CommentUnresolved(CommentEvent): "`comment.unresolved`.",
     "comment.deleted" => CommentDeleted(CommentEvent): "`comment.deleted`.",
     "workspace-member.created" => WorkspaceMemberCreated(WorkspaceMemberEvent): "`workspace-member.created`.",
+    "call-recording.created" => CallRecordingCreated(CallRecordingEvent): "`call-recording.created` (beta in Attio's API: its shape may change).",
 }
 
 /// One event's payload, with the path of what is wrong when it does not fit.
@@ -356,6 +357,16 @@ pub struct NoteEvent {
 pub struct TaskEvent {
     /// Which task.
     pub id: TaskKey,
+    /// Who did it.
+    pub actor: Actor,
+}
+
+/// `call-recording.created`: a meeting's recording; fetch it with
+/// [`Client::get_call_recording`](crate::Client::get_call_recording).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct CallRecordingEvent {
+    /// Which recording, of which meeting.
+    pub id: crate::api::call_recordings::CallRecordingKey,
     /// Who did it.
     pub actor: Actor,
 }

@@ -22,6 +22,7 @@ mod docs_rs;
 mod emulator_contract;
 mod fixture;
 mod generated;
+mod meetings;
 mod msrv;
 mod public_api;
 mod readme;

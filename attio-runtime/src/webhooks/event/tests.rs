@@ -132,17 +132,28 @@ fn every_other_family_parses() {
 
 #[test]
 fn an_unknown_type_keeps_its_json() {
-    let raw = json!({"event_type": "call-recording.created", "id": {"workspace_id": WS, "call_recording_id": "x"}, "actor": actor()});
+    let raw = json!({"event_type": "future-thing.created", "id": {"workspace_id": WS, "thing_id": "x"}, "actor": actor()});
     let event = one(raw.clone());
     assert_eq!(
         event,
         Event::Unknown {
-            event_type: "call-recording.created".into(),
+            event_type: "future-thing.created".into(),
             raw
         }
     );
-    assert_eq!(event.event_type(), "call-recording.created");
+    assert_eq!(event.event_type(), "future-thing.created");
     assert!(event.record().is_none());
+}
+
+#[test]
+fn a_call_recording_event_is_typed() {
+    let raw = json!({"event_type": "call-recording.created", "id": {"workspace_id": WS,
+        "meeting_id": "m1", "call_recording_id": "c1"}, "actor": actor()});
+    let Event::CallRecordingCreated(event) = one(raw) else {
+        panic!("not a typed call-recording event");
+    };
+    assert_eq!(event.id.meeting_id, "m1");
+    assert_eq!(event.id.call_recording_id, "c1");
 }
 
 #[test]

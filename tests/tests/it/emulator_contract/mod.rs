@@ -9,6 +9,7 @@
 
 mod comments;
 mod contract;
+mod part2;
 mod tasks;
 
 use attio_tests::openapi::Spec;
@@ -454,6 +455,7 @@ async fn every_response_matches_the_openapi_spec() {
     c.get("/v2/self").await;
     tasks::exercise(&mut c, &person_id, &member_id).await;
     comments::exercise(&mut c, &person_id, &entry_id, &member_id).await;
+    part2::exercise(&mut c).await;
 
     // Deletes last.
     c.delete(&format!("/v2/lists/enterprise_pipeline/entries/{entry_id}"))
