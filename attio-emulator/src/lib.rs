@@ -39,6 +39,7 @@ mod relationships;
 mod render;
 mod routes;
 mod seed;
+mod sql;
 mod state;
 mod store;
 mod time;

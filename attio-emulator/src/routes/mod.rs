@@ -13,6 +13,7 @@ mod members;
 mod notes;
 mod records;
 mod schema;
+mod sql;
 mod tasks;
 mod webhooks;
 
@@ -182,6 +183,8 @@ pub(crate) fn router(state: Shared) -> Router {
             "/v2/meetings/{meeting}/call_recordings/{recording}/transcript",
             get(call_recordings::transcript),
         )
+        // Read-only SQL over records and entries.
+        .route("/v2/sql", post(sql::query))
         // Workspace members and the token itself.
         .route("/v2/workspace_members", get(members::list))
         .route("/v2/workspace_members/{member}", get(members::get_one))

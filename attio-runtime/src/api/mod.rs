@@ -24,5 +24,6 @@ pub mod members;
 pub mod notes;
 pub mod records;
 pub mod schema;
+pub mod sql;
 pub mod tasks;
 pub mod webhooks;

@@ -29,6 +29,7 @@ mod readme;
 mod readme_scopes;
 mod repository;
 mod server_logs;
+mod sql;
 mod stored;
 mod sync;
 mod sync_resume;

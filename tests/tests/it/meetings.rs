@@ -170,8 +170,7 @@ async fn meetings_are_linked_listed_recorded_and_transcribed() {
     assert_eq!(gone.kind(), ErrorKind::NotFound);
     let unknown = client
         .create_meeting(
-            &NewMeeting::all_day("x", day, day)
-                .linked(RecordLink::new("companies", &ada_id)),
+            &NewMeeting::all_day("x", day, day).linked(RecordLink::new("companies", &ada_id)),
         )
         .await
         .unwrap_err();

@@ -19,6 +19,7 @@ pub async fn exercise(c: &mut Contract) {
         return;
     }
     meetings(c).await;
+    sql(c).await;
 }
 
 async fn meetings(c: &mut Contract) {
@@ -34,14 +35,17 @@ async fn meetings(c: &mut Contract) {
         .unwrap_or_default()
         .to_owned();
     let timed = c
-        .post("/v2/meetings", json!({"data": {"title": "Call", "description": "",
+        .post(
+            "/v2/meetings",
+            json!({"data": {"title": "Call", "description": "",
             "start": {"datetime": "2026-10-05T09:00:00Z", "timezone": "Europe/Paris"},
             "end": {"datetime": "2026-10-05T10:00:00Z", "timezone": null},
             "is_all_day": false,
             "participants": [{"is_organizer": "true", "status": "accepted",
                 "email_address": "ada@acme.com", "name": "Ada"},
                 {"is_organizer": false, "status": "pending"}],
-            "linked_records": [{"object": "companies", "record_id": company_id}]}}))
+            "linked_records": [{"object": "companies", "record_id": company_id}]}}),
+        )
         .await;
     let meeting_id = timed.data()["id"]["meeting_id"]
         .as_str()
@@ -66,7 +70,8 @@ async fn meetings(c: &mut Contract) {
     let path = format!("/v2/meetings/{meeting_id}");
     c.get(&path).await;
     c.get(&format!("/v2/meetings/{missing}")).await;
-    let links = json!({"data": {"linked_records": [{"object": "companies", "record_id": company_id}]}});
+    let links =
+        json!({"data": {"linked_records": [{"object": "companies", "record_id": company_id}]}});
     c.patch(&path, links.clone()).await;
     c.put(&path, links).await;
     c.patch(&path, json!({"data": {}})).await;
@@ -84,9 +89,12 @@ async fn meetings(c: &mut Contract) {
     // Call recordings and the deprecated transcript route.
     let recordings = format!("{path}/call_recordings");
     let recording = c
-        .post(&recordings, json!({"data": {"transcript": [
+        .post(
+            &recordings,
+            json!({"data": {"transcript": [
             {"speech": "Hello", "start_time": 0, "end_time": 1.5,
-             "speaker": {"name": "Ada", "email_address": "ada@acme.com"}}]}}))
+             "speaker": {"name": "Ada", "email_address": "ada@acme.com"}}]}}),
+        )
         .await;
     let recording_id = recording.data()["id"]["call_recording_id"]
         .as_str()
@@ -113,4 +121,21 @@ async fn meetings(c: &mut Contract) {
     c.delete(&format!("{recordings}/{missing}")).await;
     c.delete(&path).await;
     c.delete(&format!("/v2/meetings/{missing}")).await;
+}
+
+async fn sql(c: &mut Contract) {
+    c.post(
+        "/v2/sql",
+        json!({"sql": "SELECT p.record_id, p.name, c.name AS company FROM people p \
+            LEFT JOIN companies c ON c.record_id = p.company.entity_instance_id"}),
+    )
+    .await;
+    c.post(
+        "/v2/sql",
+        json!({"sql": "SELECT entry_id, parent_record FROM lists.enterprise_pipeline"}),
+    )
+    .await;
+    c.post("/v2/sql", json!({"sql": "DELETE FROM people"})).await;
+    c.post("/v2/sql", json!({"sql": "SELECT * FROM objects.nope"}))
+        .await;
 }
