@@ -94,6 +94,7 @@ pub struct EmulatorBuilder {
     faults: Option<FaultPlan>,
     seed: Option<serde_json::Value>,
     webhooks: WebhookDelivery,
+    max_file_size: usize,
 }
 
 impl std::fmt::Debug for EmulatorBuilder {
@@ -109,6 +110,7 @@ impl std::fmt::Debug for EmulatorBuilder {
             .field("faults", &self.faults)
             .field("seed", &self.seed.is_some())
             .field("webhooks", &self.webhooks)
+            .field("max_file_size", &self.max_file_size)
             .finish()
     }
 }
@@ -125,11 +127,20 @@ impl Default for EmulatorBuilder {
             faults: None,
             seed: None,
             webhooks: WebhookDelivery::default(),
+            max_file_size: store::DEFAULT_MAX_FILE_SIZE,
         }
     }
 }
 
 impl EmulatorBuilder {
+    /// The largest file upload accepted, in bytes (default 50 MB, Attio's
+    /// limit); a larger one is answered `413`. Uploaded files are kept in
+    /// memory.
+    pub fn max_file_size(mut self, bytes: usize) -> Self {
+        self.max_file_size = bytes;
+        self
+    }
+
     /// Seeds objects, attributes, options, statuses and lists from a snapshot.
     pub fn schema(mut self, snapshot: Snapshot) -> Self {
         self.snapshot = Some(snapshot);
@@ -224,6 +235,7 @@ impl EmulatorBuilder {
                 .unwrap_or_default(),
         };
         let mut store = Store::new(workspace, self.members);
+        store.files.max_size = self.max_file_size;
         if let Some(seed) = &self.seed {
             seed::apply(&mut store, seed)?;
         }

@@ -12,8 +12,10 @@ use attio_schema::{Attribute, AttributeId, AttributeType, List, Object, Workspac
 
 use crate::values::Payload;
 
+mod files;
 mod meetings;
 
+pub(crate) use files::{FileKind, Files, StoredFile, DEFAULT_MAX_FILE_SIZE};
 pub(crate) use meetings::{CallRecording, Meeting, MeetingTime, Segment};
 
 /// A workspace member, the only kind of actor values can reference.
@@ -257,6 +259,8 @@ pub(crate) struct Store {
     pub webhooks: Vec<Webhook>,
     /// Meetings and their call recordings, in creation order.
     pub meetings: Vec<Meeting>,
+    /// Files, folders and links on records.
+    pub files: Files,
     next_seq: u64,
 }
 
@@ -313,6 +317,7 @@ impl Store {
             comments: Vec::new(),
             webhooks: Vec::new(),
             meetings: Vec::new(),
+            files: Files::default(),
             next_seq: 0,
         }
     }

@@ -7,9 +7,11 @@ mod call_recordings;
 mod comments;
 mod cursor;
 mod entries;
+mod files;
 mod items;
 mod meetings;
 mod members;
+mod multipart;
 mod notes;
 mod records;
 mod schema;
@@ -183,6 +185,14 @@ pub(crate) fn router(state: Shared) -> Router {
             "/v2/meetings/{meeting}/call_recordings/{recording}/transcript",
             get(call_recordings::transcript),
         )
+        // Files on records; uploads read their own body, under the files' cap.
+        .route("/v2/files", get(files::list).post(files::create))
+        .route("/v2/files/upload", post(files::upload))
+        .route(
+            "/v2/files/{file}",
+            get(files::get_one).delete(files::delete),
+        )
+        .route("/v2/files/{file}/download", get(files::download))
         // Read-only SQL over records and entries.
         .route("/v2/sql", post(sql::query))
         // Workspace members and the token itself.
@@ -195,5 +205,8 @@ pub(crate) fn router(state: Shared) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), gatekeeper))
         // Outermost: logs what the client saw, the gate's refusals included.
         .layer(middleware::from_fn(access_log))
+        // After the layers, so outside the gate: the storage a download
+        // redirects to, which takes no API key (the URL holds a token).
+        .route("/_storage/files/{file}", get(files::content))
         .with_state(state)
 }

@@ -145,11 +145,11 @@ pub struct MeetingLinkedRecord {
     pub record_id: RecordId,
 }
 
-/// A record to link a meeting to: an object slug and a record id.
+/// A record to link a meeting (or a file) to: an object slug and a record id.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RecordLink {
-    object: String,
-    record_id: RecordId,
+    pub(crate) object: String,
+    pub(crate) record_id: RecordId,
 }
 
 impl RecordLink {

@@ -18,6 +18,7 @@ pub mod call_recordings;
 pub mod comments;
 mod cursor;
 pub mod entries;
+pub mod files;
 pub mod identity;
 pub mod meetings;
 pub mod members;

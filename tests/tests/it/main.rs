@@ -20,6 +20,7 @@ mod comments;
 mod configured;
 mod docs_rs;
 mod emulator_contract;
+mod files;
 mod fixture;
 mod generated;
 mod meetings;

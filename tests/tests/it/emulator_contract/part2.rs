@@ -9,6 +9,7 @@
 //! spells `statusCode` like `POST /v2/comments`'s (a deviation the run
 //! already lists for comments: Attio answers `status_code` everywhere).
 
+use reqwest::multipart::{Form, Part};
 use serde_json::json;
 
 use super::contract::{Contract, MISSING};
@@ -20,6 +21,7 @@ pub async fn exercise(c: &mut Contract) {
     }
     meetings(c).await;
     sql(c).await;
+    files(c).await;
 }
 
 async fn meetings(c: &mut Contract) {
@@ -135,7 +137,71 @@ async fn sql(c: &mut Contract) {
         json!({"sql": "SELECT entry_id, parent_record FROM lists.enterprise_pipeline"}),
     )
     .await;
-    c.post("/v2/sql", json!({"sql": "DELETE FROM people"})).await;
+    c.post("/v2/sql", json!({"sql": "DELETE FROM people"}))
+        .await;
     c.post("/v2/sql", json!({"sql": "SELECT * FROM objects.nope"}))
         .await;
+}
+
+async fn files(c: &mut Contract) {
+    let missing = MISSING;
+    let company = c
+        .post(
+            "/v2/objects/companies/records",
+            json!({"data": {"values": {"name": "File Co"}}}),
+        )
+        .await;
+    let record_id = company.data()["id"]["record_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let folder = c
+        .post(
+            "/v2/files",
+            json!({"object": "companies", "record_id": record_id, "file_type": "folder",
+                "name": "Contracts"}),
+        )
+        .await;
+    let folder_id = folder.data()["id"]["file_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    for file_type in ["connected-file", "connected-folder"] {
+        c.post(
+            "/v2/files",
+            json!({"object": "companies", "record_id": record_id, "file_type": file_type,
+                "storage_provider": "microsoft-onedrive", "external_provider_file_id": "x1",
+                "microsoft_drive_id": "d1"}),
+        )
+        .await;
+    }
+    let form = |record: &str| {
+        Form::new()
+            .text("object", "companies")
+            .text("record_id", record.to_owned())
+            .text("parent_folder_id", folder_id.clone())
+            .part(
+                "file",
+                Part::bytes(b"%PDF-1.7 contract".to_vec()).file_name("contract.pdf"),
+            )
+    };
+    let fields = json!({"object": "companies", "record_id": record_id});
+    let uploaded = c.upload("/v2/files/upload", fields, form(&record_id)).await;
+    let file_id = uploaded.data()["id"]["file_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    c.get(&format!("/v2/files?object=companies&record_id={record_id}"))
+        .await;
+    c.get(&format!(
+        "/v2/files?object=companies&record_id={record_id}&parent_folder_id={folder_id}\
+         &storage_provider=attio&limit=1"
+    ))
+    .await;
+    c.get(&format!("/v2/files/{file_id}")).await;
+    c.get(&format!("/v2/files/{folder_id}")).await;
+    c.get(&format!("/v2/files/{missing}")).await;
+    c.get(&format!("/v2/files/{file_id}/download")).await;
+    c.delete(&format!("/v2/files/{folder_id}")).await;
+    c.delete(&format!("/v2/files/{missing}")).await;
 }
