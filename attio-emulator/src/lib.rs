@@ -34,6 +34,7 @@ mod events;
 mod faults;
 mod filter;
 mod http;
+mod mailbox;
 mod rate_limit;
 mod relationships;
 mod render;
@@ -57,6 +58,7 @@ use tokio::task::JoinHandle;
 
 pub use delivery::{WebhookDelivery, WebhookStats};
 pub use faults::{Fault, FaultPlan, FaultRule, FaultStats};
+pub use mailbox::Email;
 pub use rate_limit::RateLimits;
 pub use seed::SeedError;
 
@@ -95,6 +97,7 @@ pub struct EmulatorBuilder {
     seed: Option<serde_json::Value>,
     webhooks: WebhookDelivery,
     max_file_size: usize,
+    emails: Vec<Email>,
 }
 
 impl std::fmt::Debug for EmulatorBuilder {
@@ -111,6 +114,7 @@ impl std::fmt::Debug for EmulatorBuilder {
             .field("seed", &self.seed.is_some())
             .field("webhooks", &self.webhooks)
             .field("max_file_size", &self.max_file_size)
+            .field("emails", &self.emails.len())
             .finish()
     }
 }
@@ -128,11 +132,19 @@ impl Default for EmulatorBuilder {
             seed: None,
             webhooks: WebhookDelivery::default(),
             max_file_size: store::DEFAULT_MAX_FILE_SIZE,
+            emails: Vec::new(),
         }
     }
 }
 
 impl EmulatorBuilder {
+    /// Puts an email in the workspace's mailbox, for `GET /v2/emails`
+    /// (Attio's API creates none: they come from connected mailboxes).
+    pub fn email(mut self, email: Email) -> Self {
+        self.emails.push(email);
+        self
+    }
+
     /// The largest file upload accepted, in bytes (default 50 MB, Attio's
     /// limit); a larger one is answered `413`. Uploaded files are kept in
     /// memory.
@@ -236,6 +248,7 @@ impl EmulatorBuilder {
         };
         let mut store = Store::new(workspace, self.members);
         store.files.max_size = self.max_file_size;
+        store.mail.emails = self.emails;
         if let Some(seed) = &self.seed {
             seed::apply(&mut store, seed)?;
         }

@@ -13,9 +13,11 @@ use attio_schema::{Attribute, AttributeId, AttributeType, List, Object, Workspac
 use crate::values::Payload;
 
 mod files;
+mod mail;
 mod meetings;
 
 pub(crate) use files::{FileKind, Files, StoredFile, DEFAULT_MAX_FILE_SIZE};
+pub(crate) use mail::Mail;
 pub(crate) use meetings::{CallRecording, Meeting, MeetingTime, Segment};
 
 /// A workspace member, the only kind of actor values can reference.
@@ -261,6 +263,8 @@ pub(crate) struct Store {
     pub meetings: Vec<Meeting>,
     /// Files, folders and links on records.
     pub files: Files,
+    /// Emails and sequence unsubscribes.
+    pub mail: Mail,
     next_seq: u64,
 }
 
@@ -318,6 +322,7 @@ impl Store {
             webhooks: Vec::new(),
             meetings: Vec::new(),
             files: Files::default(),
+            mail: Mail::default(),
             next_seq: 0,
         }
     }

@@ -6,6 +6,7 @@
 mod call_recordings;
 mod comments;
 mod cursor;
+mod emails;
 mod entries;
 mod files;
 mod items;
@@ -15,6 +16,7 @@ mod multipart;
 mod notes;
 mod records;
 mod schema;
+mod sequences;
 mod sql;
 mod tasks;
 mod webhooks;
@@ -193,6 +195,12 @@ pub(crate) fn router(state: Shared) -> Router {
             get(files::get_one).delete(files::delete),
         )
         .route("/v2/files/{file}/download", get(files::download))
+        // The mailbox's emails, and sequence unsubscribes.
+        .route("/v2/emails", get(emails::list))
+        .route(
+            "/v2/sequences/unsubscribed_emails",
+            post(sequences::unsubscribe),
+        )
         // Read-only SQL over records and entries.
         .route("/v2/sql", post(sql::query))
         // Workspace members and the token itself.

@@ -17,6 +17,7 @@ pub(crate) mod attio_api;
 pub mod call_recordings;
 pub mod comments;
 mod cursor;
+pub mod emails;
 pub mod entries;
 pub mod files;
 pub mod identity;

@@ -19,6 +19,7 @@ mod codegen;
 mod comments;
 mod configured;
 mod docs_rs;
+mod emails;
 mod emulator_contract;
 mod files;
 mod fixture;

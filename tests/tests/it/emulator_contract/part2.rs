@@ -5,9 +5,13 @@
 //! these paths (`ATTIO_OPENAPI=…/attio-openapi-2026-10.json`) and skips
 //! itself against the 2025 one, which has none of them.
 //!
-//! Not exercised: the 400 of `POST /v2/meetings`, which the 2026 document
-//! spells `statusCode` like `POST /v2/comments`'s (a deviation the run
-//! already lists for comments: Attio answers `status_code` everywhere).
+//! Not exercised: the 400s of `POST /v2/meetings` and `POST
+//! /v2/sequences/unsubscribed_emails`, which the 2026 document spells
+//! `statusCode` like `POST /v2/comments`'s (a deviation the run already
+//! lists for comments: Attio answers `status_code` everywhere); the 413 of
+//! an upload over the cap, which the document does not list for
+//! `/v2/files/upload` (it does for notes); the items of `GET /v2/emails`: the
+//! run's emulator has no mailbox, so only the empty page is checked.
 
 use reqwest::multipart::{Form, Part};
 use serde_json::json;
@@ -22,6 +26,7 @@ pub async fn exercise(c: &mut Contract) {
     meetings(c).await;
     sql(c).await;
     files(c).await;
+    mail(c).await;
 }
 
 async fn meetings(c: &mut Contract) {
@@ -204,4 +209,19 @@ async fn files(c: &mut Contract) {
     c.get(&format!("/v2/files/{file_id}/download")).await;
     c.delete(&format!("/v2/files/{folder_id}")).await;
     c.delete(&format!("/v2/files/{missing}")).await;
+}
+
+async fn mail(c: &mut Contract) {
+    c.get("/v2/emails").await;
+    c.get(
+        "/v2/emails?limit=5&participants=ada@acme.com&domain=acme.com\
+         &sent_after=2026-01-01T00:00:00Z&sent_before=2027-01-01T00:00:00Z\
+         &exclude_automated_participants=true",
+    )
+    .await;
+    c.post(
+        "/v2/sequences/unsubscribed_emails",
+        json!({"data": {"email_addresses": ["ada@acme.com", "bob@acme.com"]}}),
+    )
+    .await;
 }
