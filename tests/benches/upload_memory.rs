@@ -90,6 +90,7 @@ async fn main() {
     let (peak_after, rss_after) = memory_kib();
     let _ = std::fs::remove_file(&path);
     let _ = child.kill();
+    let _ = child.wait();
 
     assert_eq!(uploaded.content_size, Some(MAX_UPLOAD_BYTES));
     println!(

@@ -186,7 +186,7 @@ pub(crate) async fn list(State(state): State<Shared>, Query(params): Query<Param
         })
         .filter(|e| !human_only || !e.participants.iter().any(|p| is_automated(&p.1)))
         .collect();
-    emails.sort_by(|a, b| b.sent_at.cmp(&a.sent_at));
+    emails.sort_by_key(|e| std::cmp::Reverse(e.sent_at));
     let items = emails
         .into_iter()
         .filter_map(|e| {
