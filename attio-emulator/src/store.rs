@@ -12,10 +12,12 @@ use attio_schema::{Attribute, AttributeId, AttributeType, List, Object, Workspac
 
 use crate::values::Payload;
 
+mod activities;
 mod files;
 mod mail;
 mod meetings;
 
+pub(crate) use activities::Activity;
 pub(crate) use files::{FileKind, Files, StoredFile, DEFAULT_MAX_FILE_SIZE};
 pub(crate) use mail::Mail;
 pub(crate) use meetings::{CallRecording, Meeting, MeetingTime, Segment};
@@ -265,6 +267,8 @@ pub(crate) struct Store {
     pub files: Files,
     /// Emails and sequence unsubscribes.
     pub mail: Mail,
+    /// Activity definitions, in creation order.
+    pub activities: Vec<Activity>,
     next_seq: u64,
 }
 
@@ -323,6 +327,7 @@ impl Store {
             meetings: Vec::new(),
             files: Files::default(),
             mail: Mail::default(),
+            activities: Vec::new(),
             next_seq: 0,
         }
     }

@@ -5,9 +5,9 @@
 //! Records need `record_permission` and `object_configuration:read`;
 //! entries need `list_entry` and `list_configuration:read`; schema calls
 //! need `object_configuration` or `list_configuration`; notes, tasks,
-//! comments, webhooks, meetings, call recordings, files, emails and
-//! sequence unsubscribes their own scope (as Attio's OpenAPI document
-//! lists them per operation); SQL reads records. Reads (GET, and the query
+//! comments, webhooks, meetings, call recordings, files, emails, sequence
+//! unsubscribes and activities their own scope (as Attio's OpenAPI
+//! document lists them per operation); SQL reads records. Reads (GET, and the query
 //! POSTs) need `:read`, anything else `:read-write`, which includes `:read`.
 //!
 //! ```
@@ -97,6 +97,17 @@ pub fn required(method: &str, path: &str) -> Vec<Scope> {
             Scope::read("object_configuration"),
         ],
         ["sequences", "unsubscribed_emails"] => vec![at("sequence_unsubscribe")],
+        ["activities", _, "records", ..] => vec![
+            at("activity_record"),
+            Scope::read("activity_configuration"),
+            Scope::read("object_configuration"),
+            Scope::read("record_permission"),
+        ],
+        // Deleting a definition deletes its records too.
+        ["activities", _] if method.eq_ignore_ascii_case("DELETE") => {
+            vec![at("activity_configuration"), at("activity_record")]
+        }
+        ["activities", ..] => vec![at("activity_configuration")],
         // A read, though a POST.
         ["sql"] => vec![
             Scope::read("record_permission"),
@@ -163,6 +174,17 @@ mod tests {
         assert_eq!(
             names("POST", "/v2/sql"),
             ["record_permission:read", "object_configuration:read"]
+        );
+        assert_eq!(
+            names("DELETE", "/v2/activities/demos"),
+            [
+                "activity_configuration:read-write",
+                "activity_record:read-write"
+            ]
+        );
+        assert_eq!(
+            names("POST", "/v2/activities/demos/records/query")[0],
+            "activity_record:read"
         );
         assert_eq!(
             names("POST", "/v2/sequences/unsubscribed_emails"),

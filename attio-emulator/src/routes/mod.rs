@@ -3,6 +3,7 @@
 //! resource is one new module and its lines in the table; what every
 //! endpoint shares (the gate, the envelope, request readers) is `crate::http`.
 
+mod activities;
 mod call_recordings;
 mod comments;
 mod cursor;
@@ -203,6 +204,17 @@ pub(crate) fn router(state: Shared) -> Router {
         )
         // Read-only SQL over records and entries.
         .route("/v2/sql", post(sql::query))
+        // Activity definitions.
+        .route(
+            "/v2/activities",
+            get(activities::list).post(activities::create),
+        )
+        .route(
+            "/v2/activities/{activity}",
+            get(activities::get_one)
+                .patch(activities::update)
+                .delete(activities::delete),
+        )
         // Workspace members and the token itself.
         .route("/v2/workspace_members", get(members::list))
         .route("/v2/workspace_members/{member}", get(members::get_one))

@@ -13,6 +13,7 @@
 //! business logic should be able to replace with a test double is also listed
 //! once in [`AttioApi`](crate::AttioApi).
 
+pub mod activities;
 pub(crate) mod attio_api;
 pub mod call_recordings;
 pub mod comments;

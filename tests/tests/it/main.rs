@@ -6,6 +6,7 @@
 //! another could see (the environment, the current directory); the global
 //! `tracing` subscriber is `capture`'s and captures per thread.
 
+mod activities;
 mod capture;
 mod client;
 mod client_connect;

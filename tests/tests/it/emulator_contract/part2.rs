@@ -1,17 +1,19 @@
 //! The part of the contract run for the surfaces Attio added in 2026
-//! (meetings, call recordings and transcripts; files, SQL, emails and
-//! sequences as they land): every path and method, with successes and the
-//! errors the 2026 document lists. It runs against a document that has
-//! these paths (`ATTIO_OPENAPI=…/attio-openapi-2026-10.json`) and skips
-//! itself against the 2025 one, which has none of them.
+//! (meetings, call recordings and transcripts, SQL, files, emails,
+//! sequences and activity definitions): every path and method, with
+//! successes and the errors the 2026 document lists. It runs against a
+//! document that has these paths
+//! (`ATTIO_OPENAPI=…/attio-openapi-2026-10.json`) and skips itself against
+//! the 2025 one, which has none of them.
 //!
 //! Not exercised: the 400s of `POST /v2/meetings` and `POST
 //! /v2/sequences/unsubscribed_emails`, which the 2026 document spells
 //! `statusCode` like `POST /v2/comments`'s (a deviation the run already
 //! lists for comments: Attio answers `status_code` everywhere); the 413 of
 //! an upload over the cap, which the document does not list for
-//! `/v2/files/upload` (it does for notes); the items of `GET /v2/emails`: the
-//! run's emulator has no mailbox, so only the empty page is checked.
+//! `/v2/files/upload` (it does for notes); the items of `GET /v2/emails`
+//! (the run's emulator has no mailbox, so only the empty page is checked);
+//! activity records, which the emulator does not serve yet.
 
 use reqwest::multipart::{Form, Part};
 use serde_json::json;
@@ -27,6 +29,7 @@ pub async fn exercise(c: &mut Contract) {
     sql(c).await;
     files(c).await;
     mail(c).await;
+    activities(c).await;
 }
 
 async fn meetings(c: &mut Contract) {
@@ -224,4 +227,37 @@ async fn mail(c: &mut Contract) {
         json!({"data": {"email_addresses": ["ada@acme.com", "bob@acme.com"]}}),
     )
     .await;
+}
+
+async fn activities(c: &mut Contract) {
+    let missing = MISSING;
+    c.post(
+        "/v2/activities",
+        json!({"data": {"api_slug": "demos", "singular_noun": "Demo",
+            "plural_noun": "Demos", "extends": "calls"}}),
+    )
+    .await;
+    c.post(
+        "/v2/activities",
+        json!({"data": {"api_slug": "demos", "singular_noun": "Demo",
+            "plural_noun": "Demos", "extends": "activities"}}),
+    )
+    .await;
+    c.get("/v2/activities").await;
+    c.get("/v2/activities/demos").await;
+    c.get(&format!("/v2/activities/{missing}")).await;
+    c.patch(
+        "/v2/activities/demos",
+        json!({"data": {"plural_noun": "Product demos"}}),
+    )
+    .await;
+    c.patch(
+        "/v2/activities/demos",
+        json!({"data": {"api_slug": "Not A Slug"}}),
+    )
+    .await;
+    c.patch(&format!("/v2/activities/{missing}"), json!({"data": {}}))
+        .await;
+    c.delete("/v2/activities/demos").await;
+    c.delete(&format!("/v2/activities/{missing}")).await;
 }
