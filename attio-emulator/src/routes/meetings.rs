@@ -3,7 +3,7 @@
 //! all-day (`{"date"}` bounds) or timed (`{"datetime", "timezone"}`
 //! bounds); its participants are kept as given (Attio does not require
 //! them to be people of the workspace) and it is linked to records by
-//! `linked_records`. See https://docs.attio.com/rest-api/endpoint-reference/meetings.
+//! `linked_records`. See <https://docs.attio.com/rest-api/endpoint-reference/meetings>.
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};

@@ -1,5 +1,5 @@
 //! `POST /v2/sql` on a real SQL engine: SQLite, in memory, loaded from the
-//! store for each query. Attio's dialect (https://docs.attio.com/sql/overview)
+//! store for each query. Attio's dialect (<https://docs.attio.com/sql/overview>)
 //! and the emulator's agree on the shape of the data:
 //!
 //! - one table per object in the schema `objects` (searched first, so

@@ -4,7 +4,7 @@
 //!
 //! # Stability
 //!
-//! Beta in Attio's API (https://docs.attio.com/rest-api/endpoint-reference/call-recordings):
+//! Beta in Attio's API (<https://docs.attio.com/rest-api/endpoint-reference/call-recordings>):
 //! its shape may change, and these types with it.
 
 use reqwest::Method;

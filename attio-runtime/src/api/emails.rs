@@ -5,7 +5,7 @@
 //! # Stability
 //!
 //! Listing emails is alpha in Attio's API, the unsubscribe list beta
-//! (https://docs.attio.com/rest-api/endpoint-reference): their shape may
+//! (<https://docs.attio.com/rest-api/endpoint-reference>): their shape may
 //! change, and these types with it.
 
 use chrono::{DateTime, Utc};

@@ -5,7 +5,7 @@
 //!
 //! # Stability
 //!
-//! Beta in Attio's API (https://docs.attio.com/rest-api/endpoint-reference/files):
+//! Beta in Attio's API (<https://docs.attio.com/rest-api/endpoint-reference/files>):
 //! its shape may change, and these types with it.
 
 use std::path::Path;

@@ -4,7 +4,7 @@
 //!
 //! # Stability
 //!
-//! Beta in Attio's API (https://docs.attio.com/rest-api/endpoint-reference/meetings):
+//! Beta in Attio's API (<https://docs.attio.com/rest-api/endpoint-reference/meetings>):
 //! its shape may change, and these types with it.
 
 use chrono::{DateTime, NaiveDate, Utc};

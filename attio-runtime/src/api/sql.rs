@@ -1,7 +1,7 @@
 //! Read-only SQL over the workspace's records and entries: one table per
 //! object (`people`, `objects.companies`) and per list (`lists.sales`),
 //! a column per attribute slug plus `record_id` (entries: `entry_id` and
-//! `parent_record`). See https://docs.attio.com/sql/overview.
+//! `parent_record`). See <https://docs.attio.com/sql/overview>.
 //!
 //! # Stability
 //!
