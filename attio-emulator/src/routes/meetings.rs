@@ -129,7 +129,12 @@ fn participants(value: &Value) -> Result<Vec<Value>, ApiError> {
                     message,
                 )
             };
-            let map = item.as_object().ok_or_else(|| at("", "Expected object."))?;
+            let map = item.as_object().ok_or_else(|| {
+                ApiError::body_issue(
+                    vec![json!("data"), json!("participants"), json!(i)],
+                    "Expected object.",
+                )
+            })?;
             // Attio's generated clients send the flag as a boolean or as
             // the strings "true" / "false".
             let organizer = match map.get("is_organizer") {

@@ -290,6 +290,11 @@ impl Client {
             }
         }
         // The loop runs at least once, so `whole` is set.
-        whole.ok_or_else(|| Error::new(crate::ErrorKind::Decode, "an empty transcript answer"))
+        whole.ok_or_else(|| {
+            Error::new(
+                crate::ErrorKind::Decode,
+                "the transcript route answered without a page",
+            )
+        })
     }
 }

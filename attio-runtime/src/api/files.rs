@@ -187,7 +187,7 @@ impl Upload {
         let path = path.as_ref();
         let fail = |e: std::io::Error| {
             Error::new(
-                ErrorKind::Config,
+                ErrorKind::Validation,
                 format!("cannot read the file to upload {}: {e}", path.display()),
             )
         };
