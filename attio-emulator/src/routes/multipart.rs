@@ -43,18 +43,32 @@ pub(crate) fn boundary(headers: &HeaderMap) -> Result<String, ApiError> {
         .ok_or_else(|| invalid("The multipart body has no boundary."))
 }
 
-/// The whole body, refused with `413` as soon as it passes `limit` bytes.
+/// The whole body, refused with `413` once it passes `limit` bytes. What
+/// follows is read and dropped (up to four times the limit) before the
+/// answer: a client still sending when the connection closes would see a
+/// broken connection rather than the `413`.
 pub(crate) async fn read_limited(body: Body, limit: usize) -> Result<Bytes, ApiError> {
     let mut body = body;
     let mut buffer = Vec::new();
+    let mut over = 0usize;
     while let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
-        let frame = frame.map_err(|_| invalid("The body could not be read."))?;
-        if let Ok(data) = frame.into_data() {
-            if buffer.len() + data.len() > limit {
-                return Err(too_large(limit));
+        let Ok(data) = frame
+            .map_err(|_| invalid("The body could not be read."))?
+            .into_data()
+        else {
+            continue;
+        };
+        if over > 0 || buffer.len() + data.len() > limit {
+            over += data.len();
+            if over > limit.saturating_mul(4) {
+                break;
             }
+        } else {
             buffer.extend_from_slice(&data);
         }
+    }
+    if over > 0 {
+        return Err(too_large(limit));
     }
     Ok(Bytes::from(buffer))
 }
