@@ -158,6 +158,18 @@ pub(crate) fn note_event(
     )
 }
 
+/// `call-recording.created`: the recording's ids (its meeting's among them)
+/// and the actor.
+pub(crate) fn call_recording_event(store: &Store, meeting_id: &str, recording_id: &str) -> Event {
+    event(
+        "call-recording.created",
+        json!({"workspace_id": store.info.id, "meeting_id": meeting_id,
+            "call_recording_id": recording_id}),
+        Map::new(),
+        &store.token_actor(),
+    )
+}
+
 /// `task.created` / `task.updated` / `task.deleted`: the task's ids and
 /// the actor, without the parent keys that entry and note events carry.
 pub(crate) fn task_event(store: &Store, task_id: &str, event_type: &'static str) -> Event {

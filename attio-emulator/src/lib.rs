@@ -36,13 +36,15 @@ mod faults;
 mod filter;
 mod fleet;
 mod http;
-mod query_score;
+mod mailbox;
 mod oauth;
+mod query_score;
 mod rate_limit;
 mod relationships;
 mod render;
 mod routes;
 mod seed;
+mod sql;
 mod state;
 mod store;
 mod time;
@@ -61,13 +63,14 @@ use tokio::task::JoinHandle;
 pub use delivery::{WebhookDelivery, WebhookStats};
 pub use faults::{Fault, FaultPlan, FaultRule, FaultStats};
 pub use fleet::OAuthApp;
+pub use mailbox::Email;
 pub use rate_limit::RateLimits;
 pub use seed::SeedError;
 
 use crate::delivery::Deliverer;
 use crate::faults::FaultInjector;
-use crate::query_score::{QueryScoreLimit, QueryScoreLimiter};
 use crate::fleet::{Fleet, Template, Tenant};
+use crate::query_score::{QueryScoreLimit, QueryScoreLimiter};
 use crate::rate_limit::RateLimiter;
 use crate::state::AppState;
 use crate::store::{default_members, Member, Store};
@@ -103,6 +106,8 @@ pub struct EmulatorBuilder {
     webhooks: WebhookDelivery,
     merge_delay: Option<std::time::Duration>,
     oauth_app: Option<OAuthApp>,
+    max_file_size: usize,
+    emails: Vec<Email>,
 }
 
 impl std::fmt::Debug for EmulatorBuilder {
@@ -121,6 +126,8 @@ impl std::fmt::Debug for EmulatorBuilder {
             .field("webhooks", &self.webhooks)
             .field("merge_delay", &self.merge_delay)
             .field("oauth_app", &self.oauth_app)
+            .field("max_file_size", &self.max_file_size)
+            .field("emails", &self.emails.len())
             .finish()
     }
 }
@@ -140,11 +147,28 @@ impl Default for EmulatorBuilder {
             webhooks: WebhookDelivery::default(),
             merge_delay: None,
             oauth_app: None,
+            max_file_size: store::DEFAULT_MAX_FILE_SIZE,
+            emails: Vec::new(),
         }
     }
 }
 
 impl EmulatorBuilder {
+    /// Puts an email in the workspace's mailbox, for `GET /v2/emails`
+    /// (Attio's API creates none: they come from connected mailboxes).
+    pub fn email(mut self, email: Email) -> Self {
+        self.emails.push(email);
+        self
+    }
+
+    /// The largest file upload accepted, in bytes (default 50 MB, Attio's
+    /// limit); a larger one is answered `413`. Uploaded files are kept in
+    /// memory.
+    pub fn max_file_size(mut self, bytes: usize) -> Self {
+        self.max_file_size = bytes;
+        self
+    }
+
     /// Seeds objects, attributes, options, statuses and lists from a snapshot.
     pub fn schema(mut self, snapshot: Snapshot) -> Self {
         self.snapshot = Some(snapshot);
@@ -287,6 +311,8 @@ impl EmulatorBuilder {
             webhooks: self.webhooks.clone(),
         };
         let mut store = Store::new(workspace, self.members);
+        store.files.max_size = self.max_file_size;
+        store.mail.emails = self.emails;
         if let Some(seed) = &self.seed {
             seed::apply(&mut store, seed)?;
         }

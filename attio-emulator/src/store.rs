@@ -16,6 +16,15 @@ use attio_schema::{Attribute, AttributeId, AttributeType, List, Object, Workspac
 use crate::values::Payload;
 
 pub(crate) use views::View;
+mod activities;
+mod files;
+mod mail;
+mod meetings;
+
+pub(crate) use activities::Activity;
+pub(crate) use files::{FileKind, Files, StoredFile, DEFAULT_MAX_FILE_SIZE};
+pub(crate) use mail::Mail;
+pub(crate) use meetings::{CallRecording, Meeting, MeetingTime, Segment};
 
 /// A workspace member, the only kind of actor values can reference.
 #[derive(Debug, Clone)]
@@ -263,6 +272,14 @@ pub(crate) struct Store {
     pub views: Vec<View>,
     /// Records made by a merge answered 202, by id: unreadable until then.
     pub merges_in_progress: HashMap<String, Instant>,
+    /// Meetings and their call recordings, in creation order.
+    pub meetings: Vec<Meeting>,
+    /// Files, folders and links on records.
+    pub files: Files,
+    /// Emails and sequence unsubscribes.
+    pub mail: Mail,
+    /// Activity definitions, in creation order.
+    pub activities: Vec<Activity>,
     next_seq: u64,
 }
 
@@ -320,6 +337,10 @@ impl Store {
             webhooks: Vec::new(),
             views: Vec::new(),
             merges_in_progress: HashMap::new(),
+            meetings: Vec::new(),
+            files: Files::default(),
+            mail: Mail::default(),
+            activities: Vec::new(),
             next_seq: 0,
         };
         store.add_default_views();

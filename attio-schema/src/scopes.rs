@@ -5,7 +5,9 @@
 //! Records need `record_permission` and `object_configuration:read`;
 //! entries need `list_entry` and `list_configuration:read`; schema calls
 //! need `object_configuration` or `list_configuration`; notes, tasks,
-//! comments and webhooks their own scope. Reads (GET, and the query
+//! comments, webhooks, meetings, call recordings, files, emails, sequence
+//! unsubscribes and activities their own scope (as Attio's OpenAPI
+//! document lists them per operation); SQL reads records. Reads (GET, and the query
 //! POSTs) need `:read`, anything else `:read-write`, which includes `:read`.
 //!
 //! ```
@@ -85,6 +87,39 @@ pub fn required(method: &str, path: &str) -> Vec<Scope> {
         ["webhooks", ..] => vec![at("webhook")],
         ["threads" | "comments", ..] => vec![at("comment")],
         ["workspace_members", ..] => vec![Scope::read("user_management")],
+        // Part of Attio's API since 2026 (beta or alpha there).
+        ["meetings", _, "call_recordings", ..] => {
+            vec![Scope::read("meeting"), at("call_recording")]
+        }
+        ["meetings", _] if method.eq_ignore_ascii_case("DELETE") => vec![at("meeting")],
+        ["meetings", ..] => vec![at("meeting"), Scope::read("record_permission")],
+        ["files", ..] => vec![
+            at("file"),
+            Scope::read("object_configuration"),
+            Scope::read("record_permission"),
+        ],
+        ["emails"] => vec![
+            Scope::read("email"),
+            Scope::read("record_permission"),
+            Scope::read("object_configuration"),
+        ],
+        ["sequences", "unsubscribed_emails"] => vec![at("sequence_unsubscribe")],
+        ["activities", _, "records", ..] => vec![
+            at("activity_record"),
+            Scope::read("activity_configuration"),
+            Scope::read("object_configuration"),
+            Scope::read("record_permission"),
+        ],
+        // Deleting a definition deletes its records too.
+        ["activities", _] if method.eq_ignore_ascii_case("DELETE") => {
+            vec![at("activity_configuration"), at("activity_record")]
+        }
+        ["activities", ..] => vec![at("activity_configuration")],
+        // A read, though a POST.
+        ["sql"] => vec![
+            Scope::read("record_permission"),
+            Scope::read("object_configuration"),
+        ],
         _ => Vec::new(),
     }
 }
@@ -147,6 +182,46 @@ mod tests {
                 "/v2/lists/pipeline/entries/e1/attributes/stage/values"
             ),
             ["list_entry:read-write", "list_configuration:read"]
+        );
+    }
+
+    #[test]
+    fn the_2026_endpoints_need_their_own_scopes() {
+        assert_eq!(
+            names("POST", "/v2/meetings"),
+            ["meeting:read-write", "record_permission:read"]
+        );
+        assert_eq!(names("DELETE", "/v2/meetings/m1"), ["meeting:read-write"]);
+        assert_eq!(
+            names("GET", "/v2/meetings/m1/call_recordings/c1/transcript"),
+            ["meeting:read", "call_recording:read"]
+        );
+        assert_eq!(
+            names("POST", "/v2/files/upload"),
+            [
+                "file:read-write",
+                "object_configuration:read",
+                "record_permission:read"
+            ]
+        );
+        assert_eq!(
+            names("POST", "/v2/sql"),
+            ["record_permission:read", "object_configuration:read"]
+        );
+        assert_eq!(
+            names("DELETE", "/v2/activities/demos"),
+            [
+                "activity_configuration:read-write",
+                "activity_record:read-write"
+            ]
+        );
+        assert_eq!(
+            names("POST", "/v2/activities/demos/records/query")[0],
+            "activity_record:read"
+        );
+        assert_eq!(
+            names("POST", "/v2/sequences/unsubscribed_emails"),
+            ["sequence_unsubscribe:read-write"]
         );
     }
 

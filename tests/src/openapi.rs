@@ -197,7 +197,8 @@ impl Spec {
     }
 
     /// Checks a response body against the schema of its status (or the
-    /// operation's `default`). `Ok(false)` when the spec declares none.
+    /// operation's `default`); a status declared without content takes no
+    /// body. `Ok(false)` when the spec declares none.
     pub fn validate_response(
         &self,
         operation: &Operation,
@@ -214,6 +215,14 @@ impl Spec {
             if self.document.pointer(&pointer).is_some() {
                 return self.validate(&pointer, body).map(|()| true);
             }
+        }
+        // A status declared without content (`204`) documents an empty body.
+        let declared = format!("{responses}/{status}");
+        if self.document.pointer(&declared).is_some() {
+            return match body {
+                Value::Null => Ok(true),
+                _ => Err(vec![format!("status {status} has no body, yet got {body}")]),
+            };
         }
         Ok(false)
     }

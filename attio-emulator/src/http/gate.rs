@@ -12,8 +12,8 @@ use chrono::Utc;
 use super::Shared;
 use crate::errors::ApiError;
 use crate::faults::fault_response;
-use crate::query_score::{is_query, query_cost, whole_second_after, Refusal, SCORE_HEADER};
 use crate::fleet::{bearer, Preauthorized};
+use crate::query_score::{is_query, query_cost, whole_second_after, Refusal, SCORE_HEADER};
 use crate::rate_limit::budget_for;
 use crate::state::AppState;
 

@@ -3,13 +3,22 @@
 //! resource is one new module and its lines in the table; what every
 //! endpoint shares (the gate, the envelope, request readers) is `crate::http`.
 
+mod activities;
+mod call_recordings;
 mod comments;
+mod cursor;
+mod emails;
 mod entries;
+mod files;
 mod items;
+mod meetings;
 mod members;
+mod multipart;
 mod notes;
 mod records;
 mod schema;
+mod sequences;
+mod sql;
 mod tasks;
 mod views;
 mod webhooks;
@@ -169,6 +178,54 @@ pub(crate) fn router(state: Shared) -> Router {
                 .patch(webhooks::update)
                 .delete(webhooks::delete),
         )
+        // Meetings and their call recordings.
+        .route("/v2/meetings", get(meetings::list).post(meetings::create))
+        .route(
+            "/v2/meetings/{meeting}",
+            get(meetings::get_one)
+                .patch(meetings::update)
+                .put(meetings::overwrite)
+                .delete(meetings::delete),
+        )
+        .route(
+            "/v2/meetings/{meeting}/call_recordings",
+            get(call_recordings::list).post(call_recordings::create),
+        )
+        .route(
+            "/v2/meetings/{meeting}/call_recordings/{recording}",
+            get(call_recordings::get_one).delete(call_recordings::delete),
+        )
+        .route(
+            "/v2/meetings/{meeting}/call_recordings/{recording}/transcript",
+            get(call_recordings::transcript),
+        )
+        // Files on records; uploads read their own body, under the files' cap.
+        .route("/v2/files", get(files::list).post(files::create))
+        .route("/v2/files/upload", post(files::upload))
+        .route(
+            "/v2/files/{file}",
+            get(files::get_one).delete(files::delete),
+        )
+        .route("/v2/files/{file}/download", get(files::download))
+        // The mailbox's emails, and sequence unsubscribes.
+        .route("/v2/emails", get(emails::list))
+        .route(
+            "/v2/sequences/unsubscribed_emails",
+            post(sequences::unsubscribe),
+        )
+        // Read-only SQL over records and entries.
+        .route("/v2/sql", post(sql::query))
+        // Activity definitions.
+        .route(
+            "/v2/activities",
+            get(activities::list).post(activities::create),
+        )
+        .route(
+            "/v2/activities/{activity}",
+            get(activities::get_one)
+                .patch(activities::update)
+                .delete(activities::delete),
+        )
         // Workspace members and the token itself.
         .route("/v2/workspace_members", get(members::list))
         .route("/v2/workspace_members/{member}", get(members::get_one))
@@ -179,5 +236,8 @@ pub(crate) fn router(state: Shared) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), gatekeeper))
         // Outermost: logs what the client saw, the gate's refusals included.
         .layer(middleware::from_fn(access_log))
+        // After the layers, so outside the gate: the storage a download
+        // redirects to, which takes no API key (the URL holds a token).
+        .route("/_storage/files/{file}", get(files::content))
         .with_state(state)
 }

@@ -100,7 +100,9 @@ fn subscriptions(value: &Value) -> Result<Vec<Value>, ApiError> {
     for (i, item) in items.iter().enumerate() {
         let at = |key: &str| [json!("subscriptions"), json!(i), json!(key)];
         let event_type = item.get("event_type").and_then(Value::as_str);
-        if !event_type.is_some_and(|e| EVENT_TYPES.contains(&e)) {
+        if !event_type.is_some_and(|e| {
+            EVENT_TYPES.contains(&e) || super::call_recordings::EVENT_TYPES.contains(&e)
+        }) {
             return Err(issue(&at("event_type"), "Expected a known event type."));
         }
         let Some(filter) = item.get("filter") else {

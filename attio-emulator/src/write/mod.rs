@@ -8,7 +8,7 @@ mod lookup;
 mod plan;
 mod resolve;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 
 use serde_json::Value;
 

@@ -18,16 +18,23 @@
 //! them to every workspace, so the client has them without a feature
 //! flag, and their docs warn that their shape may change.
 
+pub mod activities;
 pub(crate) mod attio_api;
+pub mod call_recordings;
 pub mod comments;
+mod cursor;
+pub mod emails;
 pub mod entries;
+pub mod files;
 pub mod history;
 pub mod identity;
+pub mod meetings;
 pub mod members;
 pub mod notes;
 pub mod records;
 pub mod schema;
 pub mod search;
+pub mod sql;
 pub mod tasks;
 pub mod views;
 pub mod webhooks;

@@ -20,6 +20,7 @@ mod record_future;
 pub(crate) mod retry;
 pub(crate) mod secret;
 mod stats;
+mod streaming;
 pub(crate) mod transport;
 
 // Public as a module because `#[serde(with = "…")]` names a module.

@@ -373,6 +373,18 @@ pub struct TaskEvent {
     pub actor: Actor,
 }
 
+/// `call-recording.created`
+/// (<https://docs.attio.com/rest-api/webhook-reference/call-recording-events/call-recordingcreated>):
+/// a meeting's recording has finished uploading; fetch it with
+/// [`Client::get_call_recording`](crate::Client::get_call_recording).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct CallRecordingEvent {
+    /// Which recording, of which meeting.
+    pub id: crate::api::call_recordings::CallRecordingKey,
+    /// Who did it.
+    pub actor: Actor,
+}
+
 /// `comment.*`: a comment on a record, or on a list entry.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct CommentEvent {
@@ -399,27 +411,6 @@ pub struct CommentEvent {
 pub struct WorkspaceMemberEvent {
     /// Which member.
     pub id: WorkspaceMemberKey,
-    /// Who did it.
-    pub actor: Actor,
-}
-
-/// A call recording's `id`: its workspace, meeting and recording.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
-pub struct CallRecordingKey {
-    /// The workspace.
-    pub workspace_id: WorkspaceId,
-    /// The meeting recorded.
-    pub meeting_id: String,
-    /// The recording.
-    pub call_recording_id: String,
-}
-
-/// `call-recording.created`
-/// (<https://docs.attio.com/rest-api/webhook-reference/call-recording-events/call-recordingcreated>).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct CallRecordingEvent {
-    /// Which recording.
-    pub id: CallRecordingKey,
     /// Who did it.
     pub actor: Actor,
 }

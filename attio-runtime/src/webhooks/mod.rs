@@ -38,11 +38,10 @@ pub use dedup::{DedupError, DedupStore, MemoryDedup, IDEMPOTENCY_KEY_HEADER};
 #[cfg_attr(docsrs, doc(cfg(feature = "sqlite")))]
 pub use dedup_sqlite::SqliteDedup;
 pub use event::{
-    ActivityEvent, CallRecordingEvent, CallRecordingKey, CommentEvent, Delivery, DeliveryError,
-    EntryAttributeKey, EntryEvent, EntryKey, EntryUpdated, Event, ListAttributeEvent,
-    ListAttributeKey, ListEvent, ListKey, NoteEvent, ObjectAttributeEvent, ObjectAttributeKey,
-    RecordAttributeKey, RecordEvent, RecordKey, RecordMerged, RecordUpdated, TaskEvent,
-    WorkspaceMemberEvent,
+    ActivityEvent, CallRecordingEvent, CommentEvent, Delivery, DeliveryError, EntryAttributeKey,
+    EntryEvent, EntryKey, EntryUpdated, Event, ListAttributeEvent, ListAttributeKey, ListEvent,
+    ListKey, NoteEvent, ObjectAttributeEvent, ObjectAttributeKey, RecordAttributeKey, RecordEvent,
+    RecordKey, RecordMerged, RecordUpdated, TaskEvent, WorkspaceMemberEvent,
 };
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]

@@ -6,6 +6,7 @@
 //! another could see (the environment, the current directory); the global
 //! `tracing` subscriber is `capture`'s and captures per thread.
 
+mod activities;
 mod capture;
 mod client;
 mod client_connect;
@@ -20,9 +21,12 @@ mod comments;
 mod configured;
 mod core_2026;
 mod docs_rs;
+mod emails;
 mod emulator_contract;
+mod files;
 mod fixture;
 mod generated;
+mod meetings;
 mod msrv;
 mod public_api;
 mod query_score;
@@ -30,6 +34,7 @@ mod readme;
 mod readme_scopes;
 mod repository;
 mod server_logs;
+mod sql;
 mod stored;
 mod sync;
 mod sync_resume;

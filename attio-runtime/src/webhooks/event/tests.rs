@@ -132,16 +132,16 @@ fn every_other_family_parses() {
 
 #[test]
 fn an_unknown_type_keeps_its_json() {
-    let raw = json!({"event_type": "meeting.created", "id": {"workspace_id": WS, "meeting_id": "x"}, "actor": actor()});
+    let raw = json!({"event_type": "future-thing.created", "id": {"workspace_id": WS, "thing_id": "x"}, "actor": actor()});
     let event = one(raw.clone());
     assert_eq!(
         event,
         Event::Unknown {
-            event_type: "meeting.created".into(),
+            event_type: "future-thing.created".into(),
             raw
         }
     );
-    assert_eq!(event.event_type(), "meeting.created");
+    assert_eq!(event.event_type(), "future-thing.created");
     assert!(event.record().is_none());
 }
 

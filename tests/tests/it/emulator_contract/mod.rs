@@ -19,6 +19,7 @@ mod core_2026;
 mod coverage;
 mod forbidden;
 mod notes;
+mod part2;
 mod tasks;
 
 use attio_tests::openapi::Spec;
@@ -469,6 +470,7 @@ async fn every_response_matches_the_openapi_spec() {
     tasks::exercise(&mut c, &person_id, &member_id).await;
     comments::exercise(&mut c, &person_id, &entry_id, &member_id).await;
     core_2026::exercise(&mut c).await;
+    part2::exercise(&mut c).await;
 
     // Deletes last.
     c.delete(&format!("/v2/lists/enterprise_pipeline/entries/{entry_id}"))
