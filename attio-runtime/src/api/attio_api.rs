@@ -287,6 +287,9 @@ attio_api! {
         /// See [`Client::query_sql`] (beta in Attio's API).
         fn query_sql(sql: &str) -> future Vec<Row>;
 
+        /// See [`Client::query_sql_records`] (beta in Attio's API).
+        fn query_sql_records<R>(sql: &str) -> future Vec<R> where { R: Record + Send };
+
         /// See [`Client::create_task`].
         fn create_task(task: &NewTask) -> future Task;
 
