@@ -68,6 +68,34 @@ pub(crate) fn record_events(
     }
 }
 
+/// `activity-record.created` / `.deleted`: Attio's document names no
+/// `activity-record.updated`, so an update sends nothing.
+pub(crate) fn activity_record_events(
+    store: &Store,
+    activity_id: &str,
+    record_id: &str,
+    change: Change,
+) -> Vec<Event> {
+    let event_type = match change {
+        Change::Created => "activity-record.created",
+        Change::Deleted => "activity-record.deleted",
+        Change::Updated => return Vec::new(),
+    };
+    let id =
+        json!({"workspace_id": store.info.id, "activity_id": activity_id, "record_id": record_id});
+    vec![event(event_type, id, Map::new(), &store.token_actor())]
+}
+
+/// `activity.created` / `.updated` / `.deleted`: the activity's ids.
+pub(crate) fn activity_event(store: &Store, activity_id: &str, event_type: &'static str) -> Event {
+    event(
+        event_type,
+        json!({"workspace_id": store.info.id, "activity_id": activity_id}),
+        Map::new(),
+        &store.token_actor(),
+    )
+}
+
 /// `record.merged`: the record a merge made, and one of the two it was
 /// made of (a merge sends one event per original,
 /// <https://docs.attio.com/rest-api/webhook-reference/record/merged>).
@@ -134,6 +162,8 @@ pub(crate) fn attribute_event(
         (Owner::Object(_), false) => ("object-attribute.updated", "object_id"),
         (Owner::List(_), true) => ("list-attribute.created", "list_id"),
         (Owner::List(_), false) => ("list-attribute.updated", "list_id"),
+        (Owner::Activity(_), true) => ("activity-attribute.created", "activity_id"),
+        (Owner::Activity(_), false) => ("activity-attribute.updated", "activity_id"),
     };
     let mut id = json!({"workspace_id": store.info.id, "attribute_id": attribute_id});
     id[key] = json!(owner.id(store));

@@ -51,6 +51,7 @@ mod time;
 mod values;
 mod write;
 
+use std::collections::HashMap;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
@@ -108,6 +109,7 @@ pub struct EmulatorBuilder {
     oauth_app: Option<OAuthApp>,
     max_file_size: usize,
     emails: Vec<Email>,
+    activity_attributes: HashMap<String, Vec<attio_schema::Attribute>>,
 }
 
 impl std::fmt::Debug for EmulatorBuilder {
@@ -128,6 +130,7 @@ impl std::fmt::Debug for EmulatorBuilder {
             .field("oauth_app", &self.oauth_app)
             .field("max_file_size", &self.max_file_size)
             .field("emails", &self.emails.len())
+            .field("activity_attributes", &self.activity_attributes.len())
             .finish()
     }
 }
@@ -149,6 +152,7 @@ impl Default for EmulatorBuilder {
             oauth_app: None,
             max_file_size: store::DEFAULT_MAX_FILE_SIZE,
             emails: Vec::new(),
+            activity_attributes: HashMap::new(),
         }
     }
 }
@@ -158,6 +162,26 @@ impl EmulatorBuilder {
     /// (Attio's API creates none: they come from connected mailboxes).
     pub fn email(mut self, email: Email) -> Self {
         self.emails.push(email);
+        self
+    }
+
+    /// Declares an attribute of the activity whose `api_slug` is
+    /// `activity`: an activity created with that slug (`POST
+    /// /v2/activities`) has it, besides the system attributes of a record,
+    /// and its records' values are validated against it. Attio's REST API
+    /// has no route that creates or lists an activity's attributes (they
+    /// come with the activity's definition in Attio's app), so this is how a
+    /// test gives one some. The attribute's ids are replaced by the
+    /// activity's own when it is created.
+    pub fn activity_attribute(
+        mut self,
+        activity: &str,
+        attribute: attio_schema::Attribute,
+    ) -> Self {
+        self.activity_attributes
+            .entry(activity.to_owned())
+            .or_default()
+            .push(attribute);
         self
     }
 
@@ -313,6 +337,7 @@ impl EmulatorBuilder {
         let mut store = Store::new(workspace, self.members);
         store.files.max_size = self.max_file_size;
         store.mail.emails = self.emails;
+        store.activity_attributes = self.activity_attributes;
         if let Some(seed) = &self.seed {
             seed::apply(&mut store, seed)?;
         }

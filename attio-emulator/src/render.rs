@@ -5,7 +5,7 @@ use serde_json::{json, Map, Value};
 
 use attio_schema::{Attribute, List, Object, SelectOption, Status};
 
-use crate::store::{Member, Record, Store, Version};
+use crate::store::{Activity, Member, Record, Store, Version};
 use crate::values::Payload;
 
 /// An object without its nested attributes.
@@ -162,6 +162,16 @@ pub(crate) fn record(store: &Store, object: &Object, record: &Record) -> Value {
         "created_at": record.created_at,
         "web_url": format!("https://app.attio.com/{}/{}/{}", store.info.slug, noun, record.id),
         "values": values_map(store, &object.attributes, record),
+    })
+}
+
+/// An activity record with every attribute's values (no `web_url`: Attio's
+/// document shows none).
+pub(crate) fn activity_record(store: &Store, activity: &Activity, record: &Record) -> Value {
+    json!({
+        "id": {"workspace_id": store.info.id, "activity_id": activity.id, "record_id": record.id},
+        "created_at": record.created_at,
+        "values": values_map(store, &activity.attributes, record),
     })
 }
 

@@ -280,6 +280,11 @@ pub(crate) struct Store {
     pub mail: Mail,
     /// Activity definitions, in creation order.
     pub activities: Vec<Activity>,
+    /// The attributes an activity created with this slug has, besides the
+    /// system ones (`EmulatorBuilder::activity_attribute`).
+    pub activity_attributes: HashMap<String, Vec<Attribute>>,
+    /// Activity records by activity id.
+    pub activity_records: HashMap<String, Collection>,
     next_seq: u64,
 }
 
@@ -341,6 +346,8 @@ impl Store {
             files: Files::default(),
             mail: Mail::default(),
             activities: Vec::new(),
+            activity_attributes: HashMap::new(),
+            activity_records: HashMap::new(),
             next_seq: 0,
         };
         store.add_default_views();
@@ -484,13 +491,16 @@ pub(crate) enum Owner {
     Object(usize),
     /// Entries of `store.lists[i]`.
     List(usize),
+    /// Records of `store.activities[i]`, which are records to the write,
+    /// filter and value machinery (`target()` is `Object`).
+    Activity(usize),
 }
 
 impl Owner {
     /// Object or list, without the index.
     pub(crate) fn target(self) -> attio_schema::Target {
         match self {
-            Owner::Object(_) => attio_schema::Target::Object,
+            Owner::Object(_) | Owner::Activity(_) => attio_schema::Target::Object,
             Owner::List(_) => attio_schema::Target::List,
         }
     }
@@ -503,6 +513,10 @@ impl Owner {
                 .get(i)
                 .map_or(&[], |o| o.attributes.as_slice()),
             Owner::List(i) => store.lists.get(i).map_or(&[], |l| l.attributes.as_slice()),
+            Owner::Activity(i) => store
+                .activities
+                .get(i)
+                .map_or(&[], |a| a.attributes.as_slice()),
         }
     }
 
@@ -511,6 +525,7 @@ impl Owner {
         match self {
             Owner::Object(i) => store.objects.get(i).map(|o| o.id.object_id.clone()),
             Owner::List(i) => store.lists.get(i).map(|l| l.id.list_id.clone()),
+            Owner::Activity(i) => store.activities.get(i).map(|a| a.id.clone()),
         }
         .unwrap_or_default()
     }
@@ -520,6 +535,7 @@ impl Owner {
         match self {
             Owner::Object(_) => store.records.get(&id),
             Owner::List(_) => store.entries.get(&id),
+            Owner::Activity(_) => store.activity_records.get(&id),
         }
     }
 
@@ -528,6 +544,7 @@ impl Owner {
         match self {
             Owner::Object(_) => store.records.entry(id).or_default(),
             Owner::List(_) => store.entries.entry(id).or_default(),
+            Owner::Activity(_) => store.activity_records.entry(id).or_default(),
         }
     }
 }

@@ -110,6 +110,10 @@ fn parse_path(store: &Store, owner: Owner, map: &Map<String, Value>) -> Result<F
             let is_queried = match expected {
                 Owner::Object(o) => store.object_index(holder) == Some(o),
                 Owner::List(l) => store.list_index(holder) == Some(l),
+                Owner::Activity(a) => store
+                    .activities
+                    .get(a)
+                    .is_some_and(|activity| activity.api_slug == holder || activity.id == holder),
             };
             if !is_queried {
                 return Err(filter_error(format!(

@@ -2,7 +2,10 @@
 //! cursor, create (extending `activities`, `interactions`, `calls` or
 //! `emails`), get by slug or id, rename, delete. Object-like: a snake_case
 //! `api_slug`, unique among activities (`409 slug_conflict`), and nouns.
-//! Their records (`/v2/activities/{activity}/records…`) are not served yet.
+//! Each sends its `activity.*` webhook. An activity's attributes are the
+//! system ones and those declared for its slug on the builder
+//! (`EmulatorBuilder::activity_attribute`): Attio's REST API neither
+//! creates nor lists them. Its records are `activity_records`.
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -11,11 +14,12 @@ use serde_json::{json, Map, Value};
 use super::cursor;
 use super::schema::is_snake_case_slug;
 use crate::errors::ApiError;
+use crate::events::activity_event;
 use crate::http::{
-    data, data_object, empty, field_issue, lock, parse_body, required_str, ApiResult, Params,
-    Shared,
+    data, data_object, empty, field_issue, lock, parse_body, publish, required_str, ApiResult,
+    Params, Shared,
 };
-use crate::store::{new_id, Activity, Store};
+use crate::store::{ensure_system_attributes, new_id, Activity, Collection, Store};
 use crate::time;
 
 /// The schemas an activity may extend.
@@ -47,7 +51,8 @@ fn base_id(store: &Store, base: &str) -> String {
         .to_string()
 }
 
-fn index(store: &Store, ident: &str) -> Result<usize, ApiError> {
+/// The index of the activity with this slug or UUID, or Attio's 404.
+pub(super) fn index(store: &Store, ident: &str) -> Result<usize, ApiError> {
     store
         .activities
         .iter()
@@ -86,6 +91,23 @@ fn noun(data_in: &Map<String, Value>, key: &str) -> Result<Option<String>, ApiEr
     }
 }
 
+/// The attributes of a new activity: those declared for its slug, given
+/// ids of their own under it, then the system attributes of a record.
+fn attributes_of(store: &Store, slug: &str, activity_id: &str) -> Vec<attio_schema::Attribute> {
+    let mut attributes = store
+        .activity_attributes
+        .get(slug)
+        .cloned()
+        .unwrap_or_default();
+    for attribute in &mut attributes {
+        attribute.id.workspace_id.clone_from(&store.info.id);
+        attribute.id.object_id = activity_id.to_owned();
+        attribute.id.attribute_id = new_id();
+    }
+    ensure_system_attributes(&mut attributes, &store.info.id, activity_id, true);
+    attributes
+}
+
 /// `GET /v2/activities`.
 pub(crate) async fn list(State(state): State<Shared>, Query(params): Query<Params>) -> ApiResult {
     let store = lock(&state);
@@ -112,16 +134,24 @@ pub(crate) async fn create(State(state): State<Shared>, body: Bytes) -> ApiResul
     })?;
     let mut store = lock(&state);
     slug_taken(&store, &api_slug, None)?;
+    let id = new_id();
+    let attributes = attributes_of(&store, &api_slug, &id);
     let activity = Activity {
-        id: new_id(),
+        id: id.clone(),
         api_slug,
         singular_noun,
         plural_noun,
         extends,
         created_at: time::now_string(),
+        attributes,
     };
     let rendered = render(&store, &activity);
+    let records = Collection::new(&activity.attributes);
+    store.activity_records.insert(id.clone(), records);
     store.activities.push(activity);
+    publish(&state, &store, || {
+        vec![activity_event(&store, &id, "activity.created")]
+    });
     Ok(data(rendered))
 }
 
@@ -169,6 +199,13 @@ pub(crate) async fn update(
     if let Some(noun) = plural {
         activity.plural_noun = noun;
     }
+    publish(&state, &store, || {
+        vec![activity_event(
+            &store,
+            &store.activities[i].id,
+            "activity.updated",
+        )]
+    });
     Ok(data(render(&store, &store.activities[i])))
 }
 
@@ -176,6 +213,11 @@ pub(crate) async fn update(
 pub(crate) async fn delete(State(state): State<Shared>, Path(ident): Path<String>) -> ApiResult {
     let mut store = lock(&state);
     let i = index(&store, &ident)?;
-    store.activities.remove(i);
+    // Its records go with it (the scope of a delete includes theirs).
+    let removed = store.activities.remove(i);
+    store.activity_records.remove(&removed.id);
+    publish(&state, &store, || {
+        vec![activity_event(&store, &removed.id, "activity.deleted")]
+    });
     Ok(empty())
 }

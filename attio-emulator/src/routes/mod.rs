@@ -4,6 +4,7 @@
 //! endpoint shares (the gate, the envelope, request readers) is `crate::http`.
 
 mod activities;
+mod activity_records;
 mod call_recordings;
 mod comments;
 mod cursor;
@@ -29,6 +30,7 @@ use axum::routing::{get, patch, post};
 use axum::Router;
 
 use crate::http::{access_log, gatekeeper, unknown_route, Lists, Objects, Shared};
+use activity_records::Activities;
 use schema::{attributes, lists, objects, options, statuses};
 
 pub(crate) use members::self_body;
@@ -215,7 +217,7 @@ pub(crate) fn router(state: Shared) -> Router {
         )
         // Read-only SQL over records and entries.
         .route("/v2/sql", post(sql::query))
-        // Activity definitions.
+        // Activity definitions and their records.
         .route(
             "/v2/activities",
             get(activities::list).post(activities::create),
@@ -225,6 +227,21 @@ pub(crate) fn router(state: Shared) -> Router {
             get(activities::get_one)
                 .patch(activities::update)
                 .delete(activities::delete),
+        )
+        .route(
+            "/v2/activities/{activity}/records",
+            post(items::create::<Activities>).put(activity_records::assert),
+        )
+        .route(
+            "/v2/activities/{activity}/records/query",
+            post(items::query::<Activities>),
+        )
+        .route(
+            "/v2/activities/{activity}/records/{record_id}",
+            get(items::get_one::<Activities>)
+                .patch(items::patch::<Activities>)
+                .put(items::put::<Activities>)
+                .delete(items::delete::<Activities>),
         )
         // Workspace members and the token itself.
         .route("/v2/workspace_members", get(members::list))

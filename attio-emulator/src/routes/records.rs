@@ -18,7 +18,7 @@ use crate::errors::ApiError;
 use crate::http::{
     data, data_object, lock, number_param, paginate, parse_body, ApiResult, Params, Shared,
 };
-use crate::store::{find_attribute, Record};
+use crate::store::{find_attribute, Owner, Record, Store};
 use crate::write::{self, Mode};
 
 /// `PUT /v2/objects/{object}/records?matching_attribute=…`: create or
@@ -32,13 +32,25 @@ pub(crate) async fn assert(
     let body = parse_body(&body)?;
     let mut store = lock(&state);
     let owner = object_owner(&store, &object)?;
+    assert_in(&state, &mut store, owner, &params, &body)
+}
+
+/// An assert on the records of `owner` (an object's, or an activity's):
+/// create or update the record holding the `matching_attribute` value.
+pub(super) fn assert_in(
+    state: &Shared,
+    store: &mut Store,
+    owner: Owner,
+    params: &Params,
+    body: &Value,
+) -> ApiResult {
     let Some(matching) = params.get("matching_attribute") else {
         return Err(ApiError::bad_request(
             "validation_type",
             "Query parameter \"matching_attribute\" is required.",
         ));
     };
-    let matching_attribute = find_attribute(owner.attributes(&store), matching)
+    let matching_attribute = find_attribute(owner.attributes(store), matching)
         .filter(|a| !a.is_archived)
         .cloned()
         .ok_or_else(|| {
@@ -56,7 +68,7 @@ pub(crate) async fn assert(
             ),
         ));
     }
-    let resolved = resolve(&store, owner, data_object(&body)?)?;
+    let resolved = resolve(store, owner, data_object(body)?)?;
     let matching_id = matching_attribute.id.attribute_id.clone();
     let supplied = resolved
         .iter()
@@ -72,28 +84,20 @@ pub(crate) async fn assert(
             ),
         ));
     }
-    let matches = write::matching_ids(&store, owner, &matching_id, &supplied);
+    let matches = write::matching_ids(store, owner, &matching_id, &supplied);
     let update = Mode::AssertUpdate {
         matching_attribute_id: matching_id,
     };
-    let written = upsert(
-        &mut store,
-        owner,
-        &matches,
-        resolved,
-        None,
-        update,
-        |count| {
-            ApiError::bad_request(
-                "multiple_match_results",
-                format!(
-                    "The values given for matching attribute \"{}\" match {count} records.",
-                    matching_attribute.api_slug
-                ),
-            )
-        },
-    )?;
-    respond_written(&state, &store, owner, &written)
+    let written = upsert(store, owner, &matches, resolved, None, update, |count| {
+        ApiError::bad_request(
+            "multiple_match_results",
+            format!(
+                "The values given for matching attribute \"{}\" match {count} records.",
+                matching_attribute.api_slug
+            ),
+        )
+    })?;
+    respond_written(state, store, owner, &written)
 }
 
 /// `GET /v2/objects/{object}/records/{record}/entries`: the record's entries

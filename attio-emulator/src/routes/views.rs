@@ -20,6 +20,7 @@ fn render(store: &Store, owner: Owner, view: &View) -> Value {
     let key = match owner {
         Owner::Object(_) => "object_id",
         Owner::List(_) => "list_id",
+        Owner::Activity(_) => "activity_id",
     };
     id[key] = json!(view.owner_id);
     json!({"id": id, "title": view.title, "created_at": view.created_at})

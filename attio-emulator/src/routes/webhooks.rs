@@ -14,8 +14,9 @@ use crate::store::{new_id, Store, Webhook};
 use crate::time;
 
 /// The event types of Attio's October 2026 OpenAPI document. The emulator
-/// publishes every one but those of call recordings and activities, which
-/// it does not serve yet; a subscription to them is kept all the same.
+/// publishes every one but `activity-attribute.*` (Attio's REST API has no
+/// route that changes an activity's attributes); a subscription to them is
+/// kept all the same.
 const EVENT_TYPES: [&str; 34] = [
     "comment.created",
     "comment.resolved",

@@ -54,6 +54,7 @@ impl Store {
                 format!("All {}", plural.to_lowercase())
             }
             Owner::List(_) => "All entries".to_owned(),
+            Owner::Activity(i) => format!("All {}", self.activities[i].plural_noun.to_lowercase()),
         };
         let owner_id = owner.id(self);
         self.add_view(&owner_id, title, None);

@@ -1,7 +1,8 @@
 //! Activity definitions: object-like types of activity (a demo, a site
 //! visit…), each extending one of Attio's activity schemas — list (every
-//! page), create, get, update, delete. Their records are not covered yet:
-//! [`Client::raw`] reaches them.
+//! page), create, get, update, delete — and their records, whose values are
+//! untyped JSON (see [`ActivityRecord`]: Attio's REST API does not list an
+//! activity's attributes, so no struct can be generated for one).
 //!
 //! # Stability
 //!
@@ -16,6 +17,10 @@ use crate::client::retry::Idempotency;
 use crate::client::transport::Call;
 use crate::ids::WorkspaceId;
 use crate::{Client, Error};
+
+mod records;
+
+pub use records::{ActivityRecord, ActivityRecordKey, ActivityRecordQuery};
 
 /// An activity definition's `id`: `{"workspace_id", "activity_id"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -1,7 +1,10 @@
 //! Read-only SQL over the workspace's records and entries: one table per
 //! object (`people`, `objects.companies`) and per list (`lists.sales`),
 //! a column per attribute slug plus `record_id` (entries: `entry_id` and
-//! `parent_record`). See <https://docs.attio.com/sql/overview>.
+//! `parent_record`). See <https://docs.attio.com/sql/overview>. Rows come
+//! back as JSON ([`Row`]), as a type of the caller's
+//! ([`Client::query_sql_as`]) or as a generated record type whose
+//! attributes the columns are ([`Client::query_sql_records`]).
 //!
 //! # Stability
 //!
@@ -12,6 +15,8 @@ use serde_json::{json, Map, Value};
 
 use crate::client::transport::Call;
 use crate::{Client, Error, ErrorKind};
+
+mod records;
 
 /// One row of a SQL answer: each column's value by its name, as JSON (a
 /// record reference is `{entity_definition_id, entity_instance_id}`, a

@@ -31,6 +31,21 @@ use parent::{check_parent_unchanged, parent_of, Parent};
 
 type One = Path<(String, String)>;
 
+/// What the path of a record, entry or activity record names: its object,
+/// list or activity, found by slug or UUID (Attio's 404 otherwise). The
+/// handlers of this module are generic over it, so that activity records
+/// (`activity_records`) are served by the same code as records.
+pub(crate) trait ItemPath {
+    /// The owner `ident` names in this kind of path.
+    fn owner(store: &Store, ident: &str) -> Result<Owner, ApiError>;
+}
+
+impl<T: PathTarget> ItemPath for T {
+    fn owner(store: &Store, ident: &str) -> Result<Owner, ApiError> {
+        owner_of(store, T::TARGET, ident)
+    }
+}
+
 /// Attio's default and (assumed) maximum page size of record and entry queries.
 const QUERY_PAGE: u64 = 500;
 
@@ -138,6 +153,7 @@ fn render(store: &Store, owner: Owner, item: &Record) -> Value {
     match owner {
         Owner::Object(i) => render::record(store, &store.objects[i], item),
         Owner::List(i) => render::entry(store, &store.lists[i], item),
+        Owner::Activity(i) => render::activity_record(store, &store.activities[i], item),
     }
 }
 
@@ -151,13 +167,14 @@ fn item_events(
     changed: &[String],
 ) -> Vec<Event> {
     let own_id = owner.id(store);
-    match (owner.target(), parent) {
-        (Target::Object, _) => events::record_events(store, &own_id, id, change, changed),
-        (Target::List, Some(parent)) => {
+    match (owner, parent) {
+        (Owner::Object(_), _) => events::record_events(store, &own_id, id, change, changed),
+        (Owner::List(_), Some(parent)) => {
             events::entry_events(store, &own_id, id, parent, change, changed)
         }
         // Every entry has a parent; an event without one could not be routed.
-        (Target::List, None) => Vec::new(),
+        (Owner::List(_), None) => Vec::new(),
+        (Owner::Activity(_), _) => events::activity_record_events(store, &own_id, id, change),
     }
 }
 
@@ -215,7 +232,7 @@ pub(super) fn create_parts(
 ) -> Result<(Option<Parent>, Vec<Resolved>), ApiError> {
     let data = data_object(body)?;
     let parent = match owner {
-        Owner::Object(_) => None,
+        Owner::Object(_) | Owner::Activity(_) => None,
         Owner::List(i) => Some(parent_of(store, &store.lists[i], data)?),
     };
     Ok((parent, resolve(store, owner, data)?))
@@ -240,14 +257,14 @@ pub(super) fn upsert(
 }
 
 /// `POST …/query`: filtered, sorted, paged.
-pub(crate) async fn query<T: PathTarget>(
+pub(crate) async fn query<T: ItemPath>(
     State(state): State<Shared>,
     Path(ident): Path<String>,
     body: Bytes,
 ) -> ApiResult {
     let body = parse_body(&body)?;
     let store = lock(&state);
-    let owner = owner_of(&store, T::TARGET, &ident)?;
+    let owner = T::owner(&store, &ident)?;
     let items = run_query(&store, owner, &body)?;
     Ok(data(Value::Array(
         items
@@ -258,14 +275,14 @@ pub(crate) async fn query<T: PathTarget>(
 }
 
 /// `POST`: a new record, or a new entry (even when its parent has one).
-pub(crate) async fn create<T: PathTarget>(
+pub(crate) async fn create<T: ItemPath>(
     State(state): State<Shared>,
     Path(ident): Path<String>,
     body: Bytes,
 ) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
-    let owner = owner_of(&store, T::TARGET, &ident)?;
+    let owner = T::owner(&store, &ident)?;
     let (parent, resolved) = create_parts(&store, owner, &body)?;
     // Several entries per parent are allowed on create, as in Attio.
     let written = write::write(&mut store, owner, None, resolved, Mode::Create, parent)?;
@@ -273,26 +290,25 @@ pub(crate) async fn create<T: PathTarget>(
 }
 
 /// `GET` one record or entry.
-pub(crate) async fn get_one<T: PathTarget>(
+pub(crate) async fn get_one<T: ItemPath>(
     State(state): State<Shared>,
     Path((ident, id)): One,
 ) -> ApiResult {
     let store = lock(&state);
-    let owner = owner_of(&store, T::TARGET, &ident)?;
+    let owner = T::owner(&store, &ident)?;
     Ok(data(render(&store, owner, item(&store, owner, &id)?)))
 }
 
 /// PATCH and PUT, which differ only in how multiselect values combine.
-async fn update(
+async fn update<T: ItemPath>(
     state: Shared,
-    target: Target,
     Path((ident, id)): One,
     body: Bytes,
     mode: Mode,
 ) -> ApiResult {
     let body = parse_body(&body)?;
     let mut store = lock(&state);
-    let owner = owner_of(&store, target, &ident)?;
+    let owner = T::owner(&store, &ident)?;
     let current = item(&store, owner, &id)?;
     let data = data_object(&body)?;
     if owner.target() == Target::List {
@@ -304,36 +320,36 @@ async fn update(
 }
 
 /// `PATCH`: multiselect values given are added to the current ones.
-pub(crate) async fn patch<T: PathTarget>(
+pub(crate) async fn patch<T: ItemPath>(
     State(state): State<Shared>,
     path: One,
     body: Bytes,
 ) -> ApiResult {
-    update(state, T::TARGET, path, body, Mode::Patch).await
+    update::<T>(state, path, body, Mode::Patch).await
 }
 
 /// `PUT`: multiselect values given replace the current ones.
-pub(crate) async fn put<T: PathTarget>(
+pub(crate) async fn put<T: ItemPath>(
     State(state): State<Shared>,
     path: One,
     body: Bytes,
 ) -> ApiResult {
-    update(state, T::TARGET, path, body, Mode::Put).await
+    update::<T>(state, path, body, Mode::Put).await
 }
 
 /// `DELETE` one record (with its references, entries and notes) or entry.
-pub(crate) async fn delete<T: PathTarget>(
+pub(crate) async fn delete<T: ItemPath>(
     State(state): State<Shared>,
     Path((ident, id)): One,
 ) -> ApiResult {
     let mut store = lock(&state);
-    let owner = owner_of(&store, T::TARGET, &ident)?;
+    let owner = T::owner(&store, &ident)?;
     let own_id = owner.id(&store);
     let Some(removed) = owner.collection_mut(&mut store).remove(&id) else {
-        return Err(not_found(T::TARGET, &id));
+        return Err(not_found(owner.target(), &id));
     };
     // A record takes its references, entries and notes with it.
-    if owner.target() == Target::Object {
+    if let Owner::Object(_) = owner {
         write::forget_record(&mut store, &own_id, &id);
     }
     publish(&state, &store, || {

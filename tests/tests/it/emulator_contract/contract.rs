@@ -5,7 +5,8 @@
 
 use std::collections::BTreeSet;
 
-use attio_emulator::{Emulator, RunningEmulator};
+use attio_emulator::{Emulator, EmulatorBuilder, RunningEmulator};
+use attio_schema::{Attribute, AttributeId, AttributeType};
 use attio_tests::openapi::Spec;
 use attio_tests::support;
 use reqwest::multipart::Form;
@@ -96,6 +97,23 @@ pub(crate) struct Contract {
     checked_2025: usize,
 }
 
+/// The attributes of the activity `demos` that the run creates (Attio's
+/// REST API cannot create them): `key`, unique text, and `minutes`.
+fn demo_attributes(builder: EmulatorBuilder) -> EmulatorBuilder {
+    let mut key = Attribute::new(AttributeId::default(), "key", "Key", AttributeType::Text);
+    key.is_unique = true;
+    let minutes = Attribute::new(
+        AttributeId::default(),
+        "minutes",
+        "Minutes",
+        AttributeType::Number,
+    );
+    builder
+        .without_rate_limits()
+        .activity_attribute("demos", key)
+        .activity_attribute("demos", minutes)
+}
+
 impl Contract {
     /// An emulator seeded with the fixture (and one for a key that may only
     /// read), checked against `spec` and, where it documents the answer
@@ -109,7 +127,7 @@ impl Contract {
             "comment:read",
         ]);
         Contract {
-            emulator: support::emulator(Emulator::builder().without_rate_limits(), KEY).await,
+            emulator: support::emulator(demo_attributes(Emulator::builder()), KEY).await,
             read_only: support::emulator(read_only, KEY).await,
             // Redirects are answers to check (a file download's 302), not to follow.
             http: reqwest::Client::builder()

@@ -159,6 +159,7 @@ pub(crate) async fn create<T: PathTarget>(
             store.lists[i].id.workspace_id.clone(),
             store.lists[i].id.list_id.clone(),
         ),
+        Owner::Activity(i) => (store.info.id.clone(), store.activities[i].id.clone()),
     };
     let id = AttributeId {
         workspace_id,

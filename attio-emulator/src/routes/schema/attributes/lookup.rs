@@ -21,6 +21,7 @@ pub(crate) fn attributes_mut(store: &mut Store, owner: Owner) -> &mut Vec<Attrib
     match owner {
         Owner::Object(i) => &mut store.objects[i].attributes,
         Owner::List(i) => &mut store.lists[i].attributes,
+        Owner::Activity(i) => &mut store.activities[i].attributes,
     }
 }
 
