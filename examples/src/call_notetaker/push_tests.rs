@@ -1,0 +1,474 @@
+use std::future::Future;
+use std::sync::Mutex;
+
+use attio_runtime::api::call_recordings::{CallRecording, TranscriptSegment};
+use attio_runtime::api::files::AttioFile;
+use attio_runtime::api::notes::Note;
+use attio_runtime::serde_json::{self, json, Map, Value};
+use attio_runtime::{AttioApi, ErrorKind, Record, RecordIdentity, Stored, Write};
+
+use super::*;
+use crate::call_notetaker::export::{self, ExportedParticipant};
+use crate::call_notetaker::{report, SAMPLE_EXPORT};
+
+/// A record the double holds: its object, id, and the value it is matched
+/// on (a company's domain, a person's email).
+#[derive(Debug, Clone)]
+struct Held {
+    object: &'static str,
+    id: String,
+    key: String,
+    values: Value,
+}
+
+/// A file or note the double holds, on `object`/`record`.
+#[derive(Debug, Clone)]
+struct Attached {
+    object: String,
+    record: String,
+    name: String,
+    content: String,
+    meeting_id: Option<String>,
+}
+
+/// An in-memory Attio for the notetaker's calls: records matched by the
+/// key in a query's filter, meetings, recordings, files and notes; every
+/// write logged; one call can be made to fail once.
+#[derive(Default)]
+struct Double {
+    records: Mutex<Vec<Held>>,
+    meetings: Mutex<Vec<Meeting>>,
+    recordings: Mutex<Vec<String>>,
+    files: Mutex<Vec<Attached>>,
+    notes: Mutex<Vec<Attached>>,
+    writes: Mutex<Vec<String>>,
+    fail_once: Mutex<Option<&'static str>>,
+}
+
+fn id(n: usize) -> String {
+    format!("00000000-0000-4000-8000-{n:012}")
+}
+
+const WORKSPACE: &str = "00000000-0000-4000-8000-0000000000f0";
+const OBJECT_ID: &str = "00000000-0000-4000-8000-0000000000f1";
+const ACTOR: &str = r#"{"type": "api-token", "id": null}"#;
+const CREATED_AT: &str = "2026-12-07T18:00:00.000000000Z";
+
+impl Double {
+    fn next_id(&self) -> String {
+        let n = self.records.lock().unwrap().len()
+            + self.meetings.lock().unwrap().len()
+            + self.recordings.lock().unwrap().len()
+            + self.files.lock().unwrap().len()
+            + self.notes.lock().unwrap().len();
+        id(n + 1)
+    }
+
+    fn write(&self, call: &'static str, what: String) -> Result<(), Error> {
+        if *self.fail_once.lock().unwrap() == Some(call) {
+            *self.fail_once.lock().unwrap() = None;
+            return Err(Error::new(ErrorKind::Transport, format!("{call} broke off (test double)")));
+        }
+        self.writes.lock().unwrap().push(format!("{call} {what}"));
+        Ok(())
+    }
+
+    fn writes(&self) -> Vec<String> {
+        self.writes.lock().unwrap().clone()
+    }
+
+    fn held(&self, object: &'static str, key: &str) -> Option<Held> {
+        (self.records.lock().unwrap().iter())
+            .find(|r| r.object == object && r.key == key)
+            .cloned()
+    }
+
+    /// The object and record id of a link to a record the double holds.
+    fn unlink(&self, link: &RecordLink) -> (String, String) {
+        let records = self.records.lock().unwrap();
+        let held = records
+            .iter()
+            .find(|r| RecordLink::new(r.object, &RecordId::new(&r.id).unwrap()) == *link)
+            .expect("a link to a record the double holds");
+        (held.object.to_owned(), held.id.clone())
+    }
+
+    fn seed(&self, object: &'static str, key: &str) -> String {
+        let id = self.next_id();
+        self.records.lock().unwrap().push(Held {
+            object,
+            id: id.clone(),
+            key: key.to_owned(),
+            values: json!({}),
+        });
+        id
+    }
+
+    fn count(&self) -> [usize; 5] {
+        [
+            self.records.lock().unwrap().len(),
+            self.meetings.lock().unwrap().len(),
+            self.recordings.lock().unwrap().len(),
+            self.files.lock().unwrap().len(),
+            self.notes.lock().unwrap().len(),
+        ]
+    }
+}
+
+fn stored<R: Record>(id: &str) -> Result<Stored<R>, Error> {
+    Ok(Stored {
+        id: RecordIdentity {
+            workspace_id: "w".into(),
+            object_id: R::OBJECT.into(),
+            record_id: RecordId::new(id)?,
+        },
+        created_at: chrono::Utc::now(),
+        web_url: None,
+        values: R::from_values(&Map::new())?,
+    })
+}
+
+impl AttioApi for Double {
+    fn query_all_records<R: Record + Send + 'static>(
+        &self,
+        query: attio_runtime::Query<R>,
+    ) -> impl Future<Output = Result<Vec<Stored<R>>, Error>> + Send {
+        // The notetaker looks companies up by domain and people by email:
+        // the filter holds the value.
+        let filter = query.to_json().to_string();
+        let found: Vec<String> = (self.records.lock().unwrap().iter())
+            .filter(|r| r.object == R::OBJECT && filter.contains(&format!("\"{}\"", r.key)))
+            .map(|r| r.id.clone())
+            .collect();
+        std::future::ready(found.iter().map(|id| stored::<R>(id)).collect())
+    }
+
+    fn create_record<R: Record + Send>(
+        &self,
+        write: impl Write<Target = R> + Send,
+    ) -> impl Future<Output = Result<Stored<R>, Error>> + Send {
+        let values = Value::Object(write.values().as_map().clone());
+        let key = match R::OBJECT {
+            "companies" => values["domains"][0]["domain"].as_str(),
+            _ => values["email_addresses"][0]["email_address"].as_str(),
+        }
+        .expect("a company with a domain, a person with an email")
+        .to_owned();
+        let answer = self.write("create_record", format!("{} {key}", R::OBJECT)).and_then(|()| {
+            let id = self.next_id();
+            self.records.lock().unwrap().push(Held {
+                object: R::OBJECT,
+                id: id.clone(),
+                key,
+                values,
+            });
+            stored::<R>(&id)
+        });
+        std::future::ready(answer)
+    }
+}
+
+impl NotetakerApi for Double {
+    async fn list_meetings(&self, _query: &MeetingQuery) -> Result<Vec<Meeting>, Error> {
+        Ok(self.meetings.lock().unwrap().clone())
+    }
+
+    async fn create_meeting(
+        &self,
+        service: &str,
+        meeting: &ExportedMeeting,
+        links: &[RecordLink],
+    ) -> Result<Meeting, Error> {
+        self.write("create_meeting", meeting.title.clone())?;
+        let linked: Vec<Value> = links
+            .iter()
+            .map(|link| {
+                let (object, record) = self.unlink(link);
+                json!({"object_slug": object, "object_id": OBJECT_ID, "record_id": record})
+            })
+            .collect();
+        let created: Meeting = serde_json::from_value(json!({
+            "id": {"workspace_id": WORKSPACE, "meeting_id": self.next_id()},
+            "title": meeting.title, "description": mapping::description(service, meeting),
+            "is_all_day": false,
+            "start": {"datetime": meeting.start, "timezone": meeting.timezone},
+            "end": {"datetime": meeting.end, "timezone": meeting.timezone},
+            "participants": [], "linked_records": linked,
+            "created_at": CREATED_AT, "created_by_actor": serde_json::from_str::<Value>(ACTOR).unwrap(),
+        }))
+        .unwrap();
+        self.meetings.lock().unwrap().push(created.clone());
+        Ok(created)
+    }
+
+    async fn update_meeting(&self, meeting_id: &str, links: &[RecordLink]) -> Result<Meeting, Error> {
+        self.write("update_meeting", format!("{meeting_id} +{}", links.len()))?;
+        let linked: Vec<Value> = links
+            .iter()
+            .map(|link| {
+                let (object, record) = self.unlink(link);
+                json!({"object_slug": object, "object_id": OBJECT_ID, "record_id": record})
+            })
+            .collect();
+        let mut meetings = self.meetings.lock().unwrap();
+        let meeting = meetings.iter_mut().find(|m| m.id.meeting_id == meeting_id).unwrap();
+        meeting
+            .linked_records
+            .extend(linked.into_iter().map(|l| serde_json::from_value(l).unwrap()));
+        Ok(meeting.clone())
+    }
+
+    async fn list_call_recordings(&self, meeting_id: &str) -> Result<Vec<CallRecording>, Error> {
+        let recordings = self.recordings.lock().unwrap();
+        Ok((recordings.iter().filter(|m| *m == meeting_id))
+            .map(|m| recording(m))
+            .collect())
+    }
+
+    async fn create_call_recording(
+        &self,
+        meeting_id: &str,
+        video_url: Option<&str>,
+        transcript: &[TranscriptSegment],
+    ) -> Result<CallRecording, Error> {
+        self.write(
+            "create_call_recording",
+            format!("{meeting_id} {} segments, video {video_url:?}", transcript.len()),
+        )?;
+        self.recordings.lock().unwrap().push(meeting_id.to_owned());
+        Ok(recording(meeting_id))
+    }
+
+    async fn list_files(&self, record: &RecordLink) -> Result<Vec<AttioFile>, Error> {
+        let (object, record) = self.unlink(record);
+        let files = self.files.lock().unwrap();
+        Ok((files.iter().filter(|f| f.object == object && f.record == record))
+            .map(file)
+            .collect())
+    }
+
+    async fn upload_file(
+        &self,
+        record: &RecordLink,
+        name: &str,
+        content_type: &str,
+        content: String,
+    ) -> Result<AttioFile, Error> {
+        let (object, record) = self.unlink(record);
+        self.write("upload_file", format!("{object} {name} {content_type}"))?;
+        let attached = Attached {
+            object,
+            record,
+            name: name.to_owned(),
+            content,
+            meeting_id: None,
+        };
+        self.files.lock().unwrap().push(attached.clone());
+        Ok(file(&attached))
+    }
+
+    async fn list_notes<R: Record + Send>(&self, record: &RecordId) -> Result<Vec<Note>, Error> {
+        let notes = self.notes.lock().unwrap();
+        Ok((notes.iter())
+            .filter(|n| n.object == R::OBJECT && n.record == record.as_str())
+            .map(note)
+            .collect())
+    }
+
+    async fn create_meeting_note<R: Record + Send>(
+        &self,
+        record: &RecordId,
+        meeting_id: &str,
+        title: &str,
+        content: &str,
+        format: NoteFormat,
+    ) -> Result<Note, Error> {
+        assert_eq!(format, NoteFormat::Markdown);
+        self.write("create_meeting_note", format!("{} {title}", R::OBJECT))?;
+        let attached = Attached {
+            object: R::OBJECT.to_owned(),
+            record: record.as_str().to_owned(),
+            name: title.to_owned(),
+            content: content.to_owned(),
+            meeting_id: Some(meeting_id.to_owned()),
+        };
+        self.notes.lock().unwrap().push(attached.clone());
+        Ok(note(&attached))
+    }
+}
+
+fn recording(meeting_id: &str) -> CallRecording {
+    serde_json::from_value(json!({
+        "id": {"workspace_id": WORKSPACE, "meeting_id": meeting_id, "call_recording_id": id(999)},
+        "status": "completed", "web_url": "https://app.attio.com/w/calls",
+        "created_by_actor": serde_json::from_str::<Value>(ACTOR).unwrap(), "created_at": CREATED_AT,
+    }))
+    .unwrap()
+}
+
+fn file(f: &Attached) -> AttioFile {
+    serde_json::from_value(json!({
+        "id": {"workspace_id": WORKSPACE, "file_id": id(998)},
+        "object_id": OBJECT_ID, "object_slug": f.object, "record_id": f.record,
+        "storage_provider": "attio", "created_by_actor": serde_json::from_str::<Value>(ACTOR).unwrap(),
+        "created_at": CREATED_AT, "file_type": "file", "name": f.name,
+    }))
+    .unwrap()
+}
+
+fn note(n: &Attached) -> Note {
+    serde_json::from_value(json!({
+        "id": {"workspace_id": WORKSPACE, "note_id": id(997)},
+        "parent_object": n.object, "parent_record_id": n.record,
+        "title": n.name, "content_plaintext": n.content, "meeting_id": n.meeting_id,
+        "created_by_actor": serde_json::from_str::<Value>(ACTOR).unwrap(), "created_at": CREATED_AT,
+    }))
+    .unwrap()
+}
+
+fn sample() -> DayExport {
+    export::parse(SAMPLE_EXPORT, "sample").unwrap()
+}
+
+#[tokio::test]
+async fn a_day_creates_meetings_linked_to_their_people_and_companies_with_file_and_note() {
+    let api = Double::default();
+    let day = sample();
+    let outcome = push_day(&api, &day).await.unwrap();
+
+    // Acme and Globex as companies; Grace's gmail.com is not one.
+    let companies: Vec<String> = (api.records.lock().unwrap().iter())
+        .filter(|r| r.object == "companies")
+        .map(|r| r.key.clone())
+        .collect();
+    assert_eq!(companies, ["acme-robotics.com", "globex.com"]);
+    let people: Vec<Held> = (api.records.lock().unwrap().iter())
+        .filter(|r| r.object == "people")
+        .cloned()
+        .collect();
+    let emails: Vec<&str> = people.iter().map(|p| p.key.as_str()).collect();
+    assert_eq!(
+        emails,
+        ["ada.lovelace@acme-robotics.com", "charles@acme-robotics.com", "hank@globex.com", "grace.h@gmail.com"],
+        "the team's own people are not contacts"
+    );
+    let acme = api.held("companies", "acme-robotics.com").unwrap();
+    assert_eq!(people[0].values["company"][0]["target_record_id"], json!(acme.id), "{:?}", people[0].values);
+    assert_eq!(people[0].values["name"][0]["first_name"], json!("Ada"));
+    assert!(people[3].values.get("company").is_none(), "Grace has no company: {:?}", people[3].values);
+
+    // The internal review is skipped; the two others are created.
+    let [first, second, internal] = &outcome.meetings[..] else { panic!("{outcome:?}") };
+    assert!(internal.skipped.is_some() && internal.meeting_id.is_none());
+    assert_eq!(first.people, Tally { created: 2, found: 0 });
+    assert_eq!(second.companies, Tally { created: 1, found: 0 });
+    let meetings = api.meetings.lock().unwrap().clone();
+    assert_eq!(meetings.len(), 2);
+    let linked: Vec<(&str, &str)> = (meetings[0].linked_records.iter())
+        .map(|l| (l.object_slug.as_str(), l.record_id.as_str()))
+        .collect();
+    assert_eq!(
+        linked,
+        [("companies", acme.id.as_str()), ("people", people[0].id.as_str()), ("people", people[1].id.as_str())]
+    );
+    assert_eq!(api.recordings.lock().unwrap().len(), 2);
+
+    // The transcript on the meeting's company, as a file and a note taken in the meeting.
+    let files = api.files.lock().unwrap().clone();
+    assert_eq!((files[0].object.as_str(), files[0].record.as_str()), ("companies", acme.id.as_str()));
+    assert_eq!(files[0].name, mapping::file_name(&day.meetings[0]));
+    assert!(files[0].content.contains("**Ada Lovelace** (00:09)"), "{}", files[0].content);
+    let notes = api.notes.lock().unwrap().clone();
+    assert_eq!(notes[0].meeting_id.as_deref(), Some(meetings[0].id.meeting_id.as_str()));
+    assert_eq!(notes[0].name, mapping::note_title(&day.meetings[0]));
+    assert_eq!(notes[0].content, files[0].content);
+    assert_eq!(outcome.created(), 2 + 4 + 2 + 2 + 2 + 2);
+}
+
+#[tokio::test]
+async fn a_second_run_creates_nothing() {
+    let api = Double::default();
+    let day = sample();
+    push_day(&api, &day).await.unwrap();
+    let (writes, counts) = (api.writes(), api.count());
+    let again = push_day(&api, &day).await.unwrap();
+    assert_eq!(again.created(), 0, "{again:?}");
+    assert_eq!(api.writes(), writes, "no write on a re-run");
+    assert_eq!(api.count(), counts);
+    assert_eq!(again.meetings[0].people, Tally { created: 0, found: 2 });
+    assert!(report::render(&again).contains("nothing new"));
+}
+
+#[tokio::test]
+async fn records_and_a_meeting_already_there_are_found_and_only_missing_links_added() {
+    let api = Double::default();
+    let day = sample();
+    let acme = api.seed("companies", "acme-robotics.com");
+    let ada = api.seed("people", "ada.lovelace@acme-robotics.com");
+    // The same call, entered by hand: same title and start, linked to Ada only.
+    let mut by_hand = api
+        .create_meeting("someone", &day.meetings[0], &[RecordLink::new("people", &RecordId::new(&ada).unwrap())])
+        .await
+        .unwrap();
+    by_hand.description.clear();
+    *api.meetings.lock().unwrap() = vec![by_hand.clone()];
+    api.writes.lock().unwrap().clear();
+
+    let acme_only = DayExport {
+        meetings: vec![day.meetings[0].clone()],
+        ..day.clone()
+    };
+    let outcome = push_day(&api, &acme_only).await.unwrap();
+    let done = &outcome.meetings[0];
+    assert!(!done.meeting_created);
+    assert_eq!(done.meeting_id.as_deref(), Some(by_hand.id.meeting_id.as_str()));
+    assert_eq!(done.companies, Tally { created: 0, found: 1 });
+    assert_eq!(done.people, Tally { created: 1, found: 1 });
+    assert_eq!(done.links_added, 2, "Acme and Charles");
+    assert_eq!(
+        api.writes()[..2],
+        [
+            "create_record people charles@acme-robotics.com".to_owned(),
+            format!("update_meeting {} +2", by_hand.id.meeting_id),
+        ]
+    );
+    assert_eq!(api.meetings.lock().unwrap().len(), 1);
+    let files = api.files.lock().unwrap().clone();
+    assert_eq!(files[0].record, acme, "on the company found");
+}
+
+#[tokio::test]
+async fn without_a_company_the_transcript_goes_on_the_first_person() {
+    let api = Double::default();
+    let mut day = sample();
+    let mut meeting = day.meetings[1].clone();
+    meeting.participants = vec![ExportedParticipant {
+        email: "grace.h@gmail.com".into(),
+        name: Some("Grace Hopper".into()),
+        organizer: false,
+    }];
+    day.meetings = vec![meeting];
+    let outcome = push_day(&api, &day).await.unwrap();
+    assert_eq!(outcome.meetings[0].companies, Tally::default());
+    let grace = api.held("people", "grace.h@gmail.com").unwrap();
+    let files = api.files.lock().unwrap().clone();
+    let notes = api.notes.lock().unwrap().clone();
+    assert_eq!((files[0].object.as_str(), files[0].record.as_str()), ("people", grace.id.as_str()));
+    assert_eq!((notes[0].object.as_str(), notes[0].record.as_str()), ("people", grace.id.as_str()));
+}
+
+#[tokio::test]
+async fn a_run_that_failed_half_way_is_completed_by_the_next_without_duplicates() {
+    let api = Double::default();
+    let day = sample();
+    *api.fail_once.lock().unwrap() = Some("upload_file");
+    let error = push_day(&api, &day).await.unwrap_err().to_string();
+    assert!(error.contains("nt-20261207-0930-acme") && error.contains("upload_file broke off"), "{error}");
+    assert_eq!(api.count(), [3, 1, 1, 0, 0], "Acme, Ada and Charles, the meeting and its recording");
+
+    let outcome = push_day(&api, &day).await.unwrap();
+    let acme = &outcome.meetings[0];
+    assert!(!acme.meeting_created && !acme.recording_created);
+    assert!(acme.file_created && acme.note_created);
+    assert_eq!(api.count(), [6, 2, 2, 2, 2]);
+}
