@@ -9,11 +9,15 @@ use futures_core::Stream;
 /// for `'a` (`futures_util`'s), re-exported so that a test double can name it.
 pub use futures_util::future::BoxFuture;
 
+use super::call_recordings::{CallRecording, TranscriptSegment};
+use super::files::{AttioFile, Upload};
 use super::identity::Identity;
+use super::meetings::{Meeting, MeetingQuery, NewMeeting, RecordLink};
 use super::members::WorkspaceMember;
 use super::notes::{Note, NoteFormat};
 use super::records::MergeOutcome;
 use super::search::{RecordSearch, SearchHit};
+use super::sql::Row;
 use super::tasks::{NewTask, Task};
 use crate::attribute::{Attribute, IsUnique};
 use crate::client::ClientStats;
@@ -242,6 +246,46 @@ attio_api! {
         /// See [`Client::create_note`].
         fn create_note<R>(record: &RecordId, title: &str, content: &str, format: NoteFormat)
             -> future Note where { R: Record + Send };
+
+        /// See [`Client::list_notes`].
+        fn list_notes<R>(record: &RecordId) -> future Vec<Note> where { R: Record + Send };
+
+        /// See [`Client::list_meetings`] (beta in Attio's API).
+        fn list_meetings(query: &MeetingQuery) -> future Vec<Meeting>;
+
+        /// See [`Client::create_meeting`] (beta in Attio's API).
+        fn create_meeting(meeting: &NewMeeting) -> future Meeting;
+
+        /// See [`Client::get_meeting`] (beta in Attio's API).
+        fn get_meeting(meeting_id: &str) -> future Meeting;
+
+        /// See [`Client::list_call_recordings`] (beta in Attio's API).
+        fn list_call_recordings(meeting_id: &str) -> future Vec<CallRecording>;
+
+        /// See [`Client::create_call_recording`] (beta in Attio's API).
+        fn create_call_recording(
+            meeting_id: &str,
+            video_url: Option<&str>,
+            transcript: &[TranscriptSegment],
+        ) -> future CallRecording;
+
+        /// See [`Client::get_call_recording`] (beta in Attio's API): the
+        /// recording with its transcript, which is how a transcript is read
+        /// (the deprecated transcript route is not part of this trait).
+        fn get_call_recording(meeting_id: &str, call_recording_id: &str)
+            -> future CallRecording;
+
+        /// See [`Client::list_files`] (beta in Attio's API).
+        fn list_files(record: &RecordLink, folder: Option<&str>) -> future Vec<AttioFile>;
+
+        /// See [`Client::upload_file`] (beta in Attio's API). The [`Upload`]
+        /// is moved in and streamed as on the client, so a streaming body
+        /// fits the trait; a double sees its [`name`](Upload::name) but not
+        /// its bytes (a stream is read once, by whoever sends it).
+        fn upload_file(record: &RecordLink, upload: Upload) -> future AttioFile;
+
+        /// See [`Client::query_sql`] (beta in Attio's API).
+        fn query_sql(sql: &str) -> future Vec<Row>;
 
         /// See [`Client::create_task`].
         fn create_task(task: &NewTask) -> future Task;

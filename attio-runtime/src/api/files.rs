@@ -234,6 +234,11 @@ impl Upload {
         self.folder = Some(folder_id.to_owned());
         self
     }
+
+    /// The name the file is uploaded under.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
 }
 
 /// A file's content as it arrives, chunk by chunk.

@@ -1,16 +1,22 @@
 //! Business logic written against `AttioApi` runs on the real client and,
-//! in a unit test, on a double that answers without HTTP.
+//! in a unit test, on a double that answers without HTTP: a sign-up
+//! upserted, and a notetaker's meetings, recordings, files, notes and SQL.
 
 use std::sync::Mutex;
 
 use attio_emulator::Emulator;
+use attio_runtime::api::call_recordings::TranscriptSegment;
+use attio_runtime::api::files::Upload;
+use attio_runtime::api::meetings::{MeetingQuery, NewMeeting, RecordLink};
+use attio_runtime::api::notes::NoteFormat;
+use attio_runtime::chrono::{TimeZone, Utc};
 use attio_runtime::serde_json::{self, json, Value};
 use attio_runtime::value::{EmailAddress, PersonalName};
 use attio_runtime::BoxFuture;
 use attio_runtime::RecordId;
 use attio_runtime::{AttioApi, Attribute, Error, ErrorKind, IsUnique, Record, Stored, Write};
 use attio_tests::support;
-use attio_tests::workspace::{Person, PersonWrite};
+use attio_tests::workspace::{Company, Person, PersonWrite};
 
 const KEY: &str = "double-test-key";
 const ID: &str = "e54b1781-560f-4aea-baf3-c2e5bbc58c79";
@@ -115,4 +121,111 @@ async fn the_same_logic_runs_on_the_client() {
         .unwrap();
     assert_eq!(person.values.name.unwrap().last_name, "King");
     emulator.shutdown().await;
+}
+
+/// A notetaker's logic over the trait, idempotent on re-run: the meeting
+/// linked to `company` (found by title or created), its recording with a
+/// transcript, the transcript uploaded as a file and written as a note.
+/// Returns the meeting's id and the transcript read back.
+async fn file_call(
+    api: &impl AttioApi,
+    company: &RecordId,
+    title: &str,
+    segments: &[TranscriptSegment],
+) -> Result<(String, String), Error> {
+    let link = RecordLink::to::<Company>(company);
+    let meetings = api
+        .list_meetings(&MeetingQuery::new().linked(link.clone()))
+        .await?;
+    let meeting = match meetings.into_iter().find(|m| m.title == title) {
+        Some(meeting) => meeting,
+        None => {
+            let nine = Utc.with_ymd_and_hms(2026, 10, 5, 9, 0, 0).unwrap();
+            let ten = Utc.with_ymd_and_hms(2026, 10, 5, 10, 0, 0).unwrap();
+            let new = NewMeeting::timed(title, nine, ten).linked(link.clone());
+            api.create_meeting(&new).await?
+        }
+    };
+    let meeting_id = api.get_meeting(&meeting.id.meeting_id).await?.id.meeting_id;
+    let recording = match api.list_call_recordings(&meeting_id).await?.pop() {
+        Some(recording) => recording,
+        None => {
+            api.create_call_recording(&meeting_id, None, segments)
+                .await?
+        }
+    };
+    let recording = api
+        .get_call_recording(&meeting_id, &recording.id.call_recording_id)
+        .await?;
+    let text = recording
+        .transcript
+        .map(|t| t.raw_transcript)
+        .unwrap_or_default();
+    let file_name = format!("{title}.txt");
+    let files = api.list_files(&link, None).await?;
+    if !files.iter().any(|f| f.name.as_deref() == Some(&file_name)) {
+        let bytes = text.clone().into_bytes();
+        let bytes = futures_util::stream::once(async { Ok::<_, std::io::Error>(bytes) });
+        let upload = Upload::from_stream(&file_name, bytes).content_type("text/plain");
+        api.upload_file(&link, upload).await?;
+    }
+    let notes = api.list_notes::<Company>(company).await?;
+    if !notes.iter().any(|n| n.title == title) {
+        api.create_note::<Company>(company, title, &text, NoteFormat::Plaintext)
+            .await?;
+    }
+    Ok((meeting_id, text))
+}
+
+#[tokio::test]
+async fn a_notetaker_runs_through_the_trait_twice_without_duplicates() {
+    let (_emulator, client) = support::unlimited(Emulator::builder(), KEY).await;
+    let acme = client
+        .create_record::<Company>(Company::write().name("Acme"))
+        .await
+        .unwrap();
+    let acme_id = acme.id.record_id;
+    let segments = [
+        TranscriptSegment::new("Ada", "Hello.", 0.0, 1.5).email("ada@acme.com"),
+        TranscriptSegment::new("Bob", "Hi Ada.", 1.5, 3.0),
+    ];
+    let (first, text) = file_call(&client, &acme_id, "Discovery", &segments)
+        .await
+        .unwrap();
+    assert!(
+        text.contains("Hello.") && text.contains("Hi Ada."),
+        "{text}"
+    );
+    let (again, _) = file_call(&client, &acme_id, "Discovery", &segments)
+        .await
+        .unwrap();
+    assert_eq!(first, again);
+    let link = RecordLink::to::<Company>(&acme_id);
+    assert_eq!(
+        client
+            .list_meetings(&MeetingQuery::new())
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(client.list_call_recordings(&first).await.unwrap().len(), 1);
+    let files = AttioApi::list_files(&client, &link, None).await.unwrap();
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].content_size, Some(text.len() as u64));
+    assert_eq!(
+        client.list_notes::<Company>(&acme_id).await.unwrap().len(),
+        1
+    );
+    let rows = AttioApi::query_sql(&client, "SELECT name FROM companies")
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].get("name").unwrap(), "Acme");
+
+    // On a double, the same logic fails at its first call, naming it.
+    let error = file_call(&Recorder::default(), &acme_id, "Discovery", &segments)
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("`list_meetings`"), "{error}");
 }
