@@ -55,10 +55,18 @@ async fn main() -> anyhow::Result<()> {
 
     // The in-process emulator starts empty, so a second run there is what
     // shows the program idempotent; against a workspace, run it again.
-    let runs = if connection.emulator().is_some() && !args.once { 2 } else { 1 };
+    let runs = if connection.emulator().is_some() && !args.once {
+        2
+    } else {
+        1
+    };
     for run in 1..=runs {
         if runs > 1 {
-            println!("\nrun {run} of {runs}: {} meeting(s) of {} from {source}", day.meetings.len(), day.date);
+            println!(
+                "\nrun {run} of {runs}: {} meeting(s) of {} from {source}",
+                day.meetings.len(),
+                day.date
+            );
         }
         let outcome = push::push_day(connection.client(), &day).await?;
         print!("{}", report::render(&outcome));

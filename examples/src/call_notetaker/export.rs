@@ -99,9 +99,18 @@ pub fn parse(json: &str, source: &str) -> anyhow::Result<DayExport> {
     let mut ids = std::collections::BTreeSet::new();
     for meeting in &export.meetings {
         let name = format!("{source}: meeting {:?}", meeting.id);
-        anyhow::ensure!(!meeting.id.trim().is_empty(), "{source}: a meeting has an empty id; the id is what a re-run finds the meeting by");
-        anyhow::ensure!(ids.insert(meeting.id.as_str()), "{name} is exported twice; each meeting's id must be unique");
-        anyhow::ensure!(!meeting.title.trim().is_empty(), "{name} has an empty title");
+        anyhow::ensure!(
+            !meeting.id.trim().is_empty(),
+            "{source}: a meeting has an empty id; the id is what a re-run finds the meeting by"
+        );
+        anyhow::ensure!(
+            ids.insert(meeting.id.as_str()),
+            "{name} is exported twice; each meeting's id must be unique"
+        );
+        anyhow::ensure!(
+            !meeting.title.trim().is_empty(),
+            "{name} has an empty title"
+        );
         anyhow::ensure!(
             meeting.end > meeting.start,
             "{name} ends ({}) before it starts ({}); expected an end after the start",
@@ -155,6 +164,11 @@ mod tests {
         let error = parse(&day(&[bad_email]), "f.json").unwrap_err();
         assert!(error.to_string().contains("ada@"), "{error}");
         let error = parse("{}", "f.json").unwrap_err();
-        assert!(error.to_string().starts_with("f.json is not a notetaker export"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with("f.json is not a notetaker export"),
+            "{error}"
+        );
     }
 }

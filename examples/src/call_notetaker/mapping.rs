@@ -137,7 +137,8 @@ pub fn is_same_meeting(service: &str, existing: &Meeting, meeting: &ExportedMeet
     {
         return true;
     }
-    let same_start = matches!(&existing.start, MeetingTime::At { datetime, .. } if *datetime == meeting.start);
+    let same_start =
+        matches!(&existing.start, MeetingTime::At { datetime, .. } if *datetime == meeting.start);
     same_start && existing.title == meeting.title
 }
 
@@ -173,7 +174,11 @@ pub fn segments(recording: &ExportedRecording) -> Vec<TranscriptSegment> {
 
 /// The transcript as Markdown: a heading, when and where it was recorded,
 /// then one paragraph per segment with its time from the start.
-pub fn transcript_markdown(service: &str, meeting: &ExportedMeeting, recording: &ExportedRecording) -> String {
+pub fn transcript_markdown(
+    service: &str,
+    meeting: &ExportedMeeting,
+    recording: &ExportedRecording,
+) -> String {
     let mut out = format!(
         "# {}\n\n{} – {} UTC, recorded by {service}\n\n",
         meeting.title,
@@ -203,7 +208,13 @@ pub fn file_name(meeting: &ExportedMeeting) -> String {
         .title
         .chars()
         .filter(|c| !matches!(c, ':' | '*' | '?' | '"' | '<' | '>'))
-        .map(|c| if matches!(c, '/' | '\\' | '|') { '-' } else { c })
+        .map(|c| {
+            if matches!(c, '/' | '\\' | '|') {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect();
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     format!(
@@ -214,7 +225,11 @@ pub fn file_name(meeting: &ExportedMeeting) -> String {
 
 /// The note's title, what a re-run finds the note by.
 pub fn note_title(meeting: &ExportedMeeting) -> String {
-    format!("Transcript: {} ({} UTC)", meeting.title, meeting.start.format("%Y-%m-%d %H:%M"))
+    format!(
+        "Transcript: {} ({} UTC)",
+        meeting.title,
+        meeting.start.format("%Y-%m-%d %H:%M")
+    )
 }
 
 #[cfg(test)]

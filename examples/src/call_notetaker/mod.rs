@@ -10,19 +10,15 @@
 //! - [`mapping`]: an exported meeting to what Attio is sent — who is
 //!   external, which domains are companies, the meeting, the transcript's
 //!   text, the file's name and the note's title (transformation; pure).
-//! - [`api`]: the calls the logic makes, as a trait ([`NotetakerApi`]),
-//!   implemented for [`attio_runtime::Client`] and by a double in tests.
 //! - [`push`]: what a day's export writes and what it finds already there
-//!   (business logic, over [`NotetakerApi`]).
+//!   (business logic, over [`AttioApi`](attio_runtime::AttioApi), so that
+//!   it is unit-tested with a double).
 //! - [`report`]: the summary the program prints.
 
-pub mod api;
 pub mod export;
 pub mod mapping;
 pub mod push;
 pub mod report;
-
-pub use api::NotetakerApi;
 
 use attio_runtime::contract::Contract;
 use attio_runtime::Model;

@@ -1,5 +1,5 @@
 //! What a day's export writes to Attio, and what it finds already there,
-//! written over [`NotetakerApi`] so that it is unit-tested with a double.
+//! written over [`AttioApi`] so that it is unit-tested with a double.
 //!
 //! For each meeting with someone from outside the team:
 //!
@@ -23,12 +23,12 @@
 //! Every step looks before it writes, so a second run of the same export
 //! creates nothing, and a run that failed half-way completes on the next.
 
+use attio_runtime::api::files::Upload;
 use attio_runtime::api::meetings::{Meeting, MeetingQuery, RecordLink};
 use attio_runtime::api::notes::NoteFormat;
 use attio_runtime::value::{Domain, RecordRef};
-use attio_runtime::{Error, Query, RecordId};
+use attio_runtime::{AttioApi, Error, Query, RecordId};
 
-use super::api::NotetakerApi;
 use super::export::{DayExport, ExportedMeeting};
 use super::mapping::{self, Contact};
 use crate::attio::{Company, Person};
@@ -116,7 +116,7 @@ impl Home {
 
 /// Pushes every meeting of `export`, in order; the first error stops the
 /// run (what was written stays, and the next run takes it from there).
-pub async fn push_day(api: &impl NotetakerApi, export: &DayExport) -> anyhow::Result<Outcome> {
+pub async fn push_day(api: &impl AttioApi, export: &DayExport) -> anyhow::Result<Outcome> {
     let mut outcome = Outcome::default();
     for meeting in &export.meetings {
         let done = push_meeting(api, export, meeting)
@@ -129,7 +129,7 @@ pub async fn push_day(api: &impl NotetakerApi, export: &DayExport) -> anyhow::Re
 
 /// Pushes one meeting of `export` (steps 1 to 5 of the module's list).
 pub async fn push_meeting(
-    api: &impl NotetakerApi,
+    api: &impl AttioApi,
     export: &DayExport,
     meeting: &ExportedMeeting,
 ) -> Result<MeetingOutcome, Error> {
@@ -161,23 +161,27 @@ pub async fn push_meeting(
         count(&mut out.people, created);
         people.push(id);
     }
-    let links: Vec<RecordLink> = (companies.iter().map(|(_, id)| RecordLink::to::<Company>(id)))
-        .chain(people.iter().map(RecordLink::to::<Person>))
-        .collect();
+    let links: Vec<RecordLink> = (companies
+        .iter()
+        .map(|(_, id)| RecordLink::to::<Company>(id)))
+    .chain(people.iter().map(RecordLink::to::<Person>))
+    .collect();
 
     let found = find_meeting(api, &export.service, meeting).await?;
     let attio_meeting = match found {
         Some(existing) => {
             let missing = mapping::missing_links(&existing, &links);
             if !missing.is_empty() {
-                api.update_meeting(&existing.id.meeting_id, &missing).await?;
+                api.update_meeting(&existing.id.meeting_id, &missing)
+                    .await?;
                 out.links_added = missing.len();
             }
             existing
         }
         None => {
             out.meeting_created = true;
-            api.create_meeting(&export.service, meeting, &links).await?
+            let new = mapping::new_meeting(&export.service, meeting, &links);
+            api.create_meeting(&new).await?
         }
     };
     let meeting_id = attio_meeting.id.meeting_id.clone();
@@ -215,7 +219,7 @@ fn count(tally: &mut Tally, created: bool) {
 
 /// The company with `domain`, found or created with the domain alone (Attio
 /// fills in the name and the rest from it); and whether it was created.
-async fn company(api: &impl NotetakerApi, domain: &Domain) -> Result<(RecordId, bool), Error> {
+async fn company(api: &impl AttioApi, domain: &Domain) -> Result<(RecordId, bool), Error> {
     let query = Query::new().filter(Company::DOMAINS.eq(domain)).limit(1);
     if let Some(found) = api.query_all_records(query).await?.into_iter().next() {
         return Ok((found.id.record_id, false));
@@ -229,7 +233,7 @@ async fn company(api: &impl NotetakerApi, domain: &Domain) -> Result<(RecordId, 
 /// The person with the contact's email, found or created with their name
 /// and company; and whether they were created.
 async fn person(
-    api: &impl NotetakerApi,
+    api: &impl AttioApi,
     contact: &Contact,
     company: Option<&RecordId>,
 ) -> Result<(RecordId, bool), Error> {
@@ -253,7 +257,7 @@ async fn person(
 /// The meeting already in Attio for `meeting`: among those overlapping its
 /// time, the one [`mapping::is_same_meeting`] recognises.
 async fn find_meeting(
-    api: &impl NotetakerApi,
+    api: &impl AttioApi,
     service: &str,
     meeting: &ExportedMeeting,
 ) -> Result<Option<Meeting>, Error> {
@@ -269,26 +273,33 @@ async fn find_meeting(
 /// Uploads the transcript unless `home` has a file of its name; whether it
 /// did.
 async fn file(
-    api: &impl NotetakerApi,
+    api: &impl AttioApi,
     home: &Home,
     meeting: &ExportedMeeting,
     transcript: &str,
 ) -> Result<bool, Error> {
     let name = mapping::file_name(meeting);
     let link = home.link();
-    let files = api.list_files(&link).await?;
-    if files.iter().any(|f| f.name.as_deref() == Some(name.as_str())) {
+    let files = api.list_files(&link, None).await?;
+    if files
+        .iter()
+        .any(|f| f.name.as_deref() == Some(name.as_str()))
+    {
         return Ok(false);
     }
-    api.upload_file(&link, &name, "text/markdown", transcript.to_owned())
-        .await?;
+    // One chunk: a transcript is small (a recording's file would be
+    // streamed from disk with `Upload::from_path`).
+    let bytes = transcript.as_bytes().to_vec();
+    let chunk = futures_util::stream::once(std::future::ready(Ok::<_, std::io::Error>(bytes)));
+    let upload = Upload::from_stream(&name, chunk).content_type("text/markdown");
+    api.upload_file(&link, upload).await?;
     Ok(true)
 }
 
 /// Writes the transcript as a note taken in the meeting unless `home` has
 /// a note of its title; whether it did.
 async fn note(
-    api: &impl NotetakerApi,
+    api: &impl AttioApi,
     home: &Home,
     meeting: &ExportedMeeting,
     meeting_id: &str,
@@ -304,12 +315,24 @@ async fn note(
     }
     match home {
         Home::Company(id) => {
-            api.create_meeting_note::<Company>(id, meeting_id, &title, transcript, NoteFormat::Markdown)
-                .await?
+            api.create_meeting_note::<Company>(
+                id,
+                meeting_id,
+                &title,
+                transcript,
+                NoteFormat::Markdown,
+            )
+            .await?
         }
         Home::Person(id) => {
-            api.create_meeting_note::<Person>(id, meeting_id, &title, transcript, NoteFormat::Markdown)
-                .await?
+            api.create_meeting_note::<Person>(
+                id,
+                meeting_id,
+                &title,
+                transcript,
+                NoteFormat::Markdown,
+            )
+            .await?
         }
     };
     Ok(true)

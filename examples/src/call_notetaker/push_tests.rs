@@ -2,7 +2,8 @@ use std::future::Future;
 use std::sync::Mutex;
 
 use attio_runtime::api::call_recordings::{CallRecording, TranscriptSegment};
-use attio_runtime::api::files::AttioFile;
+use attio_runtime::api::files::{AttioFile, Upload};
+use attio_runtime::api::meetings::NewMeeting;
 use attio_runtime::api::notes::Note;
 use attio_runtime::serde_json::{self, json, Map, Value};
 use attio_runtime::{AttioApi, ErrorKind, Record, RecordIdentity, Stored, Write};
@@ -67,7 +68,10 @@ impl Double {
     fn write(&self, call: &'static str, what: String) -> Result<(), Error> {
         if *self.fail_once.lock().unwrap() == Some(call) {
             *self.fail_once.lock().unwrap() = None;
-            return Err(Error::new(ErrorKind::Transport, format!("{call} broke off (test double)")));
+            return Err(Error::new(
+                ErrorKind::Transport,
+                format!("{call} broke off (test double)"),
+            ));
         }
         self.writes.lock().unwrap().push(format!("{call} {what}"));
         Ok(())
@@ -154,54 +158,50 @@ impl AttioApi for Double {
         }
         .expect("a company with a domain, a person with an email")
         .to_owned();
-        let answer = self.write("create_record", format!("{} {key}", R::OBJECT)).and_then(|()| {
-            let id = self.next_id();
-            self.records.lock().unwrap().push(Held {
-                object: R::OBJECT,
-                id: id.clone(),
-                key,
-                values,
+        let answer = self
+            .write("create_record", format!("{} {key}", R::OBJECT))
+            .and_then(|()| {
+                let id = self.next_id();
+                self.records.lock().unwrap().push(Held {
+                    object: R::OBJECT,
+                    id: id.clone(),
+                    key,
+                    values,
+                });
+                stored::<R>(&id)
             });
-            stored::<R>(&id)
-        });
         std::future::ready(answer)
     }
-}
 
-impl NotetakerApi for Double {
     async fn list_meetings(&self, _query: &MeetingQuery) -> Result<Vec<Meeting>, Error> {
         Ok(self.meetings.lock().unwrap().clone())
     }
 
-    async fn create_meeting(
-        &self,
-        service: &str,
-        meeting: &ExportedMeeting,
-        links: &[RecordLink],
-    ) -> Result<Meeting, Error> {
-        self.write("create_meeting", meeting.title.clone())?;
-        let linked: Vec<Value> = links
-            .iter()
-            .map(|link| {
-                let (object, record) = self.unlink(link);
-                json!({"object_slug": object, "object_id": OBJECT_ID, "record_id": record})
+    async fn create_meeting(&self, meeting: &NewMeeting) -> Result<Meeting, Error> {
+        // What the client would send, answered as Attio would.
+        let mut data = meeting.body()["data"].clone();
+        self.write("create_meeting", data["title"].as_str().unwrap().to_owned())?;
+        let links: Vec<Value> = (data["linked_records"].as_array().unwrap().iter())
+            .map(|l| {
+                let record = l["record_id"].as_str().unwrap();
+                json!({"object_slug": l["object"], "object_id": OBJECT_ID, "record_id": record})
             })
             .collect();
-        let created: Meeting = serde_json::from_value(json!({
-            "id": {"workspace_id": WORKSPACE, "meeting_id": self.next_id()},
-            "title": meeting.title, "description": mapping::description(service, meeting),
-            "is_all_day": false,
-            "start": {"datetime": meeting.start, "timezone": meeting.timezone},
-            "end": {"datetime": meeting.end, "timezone": meeting.timezone},
-            "participants": [], "linked_records": linked,
-            "created_at": CREATED_AT, "created_by_actor": serde_json::from_str::<Value>(ACTOR).unwrap(),
-        }))
-        .unwrap();
+        data["linked_records"] = json!(links);
+        data["participants"] = json!([]);
+        data["id"] = json!({"workspace_id": WORKSPACE, "meeting_id": self.next_id()});
+        data["created_at"] = json!(CREATED_AT);
+        data["created_by_actor"] = serde_json::from_str(ACTOR).unwrap();
+        let created: Meeting = serde_json::from_value(data).unwrap();
         self.meetings.lock().unwrap().push(created.clone());
         Ok(created)
     }
 
-    async fn update_meeting(&self, meeting_id: &str, links: &[RecordLink]) -> Result<Meeting, Error> {
+    async fn update_meeting(
+        &self,
+        meeting_id: &str,
+        links: &[RecordLink],
+    ) -> Result<Meeting, Error> {
         self.write("update_meeting", format!("{meeting_id} +{}", links.len()))?;
         let linked: Vec<Value> = links
             .iter()
@@ -211,10 +211,15 @@ impl NotetakerApi for Double {
             })
             .collect();
         let mut meetings = self.meetings.lock().unwrap();
-        let meeting = meetings.iter_mut().find(|m| m.id.meeting_id == meeting_id).unwrap();
-        meeting
-            .linked_records
-            .extend(linked.into_iter().map(|l| serde_json::from_value(l).unwrap()));
+        let meeting = meetings
+            .iter_mut()
+            .find(|m| m.id.meeting_id == meeting_id)
+            .unwrap();
+        meeting.linked_records.extend(
+            linked
+                .into_iter()
+                .map(|l| serde_json::from_value(l).unwrap()),
+        );
         Ok(meeting.clone())
     }
 
@@ -233,34 +238,40 @@ impl NotetakerApi for Double {
     ) -> Result<CallRecording, Error> {
         self.write(
             "create_call_recording",
-            format!("{meeting_id} {} segments, video {video_url:?}", transcript.len()),
+            format!(
+                "{meeting_id} {} segments, video {video_url:?}",
+                transcript.len()
+            ),
         )?;
         self.recordings.lock().unwrap().push(meeting_id.to_owned());
         Ok(recording(meeting_id))
     }
 
-    async fn list_files(&self, record: &RecordLink) -> Result<Vec<AttioFile>, Error> {
-        let (object, record) = self.unlink(record);
-        let files = self.files.lock().unwrap();
-        Ok((files.iter().filter(|f| f.object == object && f.record == record))
-            .map(file)
-            .collect())
-    }
-
-    async fn upload_file(
+    async fn list_files(
         &self,
         record: &RecordLink,
-        name: &str,
-        content_type: &str,
-        content: String,
-    ) -> Result<AttioFile, Error> {
+        folder: Option<&str>,
+    ) -> Result<Vec<AttioFile>, Error> {
+        assert_eq!(folder, None, "every file of the record");
         let (object, record) = self.unlink(record);
-        self.write("upload_file", format!("{object} {name} {content_type}"))?;
+        let files = self.files.lock().unwrap();
+        Ok((files
+            .iter()
+            .filter(|f| f.object == object && f.record == record))
+        .map(file)
+        .collect())
+    }
+
+    async fn upload_file(&self, record: &RecordLink, upload: Upload) -> Result<AttioFile, Error> {
+        // A double sees the upload's name; its bytes are a stream only the
+        // client reads (the end-to-end test downloads them).
+        let (object, record) = self.unlink(record);
+        self.write("upload_file", format!("{object} {}", upload.name()))?;
         let attached = Attached {
             object,
             record,
-            name: name.to_owned(),
-            content,
+            name: upload.name().to_owned(),
+            content: String::new(),
             meeting_id: None,
         };
         self.files.lock().unwrap().push(attached.clone());
@@ -349,19 +360,47 @@ async fn a_day_creates_meetings_linked_to_their_people_and_companies_with_file_a
     let emails: Vec<&str> = people.iter().map(|p| p.key.as_str()).collect();
     assert_eq!(
         emails,
-        ["ada.lovelace@acme-robotics.com", "charles@acme-robotics.com", "hank@globex.com", "grace.h@gmail.com"],
+        [
+            "ada.lovelace@acme-robotics.com",
+            "charles@acme-robotics.com",
+            "hank@globex.com",
+            "grace.h@gmail.com"
+        ],
         "the team's own people are not contacts"
     );
     let acme = api.held("companies", "acme-robotics.com").unwrap();
-    assert_eq!(people[0].values["company"][0]["target_record_id"], json!(acme.id), "{:?}", people[0].values);
+    assert_eq!(
+        people[0].values["company"][0]["target_record_id"],
+        json!(acme.id),
+        "{:?}",
+        people[0].values
+    );
     assert_eq!(people[0].values["name"][0]["first_name"], json!("Ada"));
-    assert!(people[3].values.get("company").is_none(), "Grace has no company: {:?}", people[3].values);
+    assert!(
+        people[3].values.get("company").is_none(),
+        "Grace has no company: {:?}",
+        people[3].values
+    );
 
     // The internal review is skipped; the two others are created.
-    let [first, second, internal] = &outcome.meetings[..] else { panic!("{outcome:?}") };
+    let [first, second, internal] = &outcome.meetings[..] else {
+        panic!("{outcome:?}")
+    };
     assert!(internal.skipped.is_some() && internal.meeting_id.is_none());
-    assert_eq!(first.people, Tally { created: 2, found: 0 });
-    assert_eq!(second.companies, Tally { created: 1, found: 0 });
+    assert_eq!(
+        first.people,
+        Tally {
+            created: 2,
+            found: 0
+        }
+    );
+    assert_eq!(
+        second.companies,
+        Tally {
+            created: 1,
+            found: 0
+        }
+    );
     let meetings = api.meetings.lock().unwrap().clone();
     assert_eq!(meetings.len(), 2);
     let linked: Vec<(&str, &str)> = (meetings[0].linked_records.iter())
@@ -369,19 +408,33 @@ async fn a_day_creates_meetings_linked_to_their_people_and_companies_with_file_a
         .collect();
     assert_eq!(
         linked,
-        [("companies", acme.id.as_str()), ("people", people[0].id.as_str()), ("people", people[1].id.as_str())]
+        [
+            ("companies", acme.id.as_str()),
+            ("people", people[0].id.as_str()),
+            ("people", people[1].id.as_str())
+        ]
     );
     assert_eq!(api.recordings.lock().unwrap().len(), 2);
 
     // The transcript on the meeting's company, as a file and a note taken in the meeting.
     let files = api.files.lock().unwrap().clone();
-    assert_eq!((files[0].object.as_str(), files[0].record.as_str()), ("companies", acme.id.as_str()));
+    assert_eq!(
+        (files[0].object.as_str(), files[0].record.as_str()),
+        ("companies", acme.id.as_str())
+    );
     assert_eq!(files[0].name, mapping::file_name(&day.meetings[0]));
-    assert!(files[0].content.contains("**Ada Lovelace** (00:09)"), "{}", files[0].content);
     let notes = api.notes.lock().unwrap().clone();
-    assert_eq!(notes[0].meeting_id.as_deref(), Some(meetings[0].id.meeting_id.as_str()));
+    assert_eq!(
+        notes[0].meeting_id.as_deref(),
+        Some(meetings[0].id.meeting_id.as_str())
+    );
     assert_eq!(notes[0].name, mapping::note_title(&day.meetings[0]));
-    assert_eq!(notes[0].content, files[0].content);
+    let transcript = mapping::transcript_markdown(
+        &day.service,
+        &day.meetings[0],
+        day.meetings[0].recording.as_ref().unwrap(),
+    );
+    assert_eq!(notes[0].content, transcript);
     assert_eq!(outcome.created(), 2 + 4 + 2 + 2 + 2 + 2);
 }
 
@@ -395,7 +448,13 @@ async fn a_second_run_creates_nothing() {
     assert_eq!(again.created(), 0, "{again:?}");
     assert_eq!(api.writes(), writes, "no write on a re-run");
     assert_eq!(api.count(), counts);
-    assert_eq!(again.meetings[0].people, Tally { created: 0, found: 2 });
+    assert_eq!(
+        again.meetings[0].people,
+        Tally {
+            created: 0,
+            found: 2
+        }
+    );
     assert!(report::render(&again).contains("nothing new"));
 }
 
@@ -406,12 +465,13 @@ async fn records_and_a_meeting_already_there_are_found_and_only_missing_links_ad
     let acme = api.seed("companies", "acme-robotics.com");
     let ada = api.seed("people", "ada.lovelace@acme-robotics.com");
     // The same call, entered by hand: same title and start, linked to Ada only.
-    let mut by_hand = api
-        .create_meeting("someone", &day.meetings[0], &[RecordLink::new("people", &RecordId::new(&ada).unwrap())])
-        .await
-        .unwrap();
-    by_hand.description.clear();
-    *api.meetings.lock().unwrap() = vec![by_hand.clone()];
+    let by_hand = NewMeeting::timed(
+        &day.meetings[0].title,
+        day.meetings[0].start,
+        day.meetings[0].end,
+    )
+    .linked(RecordLink::new("people", &RecordId::new(&ada).unwrap()));
+    let by_hand = api.create_meeting(&by_hand).await.unwrap();
     api.writes.lock().unwrap().clear();
 
     let acme_only = DayExport {
@@ -421,9 +481,24 @@ async fn records_and_a_meeting_already_there_are_found_and_only_missing_links_ad
     let outcome = push_day(&api, &acme_only).await.unwrap();
     let done = &outcome.meetings[0];
     assert!(!done.meeting_created);
-    assert_eq!(done.meeting_id.as_deref(), Some(by_hand.id.meeting_id.as_str()));
-    assert_eq!(done.companies, Tally { created: 0, found: 1 });
-    assert_eq!(done.people, Tally { created: 1, found: 1 });
+    assert_eq!(
+        done.meeting_id.as_deref(),
+        Some(by_hand.id.meeting_id.as_str())
+    );
+    assert_eq!(
+        done.companies,
+        Tally {
+            created: 0,
+            found: 1
+        }
+    );
+    assert_eq!(
+        done.people,
+        Tally {
+            created: 1,
+            found: 1
+        }
+    );
     assert_eq!(done.links_added, 2, "Acme and Charles");
     assert_eq!(
         api.writes()[..2],
@@ -453,8 +528,14 @@ async fn without_a_company_the_transcript_goes_on_the_first_person() {
     let grace = api.held("people", "grace.h@gmail.com").unwrap();
     let files = api.files.lock().unwrap().clone();
     let notes = api.notes.lock().unwrap().clone();
-    assert_eq!((files[0].object.as_str(), files[0].record.as_str()), ("people", grace.id.as_str()));
-    assert_eq!((notes[0].object.as_str(), notes[0].record.as_str()), ("people", grace.id.as_str()));
+    assert_eq!(
+        (files[0].object.as_str(), files[0].record.as_str()),
+        ("people", grace.id.as_str())
+    );
+    assert_eq!(
+        (notes[0].object.as_str(), notes[0].record.as_str()),
+        ("people", grace.id.as_str())
+    );
 }
 
 #[tokio::test]
@@ -463,8 +544,15 @@ async fn a_run_that_failed_half_way_is_completed_by_the_next_without_duplicates(
     let day = sample();
     *api.fail_once.lock().unwrap() = Some("upload_file");
     let error = push_day(&api, &day).await.unwrap_err().to_string();
-    assert!(error.contains("nt-20261207-0930-acme") && error.contains("upload_file broke off"), "{error}");
-    assert_eq!(api.count(), [3, 1, 1, 0, 0], "Acme, Ada and Charles, the meeting and its recording");
+    assert!(
+        error.contains("nt-20261207-0930-acme") && error.contains("upload_file broke off"),
+        "{error}"
+    );
+    assert_eq!(
+        api.count(),
+        [3, 1, 1, 0, 0],
+        "Acme, Ada and Charles, the meeting and its recording"
+    );
 
     let outcome = push_day(&api, &day).await.unwrap();
     let acme = &outcome.meetings[0];

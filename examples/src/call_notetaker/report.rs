@@ -7,11 +7,11 @@ use super::push::{MeetingOutcome, Outcome, Tally};
 /// The run's summary as text, ending with a newline.
 pub fn render(outcome: &Outcome) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{:<44} {:<9} {:>9} {:>9} {:<9} {:<9} {:<9}",
+    let header = format!(
+        "{:<44} {:<9} {:>9} {:>9} {:<9} {:<9} {}",
         "meeting", "in Attio", "people", "companies", "recording", "file", "note"
     );
+    let _ = writeln!(out, "{header}");
     for m in &outcome.meetings {
         let _ = writeln!(out, "{}", line(m));
     }
@@ -21,15 +21,21 @@ pub fn render(outcome: &Outcome) -> String {
     let links: usize = outcome.meetings.iter().map(|m| m.links_added).sum();
     let _ = writeln!(
         out,
-        "created {} meeting(s), {people} person(s), {companies} compan(y/ies), {} recording(s), {} file(s), {} note(s); {links} link(s) added",
+        "created: {} meetings, {people} people, {companies} companies, {} recordings, {} files, {} notes; {links} links added to meetings found",
         total(|m| m.meeting_created),
         total(|m| m.recording_created),
         total(|m| m.file_created),
         total(|m| m.note_created),
     );
-    let _ = writeln!(out, "(people and companies: created+found; - when the meeting was not recorded)");
+    let _ = writeln!(
+        out,
+        "(people and companies: created+found; - when the meeting was not recorded)"
+    );
     if outcome.created() == 0 {
-        let _ = writeln!(out, "nothing new: every meeting of the export was already in Attio");
+        let _ = writeln!(
+            out,
+            "nothing new: every meeting of the export was already in Attio"
+        );
     }
     out
 }
@@ -47,7 +53,7 @@ fn line(m: &MeetingOutcome) -> String {
     let recorded = |created: bool| if m.recorded { said(created) } else { "-" };
     let tally = |t: Tally| format!("{}+{}", t.created, t.found);
     format!(
-        "{title:<44} {:<9} {:>9} {:>9} {:<9} {:<9} {:<9}",
+        "{title:<44} {:<9} {:>9} {:>9} {:<9} {:<9} {}",
         said(m.meeting_created),
         tally(m.people),
         tally(m.companies),

@@ -39,11 +39,19 @@ async fn counts(client: &Client) -> Counts {
     }
     let (mut files, mut notes) = (0, 0);
     for id in &companies {
-        files += client.list_files(&RecordLink::to::<Company>(id), None).await.unwrap().len();
+        files += client
+            .list_files(&RecordLink::to::<Company>(id), None)
+            .await
+            .unwrap()
+            .len();
         notes += client.list_notes::<Company>(id).await.unwrap().len();
     }
     for id in &people {
-        files += client.list_files(&RecordLink::to::<Person>(id), None).await.unwrap().len();
+        files += client
+            .list_files(&RecordLink::to::<Person>(id), None)
+            .await
+            .unwrap()
+            .len();
         notes += client.list_notes::<Person>(id).await.unwrap().len();
     }
     Counts {
@@ -83,14 +91,22 @@ async fn the_sample_day_pushed_twice_creates_everything_once() {
 
     let second = push::push_day(&client, &day).await.unwrap();
     assert_eq!(second.created(), 0, "{second:?}");
-    assert_eq!(counts(&client).await, after_first, "nothing new on a re-run");
+    assert_eq!(
+        counts(&client).await,
+        after_first,
+        "nothing new on a re-run"
+    );
 
     // What the first run wrote, read back.
     let acme_meeting = &day.meetings[0];
     let meeting_id = first.meetings[0].meeting_id.clone().unwrap();
     let meeting = client.get_meeting(&meeting_id).await.unwrap();
     assert_eq!(meeting.title, acme_meeting.title);
-    let linked: Vec<&str> = meeting.linked_records.iter().map(|l| l.object_slug.as_str()).collect();
+    let linked: Vec<&str> = meeting
+        .linked_records
+        .iter()
+        .map(|l| l.object_slug.as_str())
+        .collect();
     assert_eq!(linked, ["companies", "people", "people"]);
     let recordings = client.list_call_recordings(&meeting_id).await.unwrap();
     let recording = client
@@ -100,14 +116,34 @@ async fn the_sample_day_pushed_twice_creates_everything_once() {
     assert_eq!(recording.transcript.unwrap().segments.len(), 4);
 
     let acme = &meeting.linked_records[0].record_id;
-    let transcript = mapping::transcript_markdown(&day.service, acme_meeting, acme_meeting.recording.as_ref().unwrap());
-    let files = client.list_files(&RecordLink::to::<Company>(acme), None).await.unwrap();
-    assert_eq!(files[0].name.as_deref(), Some(mapping::file_name(acme_meeting).as_str()));
-    let content = client.download_file(&files[0].id.file_id).await.unwrap().bytes().await.unwrap();
+    let transcript = mapping::transcript_markdown(
+        &day.service,
+        acme_meeting,
+        acme_meeting.recording.as_ref().unwrap(),
+    );
+    let files = client
+        .list_files(&RecordLink::to::<Company>(acme), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        files[0].name.as_deref(),
+        Some(mapping::file_name(acme_meeting).as_str())
+    );
+    let content = client
+        .download_file(&files[0].id.file_id)
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
     assert_eq!(String::from_utf8(content).unwrap(), transcript);
     let notes = client.list_notes::<Company>(acme).await.unwrap();
     assert_eq!(notes[0].title, mapping::note_title(acme_meeting));
-    assert_eq!(notes[0].meeting_id.as_deref(), Some(meeting_id.as_str()), "the note is taken in the meeting");
+    assert_eq!(
+        notes[0].meeting_id.as_deref(),
+        Some(meeting_id.as_str()),
+        "the note is taken in the meeting"
+    );
 
     emulator.shutdown().await;
 }
