@@ -15,6 +15,8 @@
 //!   it is unit-tested with a double).
 //! - [`report`]: the summary the program prints.
 
+#[cfg(test)]
+mod double;
 pub mod export;
 pub mod mapping;
 pub mod push;
