@@ -30,6 +30,7 @@ pub mod connect;
 pub mod drift;
 
 // One module per program in `src/bin/`.
+pub mod call_notetaker;
 pub mod deal_notifications;
 pub mod form_intake;
 pub mod lead_scoring;

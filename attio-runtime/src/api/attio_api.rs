@@ -250,6 +250,15 @@ attio_api! {
         /// See [`Client::list_notes`].
         fn list_notes<R>(record: &RecordId) -> future Vec<Note> where { R: Record + Send };
 
+        /// See [`Client::create_meeting_note`]: a note taken in a meeting.
+        fn create_meeting_note<R>(
+            record: &RecordId,
+            meeting_id: &str,
+            title: &str,
+            content: &str,
+            format: NoteFormat,
+        ) -> future Note where { R: Record + Send };
+
         /// See [`Client::list_meetings`] (beta in Attio's API).
         fn list_meetings(query: &MeetingQuery) -> future Vec<Meeting>;
 
@@ -258,6 +267,10 @@ attio_api! {
 
         /// See [`Client::get_meeting`] (beta in Attio's API).
         fn get_meeting(meeting_id: &str) -> future Meeting;
+
+        /// See [`Client::update_meeting`] (beta in Attio's API): links a
+        /// meeting to more records.
+        fn update_meeting(meeting_id: &str, links: &[RecordLink]) -> future Meeting;
 
         /// See [`Client::list_call_recordings`] (beta in Attio's API).
         fn list_call_recordings(meeting_id: &str) -> future Vec<CallRecording>;

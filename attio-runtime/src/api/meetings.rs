@@ -292,7 +292,11 @@ impl NewMeeting {
         self
     }
 
-    fn body(&self) -> Value {
+    /// The request body [`Client::create_meeting`] sends
+    /// (`{"data": {"title", "description", "start", "end", "is_all_day",
+    /// "participants", "linked_records"}}`): what a test double of
+    /// [`AttioApi`](crate::AttioApi) reads the meeting from.
+    pub fn body(&self) -> Value {
         let time = |t: &MeetingTime| match t {
             MeetingTime::Day { date } => json!({"date": date.format("%Y-%m-%d").to_string()}),
             MeetingTime::At { datetime, timezone } => {

@@ -169,13 +169,45 @@ impl Client {
         content: &str,
         format: NoteFormat,
     ) -> Result<Note, Error> {
-        let body = json!({"data": {
+        self.post_note::<R>(record, title, content, format, None)
+            .await
+    }
+
+    /// Adds a note to a record of `R`, taken in the meeting `meeting_id`
+    /// (a meeting's id, as [`Client::create_meeting`] returns it):
+    /// `POST /v2/notes` with `meeting_id`, so that Attio shows the note
+    /// with the meeting. Like a record create, not repeated after an
+    /// ambiguous failure.
+    pub async fn create_meeting_note<R: Record>(
+        &self,
+        record: &RecordId,
+        meeting_id: &str,
+        title: &str,
+        content: &str,
+        format: NoteFormat,
+    ) -> Result<Note, Error> {
+        self.post_note::<R>(record, title, content, format, Some(meeting_id))
+            .await
+    }
+
+    async fn post_note<R: Record>(
+        &self,
+        record: &RecordId,
+        title: &str,
+        content: &str,
+        format: NoteFormat,
+        meeting_id: Option<&str>,
+    ) -> Result<Note, Error> {
+        let mut body = json!({"data": {
             "parent_object": R::OBJECT,
             "parent_record_id": record.as_str(),
             "title": title,
             "format": format.as_str(),
             "content": content,
         }});
+        if let Some(meeting_id) = meeting_id {
+            body["data"]["meeting_id"] = json!(meeting_id);
+        }
         let call = Call::write(
             Method::POST,
             "/v2/notes".to_owned(),

@@ -1,6 +1,7 @@
 //! The examples' integration tests, in one binary: each example end to end
 //! against the emulator, one module per example (`connect` is their base).
 
+mod call_notetaker;
 mod connect;
 mod deal_notifications;
 mod form_intake;
