@@ -7,10 +7,12 @@
 //! cargo bench -p attio-codegen --bench generate_once            # wall medians
 //! cargo bench -p attio-codegen --bench generate_once -- once    # one generation (a profiler's run)
 //! cargo bench -p attio-codegen --bench generate_once -- floor   # prettyplease alone, once
+//! cargo bench -p attio-codegen --bench generate_once -- setup   # the workspace built, nothing else
 //! ```
 //!
-//! The wall-clock mode interleaves the two (`GENERATE_ONCE_RUNS` rounds,
-//! default 11) so that load from other processes hits both alike, and
+//! `GENERATE_ONCE_OBJECTS` sets the number of objects (default 1,000), to
+//! show that cost grows linearly. The wall-clock mode interleaves the two
+//! (`GENERATE_ONCE_RUNS` rounds, default 11) so that load from other processes hits both alike, and
 //! prints their medians and ratio. The floor formats each struct's items
 //! with prettyplease on as many threads as `generate` uses; it is what
 //! generation would cost if naming, docs and syntax were free. Run without
@@ -71,7 +73,11 @@ fn main() {
     if !args.iter().any(|a| a == "--bench") {
         return;
     }
-    let snapshot = synthetic(1_000, 50);
+    let objects = std::env::var("GENERATE_ONCE_OBJECTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000);
+    let snapshot = synthetic(objects, 50);
     let config = Config::default();
     if args.iter().any(|a| a == "once") {
         black_box(generate(black_box(&snapshot), &config, None).expect("generates"));
@@ -80,6 +86,9 @@ fn main() {
     if args.iter().any(|a| a == "floor") {
         black_box(floor(&snapshot));
         return;
+    }
+    if args.iter().any(|a| a == "setup") {
+        return; // what the other modes cost before they start
     }
     let runs: usize = std::env::var("GENERATE_ONCE_RUNS")
         .ok()
@@ -94,7 +103,7 @@ fn main() {
     }
     let (generated, formatted) = (median(generated), median(formatted));
     println!(
-        "1,000 × 50, median of {runs}: generate {:.1} ms, prettyplease alone {:.1} ms, ratio {:.2}",
+        "{objects} × 50, median of {runs}: generate {:.1} ms, prettyplease alone {:.1} ms, ratio {:.2}",
         generated.as_secs_f64() * 1e3,
         formatted.as_secs_f64() * 1e3,
         generated.as_secs_f64() / formatted.as_secs_f64()
