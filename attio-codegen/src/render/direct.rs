@@ -252,9 +252,11 @@ fn doc_lines(out: &mut String, indent: &str, lines: &[String]) -> Option<()> {
         }
         out.push_str(indent);
         out.push_str("///");
-        if !line.is_empty() {
+        // prettyplease trims the trailing spaces of ` line`.
+        let text = line.trim_end_matches(' ');
+        if !text.is_empty() {
             out.push(' ');
-            out.push_str(line.trim_end_matches(' '));
+            out.push_str(text);
         }
         out.push('\n');
     }

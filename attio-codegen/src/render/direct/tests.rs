@@ -65,7 +65,12 @@ fn shapes_near_the_margin_and_unusual_ones_go_through_prettyplease() {
                 Target::List
             },
             slug: format!("s_{long}"),
-            doc: vec![format!("Doc {long}"), String::new(), "trailing  ".into()],
+            doc: vec![
+                format!("Doc {long}"),
+                String::new(),
+                "trailing  ".into(),
+                "   ".into(),
+            ],
             fields: vec![
                 field(
                     &format!("f_{long}"),
