@@ -4,6 +4,9 @@
 //!
 //! Run with `cargo bench -p attio-codegen --bench check_ratio`. Environment:
 //! `CHECK_RATIO_RUNS` (default 7) is the number of timed runs per variant;
+//! `CHECK_RATIO_DERIVES=200` compares 200 structs of the synthetic 1,000 ×
+//! 50 workspace (its 2 MB snapshot read by every derive) instead of the
+//! fixture;
 //! with `CHECK_RATIO_KEEP` set, the temporary workspace is kept (its path is
 //! printed) for a look at the two files. Run without `--bench` (as
 //! `cargo test --all-targets` does), it does nothing.
@@ -59,6 +62,8 @@ use attio_codegen::{Config, Snapshot};
 
 #[path = "check_ratio/handwritten.rs"]
 mod handwritten;
+#[path = "common/synthetic.rs"]
+mod synthetic;
 
 /// Timed runs per variant unless `CHECK_RATIO_RUNS` says otherwise.
 const DEFAULT_RUNS: usize = 7;
@@ -92,10 +97,34 @@ fn run() -> Result<()> {
         .parent()
         .ok_or("attio-codegen's manifest directory has no parent")?
         .to_path_buf();
-    let fixture = repo.join("fixtures/workspace/attio-schema.json");
-    let snapshot = Snapshot::load(&fixture)
+    let mut fixture = repo.join("fixtures/workspace/attio-schema.json");
+    let mut snapshot = Snapshot::load(&fixture)
         .map_err(|e| format!("cannot load the fixture {}: {e}", fixture.display()))?;
-    let config = Config::default();
+    let mut config = Config::default();
+    // The macro's cost at scale: the first N objects of the synthetic
+    // 1,000 × 50 workspace of the generation benchmarks (a 2 MB snapshot
+    // the derive reads whole).
+    let large = std::env::var("CHECK_RATIO_DERIVES")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok());
+    let _large_dir;
+    if let Some(derives) = large {
+        snapshot = synthetic::synthetic(1_000, 50);
+        let mut slugs: Vec<String> = snapshot
+            .workspace
+            .objects
+            .iter()
+            .map(|o| o.api_slug.clone())
+            .collect();
+        slugs.sort();
+        slugs.truncate(derives);
+        config.objects = Some(slugs);
+        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+        fixture = dir.path().join("attio-schema.json");
+        snapshot.write(&fixture).map_err(|e| e.to_string())?;
+        _large_dir = dir;
+        eprintln!("check_ratio: {derives} structs of the synthetic 1,000 × 50 workspace");
+    }
 
     let generated = attio_codegen::generate(&snapshot, &config, None)
         .map_err(|e| format!("cannot generate bindings of the fixture: {e}"))?;

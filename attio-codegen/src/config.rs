@@ -255,6 +255,9 @@ impl Config {
 
     /// The renamed field of an attribute, if any.
     pub fn field_rename(&self, owner: &str, attribute: &str) -> Option<&str> {
+        if self.rename.is_empty() {
+            return None; // no key to build, for each of thousands of attributes
+        }
         self.rename
             .get(&format!("{owner}.{attribute}"))
             .map(String::as_str)
@@ -262,6 +265,9 @@ impl Config {
 
     /// The overriding Rust type of an attribute's values, if any.
     pub fn type_override(&self, owner: &str, attribute: &str) -> Option<&str> {
+        if self.types.is_empty() {
+            return None;
+        }
         self.types
             .get(&format!("{owner}.{attribute}"))
             .map(String::as_str)

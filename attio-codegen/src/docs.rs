@@ -101,6 +101,13 @@ pub fn variant(title: &str, archived: bool) -> Vec<String> {
 ///   intra-doc link or an HTML tag that rustdoc warns about.
 /// - Runs of blank lines collapse to one; leading and trailing ones go.
 pub fn sanitize(text: &str) -> Vec<String> {
+    if is_plain(text) {
+        return vec![text.to_owned()];
+    }
+    sanitize_lines(text)
+}
+
+fn sanitize_lines(text: &str) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for raw in text.replace("\r\n", "\n").split(['\n', '\r']) {
         let line = inline(raw);
@@ -122,6 +129,21 @@ pub fn sanitize(text: &str) -> Vec<String> {
         lines.pop();
     }
     lines
+}
+
+/// Whether `text` is one line that [`sanitize`] leaves as it is, as most
+/// titles and descriptions are: checked first, since sanitising allocates
+/// for every line of every field's doc.
+fn is_plain(text: &str) -> bool {
+    !text.is_empty()
+        && text.trim().len() == text.len()
+        && !text.starts_with("```")
+        && !text.starts_with("~~~")
+        && !text.contains("http://")
+        && !text.contains("https://")
+        && !text
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '[' | ']' | '<' | '>'))
 }
 
 /// Escapes Markdown link and tag syntax in `line`; URLs become autolinks
@@ -227,6 +249,38 @@ mod tests {
             field(&team, Some("people"), None),
             ["Team · record-reference → people · multiselect"]
         );
+    }
+
+    #[test]
+    fn plain_text_is_what_sanitising_leaves_alone() {
+        let samples = [
+            "Job title",
+            "Ünïcode — ok 🎉",
+            "a  b",
+            " lead",
+            "trail ",
+            "\tx",
+            "x\u{85}y",
+            "[x]",
+            "<b>",
+            "```",
+            "~~~ x",
+            "see http://x",
+            "https://",
+            "a\nb",
+            "",
+            " ",
+            "é",
+            "x`y`*z*",
+            "back\\slash \"quote\"",
+        ];
+        for text in samples {
+            if is_plain(text) {
+                assert_eq!(sanitize_lines(text), [text], "{text:?}");
+            } else {
+                assert_ne!(sanitize_lines(text), [text], "{text:?}");
+            }
+        }
     }
 
     #[test]

@@ -21,7 +21,9 @@ use syn::punctuated::Punctuated;
 use crate::docs;
 use attio_schema::Target;
 
-use crate::layout::{EnumLayout, FieldLayout, Layout, StructLayout, ValueRepr, OTHER};
+use crate::layout::{
+    EnumLayout, FieldLayout, Layout, StructLayout, ValueRepr, VariantLayout, OTHER,
+};
 
 /// The items of a whole file, as tokens. `schema` is the snapshot path
 /// written into `#[attio(schema = "…")]`, relative to the including crate's
@@ -60,7 +62,12 @@ impl<'a> Emitter<'a> {
         items
     }
 
-    fn record_struct(&mut self, s: &StructLayout) -> syn::ItemStruct {
+    /// The snapshot path the derives are given.
+    pub(crate) fn schema(&self) -> Option<&'a str> {
+        self.schema
+    }
+
+    pub(crate) fn record_struct(&mut self, s: &StructLayout) -> syn::ItemStruct {
         let doc = doc_tokens(&s.doc);
         let name = ident(&s.ident);
         let derive = format_ident!("{}", s.target.derive_name());
@@ -75,6 +82,25 @@ impl<'a> Emitter<'a> {
         if let syn::Fields::Named(named) = &mut item.fields {
             named.named = s.fields.iter().map(|f| self.field(f)).collect();
         }
+        item
+    }
+
+    /// `pub struct X { … }` with the fields of `s` and nothing else: what a
+    /// field looks like alone, for `render`.
+    pub(crate) fn bare_struct(&mut self, s: &StructLayout) -> syn::ItemStruct {
+        let name = ident(&s.ident);
+        let mut item: syn::ItemStruct = syn::parse_quote!(pub struct #name {});
+        if let syn::Fields::Named(named) = &mut item.fields {
+            named.named = s.fields.iter().map(|f| self.field(f)).collect();
+        }
+        item
+    }
+
+    /// `pub enum X { … }` with the variants of `e` and nothing else.
+    pub(crate) fn bare_enum(&mut self, e: &EnumLayout) -> syn::ItemEnum {
+        let name = ident(&e.ident);
+        let mut item: syn::ItemEnum = syn::parse_quote!(pub enum #name {});
+        item.variants = e.variants.iter().map(variant).collect();
         item
     }
 
@@ -108,7 +134,7 @@ impl<'a> Emitter<'a> {
         ty
     }
 
-    fn options_enum(&mut self, e: &EnumLayout) -> syn::ItemEnum {
+    pub(crate) fn options_enum(&mut self, e: &EnumLayout) -> syn::ItemEnum {
         let doc = doc_tokens(&e.doc);
         let name = ident(&e.ident);
         let attribute = &e.attribute;
@@ -128,25 +154,25 @@ impl<'a> Emitter<'a> {
                 #other(String),
             }
         };
-        let mut variants: Punctuated<syn::Variant, syn::Token![,]> = e
-            .variants
-            .iter()
-            .map(|v| {
-                let title = &v.title;
-                let mut attrs = doc_attrs(&docs::variant(&v.title, v.archived));
-                attrs.push(attio_attr(quote!(title = #title)));
-                syn::Variant {
-                    attrs,
-                    ident: ident(&v.ident),
-                    fields: syn::Fields::Unit,
-                    discriminant: None,
-                }
-            })
-            .collect();
+        let mut variants: Punctuated<syn::Variant, syn::Token![,]> =
+            e.variants.iter().map(variant).collect();
         // The fallback comes last.
         variants.extend(std::mem::take(&mut item.variants));
         item.variants = variants;
         item
+    }
+}
+
+/// One option or status, with its title.
+fn variant(v: &VariantLayout) -> syn::Variant {
+    let title = &v.title;
+    let mut attrs = doc_attrs(&docs::variant(&v.title, v.archived));
+    attrs.push(attio_attr(quote!(title = #title)));
+    syn::Variant {
+        attrs,
+        ident: ident(&v.ident),
+        fields: syn::Fields::Unit,
+        discriminant: None,
     }
 }
 
@@ -242,7 +268,6 @@ fn value_type(value: &ValueRepr) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::VariantLayout;
 
     fn layout() -> Layout {
         Layout {

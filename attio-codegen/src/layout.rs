@@ -235,7 +235,9 @@ fn struct_names(
             let base = match (owner.owner.target, owner.title) {
                 (Target::Object, Some(noun)) => type_name(noun),
                 (Target::Object, None) => type_name(&singular(slug)),
-                (Target::List, _) => format!("{}Entry", type_name(slug)),
+                // `Self_` (the slug `self`) needs no `_` once it is
+                // `SelfEntry`, and rustc warns of `Self_Entry`.
+                (Target::List, _) => format!("{}Entry", type_name(slug).trim_end_matches('_')),
             };
             if let Some(j) = owners
                 .iter()
@@ -301,7 +303,9 @@ fn layout_struct(
                     let prefix = ident
                         .strip_suffix("Entry")
                         .filter(|p| !p.is_empty() && owner.target == Target::List)
-                        .unwrap_or(&ident);
+                        .unwrap_or(&ident)
+                        // `Self_` + `Type`: `SelfType` (rustc warns of `Self_Type`).
+                        .trim_end_matches('_');
                     let base = format!("{prefix}{}", type_name(&singular(&attribute.api_slug)));
                     let enum_ident = types.claim(&base, &[]);
                     if enum_ident != base {
@@ -421,10 +425,15 @@ fn layout_enum(
             .map(|o| (o.title.as_str(), o.is_archived))
             .collect(),
     };
-    let titles: Vec<(&str, bool)> = titles
+    let mut titles: Vec<(&str, bool)> = titles
         .into_iter()
         .filter(|(_, archived)| config.include_archived || !archived)
         .collect();
+    // A title is what a value holds, so one variant per title: the derive
+    // refuses a second (a snapshot with two options of one title, found by
+    // the property tests).
+    let mut seen = BTreeSet::new();
+    titles.retain(|(title, _)| seen.insert(*title));
     // The fallback comes first with the same key as an option titled
     // "Other" would have, so it keeps `Other` and such an option becomes
     // `Other2`.

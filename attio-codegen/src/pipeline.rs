@@ -5,7 +5,7 @@ use attio_schema::Snapshot;
 
 use crate::config::Config;
 use crate::layout::Note;
-use crate::{emit, layout, render, Error};
+use crate::{layout, render, Error};
 
 /// The output of [`generate_with_notes`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,9 +90,11 @@ pub fn generate_with_notes(
     let (fingerprint, items) = std::thread::scope(|scope| {
         let fingerprint = scope.spawn(|| Snapshot::fingerprint_of_canonical(&workspace));
         let items = layout::layout_with_notes(&workspace, config).map(|(layout, notes)| {
-            let items = render::in_parallel(&layout.structs, |s| {
-                render::format(emit::Emitter::new(schema_path).struct_items(s))
-            });
+            let items = render::in_parallel(
+                &layout.structs,
+                || render::Writer::new(schema_path),
+                render::Writer::struct_text,
+            );
             (items, notes)
         });
         let fingerprint = fingerprint

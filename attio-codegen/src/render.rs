@@ -1,5 +1,7 @@
 //! The last stage: tokens to the text of a Rust file, formatted by
-//! prettyplease under an `@generated` header.
+//! prettyplease under an `@generated` header. [`generate`](crate::generate)
+//! writes most lines directly, exactly as prettyplease would print them
+//! (`direct.rs`), and leaves prettyplease the rest.
 
 /// What the header says about the input. No timestamps or tool versions:
 /// the same snapshot always gives the same bytes.
@@ -20,6 +22,10 @@ pub fn header(header: &Header) -> String {
     )
 }
 
+mod direct;
+
+pub(crate) use direct::Writer;
+
 /// Formats items as Rust source, a blank line between each.
 pub fn format(items: Vec<syn::Item>) -> String {
     let file = syn::File {
@@ -31,21 +37,34 @@ pub fn format(items: Vec<syn::Item>) -> String {
 }
 
 /// `f` applied to every item, on as many threads as there are cores, in
-/// order. Formatting dominates generation and each struct formats
-/// independently, so this divides the time of a large workspace by the
-/// number of cores.
-pub(crate) fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// order, each thread with a state of its own made by `init`. Each struct is
+/// written independently, so this divides the time of a large workspace by
+/// the number of cores.
+pub(crate) fn in_parallel<T: Sync, S, R: Send>(
+    items: &[T],
+    init: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, &T) -> R + Sync,
+) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
         .min(items.len());
     if threads <= 1 {
-        return items.iter().map(f).collect();
+        let mut state = init();
+        return items.iter().map(|item| f(&mut state, item)).collect();
     }
-    let f = &f;
+    let (init, f) = (&init, &f);
     std::thread::scope(|scope| {
         let workers: Vec<_> = items
             .chunks(items.len().div_ceil(threads))
-            .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let mut state = init();
+                    chunk
+                        .iter()
+                        .map(|item| f(&mut state, item))
+                        .collect::<Vec<R>>()
+                })
+            })
             .collect();
         workers
             .into_iter()

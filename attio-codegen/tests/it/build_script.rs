@@ -1,7 +1,9 @@
 //! The build script's `Builder` and cargo's change detection: a config
 //! file created after the first build is read at the next build where
 //! cargo can watch for it, an unchanged crate stays fresh, and a name
-//! that needed a suffix is said as a warning.
+//! that needed a suffix is said as a warning. The same build compiles the
+//! bindings of arbitrary workspaces (`add_seeds`), so that the derives
+//! meet what the generator's property tests generate.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -41,6 +43,7 @@ fn a_config_created_after_the_first_build_is_read_at_the_next() {
     .unwrap();
     let app = ws.join("app");
     support::builder_crate(&app);
+    add_seeds(&app);
 
     let target = support::temp_workspace_target();
     let build = || {
@@ -106,6 +109,32 @@ fn a_config_created_after_the_first_build_is_read_at_the_next() {
         !ran(&after, "app"),
         "once read, the config leaves the crate fresh:\n{after}"
     );
+}
+
+/// How many arbitrary workspaces (`crate::arbitrary`) are compiled for real.
+const SEEDS: u8 = 20;
+
+/// The bindings of [`SEEDS`] arbitrary workspaces as modules of the crate
+/// at `root` (`seed_N`, its snapshot at `seeds/seed_N.json`), so that the
+/// build that compiles the fixture's bindings compiles them too, derives
+/// and all: the property tests show that the output parses, this that
+/// the derives accept it and rustc type-checks what they expand to.
+fn add_seeds(root: &Path) {
+    std::fs::create_dir_all(root.join("seeds")).unwrap();
+    let mut modules = String::new();
+    for seed in 0..SEEDS {
+        let (snapshot, config) = crate::arbitrary::seeded(seed);
+        let schema = format!("seeds/seed_{seed}.json");
+        std::fs::write(root.join(&schema), snapshot.to_canonical_string()).unwrap();
+        let code = attio_codegen::generate(&snapshot, &config, Some(&schema)).unwrap();
+        std::fs::write(root.join(format!("src/seed_{seed}.rs")), code).unwrap();
+        // A warning in generated code is an error of the generator (or of
+        // the derive): users build with `-D warnings`.
+        modules.push_str(&format!("#[deny(warnings)]\npub mod seed_{seed};\n"));
+    }
+    let lib = root.join("src/lib.rs");
+    let text = std::fs::read_to_string(&lib).unwrap();
+    std::fs::write(lib, text + &modules).unwrap();
 }
 
 /// Why the `Builder` never watches a missing config file: cargo counts a

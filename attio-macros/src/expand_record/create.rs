@@ -94,6 +94,7 @@ pub fn create_fn(
     );
     quote! {
         #[doc = #struct_doc]
+        #[allow(non_camel_case_types)] // as the write model's
         #vis struct #required_ident {
             #(#required_fields),*
         }

@@ -53,6 +53,9 @@ pub fn write_struct(
     quote! {
         #[doc = #write_doc]
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default, ::core::cmp::PartialEq)]
+        // Named after the user's type: `Self_` (the slug `self`) gives
+        // `Self_Write`, which is theirs to name, not a warning of ours.
+        #[allow(non_camel_case_types)]
         #vis struct #write_ident {
             values: ::attio_runtime::Values,
         }
