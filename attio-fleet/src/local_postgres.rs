@@ -111,8 +111,7 @@ fn shared(key: &str, owner: u32) -> Result<LocalPostgres, String> {
     }
     let bin = bin_dir()?;
     let dir = std::env::temp_dir().join(format!("attio-fleet-pg-{key}"));
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
     if is_root() {
         // The watcher, as `postgres`, removes it from the sticky temp dir.
         chown_postgres(&dir)?;

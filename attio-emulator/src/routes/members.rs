@@ -1,9 +1,9 @@
 //! `/v2/self` and `/v2/workspace_members`.
 
 use axum::extract::{Path, State};
-use axum::Extension;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
+use axum::Extension;
 use serde_json::{json, Value};
 
 use crate::errors::ApiError;

@@ -79,7 +79,10 @@ async fn processes_of_one_run_share_one_cluster() {
     second.create_database("t_shared_b").await.unwrap();
     let db = attio_fleet::connect(&url).await.unwrap();
     let names: Vec<String> = db
-        .query("SELECT datname FROM pg_database WHERE datname LIKE 't_shared_%' ORDER BY 1", &[])
+        .query(
+            "SELECT datname FROM pg_database WHERE datname LIKE 't_shared_%' ORDER BY 1",
+            &[],
+        )
         .await
         .unwrap()
         .iter()

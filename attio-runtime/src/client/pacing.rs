@@ -598,7 +598,10 @@ mod tests {
         }
         assert_eq!(per_second, [30; 10]);
         // The last slot of the tenth second, half an interval before its end.
-        assert_near(last, Duration::from_secs(10) - Duration::from_nanos(16_666_667));
+        assert_near(
+            last,
+            Duration::from_secs(10) - Duration::from_nanos(16_666_667),
+        );
     }
 
     #[tokio::test(start_paused = true)]
@@ -626,7 +629,11 @@ mod tests {
         let pacer = on_seconds_from(origin, 250.0);
         let sent = pacer.acquire(Budget::Write).await;
         // Retry-After: the next whole second.
-        pacer.throttled(Budget::Write, sent, Duration::from_secs(1) - (sent - origin));
+        pacer.throttled(
+            Budget::Write,
+            sent,
+            Duration::from_secs(1) - (sent - origin),
+        );
         let next = pacer.acquire(Budget::Write).await;
         assert_eq!(next - origin, Duration::from_millis(1_002));
     }
