@@ -184,10 +184,10 @@ impl Bucket {
         // 1 / ∞ = 0: an unlimited budget hands out every slot at "now".
         let interval = Duration::try_from_secs_f64(1.0 / rate).unwrap_or(NEVER);
         let now = Instant::now();
-        let whole = rate >= 1.0 && rate.is_finite() && rate.fract() == 0.0;
+        // A whole number from 1 to 10^9 per second (beyond, the interval is
+        // under a nanosecond: zero, unlimited).
+        let whole = rate >= 1.0 && rate.fract() == 0.0 && !interval.is_zero();
         let grid = clock.filter(|_| whole).map(|clock| Grid {
-            // A whole number of at least 1 (a rate beyond 2^64 saturates,
-            // and has no interval anyway).
             per_second: rate as u128,
             anchor: clock(now),
             clock: clock.clone(),
