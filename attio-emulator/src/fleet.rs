@@ -210,14 +210,16 @@ impl Fleet {
             Some(grant) => tenants
                 .workspaces
                 .get(&grant.workspace_id)
-                .map(|tenant| {
-                    let grant = Preauthorized {
-                        client_id: self.app.as_ref().map(|app| app.client_id.clone()),
-                        issued_at: grant.issued_at,
-                    };
-                    (tenant.clone(), Some(grant))
-                })
+                .map(|tenant| (tenant.clone(), Some(self.preauthorized(grant))))
                 .ok_or_else(|| ApiError::unauthorized("Authentication failed: unknown workspace.")),
+        }
+    }
+
+    /// What a request with an active token of `grant` carries.
+    pub(crate) fn preauthorized(&self, grant: &Grant) -> Preauthorized {
+        Preauthorized {
+            client_id: self.app.as_ref().map(|app| app.client_id.clone()),
+            issued_at: grant.issued_at,
         }
     }
 

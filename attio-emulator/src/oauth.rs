@@ -21,7 +21,7 @@ use axum::Form;
 use serde_json::json;
 
 use crate::errors::ApiError;
-use crate::fleet::{bearer, Fleet, Preauthorized};
+use crate::fleet::{bearer, Fleet};
 use crate::routes::{oauth_self_body, self_body};
 
 /// `GET /authorize`: checks the app and the redirect URI, then redirects
@@ -142,11 +142,7 @@ pub(crate) async fn introspect(State(fleet): State<Arc<Fleet>>, headers: HeaderM
             let Some(tenant) = fleet.tenant(&grant.workspace_id) else {
                 return inactive();
             };
-            let grant = Preauthorized {
-                client_id: fleet.app.as_ref().map(|app| app.client_id.clone()),
-                issued_at: grant.issued_at,
-            };
-            oauth_self_body(&tenant.state, &grant)
+            oauth_self_body(&tenant.state, &fleet.preauthorized(&grant))
         }
         Some(_) => return inactive(),
         // The default workspace's API key, when one is set.
