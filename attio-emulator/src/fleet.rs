@@ -197,18 +197,29 @@ impl Fleet {
 
     /// The workspace a token reaches: its grant's workspace for an OAuth
     /// token (`Err` when revoked), the default workspace otherwise.
-    pub(crate) fn route(&self, token: Option<&str>) -> Result<(Tenant, bool), ApiError> {
+    pub(crate) fn route(
+        &self,
+        token: Option<&str>,
+    ) -> Result<(Tenant, Option<Preauthorized>), ApiError> {
         let tenants = self.lock();
         match token.and_then(|t| tenants.tokens.get(t)) {
-            None => Ok((self.default.clone(), false)),
+            None => Ok((self.default.clone(), None)),
             Some(grant) if !grant.active => Err(ApiError::unauthorized(
                 "Authentication failed: the access token was revoked (the app was uninstalled from its workspace).",
             )),
             Some(grant) => tenants
                 .workspaces
                 .get(&grant.workspace_id)
-                .map(|tenant| (tenant.clone(), true))
+                .map(|tenant| (tenant.clone(), Some(self.preauthorized(grant))))
                 .ok_or_else(|| ApiError::unauthorized("Authentication failed: unknown workspace.")),
+        }
+    }
+
+    /// What a request with an active token of `grant` carries.
+    pub(crate) fn preauthorized(&self, grant: &Grant) -> Preauthorized {
+        Preauthorized {
+            client_id: self.app.as_ref().map(|app| app.client_id.clone()),
+            issued_at: grant.issued_at,
         }
     }
 
@@ -224,9 +235,15 @@ pub(crate) fn default_id(tenant: &Tenant) -> String {
 }
 
 /// Marks a request whose OAuth token the fleet already checked, so that the
-/// workspace's own gate does not compare it with the default API key.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Preauthorized;
+/// workspace's own gate does not compare it with the default API key; and
+/// says whose token it is, for `/v2/self`.
+#[derive(Debug, Clone)]
+pub(crate) struct Preauthorized {
+    /// The OAuth app the token was issued to.
+    pub client_id: Option<String>,
+    /// When it was issued (Unix seconds).
+    pub issued_at: i64,
+}
 
 /// The bearer token of a request, if any.
 pub(crate) fn bearer(request_headers: &axum::http::HeaderMap) -> Option<&str> {
@@ -246,8 +263,8 @@ pub(crate) async fn dispatch(State(fleet): State<Arc<Fleet>>, mut request: Reque
     match routed {
         Err(error) => error.into_response(),
         Ok((tenant, preauthorized)) => {
-            if preauthorized {
-                request.extensions_mut().insert(Preauthorized);
+            if let Some(grant) = preauthorized {
+                request.extensions_mut().insert(grant);
             }
             match tenant.router.oneshot(request).await {
                 Ok(response) => response,

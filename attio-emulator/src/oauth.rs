@@ -22,7 +22,7 @@ use serde_json::json;
 
 use crate::errors::ApiError;
 use crate::fleet::{bearer, Fleet};
-use crate::routes::self_body;
+use crate::routes::{oauth_self_body, self_body};
 
 /// `GET /authorize`: checks the app and the redirect URI, then redirects
 /// (302) to `redirect_uri` with `code` and, when given, `state`.
@@ -142,13 +142,7 @@ pub(crate) async fn introspect(State(fleet): State<Arc<Fleet>>, headers: HeaderM
             let Some(tenant) = fleet.tenant(&grant.workspace_id) else {
                 return inactive();
             };
-            let mut body = self_body(&tenant.state);
-            if let Some(app) = &fleet.app {
-                body["client_id"] = json!(app.client_id);
-                body["aud"] = json!(app.client_id);
-            }
-            body["iat"] = json!(grant.issued_at);
-            body
+            oauth_self_body(&tenant.state, &fleet.preauthorized(&grant))
         }
         Some(_) => return inactive(),
         // The default workspace's API key, when one is set.

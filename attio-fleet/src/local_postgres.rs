@@ -8,6 +8,19 @@
 //! The server stops and its directory is removed when the process that
 //! started it ends, whichever way: a shell watches a pipe that only this
 //! process holds, and stops the server when the pipe closes.
+//!
+//! [`LocalPostgres::shared`] is one cluster for many processes — the test
+//! processes of one nextest run, which starts each test in a process of
+//! its own. The first process to ask starts it, under an exclusive lock on
+//! a file in the temporary directory named after the run; the others find
+//! its port there, under the same lock, and each makes a database of its
+//! own. No process owns it: a shell in a process group of its own stops it
+//! and removes its directory when the process given as the owner (the
+//! nextest runner, the tests' parent) has ended — however it ended, and
+//! whichever test process started it. Were the watcher itself killed, the
+//! directory is left in the temporary directory, where the OS's cleaner
+//! finds it; the server would run on, as it would after a `kill -9` of any
+//! test's own cluster.
 
 use std::io::Read;
 use std::net::TcpListener;
@@ -20,8 +33,9 @@ use std::time::{Duration, Instant};
 #[derive(Debug)]
 pub struct LocalPostgres {
     port: u16,
-    /// The watcher's stdin: closing it (at exit) stops the server.
-    _watcher: Mutex<Child>,
+    /// The watcher's stdin: closing it (at exit) stops the server. `None`
+    /// for a shared cluster, whose watcher follows its owner instead.
+    _watcher: Option<Mutex<Child>>,
 }
 
 impl LocalPostgres {
@@ -29,6 +43,15 @@ impl LocalPostgres {
     /// what is missing.
     pub fn start() -> Result<LocalPostgres, String> {
         start()
+    }
+
+    /// The cluster shared by every process that passes the same `key`
+    /// (letters, digits and `-`: nextest's `NEXTEST_RUN_ID`), started by
+    /// the first of them and stopped, its directory removed, once the
+    /// process `owner` has ended (the test runner: every process of the run
+    /// is its child). Create a database per user of it.
+    pub fn shared(key: &str, owner: u32) -> Result<LocalPostgres, String> {
+        shared(key, owner)
     }
 
     /// The port it listens on.
@@ -70,7 +93,7 @@ fn start() -> Result<LocalPostgres, String> {
         .tempdir()
         .map_err(|e| format!("cannot make a temporary directory: {e}"))?
         .keep();
-    let started = start_in(&bin, &dir);
+    let started = start_in(&bin, &dir, None);
     if started.is_err() {
         // Once the watcher runs it removes the directory; before, this does.
         let _ = std::fs::remove_dir_all(&dir);
@@ -78,7 +101,70 @@ fn start() -> Result<LocalPostgres, String> {
     started
 }
 
-fn start_in(bin: &Path, dir: &Path) -> Result<LocalPostgres, String> {
+/// The shared cluster of `key`: the one recorded in its directory when it
+/// answers, else a new one (recorded for the next process).
+fn shared(key: &str, owner: u32) -> Result<LocalPostgres, String> {
+    if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        return Err(format!(
+            "{key:?} cannot name a shared cluster: use letters, digits and -"
+        ));
+    }
+    let bin = bin_dir()?;
+    let dir = std::env::temp_dir().join(format!("attio-fleet-pg-{key}"));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
+    if is_root() {
+        // The watcher, as `postgres`, removes it from the sticky temp dir.
+        chown_postgres(&dir)?;
+    }
+    let lock_path = dir.join("lock");
+    let lock = std::fs::File::create(&lock_path)
+        .map_err(|e| format!("cannot open {}: {e}", lock_path.display()))?;
+    // Held until the cluster is recorded: one process starts it, the
+    // others wait and then find it. Released when `lock` is dropped.
+    lock.lock()
+        .map_err(|e| format!("cannot lock {}: {e}", lock_path.display()))?;
+    let port_file = dir.join("port");
+    let recorded = std::fs::read_to_string(&port_file)
+        .ok()
+        .and_then(|p| p.trim().parse::<u16>().ok());
+    if let Some(port) = recorded.filter(|&port| ready(&bin, port)) {
+        return Ok(LocalPostgres {
+            port,
+            _watcher: None,
+        });
+    }
+    // None yet, or one that no longer answers: a new one, in a directory
+    // of its own (the former's watcher removes the former's).
+    let cluster = dir.join(format!("c{}", std::process::id()));
+    std::fs::create_dir_all(&cluster)
+        .map_err(|e| format!("cannot make {}: {e}", cluster.display()))?;
+    let started = start_in(&bin, &cluster, Some((owner, &dir)));
+    match started {
+        Ok(postgres) => {
+            std::fs::write(&port_file, postgres.port.to_string())
+                .map_err(|e| format!("cannot write {}: {e}", port_file.display()))?;
+            Ok(postgres)
+        }
+        Err(error) => {
+            let _ = std::fs::remove_dir_all(&cluster);
+            Err(error)
+        }
+    }
+}
+
+/// Whether a server answers on `port` of 127.0.0.1 (`pg_isready` also
+/// waits out "starting up", which a listening socket does not).
+fn ready(bin: &Path, port: u16) -> bool {
+    Command::new(bin.join("pg_isready"))
+        .args(["-q", "-h", "127.0.0.1", "-p", &port.to_string()])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Initialises a cluster in `dir` and starts it with its watcher: one that
+/// stops it when this process ends, or, given `(owner, run_dir)`, one that
+/// stops it and removes `run_dir` when process `owner` has ended.
+fn start_in(bin: &Path, dir: &Path, shared: Option<(u32, &Path)>) -> Result<LocalPostgres, String> {
     let as_root = is_root();
     if as_root {
         chown_postgres(dir)?;
@@ -112,35 +198,51 @@ fn start_in(bin: &Path, dir: &Path) -> Result<LocalPostgres, String> {
     }
     let port = free_port()?;
     // The watcher: starts the server, waits for its stdin to close (this
-    // process ended), then stops the server fast and removes the directory.
+    // process ended) or for the owner to end (polled: `kill -0` would fail
+    // on a process of another user), then stops the server fast and
+    // removes the directory. No Unix socket: a path under a long
+    // temporary directory can exceed the socket's 107 bytes, and every
+    // client connects over TCP.
+    let (wait, remove) = match shared {
+        None => ("cat >/dev/null".to_owned(), dir),
+        Some((owner, run_dir)) => (
+            format!("while [ -d /proc/{owner} ]; do sleep 1; done"),
+            run_dir,
+        ),
+    };
     let script = format!(
-        "'{postgres}' -D '{data}' -p {port} -k '{dir}' -c listen_addresses=127.0.0.1 \
+        "'{postgres}' -D '{data}' -p {port} -c unix_socket_directories= -c listen_addresses=127.0.0.1 \
          -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=16MB \
-         -c max_connections=200 >'{dir}/log' 2>&1 & pid=$!; cat >/dev/null; \
-         kill -INT $pid; wait $pid; rm -rf '{dir}'",
+         -c max_connections=200 >'{dir}/log' 2>&1 & pid=$!; {wait}; \
+         kill -INT $pid; wait $pid; rm -rf '{remove}'",
         postgres = bin.join("postgres").display(),
         data = data.display(),
         dir = dir.display(),
+        remove = remove.display(),
     );
-    let watcher = run_as(
+    let mut command = run_as(
         as_root,
         Path::new("/bin/sh"),
         &["-c".as_ref(), script.as_ref()],
-    )
-    .stdin(Stdio::piped())
-    .stdout(Stdio::null())
-    .stderr(Stdio::null())
-    .spawn()
-    .map_err(|e| format!("cannot start postgres: {e}"))?;
+    );
+    command
+        .stdin(if shared.is_some() {
+            Stdio::null()
+        } else {
+            Stdio::piped()
+        })
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    if shared.is_some() {
+        // Out of the starting test's process group, which a runner may
+        // signal when that test ends or times out.
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    }
+    let watcher = command
+        .spawn()
+        .map_err(|e| format!("cannot start postgres: {e}"))?;
     let deadline = Instant::now() + Duration::from_secs(20);
-    // Listening is not ready: `pg_isready` waits out "starting up".
-    let ready = || {
-        Command::new(bin.join("pg_isready"))
-            .args(["-q", "-h", "127.0.0.1", "-p", &port.to_string()])
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    while !ready() {
+    while !ready(bin, port) {
         if Instant::now() > deadline {
             let mut log = String::new();
             let _ =
@@ -153,7 +255,8 @@ fn start_in(bin: &Path, dir: &Path) -> Result<LocalPostgres, String> {
     }
     Ok(LocalPostgres {
         port,
-        _watcher: Mutex::new(watcher),
+        // A shared cluster's watcher is not this process's to stop.
+        _watcher: shared.is_none().then(|| Mutex::new(watcher)),
     })
 }
 

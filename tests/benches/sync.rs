@@ -11,7 +11,9 @@
 //!    any, is the sync's own. Bounded means the second run adds next to
 //!    nothing to the high-water mark of the first.
 //!
-//! Run with `cargo bench -p attio-tests --bench sync`.
+//! Run with `cargo bench -p attio-tests --bench sync`; `-- rate` runs the
+//! first part alone, `-- memory` the second, and `ATTIO_BENCH_RUNS` sets the
+//! runs per rate (3).
 
 use std::future::Future;
 use std::time::Instant;
@@ -26,12 +28,18 @@ use attio_tests::workspace::Person;
 use futures_util::stream;
 
 const KEY: &str = "emulator-bench-key-0123456789";
-const RUNS: usize = 3;
+/// Runs per rate: `ATTIO_BENCH_RUNS`, or 3.
+fn runs() -> usize {
+    std::env::var("ATTIO_BENCH_RUNS")
+        .ok()
+        .and_then(|runs| runs.parse().ok())
+        .unwrap_or(3)
+}
 
 fn rate_runs(runtime: &tokio::runtime::Runtime) {
     println!("limit | N | run | wall | writes/s | fraction of limit | 429s per 1,000 writes | second-run requests");
     for (limit, n) in [(25u32, 500usize), (250, 5_000)] {
-        for run in 1..=RUNS {
+        for run in 1..=runs() {
             let (wall, writes, rate_limited, second) = runtime.block_on(async {
                 let emulator =
                     support::emulator(Emulator::builder().rate_limits(1_000, limit), KEY).await;
@@ -138,9 +146,11 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    let only_memory = std::env::args().any(|a| a == "memory");
-    if !only_memory {
+    let only = |part: &str| std::env::args().any(|a| a == part);
+    if !only("memory") {
         rate_runs(&runtime);
     }
-    memory_runs(&runtime);
+    if !only("rate") {
+        memory_runs(&runtime);
+    }
 }

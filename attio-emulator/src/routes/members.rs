@@ -3,9 +3,11 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
+use axum::Extension;
 use serde_json::{json, Value};
 
 use crate::errors::ApiError;
+use crate::fleet::Preauthorized;
 use crate::http::{data, lock, ApiResult, Shared};
 use crate::render;
 use crate::state::AppState;
@@ -15,9 +17,29 @@ const SCOPES: &str = "object_configuration:read-write record_permission:read-wri
 list_configuration:read-write list_entry:read-write user_management:read note:read-write webhook:read-write";
 
 /// `GET /v2/self`. Not wrapped in `data`: the spec's response is the bare
-/// token introspection object.
-pub(crate) async fn get_self(State(state): State<Shared>) -> ApiResult {
-    Ok((StatusCode::OK, axum::Json(self_body(&state))).into_response())
+/// token introspection object — for an OAuth token, the app's.
+pub(crate) async fn get_self(
+    State(state): State<Shared>,
+    grant: Option<Extension<Preauthorized>>,
+) -> ApiResult {
+    let body = match grant {
+        Some(Extension(grant)) => oauth_self_body(&state, &grant),
+        None => self_body(&state),
+    };
+    Ok((StatusCode::OK, axum::Json(body)).into_response())
+}
+
+/// The token introspection object of a token an OAuth app was issued: the
+/// app's client id (also the audience) where a workspace API key has its
+/// own id, and when the token was issued.
+pub(crate) fn oauth_self_body(state: &AppState, grant: &Preauthorized) -> Value {
+    let mut body = self_body(state);
+    if let Some(client_id) = &grant.client_id {
+        body["client_id"] = json!(client_id);
+        body["aud"] = json!(client_id);
+    }
+    body["iat"] = json!(grant.issued_at);
+    body
 }
 
 /// The token introspection object of a workspace's token: `/v2/self` and

@@ -33,7 +33,7 @@ use crate::http::{access_log, gatekeeper, unknown_route, Lists, Objects, Shared}
 use activity_records::Activities;
 use schema::{attributes, lists, objects, options, statuses};
 
-pub(crate) use members::self_body;
+pub(crate) use members::{oauth_self_body, self_body};
 
 /// Largest accepted request body.
 pub(crate) const BODY_LIMIT: usize = 16 * 1024 * 1024;

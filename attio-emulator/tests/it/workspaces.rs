@@ -101,6 +101,10 @@ async fn the_oauth_flow_issues_a_token_for_the_workspace_that_consented() {
     assert_eq!(info["client_id"], CLIENT_ID);
     let me = api.raw(Method::GET, "/v2/self", Some(token), None).await;
     assert_eq!(me.body["workspace_id"], workspace.as_str());
+    // `/v2/self` of an OAuth token names the app, as introspection does.
+    assert_eq!(me.body["client_id"], CLIENT_ID);
+    assert_eq!(me.body["aud"], CLIENT_ID);
+    assert_eq!(me.body["iat"], info["iat"]);
 
     // A code is spent once.
     assert_eq!(exchange(&api, &code, SECRET).await.status(), 400);

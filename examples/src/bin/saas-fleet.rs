@@ -11,10 +11,11 @@
 //!
 //! `run` (the default) starts an in-process emulator with an OAuth app and
 //! one workspace per customer, the product's HTTP server (`/install`,
-//! `/oauth/callback`, `/webhooks`, `/status`) and `--workers N` workers;
-//! then each customer clicks "Connect Attio" (a browser that follows the
-//! redirects), the workers push each customer's accounts, the emulator's
-//! webhooks come back through the inbox, and the status is printed.
+//! `/oauth/callback`, `/webhooks`, `/status`, `/metrics`) and `--workers N`
+//! workers; then each customer clicks "Connect Attio" (a browser that
+//! follows the redirects), the workers push each customer's accounts, the
+//! emulator's webhooks come back through the inbox, and the status is
+//! printed.
 //! Without `--database-url` it starts a throwaway PostgreSQL cluster (the
 //! machine's `postgresql` package). Tokens are sealed with
 //! `ATTIO_FLEET_KEY` (64 hex digits; a random one for this run when unset).
@@ -87,12 +88,17 @@ async fn main() -> anyhow::Result<()> {
             println!("re-sealed {resealed} tokens and webhook secrets under {KEY_ENV}");
         }
         None => {
+            // Before the first request, so that every one is counted.
+            let metrics = metrics_exporter_prometheus::PrometheusBuilder::new()
+                .install_recorder()
+                .context("cannot install the metrics recorder")?;
             let settings = Settings {
                 customers: args.customers,
                 accounts: args.accounts,
                 workers: args.workers,
                 database_url: args.database_url,
                 serve: args.serve,
+                metrics: Some(metrics),
             };
             let summary = run(settings, |line| println!("{line}")).await?;
             println!("{summary}");

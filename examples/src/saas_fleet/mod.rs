@@ -1,7 +1,8 @@
 //! saas-fleet: a product that keeps each customer's Attio workspace in
 //! sync — the "Connect Attio" button (`/install`), the OAuth callback
 //! (`/oauth/callback`), one webhook endpoint for every workspace
-//! (`/webhooks`), the fleet's status as JSON (`/status`), and workers that
+//! (`/webhooks`), the fleet's status as JSON (`/status`) and as Prometheus
+//! metrics per workspace (`/metrics`), and workers that
 //! push each customer's accounts and process its webhook events, a lease
 //! per workspace (see `attio_fleet`).
 //!
@@ -9,6 +10,7 @@
 //! [`run`] wires them to an emulator and PostgreSQL.
 
 mod job;
+pub mod metrics;
 mod run;
 mod server;
 

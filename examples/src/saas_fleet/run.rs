@@ -34,6 +34,9 @@ pub struct Settings {
     pub database_url: Option<String>,
     /// Keep serving after the first sync, until Ctrl-C.
     pub serve: bool,
+    /// The process's metrics recorder, for `/metrics` (the caller installs
+    /// it: a recorder is global to the process).
+    pub metrics: Option<metrics_exporter_prometheus::PrometheusHandle>,
 }
 
 /// What a run did.
@@ -50,6 +53,8 @@ pub struct Summary {
     pub rate_limited: u64,
     /// Seconds from start to every workspace synced.
     pub seconds: f64,
+    /// What the product's `/metrics` answered at the end.
+    pub metrics: String,
 }
 
 impl fmt::Display for Summary {
@@ -129,6 +134,7 @@ pub async fn run(args: Settings, say: impl Fn(&str)) -> anyhow::Result<Summary> 
         api_base: Some(emulator.base_url()),
         schema: Arc::new(connect::schema().workspace),
         pending: Default::default(),
+        metrics: args.metrics.clone(),
     };
     let server = tokio::spawn(async move { axum::serve(listener, router(app)).await });
 
@@ -214,7 +220,16 @@ pub async fn run(args: Settings, say: impl Fn(&str)) -> anyhow::Result<Summary> 
                 .any(|o| o.api_slug == "product_accounts"),
         );
     }
-    say(&format!("status as JSON at {base}/status"));
+    let metrics = browser
+        .get(format!("{base}/metrics"))
+        .send()
+        .await?
+        .error_for_status()?
+        .text()
+        .await?;
+    say(&format!(
+        "status as JSON at {base}/status, Prometheus metrics at {base}/metrics"
+    ));
     if args.serve {
         say("serving until Ctrl-C");
         let _ = tokio::signal::ctrl_c().await;
@@ -230,5 +245,6 @@ pub async fn run(args: Settings, say: impl Fn(&str)) -> anyhow::Result<Summary> 
         ensured,
         rate_limited,
         seconds,
+        metrics,
     })
 }

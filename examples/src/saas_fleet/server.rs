@@ -14,6 +14,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use metrics_exporter_prometheus::PrometheusHandle;
 use serde_json::json;
 
 /// What the endpoints share.
@@ -37,15 +38,20 @@ pub struct App {
     /// `state` values of installs in progress. (One process here; a
     /// fleet of web servers keeps them in the user's session instead.)
     pub pending: Arc<Mutex<HashSet<String>>>,
+    /// The process's metrics recorder (the clients' requests, retries,
+    /// 429s, the sync's inputs), served before the fleet's own families;
+    /// `None` serves the fleet's alone.
+    pub metrics: Option<PrometheusHandle>,
 }
 
-/// `/install`, `/oauth/callback`, `/webhooks` and `/status`.
+/// `/install`, `/oauth/callback`, `/webhooks`, `/status` and `/metrics`.
 pub fn router(app: App) -> Router {
     Router::new()
         .route("/install", get(install))
         .route("/oauth/callback", get(callback))
         .route("/webhooks", post(webhook))
         .route("/status", get(status))
+        .route("/metrics", get(metrics))
         .with_state(app)
 }
 
@@ -141,6 +147,28 @@ async fn status(State(app): State<App>) -> Response {
             let backlog: serde_json::Map<String, serde_json::Value> =
                 backlog.into_iter().map(|(w, n)| (w, json!(n))).collect();
             Json(json!({"workspaces": work, "inbox_backlog": backlog})).into_response()
+        }
+        (Err(e), _) | (_, Err(e)) => {
+            (StatusCode::SERVICE_UNAVAILABLE, e.to_string()).into_response()
+        }
+    }
+}
+
+/// Prometheus' text format: this process's client metrics, then the
+/// fleet's per workspace (from the database, so any replica answers the
+/// same).
+async fn metrics(State(app): State<App>) -> Response {
+    let work = app.scheduler.status().await;
+    let backlog = app.inbox.backlog().await;
+    match (work, backlog) {
+        (Ok(work), Ok(backlog)) => {
+            let mut text = app
+                .metrics
+                .as_ref()
+                .map(PrometheusHandle::render)
+                .unwrap_or_default();
+            text.push_str(&super::metrics::render(&work, &backlog));
+            ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
         }
         (Err(e), _) | (_, Err(e)) => {
             (StatusCode::SERVICE_UNAVAILABLE, e.to_string()).into_response()

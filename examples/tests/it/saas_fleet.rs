@@ -13,6 +13,7 @@ async fn every_connected_workspace_gets_its_accounts_and_its_webhooks_processed(
         workers: 2,
         database_url: None,
         serve: false,
+        metrics: None,
     };
     let summary = match run(settings, |_| {}).await {
         Err(error) if std::env::var("ATTIO_SKIP_POSTGRES").is_ok_and(|v| v == "1") => {
@@ -34,4 +35,16 @@ async fn every_connected_workspace_gets_its_accounts_and_its_webhooks_processed(
         "{summary}"
     );
     assert_eq!(summary.rate_limited, 0, "{summary}");
+    // `/metrics` has each workspace's samples.
+    for w in &summary.workspaces {
+        let runs = format!(
+            "saas_fleet_workspace_runs_total{{workspace_id=\"{}\"}} {}",
+            w.workspace_id, w.runs
+        );
+        assert!(
+            summary.metrics.lines().any(|l| l == runs),
+            "{runs:?} in\n{}",
+            summary.metrics
+        );
+    }
 }
