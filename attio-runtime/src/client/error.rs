@@ -206,17 +206,7 @@ impl Error {
                 title.map(|t| format!(" ({t:?})")).unwrap_or_default()
             ),
             None => {
-                // serde quotes what it refused, which can be megabytes: the
-                // middle goes, what was expected (at the end) stays.
-                let message = error.to_string();
-                let count = message.chars().count();
-                let message = if count > 300 {
-                    let head: String = message.chars().take(150).collect();
-                    let tail: String = message.chars().skip(count - 150).collect();
-                    format!("{head} … {tail}")
-                } else {
-                    message
-                };
+                let message = crate::error::elided(error.to_string());
                 format!("the response does not have the expected shape: {message}")
             }
         };
