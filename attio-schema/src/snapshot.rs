@@ -123,18 +123,24 @@ fn duplicate_slug(workspace: &Workspace) -> Option<(String, String)> {
     let report = |collection: String, (first, second, slug): (usize, usize, &str), what: &str| {
         (
             format!("{collection}[{second}].api_slug"),
-            format!(
-                "duplicate slug `{slug}`, already the slug of {collection}[{first}]; {what} slugs are unique"
-            ),
+            format!("duplicate slug `{slug}`, already the slug of {collection}[{first}]; {what}"),
         )
     };
     let objects = workspace.objects.iter().map(|o| o.api_slug.as_str());
     if let Some(repeat) = first_repeat(objects) {
-        return Some(report("objects".into(), repeat, "object"));
+        return Some(report(
+            "objects".into(),
+            repeat,
+            "object slugs are unique in a workspace",
+        ));
     }
     let lists = workspace.lists.iter().map(|l| l.api_slug.as_str());
     if let Some(repeat) = first_repeat(lists) {
-        return Some(report("lists".into(), repeat, "list"));
+        return Some(report(
+            "lists".into(),
+            repeat,
+            "list slugs are unique in a workspace",
+        ));
     }
     let owners = (workspace.objects.iter().map(|o| &o.attributes).enumerate())
         .map(|(i, a)| (format!("objects[{i}].attributes"), a))
@@ -147,7 +153,7 @@ fn duplicate_slug(workspace: &Workspace) -> Option<(String, String)> {
             return Some(report(
                 collection,
                 repeat,
-                "an object's or list's attribute",
+                "attribute slugs are unique within an object or list",
             ));
         }
     }

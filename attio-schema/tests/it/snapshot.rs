@@ -577,7 +577,9 @@ fn duplicate_slugs_are_refused_at_their_second_occurrence() {
     doc["objects"][1]["attributes"][2]["api_slug"] = json!("name");
     let message = invalid_at(&doc, "objects[1].attributes[2].api_slug");
     assert!(
-        message.contains("duplicate slug `name`, already the slug of objects[1].attributes[0]"),
+        message.contains(
+            "duplicate slug `name`, already the slug of objects[1].attributes[0]; attribute slugs are unique within an object or list"
+        ),
         "{message}"
     );
 
