@@ -35,6 +35,8 @@ mod events;
 mod faults;
 mod filter;
 mod fleet;
+#[doc(hidden)]
+pub mod fuzzing;
 mod http;
 mod mailbox;
 mod oauth;

@@ -119,23 +119,41 @@ impl OAuthClient {
             query.trim_start_matches('?')
         ))
         .map_err(|_| FleetError::OAuth("the callback's query string does not parse".into()))?;
-        let param = |name: &str| {
-            url.query_pairs()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.into_owned())
+        // A parameter given twice is refused rather than one of its values
+        // picked: a proxy and this code could each read another one.
+        let param = |name: &str| -> Result<Option<String>, FleetError> {
+            let mut values = url.query_pairs().filter(|(k, _)| k == name).map(|(_, v)| v);
+            match (values.next(), values.next()) {
+                (Some(_), Some(_)) => Err(FleetError::OAuth(format!(
+                    "the callback has `{name}` more than once: refused (a tampered callback)"
+                ))),
+                (value, _) => Ok(value.map(|v| v.into_owned())),
+            }
         };
-        if let Some(error) = param("error") {
-            return Err(FleetError::OAuth(format!(
-                "the install was not granted: {error}"
-            )));
-        }
-        let state = param("state").unwrap_or_default();
+        // The state first: until it matches, the rest of the query is
+        // anyone's text, not Attio's.
+        let state = param("state")?.unwrap_or_default();
         if expected_state.is_empty() || !same(state.as_bytes(), expected_state.as_bytes()) {
             return Err(FleetError::OAuth(
                 "the callback's state is not the one this session started: refused (a forged or stale callback)".into(),
             ));
         }
-        param("code")
+        if let Some(error) = param("error")? {
+            // OAuth error codes are short snake_case words; anything else is
+            // not repeated into logs.
+            let shown = if !error.is_empty()
+                && error.len() <= 64
+                && error.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+            {
+                error
+            } else {
+                "an error code that is not OAuth's".to_owned()
+            };
+            return Err(FleetError::OAuth(format!(
+                "the install was not granted: {shown}"
+            )));
+        }
+        param("code")?
             .filter(|c| !c.is_empty())
             .ok_or_else(|| FleetError::OAuth("the callback has no code".into()))
     }
@@ -246,6 +264,48 @@ mod tests {
         assert!(app
             .callback_code("error=access_denied&state=s1", "s1")
             .is_err());
+    }
+
+    #[test]
+    fn hostile_callbacks_are_refused_with_what_is_wrong() {
+        let app = app();
+        let refusal =
+            |query: &str, state: &str| app.callback_code(query, state).unwrap_err().to_string();
+        const FORGED: &str = "the callback's state is not the one this session started: refused (a forged or stale callback)";
+        // An error is believed only with the session's state, and repeated
+        // only when it has the shape of an OAuth error code.
+        assert!(refusal("error=access_denied&state=s1", "s1")
+            .ends_with("the install was not granted: access_denied"));
+        assert!(refusal("error=access_denied", "s1").ends_with(FORGED));
+        let injected = format!("error={}&state=s1", "x%0Afake+log+line".repeat(10_000));
+        let message = refusal(&injected, "s1");
+        assert!(
+            message.ends_with("the install was not granted: an error code that is not OAuth's"),
+            "{message}"
+        );
+        // Repeated parameters, wherever the duplicate is.
+        for query in [
+            "code=a&code=b&state=s1",
+            "state=s1&code=a&state=s2",
+            "state=s1&state=s1&code=a",
+        ] {
+            let message = refusal(query, "s1");
+            assert!(
+                message.contains("more than once: refused (a tampered callback)"),
+                "{query}: {message}"
+            );
+        }
+        // Encoded, empty, binary and huge values.
+        assert_eq!(
+            app.callback_code("?code=%E2%9C%93&state=a+b", "a b")
+                .unwrap(),
+            "✓"
+        );
+        assert!(refusal("code=&state=s1", "s1").ends_with("the callback has no code"));
+        assert!(refusal("code=a&state=%FF%FE", "s1").ends_with(FORGED));
+        assert!(refusal(&format!("code=a&state={}", "s".repeat(1 << 20)), "s1").ends_with(FORGED));
+        assert!(refusal("", "s1").ends_with(FORGED));
+        assert!(refusal("&&==&#state=s1", "s1").ends_with(FORGED));
     }
 
     #[test]

@@ -87,6 +87,79 @@ fn location(json_path: &str) -> String {
     }
 }
 
+/// The longest message kept whole. serde quotes the value it refused, and
+/// a snapshot may hold a string of megabytes where a boolean belongs: the
+/// middle of a longer message is elided, keeping what was expected (at its
+/// end) and the start of what was found.
+const MAX_MESSAGE_CHARS: usize = 300;
+
+fn shortened(message: String) -> String {
+    let count = message.chars().count();
+    if count <= MAX_MESSAGE_CHARS {
+        return message;
+    }
+    let half = MAX_MESSAGE_CHARS / 2;
+    let head: String = message.chars().take(half).collect();
+    let tail: String = message.chars().skip(count - half).collect();
+    format!("{head} … ({} characters elided) … {tail}", count - 2 * half)
+}
+
+/// The first slug that appears twice where Attio keeps slugs unique
+/// (objects, lists, the attributes of one object or list), as the JSON path
+/// of its second occurrence and a message naming the first. The generator
+/// would otherwise emit two types of one name, and the derive would check
+/// a field against whichever came first.
+fn duplicate_slug(workspace: &Workspace) -> Option<(String, String)> {
+    fn first_repeat<'a>(slugs: impl Iterator<Item = &'a str>) -> Option<(usize, usize, &'a str)> {
+        let mut seen = std::collections::HashMap::new();
+        for (i, slug) in slugs.enumerate() {
+            if let Some(&first) = seen.get(slug) {
+                return Some((first, i, slug));
+            }
+            seen.insert(slug, i);
+        }
+        None
+    }
+    let report = |collection: String, (first, second, slug): (usize, usize, &str), what: &str| {
+        (
+            format!("{collection}[{second}].api_slug"),
+            format!("duplicate slug `{slug}`, already the slug of {collection}[{first}]; {what}"),
+        )
+    };
+    let objects = workspace.objects.iter().map(|o| o.api_slug.as_str());
+    if let Some(repeat) = first_repeat(objects) {
+        return Some(report(
+            "objects".into(),
+            repeat,
+            "object slugs are unique in a workspace",
+        ));
+    }
+    let lists = workspace.lists.iter().map(|l| l.api_slug.as_str());
+    if let Some(repeat) = first_repeat(lists) {
+        return Some(report(
+            "lists".into(),
+            repeat,
+            "list slugs are unique in a workspace",
+        ));
+    }
+    let owners = (workspace.objects.iter().map(|o| &o.attributes).enumerate())
+        .map(|(i, a)| (format!("objects[{i}].attributes"), a))
+        .chain(
+            (workspace.lists.iter().map(|l| &l.attributes).enumerate())
+                .map(|(i, a)| (format!("lists[{i}].attributes"), a)),
+        );
+    for (collection, attributes) in owners {
+        if let Some(repeat) = first_repeat(attributes.iter().map(|a| a.api_slug.as_str())) {
+            return Some(report(
+                collection,
+                repeat,
+                "attribute slugs are unique within an object or list",
+            ));
+        }
+    }
+    None
+}
+
 impl Snapshot {
     /// Wraps a workspace schema.
     pub fn new(workspace: Workspace) -> Snapshot {
@@ -109,7 +182,7 @@ impl Snapshot {
         let invalid = |json_path: &str, message: String| SnapshotError::Invalid {
             path: path.to_owned(),
             json_path: json_path.to_owned(),
-            message,
+            message: shortened(message),
         };
         // serde_json's message already ends with "at line L column C".
         let value: serde_json::Value = serde_json::from_slice(bytes)
@@ -144,6 +217,9 @@ impl Snapshot {
                 let json_path = e.path().to_string();
                 invalid(&json_path, e.into_inner().to_string())
             })?;
+        if let Some((json_path, message)) = duplicate_slug(&workspace) {
+            return Err(invalid(&json_path, message));
+        }
         Ok(Snapshot::new(workspace))
     }
 

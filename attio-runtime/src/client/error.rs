@@ -173,20 +173,46 @@ impl Error {
         };
         let detail = match &attio {
             Some(a) if !a.message.is_empty() => a.message.clone(),
-            _ => {
-                let text = String::from_utf8_lossy(body);
-                let text: String = text.chars().take(300).collect();
-                if text.trim().is_empty() {
-                    "no error body".to_owned()
-                } else {
-                    text
-                }
-            }
+            _ => match not_json(body) {
+                Some(NotJson::Empty) => "no error body".to_owned(),
+                Some(NotJson::Html { title }) => format!(
+                    "an HTML page{}, not Attio's JSON error: a proxy or gateway between this client and Attio answered",
+                    title.map(|t| format!(" ({t:?})")).unwrap_or_default()
+                ),
+                None => String::from_utf8_lossy(body).chars().take(300).collect(),
+            },
         };
         let mut error = Error::new(kind, detail);
         error.0.status = Some(status);
         error.0.attio = attio;
         error
+    }
+
+    /// The error for a success body that is not what `method path`
+    /// returns: empty, an HTML page (a proxy, a captive portal, a base URL
+    /// that is not Attio's API), or JSON of another shape.
+    pub(crate) fn undecodable(
+        body: &[u8],
+        error: serde_json::Error,
+        method: &str,
+        path: &str,
+    ) -> Error {
+        let detail = match not_json(body) {
+            Some(NotJson::Empty) => {
+                "the response body is empty, but the endpoint answers JSON: a proxy between this client and Attio dropped it".to_owned()
+            }
+            Some(NotJson::Html { title }) => format!(
+                "the response is an HTML page{}, not JSON: the base URL is not Attio's API, or a proxy or captive portal answered",
+                title.map(|t| format!(" ({t:?})")).unwrap_or_default()
+            ),
+            None => {
+                let message = crate::error::elided(error.to_string());
+                format!("the response does not have the expected shape: {message}")
+            }
+        };
+        Error::new(ErrorKind::Decode, detail)
+            .with_source(error)
+            .with_request(method, path)
     }
 
     /// What went wrong.
@@ -311,6 +337,45 @@ impl From<DecodeError> for Error {
     fn from(e: DecodeError) -> Error {
         Error::new(ErrorKind::Decode, e.to_string()).with_source(e)
     }
+}
+
+/// A body that is not JSON, in the two forms worth naming.
+enum NotJson {
+    /// Nothing but whitespace.
+    Empty,
+    /// A web page; its `<title>` when it has one.
+    Html { title: Option<String> },
+}
+
+fn not_json(body: &[u8]) -> Option<NotJson> {
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim_start();
+    if text.is_empty() {
+        return Some(NotJson::Empty);
+    }
+    let start: String = text
+        .chars()
+        .take(15)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !(start.starts_with("<!doctype html")
+        || start.starts_with("<html")
+        || start.starts_with("<head")
+        || start.starts_with("<body"))
+    {
+        return None;
+    }
+    let lower = text.to_ascii_lowercase();
+    let title = lower.find("<title").and_then(|open| {
+        let start = open + lower[open..].find('>')? + 1;
+        let end = start + lower[start..].find("</title")?;
+        let title: String = text[start..end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        (!title.is_empty()).then(|| title.chars().take(100).collect())
+    });
+    Some(NotJson::Html { title })
 }
 
 #[cfg(test)]

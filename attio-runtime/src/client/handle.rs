@@ -98,17 +98,37 @@ impl Client {
     /// A client from the environment: `ATTIO_API_KEY`, and `ATTIO_BASE_URL`
     /// when set (an emulator, a proxy).
     pub fn from_env() -> Result<Client, Error> {
-        let key = std::env::var(API_KEY_ENV).map_err(|_| {
-            Error::new(
-                ErrorKind::Config,
-                "ATTIO_API_KEY is not set; export an Attio access token (Workspace settings → Developers)",
-            )
-        })?;
-        let mut builder = Client::builder(key);
-        if let Some(url) = std::env::var(BASE_URL_ENV).ok().filter(|u| !u.is_empty()) {
-            builder = builder.base_url(url);
+        Client::from_vars(|name| std::env::var(name))
+    }
+
+    /// [`Client::from_env`] over any source of variables, so that its
+    /// messages are tested without touching the process's environment.
+    fn from_vars(
+        var: impl Fn(&str) -> Result<String, std::env::VarError>,
+    ) -> Result<Client, Error> {
+        let config = |detail: String| Error::new(ErrorKind::Config, detail);
+        let key = match var(API_KEY_ENV) {
+            Ok(key) => key,
+            Err(std::env::VarError::NotPresent) => return Err(config(format!(
+                "{API_KEY_ENV} is not set; export an Attio access token (Workspace settings → Developers)"
+            ))),
+            Err(std::env::VarError::NotUnicode(_)) => return Err(config(format!(
+                "{API_KEY_ENV} is not valid Unicode; export the access token exactly as Attio shows it"
+            ))),
+        };
+        let key = ApiKey::new(key).map_err(|e| config(format!("{API_KEY_ENV}: {e}")))?;
+        let builder = Client::builder(key.expose_secret());
+        match var(BASE_URL_ENV) {
+            // The URL is the only thing left to refuse: say where it came from.
+            Ok(url) if !url.trim().is_empty() => builder
+                .base_url(url.trim())
+                .build()
+                .map_err(|e| Error::new(e.kind(), format!("{BASE_URL_ENV}: {}", e.detail()))),
+            Err(std::env::VarError::NotUnicode(_)) => Err(config(format!(
+                "{BASE_URL_ENV} is not valid Unicode; set it to a URL such as https://api.attio.com, or unset it"
+            ))),
+            _ => builder.build(),
         }
-        builder.build()
     }
 
     /// A builder for the other settings.
@@ -348,6 +368,14 @@ fn plain_http_refusal(url: &str) -> String {
 /// The base URL without a trailing slash, refusing plain HTTP to another
 /// machine unless allowed.
 fn checked_base_url(url: &str, allow_insecure_http: bool) -> Result<String, Error> {
+    let config = |detail: String| Err(Error::new(ErrorKind::Config, detail));
+    // `api.attio.com` does not parse, and `localhost:4010` parses with the
+    // scheme `localhost`: both lack what the user meant to write.
+    if !url.contains("://") {
+        return config(format!(
+            "base URL {url:?} has no scheme; write it in full, e.g. https://api.attio.com or http://127.0.0.1:4010"
+        ));
+    }
     let parsed = reqwest::Url::parse(url).map_err(|e| {
         Error::new(
             ErrorKind::Config,
@@ -367,6 +395,18 @@ fn checked_base_url(url: &str, allow_insecure_http: bool) -> Result<String, Erro
                 format!("unsupported scheme {other:?} in base URL {url}; use https://"),
             ))
         }
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return config(format!(
+            "base URL {url:?} has a query or fragment, which would land in the middle of every request's URL; remove what follows `?` or `#`"
+        ));
+    }
+    // A path is a proxy's prefix and is kept; only Attio's own version
+    // segment is refused, as every call adds `/v2/…` itself.
+    if parsed.path().trim_end_matches('/').ends_with("/v2") {
+        return config(format!(
+            "base URL {url:?} ends in /v2, which every call adds itself; remove it, e.g. https://api.attio.com"
+        ));
     }
     Ok(url.trim_end_matches('/').to_owned())
 }
@@ -395,6 +435,54 @@ mod tests {
         assert!(checked_base_url("http://10.0.0.5:4010", true).is_ok());
         assert!(checked_base_url("ftp://x", false).is_err());
         assert!(checked_base_url("not a url", false).is_err());
+    }
+
+    /// [`Client::from_vars`] over these variables.
+    fn client_from(vars: &[(&str, &str)]) -> Result<Client, Error> {
+        Client::from_vars(|name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+                .ok_or(std::env::VarError::NotPresent)
+        })
+    }
+
+    #[test]
+    fn environment_variables_that_cannot_work_are_named_in_the_error() {
+        const KEY_HELP: &str = "; create a key under Workspace settings → Developers in Attio";
+        for (vars, kind, detail) in [
+            (vec![], ErrorKind::Config, "ATTIO_API_KEY is not set; export an Attio access token (Workspace settings → Developers)".to_owned()),
+            (vec![(API_KEY_ENV, "")], ErrorKind::Config, format!("ATTIO_API_KEY: the API key is empty{KEY_HELP}")),
+            (vec![(API_KEY_ENV, " \n")], ErrorKind::Config, format!("ATTIO_API_KEY: the API key is empty{KEY_HELP}")),
+            (vec![(API_KEY_ENV, "secret key")], ErrorKind::Config, format!("ATTIO_API_KEY: the API key contains spaces or characters other than printable ASCII{KEY_HELP}")),
+            (vec![(API_KEY_ENV, "secret\nkey")], ErrorKind::Config, format!("ATTIO_API_KEY: the API key contains spaces or characters other than printable ASCII{KEY_HELP}")),
+            (vec![(API_KEY_ENV, "k"), (BASE_URL_ENV, "api.attio.com")], ErrorKind::Config,
+             "ATTIO_BASE_URL: base URL \"api.attio.com\" has no scheme; write it in full, e.g. https://api.attio.com or http://127.0.0.1:4010".to_owned()),
+            (vec![(API_KEY_ENV, "k"), (BASE_URL_ENV, "localhost:4010")], ErrorKind::Config,
+             "ATTIO_BASE_URL: base URL \"localhost:4010\" has no scheme; write it in full, e.g. https://api.attio.com or http://127.0.0.1:4010".to_owned()),
+            (vec![(API_KEY_ENV, "k"), (BASE_URL_ENV, "https://api.attio.com/v2/")], ErrorKind::Config,
+             "ATTIO_BASE_URL: base URL \"https://api.attio.com/v2/\" ends in /v2, which every call adds itself; remove it, e.g. https://api.attio.com".to_owned()),
+            (vec![(API_KEY_ENV, "k"), (BASE_URL_ENV, "https://proxy.example?team=1")], ErrorKind::Config,
+             "ATTIO_BASE_URL: base URL \"https://proxy.example?team=1\" has a query or fragment, which would land in the middle of every request's URL; remove what follows `?` or `#`".to_owned()),
+            (vec![(API_KEY_ENV, "k"), (BASE_URL_ENV, "http://10.0.0.5")], ErrorKind::InsecureHttp,
+             format!("ATTIO_BASE_URL: {}", plain_http_refusal("http://10.0.0.5"))),
+        ] {
+            let error = client_from(&vars).unwrap_err();
+            assert_eq!((error.kind(), error.detail()), (kind, detail.as_str()), "{vars:?}");
+            assert!(!error.to_string().contains("secret"), "{error}");
+        }
+    }
+
+    #[test]
+    fn a_base_url_with_a_proxys_path_and_surrounding_whitespace_is_kept() {
+        let client = client_from(&[
+            (API_KEY_ENV, " k\n"),
+            (BASE_URL_ENV, " https://proxy.example/attio/\n"),
+        ])
+        .unwrap();
+        assert_eq!(client.base_url(), "https://proxy.example/attio");
+        let client = client_from(&[(API_KEY_ENV, "k"), (BASE_URL_ENV, "  ")]).unwrap();
+        assert_eq!(client.base_url(), DEFAULT_BASE_URL);
     }
 
     #[test]

@@ -279,14 +279,7 @@ pub(crate) fn decode<T: DeserializeOwned>(
     method: &Method,
     path: &str,
 ) -> Result<T, Error> {
-    serde_json::from_slice(body).map_err(|e| {
-        Error::new(
-            ErrorKind::Decode,
-            format!("the response does not have the expected shape: {e}"),
-        )
-        .with_source(e)
-        .with_request(method.as_str(), path)
-    })
+    serde_json::from_slice(body).map_err(|e| Error::undecodable(body, e, method.as_str(), path))
 }
 
 /// The `data` of a success body of `method path`.
@@ -347,3 +340,6 @@ impl Client {
         decode(&bytes, &method, path)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -46,7 +46,7 @@ impl Delivery {
         let mut de = serde_json::Deserializer::from_slice(raw_body);
         let delivery = serde_path_to_error::deserialize(&mut de).map_err(|e| DeliveryError {
             path: e.path().to_string(),
-            message: e.inner().to_string(),
+            message: crate::error::elided(e.inner().to_string()),
         })?;
         de.end().map_err(|e| DeliveryError {
             path: ".".to_owned(),

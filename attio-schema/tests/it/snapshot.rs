@@ -469,3 +469,161 @@ fn write_to_a_path_without_a_file_name_is_an_error() {
     let err = Snapshot::default().write("/").expect_err("no file name");
     assert!(matches!(err, SnapshotError::Write { .. }), "{err:?}");
 }
+
+/// The message of a snapshot that fails at `json_path`.
+fn invalid_at(doc: &Value, json_path: &str) -> String {
+    let (err, path) = load_err(&serde_json::to_vec(doc).unwrap());
+    let message = err.to_string();
+    match &err {
+        SnapshotError::Invalid { json_path: at, .. } => assert_eq!(at, json_path, "{message}"),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    assert_clear(&message, &path);
+    message
+}
+
+#[test]
+fn a_truncated_file_is_reported_where_it_ends() {
+    let text = serde_json::to_string_pretty(&shuffled()).unwrap();
+    let (err, path) = load_err(&text.as_bytes()[..text.len() / 2]);
+    let message = err.to_string();
+    assert!(matches!(err, SnapshotError::Invalid { .. }), "{err:?}");
+    assert_clear(&message, &path);
+    assert!(
+        message.contains("not valid JSON: EOF while parsing"),
+        "{message}"
+    );
+    assert!(message.contains(" line "), "{message}");
+}
+
+#[test]
+fn an_empty_file_is_not_valid_json() {
+    let (err, path) = load_err(b"");
+    let message = err.to_string();
+    assert_clear(&message, &path);
+    assert!(
+        message.contains("not valid JSON: EOF while parsing a value at line 1 column 0"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_version_of_another_type_is_an_unsupported_version() {
+    for (version, shown) in [
+        (json!("1"), "\"1\""),
+        (json!(null), "null"),
+        (json!(1.5), "1.5"),
+        (json!(0), "0"),
+    ] {
+        let mut doc = shuffled();
+        doc["format_version"] = version;
+        let (err, path) = load_err(&serde_json::to_vec(&doc).unwrap());
+        let message = err.to_string();
+        assert!(
+            matches!(&err, SnapshotError::UnsupportedVersion { found, .. } if found == shown),
+            "{err:?}"
+        );
+        assert_clear(&message, &path);
+        assert!(message.contains(&format!("format version {shown}, but this version of attio-codegen reads version {FORMAT_VERSION}")), "{message}");
+    }
+}
+
+#[test]
+fn null_where_an_object_or_list_belongs_names_the_json_path() {
+    let mut doc = shuffled();
+    doc["objects"] = Value::Null;
+    let message = invalid_at(&doc, "objects");
+    assert!(
+        message.contains("invalid type: null, expected a sequence"),
+        "{message}"
+    );
+
+    let mut doc = shuffled();
+    doc["objects"][1] = Value::Null;
+    let message = invalid_at(&doc, "objects[1]");
+    assert!(
+        message.contains("invalid type: null, expected struct Object"),
+        "{message}"
+    );
+
+    let mut doc = shuffled();
+    doc["lists"][0]["attributes"][0]["id"] = Value::Null;
+    let message = invalid_at(&doc, "lists[0].attributes[0].id");
+    assert!(message.contains("invalid type: null"), "{message}");
+}
+
+#[test]
+fn duplicate_slugs_are_refused_at_their_second_occurrence() {
+    let mut doc = shuffled();
+    let people = doc["objects"][0].clone();
+    doc["objects"].as_array_mut().unwrap().push(people);
+    let message = invalid_at(&doc, "objects[2].api_slug");
+    assert!(
+        message.contains(
+            "duplicate slug `people`, already the slug of objects[0]; object slugs are unique"
+        ),
+        "{message}"
+    );
+
+    let mut doc = shuffled();
+    doc["lists"][1]["api_slug"] = json!("sales_pipeline");
+    let message = invalid_at(&doc, "lists[1].api_slug");
+    assert!(
+        message.contains("duplicate slug `sales_pipeline`, already the slug of lists[0]"),
+        "{message}"
+    );
+
+    let mut doc = shuffled();
+    doc["objects"][1]["attributes"][2]["api_slug"] = json!("name");
+    let message = invalid_at(&doc, "objects[1].attributes[2].api_slug");
+    assert!(
+        message.contains(
+            "duplicate slug `name`, already the slug of objects[1].attributes[0]; attribute slugs are unique within an object or list"
+        ),
+        "{message}"
+    );
+
+    // A list may share an object's slug, and two owners an attribute's.
+    let mut doc = shuffled();
+    doc["lists"][1]["api_slug"] = json!("people");
+    let text = serde_json::to_vec(&doc).unwrap();
+    assert!(Snapshot::from_slice(&text, "attio-schema.json").is_ok());
+}
+
+#[test]
+fn a_ten_megabyte_string_loads_where_text_belongs_and_is_elided_where_it_does_not() {
+    let huge = "x".repeat(10 * 1024 * 1024);
+    let mut doc = shuffled();
+    doc["objects"][0]["singular_noun"] = json!(huge);
+    let bytes = serde_json::to_vec(&doc).unwrap();
+    let snapshot = Snapshot::from_slice(&bytes, "attio-schema.json").unwrap();
+    assert_eq!(
+        snapshot.workspace.objects[0].singular_noun.as_deref(),
+        Some(huge.as_str())
+    );
+
+    let mut doc = shuffled();
+    doc["objects"][1]["attributes"][0]["is_unique"] = json!(huge);
+    let message = invalid_at(&doc, "objects[1].attributes[0].is_unique");
+    assert!(message.len() < 1_000, "{} bytes", message.len());
+    assert!(message.contains("invalid type: string \"xxxx"), "{message}");
+    assert!(message.contains("characters elided"), "{message}");
+    assert!(message.contains("expected a boolean"), "{message}");
+}
+
+#[test]
+fn deep_nesting_stops_at_the_recursion_limit_without_overflowing_the_stack() {
+    for depth in [200, 100_000] {
+        let mut text = String::from(r#"{"format_version": 1, "objects": "#);
+        text.push_str(&"[".repeat(depth));
+        text.push_str(&"]".repeat(depth));
+        text.push('}');
+        let (err, path) = load_err(text.as_bytes());
+        let message = err.to_string();
+        assert_clear(&message, &path);
+        assert!(
+            message.contains("not valid JSON: recursion limit exceeded"),
+            "{message}"
+        );
+    }
+}

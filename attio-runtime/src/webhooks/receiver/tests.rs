@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde_json::json;
 
 use super::*;
-use crate::webhooks::{sign, SIGNATURE_HEADER};
+use crate::webhooks::{sign, SignatureError, SIGNATURE_HEADER};
 
 const SECRET: &str = "2b9e7b3a5f0c4d1e8a6b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f";
 
@@ -255,4 +255,86 @@ fn deliveries_are_counted_by_result_and_refusals_by_reason() {
             ),
         ]
     );
+}
+
+/// Posts `body` with these headers; the status and the text answered.
+async fn post_raw(url: &str, body: Vec<u8>, headers: &[(&str, &[u8])]) -> (u16, String) {
+    let mut request = reqwest::Client::new().post(url).body(body);
+    for (name, value) in headers {
+        request = request.header(
+            *name,
+            reqwest::header::HeaderValue::from_bytes(value).unwrap(),
+        );
+    }
+    let response = request.send().await.unwrap();
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn hostile_deliveries_are_refused_with_what_is_wrong() {
+    let (app, handle) =
+        Receiver::new(SECRET).router("/hooks", |_: Work| async { Ok::<(), String>(()) });
+    let url = serve(app).await;
+    let signed = |body: &[u8]| sign(SECRET, body).into_bytes();
+    let refused = |(status, text): (u16, String), expected_status: u16, expected: &str| {
+        assert_eq!(status, expected_status, "{text}");
+        assert_eq!(text, expected);
+    };
+
+    // Headers: none, garbled (bytes that are not even text), truncated.
+    let b = body(R1);
+    refused(
+        post_raw(&url, b.clone(), &[]).await,
+        401,
+        &SignatureError::Missing.to_string(),
+    );
+    refused(
+        post_raw(
+            &url,
+            b.clone(),
+            &[(SIGNATURE_HEADER, b"\xff\xfe signature")],
+        )
+        .await,
+        401,
+        "the signature header is not hex: it is not an Attio signature",
+    );
+    refused(
+        post_raw(&url, b.clone(), &[(SIGNATURE_HEADER, &signed(&b)[..63])]).await,
+        401,
+        "the signature header has 63 characters, not the 64 hex digits of an HMAC-SHA256: it was truncated or is not Attio's",
+    );
+
+    // Bodies, correctly signed: not JSON, empty, JSON of another shape, a
+    // megabyte where an array belongs.
+    for (body, expected) in [
+        (b"<html>nope</html>".to_vec(), "cannot read the webhook delivery at `.`: expected value at line 1 column 1".to_owned()),
+        (Vec::new(), "cannot read the webhook delivery at `.`: EOF while parsing a value at line 1 column 0".to_owned()),
+        (br#"{"webhook_id": "302d7c78-e792-4964-a6c2-1c347385be92", "events": null}"#.to_vec(), "cannot read the webhook delivery at `events`: invalid type: null, expected a sequence at line 1 column 69".to_owned()),
+        (br#"{"webhook_id": "302d7c78-e792-4964-a6c2-1c347385be92", "events": [{}]}"#.to_vec(), "cannot read the webhook delivery at `events[0]`: expected an event with a string `event_type` at line 1 column 69".to_owned()),
+    ] {
+        refused(post_raw(&url, body.clone(), &[(SIGNATURE_HEADER, &signed(&body))]).await, 400, &expected);
+    }
+    let huge =
+        serde_json::to_vec(&json!({"webhook_id": "302d7c78-e792-4964-a6c2-1c347385be92", "events": "x".repeat(1 << 20)})).unwrap();
+    let (status, text) = post_raw(&url, huge.clone(), &[(SIGNATURE_HEADER, &signed(&huge))]).await;
+    assert_eq!(status, 400, "{text}");
+    assert!(
+        text.len() < 500
+            && text.contains("characters elided")
+            && text.contains("expected a sequence at line 1 column "),
+        "{text}"
+    );
+
+    // Larger than any delivery: refused before it is verified or parsed.
+    let oversized = vec![b' '; 3 << 20];
+    let (status, _) = post_raw(
+        &url,
+        oversized.clone(),
+        &[(SIGNATURE_HEADER, &signed(&oversized))],
+    )
+    .await;
+    assert_eq!(status, 413);
+
+    handle.idle().await;
+    assert_eq!((handle.stats().refused, handle.stats().processed), (8, 0));
 }
