@@ -5,15 +5,17 @@ use attio_runtime::value::{Domain, EmailAddress, PersonalName};
 use attio_runtime::{Client, Error, Query, Stored};
 use futures_util::TryStreamExt;
 
-/// Creates Acme, creates or updates Ada as its CTO, and lists every CTO.
+/// Creates or updates Acme and Ada, its CTO, and lists every CTO: safe to
+/// run twice against the same workspace.
 pub async fn ada_at_acme(client: &Client) -> Result<Vec<Stored<Person>>, Error> {
     let acme = client
-        .create_record(
+        .upsert_record(
+            Company::DOMAINS,
             Company::write()
                 .name("Acme")
                 .domains([Domain::new("acme.com")?]),
         )
-        .await?; // a `Stored<Company>`; not repeated after an ambiguous failure
+        .await?; // a `Stored<Company>`: created, or found by its domain on a second run
     let write = Person::write()
         .name(PersonalName::new("Ada", "Lovelace"))
         .email_addresses([EmailAddress::new("ada@acme.com")?])
