@@ -98,7 +98,6 @@ pub struct AttioError {
 /// assert!(!error.is_retryable());
 /// assert!(error.to_string().contains("unsupported scheme"), "{error}");
 /// ```
-#[derive(Debug)]
 pub struct Error(Box<Details>);
 
 /// The fields of an [`Error`], boxed so that `Result<T, Error>` stays small.
@@ -292,6 +291,22 @@ fn required_scopes(request: &str) -> Option<String> {
     (!scopes.is_empty()).then(|| scopes.join(" and "))
 }
 
+/// What `fn main() -> Result<(), Box<dyn Error>>` prints when it fails:
+/// the message, the kind to match on and the cause, as `anyhow` prints an
+/// error — not a struct dump. `{:#?}` still shows every field.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            return f.debug_tuple("Error").field(&self.0).finish();
+        }
+        write!(f, "{self}\n\nkind: ErrorKind::{:?}", self.0.kind)?;
+        if let Some(source) = &self.0.source {
+            write!(f, "\ncaused by: {source}")?;
+        }
+        Ok(())
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.0.request {
@@ -381,6 +396,23 @@ fn not_json(body: &[u8]) -> Option<NotJson> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_reads_as_the_message_the_kind_and_the_cause() {
+        let e = Error::from_response(400, br#"{"status_code": 400, "type": "invalid_request_error", "code": "uniqueness_conflict", "message": "Taken."}"#)
+            .with_request("POST", "/v2/objects/companies/records");
+        let debug = format!("{e:?}");
+        assert_eq!(
+            debug,
+            format!("{e}\n\nkind: ErrorKind::Conflict"),
+            "what a failing `main` prints"
+        );
+        let source: Box<dyn std::error::Error + Send + Sync> = "connection refused".into();
+        let mut connect = Error::new(ErrorKind::Connect, "could not connect");
+        connect.0.source = Some(source);
+        assert!(format!("{connect:?}").ends_with("\ncaused by: connection refused"));
+        assert!(format!("{e:#?}").contains("attempts"), "{e:#?}");
+    }
 
     #[test]
     fn responses_are_classified_with_attios_words() {
