@@ -31,12 +31,14 @@ type OnDrift = Arc<dyn Fn(&DriftReport) + Send + Sync>;
 /// ```no_run
 /// use std::time::Duration;
 /// use attio_runtime::contract::Watch;
+/// # #[cfg(feature = "axum")] // the receiver is the `axum` feature's
 /// use attio_runtime::webhooks::{Receiver, Work};
 /// use attio_runtime::{Client, Model};
 /// # #[derive(Debug, Clone, PartialEq, attio_runtime::Record)]
 /// # #[attio(object = "people", schema = "../fixtures/workspace/attio-schema.json")]
 /// # struct Person { job_title: Option<String> }
 ///
+/// # #[cfg(feature = "axum")]
 /// # async fn run(client: Client) -> Result<(), attio_runtime::Error> {
 /// let watch = Watch::new(client, &[Person::CONTRACT])
 ///     .on_drift(|report| eprintln!("{report}"));
