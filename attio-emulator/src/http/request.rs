@@ -74,6 +74,26 @@ pub(crate) fn number_param(params: &Params, name: &str) -> Result<Option<usize>,
         .transpose()
 }
 
+/// An optional ISO 8601 timestamp query parameter (`sent_after`,
+/// `ends_from` …); empty counts as absent.
+pub(crate) fn timestamp_param(
+    params: &Params,
+    name: &str,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>, ApiError> {
+    params
+        .get(name)
+        .filter(|v| !v.is_empty())
+        .map(|v| {
+            crate::time::parse_timestamp(v).ok_or_else(|| {
+                ApiError::bad_request(
+                    "validation_type",
+                    format!("Query parameter \"{name}\" must be an ISO 8601 timestamp."),
+                )
+            })
+        })
+        .transpose()
+}
+
 /// `limit` (default `default`, at most `max`) and `offset` (default 0) of
 /// a list endpoint paged by query parameters (notes, threads).
 pub(crate) fn page(

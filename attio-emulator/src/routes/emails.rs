@@ -7,12 +7,11 @@
 //! addresses such as `noreply@…`).
 
 use axum::extract::{Query, State};
-use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
 use super::cursor;
 use crate::errors::ApiError;
-use crate::http::{flag, lock, ApiResult, Params, Shared};
+use crate::http::{flag, lock, timestamp_param, ApiResult, Params, Shared};
 use crate::mailbox::Email;
 use crate::store::Store;
 use crate::time;
@@ -116,21 +115,6 @@ fn render(store: &Store, email: &Email, links: &[(String, String, String)]) -> V
     })
 }
 
-fn instant(params: &Params, name: &str) -> Result<Option<DateTime<Utc>>, ApiError> {
-    params
-        .get(name)
-        .filter(|v| !v.is_empty())
-        .map(|v| {
-            time::parse_timestamp(v).ok_or_else(|| {
-                ApiError::bad_request(
-                    "validation_type",
-                    format!("Query parameter \"{name}\" must be an ISO 8601 timestamp."),
-                )
-            })
-        })
-        .transpose()
-}
-
 fn list_param(params: &Params, name: &str) -> Vec<String> {
     params
         .get(name)
@@ -166,8 +150,8 @@ pub(crate) async fn list(State(state): State<Shared>, Query(params): Query<Param
     let participants = list_param(&params, "participants");
     let wanted_domain = params.get("domain").map(|d| d.to_ascii_lowercase());
     let (after, before) = (
-        instant(&params, "sent_after")?,
-        instant(&params, "sent_before")?,
+        timestamp_param(&params, "sent_after")?,
+        timestamp_param(&params, "sent_before")?,
     );
     let human_only = flag(&params, "exclude_automated_participants")?;
     let mut emails: Vec<&Email> = store

@@ -13,7 +13,8 @@ use serde_json::{json, Map, Value};
 use super::cursor;
 use crate::errors::ApiError;
 use crate::http::{
-    data, data_object, empty, lock, parse_body, required, required_str, ApiResult, Params, Shared,
+    data, data_object, empty, lock, parse_body, required, required_str, timestamp_param, ApiResult,
+    Params, Shared,
 };
 use crate::store::{new_id, Meeting, MeetingTime, Store};
 use crate::time;
@@ -245,21 +246,6 @@ fn new_meeting(store: &Store, data_in: &Map<String, Value>) -> Result<Meeting, A
     })
 }
 
-fn instant_param(params: &Params, name: &str) -> Result<Option<DateTime<Utc>>, ApiError> {
-    params
-        .get(name)
-        .filter(|v| !v.is_empty())
-        .map(|v| {
-            time::parse_timestamp(v).ok_or_else(|| {
-                ApiError::bad_request(
-                    "validation_type",
-                    format!("Query parameter \"{name}\" must be an ISO 8601 timestamp."),
-                )
-            })
-        })
-        .transpose()
-}
-
 /// `GET /v2/meetings`: filtered by a linked record, by participants' email
 /// addresses (comma-separated, any of them) and by time (`ends_from`,
 /// `starts_before`), sorted by start. `timezone` is accepted and ignored:
@@ -303,8 +289,8 @@ pub(crate) async fn list(State(state): State<Shared>, Query(params): Query<Param
         }
     };
     let (ends_from, starts_before) = (
-        instant_param(&params, "ends_from")?,
-        instant_param(&params, "starts_before")?,
+        timestamp_param(&params, "ends_from")?,
+        timestamp_param(&params, "starts_before")?,
     );
     let mut meetings: Vec<&Meeting> = store
         .meetings

@@ -1,4 +1,5 @@
 use super::*;
+use crate::values::Payload;
 use serde_json::json;
 
 fn record(id: &str, seq: u64, attribute_id: &str, emails: &[&str]) -> Record {

@@ -217,10 +217,15 @@ async fn each_workspace_has_its_own_write_budget() {
     let body = || Some(json!({"data": {"values": {"name": "x"}}}).to_string());
     let path = "/v2/objects/companies/records";
     let mut statuses = Vec::new();
-    // Within one second (the window is aligned to the wall clock; retry
-    // the round once should it straddle a second boundary).
-    for _ in 0..2 {
+    // Within one second: the window is aligned to the wall clock, so each
+    // round starts just after a second begins, in a window nothing has
+    // spent yet (a round that straddled a boundary would leave writes in
+    // the next window), and is retried should it still straddle one.
+    for _ in 0..3 {
         statuses.clear();
+        let now = chrono::Utc::now();
+        let into_second = now.timestamp_subsec_millis() as u64;
+        tokio::time::sleep(std::time::Duration::from_millis(1_010 - into_second)).await;
         let start = chrono::Utc::now().timestamp();
         for token in [&token_a, &token_a, &token_b, &token_b, &token_a] {
             statuses.push(

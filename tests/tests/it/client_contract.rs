@@ -9,7 +9,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use attio_emulator::Emulator;
+use attio_emulator::{Emulator, RunningEmulator};
 use attio_runtime::api::activities::{ActivityBase, ActivityRecordQuery};
 use attio_runtime::api::call_recordings::TranscriptSegment;
 use attio_runtime::api::comments::NewComment;
@@ -22,7 +22,7 @@ use attio_runtime::api::search::RecordSearch;
 use attio_runtime::api::tasks::{NewTask, TaskQuery, TaskSort, TaskUpdate};
 use attio_runtime::serde_json::{self, Value};
 use attio_runtime::value::{EmailAddress, PersonalName, RecordRef};
-use attio_runtime::{EntryCreate, ErrorKind, Filter, Query, RateLimits};
+use attio_runtime::{Client, EntryCreate, ErrorKind, Filter, Query, RateLimits};
 use attio_tests::openapi::Spec;
 use attio_tests::support;
 use attio_tests::workspace::*;
@@ -33,12 +33,9 @@ const KEY: &str = "contract-test-key";
 /// A request as the client's hook saw it: method, path, body.
 type Sent = (String, String, Option<Value>);
 
-#[tokio::test]
-async fn every_request_the_client_sends_matches_the_spec() {
-    let Some(spec) = Spec::load("every_request_the_client_sends_matches_the_spec") else {
-        return;
-    };
-    let spec_2025 = Spec::load_2025();
+/// An emulator without rate limits, and a client of it that records every
+/// request it sends.
+async fn recording() -> (RunningEmulator, Client, Arc<Mutex<Vec<Sent>>>) {
     let emulator = support::emulator(Emulator::builder().without_rate_limits(), KEY).await;
     let sent: Arc<Mutex<Vec<Sent>>> = Arc::default();
     let recorder = Arc::clone(&sent);
@@ -53,6 +50,16 @@ async fn every_request_the_client_sends_matches_the_spec() {
         })
         .build()
         .unwrap();
+    (emulator, client, sent)
+}
+
+#[tokio::test]
+async fn every_request_the_client_sends_matches_the_spec() {
+    let Some(spec) = Spec::load("every_request_the_client_sends_matches_the_spec") else {
+        return;
+    };
+    let spec_2025 = Spec::load_2025();
+    let (emulator, client, sent) = recording().await;
 
     // Every call of the client, once.
     let since = chrono::Utc::now() - chrono::Duration::days(30);
@@ -285,20 +292,7 @@ async fn every_request_of_the_2026_surfaces_matches_the_spec() {
     let Some(spec) = Spec::load("every_request_of_the_2026_surfaces_matches_the_spec") else {
         return;
     };
-    let emulator = support::emulator(Emulator::builder().without_rate_limits(), KEY).await;
-    let sent: Arc<Mutex<Vec<Sent>>> = Arc::default();
-    let recorder = Arc::clone(&sent);
-    let client = support::client(&emulator, KEY)
-        .rate_limits(RateLimits::unlimited())
-        .on_request(move |r| {
-            recorder.lock().unwrap().push((
-                r.method.to_string(),
-                r.path.to_owned(),
-                r.body.cloned(),
-            ))
-        })
-        .build()
-        .unwrap();
+    let (emulator, client, sent) = recording().await;
 
     let acme = client
         .create_record::<Company>(Company::write().name("Acme"))
