@@ -55,17 +55,4 @@ impl DecodeError {
     }
 }
 
-/// `message` whole when it has at most 300 characters; else its first and
-/// last 150 around an ellipsis. serde quotes the value it refused, which in
-/// a hostile body can be megabytes; its end says what was expected and its
-/// start what was found, so both stay.
-pub(crate) fn elided(message: String) -> String {
-    const HALF: usize = 150;
-    let count = message.chars().count();
-    if count <= 2 * HALF {
-        return message;
-    }
-    let head: String = message.chars().take(HALF).collect();
-    let tail: String = message.chars().skip(count - HALF).collect();
-    format!("{head} … ({} characters elided) … {tail}", count - 2 * HALF)
-}
+pub(crate) use attio_schema::elided;

@@ -36,3 +36,21 @@ pub use snapshot::{
     write_atomically, CanonicalFile, Snapshot, SnapshotError, DEFAULT_FILE_NAME, FORMAT_VERSION,
 };
 pub use target::{Owner, Target};
+
+/// `message` whole when it has at most 300 characters; else its first and
+/// last 150 around an ellipsis. serde quotes the value it refused, and a
+/// hostile snapshot or body may hold megabytes where a boolean belongs: its
+/// end says what was expected and its start what was found, so both stay.
+/// Shared by the snapshot loader and the runtime's decoders; not part of
+/// the semver API.
+#[doc(hidden)]
+pub fn elided(message: String) -> String {
+    const HALF: usize = 150;
+    let count = message.chars().count();
+    if count <= 2 * HALF {
+        return message;
+    }
+    let head: String = message.chars().take(HALF).collect();
+    let tail: String = message.chars().skip(count - HALF).collect();
+    format!("{head} … ({} characters elided) … {tail}", count - 2 * HALF)
+}

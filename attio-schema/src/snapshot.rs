@@ -87,23 +87,6 @@ fn location(json_path: &str) -> String {
     }
 }
 
-/// The longest message kept whole. serde quotes the value it refused, and
-/// a snapshot may hold a string of megabytes where a boolean belongs: the
-/// middle of a longer message is elided, keeping what was expected (at its
-/// end) and the start of what was found.
-const MAX_MESSAGE_CHARS: usize = 300;
-
-fn shortened(message: String) -> String {
-    let count = message.chars().count();
-    if count <= MAX_MESSAGE_CHARS {
-        return message;
-    }
-    let half = MAX_MESSAGE_CHARS / 2;
-    let head: String = message.chars().take(half).collect();
-    let tail: String = message.chars().skip(count - half).collect();
-    format!("{head} … ({} characters elided) … {tail}", count - 2 * half)
-}
-
 /// The first slug that appears twice where Attio keeps slugs unique
 /// (objects, lists, the attributes of one object or list), as the JSON path
 /// of its second occurrence and a message naming the first. The generator
@@ -182,7 +165,7 @@ impl Snapshot {
         let invalid = |json_path: &str, message: String| SnapshotError::Invalid {
             path: path.to_owned(),
             json_path: json_path.to_owned(),
-            message: shortened(message),
+            message: crate::elided(message),
         };
         // serde_json's message already ends with "at line L column C".
         let value: serde_json::Value = serde_json::from_slice(bytes)
