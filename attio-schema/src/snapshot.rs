@@ -235,6 +235,9 @@ impl Snapshot {
     /// The fingerprint of a workspace already in canonical order (the
     /// result of [`canonical`](Self::canonical)), without sorting a copy again.
     pub fn fingerprint_of_canonical(canonical: &Workspace) -> String {
+        // Serialising a `Workspace` cannot fail: its maps have string keys
+        // and its raw JSON is already a `serde_json::Value`.
+        #[allow(clippy::expect_used)]
         let body = serde_json::to_vec(canonical)
             .expect("a Workspace always serializes: its maps have string keys");
         let digest = Sha256::digest(&body);
@@ -262,6 +265,8 @@ impl Snapshot {
             fingerprint: fingerprint.clone(),
             workspace: &workspace,
         };
+        // Cannot fail, as in `fingerprint_of_canonical`.
+        #[allow(clippy::expect_used)]
         let mut text = serde_json::to_string_pretty(&file)
             .expect("a Workspace always serializes: its maps have string keys");
         text.push('\n');
