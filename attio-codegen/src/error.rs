@@ -18,7 +18,7 @@ pub enum Error {
     #[error(transparent)]
     Snapshot(#[from] SnapshotError),
     /// The config file could not be read.
-    #[error("cannot read generator config {}: {source}; create it, or remove the reference to it", path.display())]
+    #[error("cannot read generator config {}: {}; create it, or remove the reference to it", path.display(), attio_schema::io_reason(source))]
     ConfigRead {
         /// The file.
         path: PathBuf,
@@ -42,7 +42,7 @@ pub enum Error {
     #[error("OUT_DIR is not set: call `attio_codegen::Builder` from a build script (build.rs), or set a directory with `Builder::out_dir`")]
     NoOutDir,
     /// The generated file could not be written.
-    #[error("cannot write generated bindings {}: {source}; check that the directory exists and is writable", path.display())]
+    #[error("cannot write generated bindings {}: {}; name a file in an existing, writable directory", path.display(), attio_schema::io_reason(source))]
     Write {
         /// The file.
         path: PathBuf,

@@ -43,6 +43,10 @@
 //! output only declares items; `#[derive(attio_runtime::Record)]` and its
 //! siblings implement them, checking each field against the same snapshot.
 #![deny(missing_docs)]
+// Library code never panics on input: an `unwrap` or `expect` is allowed
+// only on an invariant, under `#[allow]` with the reason it cannot fail
+// (CI's `-D warnings` makes these errors; tests are exempt, clippy.toml).
+#![warn(clippy::unwrap_used, clippy::expect_used)]
 
 mod builder;
 mod config;

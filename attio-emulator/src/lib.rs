@@ -28,6 +28,10 @@
 //!   (`clap`); the library itself has no optional parts, so a test that only
 //!   starts emulators may use `default-features = false`.
 #![deny(missing_docs)]
+// Library code never panics on input: an `unwrap` or `expect` is allowed
+// only on an invariant, under `#[allow]` with the reason it cannot fail
+// (CI's `-D warnings` makes these errors; tests are exempt, clippy.toml).
+#![warn(clippy::unwrap_used, clippy::expect_used)]
 
 mod delivery;
 mod errors;

@@ -4,10 +4,11 @@
 //! latency; refusals as warnings); `RUST_LOG` filters them as
 //! `tracing_subscriber::EnvFilter` reads it (`RUST_LOG=warn`: refusals only).
 
+use std::io::ErrorKind;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use attio_emulator::{Emulator, OAuthApp};
+use attio_emulator::{Emulator, OAuthApp, StartError};
 use attio_schema::Snapshot;
 use clap::Parser;
 use tracing_subscriber::filter::{EnvFilter, LevelFilter};
@@ -50,8 +51,24 @@ struct Args {
     oauth_client_secret: Option<String>,
 }
 
+/// The longest argument taken: a path's limit on Linux (`PATH_MAX`); keys
+/// and ids are far shorter. A longer one is a mistake, and messages that
+/// quote it would bury the rest.
+const MAX_ARGUMENT: usize = 4096;
+
 #[tokio::main]
 async fn main() -> ExitCode {
+    let too_long = std::env::args_os()
+        .enumerate()
+        .find(|(_, arg)| arg.len() > MAX_ARGUMENT);
+    if let Some((i, arg)) = too_long {
+        eprintln!(
+            "error: argument {i} is {} bytes long, more than the {MAX_ARGUMENT} a path, key or \
+             id may have; check the command line (a file's contents given for its name?)",
+            arg.len()
+        );
+        return ExitCode::from(2);
+    }
     let args = Args::parse();
     let filter = EnvFilter::builder()
         .with_default_directive(LevelFilter::INFO.into())
@@ -72,8 +89,20 @@ async fn main() -> ExitCode {
     }
     if let Some(path) = &args.seed {
         let seed = std::fs::read(path)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| serde_json::from_slice(&bytes).map_err(|e| e.to_string()));
+            .map_err(|e| {
+                format!(
+                    "{}; name a JSON file of records and entries (see --help)",
+                    attio_schema::io_reason(&e)
+                )
+            })
+            .and_then(|bytes| {
+                serde_json::from_slice(&bytes).map_err(|e| {
+                    attio_schema::elided(format!(
+                        "not a seed: {e}; it is a JSON object with \"records\" and \"entries\" \
+                         (see --help)"
+                    ))
+                })
+            });
         match seed {
             Ok(seed) => builder = builder.seed(seed),
             Err(e) => {
@@ -98,6 +127,14 @@ async fn main() -> ExitCode {
             println!("attio-emulator listening on {}", emulator.base_url());
             emulator.serve_until_ctrl_c().await;
             ExitCode::SUCCESS
+        }
+        Err(StartError::Bind { addr, source }) if source.kind() == ErrorKind::AddrInUse => {
+            eprintln!(
+                "error: port {} on 127.0.0.1 is taken by another program; choose another \
+                 --port, or --port 0 to let the system choose a free one",
+                addr.port()
+            );
+            ExitCode::FAILURE
         }
         Err(e) => {
             eprintln!("error: {e}");

@@ -42,6 +42,10 @@
 //!   PostgreSQL cluster started from the machine's server package, for
 //!   tests and demos.
 #![deny(missing_docs)]
+// Library code never panics on input: an `unwrap` or `expect` is allowed
+// only on an invariant, under `#[allow]` with the reason it cannot fail
+// (CI's `-D warnings` makes these errors; tests are exempt, clippy.toml).
+#![warn(clippy::unwrap_used, clippy::expect_used)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod crypto;

@@ -92,6 +92,10 @@
     doc = "[`sync::progress_bar`]: crate#features"
 )]
 #![deny(missing_docs)]
+// Library code never panics on input: an `unwrap` or `expect` is allowed
+// only on an invariant, under `#[allow]` with the reason it cannot fail
+// (CI's `-D warnings` makes these errors; tests are exempt, clippy.toml).
+#![warn(clippy::unwrap_used, clippy::expect_used)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod api;

@@ -14,6 +14,10 @@
 //! # Ok::<(), attio_schema::SnapshotError>(())
 //! ```
 #![deny(missing_docs)]
+// Library code never panics on input: an `unwrap` or `expect` is allowed
+// only on an invariant, under `#[allow]` with the reason it cannot fail
+// (CI's `-D warnings` makes these errors; tests are exempt, clippy.toml).
+#![warn(clippy::unwrap_used, clippy::expect_used)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod attribute_type;
@@ -53,4 +57,33 @@ pub fn elided(message: String) -> String {
     let head: String = message.chars().take(HALF).collect();
     let tail: String = message.chars().skip(count - HALF).collect();
     format!("{head} … ({} characters elided) … {tail}", count - 2 * HALF)
+}
+
+/// Why a file could not be read or written, in lower-case words that fit
+/// after "cannot read X: " (`it does not exist`, `it is a directory, not a
+/// file` …); the system's own text, lower-cased, for the rarer kinds.
+/// Shared by the snapshot loader, the generator and the command line; not
+/// part of the semver API.
+#[doc(hidden)]
+pub fn io_reason(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let reason = match error.kind() {
+        ErrorKind::NotFound => "it does not exist",
+        ErrorKind::PermissionDenied => "permission denied",
+        ErrorKind::IsADirectory => "it is a directory, not a file",
+        ErrorKind::NotADirectory => "a part of its path is a file, not a directory",
+        ErrorKind::ReadOnlyFilesystem => "the file system is read-only",
+        ErrorKind::StorageFull => "the disk is full",
+        ErrorKind::InvalidFilename => "its name is too long or not valid here",
+        ErrorKind::InvalidData => "it is not UTF-8 text",
+        _ => {
+            let text = error.to_string();
+            let mut chars = text.chars();
+            return match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => "an unknown I/O error".to_owned(),
+            };
+        }
+    };
+    reason.to_owned()
 }

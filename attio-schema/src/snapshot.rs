@@ -39,7 +39,7 @@ struct FileOut<'a> {
 #[derive(Debug, thiserror::Error)]
 pub enum SnapshotError {
     /// The file could not be read.
-    #[error("cannot read Attio schema snapshot {}: {source}; create it with `cargo attio-gen pull` or point to an existing one", path.display())]
+    #[error("cannot read Attio schema snapshot {}: {}; {}", path.display(), crate::io_reason(source), read_advice(source))]
     Read {
         /// The file.
         path: PathBuf,
@@ -67,7 +67,7 @@ pub enum SnapshotError {
         found: String,
     },
     /// The file could not be written.
-    #[error("cannot write Attio schema snapshot {}: {source}; check that its directory exists and is writable", path.display())]
+    #[error("cannot write Attio schema snapshot {}: {}; check that its directory exists and is writable", path.display(), crate::io_reason(source))]
     Write {
         /// The file.
         path: PathBuf,
@@ -75,6 +75,18 @@ pub enum SnapshotError {
         #[source]
         source: std::io::Error,
     },
+}
+
+/// What to do about a snapshot that cannot be read: create a missing one,
+/// name the file rather than its folder, or make it readable.
+fn read_advice(error: &std::io::Error) -> &'static str {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => {
+            "create it with `cargo attio-gen pull` or point to an existing one"
+        }
+        std::io::ErrorKind::IsADirectory => "name the snapshot file (attio-schema.json) itself",
+        _ => "point to a readable snapshot file",
+    }
 }
 
 /// `at `path`: ` before a message about part of the document; nothing when
@@ -235,6 +247,9 @@ impl Snapshot {
     /// The fingerprint of a workspace already in canonical order (the
     /// result of [`canonical`](Self::canonical)), without sorting a copy again.
     pub fn fingerprint_of_canonical(canonical: &Workspace) -> String {
+        // Serialising a `Workspace` cannot fail: its maps have string keys
+        // and its raw JSON is already a `serde_json::Value`.
+        #[allow(clippy::expect_used)]
         let body = serde_json::to_vec(canonical)
             .expect("a Workspace always serializes: its maps have string keys");
         let digest = Sha256::digest(&body);
@@ -262,6 +277,8 @@ impl Snapshot {
             fingerprint: fingerprint.clone(),
             workspace: &workspace,
         };
+        // Cannot fail, as in `fingerprint_of_canonical`.
+        #[allow(clippy::expect_used)]
         let mut text = serde_json::to_string_pretty(&file)
             .expect("a Workspace always serializes: its maps have string keys");
         text.push('\n');
@@ -300,8 +317,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     temp_name.push(file_name);
     temp_name.push(format!(".{}.tmp", std::process::id()));
     let temp = path.with_file_name(temp_name);
-    std::fs::write(&temp, bytes)?;
-    std::fs::rename(&temp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&temp);
-    })
+    // On any failure the temporary file goes (a full disk may leave it
+    // half written) and `path` is as it was.
+    std::fs::write(&temp, bytes)
+        .and_then(|()| std::fs::rename(&temp, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&temp);
+        })
 }

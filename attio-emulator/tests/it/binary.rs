@@ -177,3 +177,165 @@ fn the_binary_refuses_an_invalid_seed() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Runs the binary with `args`, expects it to fail without panicking, and
+/// returns what it said on standard error.
+fn refused<A: AsRef<std::ffi::OsStr>>(args: &[A]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_attio-emulator"))
+        .args(args)
+        .env("RUST_LOG", "off")
+        .output()
+        .expect("the binary runs");
+    let said = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(!output.status.success(), "{said}");
+    assert!(!said.contains("panicked"), "{said}");
+    assert!(said.starts_with("error: "), "{said}");
+    said
+}
+
+#[track_caller]
+fn says(said: &str, expected: &str) {
+    assert!(said.contains(expected), "expected {expected:?} in:\n{said}");
+}
+
+#[test]
+fn the_binary_refuses_hostile_arguments_with_a_message() {
+    says(
+        &refused(&["--bogus"]),
+        "error: unexpected argument '--bogus' found",
+    );
+    says(
+        &refused(&["serve"]),
+        "error: unexpected argument 'serve' found",
+    );
+    says(
+        &refused(&["--schema"]),
+        "error: a value is required for '--schema <SCHEMA>' but none was supplied",
+    );
+    says(
+        &refused(&["--schema", ""]),
+        "error: a value is required for '--schema <SCHEMA>' but none was supplied",
+    );
+    says(
+        &refused(&["--port", "0", "--port", "1"]),
+        "error: the argument '--port <PORT>' cannot be used multiple times",
+    );
+    says(
+        &refused(&["--port", "70000"]),
+        "error: invalid value '70000' for '--port <PORT>': 70000 is not in 0..=65535",
+    );
+    says(
+        &refused(&["--port", "http"]),
+        "error: invalid value 'http' for '--port <PORT>': invalid digit found in string",
+    );
+    says(
+        &refused(&["--port", "-1"]),
+        "error: unexpected argument '-1' found",
+    );
+    says(
+        &refused(&["--oauth-client-id", "app"]),
+        "error: the following required arguments were not provided:\n  --oauth-client-secret",
+    );
+    let huge = "a".repeat(100_000);
+    let said = refused(&["--schema", &huge]);
+    says(
+        &said,
+        "error: argument 2 is 100000 bytes long, more than the 4096 a path, key or id may \
+         have; check the command line (a file's contents given for its name?)",
+    );
+    assert!(said.len() < 300, "{said}");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_binary_refuses_an_argument_that_is_not_utf8_where_text_belongs() {
+    use std::os::unix::ffi::OsStrExt;
+    let key = std::ffi::OsStr::from_bytes(b"\xffkey");
+    says(
+        &refused(&["--api-key".as_ref(), key]),
+        "error: invalid UTF-8 was detected in one or more arguments",
+    );
+    // A path may be any bytes; a missing one is named, lossily.
+    let path = std::ffi::OsStr::from_bytes(b"\xff.json");
+    says(
+        &refused(&["--schema".as_ref(), path]),
+        "error: cannot read Attio schema snapshot \u{fffd}.json: it does not exist; create it \
+         with `cargo attio-gen pull` or point to an existing one",
+    );
+}
+
+#[test]
+fn the_binary_refuses_files_that_are_missing_directories_or_not_what_they_should_be() {
+    let dir = std::env::temp_dir().join(format!("attio-emulator-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let dir_arg = dir.to_str().unwrap();
+    says(
+        &refused(&["--schema", dir_arg]),
+        &format!(
+            "error: cannot read Attio schema snapshot {dir_arg}: it is a directory, not a file; \
+             name the snapshot file (attio-schema.json) itself"
+        ),
+    );
+    says(
+        &refused(&["--port", "0", "--seed", dir_arg]),
+        &format!(
+            "error: cannot read seed file {dir_arg}: it is a directory, not a file; name a JSON \
+             file of records and entries (see --help)"
+        ),
+    );
+    let missing = dir.join("seed.json");
+    says(
+        &refused(&[
+            "--port".as_ref(),
+            "0".as_ref(),
+            "--seed".as_ref(),
+            missing.as_os_str(),
+        ]),
+        &format!(
+            "error: cannot read seed file {}: it does not exist",
+            missing.display()
+        ),
+    );
+    let text = dir.join("seed.txt");
+    std::fs::write(&text, "records: []").unwrap();
+    says(
+        &refused(&[
+            "--port".as_ref(),
+            "0".as_ref(),
+            "--seed".as_ref(),
+            text.as_os_str(),
+        ]),
+        &format!(
+            "error: cannot read seed file {}: not a seed: expected value at line 1 column 1; \
+             it is a JSON object with \"records\" and \"entries\" (see --help)",
+            text.display()
+        ),
+    );
+    let not_json = dir.join("schema.yaml");
+    std::fs::write(&not_json, "objects: []").unwrap();
+    says(
+        &refused(&["--schema".as_ref(), not_json.as_os_str()]),
+        "not valid JSON: expected value at line 1 column 1; fix the file or regenerate it with \
+         `cargo attio-gen pull`",
+    );
+    let other_version = dir.join("v2.json");
+    std::fs::write(&other_version, r#"{"format_version": 2, "objects": []}"#).unwrap();
+    says(
+        &refused(&["--schema".as_ref(), other_version.as_os_str()]),
+        "has format version 2, but this version of attio-codegen reads version 1",
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_binary_says_when_its_port_is_taken() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    says(
+        &refused(&["--port", &port]),
+        &format!(
+            "error: port {port} on 127.0.0.1 is taken by another program; choose another \
+             --port, or --port 0 to let the system choose a free one"
+        ),
+    );
+}

@@ -58,6 +58,8 @@ pub(crate) fn with_query(path: &str, pairs: &[(&str, String)]) -> String {
     if pairs.is_empty() {
         return path.to_owned();
     }
+    // A constant that parses: only the query encoder is wanted.
+    #[allow(clippy::expect_used)]
     let mut url = reqwest::Url::parse("http://query.invalid/").expect("a constant, valid URL");
     url.query_pairs_mut()
         .extend_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));

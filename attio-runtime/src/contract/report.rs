@@ -210,7 +210,11 @@ fn field_change(group: &Group<'_>, field: &Merged, kind: &ChangeKind) -> Sorted 
             format!("restore it from the archive in Attio, or {REGENERATE} without the field")
         }
         ChangeKind::AttributeRenamed { to, .. } => {
-            let name = field.fields[0].split_once('.').map_or("", |(_, f)| f);
+            let name = field
+                .fields
+                .first()
+                .and_then(|f| f.split_once('.'))
+                .map_or("", |(_, f)| f);
             format!(
                 "to keep the field's name, add `\"{}.{to}\" = \"{name}\"` under `[rename]` in attio-codegen.toml, then {REGENERATE}",
                 group.slug

@@ -96,7 +96,9 @@ fn canonical_element(value: &Value) -> String {
 fn shorthand(value: &Value) -> &Value {
     match value {
         Value::Object(map) if map.len() == 1 => {
-            let (key, inner) = map.iter().next().expect("one entry");
+            let Some((key, inner)) = map.iter().next() else {
+                return value;
+            };
             let scalar = matches!(inner, Value::String(_) | Value::Number(_) | Value::Bool(_));
             if scalar && SHORTHAND_KEYS.contains(&key.as_str()) {
                 inner

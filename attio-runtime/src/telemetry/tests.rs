@@ -1,6 +1,10 @@
 //! The outcome vocabulary, and a recorder for the tests of the modules that
 //! report.
 
+// Test support (`cfg(all(test, …))`, which clippy's test exemption does
+// not recognise).
+#![allow(clippy::expect_used)]
+
 use std::future::Future;
 
 use metrics_util::debugging::{DebugValue, DebuggingRecorder};

@@ -6,7 +6,7 @@ use std::process::{Command, Output};
 use crate::support::{stderr, stdout, BIN, FIXTURE};
 
 /// Runs `cargo attio-gen ARGS` in `dir`: cargo passes `attio-gen` first.
-fn run(dir: &Path, args: &[&str]) -> Output {
+pub fn run(dir: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
         .arg("attio-gen")
         .args(args)
@@ -17,7 +17,7 @@ fn run(dir: &Path, args: &[&str]) -> Output {
 }
 
 /// A crate directory with the fixture as its snapshot.
-fn project() -> (tempfile::TempDir, PathBuf) {
+pub fn project() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("Cargo.toml"), "[package]\nname = \"app\"\n").unwrap();
     std::fs::create_dir(dir.path().join("src")).unwrap();

@@ -5,6 +5,7 @@
 mod checked_in;
 mod cli;
 mod diagram;
+mod hostile;
 mod migrate;
 mod migrate_realistic;
 mod pull;

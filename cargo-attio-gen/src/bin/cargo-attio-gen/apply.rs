@@ -2,9 +2,8 @@
 //! dependency order, continuing where an interrupted apply stopped.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use attio_schema::Snapshot;
 use cargo_attio_gen::migrate::{self, ApplyError, Note, Plan, PlanOptions, Progress};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -33,16 +32,25 @@ pub struct ApplyArgs {
     workspace: WorkspaceArgs,
 }
 
+/// What apply carries out: a saved plan, or the plan to a snapshot.
+enum Goal {
+    Saved(Plan),
+    Snapshot(attio_schema::Snapshot),
+}
+
 pub fn apply(args: ApplyArgs) -> Result<Outcome, Failure> {
+    // A missing or broken plan or snapshot is reported before the key is
+    // looked for and before any request.
+    let goal = match &args.plan {
+        Some(path) => Goal::Saved(load_plan(path)?),
+        None => Goal::Snapshot(crate_dir::load(args.snapshot.as_deref())?.1),
+    };
     let source = args.workspace.source()?;
     let client = source.client()?;
     let runtime = runtime()?;
-    let plan = match &args.plan {
-        Some(path) => load_plan(path)?,
-        None => {
-            // A missing or broken snapshot is reported before any request.
-            let path = crate_dir::snapshot(args.snapshot.as_deref())?;
-            let snapshot = Snapshot::load(&path)?;
+    let plan = match goal {
+        Goal::Saved(plan) => plan,
+        Goal::Snapshot(snapshot) => {
             let live = read(&runtime, &source)?;
             let options = PlanOptions {
                 allow_archive: args.allow_archive,
@@ -114,11 +122,12 @@ fn leftover(plan: &Plan) -> Outcome {
     Outcome::Drift
 }
 
-fn load_plan(path: &PathBuf) -> Result<Plan, Failure> {
+fn load_plan(path: &Path) -> Result<Plan, Failure> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         Failure::Usage(format!(
-            "cannot read plan {}: {e}; write one with `cargo attio-gen plan --out {}`",
+            "cannot read plan {}: {}; write one with `cargo attio-gen plan --out {}`",
             path.display(),
+            attio_schema::io_reason(&e),
             path.display()
         ))
     })?;

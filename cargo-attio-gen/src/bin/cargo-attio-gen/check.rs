@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 
-use attio_schema::Snapshot;
 use clap::Args;
 
 use crate::crate_dir;
@@ -21,8 +20,7 @@ pub struct CheckArgs {
 
 pub fn check(args: CheckArgs) -> Result<Outcome, Failure> {
     // A missing or broken snapshot is reported before any request.
-    let path = crate_dir::snapshot(args.snapshot.as_deref())?;
-    let snapshot = Snapshot::load(&path)?;
+    let (path, snapshot) = crate_dir::load(args.snapshot.as_deref())?;
     let (source, workspace) = live::fetch(&args.live)?;
     let changes = attio_schema::diff::diff(&snapshot.workspace, &workspace);
     let ids_only = changes

@@ -10,17 +10,23 @@
 //! A path given on the command line is relative to the working directory,
 //! as in any command.
 
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use attio_codegen::paths;
 use attio_schema::locate::{locate, SCHEMA_ENV};
+use attio_schema::{Snapshot, SnapshotError};
 
 use crate::outcome::Failure;
 
 /// The working directory.
 pub fn cwd() -> Result<PathBuf, Failure> {
-    std::env::current_dir()
-        .map_err(|e| Failure::Usage(format!("cannot read the working directory: {e}")))
+    std::env::current_dir().map_err(|e| {
+        Failure::Usage(format!(
+            "cannot read the working directory: {}; run the command from an existing folder",
+            attio_schema::io_reason(&e)
+        ))
+    })
 }
 
 /// The root of the crate `dir` is in; `dir` itself outside any crate (a
@@ -41,6 +47,39 @@ pub fn snapshot(explicit: Option<&Path>) -> Result<PathBuf, Failure> {
     Ok(default_snapshot(
         &cwd,
         std::env::var_os(SCHEMA_ENV).as_deref(),
+    ))
+}
+
+/// The snapshot a command reads, loaded: [`snapshot`]'s path and its
+/// contents. A default that does not exist while the working directory is
+/// in no crate says so, as the command was most likely run in the wrong
+/// folder.
+pub fn load(explicit: Option<&Path>) -> Result<(PathBuf, Snapshot), Failure> {
+    let path = snapshot(explicit)?;
+    match Snapshot::load(&path) {
+        Ok(loaded) => Ok((path, loaded)),
+        Err(error) if explicit.is_none() => Err(outside_a_crate(error)),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// `error` about a default snapshot, with where it was looked for when it
+/// is missing and the working directory is in no crate (and
+/// `$ATTIO_SCHEMA` is not set).
+pub fn outside_a_crate(error: SnapshotError) -> Failure {
+    let missing = matches!(&error, SnapshotError::Read { source, .. } if source.kind() == ErrorKind::NotFound);
+    let cwd = match cwd() {
+        Ok(cwd) if missing && std::env::var_os(SCHEMA_ENV).is_none() => cwd,
+        _ => return error.into(),
+    };
+    if paths::manifest_dir_of(&cwd).is_some() {
+        return error.into();
+    }
+    Failure::Usage(format!(
+        "{error}; the working directory {} is in no crate (no Cargo.toml at or above it), so \
+         the snapshot was looked for there: run the command in your crate's folder, or name \
+         the snapshot with --snapshot FILE",
+        cwd.display()
     ))
 }
 

@@ -4,11 +4,11 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use attio_schema::Snapshot;
 use cargo_attio_gen::diagram::{render, render_svg, DiagramOptions};
 use clap::{Args, ValueEnum};
 
 use crate::crate_dir;
+use crate::out_file;
 use crate::outcome::{Failure, Outcome};
 
 #[derive(Args)]
@@ -55,7 +55,10 @@ impl Format {
 }
 
 pub fn diagram(args: DiagramArgs) -> Result<Outcome, Failure> {
-    let snapshot = Snapshot::load(crate_dir::snapshot(args.snapshot.as_deref())?)?;
+    let (path, snapshot) = crate_dir::load(args.snapshot.as_deref())?;
+    if let Some(out) = &args.out {
+        out_file::check(out, "workspace.svg", &[("snapshot", &path)])?;
+    }
     let options = DiagramOptions {
         around: args.around,
         attributes: args.attributes,
@@ -77,8 +80,15 @@ pub fn diagram(args: DiagramArgs) -> Result<Outcome, Failure> {
     }
     .map_err(|e| Failure::Usage(e.to_string()))?;
     match &args.out {
-        Some(out) => std::fs::write(out, text)
-            .map_err(|e| Failure::Usage(format!("cannot write {}: {e}", out.display())))?,
+        // Atomically: a failed write leaves the previous diagram whole.
+        Some(out) => attio_schema::write_atomically(out, text.as_bytes()).map_err(|e| {
+            Failure::Usage(format!(
+                "cannot write the diagram to {}: {}; name a file in an existing, writable \
+                 directory",
+                out.display(),
+                attio_schema::io_reason(&e)
+            ))
+        })?,
         // A closed pipe (`| head`) is not an error worth reporting.
         None => {
             let _ = std::io::stdout().write_all(text.as_bytes());

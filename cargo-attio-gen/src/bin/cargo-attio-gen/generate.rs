@@ -15,6 +15,7 @@ use attio_schema::{Snapshot, Target};
 use clap::Args;
 
 use crate::crate_dir;
+use crate::out_file;
 use crate::outcome::{Failure, Outcome};
 
 #[derive(Args)]
@@ -56,7 +57,10 @@ pub fn generate(args: GenerateArgs) -> Result<Outcome, Failure> {
         None => locate(&root, None, env.as_deref()).0,
     };
     // A missing snapshot is the first thing to fix, whatever else is wrong.
-    let loaded = Snapshot::load(shown(&cwd, &snapshot))?;
+    let loaded = Snapshot::load(shown(&cwd, &snapshot)).map_err(|e| match args.snapshot {
+        Some(_) => Failure::from(e),
+        None => crate_dir::outside_a_crate(e),
+    })?;
     let schema = paths::schema_attribute(&root, &snapshot, paths::schema_env_set());
     if crate_root.is_none() && schema.is_some() {
         return Err(Failure::Usage(stdout_needs_a_crate_root(
@@ -66,6 +70,14 @@ pub fn generate(args: GenerateArgs) -> Result<Outcome, Failure> {
     let explicit = args.config.as_ref().map(|path| cwd.join(path));
     let mut config = ConfigLocation::of(&root, explicit.as_deref());
     config.path = shown(&cwd, &config.path).to_path_buf();
+    if let Some(out) = args.out.as_ref().filter(|_| !args.check) {
+        out_file::check(
+            out,
+            "attio.rs",
+            &[("snapshot", &snapshot), ("generator config", &config.path)],
+        )?;
+        out_file::check_generated(out)?;
+    }
     let config = config.load()?;
     let generated = attio_codegen::generate_with_notes(&loaded, &config, schema.as_deref())?;
     // Before the summary, which stays the last line; on stderr, like it.

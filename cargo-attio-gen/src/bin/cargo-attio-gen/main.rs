@@ -15,10 +15,12 @@ mod diff;
 mod generate;
 mod live;
 mod logging;
+mod out_file;
 mod outcome;
 mod plan;
 mod pull;
 
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -165,12 +167,30 @@ Examples:
     Apply(apply::ApplyArgs),
 }
 
+/// The longest argument taken: a path's limit on Linux (`PATH_MAX`).
+/// Slugs and URLs are far shorter; a longer argument is a mistake (a file
+/// pasted for its name), and messages that quote it would bury the rest.
+const MAX_ARGUMENT: usize = 4096;
+
 fn main() -> ExitCode {
     // As a cargo subcommand the first argument is the subcommand's name.
-    let args = std::env::args_os()
+    let args: Vec<OsString> = std::env::args_os()
         .enumerate()
         .filter(|(i, arg)| !(*i == 1 && arg == "attio-gen"))
-        .map(|(_, arg)| arg);
+        .map(|(_, arg)| arg)
+        .collect();
+    if let Some((i, arg)) = args
+        .iter()
+        .enumerate()
+        .find(|(_, arg)| arg.len() > MAX_ARGUMENT)
+    {
+        eprintln!(
+            "error: argument {i} is {} bytes long, more than the {MAX_ARGUMENT} a path, slug \
+             or URL may have; check the command line (a file's contents given for its name?)",
+            arg.len()
+        );
+        return ExitCode::from(2);
+    }
     let cli = Cli::parse_from(args);
     logging::init(cli.verbose);
     let result = match cli.command {

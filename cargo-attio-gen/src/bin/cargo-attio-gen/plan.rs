@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use attio_schema::Snapshot;
 use attio_schema::Workspace;
 use cargo_attio_gen::fetch::{Selection, Source};
 use cargo_attio_gen::migrate::{self, Plan, PlanOptions};
@@ -11,6 +10,7 @@ use clap::Args;
 use tokio::runtime::Runtime;
 
 use crate::crate_dir;
+use crate::out_file;
 use crate::outcome::{Failure, Outcome};
 
 #[derive(Args)]
@@ -72,8 +72,10 @@ pub fn read(runtime: &Runtime, source: &Source) -> Result<Workspace, Failure> {
 
 pub fn plan(args: PlanArgs) -> Result<Outcome, Failure> {
     // A missing or broken snapshot is reported before any request.
-    let path = crate_dir::snapshot(args.snapshot.as_deref())?;
-    let snapshot = Snapshot::load(&path)?;
+    let (path, snapshot) = crate_dir::load(args.snapshot.as_deref())?;
+    if let Some(out) = &args.out {
+        out_file::check(out, "plan.json", &[("snapshot", &path)])?;
+    }
     let source = args.workspace.source()?;
     let live = read(&runtime()?, &source)?;
     let options = PlanOptions {
@@ -84,8 +86,9 @@ pub fn plan(args: PlanArgs) -> Result<Outcome, Failure> {
     if let Some(out) = &args.out {
         attio_schema::write_atomically(out, plan.to_json().as_bytes()).map_err(|e| {
             Failure::Usage(format!(
-                "cannot write the plan to {}: {e}; check that the directory exists and is writable",
-                out.display()
+                "cannot write the plan to {}: {}; name a file in an existing, writable directory",
+                out.display(),
+                attio_schema::io_reason(&e)
             ))
         })?;
         eprintln!("wrote {}", out.display());

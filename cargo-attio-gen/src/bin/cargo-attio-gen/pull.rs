@@ -85,6 +85,12 @@ fn read_previous(path: &Path) -> Result<Option<Vec<u8>>, Failure> {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
+    if dir.is_file() {
+        return Err(cannot_write(format!(
+            "{} is a file, not a directory; choose another --snapshot",
+            dir.display()
+        )));
+    }
     if !dir.is_dir() {
         return Err(cannot_write(format!(
             "the directory {} does not exist; create it or choose another --snapshot",
@@ -94,6 +100,6 @@ fn read_previous(path: &Path) -> Result<Option<Vec<u8>>, Failure> {
     match std::fs::read(path) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(cannot_write(e.to_string())),
+        Err(e) => Err(cannot_write(attio_schema::io_reason(&e))),
     }
 }
