@@ -46,6 +46,7 @@
 
 mod crypto;
 mod error;
+mod governor;
 mod inbox;
 mod installations;
 mod lease;

@@ -9,8 +9,9 @@ use std::time::{Duration, Instant};
 
 use attio_runtime::sync::SyncError;
 use attio_runtime::{Client, ErrorKind, RateLimits};
-use tokio::sync::Semaphore;
+use tokio::sync::Notify;
 
+use crate::governor::Governor;
 use crate::{FleetError, Installations, Lease, PgState, Scheduler};
 
 /// How a job's slice of work ended.
@@ -69,7 +70,11 @@ pub trait Job: Send + Sync + 'static {
 pub struct WorkerConfig {
     /// The worker's name, unique in the fleet (the lease holder).
     pub name: String,
-    /// Workspaces worked on at once.
+    /// Workspaces worked on at once, at most. The worker starts with a
+    /// few and holds more while its requests are answered without
+    /// queueing, fewer when they queue (its process or the server cannot
+    /// keep every workspace it holds at its limit): a write that waited in
+    /// a queue can count in the next second's budget and meet a 429.
     pub concurrency: usize,
     /// How long a job runs before it yields its workspace to the others.
     pub slice: Duration,
@@ -138,16 +143,24 @@ impl<J: Job> Worker<J> {
     /// database that fails is logged and tried again, so this returns only
     /// when stopped.
     pub async fn run(&self, stop: impl Future<Output = ()>) {
-        let slots = Arc::new(Semaphore::new(self.config.concurrency.max(1)));
+        let governor = Arc::new(Governor::new(
+            self.config.concurrency,
+            self.config.rate_limits.writes_per_second,
+            self.config.slice,
+        ));
+        let ended = Arc::new(Notify::new());
         tokio::pin!(stop);
         let mut tasks = tokio::task::JoinSet::new();
         loop {
-            let permit = tokio::select! {
-                () = &mut stop => break,
-                permit = slots.clone().acquire_owned() => permit,
-            };
-            // The semaphore is never closed; the arm only keeps the types honest.
-            let Ok(permit) = permit else { break };
+            if !governor.try_hold() {
+                // At the limit: wait for a lease to end.
+                tokio::select! {
+                    () = &mut stop => break,
+                    () = ended.notified() => {}
+                    () = tokio::time::sleep(self.config.poll) => {}
+                }
+                continue;
+            }
             let claimed = match self.scheduler.acquire(&self.config.name).await {
                 Ok(claimed) => claimed,
                 Err(error) => {
@@ -160,14 +173,16 @@ impl<J: Job> Worker<J> {
             };
             match claimed {
                 Some(lease) => {
-                    let run = self.lease_runner(lease);
+                    let run = self.lease_runner(lease, governor.clone());
+                    let (governor, ended) = (governor.clone(), ended.clone());
                     tasks.spawn(async move {
                         run.await;
-                        drop(permit);
+                        governor.release();
+                        ended.notify_one();
                     });
                 }
                 None => {
-                    drop(permit);
+                    governor.release();
                     tokio::select! {
                         () = &mut stop => break,
                         () = tokio::time::sleep(self.config.poll) => {}
@@ -180,7 +195,11 @@ impl<J: Job> Worker<J> {
     }
 
     /// The task that runs one lease to its end.
-    fn lease_runner(&self, lease: Lease) -> impl Future<Output = ()> + Send + 'static {
+    fn lease_runner(
+        &self,
+        lease: Lease,
+        governor: Arc<Governor>,
+    ) -> impl Future<Output = ()> + Send + 'static {
         let db = self.db.clone();
         let installations = self.installations.clone();
         let scheduler = self.scheduler.clone();
@@ -197,6 +216,7 @@ impl<J: Job> Worker<J> {
                 job.as_ref(),
                 &config,
                 &lease,
+                &governor,
             )
             .await;
             if let Err(error) = outcome {
@@ -213,6 +233,7 @@ async fn run_lease<J: Job>(
     job: &J,
     config: &WorkerConfig,
     lease: &Lease,
+    governor: &Governor,
 ) -> Result<(), FleetError> {
     let workspace_id = lease.workspace_id.as_str();
     let client = match installations
@@ -248,7 +269,14 @@ async fn run_lease<J: Job>(
         outcome = job.run(&ctx) => Some(outcome),
         () = heartbeat => None,
     };
-    let rate_limited = ctx.client.stats().rate_limited;
+    let stats = ctx.client.stats();
+    if let Some(limit) = governor.report(stats.answered, stats.answer_time, Instant::now()) {
+        tracing::info!(
+            limit,
+            "attio-fleet: now holding at most {limit} workspaces at once"
+        );
+    }
+    let rate_limited = stats.rate_limited;
     match outcome {
         None => {
             tracing::warn!(workspace_id, "attio-fleet: lease lost; the job stopped");
