@@ -95,6 +95,18 @@ impl Governor {
         }
     }
 
+    /// Takes a place beyond the limit, up to the worker's `concurrency`:
+    /// for a workspace whose worker died, whose load left with it.
+    pub(crate) fn try_hold_beyond_limit(&self) -> bool {
+        let mut state = self.lock();
+        if state.held < self.max {
+            state.held += 1;
+            true
+        } else {
+            false
+        }
+    }
+
     /// Gives back a place taken by [`try_hold`](Self::try_hold).
     pub(crate) fn release(&self) {
         let mut state = self.lock();

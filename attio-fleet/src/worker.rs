@@ -152,16 +152,22 @@ impl<J: Job> Worker<J> {
         tokio::pin!(stop);
         let mut tasks = tokio::task::JoinSet::new();
         loop {
-            if !governor.try_hold() {
-                // At the limit: wait for a lease to end.
+            let name = &self.config.name;
+            let claim = if governor.try_hold() {
+                self.scheduler.acquire(name).await
+            } else if governor.try_hold_beyond_limit() {
+                // At the limit: only a dead worker's workspaces, which
+                // must not wait longer than their lease.
+                self.scheduler.take_over(name).await
+            } else {
                 tokio::select! {
                     () = &mut stop => break,
                     () = ended.notified() => {}
                     () = tokio::time::sleep(self.config.poll) => {}
                 }
                 continue;
-            }
-            let claimed = match self.scheduler.acquire(&self.config.name).await {
+            };
+            let claimed = match claim {
                 Ok(claimed) => claimed,
                 Err(error) => {
                     // The database is briefly unreachable: the leases held
@@ -185,6 +191,7 @@ impl<J: Job> Worker<J> {
                     governor.release();
                     tokio::select! {
                         () = &mut stop => break,
+                        () = ended.notified() => {}
                         () = tokio::time::sleep(self.config.poll) => {}
                     }
                 }
