@@ -89,7 +89,7 @@ pub struct WorkerConfig {
 }
 
 impl WorkerConfig {
-    /// A worker named `name`: 16 workspaces at once, 30 s slices, polling
+    /// A worker named `name`: at most 16 workspaces at once, 30 s slices, polling
     /// every 250 ms, against Attio.
     pub fn new(name: impl Into<String>) -> WorkerConfig {
         WorkerConfig {

@@ -453,10 +453,16 @@ async fn a_fleet_syncs_every_workspace_once_through_a_killed_worker() {
 
 /// One figure in the benchmark results protocol's line.
 pub fn bench_result(bench: &str, case: &str, metric: &str, value: f64, unit: &str) {
-    let line = serde_json::json!({
-        "bench": bench, "case": case, "metric": metric, "value": value, "unit": unit,
-    });
-    println!("bench-result: {line}");
+    // The protocol's order of keys (serde_json's map would sort them).
+    let text = |s: &str| serde_json::Value::from(s).to_string();
+    println!(
+        "bench-result: {{\"bench\":{},\"case\":{},\"metric\":{},\"value\":{},\"unit\":{}}}",
+        text(bench),
+        text(case),
+        text(metric),
+        serde_json::Value::from(value),
+        text(unit)
+    );
 }
 
 /// The full size, as a command (see the module's documentation).
