@@ -12,6 +12,7 @@
 //! The workers are this test binary run again (`worker_process`, ignored
 //! unless the harness starts it), so no other binary is built.
 
+use std::collections::HashMap;
 use std::process::Stdio;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -150,7 +151,11 @@ fn worker_process() {
     runtime.block_on(async {
         let db = Arc::new(connect(&url).await.unwrap());
         let installations = Installations::new(db.clone(), Keyring::from_env().unwrap());
-        let scheduler = Scheduler::new(db.clone(), TTL);
+        // The leases on a connection of their own: a heartbeat queued
+        // behind the sync state's statements of every workspace held
+        // could come later than the lease's expiry.
+        let leases = Arc::new(connect(&url).await.unwrap());
+        let scheduler = Scheduler::new(leases, TTL);
         let mut config = WorkerConfig::new(var("ATTIO_FLEET_HARNESS_NAME"));
         config.base_url = Some(var("ATTIO_FLEET_HARNESS_BASE"));
         config.slice = SLICE;
@@ -274,13 +279,37 @@ pub async fn sync_scenario(sizes: Sizes, kill: bool) -> Option<Measured> {
     } else {
         (Vec::new(), 0.0)
     };
-    while one_number(
-        &t.db,
-        "SELECT count(*)::float8 FROM attio_fleet_work WHERE requested > done",
-    )
-    .await
-        > 0.0
-    {
+    // When each of the dead worker's workspaces was first taken over (a
+    // later takeover, of a live worker's lease that expired, would
+    // overwrite `taken_over_at`).
+    let ids: Vec<&str> = held.iter().map(|(id, _)| id.as_str()).collect();
+    let mut first_takeover: HashMap<String, f64> = HashMap::new();
+    loop {
+        for row in
+            t.db.query(
+                "SELECT workspace_id, takeovers, extract(epoch FROM taken_over_at)::float8
+                 FROM attio_fleet_work WHERE workspace_id = ANY($1)",
+                &[&ids],
+            )
+            .await
+            .unwrap()
+        {
+            let id: String = row.get(0);
+            let count: i64 = row.get(1);
+            let at: Option<f64> = row.get(2);
+            let before = held.iter().find(|(h, _)| *h == id).map_or(0, |(_, c)| *c);
+            if let (true, Some(at)) = (count > before, at) {
+                first_takeover.entry(id).or_insert(at);
+            }
+        }
+        let pending = one_number(
+            &t.db,
+            "SELECT count(*)::float8 FROM attio_fleet_work WHERE requested > done",
+        )
+        .await;
+        if pending == 0.0 {
+            break;
+        }
         assert!(Instant::now() < deadline, "the fleet does not finish");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
@@ -337,21 +366,10 @@ pub async fn sync_scenario(sizes: Sizes, kill: bool) -> Option<Measured> {
     }
 
     // When the dead worker's workspaces were taken over, after the kill.
-    let mut takeovers = Vec::new();
-    for id in &held {
-        let row = t
-            .db
-            .query_one(
-                "SELECT takeovers, extract(epoch FROM taken_over_at)::float8 FROM attio_fleet_work WHERE workspace_id = $1",
-                &[id],
-            )
-            .await
-            .unwrap();
-        let count: i64 = row.get(0);
-        let at: Option<f64> = row.get(1);
-        let delay = at.filter(|_| count >= 1).map(|at| at - killed_at);
-        takeovers.push((id.clone(), delay));
-    }
+    let takeovers: Vec<(String, Option<f64>)> = held
+        .iter()
+        .map(|(id, _)| (id.clone(), first_takeover.get(id).map(|at| at - killed_at)))
+        .collect();
     let slowest = takeovers
         .iter()
         .map(|(_, d)| d.unwrap_or(f64::INFINITY))
@@ -409,7 +427,8 @@ impl Measured {
 }
 
 /// Waits until a third of the records are written, SIGKILLs worker 0 and
-/// starts a late worker; returns what worker 0 held and when it died.
+/// starts a late worker; returns what worker 0 held (with the number of
+/// takeovers each had then) and when it died.
 async fn kill_worker_zero(
     t: &Db,
     emulator: &RunningEmulator,
@@ -417,7 +436,7 @@ async fn kill_worker_zero(
     workers: &mut Vec<Child>,
     total: f64,
     deadline: Instant,
-) -> (Vec<String>, f64) {
+) -> (Vec<(String, i64)>, f64) {
     while one_number(&t.db, "SELECT count(*)::float8 FROM attio_fleet_sync_state").await
         < total / 3.0
     {
@@ -428,16 +447,16 @@ async fn kill_worker_zero(
     let _ = workers[0].wait().await;
     let killed_at = one_number(&t.db, "SELECT extract(epoch FROM now())::float8").await;
     // What the dead worker held: no one releases it now but expiry.
-    let held: Vec<String> = t
+    let held: Vec<(String, i64)> = t
         .db
         .query(
-            "SELECT workspace_id FROM attio_fleet_work WHERE holder = 'worker-0' AND lease_until > now()",
+            "SELECT workspace_id, takeovers FROM attio_fleet_work WHERE holder = 'worker-0' AND lease_until > now()",
             &[],
         )
         .await
         .unwrap()
         .iter()
-        .map(|r| r.get(0))
+        .map(|r| (r.get(0), r.get(1)))
         .collect();
     tokio::time::sleep(Duration::from_millis(500)).await;
     workers.push(spawn_worker("worker-late", t, emulator, sizes));
