@@ -28,7 +28,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// The limit a worker starts at, before it has measured anything.
-const START: usize = 4;
+const START: usize = 8;
 /// Leases with fewer answers say too little about the queue.
 const MIN_ANSWERS: u64 = 8;
 /// How fast the wait without a queue may grow: a server that became slower

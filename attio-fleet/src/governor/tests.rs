@@ -32,25 +32,25 @@ fn a_worker_starts_small_and_grows_while_nothing_queues() {
 fn a_queue_halves_the_limit_once_per_slice() {
     let governor = governor();
     let now = Instant::now();
-    for _ in 0..12 {
+    for _ in 0..START {
         full(&governor);
         governor.report(100, 100 * 5 * MS, now);
     }
     full(&governor);
-    assert_eq!(governor.limit(), 16);
+    assert_eq!(governor.limit(), 2 * START);
     // Answers 30 ms slower than without a queue: more than half a write
     // interval (20 ms) above.
-    assert_eq!(governor.report(100, 100 * 35 * MS, now), Some(8));
+    assert_eq!(governor.report(100, 100 * 35 * MS, now), Some(START));
     // The other leases of the same queue report it too: one cut a slice.
     assert_eq!(governor.report(100, 100 * 35 * MS, now + 10 * MS), None);
-    assert_eq!(governor.limit(), 8);
+    assert_eq!(governor.limit(), START);
     // A slice later, still queued: cut again.
     let later = now + Duration::from_millis(1500);
-    assert_eq!(governor.report(100, 100 * 35 * MS, later), Some(4));
-    // The worker holds 16 still: it takes no new workspace until fewer
-    // than 4 are left.
+    assert_eq!(governor.report(100, 100 * 35 * MS, later), Some(START / 2));
+    // The worker holds 2 × START still: it takes no new workspace until
+    // fewer than START / 2 are left.
     assert!(!governor.try_hold());
-    for _ in 0..13 {
+    for _ in 0..2 * START - START / 2 + 1 {
         governor.release();
     }
     assert!(governor.try_hold());
