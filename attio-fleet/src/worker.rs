@@ -153,6 +153,7 @@ impl<J: Job> Worker<J> {
         let mut tasks = tokio::task::JoinSet::new();
         loop {
             let name = &self.config.name;
+            let asked = Instant::now();
             let claim = if governor.try_hold() {
                 self.scheduler.acquire(name).await
             } else if governor.try_hold_beyond_limit() {
@@ -179,7 +180,7 @@ impl<J: Job> Worker<J> {
             };
             match claimed {
                 Some(lease) => {
-                    let run = self.lease_runner(lease, governor.clone());
+                    let run = self.lease_runner(lease, asked, governor.clone());
                     let (governor, ended) = (governor.clone(), ended.clone());
                     tasks.spawn(async move {
                         run.await;
@@ -205,6 +206,7 @@ impl<J: Job> Worker<J> {
     fn lease_runner(
         &self,
         lease: Lease,
+        asked: Instant,
         governor: Arc<Governor>,
     ) -> impl Future<Output = ()> + Send + 'static {
         let db = self.db.clone();
@@ -222,7 +224,7 @@ impl<J: Job> Worker<J> {
                 &scheduler,
                 job.as_ref(),
                 &config,
-                &lease,
+                (&lease, asked),
                 &governor,
             )
             .await;
@@ -239,7 +241,7 @@ async fn run_lease<J: Job>(
     scheduler: &Scheduler,
     job: &J,
     config: &WorkerConfig,
-    lease: &Lease,
+    (lease, asked): (&Lease, Instant),
     governor: &Governor,
 ) -> Result<(), FleetError> {
     let workspace_id = lease.workspace_id.as_str();
@@ -260,20 +262,42 @@ async fn run_lease<J: Job>(
         state: PgState::new(db.clone(), workspace_id),
         deadline: Instant::now() + config.slice,
     };
-    let beat = scheduler.ttl() / 3;
+    let ttl = scheduler.ttl();
     let heartbeat = async {
+        // As far as this worker knows, the lease ends a ttl after the claim
+        // or the last renewal was asked for (PostgreSQL counts from a
+        // little later): past that, another worker may hold it, so the job
+        // stops there even when the database is too slow to say so.
+        let mut valid_until = tokio::time::Instant::from_std(asked + ttl);
         loop {
-            tokio::time::sleep(beat).await;
-            match scheduler.heartbeat(lease).await {
-                Ok(true) => {}
+            tokio::select! {
+                () = tokio::time::sleep(ttl / 3) => {}
+                () = tokio::time::sleep_until(valid_until) => return,
+            }
+            let sent = tokio::time::Instant::now();
+            let renewed = tokio::select! {
+                renewed = scheduler.heartbeat(lease) => renewed,
+                () = tokio::time::sleep_until(valid_until) => return,
+            };
+            match renewed {
+                Ok(true) => valid_until = sent + ttl,
                 // Lost (or unreachable database): stop writing, as the
                 // lease may be another worker's by now.
                 Ok(false) | Err(_) => return,
             }
         }
     };
+    let work = async {
+        if lease.taken_over {
+            // Not in the same second as the last holder's last writes: it
+            // stopped by the time its lease expired, but its writes in
+            // flight may still be counted.
+            tokio::time::sleep(TAKEOVER_PAUSE).await;
+        }
+        job.run(&ctx).await
+    };
     let outcome = tokio::select! {
-        outcome = job.run(&ctx) => Some(outcome),
+        outcome = work => Some(outcome),
         () = heartbeat => None,
     };
     let stats = ctx.client.stats();
@@ -310,6 +334,10 @@ async fn run_lease<J: Job>(
         }
     }
 }
+
+/// How long a worker that took over an expired lease waits before its
+/// first write: a wall-clock second, Attio's window.
+const TAKEOVER_PAUSE: Duration = Duration::from_secs(1);
 
 /// A 401 from Attio: the token was revoked (the app uninstalled).
 fn is_refused_token(error: &JobError) -> bool {

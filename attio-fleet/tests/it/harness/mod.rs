@@ -374,6 +374,18 @@ pub async fn sync_scenario(sizes: Sizes, kill: bool) -> Option<Measured> {
         .iter()
         .map(|(_, d)| d.unwrap_or(f64::INFINITY))
         .fold(0.0, f64::max);
+    // Takeovers of leases that expired while their worker lived (its
+    // heartbeats late): each a moment where two workers might write.
+    let all_takeovers = one_number(
+        &t.db,
+        "SELECT coalesce(sum(takeovers), 0)::float8 FROM attio_fleet_work",
+    )
+    .await;
+    let of_the_dead = takeovers.iter().filter(|(_, d)| d.is_some()).count() as f64;
+    eprintln!(
+        "harness sync: {} takeovers in all, {} of them the killed worker's",
+        all_takeovers, of_the_dead
+    );
     let rate = total / elapsed.as_secs_f64();
     eprintln!(
         "harness sync: {} workspaces × {} records, {} workers{}: {:.1} s, {rate:.0} writes/s",
