@@ -99,12 +99,25 @@ impl Scheduler {
             .await?)
     }
 
-    /// Claims the connected workspace with pending work that was served
-    /// least recently and whose lease is free or expired; `None` when
-    /// there is none. A workspace released less than a second ago waits,
-    /// so that the next holder's writes do not share a second's budget
-    /// with the last holder's.
+    /// Claims the connected workspace with pending work whose lease is
+    /// free or expired — an expired one first (its worker died: it waits
+    /// no longer than the lease), then the one served least recently;
+    /// `None` when there is none. A workspace released less than a second
+    /// ago waits, so that the next holder's writes do not share a second's
+    /// budget with the last holder's.
     pub async fn acquire(&self, holder: &str) -> Result<Option<Lease>, FleetError> {
+        self.claim(holder, false).await
+    }
+
+    /// Claims a workspace whose lease expired (its worker stopped
+    /// heartbeating), as [`acquire`](Self::acquire) does, and no other;
+    /// `None` when there is none. A worker at the limit of what it serves
+    /// still takes these over: the dead worker's load left the fleet with it.
+    pub async fn take_over(&self, holder: &str) -> Result<Option<Lease>, FleetError> {
+        self.claim(holder, true).await
+    }
+
+    async fn claim(&self, holder: &str, expired_only: bool) -> Result<Option<Lease>, FleetError> {
         let ttl = self.ttl.as_secs_f64();
         let row = self
             .db
@@ -115,7 +128,8 @@ impl Scheduler {
                      WHERE i.status = 'connected' AND w.requested > w.done
                        AND (w.holder IS NULL OR w.lease_until < now())
                        AND (w.last_finished_at IS NULL OR w.last_finished_at < now() - interval '1 second')
-                     ORDER BY w.last_started_at NULLS FIRST, w.workspace_id
+                       AND (NOT $3 OR w.holder IS NOT NULL)
+                     ORDER BY w.holder IS NULL, w.last_started_at NULLS FIRST, w.workspace_id
                      LIMIT 1
                      FOR UPDATE OF w SKIP LOCKED)
                  UPDATE attio_fleet_work w SET holder = $1,
@@ -125,7 +139,7 @@ impl Scheduler {
                      taken_over_at = CASE WHEN next.previous IS NOT NULL THEN now() ELSE w.taken_over_at END
                  FROM next WHERE w.workspace_id = next.workspace_id
                  RETURNING w.workspace_id, w.requested, next.previous IS NOT NULL",
-                &[&holder, &ttl],
+                &[&holder, &ttl, &expired_only],
             )
             .await?;
         Ok(row.map(|row| Lease {

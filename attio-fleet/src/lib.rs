@@ -50,6 +50,7 @@
 
 mod crypto;
 mod error;
+mod governor;
 mod inbox;
 mod installations;
 mod lease;

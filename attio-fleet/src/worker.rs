@@ -9,8 +9,9 @@ use std::time::{Duration, Instant};
 
 use attio_runtime::sync::SyncError;
 use attio_runtime::{Client, ErrorKind, RateLimits};
-use tokio::sync::Semaphore;
+use tokio::sync::Notify;
 
+use crate::governor::Governor;
 use crate::{FleetError, Installations, Lease, PgState, Scheduler};
 
 /// How a job's slice of work ended.
@@ -69,7 +70,11 @@ pub trait Job: Send + Sync + 'static {
 pub struct WorkerConfig {
     /// The worker's name, unique in the fleet (the lease holder).
     pub name: String,
-    /// Workspaces worked on at once.
+    /// Workspaces worked on at once, at most. The worker starts with a
+    /// few and holds more while its requests are answered without
+    /// queueing, fewer when they queue (its process or the server cannot
+    /// keep every workspace it holds at its limit): a write that waited in
+    /// a queue can count in the next second's budget and meet a 429.
     pub concurrency: usize,
     /// How long a job runs before it yields its workspace to the others.
     pub slice: Duration,
@@ -84,7 +89,7 @@ pub struct WorkerConfig {
 }
 
 impl WorkerConfig {
-    /// A worker named `name`: 16 workspaces at once, 30 s slices, polling
+    /// A worker named `name`: at most 16 workspaces at once, 30 s slices, polling
     /// every 250 ms, against Attio.
     pub fn new(name: impl Into<String>) -> WorkerConfig {
         WorkerConfig {
@@ -138,17 +143,32 @@ impl<J: Job> Worker<J> {
     /// database that fails is logged and tried again, so this returns only
     /// when stopped.
     pub async fn run(&self, stop: impl Future<Output = ()>) {
-        let slots = Arc::new(Semaphore::new(self.config.concurrency.max(1)));
+        let governor = Arc::new(Governor::new(
+            self.config.concurrency,
+            self.config.rate_limits.writes_per_second,
+            self.config.slice,
+        ));
+        let ended = Arc::new(Notify::new());
         tokio::pin!(stop);
         let mut tasks = tokio::task::JoinSet::new();
         loop {
-            let permit = tokio::select! {
-                () = &mut stop => break,
-                permit = slots.clone().acquire_owned() => permit,
+            let name = &self.config.name;
+            let asked = Instant::now();
+            let claim = if governor.try_hold() {
+                self.scheduler.acquire(name).await
+            } else if governor.try_hold_beyond_limit() {
+                // At the limit: only a dead worker's workspaces, which
+                // must not wait longer than their lease.
+                self.scheduler.take_over(name).await
+            } else {
+                tokio::select! {
+                    () = &mut stop => break,
+                    () = ended.notified() => {}
+                    () = tokio::time::sleep(self.config.poll) => {}
+                }
+                continue;
             };
-            // The semaphore is never closed; the arm only keeps the types honest.
-            let Ok(permit) = permit else { break };
-            let claimed = match self.scheduler.acquire(&self.config.name).await {
+            let claimed = match claim {
                 Ok(claimed) => claimed,
                 Err(error) => {
                     // The database is briefly unreachable: the leases held
@@ -160,16 +180,19 @@ impl<J: Job> Worker<J> {
             };
             match claimed {
                 Some(lease) => {
-                    let run = self.lease_runner(lease);
+                    let run = self.lease_runner(lease, asked, governor.clone());
+                    let (governor, ended) = (governor.clone(), ended.clone());
                     tasks.spawn(async move {
                         run.await;
-                        drop(permit);
+                        governor.release();
+                        ended.notify_one();
                     });
                 }
                 None => {
-                    drop(permit);
+                    governor.release();
                     tokio::select! {
                         () = &mut stop => break,
+                        () = ended.notified() => {}
                         () = tokio::time::sleep(self.config.poll) => {}
                     }
                 }
@@ -180,7 +203,12 @@ impl<J: Job> Worker<J> {
     }
 
     /// The task that runs one lease to its end.
-    fn lease_runner(&self, lease: Lease) -> impl Future<Output = ()> + Send + 'static {
+    fn lease_runner(
+        &self,
+        lease: Lease,
+        asked: Instant,
+        governor: Arc<Governor>,
+    ) -> impl Future<Output = ()> + Send + 'static {
         let db = self.db.clone();
         let installations = self.installations.clone();
         let scheduler = self.scheduler.clone();
@@ -196,7 +224,8 @@ impl<J: Job> Worker<J> {
                 &scheduler,
                 job.as_ref(),
                 &config,
-                &lease,
+                (&lease, asked),
+                &governor,
             )
             .await;
             if let Err(error) = outcome {
@@ -212,7 +241,8 @@ async fn run_lease<J: Job>(
     scheduler: &Scheduler,
     job: &J,
     config: &WorkerConfig,
-    lease: &Lease,
+    (lease, asked): (&Lease, Instant),
+    governor: &Governor,
 ) -> Result<(), FleetError> {
     let workspace_id = lease.workspace_id.as_str();
     let client = match installations
@@ -232,23 +262,52 @@ async fn run_lease<J: Job>(
         state: PgState::new(db.clone(), workspace_id),
         deadline: Instant::now() + config.slice,
     };
-    let beat = scheduler.ttl() / 3;
+    let ttl = scheduler.ttl();
     let heartbeat = async {
+        // As far as this worker knows, the lease ends a ttl after the claim
+        // or the last renewal was asked for (PostgreSQL counts from a
+        // little later): past that, another worker may hold it, so the job
+        // stops there even when the database is too slow to say so.
+        let mut valid_until = tokio::time::Instant::from_std(asked + ttl);
         loop {
-            tokio::time::sleep(beat).await;
-            match scheduler.heartbeat(lease).await {
-                Ok(true) => {}
+            tokio::select! {
+                () = tokio::time::sleep(ttl / 3) => {}
+                () = tokio::time::sleep_until(valid_until) => return,
+            }
+            let sent = tokio::time::Instant::now();
+            let renewed = tokio::select! {
+                renewed = scheduler.heartbeat(lease) => renewed,
+                () = tokio::time::sleep_until(valid_until) => return,
+            };
+            match renewed {
+                Ok(true) => valid_until = sent + ttl,
                 // Lost (or unreachable database): stop writing, as the
                 // lease may be another worker's by now.
                 Ok(false) | Err(_) => return,
             }
         }
     };
+    let work = async {
+        if lease.taken_over {
+            // Not in the same second as the last holder's last writes: it
+            // stopped by the time its lease expired, but its writes in
+            // flight may still be counted.
+            tokio::time::sleep(TAKEOVER_PAUSE).await;
+        }
+        job.run(&ctx).await
+    };
     let outcome = tokio::select! {
-        outcome = job.run(&ctx) => Some(outcome),
+        outcome = work => Some(outcome),
         () = heartbeat => None,
     };
-    let rate_limited = ctx.client.stats().rate_limited;
+    let stats = ctx.client.stats();
+    if let Some(limit) = governor.report(stats.answered, stats.answer_time, Instant::now()) {
+        tracing::info!(
+            limit,
+            "attio-fleet: now holding at most {limit} workspaces at once"
+        );
+    }
+    let rate_limited = stats.rate_limited;
     match outcome {
         None => {
             tracing::warn!(workspace_id, "attio-fleet: lease lost; the job stopped");
@@ -275,6 +334,10 @@ async fn run_lease<J: Job>(
         }
     }
 }
+
+/// How long a worker that took over an expired lease waits before its
+/// first write: a wall-clock second, Attio's window.
+const TAKEOVER_PAUSE: Duration = Duration::from_secs(1);
 
 /// A 401 from Attio: the token was revoked (the app uninstalled).
 fn is_refused_token(error: &JobError) -> bool {

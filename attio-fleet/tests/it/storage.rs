@@ -167,16 +167,27 @@ async fn a_lease_is_exclusive_until_it_expires_and_then_taken_over() {
     let lease = scheduler.acquire("worker-a").await.unwrap().unwrap();
     assert_eq!(lease.workspace_id, "w1");
     assert!(!lease.taken_over);
+    // A workspace never served, free when w1's lease expires below.
+    t.installations
+        .install("w2", "Beta", &token("t2"))
+        .await
+        .unwrap();
     assert_eq!(scheduler.acquire("worker-b").await.unwrap(), None);
+    assert_eq!(scheduler.take_over("worker-b").await.unwrap(), None);
     // A heartbeat keeps it past the first ttl.
     tokio::time::sleep(Duration::from_millis(250)).await;
     assert!(scheduler.heartbeat(&lease).await.unwrap());
     tokio::time::sleep(Duration::from_millis(250)).await;
     assert_eq!(scheduler.acquire("worker-b").await.unwrap(), None);
-    // Without heartbeats it expires, and another worker takes it over.
-    tokio::time::sleep(Duration::from_millis(450)).await;
+    // Without heartbeats it expires, and another worker takes it over:
+    // before w2, free too and never served, since a dead worker's
+    // workspace must not wait longer than its lease.
+    tokio::time::sleep(Duration::from_millis(600)).await;
     let taken = scheduler.acquire("worker-b").await.unwrap().unwrap();
+    assert_eq!(taken.workspace_id, "w1");
     assert!(taken.taken_over);
+    // Only an expired lease is taken over by `take_over`.
+    assert_eq!(scheduler.take_over("worker-c").await.unwrap(), None);
     assert!(
         !scheduler.heartbeat(&lease).await.unwrap(),
         "the old holder lost it"
@@ -187,6 +198,7 @@ async fn a_lease_is_exclusive_until_it_expires_and_then_taken_over() {
     let status = scheduler.status().await.unwrap();
     assert_eq!(status[0].takeovers, 1);
     assert!(status[0].pending);
+    assert_eq!(status[1].takeovers, 0);
 }
 
 #[tokio::test]

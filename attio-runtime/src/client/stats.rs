@@ -3,6 +3,7 @@
 //! retries it cost without instrumenting every call.
 
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use super::pacing::Budget;
 
@@ -29,6 +30,13 @@ pub struct ClientStats {
     pub rate_limited: u64,
     /// Attempts that were retries of an earlier one.
     pub retries: u64,
+    /// Attempts that got an answer (any status).
+    pub answered: u64,
+    /// The time those attempts waited for their answer, summed: from
+    /// sending to the answer's status line. Divided by `answered`, how long
+    /// Attio (or a queue before it) took; a mean that grows under the same
+    /// pace says requests queue somewhere, and arrive later than they left.
+    pub answer_time: Duration,
 }
 
 impl ClientStats {
@@ -39,6 +47,8 @@ impl ClientStats {
             writes: self.writes.saturating_sub(earlier.writes),
             rate_limited: self.rate_limited.saturating_sub(earlier.rate_limited),
             retries: self.retries.saturating_sub(earlier.retries),
+            answered: self.answered.saturating_sub(earlier.answered),
+            answer_time: self.answer_time.saturating_sub(earlier.answer_time),
         }
     }
 }
@@ -50,6 +60,8 @@ pub(crate) struct Counters {
     writes: AtomicU64,
     rate_limited: AtomicU64,
     retries: AtomicU64,
+    answered: AtomicU64,
+    answer_nanos: AtomicU64,
 }
 
 impl Counters {
@@ -69,12 +81,21 @@ impl Counters {
         self.rate_limited.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// Counts an attempt answered after `waited`.
+    pub(crate) fn answered(&self, waited: Duration) {
+        self.answered.fetch_add(1, Ordering::Relaxed);
+        let nanos = u64::try_from(waited.as_nanos()).unwrap_or(u64::MAX);
+        self.answer_nanos.fetch_add(nanos, Ordering::Relaxed);
+    }
+
     pub(crate) fn read(&self) -> ClientStats {
         ClientStats {
             requests: self.requests.load(Ordering::Relaxed),
             writes: self.writes.load(Ordering::Relaxed),
             rate_limited: self.rate_limited.load(Ordering::Relaxed),
             retries: self.retries.load(Ordering::Relaxed),
+            answered: self.answered.load(Ordering::Relaxed),
+            answer_time: Duration::from_nanos(self.answer_nanos.load(Ordering::Relaxed)),
         }
     }
 }

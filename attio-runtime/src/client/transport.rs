@@ -216,6 +216,7 @@ impl Client {
             Ok(response) => response,
             Err(e) => return self.transport_failure(e),
         };
+        self.inner.counters.answered(started.elapsed());
         self.inner.answered.store(true, Ordering::Relaxed);
         let status = response.status().as_u16();
         let wait = response

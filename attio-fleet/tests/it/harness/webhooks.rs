@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Instant;
 
 use attio_fleet::{connect, Inbox, Installations, Keyring, Received};
 use attio_runtime::webhooks::{sign, WebhookSecret};
@@ -20,10 +21,8 @@ struct Send {
     n: usize,
 }
 
-pub async fn webhook_scenario(sizes: Sizes) {
-    let Some(t) = db("harness_webhooks").await else {
-        return;
-    };
+pub async fn webhook_scenario(sizes: Sizes) -> Option<WebhooksMeasured> {
+    let t = db("harness_webhooks").await?;
     let mut hooks = Vec::new();
     for i in 0..sizes.workspaces {
         let id = format!("workspace-{i}");
@@ -86,6 +85,7 @@ pub async fn webhook_scenario(sizes: Sizes) {
         replicas.push(Inbox::new(db, installations));
     }
     let sends = Arc::new(sends);
+    let started = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
     for lane in 0..8 {
         let inbox = replicas[lane % 2].clone();
@@ -154,6 +154,7 @@ pub async fn webhook_scenario(sizes: Sizes) {
         });
     }
     while processors.join_next().await.is_some() {}
+    let seconds = started.elapsed().as_secs_f64();
     let rows =
         t.db.query(
             "SELECT workspace_id, seq, body FROM processed ORDER BY id",
@@ -188,11 +189,26 @@ pub async fn webhook_scenario(sizes: Sizes) {
         "every genuine delivery processed"
     );
     eprintln!(
-        "harness webhooks: {} deliveries ({} sent with duplicates, {tampered} tampered) over {} workspaces, 2 replicas",
+        "harness webhooks: {} deliveries ({} sent with duplicates, {tampered} tampered) over {} workspaces, 2 replicas: {seconds:.1} s from the first delivery to the last processed",
         sizes.deliveries,
         sends.len(),
         sizes.workspaces
     );
+    Some(WebhooksMeasured {
+        deliveries: sizes.deliveries,
+        refused,
+        seconds,
+    })
+}
+
+/// What the webhook scenario measured (after its assertions held).
+pub struct WebhooksMeasured {
+    /// Genuine deliveries, each processed once.
+    pub deliveries: usize,
+    /// Tampered deliveries, every one refused.
+    pub refused: usize,
+    /// From the first delivery sent to the last processed.
+    pub seconds: f64,
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
