@@ -6,14 +6,15 @@
 //! `CHECK_RATIO_RUNS` (default 7) is the number of timed runs per variant;
 //! `CHECK_RATIO_DERIVES=200` compares 200 structs of the synthetic 1,000 ×
 //! 50 workspace (its 2 MB snapshot read by every derive) instead of the
-//! fixture;
-//! with `CHECK_RATIO_KEEP` set, the temporary workspace is kept (its path is
-//! printed) for a look at the two files. Run without `--bench` (as
+//! fixture. The throwaway workspace is `check-ratio/<case>/` under the
+//! target directory, with its own target directory beside it
+//! (`check-ratio/target/`), so that the next run reuses its built
+//! dependencies; `cargo clean` removes both. Run without `--bench` (as
 //! `cargo test --all-targets` does), it does nothing.
 //!
 //! # What is measured
 //!
-//! Two throwaway crates in one temporary workspace, with a shared target
+//! Two throwaway crates in one workspace, with a shared target
 //! directory and the repository's `Cargo.lock`:
 //!
 //! - `generated`: `src/lib.rs` is [`attio_codegen::generate`] of the
@@ -97,7 +98,7 @@ fn run() -> Result<()> {
         .parent()
         .ok_or("attio-codegen's manifest directory has no parent")?
         .to_path_buf();
-    let mut fixture = repo.join("fixtures/workspace/attio-schema.json");
+    let fixture = repo.join("fixtures/workspace/attio-schema.json");
     let mut snapshot = Snapshot::load(&fixture)
         .map_err(|e| format!("cannot load the fixture {}: {e}", fixture.display()))?;
     let mut config = Config::default();
@@ -107,7 +108,8 @@ fn run() -> Result<()> {
     let large = std::env::var("CHECK_RATIO_DERIVES")
         .ok()
         .and_then(|n| n.parse::<usize>().ok());
-    let _large_dir;
+    let mut case = "fixture".to_string();
+    let mut synthetic_snapshot = None;
     if let Some(derives) = large {
         snapshot = synthetic::synthetic(1_000, 50);
         let mut slugs: Vec<String> = snapshot
@@ -119,10 +121,8 @@ fn run() -> Result<()> {
         slugs.sort();
         slugs.truncate(derives);
         config.objects = Some(slugs);
-        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-        fixture = dir.path().join("attio-schema.json");
-        snapshot.write(&fixture).map_err(|e| e.to_string())?;
-        _large_dir = dir;
+        case = format!("synthetic-{derives}");
+        synthetic_snapshot = Some(&snapshot);
         eprintln!("check_ratio: {derives} structs of the synthetic 1,000 × 50 workspace");
     }
 
@@ -133,18 +133,22 @@ fn run() -> Result<()> {
     let handwritten = handwritten::file(&layout)?;
     let shape = Shape::of(&layout);
 
-    let dir = tempfile::Builder::new()
-        .prefix("attio-check-ratio-")
-        .tempdir()
-        .map_err(|e| format!("cannot create a temporary directory: {e}"))?;
-    let ws = Workspace::create(dir.path(), &repo, &fixture, &generated, &handwritten)?;
-    // Decided before the runs, so that a failing run leaves it to look at.
-    let _delete_on_drop = if std::env::var_os("CHECK_RATIO_KEEP").is_some() {
-        eprintln!("check_ratio: keeping {}", dir.keep().display());
-        None
-    } else {
-        Some(dir)
-    };
+    // Under the target directory, not the system's temporary one: the
+    // throwaway workspace's own target directory holds every dependency of
+    // attio-runtime, built once and reused by the next run (its paths stay
+    // the same), and it can grow large; `cargo clean` removes it.
+    let bench_dir = target_dir()?.join("check-ratio");
+    let root = bench_dir.join(&case);
+    let ws = Workspace::create(
+        &root,
+        &bench_dir.join("target"),
+        &repo,
+        &fixture,
+        synthetic_snapshot,
+        &generated,
+        &handwritten,
+    )?;
+    eprintln!("check_ratio: workspace in {}", root.display());
 
     eprintln!("check_ratio: warming up (builds the dependencies once) …");
     let offline = ws.warm_up()?;
@@ -278,8 +282,10 @@ impl Workspace {
     /// Writes the workspace: root manifest, lock file, both crates.
     fn create(
         root: &Path,
+        target: &Path,
         repo: &Path,
         fixture: &Path,
+        synthetic: Option<&Snapshot>,
         generated: &str,
         handwritten: &str,
     ) -> Result<Workspace> {
@@ -320,7 +326,13 @@ impl Workspace {
             ),
         )?;
         // Where the derive looks when `#[attio(schema = …)]` is absent.
-        copy(fixture, &generated_dir.join("attio-schema.json"))?;
+        let schema = generated_dir.join("attio-schema.json");
+        match synthetic {
+            Some(snapshot) => snapshot
+                .write(&schema)
+                .map_err(|e| format!("cannot write {}: {e}", schema.display()))?,
+            None => copy(fixture, &schema)?,
+        }
         write(&generated_dir.join("src/lib.rs"), generated)?;
 
         let handwritten_dir = root.join(HANDWRITTEN);
@@ -335,7 +347,7 @@ impl Workspace {
 
         Ok(Workspace {
             root: root.to_path_buf(),
-            target: root.join("target"),
+            target: target.to_path_buf(),
             cargo: std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()),
         })
     }
@@ -443,6 +455,18 @@ impl Workspace {
         }
         Ok(took)
     }
+}
+
+/// The target directory this bench was built in: the one above
+/// `release/deps/`, where cargo puts bench executables (absolute, unlike a
+/// relative `CARGO_TARGET_DIR`).
+fn target_dir() -> Result<PathBuf> {
+    let exe =
+        std::env::current_exe().map_err(|e| format!("cannot find this bench's executable: {e}"))?;
+    exe.ancestors()
+        .nth(3)
+        .map(Path::to_path_buf)
+        .ok_or_else(|| format!("{} is not in a target directory", exe.display()))
 }
 
 fn write(path: &Path, contents: &str) -> Result<()> {
