@@ -34,6 +34,8 @@ mod cardinality;
 mod check;
 mod driver;
 mod errors;
+#[cfg(test)]
+mod expand_bench;
 mod expand_options;
 mod expand_record;
 mod reference;
