@@ -5,16 +5,20 @@
 //! Run with `cargo bench -p attio-codegen --bench check_ratio`. Environment:
 //! `CHECK_RATIO_RUNS` (default 7) is the number of timed runs per variant;
 //! `CHECK_RATIO_DERIVES=200` compares 200 structs of the synthetic 1,000 ×
-//! 50 workspace (its 2 MB snapshot read by every derive) instead of the
-//! fixture;
-//! with `CHECK_RATIO_KEEP` set, the temporary workspace is kept (its path is
-//! printed) for a look at the two files. Run without `--bench` (as
-//! `cargo test --all-targets` does), it does nothing.
+//! 50 workspace (its 61 MB snapshot read by the derive) instead of the
+//! fixture. The throwaway workspace is `check-ratio/<case>/` under the
+//! target directory, with its target directories beside it
+//! (`check-ratio/target/`, `check-ratio/target-incremental/`), so that the
+//! next run reuses their built dependencies; `cargo clean` removes them.
+//! Run without `--bench` (as `cargo test --all-targets` does), it does
+//! nothing. Besides the table, every figure is printed as a
+//! `bench-result: {…}` line (bench `check_ratio`, case `fixture` or
+//! `1000x50, N derives`).
 //!
 //! # What is measured
 //!
-//! Two throwaway crates in one temporary workspace, with a shared target
-//! directory and the repository's `Cargo.lock`:
+//! Two throwaway crates in one workspace, with shared target directories
+//! and the repository's `Cargo.lock`:
 //!
 //! - `generated`: `src/lib.rs` is [`attio_codegen::generate`] of the
 //!   workspace fixture (`fixtures/workspace/attio-schema.json`, copied beside
@@ -37,6 +41,15 @@
 //! fingerprinting), shown beside the medians and subtracted in a second,
 //! "net" ratio, since that fixed cost is in both and pulls the ratio to 1.
 //!
+//! Each round then times what a user waits for after an edit: with
+//! incremental compilation on (`cargo check`'s default, in a target
+//! directory of its own), a doc line added to the crate's first struct,
+//! then `cargo check -p`. rustc re-expands every derive of the crate on
+//! every check (expansion is not incremental), so this is the derive's
+//! fixed cost per check — reading the snapshot, expanding every struct —
+//! beside what incremental type checking reuses; compare it with the
+//! no-op check.
+//!
 //! # Why this baseline
 //!
 //! The baseline is what a person integrating Attio by hand with serde would
@@ -52,26 +65,26 @@
 //! declare the same items with the same number of fields and variants; the
 //! difference is the derive's expansion and the typed values.
 
-use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Output};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::process::ExitCode;
 
 use attio_codegen::layout::Layout;
 use attio_codegen::{Config, Snapshot};
 
 #[path = "check_ratio/handwritten.rs"]
 mod handwritten;
+#[path = "check_ratio/report.rs"]
+mod report;
 #[path = "common/synthetic.rs"]
 mod synthetic;
+#[path = "check_ratio/workspace.rs"]
+mod workspace;
+
+use report::{Shape, Timings, Variant};
+use workspace::{Mode, Touch, Workspace, GENERATED, HANDWRITTEN};
 
 /// Timed runs per variant unless `CHECK_RATIO_RUNS` says otherwise.
 const DEFAULT_RUNS: usize = 7;
-/// The upper bound the ratio of medians should stay under.
-const TARGET_RATIO: f64 = 1.5;
-
-const GENERATED: &str = "generated";
-const HANDWRITTEN: &str = "handwritten";
 
 type Result<T, E = String> = std::result::Result<T, E>;
 
@@ -97,33 +110,36 @@ fn run() -> Result<()> {
         .parent()
         .ok_or("attio-codegen's manifest directory has no parent")?
         .to_path_buf();
-    let mut fixture = repo.join("fixtures/workspace/attio-schema.json");
+    let fixture = repo.join("fixtures/workspace/attio-schema.json");
     let mut snapshot = Snapshot::load(&fixture)
         .map_err(|e| format!("cannot load the fixture {}: {e}", fixture.display()))?;
     let mut config = Config::default();
     // The macro's cost at scale: the first N objects of the synthetic
-    // 1,000 × 50 workspace of the generation benchmarks (a 2 MB snapshot
-    // the derive reads whole).
-    let large = std::env::var("CHECK_RATIO_DERIVES")
-        .ok()
-        .and_then(|n| n.parse::<usize>().ok());
-    let _large_dir;
-    if let Some(derives) = large {
-        snapshot = synthetic::synthetic(1_000, 50);
-        let mut slugs: Vec<String> = snapshot
-            .workspace
-            .objects
-            .iter()
+    // 1,000 × 50 workspace of the generation benchmarks (a 61 MB snapshot
+    // that the derive reads whole).
+    let derives = match std::env::var("CHECK_RATIO_DERIVES") {
+        Err(_) => None,
+        Ok(text) => Some(text.trim().parse::<usize>().map_err(|_| {
+            format!("CHECK_RATIO_DERIVES must be a number of structs, not `{text}`")
+        })?),
+    };
+    let (dir, case) = match derives {
+        None => ("fixture".to_string(), "fixture".to_string()),
+        Some(n) => (format!("synthetic-{n}"), format!("1000x50, {n} derives")),
+    };
+    let synthetic_snapshot = derives.map(|n| {
+        let snapshot = synthetic::synthetic(1_000, 50);
+        let mut slugs: Vec<String> = (snapshot.workspace.objects.iter())
             .map(|o| o.api_slug.clone())
             .collect();
         slugs.sort();
-        slugs.truncate(derives);
+        slugs.truncate(n);
         config.objects = Some(slugs);
-        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-        fixture = dir.path().join("attio-schema.json");
-        snapshot.write(&fixture).map_err(|e| e.to_string())?;
-        _large_dir = dir;
-        eprintln!("check_ratio: {derives} structs of the synthetic 1,000 × 50 workspace");
+        eprintln!("check_ratio: {n} structs of the synthetic 1,000 × 50 workspace");
+        snapshot
+    });
+    if let Some(synthetic) = &synthetic_snapshot {
+        snapshot = synthetic.clone();
     }
 
     let generated = attio_codegen::generate(&snapshot, &config, None)
@@ -131,44 +147,71 @@ fn run() -> Result<()> {
     let layout = attio_codegen::layout::layout(&snapshot.canonical(), &config)
         .map_err(|e| format!("cannot layout bindings of the fixture: {e}"))?;
     let handwritten = handwritten::file(&layout)?;
-    let shape = Shape::of(&layout);
+    let shape = shape(&layout);
 
-    let dir = tempfile::Builder::new()
-        .prefix("attio-check-ratio-")
-        .tempdir()
-        .map_err(|e| format!("cannot create a temporary directory: {e}"))?;
-    let ws = Workspace::create(dir.path(), &repo, &fixture, &generated, &handwritten)?;
-    // Decided before the runs, so that a failing run leaves it to look at.
-    let _delete_on_drop = if std::env::var_os("CHECK_RATIO_KEEP").is_some() {
-        eprintln!("check_ratio: keeping {}", dir.keep().display());
-        None
-    } else {
-        Some(dir)
-    };
+    // Under the target directory, not the system's temporary one: the
+    // throwaway workspace's own target directories hold every dependency of
+    // attio-runtime, built once and reused by the next run (its paths stay
+    // the same), and they grow large; `cargo clean` removes them.
+    let bench_dir = workspace::target_dir()?.join("check-ratio");
+    let root = bench_dir.join(&dir);
+    let ws = Workspace::create(
+        &root,
+        &bench_dir,
+        &repo,
+        &fixture,
+        synthetic_snapshot.as_ref(),
+        &generated,
+        &handwritten,
+    )?;
+    eprintln!("check_ratio: workspace in {}", root.display());
 
+    let sources = [(GENERATED, &generated), (HANDWRITTEN, &handwritten)];
     eprintln!("check_ratio: warming up (builds the dependencies once) …");
-    let offline = ws.warm_up()?;
+    let offline = ws.warm_up(&sources)?;
 
-    // Per crate: checks after a change, and no-op checks (nothing changed:
-    // what cargo itself costs — start-up, fingerprints of every dependency).
-    let crates = [(GENERATED, &generated), (HANDWRITTEN, &handwritten)];
-    let mut checks = [Vec::with_capacity(runs), Vec::with_capacity(runs)];
-    let mut noops = [Vec::with_capacity(runs), Vec::with_capacity(runs)];
+    // Per crate: checks after a change, no-op checks (nothing changed: what
+    // cargo itself costs — start-up, fingerprints of every dependency), and
+    // incremental checks after an edit to one struct.
+    let mut timings = [Timings::default(), Timings::default()];
     for run in 1..=runs {
-        for (i, (name, source)) in crates.iter().enumerate() {
-            let took = ws.time_check(name, Some((source, run)), offline)?;
+        for (t, (name, source)) in timings.iter_mut().zip(&sources) {
+            let took = ws.time_check(name, Touch::Comment(source, run), offline, Mode::Full)?;
             eprintln!(
                 "check_ratio: run {run}/{runs} {name}: {:.3} s",
                 took.as_secs_f64()
             );
-            checks[i].push(took.as_secs_f64());
+            t.checks.push(took.as_secs_f64());
         }
-        for (i, (name, _)) in crates.iter().enumerate() {
-            noops[i].push(ws.time_check(name, None, offline)?.as_secs_f64());
+        for (t, (name, _)) in timings.iter_mut().zip(&sources) {
+            let took = ws.time_check(name, Touch::Nothing, offline, Mode::Full)?;
+            t.noops.push(took.as_secs_f64());
+        }
+        for (t, (name, source)) in timings.iter_mut().zip(&sources) {
+            let edit = Touch::EditFirstStruct(source, run);
+            let took = ws.time_check(name, edit, offline, Mode::Incremental)?;
+            eprintln!(
+                "check_ratio: run {run}/{runs} {name}, one struct edited, incremental: {:.3} s",
+                took.as_secs_f64()
+            );
+            t.edits.push(took.as_secs_f64());
         }
     }
 
-    print_table(&shape, &crates, &checks, &noops);
+    let [generated_timings, handwritten_timings] = timings;
+    let variants = [
+        Variant {
+            name: GENERATED,
+            source: &generated,
+            timings: generated_timings,
+        },
+        Variant {
+            name: HANDWRITTEN,
+            source: &handwritten,
+            timings: handwritten_timings,
+        },
+    ];
+    report::print(&case, &shape, ws.snapshot_len()?, &variants);
     Ok(())
 }
 
@@ -187,274 +230,12 @@ fn runs() -> Result<usize> {
 }
 
 /// The size of the layout, to show that both files declare the same items.
-struct Shape {
-    structs: usize,
-    fields: usize,
-    enums: usize,
-    variants: usize,
-}
-
-impl Shape {
-    fn of(layout: &Layout) -> Shape {
-        let enums = || layout.structs.iter().flat_map(|s| &s.enums);
-        Shape {
-            structs: layout.structs.len(),
-            fields: layout.structs.iter().map(|s| s.fields.len()).sum(),
-            enums: enums().count(),
-            variants: enums().map(|e| e.variants.len()).sum(),
-        }
+fn shape(layout: &Layout) -> Shape {
+    let enums = || layout.structs.iter().flat_map(|s| &s.enums);
+    Shape {
+        structs: layout.structs.len(),
+        fields: layout.structs.iter().map(|s| s.fields.len()).sum(),
+        enums: enums().count(),
+        variants: enums().map(|e| e.variants.len()).sum(),
     }
-}
-
-fn print_table(
-    shape: &Shape,
-    crates: &[(&str, &String); 2],
-    checks: &[Vec<f64>; 2],
-    noops: &[Vec<f64>; 2],
-) {
-    println!();
-    println!(
-        "cargo check -p <crate> after touching src/lib.rs — {} structs, {} fields, {} enums, {} variants",
-        shape.structs, shape.fields, shape.enums, shape.variants
-    );
-    println!(
-        "{:<12} {:>5} {:>9} {:>9} {:>10} {:>6} {:>7}",
-        "variant", "runs", "median s", "min s", "no-op s", "lines", "bytes"
-    );
-    for (((name, source), t), noop) in crates.iter().zip(checks).zip(noops) {
-        println!(
-            "{:<12} {:>5} {:>9.3} {:>9.3} {:>10.3} {:>6} {:>7}",
-            name,
-            t.len(),
-            median(t),
-            min(t),
-            median(noop),
-            source.lines().count(),
-            source.len()
-        );
-    }
-    let ratio = median(&checks[0]) / median(&checks[1]);
-    let verdict = if ratio <= TARGET_RATIO {
-        "within"
-    } else {
-        "ABOVE"
-    };
-    println!(
-        "ratio generated / handwritten (medians): {ratio:.2} — {verdict} the target of {TARGET_RATIO}"
-    );
-    // Without cargo's own cost, which is in both and pulls the ratio to 1.
-    let net = |i: usize| median(&checks[i]) - median(&noops[i]);
-    println!(
-        "ratio net of the no-op check (median − no-op median): {:.2}",
-        net(0) / net(1)
-    );
-}
-
-fn median(values: &[f64]) -> f64 {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let n = sorted.len();
-    match n {
-        0 => f64::NAN,
-        _ if n % 2 == 1 => sorted[n / 2],
-        _ => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
-    }
-}
-
-fn min(values: &[f64]) -> f64 {
-    values.iter().copied().fold(f64::INFINITY, f64::min)
-}
-
-// ---------------------------------------------------------------------------
-// The throwaway workspace.
-
-struct Workspace {
-    root: PathBuf,
-    target: PathBuf,
-    cargo: std::ffi::OsString,
-}
-
-impl Workspace {
-    /// Writes the workspace: root manifest, lock file, both crates.
-    fn create(
-        root: &Path,
-        repo: &Path,
-        fixture: &Path,
-        generated: &str,
-        handwritten: &str,
-    ) -> Result<Workspace> {
-        let runtime = repo.join("attio-runtime");
-        let runtime = runtime
-            .to_str()
-            .ok_or_else(|| format!("path {} is not UTF-8", runtime.display()))?;
-        write(
-            &root.join("Cargo.toml"),
-            "[workspace]\n\
-             resolver = \"2\"\n\
-             members = [\"generated\", \"handwritten\"]\n\n\
-             [profile.dev.package.\"*\"]\n\
-             debug = false\n",
-        )?;
-        let lock = repo.join("Cargo.lock");
-        if lock.is_file() {
-            copy(&lock, &root.join("Cargo.lock"))?;
-        } else {
-            eprintln!(
-                "check_ratio: no {}; dependency versions are resolved afresh",
-                lock.display()
-            );
-        }
-
-        let manifest = |name: &str, deps: &str| {
-            format!(
-                "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-                 [dependencies]\n{deps}"
-            )
-        };
-        let generated_dir = root.join(GENERATED);
-        write(
-            &generated_dir.join("Cargo.toml"),
-            &manifest(
-                GENERATED,
-                &format!("attio-runtime = {{ path = {runtime:?} }}\n"),
-            ),
-        )?;
-        // Where the derive looks when `#[attio(schema = …)]` is absent.
-        copy(fixture, &generated_dir.join("attio-schema.json"))?;
-        write(&generated_dir.join("src/lib.rs"), generated)?;
-
-        let handwritten_dir = root.join(HANDWRITTEN);
-        write(
-            &handwritten_dir.join("Cargo.toml"),
-            &manifest(
-                HANDWRITTEN,
-                "serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n",
-            ),
-        )?;
-        write(&handwritten_dir.join("src/lib.rs"), handwritten)?;
-
-        Ok(Workspace {
-            root: root.to_path_buf(),
-            target: root.join("target"),
-            cargo: std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()),
-        })
-    }
-
-    /// `cargo check` in the workspace, isolated from the environment that
-    /// `cargo bench` runs this binary in.
-    fn cargo_check(&self, args: &[&str], offline: bool) -> Result<Output> {
-        let mut cmd = Command::new(&self.cargo);
-        cmd.arg("check")
-            .args(args)
-            .current_dir(&self.root)
-            .env("CARGO_TARGET_DIR", &self.target)
-            // A full check of the crate each time: with incremental
-            // compilation a changed comment would reuse nearly every query.
-            .env("CARGO_INCREMENTAL", "0")
-            // The derive would prefer this over the copied snapshot.
-            .env_remove("ATTIO_SCHEMA")
-            // Not this process's jobserver: the child schedules on its own.
-            .env_remove("CARGO_MAKEFLAGS")
-            .env_remove("MAKEFLAGS")
-            .env_remove("MFLAGS")
-            .env("CARGO_TERM_COLOR", "never");
-        if offline {
-            cmd.arg("--offline");
-        }
-        cmd.output()
-            .map_err(|e| format!("cannot run {:?}: {e}", self.cargo))
-    }
-
-    /// Checks each crate once with the command the timed runs use, so that
-    /// dependencies are built and both crates known to compile. Per crate,
-    /// not `--workspace`: with resolver 2 the features of shared
-    /// dependencies (serde, proc-macro2 …) are unified over the selected
-    /// packages only, so `-p` alone needs builds of its own. Returns whether
-    /// `--offline` worked.
-    fn warm_up(&self) -> Result<bool> {
-        let mut offline = true;
-        for name in [GENERATED, HANDWRITTEN] {
-            let args = ["-p", name];
-            let mut output = self.cargo_check(&args, offline)?;
-            if !output.status.success() && offline {
-                eprintln!("check_ratio: `cargo check --offline -p {name}` failed; retrying online");
-                offline = false;
-                output = self.cargo_check(&args, offline)?;
-            }
-            if !output.status.success() {
-                return Err(format!(
-                    "the warm-up `cargo check -p {name}` in {} failed:\n{}",
-                    self.root.display(),
-                    String::from_utf8_lossy(&output.stderr)
-                ));
-            }
-        }
-        Ok(offline)
-    }
-
-    /// Times `cargo check -p name`. With `touch`, first rewrites the crate's
-    /// `src/lib.rs` as the source under a new first line (so cargo sees a
-    /// change) and makes sure the crate was checked; without, makes sure
-    /// nothing was (a no-op check).
-    fn time_check(
-        &self,
-        name: &str,
-        touch: Option<(&str, usize)>,
-        offline: bool,
-    ) -> Result<Duration> {
-        if let Some((source, run)) = touch {
-            let mut text = String::with_capacity(source.len() + 40);
-            let _ = writeln!(text, "// check_ratio run {run}");
-            text.push_str(source);
-            write(&self.root.join(name).join("src/lib.rs"), &text)?;
-        }
-
-        let start = Instant::now();
-        let output = self.cargo_check(&["-p", name], offline)?;
-        let took = start.elapsed();
-
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        if !output.status.success() {
-            return Err(format!("`cargo check -p {name}` failed:\n{stderr}"));
-        }
-        let built: Vec<&str> = stderr
-            .lines()
-            .map(str::trim_start)
-            .filter(|l| l.starts_with("Checking ") || l.starts_with("Compiling "))
-            .collect();
-        let this = format!("Checking {name} ");
-        let expected = match touch {
-            // A run that checked nothing measured nothing.
-            Some(_) if !built.iter().any(|l| l.starts_with(&this)) => {
-                return Err(format!(
-                    "`cargo check -p {name}` did not re-check {name} after its src/lib.rs changed:\n{stderr}"
-                ));
-            }
-            Some(_) => 1,
-            None => 0,
-        };
-        // Anything else (a dependency rebuilt because its sources changed
-        // meanwhile) inflates this run.
-        if built.len() > expected {
-            eprintln!(
-                "check_ratio: warning: `cargo check -p {name}` rebuilt more than expected ({}); its time is inflated",
-                built.join("; ")
-            );
-        }
-        Ok(took)
-    }
-}
-
-fn write(path: &Path, contents: &str) -> Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    }
-    std::fs::write(path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))
-}
-
-fn copy(from: &Path, to: &Path) -> Result<()> {
-    std::fs::copy(from, to)
-        .map(drop)
-        .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
 }

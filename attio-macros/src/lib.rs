@@ -16,9 +16,10 @@
 //!    `CARGO_MANIFEST_DIR`);
 //! 3. `attio-schema.json` beside the crate's `Cargo.toml`.
 //!
-//! The expansion includes the snapshot with `include_bytes!` and reads
-//! `ATTIO_SCHEMA` with `option_env!`, so cargo rebuilds the crate when either
-//! changes; each snapshot is parsed once per compiler process. What each
+//! The first derive of a compilation that uses a snapshot includes it with
+//! `include_bytes!` and reads `ATTIO_SCHEMA` with `option_env!`, so cargo
+//! rebuilds the crate when either changes; each snapshot is parsed once per
+//! compiler process. What each
 //! derive expands to is shown by the snapshots of its unit tests
 //! (`src/expand_record/tests/snapshots/`, `src/expand_options/snapshots/`).
 //!
@@ -33,6 +34,8 @@ mod cardinality;
 mod check;
 mod driver;
 mod errors;
+#[cfg(test)]
+mod expand_bench;
 mod expand_options;
 mod expand_record;
 mod reference;
