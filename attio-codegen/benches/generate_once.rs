@@ -12,8 +12,11 @@
 //!
 //! `GENERATE_ONCE_OBJECTS` sets the number of objects (default 1,000), to
 //! show that cost grows linearly. The wall-clock mode interleaves the two
-//! (`GENERATE_ONCE_RUNS` rounds, default 11) so that load from other processes hits both alike, and
-//! prints their medians and ratio. The floor formats each struct's items
+//! (`GENERATE_ONCE_RUNS` rounds, default 11) so that load from other
+//! processes hits both alike, and prints their medians and ratio, also as
+//! `bench-result:` lines for `cargo xtask bench` (which runs the other
+//! three modes under callgrind: generation's instructions are `once` −
+//! `setup`). The floor formats each struct's items
 //! with prettyplease on as many threads as `generate` uses; it is what
 //! generation would cost if naming, docs and syntax were free. Run without
 //! `--bench` (as `cargo test --all-targets` does), it does nothing.
@@ -24,6 +27,8 @@ use std::time::{Duration, Instant};
 
 use attio_codegen::{emit, generate, layout, render, Config, Snapshot};
 
+#[path = "common/result.rs"]
+mod result;
 #[path = "common/synthetic.rs"]
 mod synthetic;
 use synthetic::synthetic;
@@ -102,10 +107,15 @@ fn main() {
         formatted.push(floor(&snapshot));
     }
     let (generated, formatted) = (median(generated), median(formatted));
+    let ratio = generated.as_secs_f64() / formatted.as_secs_f64();
     println!(
-        "{objects} × 50, median of {runs}: generate {:.1} ms, prettyplease alone {:.1} ms, ratio {:.2}",
+        "{objects} × 50, median of {runs}: generate {:.1} ms, prettyplease alone {:.1} ms, ratio {ratio:.2}",
         generated.as_secs_f64() * 1e3,
         formatted.as_secs_f64() * 1e3,
-        generated.as_secs_f64() / formatted.as_secs_f64()
     );
+    let case = format!("{objects} × 50");
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    result::result("generate_once", &case, "generate", ms(generated), "ms");
+    result::result("generate_once", &case, "prettyplease alone", ms(formatted), "ms");
+    result::result("generate_once", &case, "ratio", ratio, "x");
 }
