@@ -116,6 +116,12 @@ fn main() {
     let case = format!("{objects} × 50");
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     result::result("generate_once", &case, "generate", ms(generated), "ms");
-    result::result("generate_once", &case, "prettyplease alone", ms(formatted), "ms");
+    result::result(
+        "generate_once",
+        &case,
+        "prettyplease alone",
+        ms(formatted),
+        "ms",
+    );
     result::result("generate_once", &case, "ratio", ratio, "x");
 }

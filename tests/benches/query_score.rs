@@ -146,7 +146,13 @@ fn main() {
         );
         result("query_score", name, "wall", o.wall.as_secs_f64(), "s");
         result("query_score", name, "pages read", o.pages as f64, "count");
-        result("query_score", name, "streams failed", o.failed_streams as f64, "count");
+        result(
+            "query_score",
+            name,
+            "streams failed",
+            o.failed_streams as f64,
+            "count",
+        );
         result("query_score", name, "429s", o.rate_limited as f64, "count");
         result("query_score", name, "writes/s", o.writes_per_second, "/s");
         let longest = o.longest_read_wait.as_secs_f64();

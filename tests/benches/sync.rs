@@ -72,7 +72,13 @@ fn rate_runs(runtime: &tokio::runtime::Runtime) {
             );
             let case = format!("{limit}/s, N = {n}");
             result("sync", &case, "writes/s", rate, "/s");
-            result("sync", &case, "fraction of limit", rate / f64::from(limit), "x");
+            result(
+                "sync",
+                &case,
+                "fraction of limit",
+                rate / f64::from(limit),
+                "x",
+            );
             result("sync", &case, "429s", rate_limited as f64, "count");
             result("sync", &case, "second-run requests", second as f64, "count");
         }
@@ -120,7 +126,13 @@ fn peak_mib() -> f64 {
 fn memory_runs(runtime: &tokio::runtime::Runtime) {
     println!("\nN | wall | inputs/s | peak RSS after the run");
     println!("0 | - | - | {:.1} MiB", peak_mib());
-    result("sync", "memory, N = 0 (before)", "peak RSS", peak_mib(), "MiB");
+    result(
+        "sync",
+        "memory, N = 0 (before)",
+        "peak RSS",
+        peak_mib(),
+        "MiB",
+    );
     let sizes = std::env::var("SYNC_MEMORY_SIZES").unwrap_or_else(|_| "10000,100000".into());
     for n in sizes.split(',').map(|n| {
         n.trim()
@@ -150,7 +162,13 @@ fn memory_runs(runtime: &tokio::runtime::Runtime) {
         );
         let case = format!("memory, N = {n}");
         result("sync", &case, "wall", wall.as_secs_f64(), "s");
-        result("sync", &case, "inputs/s", n as f64 / wall.as_secs_f64(), "/s");
+        result(
+            "sync",
+            &case,
+            "inputs/s",
+            n as f64 / wall.as_secs_f64(),
+            "/s",
+        );
         result("sync", &case, "peak RSS", peak_mib(), "MiB");
     }
 }

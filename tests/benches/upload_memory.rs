@@ -108,8 +108,20 @@ async fn main() {
     );
     let case = format!("{} MiB upload", MAX_UPLOAD_BYTES / (1024 * 1024));
     result("upload_memory", &case, "upload", elapsed.as_secs_f64(), "s");
-    result("upload_memory", &case, "peak before", peak_before as f64, "KiB");
-    result("upload_memory", &case, "peak after", peak_after as f64, "KiB");
+    result(
+        "upload_memory",
+        &case,
+        "peak before",
+        peak_before as f64,
+        "KiB",
+    );
+    result(
+        "upload_memory",
+        &case,
+        "peak after",
+        peak_after as f64,
+        "KiB",
+    );
     let growth = peak_after as f64 - peak_before as f64;
     result("upload_memory", &case, "growth", growth, "KiB");
 }

@@ -202,13 +202,31 @@ fn main() {
         );
         let case = format!("{events} events");
         let ms = |d: Duration| d.as_secs_f64() * 1e3;
-        result("webhooks", &case, "acknowledged", r.acknowledged as f64, "count");
+        result(
+            "webhooks",
+            &case,
+            "acknowledged",
+            r.acknowledged as f64,
+            "count",
+        );
         result("webhooks", &case, "processed", r.processed as f64, "count");
         result("webhooks", &case, "twice", r.twice as f64, "count");
         result("webhooks", &case, "lost", r.lost as f64, "count");
         result("webhooks", &case, "ack p50", ms(r.p50), "ms");
         result("webhooks", &case, "ack p99", ms(r.p99), "ms");
-        result("webhooks", &case, "round trip p50", ms(r.round_trip_p50), "ms");
-        result("webhooks", &case, "round trip p99", ms(r.round_trip_p99), "ms");
+        result(
+            "webhooks",
+            &case,
+            "round trip p50",
+            ms(r.round_trip_p50),
+            "ms",
+        );
+        result(
+            "webhooks",
+            &case,
+            "round trip p99",
+            ms(r.round_trip_p99),
+            "ms",
+        );
     }
 }

@@ -360,7 +360,7 @@ pub fn all() -> Vec<Entry> {
                 "--nocapture",
             ])
             .env(&[("ATTIO_FLEET_SIZES", "200,300,3,20000")])
-            .quick(&[("ATTIO_FLEET_SIZES", "4,10,2,40")])],
+            .quick(&[("ATTIO_FLEET_SIZES", "4,10,3,40")])],
         },
         Entry {
             name: "upload_memory",
