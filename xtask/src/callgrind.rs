@@ -1,17 +1,45 @@
 //! Instruction counts under `valgrind --tool=callgrind`: they repeat
 //! exactly however busy the machine is, where wall-clock times do not.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;
+use std::sync::Mutex;
 
 use crate::child;
 
+/// Runs each command under callgrind, as many at once as there are cores
+/// (valgrind runs a program's threads one at a time, and instruction
+/// counts do not depend on what else runs), and returns each one's total
+/// instructions or why there is none, by its key.
+pub fn run_all(jobs: Vec<(String, Command)>, dir: &Path) -> HashMap<String, Result<u64, String>> {
+    let parallel = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let queue = Mutex::new(jobs.into_iter().enumerate().collect::<Vec<_>>());
+    let done = Mutex::new(HashMap::new());
+    std::thread::scope(|scope| {
+        for _ in 0..parallel {
+            scope.spawn(|| loop {
+                let next = queue.lock().map(|mut q| q.pop()).ok().flatten();
+                let Some((index, (key, command))) = next else {
+                    break;
+                };
+                eprintln!("xtask: callgrind {key}");
+                let count = instructions(&command, dir, index);
+                if let Ok(mut done) = done.lock() {
+                    done.insert(key, count);
+                }
+            });
+        }
+    });
+    done.into_inner().unwrap_or_default()
+}
+
 /// Runs `command` under callgrind, its output file in `dir` (deleted
-/// afterwards), and returns the program's total instructions (every
-/// thread counted).
-pub fn instructions(command: &Command, dir: &Path) -> Result<u64, String> {
+/// afterwards; `index` tells apart the files of runs at the same time),
+/// and returns the program's total instructions (every thread counted).
+fn instructions(command: &Command, dir: &Path, index: usize) -> Result<u64, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let out_file = dir.join(format!("callgrind.out.{}", std::process::id()));
+    let out_file = dir.join(format!("callgrind.out.{}.{index}", std::process::id()));
     let mut valgrind = Command::new("valgrind");
     valgrind
         .arg("--tool=callgrind")

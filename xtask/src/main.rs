@@ -14,7 +14,6 @@ mod markdown;
 mod product_sync;
 mod results;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
@@ -256,38 +255,42 @@ fn run_entry(
     let started = Instant::now();
     let load_before = machine::load();
     let (mut figures, mut problems) = (Vec::new(), Vec::new());
-    // A setup run's instructions, by its arguments and environment.
-    let mut setups: HashMap<String, u64> = HashMap::new();
-    for invocation in entry.invocations.iter().filter(|i| i.in_quick || !quick) {
+    let command = |args: &[&str], env: &[(&str, &str)]| {
+        let mut command = Command::new(&artifact.executable);
+        command
+            .args(entry.target.leading_args())
+            .args(args)
+            .current_dir(&artifact.package_dir)
+            .env("CARGO", cargo)
+            .env("CARGO_MANIFEST_DIR", &artifact.package_dir)
+            .envs(env.iter().copied());
+        command
+    };
+    let describe = |args: &[&str], env: &[(&str, &str)]| {
+        let args: String = args.iter().map(|a| format!(" {a}")).collect();
+        format!("`{}{args}` {env:?}", entry.target.name())
+    };
+    let selected = entry.invocations.iter().filter(|i| i.in_quick || !quick);
+    // Under callgrind: every program once, setups shared, after the rest.
+    let mut callgrind_jobs: Vec<(String, Command)> = Vec::new();
+    let mut counted = Vec::new();
+    for invocation in selected {
         let env = invocation.environment(quick);
-        let command = |args: &[&str]| {
-            let mut command = Command::new(&artifact.executable);
-            command
-                .args(entry.target.leading_args())
-                .args(args)
-                .current_dir(&artifact.package_dir)
-                .env("CARGO", cargo)
-                .env("CARGO_MANIFEST_DIR", &artifact.package_dir)
-                .envs(env.iter().copied());
-            command
-        };
         let args = invocation.arguments(quick);
-        let what = format!(
-            "`{}{}` {env:?}",
-            entry.target.name(),
-            args.iter().map(|a| format!(" {a}")).collect::<String>()
-        );
+        let what = describe(args, &env);
+        if let Measure::Instructions { setup, .. } = invocation.measure {
+            for args in std::iter::once(args).chain(setup) {
+                let key = describe(args, &env);
+                if !callgrind_jobs.iter().any(|(k, _)| *k == key) {
+                    callgrind_jobs.push((key, command(args, &env)));
+                }
+            }
+            counted.push((invocation, env));
+            continue;
+        }
         let repeat = if quick { 1 } else { invocation.repeat.max(1) };
         for _ in 0..repeat {
-            let (mut got, failure) = measure(
-                entry,
-                invocation,
-                &env,
-                &command,
-                args,
-                callgrind_dir,
-                &mut setups,
-            );
+            let (mut got, failure) = measure(entry, invocation, &env, &|a| command(a, &env), args);
             match failure {
                 Some(why) => problems.push(format!("{what}: {why}")),
                 None if got.is_empty() => {
@@ -296,6 +299,41 @@ fn run_entry(
                 None => {}
             }
             figures.append(&mut got);
+        }
+    }
+    let totals = callgrind::run_all(callgrind_jobs, callgrind_dir);
+    for (invocation, env) in counted {
+        let Measure::Instructions {
+            case,
+            metric,
+            setup,
+        } = invocation.measure
+        else {
+            continue;
+        };
+        let total = |args: &[&str]| {
+            totals
+                .get(&describe(args, &env))
+                .cloned()
+                .unwrap_or_else(|| Err("not run".into()))
+        };
+        let net = match (total(invocation.arguments(quick)), setup.map(total)) {
+            (Ok(all), None) => Ok(all),
+            (Ok(all), Some(Ok(before))) => Ok(all.saturating_sub(before)),
+            (Err(why), _) | (_, Some(Err(why))) => Err(why),
+        };
+        match net {
+            Ok(net) => figures.push(Figure {
+                bench: entry.name.into(),
+                case: entries::expand(case, &env),
+                metric: metric.into(),
+                value: net as f64 / 1e6,
+                unit: "Minstr".into(),
+            }),
+            Err(why) => problems.push(format!(
+                "{} under callgrind: {why}",
+                describe(invocation.arguments(quick), &env)
+            )),
         }
     }
     Outcome {
@@ -314,8 +352,6 @@ fn measure(
     env: &[(&str, &str)],
     command: &dyn Fn(&[&str]) -> Command,
     args: &[&str],
-    callgrind_dir: &Path,
-    setups: &mut HashMap<String, u64>,
 ) -> (Vec<Figure>, Option<String>) {
     if let Measure::Results = invocation.measure {
         let outcome = match child::run(&mut command(args), true) {
@@ -337,13 +373,13 @@ fn measure(
         };
         return (figures, failure);
     }
-    match measure_one(entry, invocation, env, command, args, callgrind_dir, setups) {
+    match measure_one(entry, invocation, env, command, args) {
         Ok(figures) => (figures, None),
         Err(why) => (Vec::new(), Some(why)),
     }
 }
 
-/// The invocations measured by the xtask itself (callgrind, peak memory,
+/// The invocations measured by the xtask itself (peak memory,
 /// product-sync's summary): all their figures, or why there are none.
 fn measure_one(
     entry: &Entry,
@@ -351,8 +387,6 @@ fn measure_one(
     env: &[(&str, &str)],
     command: &dyn Fn(&[&str]) -> Command,
     args: &[&str],
-    callgrind_dir: &Path,
-    setups: &mut HashMap<String, u64>,
 ) -> Result<Vec<Figure>, String> {
     let figure = |case: &str, metric: &str, value: f64, unit: &str| Figure {
         bench: entry.name.into(),
@@ -362,31 +396,6 @@ fn measure_one(
         unit: unit.into(),
     };
     match invocation.measure {
-        Measure::Instructions {
-            case,
-            metric,
-            setup,
-        } => {
-            eprintln!("xtask: callgrind {} {args:?} {env:?}", entry.target.name());
-            let total = callgrind::instructions(&command(args), callgrind_dir)?;
-            let before = match setup {
-                None => 0,
-                Some(setup) => {
-                    let key = format!("{setup:?} {env:?}");
-                    match setups.get(&key) {
-                        Some(n) => *n,
-                        None => {
-                            eprintln!("xtask: callgrind {} {setup:?} {env:?}", entry.target.name());
-                            let n = callgrind::instructions(&command(setup), callgrind_dir)?;
-                            setups.insert(key, n);
-                            n
-                        }
-                    }
-                }
-            };
-            let net = total.saturating_sub(before) as f64 / 1e6;
-            Ok(vec![figure(case, metric, net, "Minstr")])
-        }
         Measure::PeakRss { case, metric } => {
             let outcome = checked(command(args))?;
             let mib = outcome.max_rss_kib as f64 / 1024.0;
@@ -408,7 +417,9 @@ fn measure_one(
             ));
             Ok(figures)
         }
-        Measure::Results => unreachable!("measured by `measure`"),
+        Measure::Results | Measure::Instructions { .. } => {
+            unreachable!("measured by `measure` and `run_entry`")
+        }
     }
 }
 
