@@ -14,7 +14,8 @@ use crate::child;
 /// instructions or why there is none, by its key.
 pub fn run_all(jobs: Vec<(String, Command)>, dir: &Path) -> HashMap<String, Result<u64, String>> {
     let parallel = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let queue = Mutex::new(jobs.into_iter().enumerate().collect::<Vec<_>>());
+    // Popped from the end: the first jobs (the largest, in `entries`) first.
+    let queue = Mutex::new(jobs.into_iter().enumerate().rev().collect::<Vec<_>>());
     let done = Mutex::new(HashMap::new());
     std::thread::scope(|scope| {
         for _ in 0..parallel {

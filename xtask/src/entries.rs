@@ -185,6 +185,7 @@ fn tests_bench(name: &'static str) -> Target {
 pub fn all() -> Vec<Entry> {
     use Measure::{Instructions, PeakRss};
     const SETUP: Option<&[&str]> = Some(&["setup"]);
+    const GEN_CASE: &str = "{GENERATE_ONCE_OBJECTS} × 50";
     let generation =
         |objects: &'static [(&'static str, &'static str)]| Invocation::results(&[]).env(objects);
     let instructions = |case, metric, args, env| {
@@ -198,6 +199,18 @@ pub fn all() -> Vec<Entry> {
         )
         .env(env)
     };
+    // prettyplease alone: the floor less building the items it formats.
+    let formatting = |env| {
+        Invocation::new(
+            Instructions {
+                case: GEN_CASE,
+                metric: "prettyplease alone",
+                setup: Some(&["items"]),
+            },
+            &["floor"],
+        )
+        .env(env)
+    };
     let objects = |n| -> &'static [(&'static str, &'static str)] {
         match n {
             250 => &[("GENERATE_ONCE_OBJECTS", "250")],
@@ -205,7 +218,6 @@ pub fn all() -> Vec<Entry> {
         }
     };
     const QUICK_OBJECTS: &[(&str, &str)] = &[("GENERATE_ONCE_OBJECTS", "100")];
-    const GEN_CASE: &str = "{GENERATE_ONCE_OBJECTS} × 50";
     const DECODE_ENV: &[(&str, &str)] = &[("DECODE_RECORDS", "10000")];
     const DECODE_QUICK: &[(&str, &str)] = &[("DECODE_RECORDS", "1000"), ("DECODE_RUNS", "3")];
     const DECODE_CASE: &str = "{DECODE_RECORDS} people";
@@ -225,10 +237,9 @@ pub fn all() -> Vec<Entry> {
                 generation(&[("GENERATE_ONCE_OBJECTS", "500")]).not_quick(),
                 generation(objects(1000)).not_quick(),
                 instructions(GEN_CASE, "generate", &["once"], objects(1000)).quick(QUICK_OBJECTS),
-                instructions(GEN_CASE, "prettyplease alone", &["floor"], objects(1000))
-                    .quick(QUICK_OBJECTS),
+                formatting(objects(1000)).quick(QUICK_OBJECTS),
                 instructions(GEN_CASE, "generate", &["once"], objects(250)).not_quick(),
-                instructions(GEN_CASE, "prettyplease alone", &["floor"], objects(250)).not_quick(),
+                formatting(objects(250)).not_quick(),
                 Invocation::new(
                     PeakRss {
                         case: GEN_CASE,

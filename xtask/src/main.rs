@@ -115,9 +115,9 @@ fn run(entries: &[Entry], quick: bool) -> Result<bool, String> {
         .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
     let cargo = PathBuf::from(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
 
-    let mut targets: Vec<_> = entries.iter().map(|e| e.target).collect();
-    targets.dedup();
-    let (artifacts, build_problems) = build::build(&cargo, &root, &targets);
+    let all: Vec<_> = entries::all().iter().map(|e| e.target).collect();
+    let selected: Vec<_> = entries.iter().map(|e| e.target).collect();
+    let (artifacts, build_problems) = build::build(&cargo, &root, &all, &selected);
     for problem in &build_problems {
         loud(problem);
     }
