@@ -32,6 +32,7 @@ use attio_tests::workspace::Person;
 use futures_util::stream;
 
 const KEY: &str = "emulator-bench-key-0123456789";
+
 fn rate_runs(runtime: &tokio::runtime::Runtime) {
     let runs = env_or("ATTIO_BENCH_RUNS", 3usize);
     let seconds = env_or("SYNC_SECONDS", 20usize);
