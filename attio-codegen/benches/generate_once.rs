@@ -7,13 +7,17 @@
 //! cargo bench -p attio-codegen --bench generate_once            # wall medians
 //! cargo bench -p attio-codegen --bench generate_once -- once    # one generation (a profiler's run)
 //! cargo bench -p attio-codegen --bench generate_once -- floor   # prettyplease alone, once
+//! cargo bench -p attio-codegen --bench generate_once -- items   # the floor's items, not formatted
 //! cargo bench -p attio-codegen --bench generate_once -- setup   # the workspace built, nothing else
 //! ```
 //!
 //! `GENERATE_ONCE_OBJECTS` sets the number of objects (default 1,000), to
 //! show that cost grows linearly. The wall-clock mode interleaves the two
-//! (`GENERATE_ONCE_RUNS` rounds, default 11) so that load from other processes hits both alike, and
-//! prints their medians and ratio. The floor formats each struct's items
+//! (`GENERATE_ONCE_RUNS` rounds, default 11) so that load from other
+//! processes hits both alike, and prints their medians and ratio, also as
+//! `bench-result:` lines for `cargo xtask bench` (which runs the other
+//! modes under callgrind: generation's instructions are `once` − `setup`,
+//! prettyplease's `floor` − `items`). The floor formats each struct's items
 //! with prettyplease on as many threads as `generate` uses; it is what
 //! generation would cost if naming, docs and syntax were free. Run without
 //! `--bench` (as `cargo test --all-targets` does), it does nothing.
@@ -24,6 +28,8 @@ use std::time::{Duration, Instant};
 
 use attio_codegen::{emit, generate, layout, render, Config, Snapshot};
 
+#[path = "common/result.rs"]
+mod result;
 #[path = "common/synthetic.rs"]
 mod synthetic;
 use synthetic::synthetic;
@@ -31,8 +37,9 @@ use synthetic::synthetic;
 /// The time prettyplease takes over the items of every struct, on as many
 /// threads as cores, as `generate` formats them. The items are built first
 /// (`syn` items cannot cross threads, so each thread builds its own), and
-/// the clock starts when every thread has them.
-fn floor(snapshot: &Snapshot) -> Duration {
+/// the clock starts when every thread has them. Without `format`, the
+/// items are built and dropped: what `floor` costs besides prettyplease.
+fn floor(snapshot: &Snapshot, format: bool) -> Duration {
     let laid_out = layout::layout(&snapshot.canonical(), &Config::default()).expect("lays out");
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunks: Vec<_> = laid_out
@@ -49,8 +56,12 @@ fn floor(snapshot: &Snapshot) -> Duration {
                     let mut emitter = emit::Emitter::new(None);
                     let items: Vec<_> = chunk.iter().map(|s| emitter.struct_items(s)).collect();
                     ready.wait();
-                    let text: usize = items.into_iter().map(|i| render::format(i).len()).sum();
-                    black_box(text);
+                    if format {
+                        let text: usize = items.into_iter().map(|i| render::format(i).len()).sum();
+                        black_box(text);
+                    } else {
+                        black_box(items);
+                    }
                 })
             })
             .collect();
@@ -84,7 +95,11 @@ fn main() {
         return;
     }
     if args.iter().any(|a| a == "floor") {
-        black_box(floor(&snapshot));
+        black_box(floor(&snapshot, true));
+        return;
+    }
+    if args.iter().any(|a| a == "items") {
+        black_box(floor(&snapshot, false));
         return;
     }
     if args.iter().any(|a| a == "setup") {
@@ -99,13 +114,24 @@ fn main() {
         let start = Instant::now();
         black_box(generate(black_box(&snapshot), &config, None).expect("generates"));
         generated.push(start.elapsed());
-        formatted.push(floor(&snapshot));
+        formatted.push(floor(&snapshot, true));
     }
     let (generated, formatted) = (median(generated), median(formatted));
+    let ratio = generated.as_secs_f64() / formatted.as_secs_f64();
     println!(
-        "{objects} × 50, median of {runs}: generate {:.1} ms, prettyplease alone {:.1} ms, ratio {:.2}",
+        "{objects} × 50, median of {runs}: generate {:.1} ms, prettyplease alone {:.1} ms, ratio {ratio:.2}",
         generated.as_secs_f64() * 1e3,
         formatted.as_secs_f64() * 1e3,
-        generated.as_secs_f64() / formatted.as_secs_f64()
     );
+    let case = format!("{objects} × 50");
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    result::result("generate_once", &case, "generate", ms(generated), "ms");
+    result::result(
+        "generate_once",
+        &case,
+        "prettyplease alone",
+        ms(formatted),
+        "ms",
+    );
+    result::result("generate_once", &case, "ratio", ratio, "x");
 }

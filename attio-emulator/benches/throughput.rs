@@ -1,7 +1,9 @@
 //! Loopback throughput of the emulator with rate limits off: record reads
 //! and asserts per second from concurrent clients. Run with
 //! `cargo bench -p attio-emulator --bench throughput`; results are recorded
-//! in `BENCHMARKS.md`.
+//! in `BENCHMARKS.md` by `cargo xtask bench`, which collects the
+//! `bench-result:` lines. `THROUGHPUT_WINDOW_MS` sets each scenario's
+//! window (default 3,000 ms).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -10,8 +12,25 @@ use attio_emulator::Emulator;
 use serde_json::json;
 
 const CLIENTS: usize = 16;
-const WINDOW: Duration = Duration::from_secs(3);
 const KEYS: usize = 2_000;
+
+/// Each scenario's window: `THROUGHPUT_WINDOW_MS`, or 3 seconds.
+fn window() -> Duration {
+    let ms = std::env::var("THROUGHPUT_WINDOW_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .unwrap_or(3_000);
+    Duration::from_millis(ms)
+}
+
+/// Prints one figure as a `bench-result:` line (the protocol
+/// `cargo xtask bench` collects; `attio_tests::bench` for the others).
+fn result(case: &str, metric: &str, value: f64, unit: &str) {
+    let object = json!({
+        "bench": "throughput", "case": case, "metric": metric, "value": value, "unit": unit,
+    });
+    println!("bench-result: {object}");
+}
 
 async fn run<F, Fut>(label: &str, operation: F)
 where
@@ -19,6 +38,7 @@ where
     Fut: std::future::Future<Output = bool> + Send,
 {
     let operation = Arc::new(operation);
+    let window = window();
     let started = Instant::now();
     let mut tasks = Vec::new();
     for client_index in 0..CLIENTS {
@@ -26,7 +46,7 @@ where
         tasks.push(tokio::spawn(async move {
             let client = reqwest::Client::new();
             let (mut ok, mut n) = (0u64, client_index);
-            while started.elapsed() < WINDOW {
+            while started.elapsed() < window {
                 if operation(client.clone(), n).await {
                     ok += 1;
                 }
@@ -41,6 +61,7 @@ where
     }
     let per_second = total as f64 / started.elapsed().as_secs_f64();
     println!("{label:<40} {per_second:>10.0} requests/s ({CLIENTS} clients)");
+    result(label, "requests/s", per_second, "/s");
 }
 
 #[tokio::main]

@@ -6,16 +6,23 @@
 //! `Person` is derived here against `benches/people-schema.json`, a small
 //! snapshot of the `people` object with the attributes above.
 //!
-//! Run with `cargo bench -p attio-tests --bench decode`.
+//! Run with `cargo bench -p attio-tests --bench decode`: `DECODE_RUNS`
+//! interleaved rounds (default 11) of each, so that load from other
+//! processes hits both alike; prints their medians and ratio (also as
+//! `bench-result:` lines). `DECODE_RECORDS` sets the number of records
+//! (default 10,000). One pass alone, for `valgrind --tool=callgrind`:
+//! `-- value`, `-- typed`, and `-- setup` (the bodies built, nothing
+//! decoded: subtract it from the other two).
 
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
 use attio_runtime::serde_json::{self, json, Value};
 use attio_runtime::value::{
     ActorRef, AnyObject, EmailAddress, Location, PersonalName, PhoneNumber, RecordRef,
 };
 use attio_runtime::{chrono, Stored};
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use attio_tests::bench::{env_or, result};
 
 #[derive(Debug, Clone, PartialEq, attio_runtime::Record)]
 #[attio(object = "people", schema = "benches/people-schema.json")]
@@ -35,8 +42,6 @@ pub struct Person {
     #[attio(read_only)]
     pub created_by: Option<ActorRef>,
 }
-
-const RECORDS: usize = 10_000;
 
 /// A deterministic pseudo-random sequence (64-bit LCG).
 struct Rng(u64);
@@ -187,13 +192,51 @@ fn person(rng: &mut Rng) -> String {
     body.to_string()
 }
 
-fn bodies() -> Vec<String> {
+fn bodies(records: usize) -> Vec<String> {
     let mut rng = Rng(0x5eed);
-    (0..RECORDS).map(|_| person(&mut rng)).collect()
+    (0..records).map(|_| person(&mut rng)).collect()
 }
 
-fn decode(c: &mut Criterion) {
-    let bodies = bodies();
+fn decode_values(bodies: &[String]) {
+    for body in bodies {
+        black_box(serde_json::from_str::<Value>(black_box(body)).expect("parses"));
+    }
+}
+
+fn decode_typed(bodies: &[String]) {
+    for body in bodies {
+        black_box(serde_json::from_str::<Stored<Person>>(black_box(body)).expect("decodes"));
+    }
+}
+
+fn timed(decode: fn(&[String]), bodies: &[String]) -> Duration {
+    let started = Instant::now();
+    decode(bodies);
+    started.elapsed()
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if !args.iter().any(|a| a == "--bench") {
+        return; // run by `cargo test --all-targets`: nothing to measure
+    }
+    let records = env_or("DECODE_RECORDS", 10_000usize);
+    let bodies = bodies(records);
+    let mode = |name: &str| args.iter().any(|a| a == name);
+    if mode("setup") {
+        return; // what the one-pass modes cost before they decode
+    }
+    if mode("value") {
+        return decode_values(&bodies);
+    }
+    if mode("typed") {
+        return decode_typed(&bodies);
+    }
     let bytes: usize = bodies.iter().map(String::len).sum();
     // Every body decodes, and into the people it describes, before anything is timed.
     for body in bodies.iter().take(100) {
@@ -210,28 +253,26 @@ fn decode(c: &mut Criterion) {
                 .map_or(0, Vec::len)
         );
     }
-
-    let mut group = c.benchmark_group(format!("decode {RECORDS} people"));
-    group.throughput(Throughput::Bytes(bytes as u64));
-    group.sample_size(20);
-    group.bench_function("serde_json::Value", |b| {
-        b.iter(|| {
-            for body in &bodies {
-                black_box(serde_json::from_str::<Value>(black_box(body)).expect("parses"));
-            }
-        })
-    });
-    group.bench_function("Stored<Person>", |b| {
-        b.iter(|| {
-            for body in &bodies {
-                black_box(
-                    serde_json::from_str::<Stored<Person>>(black_box(body)).expect("decodes"),
-                );
-            }
-        })
-    });
-    group.finish();
+    let runs = env_or("DECODE_RUNS", 11usize).max(1);
+    let (mut values, mut typed) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        values.push(timed(decode_values, &bodies));
+        typed.push(timed(decode_typed, &bodies));
+    }
+    let (values, typed) = (median(values), median(typed));
+    let mib = bytes as f64 / (1024.0 * 1024.0);
+    let ratio = values.as_secs_f64() / typed.as_secs_f64();
+    println!(
+        "{records} people ({mib:.1} MiB), median of {runs}: serde_json::Value {:.1} ms \
+         ({:.0} MiB/s), Stored<Person> {:.1} ms ({:.0} MiB/s): typed {ratio:.2}× faster",
+        values.as_secs_f64() * 1e3,
+        mib / values.as_secs_f64(),
+        typed.as_secs_f64() * 1e3,
+        mib / typed.as_secs_f64(),
+    );
+    let case = format!("{records} people");
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    result("decode", &case, "serde_json::Value", ms(values), "ms");
+    result("decode", &case, "Stored<Person>", ms(typed), "ms");
+    result("decode", &case, "Value / typed", ratio, "x");
 }
-
-criterion_group!(benches, decode);
-criterion_main!(benches);

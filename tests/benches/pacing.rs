@@ -5,18 +5,21 @@
 //! the first call to the last answer, and that rate as a fraction of the
 //! limit (1.00 = every slot used).
 //!
-//! Run with `cargo bench -p attio-tests --bench pacing`.
+//! Run with `cargo bench -p attio-tests --bench pacing`. `PACING_RUNS`
+//! sets the runs of each case (default 3), `PACING_SECONDS` the length of
+//! a run at the limit (default 8: N = 200 at 25/s, 2,000 at 250/s). Each
+//! run's figures are also printed as `bench-result:` lines.
 
 use std::time::{Duration, Instant};
 
 use attio_emulator::Emulator;
 use attio_runtime::RateLimits;
+use attio_tests::bench::{env_or, result};
 use attio_tests::support;
 use attio_tests::workspace::Company;
 use futures_util::stream::{self, StreamExt};
 
 const KEY: &str = "emulator-bench-key-0123456789";
-const RUNS: usize = 3;
 
 async fn run(writes_per_second: f64, calls: usize, in_flight: usize) -> Duration {
     let emulator = support::emulator(Emulator::builder().without_rate_limits(), KEY).await;
@@ -49,10 +52,13 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
+    let runs = env_or("PACING_RUNS", 3usize);
+    let seconds = env_or("PACING_SECONDS", 8.0f64);
     println!("limit | N | in flight | run | span | writes/s | fraction of limit");
-    for (limit, calls) in [(25.0, 200), (250.0, 2_000)] {
+    for limit in [25.0, 250.0] {
+        let calls = ((limit * seconds) as usize).max(2);
         for in_flight in [1, 8] {
-            for i in 1..=RUNS {
+            for i in 1..=runs {
                 let span = runtime.block_on(run(limit, calls, in_flight));
                 let rate = (calls - 1) as f64 / span.as_secs_f64();
                 println!(
@@ -60,6 +66,9 @@ fn main() {
                     span.as_secs_f64(),
                     rate / limit,
                 );
+                let case = format!("{limit}/s, N = {calls}, {in_flight} in flight");
+                result("pacing", &case, "writes/s", rate, "/s");
+                result("pacing", &case, "fraction of limit", rate / limit, "x");
             }
         }
     }

@@ -6,20 +6,22 @@
 //! a plain read was ever held back.
 //!
 //! Run with `cargo bench -p attio-tests --bench query_score`.
+//! `QUERY_SCORE_PEOPLE` sets the people each stream pages through (default
+//! 100: 10 pages). Every figure is also printed as a `bench-result:` line.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use attio_emulator::Emulator;
 use attio_runtime::{Client, Query};
+use attio_tests::bench::{env_or, result};
 use attio_tests::support;
 use attio_tests::workspace::{Company, Person};
 use futures_util::{StreamExt, TryStreamExt};
 use serde_json::json;
 
 const KEY: &str = "emulator-bench-key-0123456789";
-/// People to page through, and pages of this size: 10 pages per stream.
-const PEOPLE: usize = 100;
+/// Pages of this size: 10 pages per stream of 100 people.
 const PAGE: u32 = 10;
 /// Query streams at once.
 const STREAMS: usize = 4;
@@ -35,8 +37,8 @@ struct Outcome {
     longest_read_wait: Duration,
 }
 
-async fn run(query_budget: bool) -> Outcome {
-    let people: Vec<_> = (0..PEOPLE)
+async fn run(query_budget: bool, people: usize) -> Outcome {
+    let people: Vec<_> = (0..people)
         .map(|i| json!({"object": "people", "values": {"email_addresses": [format!("p{i}@acme.com")]}}))
         .collect();
     let emulator = support::emulator(
@@ -130,8 +132,9 @@ fn main() {
         .build()
         .unwrap();
     println!("client | wall | pages | failed streams | 429s | writes/s | longest plain read");
+    let people = env_or("QUERY_SCORE_PEOPLE", 100usize);
     for (name, query_budget) in [("before (no query budget)", false), ("query budget", true)] {
-        let o = runtime.block_on(run(query_budget));
+        let o = runtime.block_on(run(query_budget, people));
         println!(
             "{name} | {:.1} s | {} | {} | {} | {:.1} | {:.2} s",
             o.wall.as_secs_f64(),
@@ -141,5 +144,18 @@ fn main() {
             o.writes_per_second,
             o.longest_read_wait.as_secs_f64(),
         );
+        result("query_score", name, "wall", o.wall.as_secs_f64(), "s");
+        result("query_score", name, "pages read", o.pages as f64, "count");
+        result(
+            "query_score",
+            name,
+            "streams failed",
+            o.failed_streams as f64,
+            "count",
+        );
+        result("query_score", name, "429s", o.rate_limited as f64, "count");
+        result("query_score", name, "writes/s", o.writes_per_second, "/s");
+        let longest = o.longest_read_wait.as_secs_f64();
+        result("query_score", name, "longest plain read", longest, "s");
     }
 }

@@ -12,8 +12,11 @@
 //!    nothing to the high-water mark of the first.
 //!
 //! Run with `cargo bench -p attio-tests --bench sync`; `-- rate` runs the
-//! first part alone, `-- memory` the second, and `ATTIO_BENCH_RUNS` sets the
-//! runs per rate (3).
+//! first part alone, `-- memory` the second. `ATTIO_BENCH_RUNS` sets the
+//! runs per rate (3), `SYNC_SECONDS` a run's length at the limit (20: N =
+//! 500 at 25/s, 5,000 at 250/s), `SYNC_MEMORY_SIZES` the sizes of the
+//! memory part (`10000,100000`). Every figure is also printed as a
+//! `bench-result:` line.
 
 use std::future::Future;
 use std::time::Instant;
@@ -23,23 +26,20 @@ use attio_runtime::sync::{BulkSync, SqliteState};
 use attio_runtime::{
     Assert, AttioApi, Error, RateLimits, Record, RecordId, RecordIdentity, RetryPolicy, Stored,
 };
+use attio_tests::bench::{env_or, result};
 use attio_tests::support::{self, numbered_person};
 use attio_tests::workspace::Person;
 use futures_util::stream;
 
 const KEY: &str = "emulator-bench-key-0123456789";
-/// Runs per rate: `ATTIO_BENCH_RUNS`, or 3.
-fn runs() -> usize {
-    std::env::var("ATTIO_BENCH_RUNS")
-        .ok()
-        .and_then(|runs| runs.parse().ok())
-        .unwrap_or(3)
-}
 
 fn rate_runs(runtime: &tokio::runtime::Runtime) {
+    let runs = env_or("ATTIO_BENCH_RUNS", 3usize);
+    let seconds = env_or("SYNC_SECONDS", 20usize);
     println!("limit | N | run | wall | writes/s | fraction of limit | 429s per 1,000 writes | second-run requests");
-    for (limit, n) in [(25u32, 500usize), (250, 5_000)] {
-        for run in 1..=runs() {
+    for limit in [25u32, 250] {
+        let n = limit as usize * seconds;
+        for run in 1..=runs {
             let (wall, writes, rate_limited, second) = runtime.block_on(async {
                 let emulator =
                     support::emulator(Emulator::builder().rate_limits(1_000, limit), KEY).await;
@@ -71,6 +71,17 @@ fn rate_runs(runtime: &tokio::runtime::Runtime) {
                 rate / f64::from(limit),
                 rate_limited as f64 * 1000.0 / writes as f64,
             );
+            let case = format!("{limit}/s, N = {n}");
+            result("sync", &case, "writes/s", rate, "/s");
+            result(
+                "sync",
+                &case,
+                "fraction of limit",
+                rate / f64::from(limit),
+                "x",
+            );
+            result("sync", &case, "429s", rate_limited as f64, "count");
+            result("sync", &case, "second-run requests", second as f64, "count");
         }
     }
 }
@@ -116,7 +127,19 @@ fn peak_mib() -> f64 {
 fn memory_runs(runtime: &tokio::runtime::Runtime) {
     println!("\nN | wall | inputs/s | peak RSS after the run");
     println!("0 | - | - | {:.1} MiB", peak_mib());
-    for n in [10_000usize, 100_000] {
+    result(
+        "sync",
+        "memory, N = 0 (before)",
+        "peak RSS",
+        peak_mib(),
+        "MiB",
+    );
+    let sizes = std::env::var("SYNC_MEMORY_SIZES").unwrap_or_else(|_| "10000,100000".into());
+    for n in sizes.split(',').map(|n| {
+        n.trim()
+            .parse::<usize>()
+            .expect("SYNC_MEMORY_SIZES: numbers separated by commas")
+    }) {
         let dir = tempfile::tempdir().unwrap();
         let started = Instant::now();
         let report = runtime.block_on(async {
@@ -138,6 +161,16 @@ fn memory_runs(runtime: &tokio::runtime::Runtime) {
             n as f64 / wall.as_secs_f64(),
             peak_mib()
         );
+        let case = format!("memory, N = {n}");
+        result("sync", &case, "wall", wall.as_secs_f64(), "s");
+        result(
+            "sync",
+            &case,
+            "inputs/s",
+            n as f64 / wall.as_secs_f64(),
+            "/s",
+        );
+        result("sync", &case, "peak RSS", peak_mib(), "MiB");
     }
 }
 

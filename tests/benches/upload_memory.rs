@@ -2,7 +2,8 @@
 //! attio-tests --bench upload_memory`. The emulator (which keeps what it is
 //! sent) runs in a child process — this same program, started again — so
 //! that the peak resident size read from `/proc/self/status` (`VmHWM`)
-//! before and after the upload is the client's alone. Linux only.
+//! before and after the upload is the client's alone. Linux only. The
+//! figures are also printed as `bench-result:` lines.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
@@ -11,6 +12,7 @@ use attio_emulator::Emulator;
 use attio_runtime::api::files::{Upload, MAX_UPLOAD_BYTES};
 use attio_runtime::api::meetings::RecordLink;
 use attio_runtime::{Client, Method, RateLimits, RecordId};
+use attio_tests::bench::result;
 
 const KEY: &str = "upload-memory-bench-key";
 const CHILD: &str = "ATTIO_UPLOAD_MEMORY_EMULATOR";
@@ -104,4 +106,22 @@ async fn main() {
         rss_before,
         rss_after,
     );
+    let case = format!("{} MiB upload", MAX_UPLOAD_BYTES / (1024 * 1024));
+    result("upload_memory", &case, "upload", elapsed.as_secs_f64(), "s");
+    result(
+        "upload_memory",
+        &case,
+        "peak before",
+        peak_before as f64,
+        "KiB",
+    );
+    result(
+        "upload_memory",
+        &case,
+        "peak after",
+        peak_after as f64,
+        "KiB",
+    );
+    let growth = peak_after as f64 - peak_before as f64;
+    result("upload_memory", &case, "growth", growth, "KiB");
 }

@@ -5,7 +5,10 @@
 //! in → response out), and as a sender sees it (a loopback HTTP round trip
 //! of 5,000 signed deliveries posted 16 at a time).
 //!
-//! Run with `cargo bench -p attio-tests --bench webhooks`.
+//! Run with `cargo bench -p attio-tests --bench webhooks`. `WEBHOOKS_EVENTS`
+//! sets the events per run (default 5,000), `WEBHOOKS_RUNS` the runs
+//! (default 3). Each run's figures are also printed as `bench-result:`
+//! lines.
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -16,14 +19,13 @@ use attio_runtime::api::webhooks::Subscription;
 use attio_runtime::serde_json;
 use attio_runtime::webhooks::{sign, Receiver, Work};
 use attio_runtime::{RateLimits, RecordId};
+use attio_tests::bench::{env_or, result};
 use attio_tests::support;
 use attio_tests::workspace::Company;
 use futures_util::stream::{self, StreamExt};
 
 const KEY: &str = "emulator-bench-key-0123456789";
-const EVENTS: usize = 5_000;
 const HANDLER: Duration = Duration::from_millis(5);
-const RUNS: usize = 3;
 
 struct Run {
     acknowledged: u64,
@@ -42,11 +44,15 @@ fn percentile(sorted: &[Duration], q: f64) -> Duration {
     sorted[((sorted.len() as f64 * q) as usize).min(sorted.len() - 1)]
 }
 
-/// Posts `EVENTS` signed deliveries of new record ids to `url`, 16 at a
+/// Posts `events` signed deliveries of new record ids to `url`, 16 at a
 /// time, and returns the sorted round-trip times.
-async fn round_trips(url: &str, secret: &attio_runtime::webhooks::WebhookSecret) -> Vec<Duration> {
+async fn round_trips(
+    url: &str,
+    secret: &attio_runtime::webhooks::WebhookSecret,
+    events: usize,
+) -> Vec<Duration> {
     let http = reqwest::Client::new();
-    let mut times: Vec<Duration> = stream::iter(0..EVENTS)
+    let mut times: Vec<Duration> = stream::iter(0..events)
         .map(|i| {
             let (http, url) = (http.clone(), url.to_owned());
             let body = serde_json::json!({"webhook_id": "302d7c78-e792-4964-a6c2-1c347385be92", "events": [{
@@ -77,7 +83,7 @@ async fn round_trips(url: &str, secret: &attio_runtime::webhooks::WebhookSecret)
     times
 }
 
-async fn run() -> Run {
+async fn run(events: usize) -> Run {
     let emulator = support::emulator(
         Emulator::builder()
             .without_rate_limits()
@@ -128,7 +134,7 @@ async fn run() -> Run {
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
 
     let started = Instant::now();
-    let ids: Vec<RecordId> = stream::iter(0..EVENTS)
+    let ids: Vec<RecordId> = stream::iter(0..events)
         .map(|i| {
             let client = client.clone();
             async move {
@@ -143,7 +149,7 @@ async fn run() -> Run {
         .buffer_unordered(16)
         .collect()
         .await;
-    while processed.lock().unwrap().len() < EVENTS && started.elapsed() < Duration::from_secs(120) {
+    while processed.lock().unwrap().len() < events && started.elapsed() < Duration::from_secs(120) {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     handle.idle().await;
@@ -155,7 +161,7 @@ async fn run() -> Run {
     latencies.sort();
     let at = |q: f64| percentile(&latencies, q);
     let stats = handle.stats();
-    let trips = round_trips(&url, &created.secret).await;
+    let trips = round_trips(&url, &created.secret, events).await;
     Run {
         acknowledged: stats.accepted + stats.duplicates,
         processed: processed.len(),
@@ -175,10 +181,12 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    println!("{EVENTS} events, handler {HANDLER:?}, {RUNS} runs");
+    let events = env_or("WEBHOOKS_EVENTS", 5_000usize);
+    let runs = env_or("WEBHOOKS_RUNS", 3usize);
+    println!("{events} events, handler {HANDLER:?}, {runs} runs");
     println!("run | acknowledged | processed | twice | lost | ack p50 | ack p99 | ack max | wall | round trip p50 | round trip p99");
-    for i in 1..=RUNS {
-        let r = runtime.block_on(run());
+    for i in 1..=runs {
+        let r = runtime.block_on(run(events));
         println!(
             "{i} | {} | {} | {} | {} | {:.2} ms | {:.2} ms | {:.2} ms | {:.2} s | {:.2} ms | {:.2} ms",
             r.acknowledged,
@@ -191,6 +199,34 @@ fn main() {
             r.wall.as_secs_f64(),
             r.round_trip_p50.as_secs_f64() * 1e3,
             r.round_trip_p99.as_secs_f64() * 1e3,
+        );
+        let case = format!("{events} events");
+        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        result(
+            "webhooks",
+            &case,
+            "acknowledged",
+            r.acknowledged as f64,
+            "count",
+        );
+        result("webhooks", &case, "processed", r.processed as f64, "count");
+        result("webhooks", &case, "twice", r.twice as f64, "count");
+        result("webhooks", &case, "lost", r.lost as f64, "count");
+        result("webhooks", &case, "ack p50", ms(r.p50), "ms");
+        result("webhooks", &case, "ack p99", ms(r.p99), "ms");
+        result(
+            "webhooks",
+            &case,
+            "round trip p50",
+            ms(r.round_trip_p50),
+            "ms",
+        );
+        result(
+            "webhooks",
+            &case,
+            "round trip p99",
+            ms(r.round_trip_p99),
+            "ms",
         );
     }
 }

@@ -1,9 +1,10 @@
 //! Workspace-level tests. The library holds the bindings that `build.rs`
 //! generates from `fixtures/workspace/attio-schema.json`, so that the tests
 //! in `tests/` use generated code the way an application does, the
-//! OpenAPI validator of the contract tests, and the lister of the crates'
-//! public API.
+//! OpenAPI validator of the contract tests, the lister of the crates'
+//! public API, and what the benchmarks share (`bench`).
 
+pub mod bench;
 pub mod openapi;
 pub mod public_api;
 pub mod support;
