@@ -3,20 +3,23 @@
 # process (src/expand_bench.rs), timed and counted in instructions under
 # callgrind — which repeat exactly on a shared machine.
 #
-#   attio-macros/expand-bench.sh [CRATE_DIR [CASE]]
+#   attio-macros/expand-bench.sh [CRATE_DIR | CHECK_RATIO_CASE [CASE]]
 #
-# CRATE_DIR holds src/lib.rs and attio-schema.json; the default is the
-# generated crate of `CHECK_RATIO_DERIVES=200 cargo bench -p attio-codegen
-# --bench check_ratio` (run that first), case "1000x50, 200 derives".
+# CRATE_DIR holds src/lib.rs and attio-schema.json; a name that is not a
+# directory is a case of check_ratio (`fixture`, `synthetic-200`), whose
+# generated crate is used. The default is `synthetic-200`, written by
+# `CHECK_RATIO_DERIVES=200 cargo bench -p attio-codegen --bench
+# check_ratio` (run that first), case "1000x50, 200 derives".
 # Prints `bench-result:` lines: snapshot load and expansion in ms and in
 # Minstr (millions of instructions). Needs valgrind.
 set -eu
 cd "$(dirname "$0")/.."
 target=${CARGO_TARGET_DIR:-target}
-dir=${1:-$target/check-ratio/synthetic-200/generated}
+dir=${1:-synthetic-200}
+[ -d "$dir" ] || dir=$target/check-ratio/$dir/generated
 case=${2:-1000x50, 200 derives}
 [ -f "$dir/src/lib.rs" ] && [ -f "$dir/attio-schema.json" ] || {
-    echo "expand-bench: no src/lib.rs and attio-schema.json in $dir; run CHECK_RATIO_DERIVES=200 cargo bench -p attio-codegen --bench check_ratio first" >&2
+    echo "expand-bench: no src/lib.rs and attio-schema.json in $dir; run check_ratio first (cargo xtask bench --only check_ratio; CHECK_RATIO_DERIVES=200 for synthetic-200)" >&2
     exit 1
 }
 exe=$(cargo test -p attio-macros --lib --no-run 2>&1 |

@@ -75,6 +75,8 @@ use attio_codegen::{Config, Snapshot};
 mod handwritten;
 #[path = "check_ratio/report.rs"]
 mod report;
+#[path = "common/result.rs"]
+mod result;
 #[path = "common/synthetic.rs"]
 mod synthetic;
 #[path = "check_ratio/workspace.rs"]

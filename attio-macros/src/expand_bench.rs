@@ -103,7 +103,11 @@ fn expand_a_generated_file() {
     let start = Instant::now();
     let tokens = measured_expansion(&inputs);
     let expansion = start.elapsed();
-    assert!(objects > 0 && structs > 0, "nothing to expand in {}", dir.display());
+    assert!(
+        objects > 0 && structs > 0,
+        "nothing to expand in {}",
+        dir.display()
+    );
 
     eprintln!(
         "expand: snapshot of {objects} objects loaded in {load:.2?}; {} derives ({structs} structs) expanded in {expansion:.2?} to {tokens} top-level tokens",

@@ -22,6 +22,7 @@ fn kind(target: &Target) -> &'static str {
         Target::Bench { .. } => "bench",
         Target::Test { .. } => "test",
         Target::Bin { .. } => "bin",
+        Target::Script { .. } => "script",
     }
 }
 
@@ -42,6 +43,16 @@ pub fn build(
     kinds.dedup();
     let (mut artifacts, mut problems) = (HashMap::new(), Vec::new());
     for kind_name in kinds {
+        if kind_name == "script" {
+            for target in selected.iter().filter(|t| kind(t) == kind_name) {
+                let artifact = Artifact {
+                    executable: root.join(target.name()),
+                    package_dir: root.to_path_buf(),
+                };
+                artifacts.insert(*target, artifact);
+            }
+            continue;
+        }
         let mut packages: Vec<&str> = all
             .iter()
             .filter(|t| kind(t) == kind_name)

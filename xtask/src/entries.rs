@@ -20,6 +20,10 @@ pub enum Target {
         package: &'static str,
         name: &'static str,
     },
+    /// A script at `path` from the repository's root, which builds what it
+    /// runs itself (the derives' expansion is measured in a proc macro's
+    /// test binary, which callgrind must count by function).
+    Script { path: &'static str },
 }
 
 impl Target {
@@ -28,6 +32,7 @@ impl Target {
             Target::Bench { package, .. }
             | Target::Test { package, .. }
             | Target::Bin { package, .. } => package,
+            Target::Script { .. } => "",
         }
     }
 
@@ -36,6 +41,7 @@ impl Target {
             Target::Bench { name, .. } | Target::Test { name, .. } | Target::Bin { name, .. } => {
                 name
             }
+            Target::Script { path } => path,
         }
     }
 
@@ -44,7 +50,7 @@ impl Target {
     pub fn leading_args(self) -> &'static [&'static str] {
         match self {
             Target::Bench { .. } => &["--bench"],
-            Target::Test { .. } | Target::Bin { .. } => &[],
+            Target::Test { .. } | Target::Bin { .. } | Target::Script { .. } => &[],
         }
     }
 }
@@ -262,7 +268,7 @@ pub fn all() -> Vec<Entry> {
         },
         Entry {
             name: "check_ratio",
-            about: "`cargo check` of generated bindings vs hand-written serde (helper `macro`)",
+            about: "`cargo check` of generated bindings vs hand-written serde",
             target: Target::Bench {
                 package: "attio-codegen",
                 name: "check_ratio",
@@ -273,6 +279,14 @@ pub fn all() -> Vec<Entry> {
                     .env(&[("CHECK_RATIO_DERIVES", "200")])
                     .not_quick(),
             ],
+        },
+        Entry {
+            name: "expand",
+            about: "the derives' expansion of check_ratio's 200 generated structs; instructions",
+            target: Target::Script {
+                path: "attio-macros/expand-bench.sh",
+            },
+            invocations: vec![Invocation::results(&[]).quick_args(&["fixture", "fixture"])],
         },
         Entry {
             name: "decode",
@@ -346,7 +360,7 @@ pub fn all() -> Vec<Entry> {
         },
         Entry {
             name: "fleet_scaling",
-            about: "a fleet of workspaces: writes/s by workspaces × workers (helper `fleet`)",
+            about: "a fleet of workspaces: writes/s by workspaces × workers",
             target: FLEET,
             invocations: vec![Invocation::results(&[
                 "harness::scaling::scaling",
@@ -362,7 +376,7 @@ pub fn all() -> Vec<Entry> {
         },
         Entry {
             name: "fleet_full_size",
-            about: "a fleet of workspaces at full size, one worker killed (helper `fleet`)",
+            about: "a fleet of workspaces at full size, one worker killed",
             target: FLEET,
             invocations: vec![Invocation::results(&[
                 "harness::full_size",

@@ -81,11 +81,7 @@ pub fn print(case: &str, shape: &Shape, snapshot_len: u64, variants: &[Variant<'
     );
 
     let result = |metric: &str, value: f64, unit: &str| {
-        println!(
-            "bench-result: {{\"bench\":\"check_ratio\",\"case\":{},\"metric\":{},\"value\":{value:.4},\"unit\":\"{unit}\"}}",
-            json_string(case),
-            json_string(metric)
-        );
+        crate::result::result("check_ratio", case, metric, value, unit)
     };
     result("snapshot", mib(snapshot_len), "MiB");
     for v in variants {
@@ -104,11 +100,6 @@ pub fn print(case: &str, shape: &Shape, snapshot_len: u64, variants: &[Variant<'
 
 fn mib(bytes: u64) -> f64 {
     bytes as f64 / (1024.0 * 1024.0)
-}
-
-/// A JSON string literal.
-fn json_string(text: &str) -> String {
-    serde_json::Value::from(text).to_string()
 }
 
 pub fn median(values: &[f64]) -> f64 {

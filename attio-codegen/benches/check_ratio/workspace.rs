@@ -267,8 +267,8 @@ fn edit_first_struct(source: &str, run: usize) -> Result<String> {
 /// `release/deps/`, where cargo puts bench executables (absolute, unlike a
 /// relative `CARGO_TARGET_DIR`).
 pub fn target_dir() -> Result<PathBuf> {
-    let exe = std::env::current_exe()
-        .map_err(|e| format!("cannot find this bench's executable: {e}"))?;
+    let exe =
+        std::env::current_exe().map_err(|e| format!("cannot find this bench's executable: {e}"))?;
     exe.ancestors()
         .nth(3)
         .map(Path::to_path_buf)

@@ -54,6 +54,13 @@ async fn scaling() {
             per_write(m.emulator_cpu),
             "ms",
         );
+        bench_result(
+            "fleet_scaling",
+            &case,
+            "429s",
+            m.rate_limited as f64,
+            "count",
+        );
         m.assert_correct();
     }
 }
