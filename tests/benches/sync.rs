@@ -22,6 +22,7 @@ use std::future::Future;
 use std::time::Instant;
 
 use attio_emulator::Emulator;
+use attio_runtime::api::identity::Identity;
 use attio_runtime::sync::{BulkSync, SqliteState};
 use attio_runtime::{
     Assert, AttioApi, Error, RateLimits, Record, RecordId, RecordIdentity, RetryPolicy, Stored,
@@ -90,6 +91,13 @@ fn rate_runs(runtime: &tokio::runtime::Runtime) {
 struct Instant200;
 
 impl AttioApi for Instant200 {
+    // The sync asks which workspace its state belongs to before it writes.
+    async fn identify(&self) -> Result<Identity, Error> {
+        let workspace = "6a2c1f0e-0000-4000-8000-000000000000";
+        let identity = serde_json::json!({"active": true, "workspace_id": workspace});
+        Ok(serde_json::from_value(identity).expect("an identity"))
+    }
+
     fn assert_record<R>(
         &self,
         assert: Assert<R>,

@@ -119,13 +119,7 @@ fn find(messages: &str, kind: &str, package: &str, name: &str) -> Option<Artifac
         .lines()
         .filter_map(|line| serde_json::from_str::<Value>(line).ok())
         .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == name)
-        .filter(|m| {
-            // `path+file:///…/tests#attio-tests@0.1.0`
-            m["package_id"].as_str().is_some_and(|id| {
-                id.split_once('#')
-                    .is_some_and(|(_, rest)| rest.split('@').next() == Some(package))
-            })
-        })
+        .filter(|m| m["package_id"].as_str().and_then(package_name) == Some(package))
         .filter(|m| {
             m["target"]["kind"]
                 .as_array()
@@ -141,6 +135,17 @@ fn find(messages: &str, kind: &str, package: &str, name: &str) -> Option<Artifac
         })
 }
 
+/// The package's name in a package id: `path+file:///…/tests#attio-tests@0.1.0`,
+/// or `path+file:///…/attio-fleet#0.1.0` when the directory has the
+/// package's name.
+fn package_name(id: &str) -> Option<&str> {
+    let (url, fragment) = id.split_once('#')?;
+    match fragment.split_once('@') {
+        Some((name, _)) => Some(name),
+        None => url.rsplit('/').next(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +155,7 @@ mod tests {
         let messages = r#"{"reason":"compiler-artifact","package_id":"path+file:///r/x#x@0.1.0","target":{"kind":["lib"],"name":"decode"},"manifest_path":"/r/x/Cargo.toml","executable":null}
 {"reason":"compiler-artifact","package_id":"path+file:///r/fleet#attio-fleet@0.1.0","target":{"kind":["test"],"name":"it"},"manifest_path":"/r/fleet/Cargo.toml","executable":"/r/target/release/deps/it-9f9f"}
 {"reason":"compiler-artifact","package_id":"path+file:///r/tests#attio-tests@0.1.0","target":{"kind":["bench"],"name":"decode"},"manifest_path":"/r/tests/Cargo.toml","executable":"/r/target/release/deps/decode-1a2b"}
+{"reason":"compiler-artifact","package_id":"path+file:///r/attio-codegen#0.1.0","target":{"kind":["bench"],"name":"generate_once"},"manifest_path":"/r/attio-codegen/Cargo.toml","executable":"/r/target/release/deps/generate_once-3c4d"}
 {"reason":"build-finished","success":true}"#;
         let artifact = find(messages, "bench", "attio-tests", "decode").expect("found");
         assert_eq!(
@@ -161,5 +167,8 @@ mod tests {
         assert!(find(messages, "test", "attio-tests", "decode").is_none());
         assert!(find(messages, "test", "attio-tests", "it").is_none());
         assert!(find(messages, "test", "attio-fleet", "it").is_some());
+        // A package in a directory of its own name: no name in the id.
+        assert!(find(messages, "bench", "attio-codegen", "generate_once").is_some());
+        assert!(find(messages, "bench", "attio-tests", "generate_once").is_none());
     }
 }
