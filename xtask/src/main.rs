@@ -65,14 +65,19 @@ fn main() -> ExitCode {
     };
     let mut entries = entries::all();
     if let Some(only) = &options.only {
+        let names: Vec<_> = entries.iter().map(|e| e.name).collect();
         let unknown: Vec<_> = only
             .iter()
-            .filter(|n| !entries.iter().any(|e| e.name == n.as_str()))
+            .filter(|n| !names.contains(&n.as_str()))
             .collect();
         if !unknown.is_empty() {
-            eprintln!(
-                "xtask: no benchmark named {unknown:?}; `cargo xtask bench --list` lists them"
-            );
+            for name in unknown {
+                eprintln!(
+                    "xtask: no benchmark named `{name}`{}",
+                    did_you_mean(name, &names)
+                );
+            }
+            eprintln!("`cargo xtask bench --list` lists them");
             return ExitCode::from(2);
         }
         entries.retain(|e| only.iter().any(|n| n == e.name));
@@ -200,6 +205,17 @@ fn run(entries: &[Entry], quick: bool) -> Result<bool, String> {
         loud(&format!("incomplete: {failed:?} (see above)"));
     }
     Ok(failed.is_empty() && build_problems.is_empty())
+}
+
+/// `; did you mean `x`?` when a benchmark's name is near `name`.
+fn did_you_mean(name: &str, names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| (strsim::damerau_levenshtein(name, n), n))
+        .filter(|(distance, n)| *distance <= 2.max(n.len() / 4))
+        .min()
+        .map(|(_, n)| format!("; did you mean `{n}`?"))
+        .unwrap_or_default()
 }
 
 fn loud(message: &str) {
@@ -438,6 +454,17 @@ mod tests {
 
     fn args(text: &str) -> Vec<String> {
         text.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn a_near_name_is_suggested() {
+        let names = ["generate_once", "sync", "sync_memory"];
+        assert_eq!(
+            did_you_mean("genrate_once", &names),
+            "; did you mean `generate_once`?"
+        );
+        assert_eq!(did_you_mean("synk", &names), "; did you mean `sync`?");
+        assert_eq!(did_you_mean("fleet", &names), "");
     }
 
     #[test]
