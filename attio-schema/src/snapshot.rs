@@ -228,6 +228,13 @@ impl Snapshot {
                 ))
             }
             Some(v) if v.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
+            // "1" or null is a damaged file, not one of another version.
+            Some(other) if other.as_u64().is_none() => {
+                return Err(invalid(
+                    "format_version",
+                    format!("expected a whole number ({FORMAT_VERSION} for this version of attio-codegen), found {other}"),
+                ))
+            }
             Some(other) => {
                 return Err(SnapshotError::UnsupportedVersion {
                     path: path.to_owned(),

@@ -508,24 +508,37 @@ fn an_empty_file_is_not_valid_json() {
 }
 
 #[test]
-fn a_version_of_another_type_is_an_unsupported_version() {
+fn a_version_that_is_not_a_whole_number_is_invalid_and_another_number_unsupported() {
     for (version, shown) in [
         (json!("1"), "\"1\""),
         (json!(null), "null"),
         (json!(1.5), "1.5"),
-        (json!(0), "0"),
+        (json!(-1), "-1"),
     ] {
         let mut doc = shuffled();
         doc["format_version"] = version;
         let (err, path) = load_err(&serde_json::to_vec(&doc).unwrap());
         let message = err.to_string();
         assert!(
-            matches!(&err, SnapshotError::UnsupportedVersion { found, .. } if found == shown),
+            matches!(&err, SnapshotError::Invalid { json_path, .. } if json_path == "format_version"),
             "{err:?}"
         );
         assert_clear(&message, &path);
-        assert!(message.contains(&format!("format version {shown}, but this version of attio-codegen reads version {FORMAT_VERSION}")), "{message}");
+        assert!(
+            message.contains(&format!(
+                "expected a whole number ({FORMAT_VERSION} for this version of attio-codegen), found {shown}"
+            )),
+            "{message}"
+        );
     }
+    let mut doc = shuffled();
+    doc["format_version"] = json!(0);
+    let (err, path) = load_err(&serde_json::to_vec(&doc).unwrap());
+    assert!(
+        matches!(&err, SnapshotError::UnsupportedVersion { found, .. } if found == "0"),
+        "{err:?}"
+    );
+    assert_clear(&err.to_string(), &path);
 }
 
 #[test]
