@@ -22,8 +22,9 @@ case=${2:-1000x50, 200 derives}
     echo "expand-bench: no src/lib.rs and attio-schema.json in $dir; run check_ratio first (cargo xtask bench --only check_ratio; CHECK_RATIO_DERIVES=200 for synthetic-200)" >&2
     exit 1
 }
-exe=$(cargo test -p attio-macros --lib --no-run 2>&1 |
-    sed -n 's/.*Executable unittests src\/lib.rs (\(.*\))$/\1/p')
+build=$("${CARGO:-cargo}" test -p attio-macros --lib --no-run 2>&1) ||
+    { printf '%s\n' "$build" >&2; exit 1; }
+exe=$(printf '%s\n' "$build" | sed -n 's/.*Executable unittests src\/lib.rs (\(.*\))$/\1/p')
 [ -x "$exe" ] || { echo "expand-bench: cannot find the test binary of attio-macros" >&2; exit 1; }
 
 export ATTIO_EXPAND_BENCH="$dir" ATTIO_EXPAND_CASE="$case"
@@ -36,10 +37,14 @@ valgrind --tool=callgrind --callgrind-out-file="$out" \
     --toggle-collect='*expand_bench::measured_load*' \
     --toggle-collect='*expand_bench::measured_expansion*' \
     "$exe" --ignored --exact expand_bench::expand_a_generated_file >/dev/null 2>&1
-callgrind_annotate --inclusive=yes "$out" | awk -v case="$case" '
+# The case escaped as a JSON string, passed through the environment (awk's
+# -v would undo the escapes; and gawk reserves the name `case`).
+LABEL=$(printf '%s' "$case" | sed 's/[\\"]/\\&/g')
+export LABEL
+callgrind_annotate --inclusive=yes "$out" | awk '
     function result(metric, ir) {
         gsub(",", "", ir)
-        printf "bench-result: {\"bench\":\"expand\",\"case\":\"%s\",\"metric\":\"%s\",\"value\":%.1f,\"unit\":\"Minstr\"}\n", case, metric, ir / 1e6
+        printf "bench-result: {\"bench\":\"expand\",\"case\":\"%s\",\"metric\":\"%s\",\"value\":%.1f,\"unit\":\"Minstr\"}\n", ENVIRON["LABEL"], metric, ir / 1e6
     }
     /expand_bench::measured_load/ && !load { result("snapshot load", $1); load = 1 }
     /expand_bench::measured_expansion/ && !expansion { result("expansion", $1); expansion = 1 }'

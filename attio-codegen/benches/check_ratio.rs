@@ -71,12 +71,12 @@ use std::process::ExitCode;
 use attio_codegen::layout::Layout;
 use attio_codegen::{Config, Snapshot};
 
+#[path = "../../tests/src/bench.rs"]
+mod bench;
 #[path = "check_ratio/handwritten.rs"]
 mod handwritten;
 #[path = "check_ratio/report.rs"]
 mod report;
-#[path = "common/result.rs"]
-mod result;
 #[path = "common/synthetic.rs"]
 mod synthetic;
 #[path = "check_ratio/workspace.rs"]
@@ -107,7 +107,7 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<()> {
-    let runs = runs()?;
+    let runs = bench::env_or("CHECK_RATIO_RUNS", DEFAULT_RUNS).max(1);
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .ok_or("attio-codegen's manifest directory has no parent")?
@@ -215,20 +215,6 @@ fn run() -> Result<()> {
     ];
     report::print(&case, &shape, ws.snapshot_len()?, &variants);
     Ok(())
-}
-
-/// `CHECK_RATIO_RUNS`, or the default.
-fn runs() -> Result<usize> {
-    match std::env::var("CHECK_RATIO_RUNS") {
-        Err(std::env::VarError::NotPresent) => Ok(DEFAULT_RUNS),
-        Err(e) => Err(format!("CHECK_RATIO_RUNS: {e}")),
-        Ok(text) => match text.trim().parse::<usize>() {
-            Ok(n) if n > 0 => Ok(n),
-            _ => Err(format!(
-                "CHECK_RATIO_RUNS must be a whole number of runs above 0, not `{text}`"
-            )),
-        },
-    }
 }
 
 /// The size of the layout, to show that both files declare the same items.

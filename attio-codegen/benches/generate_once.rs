@@ -28,8 +28,8 @@ use std::time::{Duration, Instant};
 
 use attio_codegen::{emit, generate, layout, render, Config, Snapshot};
 
-#[path = "common/result.rs"]
-mod result;
+#[path = "../../tests/src/bench.rs"]
+mod bench;
 #[path = "common/synthetic.rs"]
 mod synthetic;
 use synthetic::synthetic;
@@ -84,10 +84,7 @@ fn main() {
     if !args.iter().any(|a| a == "--bench") {
         return;
     }
-    let objects = std::env::var("GENERATE_ONCE_OBJECTS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(1_000);
+    let objects = bench::env_or("GENERATE_ONCE_OBJECTS", 1_000);
     let snapshot = synthetic(objects, 50);
     let config = Config::default();
     if args.iter().any(|a| a == "once") {
@@ -105,10 +102,7 @@ fn main() {
     if args.iter().any(|a| a == "setup") {
         return; // what the other modes cost before they start
     }
-    let runs: usize = std::env::var("GENERATE_ONCE_RUNS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(11);
+    let runs = bench::env_or("GENERATE_ONCE_RUNS", 11usize).max(1);
     let (mut generated, mut formatted) = (Vec::new(), Vec::new());
     for _ in 0..runs {
         let start = Instant::now();
@@ -125,13 +119,13 @@ fn main() {
     );
     let case = format!("{objects} × 50");
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    result::result("generate_once", &case, "generate", ms(generated), "ms");
-    result::result(
+    bench::result("generate_once", &case, "generate", ms(generated), "ms");
+    bench::result(
         "generate_once",
         &case,
         "prettyplease alone",
         ms(formatted),
         "ms",
     );
-    result::result("generate_once", &case, "ratio", ratio, "x");
+    bench::result("generate_once", &case, "ratio", ratio, "x");
 }

@@ -14,22 +14,17 @@ use serde_json::json;
 const CLIENTS: usize = 16;
 const KEYS: usize = 2_000;
 
+#[path = "../../tests/src/bench.rs"]
+mod bench;
+
 /// Each scenario's window: `THROUGHPUT_WINDOW_MS`, or 3 seconds.
 fn window() -> Duration {
-    let ms = std::env::var("THROUGHPUT_WINDOW_MS")
-        .ok()
-        .and_then(|ms| ms.parse().ok())
-        .unwrap_or(3_000);
-    Duration::from_millis(ms)
+    Duration::from_millis(bench::env_or("THROUGHPUT_WINDOW_MS", 3_000))
 }
 
-/// Prints one figure as a `bench-result:` line (the protocol
-/// `cargo xtask bench` collects; `attio_tests::bench` for the others).
+/// One figure of this benchmark.
 fn result(case: &str, metric: &str, value: f64, unit: &str) {
-    let object = json!({
-        "bench": "throughput", "case": case, "metric": metric, "value": value, "unit": unit,
-    });
-    println!("bench-result: {object}");
+    bench::result("throughput", case, metric, value, unit);
 }
 
 async fn run<F, Fut>(label: &str, operation: F)

@@ -113,18 +113,15 @@ fn expand_a_generated_file() {
         "expand: snapshot of {objects} objects loaded in {load:.2?}; {} derives ({structs} structs) expanded in {expansion:.2?} to {tokens} top-level tokens",
         inputs.len()
     );
-    let case = json_string(&case);
+    // The protocol of `tests/src/bench.rs`, whose `serde_json` this crate
+    // reaches through `attio-runtime` (a dev-dependency).
     let result = |metric: &str, value: f64, unit: &str| {
-        println!(
-            "bench-result: {{\"bench\":\"expand\",\"case\":{case},\"metric\":\"{metric}\",\"value\":{value:.3},\"unit\":\"{unit}\"}}"
-        );
+        let object = attio_runtime::serde_json::json!({
+            "bench": "expand", "case": case, "metric": metric, "value": value, "unit": unit,
+        });
+        println!("bench-result: {object}");
     };
     result("snapshot load", load.as_secs_f64() * 1e3, "ms");
     result("expansion", expansion.as_secs_f64() * 1e3, "ms");
     result("derives", inputs.len() as f64, "count");
-}
-
-/// A JSON string literal of plain text (no serde_json in this crate).
-fn json_string(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }

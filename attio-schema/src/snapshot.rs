@@ -210,9 +210,10 @@ impl Snapshot {
         // The common case first, in one pass; anything it does not accept is
         // read again below, the slow way, for the exact message and path.
         if let Some(workspace) = well_formed(bytes) {
-            if duplicate_slug(&workspace).is_none() {
-                return Ok(Snapshot::new(workspace));
-            }
+            return match duplicate_slug(&workspace) {
+                None => Ok(Snapshot::new(workspace)),
+                Some((json_path, message)) => Err(invalid(&json_path, message)),
+            };
         }
         // serde_json's message already ends with "at line L column C".
         let value: serde_json::Value = serde_json::from_slice(bytes)

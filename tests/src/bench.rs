@@ -1,8 +1,10 @@
-//! What the benchmarks in `benches/` share: the results protocol that
-//! `cargo xtask bench` collects (one `bench-result:` line per figure on
-//! standard output, beside the human-readable text), and their sizes, read
-//! from the environment so that `cargo xtask bench --quick` can run each
-//! at a small size.
+//! What every benchmark shares: the results protocol that `cargo xtask
+//! bench` collects (one `bench-result:` line per figure on standard
+//! output, beside the human-readable text), and their sizes, read from the
+//! environment so that `cargo xtask bench --quick` can run each at a small
+//! size. The benchmarks of crates below this one (`attio-codegen`,
+//! `attio-emulator`) include this file by path: it needs only std and
+//! `serde_json`.
 
 use std::str::FromStr;
 
@@ -36,11 +38,11 @@ pub fn env_or<T: FromStr>(name: &str, default: T) -> T {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn a_result_is_one_line_of_json_after_the_prefix() {
-        let text = line("decode", "10000 \"people\"", "typed", 66.125, "ms");
+        // Not a module-level import: a benchmark that includes this file
+        // compiles without its tests.
+        let text = super::line("decode", "10000 \"people\"", "typed", 66.125, "ms");
         let json = text.strip_prefix("bench-result: ").expect("the prefix");
         assert!(!json.contains('\n'));
         let value: serde_json::Value = serde_json::from_str(json).expect("JSON");

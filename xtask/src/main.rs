@@ -3,7 +3,8 @@
 //! `bench-result:` lines and writes BENCHMARKS.md's tables between its
 //! `<!-- bench:NAME -->` markers. `--only a,b` runs a subset, `--quick`
 //! runs each at a small size into `target/bench/BENCHMARKS.quick.md`,
-//! `--list` lists them. Raw figures go to `target/bench/results.jsonl`.
+//! `--list` lists them. Raw figures go to `target/bench/results.jsonl`
+//! (`results.quick.jsonl` with `--quick`).
 
 mod build;
 mod callgrind;
@@ -63,7 +64,8 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut entries = entries::all();
+    let all = entries::all();
+    let mut entries = all.clone();
     if let Some(only) = &options.only {
         let names: Vec<_> = entries.iter().map(|e| e.name).collect();
         let unknown: Vec<_> = only
@@ -88,7 +90,10 @@ fn main() -> ExitCode {
         }
         return ExitCode::SUCCESS;
     }
-    match run(&entries, options.quick) {
+    // Every target's package is built, selected or not, so that features
+    // unify as in a full run (build.rs).
+    let targets: Vec<_> = all.iter().map(|e| e.target).collect();
+    match run(&entries, &targets, options.quick) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         Err(message) => {
@@ -107,7 +112,7 @@ struct Outcome {
 }
 
 /// Runs `entries` and writes the document; `Ok(false)` when any failed.
-fn run(entries: &[Entry], quick: bool) -> Result<bool, String> {
+fn run(entries: &[Entry], all: &[entries::Target], quick: bool) -> Result<bool, String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .ok_or("xtask's directory has no parent")?
@@ -120,9 +125,8 @@ fn run(entries: &[Entry], quick: bool) -> Result<bool, String> {
         .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
     let cargo = PathBuf::from(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
 
-    let all: Vec<_> = entries::all().iter().map(|e| e.target).collect();
     let selected: Vec<_> = entries.iter().map(|e| e.target).collect();
-    let (artifacts, build_problems) = build::build(&cargo, &root, &all, &selected);
+    let (artifacts, build_problems) = build::build(&cargo, &root, all, &selected);
     for problem in &build_problems {
         loud(problem);
     }
@@ -160,7 +164,12 @@ fn run(entries: &[Entry], quick: bool) -> Result<bool, String> {
         .zip(&outcomes)
         .flat_map(|(e, o)| o.figures.iter().map(|f| f.to_json(e.name) + "\n"))
         .collect();
-    let results_path = out_dir.join("results.jsonl");
+    // A quick run's figures beside its document, not over the full run's.
+    let results_path = out_dir.join(if quick {
+        "results.quick.jsonl"
+    } else {
+        "results.jsonl"
+    });
     std::fs::write(&results_path, jsonl)
         .map_err(|e| format!("cannot write {}: {e}", results_path.display()))?;
 
@@ -179,6 +188,12 @@ fn run(entries: &[Entry], quick: bool) -> Result<bool, String> {
     );
     document = splice_or_warn(document, "header", &header);
     for (entry, outcome) in entries.iter().zip(&outcomes) {
+        // One failed run does not cost the committed figures: an entry
+        // that measured nothing keeps its last table (its problems are
+        // printed above, and the run fails).
+        if outcome.figures.is_empty() {
+            continue;
+        }
         let body = section(outcome, &date, &commit, quick);
         document = splice_or_warn(document, entry.name, &body);
     }
@@ -306,7 +321,7 @@ fn run_entry(
         }
         let repeat = if quick { 1 } else { invocation.repeat.max(1) };
         for _ in 0..repeat {
-            let (mut got, failure) = measure(entry, invocation, &env, &|a| command(a, &env), args);
+            let (mut got, failure) = measure(entry, invocation, &env, command(args, &env));
             match failure {
                 Some(why) => problems.push(format!("{what}: {why}")),
                 None if got.is_empty() => {
@@ -366,44 +381,8 @@ fn measure(
     entry: &Entry,
     invocation: &Invocation,
     env: &[(&str, &str)],
-    command: &dyn Fn(&[&str]) -> Command,
-    args: &[&str],
+    mut command: Command,
 ) -> (Vec<Figure>, Option<String>) {
-    if let Measure::Results = invocation.measure {
-        let outcome = match child::run(&mut command(args), true) {
-            Ok(outcome) => outcome,
-            Err(e) => return (Vec::new(), Some(format!("cannot start it: {e}"))),
-        };
-        let (figures, malformed) = results::parse_output(&outcome.stdout);
-        for line in &malformed {
-            loud(&format!("{}: {line}", entry.name));
-        }
-        let failure = if !outcome.status.success() {
-            Some(format!(
-                "exited with {} after {} figures",
-                outcome.status,
-                figures.len()
-            ))
-        } else {
-            (!malformed.is_empty()).then(|| format!("{} malformed result lines", malformed.len()))
-        };
-        return (figures, failure);
-    }
-    match measure_one(entry, invocation, env, command, args) {
-        Ok(figures) => (figures, None),
-        Err(why) => (Vec::new(), Some(why)),
-    }
-}
-
-/// The invocations measured by the xtask itself (peak memory,
-/// product-sync's summary): all their figures, or why there are none.
-fn measure_one(
-    entry: &Entry,
-    invocation: &Invocation,
-    env: &[(&str, &str)],
-    command: &dyn Fn(&[&str]) -> Command,
-    args: &[&str],
-) -> Result<Vec<Figure>, String> {
     let figure = |case: &str, metric: &str, value: f64, unit: &str| Figure {
         bench: entry.name.into(),
         case: entries::expand(case, env),
@@ -411,40 +390,39 @@ fn measure_one(
         value,
         unit: unit.into(),
     };
+    let outcome = match child::run(&mut command, true) {
+        Ok(outcome) => outcome,
+        Err(e) => return (Vec::new(), Some(format!("cannot start it: {e}"))),
+    };
+    let failed = (!outcome.status.success()).then(|| format!("exited with {}", outcome.status));
+    let mib = outcome.max_rss_kib as f64 / 1024.0;
     match invocation.measure {
-        Measure::PeakRss { case, metric } => {
-            let outcome = checked(command(args))?;
-            let mib = outcome.max_rss_kib as f64 / 1024.0;
-            Ok(vec![figure(case, metric, mib, "MiB")])
+        Measure::Results => {
+            let (figures, malformed) = results::parse_output(&outcome.stdout);
+            for line in &malformed {
+                loud(&format!("{}: {line}", entry.name));
+            }
+            let failure = match failed {
+                Some(why) => Some(format!("{why} after {} figures", figures.len())),
+                None => (!malformed.is_empty())
+                    .then(|| format!("{} malformed result lines", malformed.len())),
+            };
+            (figures, failure)
         }
-        Measure::ProductSync => {
-            let outcome = checked(command(args))?;
-            let mut figures = product_sync::figures(&outcome.stdout)?;
-            let case = figures[0].case.clone();
-            figures.insert(
-                0,
-                figure(&case, "wall (process)", outcome.wall.as_secs_f64(), "s"),
-            );
-            figures.push(figure(
-                &case,
-                "peak RSS (emulator included)",
-                outcome.max_rss_kib as f64 / 1024.0,
-                "MiB",
-            ));
-            Ok(figures)
-        }
-        Measure::Results | Measure::Instructions { .. } => {
-            unreachable!("measured by `measure` and `run_entry`")
-        }
-    }
-}
-
-fn checked(mut command: Command) -> Result<child::Outcome, String> {
-    let outcome = child::run(&mut command, true).map_err(|e| format!("cannot start it: {e}"))?;
-    if outcome.status.success() {
-        Ok(outcome)
-    } else {
-        Err(format!("exited with {}", outcome.status))
+        _ if failed.is_some() => (Vec::new(), failed),
+        Measure::PeakRss { case, metric } => (vec![figure(case, metric, mib, "MiB")], None),
+        Measure::ProductSync => match product_sync::figures(&outcome.stdout) {
+            Ok(mut figures) => {
+                let case = figures[0].case.clone();
+                let wall = outcome.wall.as_secs_f64();
+                figures.insert(0, figure(&case, "wall (process)", wall, "s"));
+                figures.push(figure(&case, "peak RSS (emulator included)", mib, "MiB"));
+                (figures, None)
+            }
+            Err(why) => (Vec::new(), Some(why)),
+        },
+        // Counted under callgrind by `run_entry`, never run here.
+        Measure::Instructions { .. } => (Vec::new(), None),
     }
 }
 

@@ -81,7 +81,7 @@ pub fn print(case: &str, shape: &Shape, snapshot_len: u64, variants: &[Variant<'
     );
 
     let result = |metric: &str, value: f64, unit: &str| {
-        crate::result::result("check_ratio", case, metric, value, unit)
+        crate::bench::result("check_ratio", case, metric, value, unit)
     };
     result("snapshot", mib(snapshot_len), "MiB");
     for v in variants {

@@ -133,13 +133,7 @@ fn linked_records(store: &Store, items: &[Value]) -> Result<Vec<(String, String)
             // reference value, so it matches exactly what a value write would.
             None => match resolve_one(store, &link_attribute(store, &object_id), item)? {
                 Payload::RecordRef { record_id, .. } => record_id,
-                // A record-reference attribute resolves to a record; were it
-                // ever not to, a server error rather than a panic.
-                _ => {
-                    return Err(ApiError::server_error(
-                        axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                    ))
-                }
+                _ => unreachable!("a record-reference attribute resolves to a record"),
             },
         };
         let pair = (object_id, record_id);

@@ -261,17 +261,9 @@ impl Client {
         id: &ThreadId,
         cursor: Option<&str>,
     ) -> Result<(Thread, Option<String>), Error> {
-        // A constant that parses: only the query encoder is wanted.
-        #[allow(clippy::expect_used)]
-        let mut query =
-            reqwest::Url::parse("http://query.invalid/").expect("a constant, valid URL");
-        query
-            .query_pairs_mut()
-            .append_pair("limit", &COMMENT_PAGE.to_string());
-        if let Some(cursor) = cursor {
-            query.query_pairs_mut().append_pair("cursor", cursor);
-        }
-        let path = format!("/v2/threads/{id}?{}", query.query().unwrap_or_default());
+        let mut pairs = vec![("limit", COMMENT_PAGE.to_string())];
+        pairs.extend(cursor.map(|c| ("cursor", c.to_owned())));
+        let path = super::cursor::with_query(&format!("/v2/threads/{id}"), &pairs);
         let body = self.send(Call::get(path.clone())).await?;
         let page: ThreadPage = decode(&body, &Method::GET, &path)?;
         Ok((page.data, page.pagination.and_then(|p| p.next_cursor)))

@@ -58,10 +58,12 @@ pub(crate) fn with_query(path: &str, pairs: &[(&str, String)]) -> String {
     if pairs.is_empty() {
         return path.to_owned();
     }
-    // A constant that parses: only the query encoder is wanted.
-    #[allow(clippy::expect_used)]
-    let mut url = reqwest::Url::parse("http://query.invalid/").expect("a constant, valid URL");
-    url.query_pairs_mut()
-        .extend_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
-    format!("{path}?{}", url.query().unwrap_or_default())
+    format!("{path}?{}", query_string(pairs))
+}
+
+/// These query parameters, percent-encoded, without the `?`.
+pub(crate) fn query_string(pairs: &[(&str, String)]) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+        .finish()
 }

@@ -283,26 +283,21 @@ impl TaskQuery {
 
     /// The query parameters, percent-encoded, without paging.
     pub fn query_string(&self) -> String {
-        // A constant that parses: only the query encoder is wanted.
-        #[allow(clippy::expect_used)]
-        let mut url = reqwest::Url::parse("http://query.invalid/").expect("a constant, valid URL");
-        {
-            let mut pairs = url.query_pairs_mut();
-            if let Some(sort) = self.sort {
-                pairs.append_pair("sort", sort.as_str());
-            }
-            if let Some((object, record)) = &self.linked {
-                pairs.append_pair("linked_object", object);
-                pairs.append_pair("linked_record_id", record.as_str());
-            }
-            if let Some(assignee) = &self.assignee {
-                pairs.append_pair("assignee", assignee);
-            }
-            if let Some(done) = self.is_completed {
-                pairs.append_pair("is_completed", if done { "true" } else { "false" });
-            }
+        let mut pairs = Vec::new();
+        if let Some(sort) = self.sort {
+            pairs.push(("sort", sort.as_str().to_owned()));
         }
-        url.query().unwrap_or_default().to_owned()
+        if let Some((object, record)) = &self.linked {
+            pairs.push(("linked_object", (*object).to_owned()));
+            pairs.push(("linked_record_id", record.as_str().to_owned()));
+        }
+        if let Some(assignee) = &self.assignee {
+            pairs.push(("assignee", assignee.clone()));
+        }
+        if let Some(done) = self.is_completed {
+            pairs.push(("is_completed", done.to_string()));
+        }
+        super::cursor::query_string(&pairs)
     }
 }
 

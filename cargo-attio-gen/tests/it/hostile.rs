@@ -126,8 +126,8 @@ fn a_missing_path_a_directory_for_a_file_and_a_file_for_a_directory() {
                 "Cargo.toml/attio.rs",
             ],
         ),
-        "error: cannot write generated bindings Cargo.toml/attio.rs: a part of its path is a \
-         file, not a directory; name a file in an existing, writable directory",
+        "error: --out Cargo.toml/attio.rs: Cargo.toml is a file, not a directory; name a file \
+         in an existing directory",
     );
     says(
         &refused(dir, &["pull", "--snapshot", "Cargo.toml/attio-schema.json"]),
@@ -261,6 +261,53 @@ fn an_output_never_replaces_an_input_or_a_file_it_did_not_write() {
          file, or delete this one first if it is yours to replace",
     );
     assert_eq!(std::fs::read_to_string(&main).unwrap(), "fn main() {}\n");
+    // Nor does a plan or a diagram replace it, before anything is fetched
+    // (no key is set: a request would be refused otherwise).
+    says(
+        &refused(dir, &["plan", "--out", "src/main.rs"]),
+        "error: --out src/main.rs exists and was not written by attio-codegen (it does not \
+         look like a saved plan (a JSON object whose first key is `format_version`)), so it is \
+         left as it is",
+    );
+    says(
+        &refused(dir, &["diagram", "--out", "src/main.rs"]),
+        "error: --out src/main.rs exists and was not written by attio-codegen (it does not \
+         start with `erDiagram` or `<?xml`, as a diagram does), so it is left as it is",
+    );
+    assert_eq!(std::fs::read_to_string(&main).unwrap(), "fn main() {}\n");
+}
+
+#[test]
+fn an_output_in_a_missing_directory_is_refused_before_anything_is_fetched() {
+    let (dir, _) = project();
+    let dir = dir.path();
+    for command in ["plan", "diagram", "generate"] {
+        says(
+            &refused(dir, &[command, "--out", "missing/out.txt"]),
+            "error: --out missing/out.txt: missing does not exist; create it, or name a file \
+             in an existing directory",
+        );
+    }
+    std::fs::write(dir.join("a-file"), "").unwrap();
+    says(
+        &refused(dir, &["plan", "--out", "a-file/plan.json"]),
+        "error: --out a-file/plan.json: a-file is a file, not a directory; name a file in an \
+         existing directory",
+    );
+}
+
+#[test]
+fn a_missing_snapshot_of_the_crate_above_the_output_is_not_blamed_on_the_working_directory() {
+    let (dir, snapshot) = project();
+    std::fs::remove_file(&snapshot).unwrap();
+    let outside = dir.path().parent().unwrap();
+    let crate_dir = dir.path().file_name().unwrap().to_str().unwrap();
+    let said = refused(
+        outside,
+        &["generate", "--out", &format!("{crate_dir}/src/attio.rs")],
+    );
+    says(&said, "error: cannot read Attio schema snapshot ");
+    assert!(!said.contains("is in no crate"), "{said}");
 }
 
 /// A directory nobody may write in: one made read-only, or `/sys` when

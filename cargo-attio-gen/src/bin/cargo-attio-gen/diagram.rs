@@ -57,7 +57,7 @@ impl Format {
 pub fn diagram(args: DiagramArgs) -> Result<Outcome, Failure> {
     let (path, snapshot) = crate_dir::load(args.snapshot.as_deref())?;
     if let Some(out) = &args.out {
-        out_file::check(out, "workspace.svg", &[("snapshot", &path)])?;
+        out_file::check(out, &out_file::DIAGRAM, &[("snapshot", &path)])?;
     }
     let options = DiagramOptions {
         around: args.around,

@@ -57,9 +57,14 @@ pub fn generate(args: GenerateArgs) -> Result<Outcome, Failure> {
         None => locate(&root, None, env.as_deref()).0,
     };
     // A missing snapshot is the first thing to fix, whatever else is wrong.
-    let loaded = Snapshot::load(shown(&cwd, &snapshot)).map_err(|e| match args.snapshot {
-        Some(_) => Failure::from(e),
-        None => crate_dir::outside_a_crate(e),
+    // Only a default looked for from the working directory (no crate root
+    // given or found above `--out`) can be blamed on the folder it ran in.
+    let loaded = Snapshot::load(shown(&cwd, &snapshot)).map_err(|e| {
+        if args.snapshot.is_none() && crate_root.is_none() {
+            crate_dir::outside_a_crate(e)
+        } else {
+            Failure::from(e)
+        }
     })?;
     let schema = paths::schema_attribute(&root, &snapshot, paths::schema_env_set());
     if crate_root.is_none() && schema.is_some() {
@@ -73,10 +78,9 @@ pub fn generate(args: GenerateArgs) -> Result<Outcome, Failure> {
     if let Some(out) = args.out.as_ref().filter(|_| !args.check) {
         out_file::check(
             out,
-            "attio.rs",
+            &out_file::BINDINGS,
             &[("snapshot", &snapshot), ("generator config", &config.path)],
         )?;
-        out_file::check_generated(out)?;
     }
     let config = config.load()?;
     let generated = attio_codegen::generate_with_notes(&loaded, &config, schema.as_deref())?;

@@ -74,7 +74,7 @@ pub fn plan(args: PlanArgs) -> Result<Outcome, Failure> {
     // A missing or broken snapshot is reported before any request.
     let (path, snapshot) = crate_dir::load(args.snapshot.as_deref())?;
     if let Some(out) = &args.out {
-        out_file::check(out, "plan.json", &[("snapshot", &path)])?;
+        out_file::check(out, &out_file::PLAN, &[("snapshot", &path)])?;
     }
     let source = args.workspace.source()?;
     let live = read(&runtime()?, &source)?;
