@@ -278,6 +278,18 @@ fn an_output_never_replaces_an_input_or_a_file_it_did_not_write() {
 }
 
 #[test]
+fn a_diagram_replaces_the_diagram_it_wrote() {
+    let (dir, _) = project();
+    let dir = dir.path();
+    for out in ["workspace.mmd", "workspace.svg"] {
+        for _ in 0..2 {
+            let output = crate::cli::run(dir, &["diagram", "--out", out]);
+            assert!(output.status.success(), "{}", stderr(&output));
+        }
+    }
+}
+
+#[test]
 fn an_output_in_a_missing_directory_is_refused_before_anything_is_fetched() {
     let (dir, _) = project();
     let dir = dir.path();

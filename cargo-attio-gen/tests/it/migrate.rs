@@ -295,6 +295,15 @@ async fn re_created_ids_in_the_snapshots_own_workspace_are_not_drift() {
     )
     .await;
     assert_eq!(code(&plan), Some(1), "{}", show(&plan));
+    // Planning again replaces the plan it wrote (what `--out` refuses to
+    // replace is a file of another kind).
+    let again = run(
+        dir,
+        &url,
+        &["plan", "--snapshot", "target.json", "--out", "plan.json"],
+    )
+    .await;
+    assert_eq!(code(&again), Some(1), "{}", show(&again));
     let saved = cargo_attio_gen::migrate::Plan::from_json(
         &std::fs::read_to_string(dir.join("plan.json")).unwrap(),
     )
