@@ -278,6 +278,21 @@ fn an_output_never_replaces_an_input_or_a_file_it_did_not_write() {
 }
 
 #[test]
+fn check_of_bindings_never_generated_says_how_to_generate_them() {
+    let (dir, _) = project();
+    let output = crate::cli::run(
+        dir.path(),
+        &["generate", "--out", "src/attio.rs", "--check"],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    says(
+        &stderr(&output),
+        "src/attio.rs cannot be read: it does not exist; generate it with `cargo attio-gen \
+         generate --out src/attio.rs`",
+    );
+}
+
+#[test]
 fn a_diagram_replaces_the_diagram_it_wrote() {
     let (dir, _) = project();
     let dir = dir.path();

@@ -115,8 +115,9 @@ pub fn generate(args: GenerateArgs) -> Result<Outcome, Failure> {
             }
             Err(e) => {
                 eprintln!(
-                    "{} cannot be read ({e}); generate it with `{again}`",
+                    "{} cannot be read: {}; generate it with `{again}`",
                     out.display(),
+                    attio_schema::io_reason(&e),
                 );
                 Outcome::Drift
             }
